@@ -1,0 +1,42 @@
+// Operator / IT command line: `npm run --silent kiosk -- <command> [options]`.
+import { loadCommands } from './commands/index.ts';
+import type { CliIo } from './command.ts';
+
+const io: CliIo = {
+  async readStdin() {
+    if (process.stdin.isTTY) process.stderr.write('> ');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    for (const chunk of chunks) chunk.fill(0);
+    return text;
+  },
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const commands = await loadCommands();
+  // Longest matching command path wins ("queue add" before "queue").
+  const match = commands
+    .filter((c) => c.path.every((word, i) => argv[i] === word))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  if (!match) {
+    const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+    io.stderr(`使い方 / usage: npm run --silent kiosk -- <command> [options]\n${lines.join('\n')}\n`);
+    return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
+  }
+  return match.run(argv.slice(match.path.length), io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Never print the error object itself: it may carry resident data in its message chain.
+    const name = error instanceof Error ? error.name : 'Error';
+    process.stderr.write(`${JSON.stringify({ error: 'internal', message: `内部エラー / internal error (${name})` })}\n`);
+    process.exitCode = 70;
+  },
+);
