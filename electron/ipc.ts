@@ -1,16 +1,31 @@
-// Wires the shared handler registry (main/ipc) to ipcMain. Only frames served from the app
-// origin may call; every payload is validated by dispatch() before any handler runs.
-import { ipcMain } from 'electron';
-import { CHANNEL_PREFIX, channelNames } from '../main/ipc/contract.ts';
-import { dispatch, IpcRequestError, type HandlerMap } from '../main/ipc/registry.ts';
+// Wires the shared handler registry (main/ipc) to ipcMain, and push events to the windows.
+// Only the app's own windows, loaded from the app origin, may call; which screen a window is
+// comes from main's own record of the windows it created, never from the renderer.
+import { ipcMain, type WebContents } from 'electron';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, channelNames, eventScreens, type ScreenName } from '../main/ipc/contract.ts';
+import { handle, type HandlerMap } from '../main/ipc/registry.ts';
+import type { EventHub } from '../main/services/event-hub.ts';
 import { isAppUrl } from './security.ts';
 
-export function registerIpc(handlers: HandlerMap): void {
+export type ScreenLookup = (contents: WebContents) => ScreenName | null;
+
+export function registerIpc(handlers: HandlerMap, screenOf: ScreenLookup): void {
   for (const channel of channelNames) {
-    ipcMain.handle(`${CHANNEL_PREFIX}${channel}`, async (event, payload: unknown) => {
-      const frameUrl = event.senderFrame?.url ?? '';
-      if (!isAppUrl(frameUrl)) throw new IpcRequestError('forbidden-sender', '許可されていない画面からの要求です / forbidden sender');
-      return dispatch(handlers, channel, payload);
+    ipcMain.handle(`${CHANNEL_PREFIX}${channel}`, (event, payload: unknown) => {
+      const frame = event.senderFrame;
+      const screen = screenOf(event.sender);
+      if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !screen) {
+        return { ok: false, error: { code: 'forbidden-sender', message: '許可されていない画面からの要求です。', action: 'アプリを再起動してください。', messageEn: 'forbidden sender' } };
+      }
+      return handle(handlers, channel, payload, { screen });
     });
   }
+}
+
+export function forwardEvents(events: EventHub, windows: () => Iterable<{ screen: ScreenName; contents: WebContents }>): () => void {
+  return events.subscribe((event) => {
+    for (const { screen, contents } of windows()) {
+      if (eventScreens[event].includes(screen) && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
+    }
+  });
 }

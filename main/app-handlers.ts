@@ -1,14 +1,152 @@
-// Builds the IPC handler map from the application services.
+// Builds the IPC handler map from the application services. Every handler checks who is
+// signed in where it matters; the registry has already checked the screen and the payload.
 import type { HandlerMap } from './ipc/registry.ts';
+import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
+import type { AppServices } from './services/app-services.ts';
+import { ServiceError } from './services/ports.ts';
+import { messages } from './services/errors.ts';
 
-export interface AppInfo {
-  name: string;
-  version: string;
-  demoMode: boolean;
+function requireRole(services: AppServices, roles: readonly Role[]): StaffIdentity {
+  const staff = services.staff.current;
+  if (!staff) throw new ServiceError('not-signed-in', messages.notSignedIn.ja, messages.notSignedIn.action, messages.notSignedIn.en);
+  if (!roles.includes(staff.role)) {
+    throw new ServiceError('forbidden-role', 'この操作は監督者のみ行えます。', '監督者の職員IDでサインインしてください。', 'Supervisor role required.');
+  }
+  return staff;
 }
 
-export function createHandlers(info: AppInfo): HandlerMap {
+async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
+  const { card, printer, queue } = services;
+  let reader: DeviceStatus['reader'] = { state: 'unavailable', name: null, demo: services.info.demoMode };
+  if (card) {
+    try {
+      const readers = await card.readers();
+      const chosen = readers.find((r) => r.name === services.readerName) ?? readers[0];
+      reader = chosen
+        ? { state: chosen.cardPresent ? 'card-present' : 'ready', name: chosen.name, demo: card.demo }
+        : { state: 'no-reader', name: null, demo: card.demo };
+    } catch {
+      reader = { state: 'no-reader', name: null, demo: card.demo };
+    }
+  }
+  let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0 };
+  if (printer) {
+    try {
+      printerStatus = { ...(await printer.status()), name: printer.printerName };
+    } catch {
+      printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0 };
+    }
+  }
+  let queueStatus: DeviceStatus['queue'] = { state: 'unavailable', waiting: 0, inService: 0 };
+  if (queue) {
+    try {
+      const live = queue.live();
+      queueStatus = { state: 'ok', waiting: live.waiting, inService: live.inService };
+    } catch {
+      queueStatus = { state: 'unavailable', waiting: 0, inService: 0 };
+    }
+  }
+  return { reader, printer: printerStatus, queue: queueStatus };
+}
+
+function queueOrThrow(services: AppServices) {
+  if (!services.queue) throw new ServiceError('service-unavailable', messages.unavailable.ja('受付キュー'), messages.unavailable.action, messages.unavailable.en('queue'));
+  return services.queue;
+}
+
+export function createHandlers(services: AppServices): HandlerMap {
+  const { session } = services;
+  const staffOnly = (): StaffIdentity => requireRole(services, ['staff', 'supervisor']);
   return {
-    'app:info': () => ({ ...info }),
+    'app:info': () => ({ ...services.info }),
+    'app:open-dashboard': () => {
+      requireRole(services, ['supervisor']);
+      services.openDashboard();
+      return {};
+    },
+    'status:get': () => deviceStatus(services),
+
+    'auth:sign-in': async ({ staffId, password, counter }) => {
+      const role = await services.accounts.verify(staffId, password);
+      if (!role) {
+        services.audit.record({ staffId: null, counter, action: 'sign-in-failed', reference: null, detail: null });
+        throw new ServiceError('auth-failed', '職員IDまたはパスワードが違います。', '入力し直してください。忘れた場合は監督者に再設定を依頼してください。', 'Wrong staff id or password.');
+      }
+      const identity = { staffId, role, counter };
+      services.staff.signIn(identity);
+      services.audit.record({ staffId, counter, action: 'sign-in', reference: null, detail: role });
+      return identity;
+    },
+    'auth:sign-out': () => {
+      const current = services.staff.current;
+      session.end('cancelled');
+      services.staff.signOut();
+      if (current) services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
+      return {};
+    },
+    'auth:whoami': () => ({ staff: services.staff.current }),
+
+    'session:get': () => (staffOnly(), session.view()),
+    'session:start': () => (staffOnly(), session.start(), session.view()),
+    'session:read-card': async ({ unlock, codeB }) => (staffOnly(), await session.readCard(unlock, codeB), session.view()),
+    'session:update-member': ({ id, ...patch }) => (staffOnly(), session.updateMember(id, patch), session.view()),
+    'session:add-member': (member) => (staffOnly(), session.addMember(member), session.view()),
+    'session:remove-member': ({ id }) => (staffOnly(), session.removeMember(id), session.view()),
+    'session:set-move': (move) => (staffOnly(), session.setMove(move), session.view()),
+    'session:set-facts': ({ facts }) => (staffOnly(), session.setFacts(facts), session.view()),
+    'session:toggle-form': ({ formId, selected, reason }) => (staffOnly(), session.toggleForm(formId, selected, reason), session.view()),
+    'session:go-to': ({ step }) => (staffOnly(), session.goTo(step), session.view()),
+    'session:preview': async () => (staffOnly(), await session.renderPreview(), session.view()),
+    'session:preview-page': async ({ formId, page }) => (staffOnly(), { dataUrl: await session.previewPage(formId, page) }),
+    'session:print': async () => (staffOnly(), await session.print(), session.view()),
+    'session:issue-ticket': () => (staffOnly(), session.issueTicket(), session.view()),
+    'session:end': ({ reason }) => (staffOnly(), session.end(reason), session.view()),
+    'session:keep-alive': () => ({}),
+    'session:idle-expired': () => (session.end('idle'), {}),
+    'postal:lookup': ({ postalCode }) => {
+      staffOnly();
+      if (!services.forms) return { candidates: [], dataDate: null };
+      return services.forms.lookupPostal(postalCode);
+    },
+
+    'resident:view': () => session.residentView(),
+    'resident:pin-submit': async ({ pin, confirmLastTry }) => ({ accepted: await session.submitPin(pin, confirmLastTry) }),
+    'resident:pin-cancel': () => (session.cancelPin(), {}),
+
+    'queue:live': () => (staffOnly(), queueOrThrow(services).live()),
+    'queue:advance': ({ requestId, to }) => {
+      const staff = staffOnly();
+      const queue = queueOrThrow(services);
+      queue.advance(requestId, to, staff);
+      services.audit.record({ staffId: staff.staffId, counter: staff.counter, action: 'queue-advanced', reference: requestId, detail: to });
+      services.events.emit('queue-changed', 'status-changed');
+      return queue.live();
+    },
+    'stats:dashboard': ({ from, to }) => {
+      requireRole(services, ['supervisor']);
+      return { from, to, ...queueOrThrow(services).stats(from, to) };
+    },
+    'stats:csv': ({ from, to }) => {
+      const staff = requireRole(services, ['supervisor']);
+      const report = queueOrThrow(services).stats(from, to);
+      services.audit.record({ staffId: staff.staffId, counter: staff.counter, action: 'stats-exported', reference: null, detail: null });
+      return { filename: `wait-times_${from}_${to}.csv`, csv: statsToCsv(report) };
+    },
   };
+}
+
+/** One table, one header row: kind, key, count and the percentiles in seconds. */
+export function statsToCsv(report: ReturnType<NonNullable<AppServices['queue']>['stats']>): string {
+  const header = ['kind', 'key', 'count', 'wait_median_s', 'wait_p90_s', 'service_median_s', 'service_p90_s'];
+  const cell = (value: number | string | null) => {
+    if (value === null) return '';
+    const text = String(value);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const rows = [
+    ...report.byProcedure.map((r) => ['procedure', r.key, r.count, r.waitMedian, r.waitP90, r.serviceMedian, r.serviceP90]),
+    ...report.byHour.map((r) => ['hour', String(r.hour).padStart(2, '0'), r.count, r.waitMedian, r.waitP90, r.serviceMedian, r.serviceP90]),
+    ...report.byCounter.map((r) => ['counter', r.counter, r.completed, null, null, null, null]),
+  ];
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

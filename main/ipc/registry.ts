@@ -1,9 +1,15 @@
 // The handler registry: the one place where renderer requests meet the application core.
-// electron/ registers these with ipcMain; the end-to-end tests serve the same registry to
-// Chromium, so both transports run identical validation and handlers.
-import { contract, type ChannelName, type RequestOf, type ResponseOf } from './contract.ts';
+// electron/ registers these with ipcMain; the end-to-end bridge serves the same registry to
+// Chromium, so both transports run identical screen checks, validation and handlers.
+import { channelScreens, contract, type ChannelName, type Envelope, type RequestOf, type ResponseOf, type ScreenName } from './contract.ts';
+import { toUiError } from '../services/errors.ts';
 
-export type Handler<C extends ChannelName> = (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+/** Who is calling: the screen is established by the transport (window identity), never by the payload. */
+export interface CallContext {
+  readonly screen: ScreenName;
+}
+
+export type Handler<C extends ChannelName> = (request: RequestOf<C>, context: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 
 export class IpcRequestError extends Error {
@@ -15,19 +21,43 @@ export class IpcRequestError extends Error {
   }
 }
 
-/** Validates an untrusted request, runs the handler, and validates its response. */
-export async function dispatch(handlers: HandlerMap, channel: string, payload: unknown): Promise<unknown> {
+/** Validates an untrusted request, checks the calling screen, runs the handler and validates its response. */
+export async function dispatch(handlers: HandlerMap, channel: string, payload: unknown, context: CallContext): Promise<unknown> {
   if (!Object.hasOwn(contract, channel)) {
     throw new IpcRequestError('unknown-channel', `不明な要求です / unknown channel`);
   }
   const name = channel as ChannelName;
+  if (!channelScreens[name].includes(context.screen)) {
+    throw new IpcRequestError('forbidden-screen', `この画面からは実行できません / not allowed from this screen`);
+  }
   const parsed = contract[name].request.safeParse(payload ?? {});
   if (!parsed.success) {
     // Report which fields were wrong, never their values (they may be personal data).
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
     throw new IpcRequestError('invalid-request', `要求の形式が正しくありません / invalid request: ${fields}`);
   }
-  const handler = handlers[name] as (request: unknown) => unknown;
-  const result = await handler(parsed.data);
-  return contract[name].response.parse(result);
+  const handler = handlers[name] as (request: unknown, context: CallContext) => unknown;
+  const result = await handler(parsed.data, context);
+  const checked = contract[name].response.safeParse(result);
+  if (!checked.success) {
+    const fields = checked.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new IpcRequestError('invalid-response', `内部エラー（応答の形式） / invalid response: ${fields}`);
+  }
+  return checked.data;
+}
+
+/**
+ * The transport-facing entry point: never rejects. Errors become `{ ok: false, error }` with a
+ * stable code and a Japanese message; unexpected errors are reported without their text, which
+ * could contain personal data.
+ */
+export async function handle(handlers: HandlerMap, channel: string, payload: unknown, context: CallContext): Promise<Envelope<unknown>> {
+  try {
+    return { ok: true, value: await dispatch(handlers, channel, payload, context) };
+  } catch (error) {
+    if (error instanceof IpcRequestError) {
+      return { ok: false, error: { code: error.code, message: error.message, action: '画面を再読み込みしてやり直してください。', messageEn: error.code } };
+    }
+    return { ok: false, error: toUiError(error) };
+  }
 }

@@ -1,27 +1,32 @@
-// Placeholder staff console (issue 5 builds the real screens). Shows the app's identity
-// and whether it runs in demo mode, fetched through the typed IPC bridge.
+// Picks the screen this window is (decided by main, reported by the preload).
 import { useEffect, useState } from 'react';
-import type { KioskApi, ResponseOf } from '../../main/ipc/contract.ts';
+import type { ResponseOf } from '../../main/ipc/contract.ts';
+import { call, currentScreen, onEvent } from './kiosk.ts';
+import { ResidentScreen } from './screens/ResidentScreen.tsx';
+import { StaffConsole } from './screens/StaffConsole.tsx';
+import { SupervisorDashboard } from './screens/SupervisorDashboard.tsx';
+import { useDashboardStore } from './stores/dashboard-store.ts';
+import { useResidentStore } from './stores/resident-store.ts';
+import { useStaffStore } from './stores/staff-store.ts';
 
-declare global {
-  interface Window {
-    kiosk?: KioskApi;
-  }
+/** Drops every store's personal data (on main's 'wipe' event and on sign-out). */
+export function wipeAllStores(): void {
+  useStaffStore.getState().wipe();
+  useResidentStore.getState().wipe();
+  useDashboardStore.getState().wipe();
 }
 
 export function App() {
   const [info, setInfo] = useState<ResponseOf<'app:info'> | null>(null);
-  const [failed, setFailed] = useState(false);
+  const screen = currentScreen();
   useEffect(() => {
-    window.kiosk?.invoke('app:info', {}).then(setInfo, () => setFailed(true));
+    void call('app:info', {}).then(setInfo, () => setInfo(null));
+    return onEvent('wipe', wipeAllStores);
   }, []);
-  return (
-    <main className="placeholder">
-      <h1>書かない窓口</h1>
-      <p lang="en">No-writing counter</p>
-      {info?.demoMode && <p className="demo-badge" role="status">デモモード（仮想カード） / Demo mode (virtual card)</p>}
-      {failed && <p role="alert">アプリ本体に接続できません / Cannot reach the application core</p>}
-      {info && <p className="version">v{info.version}</p>}
-    </main>
-  );
+  useEffect(() => {
+    document.body.dataset.screen = screen;
+  }, [screen]);
+  if (screen === 'resident') return <ResidentScreen info={info} />;
+  if (screen === 'supervisor') return <SupervisorDashboard />;
+  return <StaffConsole info={info} />;
 }

@@ -7,6 +7,10 @@ import type { CliCommand } from '../command.ts';
 export async function loadCommands(): Promise<CliCommand[]> {
   // Imported lazily so that `kiosk forms …` does not load the PC/SC addon and vice versa.
   const modules = await Promise.all([
+    import('./card.ts'),
+    import('./forms.ts'),
+    import('./queue.ts'),
+    import('./printing.ts'),
   ]);
   return modules.flatMap((m) => (m as { commands: CliCommand[] }).commands);
 }

@@ -1,27 +1,89 @@
-import { describe, expect, it } from 'vitest';
-import { dispatch, IpcRequestError } from '../../../main/ipc/registry.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch, handle, IpcRequestError } from '../../../main/ipc/registry.ts';
 import { createHandlers } from '../../../main/app-handlers.ts';
+import { createAppServices } from '../../../main/services/app-services.ts';
+import { channelNames, channelScreens, contract } from '../../../main/ipc/contract.ts';
 
-const handlers = createHandlers({ name: '書かない窓口', version: '0.1.0', demoMode: true });
+const dir = mkdtempSync(join(tmpdir(), 'kiosk-ipc-'));
+const services = createAppServices({
+  dataDir: dir,
+  info: { name: '書かない窓口', version: '0.1.0', demoMode: true, idleTimeoutSeconds: 120, idleCountdownSeconds: 30 },
+  kdf: { N: 2 ** 12, r: 8, p: 1 },
+});
+const handlers = createHandlers(services);
+const staff = { screen: 'staff' } as const;
+const resident = { screen: 'resident' } as const;
+
+afterAll(async () => {
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('IPC dispatch', () => {
   it('answers a valid request through the handler and validates the response', async () => {
-    await expect(dispatch(handlers, 'app:info', {})).resolves.toEqual({ name: '書かない窓口', version: '0.1.0', demoMode: true });
+    await expect(dispatch(handlers, 'app:info', {}, staff)).resolves.toEqual({
+      name: '書かない窓口',
+      version: '0.1.0',
+      demoMode: true,
+      idleTimeoutSeconds: 120,
+      idleCountdownSeconds: 30,
+    });
+  });
+
+  it('has a schema and a screen list for every channel', () => {
+    for (const channel of channelNames) {
+      expect(contract[channel].request).toBeDefined();
+      expect(channelScreens[channel].length).toBeGreaterThan(0);
+    }
   });
 
   it('refuses channels outside the contract', async () => {
-    await expect(dispatch(handlers, 'fs:read', {})).rejects.toMatchObject({ code: 'unknown-channel' });
+    await expect(dispatch(handlers, 'fs:read', {}, staff)).rejects.toMatchObject({ code: 'unknown-channel' });
+  });
+
+  it('refuses a channel called from a screen it is not meant for', async () => {
+    await expect(dispatch(handlers, 'session:get', {}, resident)).rejects.toMatchObject({ code: 'forbidden-screen' });
+    await expect(dispatch(handlers, 'resident:pin-submit', { pin: '1234', confirmLastTry: false }, staff)).rejects.toMatchObject({ code: 'forbidden-screen' });
+    await expect(dispatch(handlers, 'stats:dashboard', { from: '2026-01-01', to: '2026-01-01' }, resident)).rejects.toMatchObject({ code: 'forbidden-screen' });
   });
 
   it('refuses extra fields without echoing their values', async () => {
-    const error = await dispatch(handlers, 'app:info', { name: '髙橋　𠮷太郎' }).catch((e: unknown) => e);
+    const error = await dispatch(handlers, 'app:info', { name: '髙橋　𠮷太郎' }, staff).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IpcRequestError);
     expect((error as IpcRequestError).code).toBe('invalid-request');
     expect((error as IpcRequestError).message).not.toContain('髙橋');
   });
 
-  it('refuses a handler response that breaks the contract', async () => {
+  it('never echoes a malformed PIN', async () => {
+    const result = await handle(handlers, 'resident:pin-submit', { pin: '98765', confirmLastTry: false }, resident);
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('98765');
+  });
+
+  it('refuses a handler response that breaks the contract, as data', async () => {
     const broken = { ...handlers, 'app:info': () => ({ name: 'x', version: 1 }) } as unknown as typeof handlers;
-    await expect(dispatch(broken, 'app:info', {})).rejects.toThrow();
+    const result = await handle(broken, 'app:info', {}, staff);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-response' } });
+  });
+
+  it('requires a signed-in staff member for the visit', async () => {
+    const result = await handle(handlers, 'session:start', {}, staff);
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    if (!result.ok) expect(result.error.action).toMatch(/サインイン/);
+  });
+
+  it('signs staff in with a scrypt-checked password and keeps supervisors-only channels closed to staff', async () => {
+    await services.accounts.setPassword('tanaka', 'staff', 'correct horse 髙');
+    const wrong = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'wrong password', counter: '3' }, staff);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, staff);
+    expect(ok).toEqual({ ok: true, value: { staffId: 'tanaka', role: 'staff', counter: '3' } });
+    const stats = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
+    expect(stats).toMatchObject({ ok: false, error: { code: 'forbidden-role' } });
+    const actions = services.audit.entries().map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['sign-in-failed', 'sign-in']));
   });
 });

@@ -1,0 +1,36 @@
+// Per-deployment card settings. Reading the 個人番号 is only lawful for tasks the My Number Act
+// allows, so each deployment states whether its counter may read it. The file named by
+// KIOSK_CONFIG (JSON) may contain: { "card": { "individualNumber": "allowed" | "forbidden" } }.
+// Without a file or key: allowed when a caller explicitly asks for it.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { CardError } from './card-errors.ts';
+
+export interface CardPolicy {
+  readonly individualNumber: 'allowed' | 'forbidden';
+}
+
+export const DEFAULT_CARD_POLICY: CardPolicy = { individualNumber: 'allowed' };
+
+const configSchema = z.looseObject({
+  card: z.looseObject({ individualNumber: z.enum(['allowed', 'forbidden']).optional() }).optional(),
+});
+
+export function parseCardPolicy(json: unknown): CardPolicy {
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) throw new CardError('config-invalid');
+  return { individualNumber: parsed.data.card?.individualNumber ?? DEFAULT_CARD_POLICY.individualNumber };
+}
+
+/** Reads the policy from the file named by KIOSK_CONFIG, if any. */
+export function loadCardPolicy(env: NodeJS.ProcessEnv = process.env): CardPolicy {
+  const path = env.KIOSK_CONFIG;
+  if (!path) return DEFAULT_CARD_POLICY;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new CardError('config-invalid');
+  }
+  return parseCardPolicy(json);
+}

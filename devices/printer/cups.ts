@@ -1,0 +1,127 @@
+// CUPS driver: `lp` to submit (the tool every CUPS installation has, job id on stdout),
+// IPP to read printer and job states (lpstat cannot tell completed from aborted jobs).
+import { execFile } from 'node:child_process';
+import { KioskDataError } from '../../main/queue/errors.ts';
+import { PRINTER_NAME, type PrinterDriver, type PrinterInfo, type SpoolerJob, type SpoolerJobState } from './driver.ts';
+import { defaultEndpoint, IppOp, ippRequest, ippTags, type IppAttributes, type IppEndpoint } from './ipp.ts';
+
+const JOB_STATES: Record<number, SpoolerJobState> = {
+  3: 'pending', 4: 'held', 5: 'processing', 6: 'stopped', 7: 'canceled', 8: 'aborted', 9: 'completed',
+};
+const PRINTER_ATTRIBUTES = ['printer-name', 'printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'printer-info'];
+const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons'];
+const IPP_NOT_FOUND = 0x0406;
+
+function run(command: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ stdout, stderr, code });
+    });
+  });
+}
+
+function checkName(printer: string): void {
+  if (!PRINTER_NAME.test(printer)) {
+    throw new KioskDataError('invalid-input', 'プリンター名が不正です。', 'Invalid printer name.');
+  }
+}
+
+function first(attrs: IppAttributes, name: string): unknown {
+  return attrs.get(name)?.[0];
+}
+
+function toPrinter(attrs: IppAttributes, defaultName: string | null): PrinterInfo {
+  const name = String(first(attrs, 'printer-name') ?? '');
+  const state = first(attrs, 'printer-state');
+  return {
+    name,
+    state: state === 5 ? 'stopped' : state === 4 ? 'printing' : 'idle',
+    accepting: first(attrs, 'printer-is-accepting-jobs') !== false,
+    reasons: (attrs.get('printer-state-reasons') ?? []).map(String).filter((r) => r !== 'none'),
+    info: String(first(attrs, 'printer-info') ?? ''),
+    isDefault: name === defaultName,
+  };
+}
+
+function toJob(attrs: IppAttributes): SpoolerJob {
+  return {
+    id: Number(first(attrs, 'job-id')),
+    name: String(first(attrs, 'job-name') ?? ''),
+    state: JOB_STATES[Number(first(attrs, 'job-state'))] ?? 'pending',
+    reasons: (attrs.get('job-state-reasons') ?? []).map(String).filter((r) => r !== 'none'),
+  };
+}
+
+export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): PrinterDriver {
+  const printerUri = (name: string) => `ipp://localhost/printers/${name}`;
+
+  async function defaultPrinter(): Promise<string | null> {
+    const res = await ippRequest(endpoint, '/', IppOp.cupsGetDefault, [[ippTags.keyword, 'requested-attributes', ['printer-name']]]);
+    const group = res.groups.find((g) => g.tag === 0x04);
+    return group ? String(first(group.attributes, 'printer-name') ?? '') || null : null;
+  }
+
+  return {
+    async listPrinters() {
+      const [res, def] = await Promise.all([
+        ippRequest(endpoint, '/', IppOp.cupsGetPrinters, [[ippTags.keyword, 'requested-attributes', PRINTER_ATTRIBUTES]]),
+        defaultPrinter().catch(() => null),
+      ]);
+      return res.groups.filter((g) => g.tag === 0x04).map((g) => toPrinter(g.attributes, def));
+    },
+
+    async printer(name) {
+      checkName(name);
+      const res = await ippRequest(endpoint, `/printers/${name}`, IppOp.getPrinterAttributes, [
+        [ippTags.uri, 'printer-uri', [printerUri(name)]],
+        [ippTags.keyword, 'requested-attributes', PRINTER_ATTRIBUTES],
+      ]);
+      if (res.status === IPP_NOT_FOUND) return null;
+      const group = res.groups.find((g) => g.tag === 0x04);
+      return group ? toPrinter(group.attributes, null) : null;
+    },
+
+    async submit(printer, file, title) {
+      checkName(printer);
+      const result = await run('lp', ['-d', printer, '-t', title, '-o', 'media=A4', '-o', 'sides=one-sided', '--', file]);
+      const match = /request id is \S+-(\d+)/.exec(result.stdout);
+      if (result.code !== 0 || !match) {
+        if (/does not exist|not exist|Unknown destination/i.test(result.stderr)) {
+          throw new KioskDataError('printer-missing', `プリンター「${printer}」が見つかりません。`, `Printer '${printer}' does not exist.`);
+        }
+        if (/not accepting/i.test(result.stderr)) {
+          throw new KioskDataError('printer-stopped', `プリンター「${printer}」は受付を停止しています。`, `Printer '${printer}' is not accepting jobs.`);
+        }
+        throw new KioskDataError('print-failed', '印刷を送信できませんでした。', `lp failed (exit ${result.code}).`);
+      }
+      return Number(match[1]);
+    },
+
+    async job(printer, jobId) {
+      const res = await ippRequest(endpoint, '/jobs', IppOp.getJobAttributes, [
+        [ippTags.uri, 'printer-uri', [printerUri(printer)]],
+        [ippTags.integer, 'job-id', [jobId]],
+        [ippTags.keyword, 'requested-attributes', JOB_ATTRIBUTES],
+      ]);
+      if (res.status === IPP_NOT_FOUND) return null;
+      const group = res.groups.find((g) => g.tag === 0x02);
+      return group ? toJob(group.attributes) : null;
+    },
+
+    async jobsTitled(printer, title) {
+      checkName(printer);
+      const res = await ippRequest(endpoint, `/printers/${printer}`, IppOp.getJobs, [
+        [ippTags.uri, 'printer-uri', [printerUri(printer)]],
+        [ippTags.keyword, 'which-jobs', ['all']],
+        [ippTags.keyword, 'requested-attributes', JOB_ATTRIBUTES],
+      ]);
+      return res.groups.filter((g) => g.tag === 0x02).map((g) => toJob(g.attributes)).filter((j) => j.name === title);
+    },
+
+    async cancel(printer, jobId) {
+      checkName(printer);
+      await run('cancel', [`${printer}-${jobId}`]);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// What the print service needs from a platform's spooler. Linux: CUPS (cups.ts). Windows is
+// documented in the README (pdf-to-printer + the spooler's Get-PrintJob); not implemented here.
+
+export interface PrinterInfo {
+  name: string;
+  state: 'idle' | 'printing' | 'stopped';
+  accepting: boolean;
+  reasons: string[];
+  info: string;
+  isDefault: boolean;
+}
+
+export type SpoolerJobState = 'pending' | 'held' | 'processing' | 'stopped' | 'canceled' | 'aborted' | 'completed';
+
+export interface SpoolerJob {
+  id: number;
+  name: string;
+  state: SpoolerJobState;
+  reasons: string[];
+}
+
+export interface PrinterDriver {
+  listPrinters(): Promise<PrinterInfo[]>;
+  /** null when no printer of that name exists. */
+  printer(name: string): Promise<PrinterInfo | null>;
+  /** Sends one PDF; returns the spooler's job id. The title must not contain resident data. */
+  submit(printer: string, file: string, title: string): Promise<number>;
+  job(printer: string, jobId: number): Promise<SpoolerJob | null>;
+  /** Jobs of a printer with this exact title (to adopt a job sent just before a crash). */
+  jobsTitled(printer: string, title: string): Promise<SpoolerJob[]>;
+  cancel(printer: string, jobId: number): Promise<void>;
+}
+
+export const PRINTER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,126}$/;

@@ -1,0 +1,83 @@
+// A form definition binds a template's fields to the household model. It is data (JSON), so a
+// municipality can add a form or swap in its own PDF without touching code.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const rect = z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]);
+
+/** Where a value goes: an AcroForm field by name, or a box on a flat page (PDF points, origin bottom-left). */
+export const targetSchema = z.union([
+  z.object({ field: z.string().min(1) }),
+  z.object({ page: z.number().int().min(0), rect, comb: z.number().int().positive().optional() }),
+]);
+
+export const fieldSchema = z.object({
+  id: z.string().min(1),
+  /** Path in the form context, e.g. "newAddress.full" or, for table rows, "member.name". */
+  bind: z.string().min(1),
+  /** A table row field: the AcroForm name contains "{row}" (1-based), a flat rect moves by rowPitch per row. */
+  row: z.boolean().default(false),
+  rowPitch: z.number().optional(),
+  digits: z.enum(['half', 'full']).optional(),
+  size: z.number().positive().default(10),
+  minSize: z.number().positive().default(6),
+  multiline: z.boolean().default(false),
+  align: z.enum(['left', 'center']).default('left'),
+  target: targetSchema,
+});
+
+export const handwriteSchema = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  /** signature/seal: the resident signs or stamps; office: staff only. */
+  kind: z.enum(['signature', 'seal', 'office']),
+  row: z.boolean().default(false),
+  rowPitch: z.number().optional(),
+  target: targetSchema,
+});
+
+export const formDefinitionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  procedure: z.string().min(1),
+  template: z.object({ kind: z.enum(['acroform', 'flat']), file: z.string().regex(/^[\w.-]+\.pdf$/) }),
+  /** Rows of the member table per sheet; 0 when the form has no table. Extra members continue on another sheet. */
+  rowsPerSheet: z.number().int().min(0),
+  fields: z.array(fieldSchema),
+  handwrite: z.array(handwriteSchema).default([]),
+});
+
+export type FormTarget = z.output<typeof targetSchema>;
+export type FieldDefinition = z.output<typeof fieldSchema>;
+export type HandwriteDefinition = z.output<typeof handwriteSchema>;
+export type FormDefinition = z.output<typeof formDefinitionSchema>;
+
+export const DEFINITIONS_DIR = import.meta.dirname;
+export const TEMPLATES_DIR = join(import.meta.dirname, '..', 'templates');
+
+export class DefinitionError extends Error {
+  readonly code = 'FORMS_BAD_DEFINITION';
+  constructor(file: string, detail: string) {
+    super(`様式定義が不正です / invalid form definition: ${file}: ${detail}`);
+    this.name = 'DefinitionError';
+  }
+}
+
+let cached: Map<string, FormDefinition> | undefined;
+
+/** All form definitions in a directory (default: the shipped ones), validated. */
+export function loadDefinitions(dir: string = DEFINITIONS_DIR): Map<string, FormDefinition> {
+  if (dir === DEFINITIONS_DIR && cached) return cached;
+  const out = new Map<string, FormDefinition>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const parsed = formDefinitionSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new DefinitionError(file, first ? `${first.path.join('.')}: ${first.message}` : 'unknown');
+    }
+    out.set(parsed.data.id, parsed.data);
+  }
+  if (dir === DEFINITIONS_DIR) cached = out;
+  return out;
+}

@@ -1,0 +1,187 @@
+// The household and its move: the single input every form is filled from.
+// Validation errors name the field and the rule, never the value (it may be personal data).
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, { message: 'invalid_date' });
+
+const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
+
+export const addressSchema = z.object({
+  /** 7 digits, with or without the hyphen; half- or full-width. */
+  postalCode: z.string().regex(/^[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/),
+  /** Prefecture to block number, e.g. 北海道札幌市中央区北一条西2丁目1番地. */
+  address: nonEmpty(120),
+  /** 方書: building name (and floor). */
+  building: z.string().trim().max(80).optional(),
+  room: z.string().trim().max(20).optional(),
+});
+
+export const foreignResidentSchema = z.object({
+  nationality: nonEmpty(40),
+  residenceStatus: nonEmpty(40),
+  /** 在留カード番号: 2 letters, 8 digits, 2 letters. */
+  residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
+  residenceCardExpiry: isoDate,
+});
+
+export const memberFactsSchema = z
+  .object({
+    /** Insured by 国民健康保険 (at the old address for 転入). */
+    nationalHealthInsurance: z.boolean().default(false),
+    /** Had a registered seal (印鑑登録) at the old municipality / wants one here. */
+    registeredSeal: z.boolean().default(false),
+    /** Holds a 要介護・要支援 certification. */
+    longTermCareCertified: z.boolean().default(false),
+    /** Child for whom 児童手当 is paid. */
+    childAllowance: z.boolean().default(false),
+    /** Holds a 子ども医療費 受給者証. */
+    childMedical: z.boolean().default(false),
+  })
+  .default({
+    nationalHealthInsurance: false,
+    registeredSeal: false,
+    longTermCareCertified: false,
+    childAllowance: false,
+    childMedical: false,
+  });
+
+export const memberSchema = z.object({
+  familyName: nonEmpty(30),
+  givenName: nonEmpty(30),
+  /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
+  familyKana: z.string().trim().min(1).max(60).regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  givenKana: z.string().trim().min(1).max(60).regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  birthDate: isoDate,
+  sex: z.enum(['male', 'female']),
+  /** 続柄 to the head of household; exactly one member is 世帯主. */
+  relationship: nonEmpty(10),
+  /** Identity read from a My Number card at the counter. */
+  readFromCard: z.boolean().default(false),
+  /** Holds a valid マイナンバーカード (its 券面 must be updated). */
+  myNumberCard: z.boolean().default(false),
+  foreignResident: foreignResidentSchema.optional(),
+  facts: memberFactsSchema,
+});
+
+export const householdSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    move: z.object({
+      /** tennyu 転入 (from another municipality), tenkyo 転居 (within the city), tenshutsu 転出 (leaving). */
+      type: z.enum(['tennyu', 'tenkyo', 'tenshutsu']),
+      /** The day of moving (異動日). */
+      date: isoDate,
+      /** The day the notice is made (届出日); defaults to the move date. */
+      notificationDate: isoDate.optional(),
+    }),
+    newAddress: addressSchema,
+    previousAddress: addressSchema,
+    phone: z.string().regex(/^[0-9０-９][0-9０-９\-－ー]{8,13}$/).optional(),
+    /** Index into members of the person making the notice; defaults to the head. */
+    notifierIndex: z.number().int().min(0).optional(),
+    members: z.array(memberSchema).min(1).max(30),
+  })
+  .superRefine((h, ctx) => {
+    const heads = h.members.filter((m) => m.relationship === '世帯主').length;
+    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'one_head' });
+    if (h.notifierIndex !== undefined && h.notifierIndex >= h.members.length)
+      ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'out_of_range' });
+  });
+
+export type Household = z.output<typeof householdSchema>;
+export type HouseholdInput = z.input<typeof householdSchema>;
+export type Member = z.output<typeof memberSchema>;
+export type Address = z.output<typeof addressSchema>;
+export type MoveType = Household['move']['type'];
+
+export interface FieldError {
+  /** e.g. "members[1].birthDate". */
+  path: string;
+  code: string;
+  /** Japanese first, English second; never contains the submitted value. */
+  message: string;
+}
+
+export type ValidationResult = { ok: true; household: Household } | { ok: false; errors: FieldError[] };
+
+const FIELD_LABELS: Record<string, string> = {
+  schemaVersion: 'スキーマ版 / schemaVersion',
+  type: '異動の種類 / move type',
+  date: '異動日 / move date',
+  notificationDate: '届出日 / notification date',
+  postalCode: '郵便番号 / postal code',
+  address: '住所 / address',
+  building: '方書 / building',
+  room: '部屋番号 / room',
+  phone: '電話番号 / phone',
+  notifierIndex: '届出人 / notifier',
+  members: '世帯員 / members',
+  familyName: '氏 / family name',
+  givenName: '名 / given name',
+  familyKana: 'フリガナ（氏） / family kana',
+  givenKana: 'フリガナ（名） / given kana',
+  birthDate: '生年月日 / birth date',
+  sex: '性別 / sex',
+  relationship: '続柄 / relationship',
+  nationality: '国籍・地域 / nationality',
+  residenceStatus: '在留資格 / residence status',
+  residenceCardNumber: '在留カード番号 / residence card number',
+  residenceCardExpiry: '在留期間満了日 / residence card expiry',
+};
+
+function problemText(code: string, custom: string | undefined): string {
+  if (custom === 'one_head') return '世帯主（続柄「世帯主」）はちょうど1人必要です / exactly one member must be 世帯主';
+  if (custom === 'out_of_range') return '世帯員の範囲外です / out of range';
+  if (custom === 'invalid_date') return '存在しない日付です（YYYY-MM-DD） / not a real date (YYYY-MM-DD)';
+  switch (code) {
+    case 'invalid_type':
+      return '未入力か型が違います / missing or wrong type';
+    case 'invalid_format':
+      return '形式が正しくありません / wrong format';
+    case 'too_small':
+      return '入力が短すぎるか空です / too short or empty';
+    case 'too_big':
+      return '入力が長すぎます / too long';
+    case 'invalid_value':
+      return '選べる値ではありません / not an allowed value';
+    case 'unrecognized_keys':
+      return '未知の項目があります / unknown keys';
+    default:
+      return '値が正しくありません / invalid value';
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '(root)';
+}
+
+/** Validates untrusted JSON (from a file, the UI or the card reader) into a Household. */
+export function validateHousehold(json: unknown): ValidationResult {
+  const parsed = householdSchema.safeParse(json);
+  if (parsed.success) return { ok: true, household: parsed.data };
+  const errors = parsed.error.issues.map((issue): FieldError => {
+    const last = [...issue.path].reverse().find((p) => typeof p === 'string');
+    const label = (typeof last === 'string' && FIELD_LABELS[last]) || pathText(issue.path);
+    const custom = issue.code === 'custom' ? issue.message : undefined;
+    const refined = issue.message === 'invalid_date' ? 'invalid_date' : custom;
+    return {
+      path: pathText(issue.path),
+      code: refined ?? issue.code,
+      message: `${label}: ${problemText(issue.code, refined)}`,
+    };
+  });
+  return { ok: false, errors };
+}
+
+/** Index of the head of household (validated to exist exactly once). */
+export function headIndex(h: Household): number {
+  return h.members.findIndex((m) => m.relationship === '世帯主');
+}

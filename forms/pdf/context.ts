@@ -1,0 +1,81 @@
+// The values a form can bind to, derived from the household. Row values use the "member." prefix.
+import type { Household, Member } from '../model/household.ts';
+import { headIndex } from '../model/household.ts';
+import { splitAddress } from '../format/address.ts';
+import { ageOn, schoolGrade, toWareki, warekiText } from '../format/wareki.ts';
+import { formatPostalCode, toFullWidthDigits, toFurigana, digitsOnly } from '../format/text.ts';
+import type { ProcedureDecision } from '../rules/engine.ts';
+
+const MOVE_LABEL = { tennyu: '転入', tenkyo: '転居', tenshutsu: '転出' } as const;
+
+export type Values = Record<string, string>;
+
+function addressValues(prefix: string, a: Household['newAddress'], out: Values): void {
+  const parts = splitAddress(a.address, a.building, a.room);
+  out[`${prefix}.postalCode`] = formatPostalCode(a.postalCode);
+  out[`${prefix}.postalDigits`] = digitsOnly(a.postalCode);
+  out[`${prefix}.full`] = `${parts.prefecture}${parts.city}${parts.town}${parts.block}`;
+  out[`${prefix}.prefecture`] = parts.prefecture;
+  out[`${prefix}.city`] = parts.city;
+  out[`${prefix}.town`] = parts.town;
+  out[`${prefix}.block`] = parts.block;
+  out[`${prefix}.building`] = parts.building;
+  out[`${prefix}.withBuilding`] = [out[`${prefix}.full`], parts.building].filter(Boolean).join('　');
+}
+
+function gradeLabel(g: number): string {
+  if (g >= 1 && g <= 6) return `小学${g}年`;
+  if (g >= 7 && g <= 9) return `中学${g - 6}年`;
+  if (g >= 10 && g <= 12) return `高校${g - 9}年相当`;
+  return g < 1 ? '未就学' : '';
+}
+
+export function memberValues(m: Member, onDate: string): Values {
+  const kana = `${toFurigana(m.familyKana)}　${toFurigana(m.givenKana)}`;
+  const birth = toWareki(m.birthDate);
+  const v: Values = {
+    'member.name': `${m.familyName}　${m.givenName}`,
+    'member.familyName': m.familyName,
+    'member.givenName': m.givenName,
+    'member.kana': kana,
+    'member.birthDate': birth.text,
+    'member.birthEra': birth.era,
+    'member.birthDateSeireki': `${m.birthDate.slice(0, 4)}年${Number(m.birthDate.slice(5, 7))}月${Number(m.birthDate.slice(8, 10))}日`,
+    'member.sex': m.sex === 'male' ? '男' : '女',
+    'member.relationship': m.relationship,
+    'member.age': `${ageOn(m.birthDate, onDate)}歳`,
+    'member.schoolGrade': gradeLabel(schoolGrade(m.birthDate, onDate)),
+    'member.myNumberCard': m.myNumberCard ? '有' : '無',
+    'member.nationality': m.foreignResident?.nationality ?? '',
+    'member.residenceStatus': m.foreignResident?.residenceStatus ?? '',
+    'member.residenceCardNumber': m.foreignResident?.residenceCardNumber ?? '',
+    'member.residenceCardExpiry': m.foreignResident ? toWareki(m.foreignResident.residenceCardExpiry).text : '',
+  };
+  // Foreign residents may write the birth date in 西暦; the model form allows either.
+  if (m.foreignResident) v['member.birthDate'] = v['member.birthDateSeireki']!;
+  return v;
+}
+
+/** Household-level values for one procedure decision. */
+export function householdValues(h: Household, d: ProcedureDecision): Values {
+  const v: Values = {};
+  const notificationDate = h.move.notificationDate ?? h.move.date;
+  v['move.type'] = MOVE_LABEL[h.move.type];
+  v['move.typeTitle'] = `${MOVE_LABEL[h.move.type]}届`;
+  v['move.date'] = warekiText(h.move.date);
+  v['notificationDate'] = warekiText(notificationDate);
+  addressValues('newAddress', h.newAddress, v);
+  addressValues('previousAddress', h.previousAddress, v);
+  v['phone'] = h.phone ?? '';
+  v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
+  const head = h.members[headIndex(h)]!;
+  const notifier = h.members[h.notifierIndex ?? headIndex(h)]!;
+  for (const [prefix, m] of [['head', head], ['notifier', notifier]] as const) {
+    const mv = memberValues(m, h.move.date);
+    for (const [k, val] of Object.entries(mv)) v[k.replace('member.', `${prefix}.`)] = val;
+  }
+  v['procedure.deadline'] = d.deadline ?? '';
+  v['procedure.subjectCount'] = `${d.subjects.length}名`;
+  v['household.memberCount'] = `${h.members.length}名`;
+  return v;
+}

@@ -1,0 +1,100 @@
+// Text fitting: shrink to a minimum size, then wrap, else report overflow (never clip).
+import { advance, classifyCodePoint, isVariationSelector, type GlyphClass } from './fonts.ts';
+
+export interface Cluster {
+  /** One character, or a character plus its variation selector. */
+  text: string;
+  codePoint: number;
+  font: GlyphClass;
+  /** Advance at 1 pt. */
+  width: number;
+  /** True when a variation selector (IVS) is attached. */
+  ivs: boolean;
+}
+
+export function clusters(text: string): Cluster[] {
+  const out: Cluster[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const prev = out[out.length - 1];
+    if (isVariationSelector(cp) && prev) {
+      // The sequence needs a font with the IVS mapping (cmap 14): IPAmj明朝 has them.
+      prev.text += ch;
+      prev.ivs = true;
+      if (prev.font === 'primary') {
+        prev.font = 'fallback';
+        prev.width = advance('fallback', prev.codePoint);
+      }
+      continue;
+    }
+    const font = classifyCodePoint(cp);
+    const width = font === 'gaiji' ? 1 : advance(font, cp);
+    out.push({ text: ch, codePoint: cp, font, width, ivs: false });
+  }
+  return out;
+}
+
+export interface FitOptions {
+  size: number;
+  minSize: number;
+  multiline: boolean;
+  /** Inner padding in pt. */
+  padding?: number;
+}
+
+export interface Fitted {
+  size: number;
+  lines: Cluster[][];
+}
+
+export const LINE_HEIGHT = 1.15;
+// Characters that must not start a line (禁則).
+const NO_LINE_START = new Set([...'、。，．）」』】〕ー・ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ!),.:;?']);
+
+function lineWidth(line: Cluster[]): number {
+  return line.reduce((s, c) => s + c.width, 0);
+}
+
+function wrap(cs: Cluster[], maxWidthAt1: number): Cluster[][] {
+  const lines: Cluster[][] = [];
+  let cur: Cluster[] = [];
+  let w = 0;
+  for (const c of cs) {
+    if (cur.length > 0 && w + c.width > maxWidthAt1) {
+      // Carry the last character over if the next one may not start a line.
+      if (NO_LINE_START.has(c.text) && cur.length > 1) {
+        const carried = cur.pop()!;
+        lines.push(cur);
+        cur = [carried];
+        w = carried.width;
+      } else {
+        lines.push(cur);
+        cur = [];
+        w = 0;
+      }
+      if (c.text === ' ' || c.text === '　') continue;
+    }
+    cur.push(c);
+    w += c.width;
+  }
+  if (cur.length) lines.push(cur);
+  return lines;
+}
+
+/** Fits clusters into a w×h box, or returns undefined when even the minimum size overflows. */
+export function fit(cs: Cluster[], w: number, h: number, o: FitOptions): Fitted | undefined {
+  const pad = o.padding ?? 1.5;
+  const iw = w - 2 * pad;
+  const ih = h - 2 * pad;
+  const total = lineWidth(cs);
+  const steps: number[] = [];
+  for (let s = o.size; s >= o.minSize - 1e-9; s -= 0.5) steps.push(Math.round(s * 10) / 10);
+  for (const s of steps) if (total * s <= iw && s <= ih) return { size: s, lines: [cs] };
+  if (o.multiline) {
+    for (const s of steps) {
+      const lines = wrap(cs, iw / s);
+      if (lines.every((l) => lineWidth(l) * s <= iw + 1e-6) && lines.length * s * LINE_HEIGHT <= ih + 1e-6) return { size: s, lines };
+    }
+  }
+  return undefined;
+}

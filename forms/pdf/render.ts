@@ -1,0 +1,493 @@
+// Renders the form set for a household: one PDF per form, a combined print file in hand-over
+// order, and a machine-readable report. No file I/O beyond reading fonts and templates.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
+import type { Household } from '../model/household.ts';
+import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
+import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type FormTarget, type HandwriteDefinition } from '../definitions/schema.ts';
+import { householdValues, memberValues, type Values } from './context.ts';
+import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
+import { FONT_FILES, fontkit, subsetFor } from './fonts.ts';
+import { compactInto } from './dedupe.ts';
+import { toFullWidthDigits, toHalfWidthAlnum } from '../format/text.ts';
+
+export interface RenderOptions {
+  /** Request reference printed in every footer; letters, digits and hyphens only (no personal data). */
+  reference: string;
+  overrides?: readonly StaffOverride[];
+  definitions?: Map<string, FormDefinition>;
+  templatesDir?: string;
+}
+
+export type Rect = [number, number, number, number];
+
+export interface FormReport {
+  id: string;
+  procedureId: string;
+  title: string;
+  counter: string;
+  deadline: string | undefined;
+  reasons: string[];
+  decidedBy: 'rule' | 'staff';
+  staffReason?: string;
+  templateKind: 'acroform' | 'flat';
+  sheets: number;
+  pages: number;
+  bytes: number;
+  /** Field ids filled (row fields as "member.name#2" = the 2nd household member). */
+  fieldsFilled: string[];
+  /** Bound fields with no data in the model (e.g. no building). */
+  fieldsEmpty: string[];
+  /** What the resident or staff must write by hand, and why. */
+  handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji'; label?: string; sheet: number }[];
+  overflows: { field: string; sheet: number; characters: number }[];
+  flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
+  /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
+  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office' }[];
+}
+
+export interface RenderReport {
+  reference: string;
+  moveType: Household['move']['type'];
+  memberCount: number;
+  forms: FormReport[];
+  excluded: { procedureId: string; title: string; reasons: string[]; decidedBy: 'rule' | 'staff'; staffReason?: string }[];
+  fonts: { primary: string; fallback: string; fallbackUsed: boolean; subsetBytes: { primary: number; fallback: number } };
+  combined: { pages: number; bytes: number };
+  totals: { forms: number; pages: number; handwriteSignatures: number; handwriteOther: number; overflows: number; gaiji: number };
+}
+
+export interface RenderedForm {
+  id: string;
+  title: string;
+  pdf: Uint8Array;
+}
+
+export interface RenderResult {
+  forms: RenderedForm[];
+  combined: Uint8Array;
+  report: RenderReport;
+}
+
+export class RenderError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'RenderError';
+    this.code = code;
+  }
+}
+
+const templateCache = new Map<string, Uint8Array>();
+function templateBytes(dir: string, file: string): Uint8Array {
+  const key = join(dir, file);
+  let b = templateCache.get(key);
+  if (!b) {
+    b = new Uint8Array(readFileSync(key));
+    templateCache.set(key, b);
+  }
+  return b;
+}
+
+const pageCounts = new Map<string, number>();
+async function templatePageCount(dir: string, file: string, bytes: Uint8Array): Promise<number> {
+  const key = join(dir, file);
+  let n = pageCounts.get(key);
+  if (n === undefined) {
+    n = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+    pageCounts.set(key, n);
+  }
+  return n;
+}
+
+const SIGN_LABEL = 'ご署名ください';
+const SEAL_LABEL = '印鑑を押してください';
+const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
+const STATIC_TEXT = `　 ${SIGN_LABEL}${SEAL_LABEL}${OVERFLOW_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+
+/** One value to place: a field on one sheet, possibly for one member row. */
+interface Placement {
+  field: FieldDefinition;
+  reportId: string;
+  rowInSheet: number;
+  text: string;
+  clusters: Cluster[];
+}
+
+interface SheetPlan {
+  index: number;
+  placements: Placement[];
+  handwrite: { def: HandwriteDefinition; rowInSheet: number; reportId: string }[];
+}
+
+interface FormPlan {
+  decision: ProcedureDecision;
+  def: FormDefinition;
+  sheets: SheetPlan[];
+}
+
+function applyDigits(text: string, digits: FieldDefinition['digits']): string {
+  if (digits === 'full') return toFullWidthDigits(text);
+  if (digits === 'half') return toHalfWidthAlnum(text);
+  return text;
+}
+
+function plan(h: Household, decision: ProcedureDecision, def: FormDefinition): FormPlan {
+  const hv = householdValues(h, decision);
+  const per = def.rowsPerSheet;
+  const subjects = decision.subjects;
+  const sheetCount = per > 0 ? Math.max(1, Math.ceil(subjects.length / per)) : 1;
+  const sheets: SheetPlan[] = [];
+  for (let s = 0; s < sheetCount; s++) {
+    const rows = per > 0 ? subjects.slice(s * per, (s + 1) * per) : [];
+    const placements: Placement[] = [];
+    const handwrite: SheetPlan['handwrite'] = [];
+    for (const field of def.fields) {
+      if (field.row) {
+        rows.forEach((memberIndex, r) => {
+          const mv: Values = memberValues(h.members[memberIndex]!, h.move.date);
+          const text = applyDigits(lookup(mv, def, field), field.digits);
+          placements.push({ field, reportId: `${field.id}#${memberIndex + 1}`, rowInSheet: r, text, clusters: clusters(text) });
+        });
+      } else {
+        const text = applyDigits(lookup(hv, def, field), field.digits);
+        placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text) });
+      }
+    }
+    for (const hw of def.handwrite) {
+      if (hw.row) rows.forEach((memberIndex, r) => handwrite.push({ def: hw, rowInSheet: r, reportId: `${hw.id}#${memberIndex + 1}` }));
+      else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id });
+    }
+    sheets.push({ index: s, placements, handwrite });
+  }
+  return { decision, def, sheets };
+}
+
+/** A bound value; "literal:…" binds fixed text (e.g. a pre-printed choice). */
+function lookup(values: Values, def: FormDefinition, field: FieldDefinition): string {
+  if (field.bind.startsWith('literal:')) return field.bind.slice('literal:'.length);
+  return values[field.bind] ?? missingBinding(def, field);
+}
+
+function missingBinding(def: FormDefinition, field: FieldDefinition): never {
+  throw new RenderError('FORMS_UNKNOWN_BINDING', `様式 ${def.id} の項目 ${field.id} の参照先 ${field.bind} がありません / unknown binding`);
+}
+
+interface ResolvedTarget {
+  page: number;
+  rect: Rect;
+  comb?: number;
+  acroName?: string;
+}
+
+function resolveTarget(doc: PDFDocument, form: PDFForm | undefined, target: FormTarget, rowInSheet: number, rowPitch: number | undefined): ResolvedTarget {
+  if ('field' in target) {
+    const name = target.field.replace('{row}', String(rowInSheet + 1));
+    const field = form?.getFieldMaybe(name);
+    if (!field) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `テンプレートに項目 ${name} がありません / template field missing`);
+    const widget = field.acroField.getWidgets()[0];
+    if (!widget) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `項目 ${name} に表示位置がありません / field has no widget`);
+    const r = widget.getRectangle();
+    const ref = doc.context.getObjectRef(widget.dict);
+    const page = ref ? doc.findPageForAnnotationRef(ref) : undefined;
+    const pageIndex = page ? doc.getPages().indexOf(page) : 0;
+    const comb = field instanceof PDFTextField && field.isCombed() ? field.getMaxLength() : undefined;
+    return { page: pageIndex, rect: [r.x, r.y, r.width, r.height], acroName: name, ...(comb ? { comb } : {}) };
+  }
+  const [x, y, w, hgt] = target.rect;
+  return { page: target.page, rect: [x, y + (rowPitch ?? 0) * rowInSheet, w, hgt], ...(target.comb ? { comb: target.comb } : {}) };
+}
+
+interface Fonts {
+  primary: PDFFont;
+  fallback: PDFFont | undefined;
+}
+
+function drawRuns(page: PDFPage, line: Cluster[], x: number, baseline: number, size: number, fonts: Fonts): void {
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c.font === 'gaiji') {
+      // Leave an outlined square where staff hand-write the character.
+      page.drawRectangle({ x: x + size * 0.05, y: baseline - size * 0.12, width: size * 0.9, height: size * 0.9, borderWidth: 0.5, borderColor: rgb(0, 0, 0) });
+      x += size * c.width;
+      i++;
+      continue;
+    }
+    let j = i;
+    let text = '';
+    let w = 0;
+    while (j < line.length && line[j]!.font === c.font) {
+      text += line[j]!.text;
+      w += line[j]!.width;
+      j++;
+    }
+    const font = c.font === 'primary' ? fonts.primary : fonts.fallback;
+    if (!font) throw new RenderError('FORMS_FONT_MISSING', 'フォントがありません / font not loaded');
+    page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
+    x += w * size;
+    i = j;
+  }
+}
+
+function drawFitted(page: PDFPage, fitted: Fitted, rect: Rect, align: 'left' | 'center', fonts: Fonts, pad: number): void {
+  const [x, y, w, h] = rect;
+  const lh = fitted.size * LINE_HEIGHT;
+  const top = y + h / 2 + (fitted.lines.length * lh) / 2;
+  fitted.lines.forEach((line, i) => {
+    const lw = line.reduce((s, c) => s + c.width, 0) * fitted.size;
+    const baseline = top - i * lh - (lh - fitted.size) / 2 - fitted.size * 0.86;
+    const lx = align === 'center' ? x + (w - lw) / 2 : x + pad;
+    drawRuns(page, line, lx, baseline, fitted.size, fonts);
+  });
+}
+
+function drawComb(page: PDFPage, cs: Cluster[], rect: Rect, cells: number, size: number, fonts: Fonts): void {
+  const [x, y, w, h] = rect;
+  const cw = w / cells;
+  const s = Math.min(size, h - 3, cw * 1.1);
+  cs.forEach((c, i) => {
+    const cx = x + cw * i + (cw - c.width * s) / 2;
+    drawRuns(page, [c], cx, y + (h - s) / 2 + s * 0.14, s, fonts);
+  });
+}
+
+function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, dashed: boolean): void {
+  const [x, y, w, h] = rect;
+  if (dashed) page.drawRectangle({ x: x + 1, y: y + 1, width: w - 2, height: h - 2, borderWidth: 1.2, borderColor: rgb(0, 0, 0), borderDashArray: [3, 2] });
+  const size = Math.min(8, Math.max(5, h / 3));
+  page.drawText(label, { x: x + 3, y: y + h - size - 2, size, font, color: rgb(0.35, 0.35, 0.35) });
+}
+
+interface SheetResult {
+  doc: PDFDocument;
+  report: Pick<FormReport, 'fieldsFilled' | 'fieldsEmpty' | 'handwrite' | 'overflows' | 'flaggedCharacters'>;
+  boxes: FormReport['boxes'];
+}
+
+async function renderSheet(
+  p: FormPlan,
+  sheet: SheetPlan,
+  tplBytes: Uint8Array,
+  fontBytes: { primary: Uint8Array; fallback: Uint8Array | undefined },
+  footerText: (pageIndexInSheet: number) => string,
+): Promise<SheetResult> {
+  const doc = await PDFDocument.load(tplBytes, { updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  // subset:false on purpose: the bytes are already a HarfBuzz subset (see fonts.ts).
+  const fonts: Fonts = {
+    primary: await doc.embedFont(fontBytes.primary, { subset: false }),
+    fallback: fontBytes.fallback ? await doc.embedFont(fontBytes.fallback, { subset: false }) : undefined,
+  };
+  const acro = p.def.template.kind === 'acroform' ? doc.getForm() : undefined;
+  const pages = doc.getPages();
+  const report: SheetResult['report'] = { fieldsFilled: [], fieldsEmpty: [], handwrite: [], overflows: [], flaggedCharacters: [] };
+  const boxes: FormReport['boxes'] = [];
+  const sheetNo = sheet.index + 1;
+  // Drawing happens after the AcroForm is flattened: flattened field appearances (often with a
+  // white background in municipal templates) would otherwise cover what we draw.
+  const draws: (() => void)[] = [];
+
+  for (const pl of sheet.placements) {
+    const t = resolveTarget(doc, acro, pl.field.target, pl.rowInSheet, pl.field.rowPitch);
+    const page = pages[t.page];
+    if (!page) throw new RenderError('FORMS_TEMPLATE_PAGE_MISSING', `様式 ${p.def.id} のページがありません / page missing`);
+    if (pl.clusters.length === 0) {
+      report.fieldsEmpty.push(pl.reportId);
+      continue;
+    }
+    for (const c of pl.clusters) {
+      if (c.font === 'gaiji' || c.font === 'fallback' || c.ivs) {
+        const kind = c.font === 'gaiji' ? 'gaiji' : c.ivs ? 'ivs' : 'fallback';
+        report.flaggedCharacters.push({ field: pl.reportId, codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`, character: c.text, kind });
+        if (kind === 'gaiji') report.handwrite.push({ field: pl.reportId, kind: 'gaiji', sheet: sheetNo });
+      }
+    }
+    const singleFont = pl.clusters.every((c) => c.font === 'primary');
+    if (t.comb) {
+      if (pl.clusters.length > t.comb) {
+        report.overflows.push({ field: pl.reportId, sheet: sheetNo, characters: pl.clusters.length });
+        report.handwrite.push({ field: pl.reportId, kind: 'overflow', sheet: sheetNo });
+        draws.push(() => drawMarker(page, t.rect, OVERFLOW_LABEL, fonts.primary, false));
+        continue;
+      }
+      if (t.acroName && singleFont) {
+        const tf = acro!.getTextField(t.acroName);
+        tf.setFontSize(Math.min(pl.field.size, t.rect[3] - 3));
+        tf.setText(pl.text);
+      }
+      else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
+      report.fieldsFilled.push(pl.reportId);
+      boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+      continue;
+    }
+    const pad = t.acroName ? 2 : 1.5;
+    const fitted = fit(pl.clusters, t.rect[2], t.rect[3], { size: pl.field.size, minSize: pl.field.minSize, multiline: pl.field.multiline, padding: pad });
+    if (!fitted) {
+      report.overflows.push({ field: pl.reportId, sheet: sheetNo, characters: pl.clusters.length });
+      report.handwrite.push({ field: pl.reportId, kind: 'overflow', sheet: sheetNo });
+      draws.push(() => drawMarker(page, t.rect, OVERFLOW_LABEL, fonts.primary, false));
+      continue;
+    }
+    if (t.acroName && singleFont && fitted.lines.length === 1) {
+      // The AcroForm route: fill by name; appearances are generated with our font below.
+      const tf = acro!.getTextField(t.acroName);
+      tf.setFontSize(fitted.size);
+      tf.setAlignment(pl.field.align === 'center' ? TextAlignment.Center : TextAlignment.Left);
+      tf.setText(pl.text);
+    } else {
+      // Mixed fonts or wrapped text: draw ourselves at the widget's box (one field font cannot fall back per character).
+      draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
+    }
+    report.fieldsFilled.push(pl.reportId);
+    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+  }
+
+  for (const hw of sheet.handwrite) {
+    const t = resolveTarget(doc, acro, hw.def.target, hw.rowInSheet, hw.def.rowPitch);
+    const page = pages[t.page]!;
+    if (hw.def.kind === 'office') {
+      boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'office' });
+      continue;
+    }
+    const label = hw.def.kind === 'signature' ? SIGN_LABEL : SEAL_LABEL;
+    draws.push(() => drawMarker(page, t.rect, label, fonts.primary, true));
+    report.handwrite.push({ field: hw.reportId, kind: hw.def.kind, label: hw.def.label, sheet: sheetNo });
+    boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
+  }
+
+  draws.push(() => pages.forEach((pg, i) => footer(pg, footerText(i), fonts.primary)));
+
+  if (acro) {
+    // pdf-lib would otherwise regenerate appearances with Helvetica, which cannot encode Japanese.
+    acro.updateFieldAppearances(fonts.primary);
+    acro.flatten();
+    // pdf-lib's flatten deletes the merged field/widget objects but can leave their references in
+    // the page's /Annots, which poppler then reports as invalid xref entries.
+    for (const pg of pages) {
+      const annots = pg.node.Annots();
+      if (!annots) continue;
+      const live = annots.asArray().filter((a) => !(a instanceof PDFRef) || doc.context.lookup(a) !== undefined);
+      if (live.length === 0) pg.node.delete(PDFName.of('Annots'));
+      else if (live.length !== annots.size()) pg.node.set(PDFName.of('Annots'), doc.context.obj(live));
+    }
+  }
+  for (const draw of draws) draw();
+  return { doc, report, boxes };
+}
+
+function footer(page: PDFPage, text: string, font: PDFFont): void {
+  page.drawText(text, { x: 36, y: 16, size: 7, font, color: rgb(0.2, 0.2, 0.2) });
+}
+
+const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
+
+/** Renders every applicable form for a household. */
+export async function renderFormSet(h: Household, opts: RenderOptions): Promise<RenderResult> {
+  if (!REFERENCE.test(opts.reference))
+    throw new RenderError('FORMS_BAD_REFERENCE', '受付番号は英数字とハイフンのみです / reference must be letters, digits, hyphens');
+  const defs = opts.definitions ?? loadDefinitions();
+  const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
+  const decisions = decideProcedures(h, opts.overrides ?? []);
+  const plans: FormPlan[] = [];
+  for (const d of decisions) {
+    if (!d.included || !d.formId) continue;
+    const def = defs.get(d.formId);
+    if (!def) throw new RenderError('FORMS_DEFINITION_MISSING', `様式定義 ${d.formId} がありません / form definition missing`);
+    plans.push(plan(h, d, def));
+  }
+
+  // One subset per font for the whole household, so the combined file can share it.
+  const primaryChars = new Set<string>([...STATIC_TEXT, ...opts.reference]);
+  const fallbackChars = new Set<string>();
+  for (const p of plans) {
+    for (const ch of p.def.title) primaryChars.add(ch);
+    for (const s of p.sheets)
+      for (const pl of s.placements)
+        for (const c of pl.clusters) {
+          if (c.font === 'primary') primaryChars.add(c.text);
+          else if (c.font === 'fallback') for (const ch of c.text) fallbackChars.add(ch);
+        }
+  }
+  const primaryBytes = await subsetFor('primary', primaryChars);
+  const fallbackBytes = fallbackChars.size > 0 ? await subsetFor('fallback', fallbackChars) : undefined;
+
+  const forms: RenderedForm[] = [];
+  const formReports: FormReport[] = [];
+  const formDocs: PDFDocument[] = [];
+  for (const p of plans) {
+    const tpl = templateBytes(tplDir, p.def.template.file);
+    const results: SheetResult[] = [];
+    const pagesPerSheet = await templatePageCount(tplDir, p.def.template.file, tpl);
+    const total = pagesPerSheet * p.sheets.length;
+    for (const s of p.sheets) {
+      const cont = s.index > 0 ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）` : '';
+      const footerText = (i: number): string =>
+        `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
+      results.push(await renderSheet(p, s, tpl, { primary: primaryBytes, fallback: fallbackBytes }, footerText));
+    }
+    const out = await compactInto(results.map((r) => r.doc), p.def.title);
+    const bytes = await out.save();
+    formDocs.push(out);
+    forms.push({ id: p.def.id, title: p.def.title, pdf: bytes });
+    const merged: FormReport = {
+      id: p.def.id,
+      procedureId: p.decision.procedureId,
+      title: p.def.title,
+      counter: p.decision.counter,
+      deadline: p.decision.deadline,
+      reasons: p.decision.reasons,
+      decidedBy: p.decision.decidedBy,
+      ...(p.decision.staffReason ? { staffReason: p.decision.staffReason } : {}),
+      templateKind: p.def.template.kind,
+      sheets: p.sheets.length,
+      pages: total,
+      bytes: bytes.length,
+      fieldsFilled: [],
+      fieldsEmpty: [],
+      handwrite: [],
+      overflows: [],
+      flaggedCharacters: [],
+      boxes: [],
+    };
+    results.forEach((r, si) => {
+      merged.fieldsFilled.push(...r.report.fieldsFilled);
+      merged.fieldsEmpty.push(...r.report.fieldsEmpty);
+      merged.handwrite.push(...r.report.handwrite);
+      merged.overflows.push(...r.report.overflows);
+      merged.flaggedCharacters.push(...r.report.flaggedCharacters);
+      merged.boxes.push(...r.boxes.map((b) => ({ ...b, page: b.page + si * pagesPerSheet })));
+    });
+    formReports.push(merged);
+  }
+
+  const combinedDoc = await compactInto(formDocs, `受付番号 ${opts.reference}`);
+  const combined = await combinedDoc.save();
+
+  const report: RenderReport = {
+    reference: opts.reference,
+    moveType: h.move.type,
+    memberCount: h.members.length,
+    forms: formReports,
+    excluded: decisions
+      .filter((d) => !d.included)
+      .map((d) => ({ procedureId: d.procedureId, title: d.title, reasons: d.reasons, decidedBy: d.decidedBy, ...(d.staffReason ? { staffReason: d.staffReason } : {}) })),
+    fonts: {
+      primary: FONT_FILES.primary.name,
+      fallback: FONT_FILES.fallback.name,
+      fallbackUsed: fallbackBytes !== undefined,
+      subsetBytes: { primary: primaryBytes.length, fallback: fallbackBytes?.length ?? 0 },
+    },
+    combined: { pages: combinedDoc.getPageCount(), bytes: combined.length },
+    totals: {
+      forms: formReports.length,
+      pages: combinedDoc.getPageCount(),
+      handwriteSignatures: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind === 'signature' || x.kind === 'seal').length, 0),
+      handwriteOther: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind !== 'signature' && x.kind !== 'seal').length, 0),
+      overflows: formReports.reduce((s, f) => s + f.overflows.length, 0),
+      gaiji: formReports.reduce((s, f) => s + f.flaggedCharacters.filter((x) => x.kind === 'gaiji').length, 0),
+    },
+  };
+  return { forms, combined, report };
+}

@@ -1,0 +1,260 @@
+// Layouts of our own clean A4 templates. The generator (generate.ts) turns each into a template
+// PDF and the form definition JSON that binds its boxes to the household model.
+
+export interface LayoutField {
+  id: string;
+  label: string;
+  bind: string;
+  /** Width in twelfths of the content width. */
+  span: number;
+  height?: number;
+  size?: number;
+  minSize?: number;
+  multiline?: boolean;
+  digits?: 'half' | 'full';
+  comb?: number;
+  align?: 'left' | 'center';
+}
+
+export interface LayoutHandwrite {
+  id: string;
+  label: string;
+  kind: 'signature' | 'seal' | 'office';
+  span: number;
+  height?: number;
+}
+
+export interface LayoutColumn {
+  id: string;
+  label: string;
+  /** Value binding, or a hand-writing box (seal impression per person). */
+  bind?: string;
+  handwrite?: 'seal' | 'signature' | 'office';
+  /** Relative width within its line. */
+  width: number;
+  line?: 0 | 1;
+  size?: number;
+  multiline?: boolean;
+  align?: 'left' | 'center';
+}
+
+export type LayoutBlock =
+  | { heading?: string; fields: LayoutField[] }
+  | { heading?: string; handwrite: LayoutHandwrite[] }
+  | { heading: string; table: { rows: number; rowHeight: number; columns: LayoutColumn[] } }
+  | { note: string };
+
+export interface Layout {
+  id: string;
+  procedure: string;
+  title: string;
+  subtitle: string;
+  kind: 'acroform' | 'flat';
+  blocks: LayoutBlock[];
+}
+
+const newAddress = (label = '新しい住所'): LayoutBlock => ({
+  fields: [
+    { id: 'newPostal', label: '郵便番号', bind: 'newAddress.postalDigits', span: 3, comb: 7, size: 11 },
+    { id: 'newAddress', label, bind: 'newAddress.full', span: 9, multiline: true, size: 11 },
+  ],
+});
+const newBuilding: LayoutField = { id: 'newBuilding', label: '方書（建物名・部屋番号）', bind: 'newAddress.building', span: 6 };
+const previousAddress = (label = '前の住所'): LayoutBlock => ({
+  fields: [
+    { id: 'prevPostal', label: '郵便番号', bind: 'previousAddress.postalDigits', span: 3, comb: 7, size: 11 },
+    { id: 'prevAddress', label, bind: 'previousAddress.withBuilding', span: 9, multiline: true, size: 10 },
+  ],
+});
+const dates: LayoutBlock = {
+  fields: [
+    { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 4 },
+    { id: 'moveDate', label: '異動日（住み始めた日）', bind: 'move.date', span: 4 },
+    { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'half' },
+  ],
+};
+const personColumns = (extra: LayoutColumn[] = []): LayoutColumn[] => [
+  { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 3.2 },
+  { id: 'name', label: '氏名', bind: 'member.name', width: 3.2, size: 12 },
+  { id: 'birth', label: '生年月日', bind: 'member.birthDate', width: 2.6 },
+  { id: 'sex', label: '性別', bind: 'member.sex', width: 0.8, align: 'center' },
+  ...extra,
+];
+const notifierSign = (who = '届出人'): LayoutBlock => ({
+  fields: [
+    { id: 'notifierName', label: `${who}氏名`, bind: 'notifier.name', span: 4, size: 11 },
+    { id: 'notifierRelationship', label: '世帯主との続柄', bind: 'notifier.relationship', span: 2, align: 'center' },
+  ],
+});
+const signature = (label = '届出人署名', office = '※受付欄（職員記入）'): LayoutBlock => ({
+  handwrite: [
+    { id: 'signature', label, kind: 'signature', span: 8, height: 40 },
+    { id: 'office', label: office, kind: 'office', span: 4, height: 40 },
+  ],
+});
+
+export const LAYOUTS: Layout[] = [
+  {
+    id: 'jumin-ido',
+    procedure: 'jumin-ido',
+    title: '住民異動届',
+    subtitle: '転入・転居・転出　（届出は異動から14日以内）',
+    kind: 'acroform',
+    blocks: [
+      { fields: [{ id: 'moveType', label: '届出の種類', bind: 'move.typeTitle', span: 3, size: 14, align: 'center' }, { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 }, { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 }, { id: 'phone', label: '電話番号', bind: 'phone', span: 3, digits: 'half' }] },
+      newAddress('新しい住所（住所を定めた場所）'),
+      { fields: [newBuilding, { id: 'headName', label: '新しい世帯の世帯主', bind: 'head.name', span: 3 }, { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 3 }] },
+      previousAddress('前の住所'),
+      {
+        heading: '異動する人（外国人住民の方は下段もご覧ください）',
+        table: {
+          rows: 4,
+          rowHeight: 56,
+          columns: [
+            ...personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]),
+            { id: 'nationality', label: '国籍・地域', bind: 'member.nationality', width: 2.4, line: 1 },
+            { id: 'status', label: '在留資格', bind: 'member.residenceStatus', width: 2.6, line: 1 },
+            { id: 'card', label: '在留カード等の番号', bind: 'member.residenceCardNumber', width: 3, line: 1 },
+            { id: 'expiry', label: '在留期間の満了の日', bind: 'member.residenceCardExpiry', width: 3, line: 1 },
+          ],
+        },
+      },
+      notifierSign(),
+      signature(),
+    ],
+  },
+  {
+    id: 'mynumber-card',
+    procedure: 'mynumber-card',
+    title: 'マイナンバーカード 券面記載事項変更届',
+    subtitle: 'カードの追記欄に新しい住所を記載します（暗証番号は窓口の端末で入力）',
+    kind: 'flat',
+    blocks: [
+      dates,
+      newAddress('新しい住所（券面に記載する住所）'),
+      { fields: [newBuilding, { id: 'headName', label: '世帯主', bind: 'head.name', span: 6 }] },
+      { heading: 'カードをお持ちの方', table: { rows: 5, rowHeight: 34, columns: personColumns([{ id: 'pin', label: '暗証番号確認', handwrite: 'office', width: 1.6 }]) } },
+      notifierSign(),
+      signature(),
+    ],
+  },
+  {
+    id: 'kokuho-ido',
+    procedure: 'kokuho-ido',
+    title: '国民健康保険 異動届',
+    subtitle: '加入・住所変更・喪失（世帯主が届出、異動から14日以内）',
+    kind: 'acroform',
+    blocks: [
+      { fields: [{ id: 'moveType', label: '異動の種類', bind: 'move.type', span: 2, size: 14, align: 'center' }, { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 }, { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 }, { id: 'phone', label: '電話番号', bind: 'phone', span: 4, digits: 'half' }] },
+      { fields: [{ id: 'headName', label: '世帯主氏名', bind: 'head.name', span: 4, size: 12 }, { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 4 }, { id: 'headBirth', label: '世帯主生年月日', bind: 'head.birthDate', span: 4 }] },
+      newAddress(),
+      previousAddress(),
+      { heading: '国民健康保険の被保険者', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]) } },
+      signature('世帯主署名', '※記号番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'kaigo-hoken',
+    procedure: 'kaigo-hoken',
+    title: '介護保険 住所変更届',
+    subtitle: '65歳以上の方（転入の方は受給資格証明書を添えて14日以内）',
+    kind: 'flat',
+    blocks: [
+      dates,
+      newAddress(),
+      previousAddress(),
+      { heading: '被保険者', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]) } },
+      notifierSign(),
+      signature('届出人署名', '※被保険者番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'kouki-koureisha',
+    procedure: 'kouki-koureisha',
+    title: '後期高齢者医療 住所変更届',
+    subtitle: '75歳以上の方（他の都道府県からの転入は負担区分等証明書を添付）',
+    kind: 'flat',
+    blocks: [
+      dates,
+      newAddress(),
+      previousAddress(),
+      { heading: '被保険者', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]) } },
+      notifierSign(),
+      signature('届出人署名', '※被保険者番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'jidou-teate-nintei',
+    procedure: 'jidou-teate',
+    title: '児童手当 認定請求書',
+    subtitle: '転入の方（転出予定日の翌日から15日以内）',
+    kind: 'flat',
+    blocks: [
+      dates,
+      { heading: '請求者', fields: [{ id: 'claimantName', label: '請求者氏名', bind: 'notifier.name', span: 4, size: 12 }, { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 }, { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 }] },
+      newAddress('請求者の住所'),
+      previousAddress(),
+      { heading: '児童', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }, { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1, align: 'center' }]) } },
+      signature('請求者署名', '※振込口座（通帳を確認し職員が記入）'),
+    ],
+  },
+  {
+    id: 'jidou-teate-jusho',
+    procedure: 'jidou-teate',
+    title: '児童手当 住所変更届',
+    subtitle: '市内で転居した受給者の方',
+    kind: 'flat',
+    blocks: [
+      dates,
+      { heading: '受給者', fields: [{ id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      newAddress(),
+      previousAddress(),
+      { heading: '児童', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }]) } },
+      signature('受給者署名', '※受給者番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'kodomo-iryo',
+    procedure: 'kodomo-iryo',
+    title: '子ども医療費助成 申請・住所変更届',
+    subtitle: '高校3年生相当までのお子さん',
+    kind: 'flat',
+    blocks: [
+      dates,
+      { heading: '保護者', fields: [{ id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      newAddress(),
+      previousAddress(),
+      { heading: '対象のお子さん', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]) } },
+      signature('保護者署名', '※受給者証番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'inkan-toroku',
+    procedure: 'inkan-toroku',
+    title: '印鑑登録申請書',
+    subtitle: '15歳以上の方（本人確認書類をお持ちの方は即日登録）',
+    kind: 'flat',
+    blocks: [
+      dates,
+      newAddress('住所'),
+      { fields: [newBuilding] },
+      { heading: '登録する方', table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) } },
+      signature('申請者署名', '※登録番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'shugaku',
+    procedure: 'shugaku',
+    title: '就学（転校）届',
+    subtitle: '在学証明書と教科用図書給与証明書を添えて',
+    kind: 'flat',
+    blocks: [
+      dates,
+      { heading: '保護者', fields: [{ id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      newAddress(),
+      previousAddress(),
+      { heading: '児童・生徒', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }, { id: 'school', label: '指定校', handwrite: 'office', width: 2 }]) } },
+      signature('保護者署名', '※指定校（職員記入）'),
+    ],
+  },
+];

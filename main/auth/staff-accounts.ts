@@ -1,0 +1,88 @@
+// Staff sign-in. Passwords are stored only as scrypt hashes (a slow, memory-hard KDF) with
+// a per-account salt; the cost parameters are stored with each hash so they can be raised
+// later without breaking existing accounts. One JSON file, written atomically, mode 0600.
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Role, StaffIdentity } from '../ipc/contract.ts';
+
+export interface KdfParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** ~100 ms and 32 MiB per check on a counter PC: slow for guessing, fine for a sign-in. */
+export const DEFAULT_KDF: KdfParams = { N: 2 ** 15, r: 8, p: 1 };
+
+interface StoredAccount {
+  staffId: string;
+  role: Role;
+  salt: string;
+  hash: string;
+  kdf: KdfParams;
+}
+
+const STAFF_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+function derive(password: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+export class StaffAccounts {
+  readonly #file: string;
+  readonly #kdf: KdfParams;
+  #accounts: StoredAccount[];
+
+  constructor(file: string, kdf: KdfParams = DEFAULT_KDF) {
+    this.#file = file;
+    this.#kdf = kdf;
+    this.#accounts = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredAccount[]) : [];
+  }
+
+  list(): { staffId: string; role: Role }[] {
+    return this.#accounts.map(({ staffId, role }) => ({ staffId, role }));
+  }
+
+  async setPassword(staffId: string, role: Role, password: string): Promise<void> {
+    if (!STAFF_ID.test(staffId)) throw new Error('職員IDは英数字・-・_ の32文字以内です / invalid staff id');
+    if (password.length < 8) throw new Error('パスワードは8文字以上にしてください / password must have at least 8 characters');
+    const salt = randomBytes(16);
+    const hash = await derive(password, salt, this.#kdf);
+    const account: StoredAccount = { staffId, role, salt: salt.toString('base64'), hash: hash.toString('base64'), kdf: this.#kdf };
+    this.#accounts = [...this.#accounts.filter((a) => a.staffId !== staffId), account];
+    const temporary = `${this.#file}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.#accounts, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.#file);
+  }
+
+  /** Returns the role on success, null otherwise; unknown ids cost as much as wrong passwords. */
+  async verify(staffId: string, password: string): Promise<Role | null> {
+    const account = this.#accounts.find((a) => a.staffId === staffId);
+    const salt = account ? Buffer.from(account.salt, 'base64') : randomBytes(16);
+    const derived = await derive(password, salt, account?.kdf ?? this.#kdf);
+    if (!account) return null;
+    const expected = Buffer.from(account.hash, 'base64');
+    return expected.length === derived.length && timingSafeEqual(expected, derived) ? account.role : null;
+  }
+}
+
+/** The signed-in person at this counter terminal (one at a time). */
+export class StaffSession {
+  #current: StaffIdentity | null = null;
+
+  get current(): StaffIdentity | null {
+    return this.#current;
+  }
+
+  signIn(identity: StaffIdentity): void {
+    this.#current = identity;
+  }
+
+  signOut(): void {
+    this.#current = null;
+  }
+}

@@ -1,0 +1,120 @@
+// `kiosk printers`, `kiosk print <file.pdf>… --printer <name>`, `kiosk print-jobs`, `kiosk reprint <job>`.
+// Every job is recorded in the database before it is sent (see main/printing/print-service.ts).
+import { parseArgs } from 'node:util';
+import { printJson, type CliCommand } from '../command.ts';
+import { dbOptions, guarded, intOption, openFromArgs, UsageError } from './queue-printing-support.ts';
+import { createCupsDriver } from '../../../devices/printer/cups.ts';
+import { PrintService, type PrintEvent, type PrintJobView } from '../../printing/print-service.ts';
+import { basename } from 'node:path';
+
+function jobLine(j: PrintJobView): string {
+  return `${j.state.padEnd(9)} ${(j.heldReason ?? '').padEnd(16)} ${j.printer} ${j.spoolerJob ?? '-'} ${j.document} ${j.id}`;
+}
+
+const printers: CliCommand = {
+  path: ['printers'],
+  summary: 'list printers and their state',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+    return guarded(io, values.json, async () => {
+      let list;
+      try {
+        list = await createCupsDriver().listPrinters();
+      } catch {
+        const message = { error: 'spooler-unavailable', message: '印刷システム (CUPS) に接続できません。', messageEn: 'Cannot reach the print spooler (CUPS).' };
+        if (values.json) printJson(io, message);
+        else io.stderr(`${message.message}\n${message.messageEn}\n`);
+        return 5;
+      }
+      if (values.json) printJson(io, { printers: list });
+      else io.stdout(list.map((p) => `${p.isDefault ? '*' : ' '} ${p.name.padEnd(20)} ${p.state}${p.accepting ? '' : ' (not accepting)'} ${p.reasons.join(',')}`).join('\n') + '\n');
+      return 0;
+    });
+  },
+};
+
+const print: CliCommand = {
+  path: ['print'],
+  summary: 'print PDFs: print <file.pdf>… --printer <name> [--no-wait]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...dbOptions, printer: { type: 'string' }, request: { type: 'string' }, 'no-wait': { type: 'boolean', default: false }, 'timeout-ms': { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    return guarded(io, values.json, async () => {
+      if (!values.printer) throw new UsageError('--printer <name> is required');
+      if (positionals.length === 0) throw new UsageError('print <file.pdf>… --printer <name>');
+      const k = openFromArgs(values);
+      const service = new PrintService(k.store, createCupsDriver());
+      const notices: PrintEvent[] = [];
+      service.onEvent((e) => {
+        if (e.type !== 'job') notices.push(e);
+        if (e.type === 'printer-unavailable' && !values.json) io.stderr(`${e.message}\n${e.messageEn}\n`);
+      });
+      try {
+        let jobs = await service.print({
+          printer: values.printer,
+          files: positionals.map((path) => ({ path, document: basename(path) })),
+          ...(values.request ? { requestId: values.request } : {}),
+        });
+        if (!values['no-wait']) jobs = await service.waitFor(jobs.map((j) => j.id), { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) });
+        const held = jobs.some((j) => j.heldReason !== null && j.state !== 'completed');
+        const failed = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled');
+        if (values.json) printJson(io, { jobs, notices: notices.map((n) => ({ ...n })) });
+        else io.stdout(jobs.map(jobLine).join('\n') + '\n');
+        // 0 all printed (or sent with --no-wait), 5 held/failed: staff must look at the printer.
+        return failed || held ? 5 : 0;
+      } finally {
+        service.stop();
+        k.close();
+      }
+    });
+  },
+};
+
+const printJobs: CliCommand = {
+  path: ['print-jobs'],
+  summary: 'recent print jobs; --dispatch sends held jobs whose printer is back',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { ...dbOptions, dispatch: { type: 'boolean', default: false }, limit: { type: 'string' } }, strict: true });
+    return guarded(io, values.json, async () => {
+      const k = openFromArgs(values);
+      const service = new PrintService(k.store, createCupsDriver());
+      try {
+        if (values.dispatch) await service.dispatch();
+        const jobs = service.recent(intOption(values.limit, '--limit', 50, 1));
+        if (values.json) printJson(io, { jobs });
+        else io.stdout(jobs.map(jobLine).join('\n') + '\n');
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const reprint: CliCommand = {
+  path: ['reprint'],
+  summary: 'print a job again (a person asked for another copy)',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { ...dbOptions, 'timeout-ms': { type: 'string' } }, strict: true, allowPositionals: true });
+    return guarded(io, values.json, async () => {
+      if (positionals.length !== 1) throw new UsageError('reprint <job-id>');
+      const k = openFromArgs(values);
+      const service = new PrintService(k.store, createCupsDriver());
+      try {
+        const job = await service.reprint(positionals[0]!);
+        const [done] = await service.waitFor([job.id], { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) });
+        if (values.json) printJson(io, { job: done });
+        else io.stdout(`${jobLine(done!)}\n`);
+        return done!.state === 'completed' ? 0 : 5;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+export const commands: CliCommand[] = [printers, print, printJobs, reprint];

@@ -1,0 +1,213 @@
+// `kiosk queue add|list|show|advance|stats|seed|purge|check`: the request queue from a terminal.
+// Resident data for `queue add` is read from standard input (JSON), never from the command line,
+// so it cannot land in shell history or the process list.
+import { parseArgs } from 'node:util';
+import { printJson, type CliCommand, type CliIo } from '../command.ts';
+import { dbOptions, guarded, intOption, openFromArgs, UsageError } from './queue-printing-support.ts';
+import { seedHistory } from '../../queue/seed.ts';
+import { officeDay } from '../../queue/office-time.ts';
+import { eventKinds } from '../../queue/lifecycle.ts';
+import type { RequestSummary } from '../../queue/queue-service.ts';
+
+function line(r: RequestSummary): string {
+  return `${r.ticket.padEnd(7)} ${r.state.padEnd(13)} ${r.category.padEnd(13)} ${r.forms.join('+') || '-'}  ${r.id}`;
+}
+
+const add: CliCommand = {
+  path: ['queue', 'add'],
+  summary: 'issue a ticket (resident data as JSON on stdin)',
+  async run(args: string[], io: CliIo) {
+    const { values } = parseArgs({ args, options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } }, strict: true });
+    return guarded(io, values.json, async () => {
+      if (!values.category) throw new UsageError('--category <id|letter> is required');
+      const text = await io.readStdin();
+      let resident: unknown;
+      try {
+        resident = JSON.parse(text);
+      } catch {
+        throw new UsageError('standard input must be the resident data as JSON');
+      }
+      const k = openFromArgs(values);
+      try {
+        const forms = (values.forms ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+        const request = k.queue.enqueue({ category: values.category, forms, resident });
+        if (values.json) printJson(io, request);
+        else io.stdout(`受付番号 ${request.ticket}  (${request.id})\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const list: CliCommand = {
+  path: ['queue', 'list'],
+  summary: 'list waiting requests (--day D for a whole day)',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' }, limit: { type: 'string' } }, strict: true });
+    return guarded(io, values.json, () => {
+      const k = openFromArgs(values);
+      try {
+        const requests = values.day ? k.queue.ofDay(values.day, intOption(values.limit, '--limit', 1000, 1)) : k.queue.live();
+        if (values.json) printJson(io, { requests });
+        else io.stdout(requests.map(line).join('\n') + (requests.length ? '\n' : '(なし / none)\n'));
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const show: CliCommand = {
+  path: ['queue', 'show'],
+  summary: 'one request and its events (no personal data)',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' } }, strict: true, allowPositionals: true });
+    return guarded(io, values.json, () => {
+      if (positionals.length !== 1) throw new UsageError('queue show <id|ticket>');
+      const k = openFromArgs(values);
+      try {
+        const request = k.queue.get(positionals[0]!, values.day);
+        const events = k.queue.events(request.id);
+        if (values.json) printJson(io, { request, events });
+        else io.stdout(`${line(request)}\n${events.map((e) => `  ${e.seq}. ${e.at} ${e.kind} ${e.counter ?? ''} ${e.staff ?? ''}`).join('\n')}\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const advance: CliCommand = {
+  path: ['queue', 'advance'],
+  summary: `record an event: ${eventKinds.slice(1).join('|')}`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args, options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } }, strict: true, allowPositionals: true,
+    });
+    return guarded(io, values.json, () => {
+      if (positionals.length !== 2) throw new UsageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
+      const k = openFromArgs(values);
+      try {
+        const actor = { ...(values.counter ? { counter: values.counter } : {}), ...(values.staff ? { staff: values.staff } : {}) };
+        const request = k.queue.advance(positionals[0]!, positionals[1]!, actor, values.day);
+        if (values.json) printJson(io, request);
+        else io.stdout(`${line(request)}\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const stats: CliCommand = {
+  path: ['queue', 'stats'],
+  summary: 'supervisor statistics: now, today, --from/--to range',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args, options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } }, strict: true,
+    });
+    return guarded(io, values.json, () => {
+      const k = openFromArgs(values);
+      try {
+        const started = performance.now();
+        const dashboard = k.stats.dashboard({
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.to ? { to: values.to } : {}),
+          targetMinutes: intOption(values['target-minutes'], '--target-minutes', 20, 1),
+        });
+        const elapsedMs = Math.round((performance.now() - started) * 100) / 100;
+        if (values.json) printJson(io, { ...dashboard, elapsedMs });
+        else {
+          const p = dashboard.range ?? dashboard.today;
+          const m = (s: number | null) => (s === null ? '-' : `${(s / 60).toFixed(1)}分`);
+          io.stdout(
+            `いま: 待ち ${dashboard.now.waiting} 人 / 処理中 ${dashboard.now.inService} / 最長待ち ${m(dashboard.now.longestWaitSeconds)}\n` +
+              `${p.from}〜${p.to}: 受付 ${p.arrivals} / 待ち 平均 ${m(p.wait.meanSeconds)} 中央 ${m(p.wait.medianSeconds)} 90% ${m(p.wait.p90Seconds)} / ` +
+              `処理 平均 ${m(p.service.meanSeconds)} 中央 ${m(p.service.medianSeconds)} 90% ${m(p.service.p90Seconds)} / ` +
+              `${p.serviceLevel.targetMinutes}分以内 ${p.serviceLevel.share === null ? '-' : `${Math.round(p.serviceLevel.share * 100)}%`} / 不在 ${p.abandoned}\n` +
+              `新規の推定待ち: ${m(dashboard.estimate.seconds)} (${dashboard.estimate.method})\n`,
+          );
+        }
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const seed: CliCommand = {
+  path: ['queue', 'seed'],
+  summary: 'add synthetic past visits (load tests, benchmark)',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args, options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } }, strict: true,
+    });
+    return guarded(io, values.json, () => {
+      const k = openFromArgs(values);
+      try {
+        const started = performance.now();
+        const result = seedHistory(k.store, {
+          count: intOption(values.count, '--count', 1000, 1),
+          days: intOption(values.days, '--days', 365, 1),
+          endDay: officeDay(values.now ? Date.parse(values.now) : Date.now()),
+          seed: intOption(values.seed, '--seed', 42),
+        });
+        const elapsedMs = Math.round(performance.now() - started);
+        if (values.json) printJson(io, { ...result, elapsedMs });
+        else io.stdout(`${result.requests} 件を ${result.days} 日に投入 (${elapsedMs} ms)\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const purge: CliCommand = {
+  path: ['queue', 'purge'],
+  summary: 'erase personal data of requests finished > retention days ago',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { ...dbOptions, 'retention-days': { type: 'string' } }, strict: true });
+    return guarded(io, values.json, () => {
+      const retention = intOption(values['retention-days'], '--retention-days', 7, 0);
+      const k = openFromArgs(values, retention);
+      try {
+        const result = k.queue.purgeExpired();
+        if (values.json) printJson(io, { ...result, retentionDays: retention });
+        else io.stdout(`${result.purged} 件の個人情報を消去しました (${result.before} より前に完了)\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+const check: CliCommand = {
+  path: ['queue', 'check'],
+  summary: 'integrity check and re-derivation of every state from its events',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: dbOptions, strict: true });
+    return guarded(io, values.json, () => {
+      const k = openFromArgs(values);
+      try {
+        const integrity = k.db.pragma('integrity_check', { simple: true });
+        const verify = k.queue.verify();
+        const ok = integrity === 'ok' && verify.problems.length === 0;
+        if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });
+        else io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
+        return ok ? 0 : 6;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+export const commands: CliCommand[] = [add, list, show, advance, stats, seed, purge, check];

@@ -1,0 +1,107 @@
+// Where the master key lives: never in the database. Each request gets its own random data key;
+// only that data key, wrapped (AES-256-GCM) by the master key, is stored next to the request.
+// Deleting the wrapped key is enough to make the request's fields unreadable (crypto-shredding).
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KioskDataError } from '../queue/errors.ts';
+
+export interface KeyProvider {
+  /** Identifies the master key (a truncated hash), stored with each wrapped key for rotation. */
+  readonly keyId: string;
+  wrapKey(dataKey: Buffer): Buffer;
+  unwrapKey(wrapped: Buffer): Buffer;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Wraps data keys under a 32-byte master key held in memory only. */
+export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
+  if (masterKey.length !== 32) {
+    throw new KioskDataError('key-unavailable', '暗号鍵の長さが不正です。', 'The master key must be 32 bytes.');
+  }
+  const key = Buffer.from(masterKey);
+  const keyId = createHash('sha256').update('kiosk-master-key-id').update(key).digest('hex').slice(0, 16);
+  const aad = Buffer.from(`wrap:${keyId}`);
+  return {
+    keyId,
+    wrapKey(dataKey) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(aad);
+      const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    unwrapKey(wrapped) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, wrapped.subarray(0, IV_BYTES));
+        decipher.setAAD(aad);
+        decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+      } catch {
+        throw new KioskDataError('decrypt-failed', '暗号鍵が一致しません。', 'The data key could not be unwrapped with this master key.');
+      }
+    },
+  };
+}
+
+function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // 'wx' fails if another process created it meanwhile; mode 0600 from the first byte.
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(fd, create());
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(path, 0o600);
+  }
+  const mode = statSync(path).mode & 0o777;
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new KioskDataError(
+      'key-file-permissions',
+      `鍵ファイルの権限が広すぎます (${mode.toString(8)})。0600 にしてください。`,
+      `The key file is readable by others (mode ${mode.toString(8)}); it must be 0600.`,
+    );
+  }
+  return readFileSync(path);
+}
+
+/**
+ * CLI and tests: the master key in a file of its own (0600, created on first use). The
+ * Electron shell uses createSealedKeyProvider with safeStorage instead.
+ */
+export function createFileKeyProvider(path: string): KeyProvider {
+  const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`)).toString('utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw new KioskDataError('key-unavailable', '鍵ファイルの形式が不正です。', 'The key file does not hold a 64-digit hex key.');
+  }
+  return createMasterKeyProvider(Buffer.from(text, 'hex'));
+}
+
+/** What the OS keychain offers; Electron's safeStorage.encryptString/decryptString fit it. */
+export interface Sealer {
+  seal(plain: Buffer): Buffer;
+  unseal(sealed: Buffer): Buffer;
+}
+
+/**
+ * The app: the master key stored sealed by the OS (Electron safeStorage: DPAPI, Keychain,
+ * libsecret), so a copied data directory is useless without the user's OS account.
+ * In the shell: `createSealedKeyProvider(path, { seal: (b) => safeStorage.encryptString(b.toString('hex')),
+ * unseal: (b) => Buffer.from(safeStorage.decryptString(b), 'hex') })`.
+ */
+export function createSealedKeyProvider(path: string, sealer: Sealer): KeyProvider {
+  const sealed = ensurePrivateFile(path, () => sealer.seal(randomBytes(32)));
+  let master: Buffer;
+  try {
+    master = sealer.unseal(sealed);
+  } catch {
+    throw new KioskDataError('key-unavailable', '暗号鍵を OS の保護領域から取り出せません。', 'The sealed master key could not be unsealed.');
+  }
+  const provider = createMasterKeyProvider(master);
+  master.fill(0);
+  return provider;
+}

@@ -1,0 +1,75 @@
+// The resident data a request may carry. The individual number (個人番号) and the card PIN are
+// never accepted: not by field name, and not as a 12-digit value with a valid check digit in any
+// field, so they cannot reach the database even by mistake.
+import { z } from 'zod';
+import { KioskDataError } from '../queue/errors.ts';
+
+export const residentDataSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    nameKana: z.string().max(200).optional(),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    sex: z.string().max(10).optional(),
+    address: z.string().max(1000).optional(),
+    newAddress: z.string().max(1000).optional(),
+    phone: z.string().max(30).optional(),
+    /** Other household members as the form engine serialises them (JSON text). */
+    household: z.string().max(20_000).optional(),
+  })
+  .strict();
+export type ResidentData = z.infer<typeof residentDataSchema>;
+export const residentFieldNames = Object.keys(residentDataSchema.shape) as (keyof ResidentData)[];
+
+const forbiddenKey = /individual|my_?number|個人番号|マイナンバー|^pin$|pin_?code|暗証/i;
+
+/** 個人番号 check digit (番号法施行令 第8条): 11 − (Σ Pn×Qn mod 11), 0 when the remainder ≤ 1. */
+export function isIndividualNumber(digits: string): boolean {
+  if (!/^\d{12}$/.test(digits)) return false;
+  let sum = 0;
+  for (let n = 1; n <= 11; n += 1) {
+    const p = Number(digits[11 - n]);
+    const q = n <= 6 ? n + 1 : n - 5;
+    sum += p * q;
+  }
+  const remainder = sum % 11;
+  const check = remainder <= 1 ? 0 : 11 - remainder;
+  return check === Number(digits[11]);
+}
+
+function containsIndividualNumber(value: string): boolean {
+  const normalised = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-ー－]/g, '');
+  for (const match of normalised.matchAll(/(?<!\d)\d{12}(?!\d)/g)) {
+    if (isIndividualNumber(match[0])) return true;
+  }
+  return false;
+}
+
+/** Validates resident data; errors name the offending field, never its value. */
+export function parseResidentData(input: unknown): ResidentData {
+  if (input !== null && typeof input === 'object') {
+    for (const key of Object.keys(input)) {
+      if (forbiddenKey.test(key)) {
+        throw new KioskDataError(
+          'forbidden-personal-field',
+          '個人番号・暗証番号は保存できません。',
+          `The field '${key.replace(/[^\w-]/g, '?').slice(0, 40)}' (individual number or PIN) must never be stored.`,
+        );
+      }
+    }
+  }
+  const parsed = residentDataSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
+    throw new KioskDataError('invalid-input', `住民情報の項目が不正です: ${fields}`, `Invalid resident data fields: ${fields}`);
+  }
+  for (const [field, value] of Object.entries(parsed.data)) {
+    if (typeof value === 'string' && containsIndividualNumber(value)) {
+      throw new KioskDataError(
+        'forbidden-personal-field',
+        `「${field}」に個人番号と思われる数字があります。個人番号は保存できません。`,
+        `The field '${field}' contains what looks like an individual number; it must never be stored.`,
+      );
+    }
+  }
+  return parsed.data;
+}

@@ -1,0 +1,75 @@
+// Opens the kiosk's SQLite file with the durability settings applied on EVERY connection, then
+// brings the schema up to date. better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so
+// a reopened WAL database would silently run synchronous=NORMAL unless we set FULL here
+// (engineering-notes §0 finding 4; Signal's switchToWAL does the same).
+import Database from 'better-sqlite3';
+import type { BetterSqlite3 } from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { KioskDataError } from '../queue/errors.ts';
+import { migrate } from './migrations.ts';
+
+export type Db = BetterSqlite3.Database;
+
+export interface OpenOptions {
+  /** Run `PRAGMA quick_check` after opening (slow on a large file; the CLI's check does it). */
+  quickCheck?: boolean;
+  /** Skip migrations (only the migration tests use this, to build older schemas). */
+  migrateTo?: number;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/** The pragmas every connection needs; exported so tests can assert them on a fresh handle. */
+export function applyConnectionPragmas(db: Db): void {
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal' && db.name !== ':memory:') {
+    throw new KioskDataError('db-open-failed', 'データベースを WAL モードにできません。', 'The database could not switch to WAL mode.');
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted personal data is overwritten with zeros instead of lingering in free pages.
+  db.pragma('secure_delete = ON');
+  db.pragma('trusted_schema = OFF');
+  if (db.pragma('synchronous', { simple: true }) !== 2 || db.pragma('foreign_keys', { simple: true }) !== 1) {
+    throw new KioskDataError('db-open-failed', 'データベースの耐久性設定を適用できません。', 'Durability settings could not be applied.');
+  }
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const fresh = path !== ':memory:' && !existsSync(path);
+  if (fresh) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  let db: Db;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    // Only the kiosk's OS user may read the file (SQLite gives -wal/-shm the same mode).
+    if (fresh) chmodSync(path, 0o600);
+  } catch {
+    throw new KioskDataError('db-open-failed', 'データベースを開けません。', 'The database could not be opened.');
+  }
+  try {
+    applyConnectionPragmas(db);
+    if (options.quickCheck) {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') {
+        throw new KioskDataError('db-integrity', 'データベースの整合性検査に失敗しました。', 'The database integrity check failed.');
+      }
+    }
+    migrate(db, options.migrateTo);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Closes after letting SQLite refresh its planner statistics (Signal runs optimize at close). */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+}

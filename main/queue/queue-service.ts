@@ -1,0 +1,277 @@
+// The request queue: tickets, lifecycle events, encrypted resident data and its retention.
+// Every write is one IMMEDIATE transaction on a synchronous=FULL WAL database, so once a call
+// returns, the write survives a crash of the process or the machine.
+import type { KioskStore, RequestRow, EventRow } from '../db/store.ts';
+import type { KeyProvider } from '../crypto/key-provider.ts';
+import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
+import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
+import { recordFact } from '../stats/cells.ts';
+import { estimateWait } from '../stats/estimate.ts';
+import { findCategory, formatTicket } from './categories.ts';
+import { KioskDataError } from './errors.ts';
+import { idFromString, idToString, isUuid, newId } from './ids.ts';
+import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
+import { officeDay } from './office-time.ts';
+
+export interface EnqueueInput {
+  /** Category id or letter (see categories.ts). */
+  category: string;
+  /** Ids of the forms the visit needs (the "procedure bundle" statistics group by). */
+  forms: readonly string[];
+  /** Resident data: encrypted field by field. Never the individual number or the PIN. */
+  resident: unknown;
+}
+
+export interface Actor {
+  counter?: string;
+  staff?: string;
+}
+
+export interface RequestSummary {
+  id: string;
+  ticket: string;
+  day: string;
+  category: string;
+  forms: string[];
+  state: RequestState;
+  receivedAt: string;
+  processingAt: string | null;
+  serviceEndAt: string | null;
+  finishedAt: string | null;
+  counter: string | null;
+  staff: string | null;
+  estimatedWaitSeconds: number | null;
+  personalData: 'held' | 'purged' | 'none';
+}
+
+export interface RequestEvent {
+  id: string;
+  seq: number;
+  kind: EventKind;
+  at: string;
+  counter: string | null;
+  staff: string | null;
+}
+
+export interface QueueOptions {
+  clock?: () => number;
+  /** Days after a request is finished before its personal data is erased (default 7). */
+  retentionDays?: number;
+}
+
+export const DEFAULT_RETENTION_DAYS = 7;
+const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const ACTOR_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export function summarise(row: RequestRow): RequestSummary {
+  return {
+    id: idToString(row.id),
+    ticket: row.ticket,
+    day: row.day,
+    category: row.category,
+    forms: row.forms === '' ? [] : row.forms.split('+'),
+    state: row.state,
+    receivedAt: new Date(row.received_at).toISOString(),
+    processingAt: iso(row.processing_at),
+    serviceEndAt: iso(row.service_end_at),
+    finishedAt: iso(row.finished_at),
+    counter: row.counter,
+    staff: row.staff,
+    estimatedWaitSeconds: row.estimated_wait_s,
+    personalData: row.personal,
+  };
+}
+
+function checkActorId(value: string | undefined, what: string): string | null {
+  if (value === undefined) return null;
+  if (!ACTOR_ID.test(value)) {
+    throw new KioskDataError('invalid-input', `${what}の ID が不正です。`, `Invalid ${what === '窓口' ? 'counter' : 'staff'} id.`);
+  }
+  return value;
+}
+
+export class QueueService {
+  readonly #store: KioskStore;
+  readonly #keys: KeyProvider;
+  readonly #clock: () => number;
+  readonly retentionDays: number;
+
+  constructor(store: KioskStore, keys: KeyProvider, options: QueueOptions = {}) {
+    this.#store = store;
+    this.#keys = keys;
+    this.#clock = options.clock ?? Date.now;
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  }
+
+  enqueue(input: EnqueueInput): RequestSummary {
+    const category = findCategory(input.category);
+    if (!category) {
+      throw new KioskDataError('unknown-category', '手続きの区分が不明です。', `Unknown procedure category '${String(input.category).slice(0, 30)}'.`);
+    }
+    if (!Array.isArray(input.forms) || !input.forms.every((f) => typeof f === 'string' && FORM_ID.test(f))) {
+      throw new KioskDataError('invalid-input', '様式 ID が不正です。', 'Invalid form ids.');
+    }
+    const forms = [...new Set(input.forms)].sort().join('+');
+    const resident = parseResidentData(input.resident);
+    const at = this.#clock();
+    const day = officeDay(at);
+    const store = this.#store;
+    const id = newId(at);
+    const idText = idToString(id);
+    const row = store.transaction(() => {
+      const estimate = estimateWait(store, at);
+      const ticket = formatTicket(category.letter, store.nextTicketNumber(day, category.letter));
+      const row: RequestRow = {
+        id, day, ticket, category: category.id, forms, state: 'received', last_seq: 1, received_at: at,
+        processing_at: null, service_end_at: null, finished_at: null, counter: null, staff: null,
+        estimated_wait_s: estimate.seconds, personal: 'held',
+      };
+      store.insertRequest(row);
+      store.insertEvent({ id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
+      const dataKey = newDataKey();
+      try {
+        store.insertRequestKey(id, this.#keys.keyId, this.#keys.wrapKey(dataKey));
+        for (const field of residentFieldNames) {
+          const value = resident[field];
+          if (value !== undefined) store.insertField(id, field, sealField(dataKey, idText, field, value));
+        }
+      } finally {
+        dataKey.fill(0);
+      }
+      recordFact(store, day, 'arrived', row);
+      return row;
+    });
+    return summarise(row);
+  }
+
+  /** Finds a request by its id, or by its ticket number (today's, or of `day`). */
+  resolve(idOrTicket: string, day?: string): RequestRow {
+    const row = isUuid(idOrTicket)
+      ? this.#store.getRequest(idFromString(idOrTicket))
+      : this.#store.getRequestByTicket(day ?? officeDay(this.#clock()), idOrTicket.toUpperCase());
+    if (!row) {
+      throw new KioskDataError('unknown-request', `申請 ${idOrTicket.slice(0, 40)} が見つかりません。`, `No request ${idOrTicket.slice(0, 40)}.`);
+    }
+    return row;
+  }
+
+  advance(idOrTicket: string, kind: string, actor: Actor = {}, day?: string): RequestSummary {
+    if (!isEventKind(kind)) {
+      throw new KioskDataError('invalid-input', `不明なイベント「${kind.slice(0, 30)}」です。`, `Unknown event '${kind.slice(0, 30)}'.`);
+    }
+    const counterArg = checkActorId(actor.counter, '窓口');
+    const staffArg = checkActorId(actor.staff, '職員');
+    const store = this.#store;
+    const row = store.transaction(() => {
+      // Re-read inside the write transaction: the state check and the append are atomic.
+      const row = this.resolve(idOrTicket, day);
+      const state = nextState(row.state, kind, row.ticket);
+      const counter = counterArg ?? row.counter;
+      const staff = staffArg ?? row.staff;
+      if (counterEvents.has(kind) && counter === null) {
+        throw new KioskDataError('invalid-input', 'この操作には窓口番号が必要です。', `Event '${kind}' needs a counter.`);
+      }
+      const lastAt = Math.max(row.received_at, row.processing_at ?? 0, row.service_end_at ?? 0);
+      const at = Math.max(this.#clock(), lastAt);
+      const seq = row.last_seq + 1;
+      store.insertEvent({ id: newId(at), request_id: row.id, seq, kind, at, counter: counterEvents.has(kind) ? counter : counterArg, staff: staffArg });
+      const next: RequestRow = { ...row, state, last_seq: seq, counter, staff };
+      if (kind === 'processing-started') {
+        next.processing_at = at;
+        recordFact(store, row.day, 'wait', next, (at - row.received_at) / 1000);
+      }
+      if ((kind === 'called' || kind === 'completed') && row.service_end_at === null && row.processing_at !== null) {
+        next.service_end_at = at;
+        recordFact(store, row.day, 'service', next, (at - row.processing_at) / 1000);
+      }
+      if (finalStates.has(state)) next.finished_at = at;
+      if (kind === 'abandoned' || kind === 'cancelled') recordFact(store, row.day, kind, next);
+      store.updateProjection({
+        id: row.id, state, lastSeq: seq, processingAt: next.processing_at, serviceEndAt: next.service_end_at,
+        finishedAt: next.finished_at, counter, staff,
+      });
+      return next;
+    });
+    return summarise(row);
+  }
+
+  get(idOrTicket: string, day?: string): RequestSummary {
+    return summarise(this.resolve(idOrTicket, day));
+  }
+
+  /** Unfinished requests, oldest first. */
+  live(): RequestSummary[] {
+    return this.#store.liveRequests().map(summarise);
+  }
+
+  ofDay(day: string = officeDay(this.#clock()), limit = 1000): RequestSummary[] {
+    return this.#store.requestsOfDay(day, limit).map(summarise);
+  }
+
+  events(idOrTicket: string, day?: string): RequestEvent[] {
+    return this.#store.eventsOf(this.resolve(idOrTicket, day).id).map((e: EventRow) => ({
+      id: idToString(e.id), seq: e.seq, kind: e.kind, at: new Date(e.at).toISOString(), counter: e.counter, staff: e.staff,
+    }));
+  }
+
+  /** Decrypts the resident data (for filling forms). Throws once the retention rule erased it. */
+  readResident(idOrTicket: string, day?: string): ResidentData {
+    const row = this.resolve(idOrTicket, day);
+    const key = this.#store.getRequestKey(row.id);
+    if (row.personal !== 'held' || !key) {
+      throw new KioskDataError('personal-data-purged', `${row.ticket} の個人情報は保存期間を過ぎて消去済みです。`, `Personal data of ${row.ticket} has been erased.`);
+    }
+    const dataKey = this.#keys.unwrapKey(key.wrapped);
+    try {
+      const idText = idToString(row.id);
+      const data: Record<string, string> = {};
+      for (const { field, sealed } of this.#store.fieldsOf(row.id)) data[field] = openField(dataKey, idText, field, sealed);
+      return parseResidentData(data);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /**
+   * Retention rule: erases the personal data of requests finished more than `retentionDays`
+   * ago (key and ciphertext deleted with secure_delete on, then the WAL truncated so no frame
+   * keeps the old pages). Events and statistics stay: they hold no personal data.
+   */
+  purgeExpired(options: { now?: number; retentionDays?: number } = {}): { purged: number; before: string } {
+    const now = options.now ?? this.#clock();
+    const days = options.retentionDays ?? this.retentionDays;
+    const before = now - days * 86_400_000;
+    const store = this.#store;
+    const purged = store.transaction(() => {
+      const ids = store.requestsDueForPurge(before);
+      for (const id of ids) store.erasePersonal(id);
+      return ids.length;
+    });
+    if (purged > 0) store.checkpointTruncate();
+    return { purged, before: new Date(before).toISOString() };
+  }
+
+  /** Re-derives every request's state from its events; returns the tickets that disagree. */
+  verify(): { checked: number; problems: { id: string; ticket: string; problem: string }[] } {
+    const problems: { id: string; ticket: string; problem: string }[] = [];
+    let checked = 0;
+    for (const row of [...this.#store.allRequests()]) {
+      checked += 1;
+      const events = this.#store.eventsOf(row.id);
+      try {
+        const derived = deriveState(events.map((e) => e.kind));
+        if (derived !== row.state) problems.push({ id: idToString(row.id), ticket: row.ticket, problem: `projection ${row.state} != events ${derived}` });
+        if (events.length !== row.last_seq || events.some((e, i) => e.seq !== i + 1)) {
+          problems.push({ id: idToString(row.id), ticket: row.ticket, problem: 'event sequence has gaps' });
+        }
+      } catch (error) {
+        problems.push({ id: idToString(row.id), ticket: row.ticket, problem: error instanceof KioskDataError ? error.code : 'unreadable' });
+      }
+    }
+    return { checked, problems };
+  }
+}

@@ -1,0 +1,95 @@
+// Composition root of the main process: builds the services the IPC handlers use, from the
+// real modules through adapters. Shared by electron/main.ts and the end-to-end bridge so both
+// run the same code.
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { AuditLog } from '../audit/audit-log.ts';
+import { StaffAccounts, StaffSession, type KdfParams } from '../auth/staff-accounts.ts';
+import { CounterSession } from './counter-session.ts';
+import { EventHub } from './event-hub.ts';
+import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
+import { rasterizePage } from './rasterize.ts';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  demoMode: boolean;
+  idleTimeoutSeconds: number;
+  idleCountdownSeconds: number;
+}
+
+export interface AppServices {
+  info: AppInfo;
+  accounts: StaffAccounts;
+  staff: StaffSession;
+  audit: AuditLog;
+  events: EventHub;
+  session: CounterSession;
+  card: CardPort | null;
+  forms: FormsPort | null;
+  queue: QueuePort | null;
+  printer: PrinterPort | null;
+  /** The reader this counter uses (by name); null = the first one. */
+  readerName: string | null;
+  /** Opens the supervisor dashboard window (Electron); the test bridge opens a page instead. */
+  openDashboard(): void;
+  close(): Promise<void>;
+}
+
+export interface AppServicesOptions {
+  dataDir: string;
+  info: AppInfo;
+  card?: CardPort | null;
+  forms?: FormsPort | null;
+  queue?: QueuePort | null;
+  printer?: PrinterPort | null;
+  readerName?: string | null;
+  kdf?: KdfParams;
+  openDashboard?: () => void;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = new EventHub();
+  const audit = new AuditLog(join(options.dataDir, 'audit.sqlite'));
+  const accounts = new StaffAccounts(join(options.dataDir, 'staff-accounts.json'), options.kdf);
+  const staff = new StaffSession();
+  const card = options.card ?? null;
+  const queue = options.queue ?? null;
+  const readerName = options.readerName ?? null;
+  const session = new CounterSession({
+    card,
+    forms: options.forms ?? null,
+    queue,
+    printer: options.printer ?? null,
+    events,
+    audit,
+    actor: () => staff.current,
+    readerName: async () => {
+      if (!card) return null;
+      const readers = await card.readers().catch(() => []);
+      return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
+    },
+    rasterize: (pdf, page) => rasterizePage(pdf, page),
+  });
+  return {
+    info: options.info,
+    accounts,
+    staff,
+    audit,
+    events,
+    session,
+    card,
+    forms: options.forms ?? null,
+    queue,
+    printer: options.printer ?? null,
+    readerName,
+    openDashboard: options.openDashboard ?? (() => undefined),
+    async close() {
+      session.dispose();
+      await card?.close();
+      queue?.close();
+      audit.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// FormsPort over the forms module (forms/): builds its Household model from the visit's
+// draft, asks its rules which procedures apply, renders the form set, and turns its report
+// into what the preview highlights.
+import { decideProcedures, lookupPostalCode, renderFormSet, validateHousehold, type HouseholdInput } from '../../forms/index.ts';
+import type { Member } from '../ipc/contract.ts';
+import { ServiceError, type FormDecision, type FormOverride, type FormsPort, type HouseholdDraft, type RenderResult } from './ports.ts';
+
+const FACTS = [
+  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: () => true },
+  { fact: 'registeredSeal', label: '印鑑登録をする（している）', applies: (age: number) => age >= 15 },
+  { fact: 'longTermCareCertified', label: '要介護・要支援の認定を受けている', applies: (age: number) => age >= 40 },
+  { fact: 'childAllowance', label: '児童手当の対象の子', applies: (age: number) => age < 19 },
+  { fact: 'childMedical', label: '子ども医療費受給者証がある', applies: (age: number) => age < 19 },
+] as const;
+
+function ageToday(birthDate: string, today = new Date()): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
+  return age;
+}
+
+/** "髙橋　健太郎" → ["髙橋", "健太郎"]: the card separates family and given name with U+3000. */
+function splitName(text: string): [string, string] {
+  const trimmed = text.trim();
+  const at = trimmed.search(/[\u3000 ]/);
+  return at < 0 ? [trimmed, ''] : [trimmed.slice(0, at), trimmed.slice(at + 1).trim()];
+}
+
+function inputError(problems: string[]): ServiceError {
+  return new ServiceError(
+    'household-invalid',
+    `入力内容を確認してください：${problems.join('、')}`,
+    '該当する項目（世帯員・異動内容）を直してから、もう一度操作してください。',
+    'Household data is incomplete or invalid.',
+  );
+}
+
+export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
+  const problems: string[] = [];
+  const members = draft.members.map((m: Member, index) => {
+    const [familyName, givenName] = splitName(m.name);
+    const [familyKana, givenKana] = splitName(m.furigana);
+    if (!givenName) problems.push(`${index + 1}人目の氏名（氏と名の間に空白が必要）`);
+    if (!m.furigana) problems.push(`${index + 1}人目のフリガナ`);
+    else if (!givenKana) problems.push(`${index + 1}人目のフリガナ（氏と名の間に空白が必要）`);
+    if (m.sex !== 'male' && m.sex !== 'female') problems.push(`${index + 1}人目の性別（帳票は男・女のみ対応。手書きで記入してください）`);
+    const facts = Object.fromEntries(FACTS.map(({ fact }) => [fact, draft.facts[`${m.id}:${fact}`] === true]));
+    return {
+      familyName,
+      givenName,
+      familyKana,
+      givenKana,
+      birthDate: m.birthDate,
+      sex: m.sex === 'female' ? ('female' as const) : ('male' as const),
+      relationship: m.relationship,
+      readFromCard: m.fromCard,
+      myNumberCard: m.fromCard,
+      facts,
+    };
+  });
+  if (problems.length > 0) throw inputError(problems);
+  const move = draft.move;
+  return {
+    schemaVersion: 1,
+    move: { type: move.kind, date: move.moveDate },
+    newAddress: { postalCode: move.postalCode, address: move.address, ...(move.building ? { building: move.building } : {}) },
+    previousAddress: { postalCode: move.previousPostalCode, address: move.previousAddress },
+    ...(move.phone ? { phone: move.phone } : {}),
+    members,
+  } as HouseholdInput;
+}
+
+function validated(draft: HouseholdDraft) {
+  const result = validateHousehold(toHouseholdInput(draft));
+  if (!result.ok) throw inputError(result.errors.map((e) => `${e.path} ${e.message}`));
+  return result.household;
+}
+
+function asServiceError(error: unknown): unknown {
+  if (error instanceof ServiceError) return error;
+  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
+    // The forms module's errors carry a code and a Japanese / English message without personal data.
+    const [ja, en] = error.message.split(' / ');
+    return new ServiceError((error as { code: string }).code, ja ?? error.message, '入力内容を確認してください。続く場合はシステム担当に連絡してください。', en ?? '');
+  }
+  return error;
+}
+
+export class FormsModuleAdapter implements FormsPort {
+  factQuestions(members: Member[]): { key: string; label: string }[] {
+    return members.flatMap((m) =>
+      FACTS.filter((f) => f.applies(ageToday(m.birthDate))).map((f) => ({ key: `${m.id}:${f.fact}`, label: `${m.name}：${f.label}` })),
+    );
+  }
+
+  lookupPostal(postalCode: string): { candidates: string[]; dataDate: string | null } {
+    const result = lookupPostalCode(postalCode);
+    return { candidates: result.matches.map((m) => `${m.prefecture}${m.city}${m.town}`), dataDate: result.data.dataDate };
+  }
+
+  decide(draft: HouseholdDraft, overrides: FormOverride[]): FormDecision[] {
+    try {
+      return decideProcedures(validated(draft), overrides)
+        .filter((d) => d.formId !== undefined)
+        .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
+    } catch (error) {
+      throw asServiceError(error);
+    }
+  }
+
+  async render(draft: HouseholdDraft, overrides: FormOverride[]): Promise<RenderResult> {
+    try {
+      const household = validated(draft);
+      const result = await renderFormSet(household, { reference: draft.reference, overrides });
+      const reports = new Map(result.report.forms.map((f) => [f.id, f]));
+      const problems: RenderResult['problems'] = [];
+      for (const form of result.report.forms) {
+        for (const h of form.handwrite) {
+          if (h.kind === 'gaiji') problems.push({ formId: form.id, kind: 'hand-write', field: h.field, message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）` });
+        }
+        for (const o of form.overflows) {
+          problems.push({ formId: form.id, kind: 'overflow', field: o.field, message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）` });
+        }
+      }
+      return {
+        forms: result.forms.map((f) => {
+          const report = reports.get(f.id);
+          return {
+            id: f.id,
+            title: f.title,
+            pdf: f.pdf,
+            pageCount: report?.pages ?? 1,
+            signatureMarks: report?.handwrite.filter((h) => h.kind === 'signature').length ?? 0,
+          };
+        }),
+        combined: result.combined,
+        problems,
+      };
+    } catch (error) {
+      throw asServiceError(error);
+    }
+  }
+}

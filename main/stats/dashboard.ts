@@ -1,0 +1,221 @@
+// Supervisor statistics: the live queue, today, and any date range. Period figures come from
+// the cumulative snapshots (two snapshot reads per period, whatever its length), so the whole
+// dashboard stays fast on years of history. Nothing here touches resident data.
+import type { KioskStore, RequestRow, StatCell } from '../db/store.ts';
+import { findCategory } from '../queue/categories.ts';
+import { KioskDataError } from '../queue/errors.ts';
+import { waitingStates } from '../queue/lifecycle.ts';
+import { addDays, DAY_PATTERN, officeDay } from '../queue/office-time.ts';
+import { estimateWait, type WaitEstimate } from './estimate.ts';
+import { BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
+
+export const PERCENTILE_METHOD =
+  '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
+
+export interface DurationSummary {
+  count: number;
+  meanSeconds: number | null;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface GroupStats {
+  key: string;
+  label?: string;
+  arrivals: number;
+  abandoned: number;
+  wait: DurationSummary;
+  service: DurationSummary;
+}
+
+export interface PeriodStats {
+  from: string;
+  to: string;
+  activeDays: number;
+  arrivals: number;
+  abandoned: number;
+  cancelled: number;
+  wait: DurationSummary;
+  service: DurationSummary;
+  serviceLevel: { targetMinutes: number; withinTarget: number; measured: number; share: number | null };
+  byCategory: GroupStats[];
+  byForms: GroupStats[];
+  byHour: (GroupStats & { hour: number; arrivalsPerDay: number | null })[];
+  byCounter: GroupStats[];
+  requestsPerHour: number | null;
+  estimateAccuracy: { count: number; meanAbsErrorSeconds: number | null; meanBiasSeconds: number | null; within5MinutesShare: number | null };
+  percentileMethod: string;
+}
+
+export interface LiveStats {
+  at: string;
+  waiting: number;
+  inService: number;
+  ready: number;
+  longestWaitSeconds: number | null;
+  waitingByCategory: Record<string, number>;
+}
+
+export interface Dashboard {
+  now: LiveStats;
+  today: PeriodStats;
+  range: PeriodStats | null;
+  estimate: WaitEstimate;
+}
+
+interface Accumulator {
+  n: number;
+  sum: number;
+  hist: Float64Array | null;
+}
+
+export const DEFAULT_TARGET_MINUTES = 20;
+
+function summary(acc: Accumulator | undefined): DurationSummary {
+  if (!acc || acc.n <= 0) return { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
+  return {
+    count: acc.n,
+    meanSeconds: round(acc.sum / acc.n),
+    medianSeconds: acc.hist ? round(histogramQuantile(acc.hist, 0.5)) : null,
+    p90Seconds: acc.hist ? round(histogramQuantile(acc.hist, 0.9)) : null,
+  };
+}
+
+export class StatsService {
+  readonly #store: KioskStore;
+  readonly #clock: () => number;
+
+  constructor(store: KioskStore, clock: () => number = Date.now) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  live(now: number = this.#clock()): LiveStats {
+    const waiting = new Set<string>(waitingStates);
+    const out: LiveStats = { at: new Date(now).toISOString(), waiting: 0, inService: 0, ready: 0, longestWaitSeconds: null, waitingByCategory: {} };
+    let oldest: number | null = null;
+    for (const row of this.#store.liveRequests()) {
+      if (waiting.has(row.state)) {
+        out.waiting += 1;
+        out.waitingByCategory[row.category] = (out.waitingByCategory[row.category] ?? 0) + 1;
+        if (oldest === null || row.received_at < oldest) oldest = row.received_at;
+      } else if (row.state === 'processing') out.inService += 1;
+      else if (row.state === 'ready') out.ready += 1;
+    }
+    if (oldest !== null) out.longestWaitSeconds = Math.max(0, Math.round((now - oldest) / 1000));
+    return out;
+  }
+
+  /** Statistics over the visits whose ticket day lies in [from, to] (office days, inclusive). */
+  period(from: string, to: string, targetMinutes: number = DEFAULT_TARGET_MINUTES): PeriodStats {
+    if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to) || from > to) {
+      throw new KioskDataError('invalid-input', '期間の指定が不正です (YYYY-MM-DD)。', 'Invalid date range (YYYY-MM-DD, from ≤ to).');
+    }
+    if (!(targetMinutes > 0 && targetMinutes <= 24 * 60)) {
+      throw new KioskDataError('invalid-input', '目標待ち時間が不正です。', 'Invalid service-level target.');
+    }
+    const store = this.#store;
+    const end = store.statSnapshotAtOrBefore(to);
+    const start = store.statSnapshotBefore(from);
+    const acc = new Map<string, Accumulator>();
+    const apply = (cells: StatCell[], sign: number) => {
+      for (const [dim, key, metric, bucket, n, sum] of cells) {
+        const id = `${dim}\u0000${key}\u0000${metric}`;
+        let a = acc.get(id);
+        if (!a) {
+          a = { n: 0, sum: 0, hist: null };
+          acc.set(id, a);
+        }
+        if (bucket < 0) {
+          a.n += sign * n;
+          a.sum += sign * sum;
+        } else {
+          a.hist ??= new Float64Array(BUCKET_COUNT);
+          a.hist[bucket] = a.hist[bucket]! + sign * n;
+        }
+      }
+    };
+    if (end !== null && (start === null || end > start)) {
+      apply(store.statCells(end), 1);
+      if (start !== null) apply(store.statCells(start), -1);
+    }
+    const get = (dim: string, key: string, metric: string) => acc.get(`${dim}\u0000${key}\u0000${metric}`);
+    const count = (dim: string, key: string, metric: string) => get(dim, key, metric)?.n ?? 0;
+    const keysOf = (dim: string) => {
+      const keys = new Set<string>();
+      for (const id of acc.keys()) {
+        const [d, k] = id.split('\u0000');
+        if (d === dim && k !== undefined) keys.add(k);
+      }
+      return [...keys].sort();
+    };
+    const group = (dim: string, key: string): GroupStats => ({
+      key,
+      arrivals: count(dim, key, 'arrived'),
+      abandoned: count(dim, key, 'abandoned'),
+      wait: summary(get(dim, key, 'wait')),
+      service: summary(get(dim, key, 'service')),
+    });
+    const nonEmpty = (g: GroupStats) => g.arrivals > 0 || g.wait.count > 0 || g.service.count > 0 || g.abandoned > 0;
+    const activeDays = store.countStatDays(from, to);
+    const wait = get('all', '*', 'wait');
+    const measured = wait?.n ?? 0;
+    const withinTarget = wait?.hist ? Math.round(countBelow(wait.hist, targetMinutes * 60)) : 0;
+    const byHour = keysOf('hour').map((hour) => {
+      const g = group('hour', hour);
+      return { ...g, hour: Number(hour), arrivalsPerDay: activeDays ? g.arrivals / activeDays : null };
+    }).filter(nonEmpty);
+    const arrivals = count('all', '*', 'arrived');
+    const openHours = activeDays * byHour.filter((h) => h.arrivals > 0).length;
+    const estimate = get('all', '*', 'estimate');
+    const bias = get('all', '*', 'estimate-bias');
+    return {
+      from,
+      to,
+      activeDays,
+      arrivals,
+      abandoned: count('all', '*', 'abandoned'),
+      cancelled: count('all', '*', 'cancelled'),
+      wait: summary(wait),
+      service: summary(get('all', '*', 'service')),
+      serviceLevel: { targetMinutes, withinTarget, measured, share: measured ? withinTarget / measured : null },
+      byCategory: keysOf('category').map((key) => ({ ...group('category', key), label: findCategory(key)?.label ?? key })).filter(nonEmpty),
+      byForms: keysOf('forms').map((key) => group('forms', key)).filter(nonEmpty),
+      byHour,
+      byCounter: keysOf('counter').map((key) => group('counter', key)).filter(nonEmpty),
+      requestsPerHour: openHours ? arrivals / openHours : null,
+      estimateAccuracy: {
+        count: estimate?.n ?? 0,
+        meanAbsErrorSeconds: estimate && estimate.n > 0 ? Math.round(estimate.sum / estimate.n) : null,
+        meanBiasSeconds: bias && bias.n > 0 ? Math.round(bias.sum / bias.n) : null,
+        within5MinutesShare: estimate?.hist && estimate.n > 0 ? countBelow(estimate.hist, 300) / estimate.n : null,
+      },
+      percentileMethod: PERCENTILE_METHOD,
+    };
+  }
+
+  /** The supervisor screen: live queue, today, an optional range, and the estimate for a new arrival. */
+  dashboard(options: { now?: number; from?: string; to?: string; targetMinutes?: number } = {}): Dashboard {
+    const now = options.now ?? this.#clock();
+    const today = officeDay(now);
+    const target = options.targetMinutes ?? DEFAULT_TARGET_MINUTES;
+    return {
+      now: this.live(now),
+      today: this.period(today, today, target),
+      range: options.from || options.to ? this.period(options.from ?? addDays(today, -364), options.to ?? today, target) : null,
+      estimate: estimateWait(this.#store, now),
+    };
+  }
+}
+
+/** Exact reference: the same period figures straight from the request rows (slow; tests, bench). */
+export function exactDurations(rows: readonly RequestRow[]): { wait: number[]; service: number[] } {
+  const wait: number[] = [];
+  const service: number[] = [];
+  for (const r of rows) {
+    if (r.processing_at !== null) wait.push(Math.max(0, Math.round((r.processing_at - r.received_at) / 1000)));
+    if (r.processing_at !== null && r.service_end_at !== null) service.push(Math.max(0, Math.round((r.service_end_at - r.processing_at) / 1000)));
+  }
+  return { wait, service };
+}

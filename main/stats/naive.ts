@@ -1,0 +1,84 @@
+// The straightforward way to compute period statistics: read every visit row of the range
+// and sort. Exact, but its cost grows with the range; the benchmark measures the dashboard
+// against it, and the tests use it as the reference for the histogram figures.
+import type { KioskStore, RequestRow } from '../db/store.ts';
+import { officeDayStart, addDays, officeHour } from '../queue/office-time.ts';
+import type { DurationSummary } from './dashboard.ts';
+
+export function exactQuantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = q * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+function exactSummary(values: number[]): DurationSummary {
+  if (values.length === 0) return { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
+  values.sort((a, b) => a - b);
+  return {
+    count: values.length,
+    meanSeconds: Math.round(values.reduce((a, b) => a + b, 0) / values.length),
+    medianSeconds: Math.round(exactQuantile(values, 0.5)!),
+    p90Seconds: Math.round(exactQuantile(values, 0.9)!),
+  };
+}
+
+export interface NaivePeriod {
+  arrivals: number;
+  abandoned: number;
+  wait: DurationSummary;
+  service: DurationSummary;
+  withinTarget: number;
+  groups: Record<string, Record<string, { wait: DurationSummary; service: DurationSummary; arrivals: number }>>;
+}
+
+export function naivePeriod(store: KioskStore, from: string, to: string, targetMinutes: number): NaivePeriod {
+  const rows = store.requestsBetweenDays(from, to, officeDayStart(from) - 86_400_000, officeDayStart(addDays(to, 1)) + 86_400_000);
+  return naivePeriodOfRows(rows, targetMinutes);
+}
+
+export function naivePeriodOfRows(rows: readonly RequestRow[], targetMinutes: number): NaivePeriod {
+  const all = { wait: [] as number[], service: [] as number[] };
+  const groups = new Map<string, Map<string, { wait: number[]; service: number[]; arrivals: number }>>();
+  const add = (dim: string, key: string, kind: 'wait' | 'service' | 'arrivals', value = 0) => {
+    let d = groups.get(dim);
+    if (!d) groups.set(dim, (d = new Map()));
+    let g = d.get(key);
+    if (!g) d.set(key, (g = { wait: [], service: [], arrivals: 0 }));
+    if (kind === 'arrivals') g.arrivals += 1;
+    else g[kind].push(value);
+  };
+  let abandoned = 0;
+  for (const r of rows) {
+    const keys: [string, string][] = [
+      ['category', r.category], ['forms', r.forms || '(none)'], ['hour', String(officeHour(r.received_at)).padStart(2, '0')],
+    ];
+    for (const [dim, key] of keys) add(dim, key, 'arrivals');
+    if (r.state === 'abandoned') abandoned += 1;
+    const counterKey: [string, string] = ['counter', r.counter ?? '(none)'];
+    if (r.processing_at !== null) {
+      const w = Math.max(0, Math.round((r.processing_at - r.received_at) / 1000));
+      all.wait.push(w);
+      for (const [dim, key] of [...keys, counterKey]) add(dim, key, 'wait', w);
+      if (r.service_end_at !== null) {
+        const s = Math.max(0, Math.round((r.service_end_at - r.processing_at) / 1000));
+        all.service.push(s);
+        for (const [dim, key] of [...keys, counterKey]) add(dim, key, 'service', s);
+      }
+    }
+  }
+  const out: NaivePeriod = {
+    arrivals: rows.length,
+    abandoned,
+    wait: exactSummary([...all.wait]),
+    service: exactSummary([...all.service]),
+    withinTarget: all.wait.filter((w) => w < targetMinutes * 60).length,
+    groups: {},
+  };
+  for (const [dim, d] of groups) {
+    out.groups[dim] = {};
+    for (const [key, g] of d) out.groups[dim][key] = { wait: exactSummary(g.wait), service: exactSummary(g.service), arrivals: g.arrivals };
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+// i18next set-up. Japanese is the reference and the fallback; the resident screen is also
+// offered in English, Simplified Chinese, Korean and Vietnamese.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { ja } from './locales/ja.ts';
+import { en, ko, vi, zhHans } from './locales/resident-translations.ts';
+
+export const languages = [
+  { code: 'ja', label: '日本語' },
+  { code: 'en', label: 'English' },
+  { code: 'zh-Hans', label: '简体中文' },
+  { code: 'ko', label: '한국어' },
+  { code: 'vi', label: 'Tiếng Việt' },
+] as const;
+export type LanguageCode = (typeof languages)[number]['code'];
+
+export const resources = {
+  ja: { translation: ja },
+  en: { translation: en },
+  'zh-Hans': { translation: zhHans },
+  ko: { translation: ko },
+  vi: { translation: vi },
+};
+
+export function initI18n(): typeof i18next {
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: 'ja',
+    fallbackLng: 'ja',
+    supportedLngs: languages.map((l) => l.code),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return i18next;
+}

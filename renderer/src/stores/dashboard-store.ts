@@ -1,0 +1,50 @@
+// Supervisor dashboard state: statistics only (ticket numbers, times, procedure codes).
+import { create } from 'zustand';
+import type { Dashboard, StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
+import { asUiError, call } from '../kiosk.ts';
+
+export function localDate(date = new Date()): string {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+interface DashboardState {
+  staff: StaffIdentity | null;
+  from: string;
+  to: string;
+  data: Dashboard | null;
+  error: UiError | null;
+  loading: boolean;
+  setStaff(staff: StaffIdentity | null): void;
+  setRange(from: string, to: string): void;
+  refresh(): Promise<void>;
+  wipe(): void;
+}
+
+export const useDashboardStore = create<DashboardState>()((set, get) => ({
+  staff: null,
+  from: localDate(),
+  to: localDate(),
+  data: null,
+  error: null,
+  loading: false,
+  setStaff(staff) {
+    set({ staff });
+  },
+  setRange(from, to) {
+    set({ from, to });
+  },
+  async refresh() {
+    if (get().staff?.role !== 'supervisor') return;
+    set({ loading: true });
+    try {
+      set({ data: await call('stats:dashboard', { from: get().from, to: get().to }), error: null });
+    } catch (error) {
+      set({ error: asUiError(error) });
+    } finally {
+      set({ loading: false });
+    }
+  },
+  wipe() {
+    set({ data: null, error: null });
+  },
+}));
