@@ -57,10 +57,11 @@ async function measure(shortEfIds: boolean): Promise<{ ours: number[]; raw: numb
   const service = PcscCardService.open({ individualNumber: 'allowed' });
   const rawContext = pcsclite();
   rawContext.on('error', () => undefined);
+  const rawReaderFound = new Promise<RawReader>((resolve) => rawContext.on('reader', (r) => r.name === reader && resolve(r)));
   const link = await VpcdLink.insert(card, { slot });
   try {
     if (!(await service.readers.waitForCard(reader, true, 5000))) throw new Error(`pcscd did not see the card in ${reader}`);
-    const rawReader = await new Promise<RawReader>((resolve) => rawContext.on('reader', (r) => r.name === reader && resolve(r)));
+    const rawReader = await rawReaderFound;
     const ours: number[] = [];
     const raw: number[] = [];
     const oursOnce = async (): Promise<number> => {

@@ -1,6 +1,6 @@
 // Electron entry point: windows, protocol, IPC wiring and security. No application logic
 // lives here; it is all in main/, devices/ and forms/, which run under plain Node too.
-import { app, BrowserWindow, Menu, screen as displays, type WebContents } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage, screen as displays, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createHandlers } from '../main/app-handlers.ts';
 import type { ScreenName } from '../main/ipc/contract.ts';
@@ -47,6 +47,8 @@ function createWindow(screen: ScreenName): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      // No middle-click "open in new window" (electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       devTools: isDevelopment,
@@ -75,6 +77,10 @@ app.whenReady().then(async () => {
   const services = await createProductionServices({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
+    sealer: {
+      seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
+      unseal: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),
+    },
     openDashboard: () => {
       const existing = windows.get('supervisor');
       if (existing && !existing.isDestroyed()) existing.focus();

@@ -3,7 +3,7 @@ export { validateHousehold, headIndex, householdSchema } from './model/household
 export type { Household, HouseholdInput, Member, FieldError, ValidationResult, MoveType } from './model/household.ts';
 export { decideProcedures, PROCEDURES, RuleError } from './rules/engine.ts';
 export type { ProcedureDecision, StaffOverride, ProcedureSpec } from './rules/engine.ts';
-export { renderFormSet, RenderError } from './pdf/render.ts';
+export { renderFormSet, preloadForms, RenderError } from './pdf/render.ts';
 export type { RenderOptions, RenderResult, RenderReport, FormReport, RenderedForm } from './pdf/render.ts';
 export { loadDefinitions, formDefinitionSchema, DefinitionError } from './definitions/schema.ts';
 export type { FormDefinition } from './definitions/schema.ts';

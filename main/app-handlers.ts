@@ -1,13 +1,13 @@
 // Builds the IPC handler map from the application services. Every handler checks who is
 // signed in where it matters; the registry has already checked the screen and the payload.
-import type { HandlerMap } from './ipc/registry.ts';
+import type { CallContext, HandlerMap } from './ipc/registry.ts';
 import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { AppServices } from './services/app-services.ts';
 import { ServiceError } from './services/ports.ts';
 import { messages } from './services/errors.ts';
 
-function requireRole(services: AppServices, roles: readonly Role[]): StaffIdentity {
-  const staff = services.staff.current;
+function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
+  const staff = services.staff.get(context.screen);
   if (!staff) throw new ServiceError('not-signed-in', messages.notSignedIn.ja, messages.notSignedIn.action, messages.notSignedIn.en);
   if (!roles.includes(staff.role)) {
     throw new ServiceError('forbidden-role', 'この操作は監督者のみ行えます。', '監督者の職員IDでサインインしてください。', 'Supervisor role required.');
@@ -56,55 +56,55 @@ function queueOrThrow(services: AppServices) {
 
 export function createHandlers(services: AppServices): HandlerMap {
   const { session } = services;
-  const staffOnly = (): StaffIdentity => requireRole(services, ['staff', 'supervisor']);
+  const signedIn = (context: CallContext): StaffIdentity => requireRole(services, context, ['staff', 'supervisor']);
   return {
     'app:info': () => ({ ...services.info }),
-    'app:open-dashboard': () => {
-      requireRole(services, ['supervisor']);
+    'app:open-dashboard': (_request, context) => {
+      requireRole(services, context, ['supervisor']);
       services.openDashboard();
       return {};
     },
     'status:get': () => deviceStatus(services),
 
-    'auth:sign-in': async ({ staffId, password, counter }) => {
+    'auth:sign-in': async ({ staffId, password, counter }, context) => {
       const role = await services.accounts.verify(staffId, password);
       if (!role) {
         services.audit.record({ staffId: null, counter, action: 'sign-in-failed', reference: null, detail: null });
         throw new ServiceError('auth-failed', '職員IDまたはパスワードが違います。', '入力し直してください。忘れた場合は監督者に再設定を依頼してください。', 'Wrong staff id or password.');
       }
       const identity = { staffId, role, counter };
-      services.staff.signIn(identity);
+      services.staff.signIn(context.screen, identity);
       services.audit.record({ staffId, counter, action: 'sign-in', reference: null, detail: role });
       return identity;
     },
-    'auth:sign-out': () => {
-      const current = services.staff.current;
-      session.end('cancelled');
-      services.staff.signOut();
+    'auth:sign-out': (_request, context) => {
+      const current = services.staff.get(context.screen);
+      if (context.screen === 'staff') session.end('cancelled');
+      services.staff.signOut(context.screen);
       if (current) services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
       return {};
     },
-    'auth:whoami': () => ({ staff: services.staff.current }),
+    'auth:whoami': (_request, context) => ({ staff: services.staff.get(context.screen) }),
 
-    'session:get': () => (staffOnly(), session.view()),
-    'session:start': () => (staffOnly(), session.start(), session.view()),
-    'session:read-card': async ({ unlock, codeB }) => (staffOnly(), await session.readCard(unlock, codeB), session.view()),
-    'session:update-member': ({ id, ...patch }) => (staffOnly(), session.updateMember(id, patch), session.view()),
-    'session:add-member': (member) => (staffOnly(), session.addMember(member), session.view()),
-    'session:remove-member': ({ id }) => (staffOnly(), session.removeMember(id), session.view()),
-    'session:set-move': (move) => (staffOnly(), session.setMove(move), session.view()),
-    'session:set-facts': ({ facts }) => (staffOnly(), session.setFacts(facts), session.view()),
-    'session:toggle-form': ({ formId, selected, reason }) => (staffOnly(), session.toggleForm(formId, selected, reason), session.view()),
-    'session:go-to': ({ step }) => (staffOnly(), session.goTo(step), session.view()),
-    'session:preview': async () => (staffOnly(), await session.renderPreview(), session.view()),
-    'session:preview-page': async ({ formId, page }) => (staffOnly(), { dataUrl: await session.previewPage(formId, page) }),
-    'session:print': async () => (staffOnly(), await session.print(), session.view()),
-    'session:issue-ticket': () => (staffOnly(), session.issueTicket(), session.view()),
-    'session:end': ({ reason }) => (staffOnly(), session.end(reason), session.view()),
+    'session:get': (_request, context) => (signedIn(context), session.view()),
+    'session:start': (_request, context) => (signedIn(context), session.start(), session.view()),
+    'session:read-card': async ({ unlock, codeB }, context) => (signedIn(context), await session.readCard(unlock, codeB), session.view()),
+    'session:update-member': ({ id, ...patch }, context) => (signedIn(context), session.updateMember(id, patch), session.view()),
+    'session:add-member': (member, context) => (signedIn(context), session.addMember(member), session.view()),
+    'session:remove-member': ({ id }, context) => (signedIn(context), session.removeMember(id), session.view()),
+    'session:set-move': (move, context) => (signedIn(context), session.setMove(move), session.view()),
+    'session:set-facts': ({ facts }, context) => (signedIn(context), session.setFacts(facts), session.view()),
+    'session:toggle-form': ({ formId, selected, reason }, context) => (signedIn(context), session.toggleForm(formId, selected, reason), session.view()),
+    'session:go-to': ({ step }, context) => (signedIn(context), session.goTo(step), session.view()),
+    'session:preview': async (_request, context) => (signedIn(context), await session.renderPreview(), session.view()),
+    'session:preview-page': async ({ formId, page }, context) => (signedIn(context), { dataUrl: await session.previewPage(formId, page) }),
+    'session:print': async (_request, context) => (signedIn(context), await session.print(), session.view()),
+    'session:issue-ticket': (_request, context) => (signedIn(context), session.issueTicket(), session.view()),
+    'session:end': ({ reason }, context) => (signedIn(context), session.end(reason), session.view()),
     'session:keep-alive': () => ({}),
     'session:idle-expired': () => (session.end('idle'), {}),
-    'postal:lookup': ({ postalCode }) => {
-      staffOnly();
+    'postal:lookup': ({ postalCode }, context) => {
+      signedIn(context);
       if (!services.forms) return { candidates: [], dataDate: null };
       return services.forms.lookupPostal(postalCode);
     },
@@ -113,21 +113,21 @@ export function createHandlers(services: AppServices): HandlerMap {
     'resident:pin-submit': async ({ pin, confirmLastTry }) => ({ accepted: await session.submitPin(pin, confirmLastTry) }),
     'resident:pin-cancel': () => (session.cancelPin(), {}),
 
-    'queue:live': () => (staffOnly(), queueOrThrow(services).live()),
-    'queue:advance': ({ requestId, to }) => {
-      const staff = staffOnly();
+    'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
+    'queue:advance': ({ requestId, to }, context) => {
+      const staff = signedIn(context);
       const queue = queueOrThrow(services);
-      queue.advance(requestId, to, staff);
+      queue.advance(requestId, to, { staffId: staff.staffId, counter: staff.counter });
       services.audit.record({ staffId: staff.staffId, counter: staff.counter, action: 'queue-advanced', reference: requestId, detail: to });
       services.events.emit('queue-changed', 'status-changed');
       return queue.live();
     },
-    'stats:dashboard': ({ from, to }) => {
-      requireRole(services, ['supervisor']);
+    'stats:dashboard': ({ from, to }, context) => {
+      requireRole(services, context, ['supervisor']);
       return { from, to, ...queueOrThrow(services).stats(from, to) };
     },
-    'stats:csv': ({ from, to }) => {
-      const staff = requireRole(services, ['supervisor']);
+    'stats:csv': ({ from, to }, context) => {
+      const staff = requireRole(services, context, ['supervisor']);
       const report = queueOrThrow(services).stats(from, to);
       services.audit.record({ staffId: staff.staffId, counter: staff.counter, action: 'stats-exported', reference: null, detail: null });
       return { filename: `wait-times_${from}_${to}.csv`, csv: statsToCsv(report) };

@@ -112,6 +112,11 @@ export type ValidationResult = { ok: true; household: Household } | { ok: false;
 
 const FIELD_LABELS: Record<string, string> = {
   schemaVersion: 'スキーマ版 / schemaVersion',
+  move: '異動 / move',
+  newAddress: '新しい住所 / new address',
+  previousAddress: '前の住所 / previous address',
+  foreignResident: '外国人住民の項目 / foreign resident details',
+  facts: '手続きの判定項目 / facts',
   type: '異動の種類 / move type',
   date: '異動日 / move date',
   notificationDate: '届出日 / notification date',

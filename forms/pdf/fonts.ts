@@ -20,7 +20,6 @@ interface LoadedFace {
 }
 
 const faces = new Map<FontKey, LoadedFace>();
-const subsets = new Map<string, Promise<Uint8Array>>();
 
 function face(key: FontKey): LoadedFace {
   let f = faces.get(key);
@@ -64,20 +63,23 @@ export function advance(key: FontKey, cp: number): number {
 // and variant glyph reachable from the subset (measured: 85 KB instead of 25 KB for 131 kanji).
 const DROP_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'vhea', 'vmtx', 'VORG', 'hdmx', 'LTSH', 'VDMX', 'DSIG', 'kern'];
 
-/** HarfBuzz subset of a font for the given characters (cached per character set). */
-export function subsetFor(key: FontKey, chars: Iterable<string>): Promise<Uint8Array> {
+/**
+ * HarfBuzz subset of a font for the given characters. Deliberately not cached across calls: the
+ * character set comes from residents' names and addresses and must not linger after a render.
+ */
+export async function subsetFor(key: FontKey, chars: Iterable<string>): Promise<Uint8Array> {
   const text = [...new Set(chars)].sort().join('');
-  const cacheKey = `${key}\u0000${text}`;
-  let p = subsets.get(cacheKey);
-  if (!p) {
-    p = subsetFont(Buffer.from(face(key).bytes), text, { targetFormat: 'truetype', noHinting: true, dropTables: DROP_TABLES }).then(
-      (b) => new Uint8Array(b),
-    );
-    subsets.set(cacheKey, p);
-    // Bound the cache: one entry per household would grow without limit in a long-running kiosk.
-    if (subsets.size > 64) subsets.delete(subsets.keys().next().value as string);
-  }
-  return p;
+  const bytes = await subsetFont(Buffer.from(face(key).bytes.buffer, face(key).bytes.byteOffset, face(key).bytes.byteLength), text, {
+    targetFormat: 'truetype',
+    noHinting: true,
+    dropTables: DROP_TABLES,
+  });
+  return new Uint8Array(bytes);
+}
+
+/** Loads the primary font and instantiates HarfBuzz ahead of the first household (e.g. at app start). */
+export async function preloadFonts(): Promise<void> {
+  await subsetFor('primary', '住所');
 }
 
 export { fontkit };

@@ -18,13 +18,13 @@ export function clusters(text: string): Cluster[] {
     const cp = ch.codePointAt(0)!;
     const prev = out[out.length - 1];
     if (isVariationSelector(cp) && prev) {
-      // The sequence needs a font with the IVS mapping (cmap 14): IPAmj明朝 has them.
+      // An ideographic variation sequence (IVS). pdf-lib lays text out with fontkit, which ignores
+      // cmap format 14 (measured: 葛+U+E0100 and 葛 give the same glyph in IPAmj明朝), so the
+      // variant cannot be printed faithfully: flag it for hand-writing rather than print the base glyph.
       prev.text += ch;
       prev.ivs = true;
-      if (prev.font === 'primary') {
-        prev.font = 'fallback';
-        prev.width = advance('fallback', prev.codePoint);
-      }
+      prev.font = 'gaiji';
+      prev.width = 1;
       continue;
     }
     const font = classifyCodePoint(cp);

@@ -8,7 +8,7 @@ import { decideProcedures, type ProcedureDecision, type StaffOverride } from '..
 import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type FormTarget, type HandwriteDefinition } from '../definitions/schema.ts';
 import { householdValues, memberValues, type Values } from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
-import { FONT_FILES, fontkit, subsetFor } from './fonts.ts';
+import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { compactInto } from './dedupe.ts';
 import { toFullWidthDigits, toHalfWidthAlnum } from '../format/text.ts';
 
@@ -42,6 +42,7 @@ export interface FormReport {
   /** What the resident or staff must write by hand, and why. */
   handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji'; label?: string; sheet: number }[];
   overflows: { field: string; sheet: number; characters: number }[];
+  /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
   boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office' }[];
@@ -256,8 +257,20 @@ function drawComb(page: PDFPage, cs: Cluster[], rect: Rect, cells: number, size:
 function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, dashed: boolean): void {
   const [x, y, w, h] = rect;
   if (dashed) page.drawRectangle({ x: x + 1, y: y + 1, width: w - 2, height: h - 2, borderWidth: 1.2, borderColor: rgb(0, 0, 0), borderDashArray: [3, 2] });
-  const size = Math.min(8, Math.max(5, h / 3));
-  page.drawText(label, { x: x + 3, y: y + h - size - 2, size, font, color: rgb(0.35, 0.35, 0.35) });
+  // The label must stay inside its box: shrink, then break into two lines for narrow seal boxes.
+  const avail = w - 8;
+  const at1 = font.widthOfTextAtSize(label, 1);
+  let size = Math.min(9, Math.max(5, h / 3), avail / at1);
+  let lines = [label];
+  if (size < 6) {
+    const chars = [...label];
+    const half = Math.ceil(chars.length / 2);
+    lines = [chars.slice(0, half).join(''), chars.slice(half).join('')];
+    size = Math.min(9, avail / font.widthOfTextAtSize(lines[0]!, 1));
+  }
+  lines.forEach((line, i) => {
+    page.drawText(line, { x: x + 4, y: y + h - (size + 3) - i * size * 1.2, size, font, color: rgb(0.15, 0.15, 0.15) });
+  });
 }
 
 interface SheetResult {
@@ -299,9 +312,9 @@ async function renderSheet(
     }
     for (const c of pl.clusters) {
       if (c.font === 'gaiji' || c.font === 'fallback' || c.ivs) {
-        const kind = c.font === 'gaiji' ? 'gaiji' : c.ivs ? 'ivs' : 'fallback';
+        const kind = c.ivs ? 'ivs' : c.font === 'gaiji' ? 'gaiji' : 'fallback';
         report.flaggedCharacters.push({ field: pl.reportId, codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`, character: c.text, kind });
-        if (kind === 'gaiji') report.handwrite.push({ field: pl.reportId, kind: 'gaiji', sheet: sheetNo });
+        if (c.font === 'gaiji') report.handwrite.push({ field: pl.reportId, kind: 'gaiji', sheet: sheetNo });
       }
     }
     const singleFont = pl.clusters.every((c) => c.font === 'primary');
@@ -382,6 +395,17 @@ function footer(page: PDFPage, text: string, font: PDFFont): void {
 }
 
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
+
+/**
+ * Loads fonts, HarfBuzz, definitions and templates ahead of the first household, e.g. when the
+ * app starts, so the first render at the counter is as fast as later ones. Holds no resident data.
+ */
+export async function preloadForms(opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string } = {}): Promise<void> {
+  const defs = opts.definitions ?? loadDefinitions();
+  const dir = opts.templatesDir ?? TEMPLATES_DIR;
+  await preloadFonts();
+  for (const def of defs.values()) await templatePageCount(dir, def.template.file, templateBytes(dir, def.template.file));
+}
 
 /** Renders every applicable form for a household. */
 export async function renderFormSet(h: Household, opts: RenderOptions): Promise<RenderResult> {
@@ -486,7 +510,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       handwriteSignatures: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind === 'signature' || x.kind === 'seal').length, 0),
       handwriteOther: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind !== 'signature' && x.kind !== 'seal').length, 0),
       overflows: formReports.reduce((s, f) => s + f.overflows.length, 0),
-      gaiji: formReports.reduce((s, f) => s + f.flaggedCharacters.filter((x) => x.kind === 'gaiji').length, 0),
+      gaiji: formReports.reduce((s, f) => s + f.flaggedCharacters.filter((x) => x.kind === 'gaiji' || x.kind === 'ivs').length, 0),
     },
   };
   return { forms, combined, report };

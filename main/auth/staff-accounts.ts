@@ -3,7 +3,7 @@
 // later without breaking existing accounts. One JSON file, written atomically, mode 0600.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Role, StaffIdentity } from '../ipc/contract.ts';
+import type { Role, ScreenName, StaffIdentity } from '../ipc/contract.ts';
 
 export interface KdfParams {
   N: number;
@@ -70,19 +70,22 @@ export class StaffAccounts {
   }
 }
 
-/** The signed-in person at this counter terminal (one at a time). */
+/**
+ * Who is signed in, per window: the staff console and the supervisor dashboard each need their
+ * own sign-in (the dashboard only for the supervisor role). The resident screen has none.
+ */
 export class StaffSession {
-  #current: StaffIdentity | null = null;
+  readonly #current = new Map<ScreenName, StaffIdentity>();
 
-  get current(): StaffIdentity | null {
-    return this.#current;
+  get(screen: ScreenName): StaffIdentity | null {
+    return this.#current.get(screen) ?? null;
   }
 
-  signIn(identity: StaffIdentity): void {
-    this.#current = identity;
+  signIn(screen: ScreenName, identity: StaffIdentity): void {
+    this.#current.set(screen, identity);
   }
 
-  signOut(): void {
-    this.#current = null;
+  signOut(screen: ScreenName): void {
+    this.#current.delete(screen);
   }
 }

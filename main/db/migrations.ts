@@ -94,10 +94,10 @@ export const migrations: readonly Migration[] = [
           dim    TEXT NOT NULL,                       -- all | category | forms | hour | counter
           key    TEXT NOT NULL,
           metric TEXT NOT NULL,                       -- wait | service | arrived | abandoned | cancelled | estimate | estimate-bias
-          bucket INTEGER NOT NULL,                    -- histogram bucket, -1 = totals
           n      INTEGER NOT NULL,
-          sum    INTEGER NOT NULL,                    -- seconds (totals rows)
-          PRIMARY KEY (day, dim, key, metric, bucket)
+          sum    INTEGER NOT NULL,                    -- seconds
+          hist   BLOB,                                -- int32 LE counts per duration bucket
+          PRIMARY KEY (day, dim, key, metric)
         ) WITHOUT ROWID;
       `);
       rebuildStatistics(db);

@@ -63,8 +63,11 @@ export interface PrintJobRow {
   error: string | null;
 }
 
-/** One statistics cell: [dim, key, metric, bucket, n, sum]. */
-export type StatCell = [dim: string, key: string, metric: string, bucket: number, n: number, sum: number];
+/**
+ * One stored statistics cell: [dim, key, metric, n, sum, hist]. `hist` is the histogram of
+ * durations as little-endian int32 counts per bucket (see stats/histogram.ts), or null.
+ */
+export type StatRow = [dim: string, key: string, metric: string, n: number, sum: number, hist: Buffer | null];
 
 const REQUEST_COLUMNS =
   'id, day, ticket, category, forms, state, last_seq, received_at, processing_at, service_end_at, finished_at, counter, staff, estimated_wait_s, personal';
@@ -215,8 +218,10 @@ export class KioskStore {
   }
 
   /** Truncates the WAL so frames holding erased pages do not outlive the erase. */
-  checkpointTruncate(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointTruncate(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    // busy = 1 when another connection's reader kept frames alive: the caller must retry.
+    return result !== undefined && result.busy === 0 && result.log === result.checkpointed;
   }
 
   // ---- statistics -------------------------------------------------------------------------
@@ -229,23 +234,25 @@ export class KioskStore {
     this.#stmt<[string]>('INSERT INTO stat_days (day) VALUES (?)').run(day);
     if (previous !== null) {
       this.#stmt<[string, string]>(
-        'INSERT INTO stat_cells (day, dim, key, metric, bucket, n, sum) SELECT ?, dim, key, metric, bucket, n, sum FROM stat_cells WHERE day = ?',
+        'INSERT INTO stat_cells (day, dim, key, metric, n, sum, hist) SELECT ?, dim, key, metric, n, sum, hist FROM stat_cells WHERE day = ?',
       ).run(day, previous);
     }
   }
 
-  /** Adds to a cell in the snapshot of `day` and every later snapshot (they are cumulative). */
-  addStatCell(day: string, cell: StatCell): void {
-    this.#stmt<unknown[]>(
-      `INSERT INTO stat_cells (day, dim, key, metric, bucket, n, sum)
-         SELECT day, ?, ?, ?, ?, ?, ? FROM stat_days WHERE day >= ?
-         ON CONFLICT (day, dim, key, metric, bucket) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum`,
-    ).run(cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], day);
+  /** Snapshot days on or after `day` (normally just today). */
+  statDaysFrom(day: string): string[] {
+    return this.#stmt<[string], string>('SELECT day FROM stat_days WHERE day >= ? ORDER BY day').pluck().all(day) as string[];
   }
 
-  insertStatSnapshotRow(day: string, cell: StatCell): void {
-    this.#stmt<unknown[]>('INSERT INTO stat_cells (day, dim, key, metric, bucket, n, sum) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(day, cell[0], cell[1], cell[2], cell[3], cell[4], cell[5]);
+  getStatRow(day: string, dim: string, key: string, metric: string): { n: number; sum: number; hist: Buffer | null } | undefined {
+    return this.#stmt<[string, string, string, string], { n: number; sum: number; hist: Buffer | null }>(
+      'SELECT n, sum, hist FROM stat_cells WHERE day = ? AND dim = ? AND key = ? AND metric = ?',
+    ).get(day, dim, key, metric);
+  }
+
+  putStatRow(day: string, row: StatRow): void {
+    this.#stmt<unknown[]>('INSERT OR REPLACE INTO stat_cells (day, dim, key, metric, n, sum, hist) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(day, row[0], row[1], row[2], row[3], row[4], row[5]);
   }
 
   insertStatDay(day: string): void {
@@ -276,8 +283,8 @@ export class KioskStore {
   }
 
   /** All cells of one snapshot as raw arrays (fast path for the dashboard). */
-  statCells(day: string): StatCell[] {
-    return this.#stmt<[string], StatCell>('SELECT dim, key, metric, bucket, n, sum FROM stat_cells WHERE day = ?').raw().all(day) as StatCell[];
+  statCells(day: string): StatRow[] {
+    return this.#stmt<[string], StatRow>('SELECT dim, key, metric, n, sum, hist FROM stat_cells WHERE day = ?').raw().all(day) as StatRow[];
   }
 
   // ---- print jobs -------------------------------------------------------------------------

@@ -171,7 +171,13 @@ export class PrintService {
       const reason = availability(info);
       this.#noteAvailability(printer, reason, rows.length);
       for (let row of rows) {
-        if (row.state === 'sending') row = await this.#recover(row);
+        if (row.state === 'sending') {
+          try {
+            row = await this.#recover(row);
+          } catch {
+            // Spooler unreachable: cannot tell whether the job got there; ask again next time.
+          }
+        }
         if (row.state === 'queued') {
           if (reason) {
             if (row.held_reason !== reason) row = this.#update(row, 'queued', reason, null, row.error);
@@ -217,10 +223,12 @@ export class PrintService {
       return this.#update(sending, 'sent', null, jobId, null);
     } catch (error) {
       const code = isKioskDataError(error) ? error.code : 'print-failed';
+      // Definitely not sent: the spooler refused the destination. Held until the printer is back.
       if (code === 'printer-missing') return this.#update(sending, 'queued', 'printer-missing', null, null);
       if (code === 'printer-stopped') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
-      // Not sent (lp refused it): stays queued and is tried again on the next dispatch.
-      return this.#update(sending, 'queued', null, null, code);
+      // Unknown outcome (lp failed or timed out, output unreadable): the job may have reached the
+      // spooler. It stays 'sending' and the next dispatch looks it up by title before resending.
+      return this.#update(sending, 'sending', null, null, code);
     }
   }
 

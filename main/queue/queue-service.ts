@@ -241,7 +241,7 @@ export class QueueService {
    * ago (key and ciphertext deleted with secure_delete on, then the WAL truncated so no frame
    * keeps the old pages). Events and statistics stay: they hold no personal data.
    */
-  purgeExpired(options: { now?: number; retentionDays?: number } = {}): { purged: number; before: string } {
+  purgeExpired(options: { now?: number; retentionDays?: number } = {}): { purged: number; before: string; walTruncated: boolean } {
     const now = options.now ?? this.#clock();
     const days = options.retentionDays ?? this.retentionDays;
     const before = now - days * 86_400_000;
@@ -251,8 +251,10 @@ export class QueueService {
       for (const id of ids) store.erasePersonal(id);
       return ids.length;
     });
-    if (purged > 0) store.checkpointTruncate();
-    return { purged, before: new Date(before).toISOString() };
+    // If a reader on another connection blocks the truncation, walTruncated is false and the
+    // caller should run the purge again soon (it truncates even when nothing new is due).
+    const walTruncated = store.checkpointTruncate();
+    return { purged, before: new Date(before).toISOString(), walTruncated };
   }
 
   /** Re-derives every request's state from its events; returns the tickets that disagree. */

@@ -64,7 +64,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     printer: options.printer ?? null,
     events,
     audit,
-    actor: () => staff.current,
+    actor: () => staff.get('staff'),
     readerName: async () => {
       if (!card) return null;
       const readers = await card.readers().catch(() => []);

@@ -452,7 +452,7 @@ export class CounterSession {
     const queue = this.#service(this.#deps.queue, '受付キュー');
     if (!this.#requestId) throw new ServiceError('not-printed', messages.notPrinted.ja, messages.notPrinted.action, messages.notPrinted.en);
     queue.advance(this.#requestId, 'submitted', actor);
-    const estimate = queue.stats(today(), today()).estimateSeconds;
+    const estimate = queue.estimateSeconds();
     this.#estimatedWaitMinutes = estimate === null ? null : Math.ceil(estimate / 60);
     this.#step = 'ticket';
     this.#audit('ticket-issued', this.#requestId);
@@ -511,10 +511,4 @@ export class CounterSession {
     this.#unsubscribeCard?.();
     this.#wipe();
   }
-}
-
-function today(): string {
-  const now = new Date();
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
 }

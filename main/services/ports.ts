@@ -144,6 +144,10 @@ export interface QueuePort {
   enqueue(input: { reference: string; category: string; procedures: string[]; personal: unknown }, actor: Actor): { requestId: string; ticket: string };
   advance(requestId: string, to: 'printed' | 'submitted' | 'called' | 'in-service' | 'completed' | 'cancelled', actor: Actor): void;
   live(): StatsReport['live'];
+  /** Estimated wait in seconds for someone taking a ticket now. */
+  estimateSeconds(): number | null;
+  /** The office's current day (YYYY-MM-DD, office time zone). */
+  today(): string;
   stats(from: string, to: string): StatsReport;
   close(): void;
 }

@@ -1,17 +1,54 @@
 // Builds the services for the real app (Electron) from the real modules, through adapters.
+// With no card reader (or no PC/SC service) the app runs in a clearly labelled demo mode with
+// an in-process virtual card; everything else (queue, printing, forms) is the real thing.
 import { join } from 'node:path';
+import { createSealedKeyProvider, type Sealer } from '../crypto/key-provider.ts';
+import { PcscCardService } from '../../devices/card/pcsc-card-service.ts';
+import { DemoCardService } from '../../devices/card/demo-card-service.ts';
+import type { CardService } from '../../devices/card/card-service.ts';
+import { CARD_FIXTURES, cardFromFixture } from '../../devices/card/virtual/fixtures.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
+import { openRealModules } from './real-modules.ts';
 
 export interface ProductionOptions {
   dataDir: string;
   version: string;
+  /** Electron safeStorage, wrapped: keeps the queue's master key sealed by the OS. */
+  sealer: Sealer;
   openDashboard: () => void;
+  printerName?: string;
+}
+
+async function openCardService(): Promise<{ service: CardService; demo: boolean }> {
+  try {
+    const pcsc = PcscCardService.open();
+    if ((await pcsc.listReaders()).length > 0) return { service: pcsc, demo: false };
+    pcsc.close();
+  } catch {
+    // No PC/SC service: fall through to demo mode.
+  }
+  const demo = new DemoCardService();
+  const fixture = CARD_FIXTURES[0];
+  if (fixture) demo.insert(cardFromFixture(fixture));
+  return { service: demo, demo: true };
 }
 
 export async function createProductionServices(options: ProductionOptions): Promise<AppServices> {
+  const dataDir = join(options.dataDir, 'kiosk');
+  const card = await openCardService();
+  const modules = openRealModules({
+    dataDir,
+    keys: createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer),
+    printerName: options.printerName ?? process.env.KIOSK_PRINTER ?? 'PDF',
+    cardService: card.service,
+  });
   return createAppServices({
-    dataDir: join(options.dataDir, 'kiosk'),
-    info: { name: '書かない窓口', version: options.version, demoMode: false, idleTimeoutSeconds: 120, idleCountdownSeconds: 30 },
+    dataDir,
+    info: { name: '書かない窓口', version: options.version, demoMode: card.demo, idleTimeoutSeconds: 120, idleCountdownSeconds: 30 },
+    card: modules.card,
+    forms: modules.forms,
+    queue: modules.queue,
+    printer: modules.printer,
     openDashboard: options.openDashboard,
   });
 }

@@ -1,55 +1,48 @@
-// Turns request facts into statistics cells. Cells hold counts and seconds keyed by category,
-// form set, hour, counter: never a name, an address or any other resident data.
+// Turns request facts into statistics cells. Cells hold counts, seconds and duration histograms
+// keyed by category, form set, hour, counter: never a name, an address or other resident data.
+// Snapshot rows are cumulative (see migration 2), so a period is two snapshot reads.
 import type { BetterSqlite3 } from 'better-sqlite3';
-import { KioskStore, type RequestRow, type StatCell } from '../db/store.ts';
+import { KioskStore, type RequestRow } from '../db/store.ts';
 import { officeHour } from '../queue/office-time.ts';
-import { bucketOf } from './histogram.ts';
+import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from './histogram.ts';
 
 export type Fact = 'arrived' | 'wait' | 'service' | 'abandoned' | 'cancelled';
 
-type FactSource = Pick<RequestRow, 'category' | 'forms' | 'received_at' | 'counter' | 'estimated_wait_s'>;
-
-function hourKey(row: FactSource): string {
-  return String(officeHour(row.received_at)).padStart(2, '0');
+/** A change to one cell: add n and sum, and n to one histogram bucket when `bucket` is set. */
+export interface StatDelta {
+  dim: string;
+  key: string;
+  metric: string;
+  n: number;
+  sum: number;
+  bucket: number | null;
 }
 
-/** Cells one fact adds. `seconds` is the wait or service duration for those facts. */
-export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatCell[] {
-  const hour = hourKey(row);
+type FactSource = Pick<RequestRow, 'category' | 'forms' | 'received_at' | 'counter' | 'estimated_wait_s'>;
+
+const delta = (dim: string, key: string, metric: string, sum = 0, bucket: number | null = null): StatDelta => ({ dim, key, metric, n: 1, sum, bucket });
+
+/** Cells one fact changes. `seconds` is the wait or service duration for those facts. */
+export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] {
+  const hour = String(officeHour(row.received_at)).padStart(2, '0');
   const forms = row.forms === '' ? '(none)' : row.forms;
   switch (fact) {
     case 'arrived':
-      return [
-        ['all', '*', 'arrived', -1, 1, 0],
-        ['category', row.category, 'arrived', -1, 1, 0],
-        ['forms', forms, 'arrived', -1, 1, 0],
-        ['hour', hour, 'arrived', -1, 1, 0],
-      ];
+      return [delta('all', '*', 'arrived'), delta('category', row.category, 'arrived'), delta('forms', forms, 'arrived'), delta('hour', hour, 'arrived')];
     case 'abandoned':
     case 'cancelled':
-      return [
-        ['all', '*', fact, -1, 1, 0],
-        ['category', row.category, fact, -1, 1, 0],
-        ['hour', hour, fact, -1, 1, 0],
-      ];
+      return [delta('all', '*', fact), delta('category', row.category, fact), delta('hour', hour, fact)];
     case 'wait':
     case 'service': {
       const s = Math.max(0, Math.round(seconds));
       const bucket = bucketOf(s);
-      const counter = row.counter ?? '(none)';
-      const cells: StatCell[] = [];
-      for (const [dim, key] of [['all', '*'], ['category', row.category], ['forms', forms], ['hour', hour], ['counter', counter]] as const) {
-        cells.push([dim, key, fact, -1, 1, s], [dim, key, fact, bucket, 1, 0]);
-      }
+      const cells = ([['all', '*'], ['category', row.category], ['forms', forms], ['hour', hour], ['counter', row.counter ?? '(none)']] as const)
+        .map(([dim, key]) => delta(dim, key, fact, s, bucket));
       if (fact === 'wait' && row.estimated_wait_s !== null) {
-        // How far the estimate given at the ticket was from the actual wait.
+        // How far the estimate given with the ticket was from the actual wait.
         const error = s - row.estimated_wait_s;
         for (const [dim, key] of [['all', '*'], ['category', row.category]] as const) {
-          cells.push(
-            [dim, key, 'estimate', -1, 1, Math.abs(error)],
-            [dim, key, 'estimate', bucketOf(Math.abs(error)), 1, 0],
-            [dim, key, 'estimate-bias', -1, 1, error],
-          );
+          cells.push(delta(dim, key, 'estimate', Math.abs(error), bucketOf(Math.abs(error))), delta(dim, key, 'estimate-bias', error));
         }
       }
       return cells;
@@ -60,7 +53,20 @@ export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatCell[] {
 /** Adds a fact of the visit whose ticket day is `day` (live path, inside the event's transaction). */
 export function recordFact(store: KioskStore, day: string, fact: Fact, row: FactSource, seconds = 0): void {
   store.ensureStatSnapshot(day);
-  for (const cell of cellsFor(fact, row, seconds)) store.addStatCell(day, cell);
+  const days = store.statDaysFrom(day); // the fact's day and every later (cumulative) snapshot
+  for (const d of cellsFor(fact, row, seconds)) {
+    for (const snapshot of days) {
+      const current = store.getStatRow(snapshot, d.dim, d.key, d.metric);
+      let hist = current?.hist ?? null;
+      if (d.bucket !== null) {
+        const counts = new Int32Array(BUCKET_COUNT);
+        addHistogram(counts, hist);
+        counts[d.bucket] = counts[d.bucket]! + d.n;
+        hist = encodeHistogram(counts);
+      }
+      store.putStatRow(snapshot, [d.dim, d.key, d.metric, (current?.n ?? 0) + d.n, (current?.sum ?? 0) + d.sum, hist]);
+    }
+  }
 }
 
 /** Every fact a request row implies (used by the rebuild and the seeder). */
@@ -74,23 +80,32 @@ export function factsOfRow(row: RequestRow): { fact: Fact; seconds: number }[] {
   return facts;
 }
 
+interface Totals {
+  dim: string;
+  key: string;
+  metric: string;
+  n: number;
+  sum: number;
+  hist: Int32Array | null;
+}
+
 /** Accumulates per-day deltas in memory, then writes cumulative snapshots in one pass. */
 export class SnapshotBuilder {
-  readonly #deltas = new Map<string, Map<string, StatCell>>();
+  readonly #deltas = new Map<string, Map<string, Totals>>();
 
-  add(day: string, cells: StatCell[]): void {
+  add(day: string, deltas: StatDelta[]): void {
     let perDay = this.#deltas.get(day);
-    if (!perDay) {
-      perDay = new Map();
-      this.#deltas.set(day, perDay);
-    }
-    for (const cell of cells) {
-      const id = `${cell[0]}\u0000${cell[1]}\u0000${cell[2]}\u0000${cell[3]}`;
-      const existing = perDay.get(id);
-      if (existing) {
-        existing[4] += cell[4];
-        existing[5] += cell[5];
-      } else perDay.set(id, [...cell]);
+    if (!perDay) this.#deltas.set(day, (perDay = new Map()));
+    for (const d of deltas) {
+      const id = `${d.dim}\u0000${d.key}\u0000${d.metric}`;
+      let t = perDay.get(id);
+      if (!t) perDay.set(id, (t = { dim: d.dim, key: d.key, metric: d.metric, n: 0, sum: 0, hist: null }));
+      t.n += d.n;
+      t.sum += d.sum;
+      if (d.bucket !== null) {
+        t.hist ??= new Int32Array(BUCKET_COUNT);
+        t.hist[d.bucket] = t.hist[d.bucket]! + d.n;
+      }
     }
   }
 
@@ -101,18 +116,21 @@ export class SnapshotBuilder {
   /** Replaces all statistics (call inside a transaction). */
   write(store: KioskStore): { days: number; cells: number } {
     store.clearStatistics();
-    const running = new Map<string, StatCell>();
+    const running = new Map<string, Totals>();
     let written = 0;
     for (const day of [...this.#deltas.keys()].sort()) {
-      for (const [id, cell] of this.#deltas.get(day)!) {
-        const total = running.get(id);
-        if (total) {
-          total[4] += cell[4];
-          total[5] += cell[5];
-        } else running.set(id, [...cell]);
+      for (const [id, d] of this.#deltas.get(day)!) {
+        let t = running.get(id);
+        if (!t) running.set(id, (t = { ...d, n: 0, sum: 0, hist: null }));
+        t.n += d.n;
+        t.sum += d.sum;
+        if (d.hist) {
+          t.hist ??= new Int32Array(BUCKET_COUNT);
+          for (let b = 0; b < BUCKET_COUNT; b += 1) t.hist[b] = t.hist[b]! + d.hist[b]!;
+        }
       }
       store.insertStatDay(day);
-      for (const cell of running.values()) store.insertStatSnapshotRow(day, cell);
+      for (const t of running.values()) store.putStatRow(day, [t.dim, t.key, t.metric, t.n, t.sum, t.hist ? encodeHistogram(t.hist) : null]);
       written += running.size;
     }
     return { days: this.#deltas.size, cells: written };

@@ -1,13 +1,13 @@
 // Supervisor statistics: the live queue, today, and any date range. Period figures come from
 // the cumulative snapshots (two snapshot reads per period, whatever its length), so the whole
 // dashboard stays fast on years of history. Nothing here touches resident data.
-import type { KioskStore, RequestRow, StatCell } from '../db/store.ts';
+import type { KioskStore, RequestRow, StatRow } from '../db/store.ts';
 import { findCategory } from '../queue/categories.ts';
 import { KioskDataError } from '../queue/errors.ts';
 import { waitingStates } from '../queue/lifecycle.ts';
 import { addDays, DAY_PATTERN, officeDay } from '../queue/office-time.ts';
 import { estimateWait, type WaitEstimate } from './estimate.ts';
-import { BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
+import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
 
 export const PERCENTILE_METHOD =
   '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
@@ -119,21 +119,14 @@ export class StatsService {
     const end = store.statSnapshotAtOrBefore(to);
     const start = store.statSnapshotBefore(from);
     const acc = new Map<string, Accumulator>();
-    const apply = (cells: StatCell[], sign: number) => {
-      for (const [dim, key, metric, bucket, n, sum] of cells) {
+    const apply = (rows: StatRow[], sign: number) => {
+      for (const [dim, key, metric, n, sum, hist] of rows) {
         const id = `${dim}\u0000${key}\u0000${metric}`;
         let a = acc.get(id);
-        if (!a) {
-          a = { n: 0, sum: 0, hist: null };
-          acc.set(id, a);
-        }
-        if (bucket < 0) {
-          a.n += sign * n;
-          a.sum += sign * sum;
-        } else {
-          a.hist ??= new Float64Array(BUCKET_COUNT);
-          a.hist[bucket] = a.hist[bucket]! + sign * n;
-        }
+        if (!a) acc.set(id, (a = { n: 0, sum: 0, hist: null }));
+        a.n += sign * n;
+        a.sum += sign * sum;
+        if (hist) addHistogram((a.hist ??= new Float64Array(BUCKET_COUNT)), hist, sign);
       }
     };
     if (end !== null && (start === null || end > start)) {

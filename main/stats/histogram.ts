@@ -67,3 +67,20 @@ export function countBelow(counts: ArrayLike<number>, limitSeconds: number): num
   }
   return below;
 }
+
+/** Packs bucket counts as little-endian int32, trailing empty buckets dropped. */
+export function encodeHistogram(counts: ArrayLike<number>): Buffer | null {
+  let last = counts.length - 1;
+  while (last >= 0 && counts[last] === 0) last -= 1;
+  if (last < 0) return null;
+  const buffer = Buffer.alloc((last + 1) * 4);
+  for (let b = 0; b <= last; b += 1) buffer.writeInt32LE(counts[b]!, b * 4);
+  return buffer;
+}
+
+/** Adds `sign` × the packed counts into `target`. */
+export function addHistogram(target: Float64Array | Int32Array, packed: Buffer | null, sign = 1): void {
+  if (!packed) return;
+  const buckets = Math.min(packed.length >> 2, target.length);
+  for (let b = 0; b < buckets; b += 1) target[b] = target[b]! + sign * packed.readInt32LE(b * 4);
+}

@@ -15,8 +15,8 @@ const printers: CliCommand = {
   path: ['printers'],
   summary: 'list printers and their state',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
-    return guarded(io, values.json, async () => {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
       let list;
       try {
         list = await createCupsDriver().listPrinters();
@@ -37,13 +37,13 @@ const print: CliCommand = {
   path: ['print'],
   summary: 'print PDFs: print <file.pdf>… --printer <name> [--no-wait]',
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...dbOptions, printer: { type: 'string' }, request: { type: 'string' }, 'no-wait': { type: 'boolean', default: false }, 'timeout-ms': { type: 'string' } },
-      strict: true,
-      allowPositionals: true,
-    });
-    return guarded(io, values.json, async () => {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...dbOptions, printer: { type: 'string' }, request: { type: 'string' }, 'no-wait': { type: 'boolean', default: false }, 'timeout-ms': { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
       if (!values.printer) throw new UsageError('--printer <name> is required');
       if (positionals.length === 0) throw new UsageError('print <file.pdf>… --printer <name>');
       const k = openFromArgs(values);
@@ -78,8 +78,8 @@ const printJobs: CliCommand = {
   path: ['print-jobs'],
   summary: 'recent print jobs; --dispatch sends held jobs whose printer is back',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...dbOptions, dispatch: { type: 'boolean', default: false }, limit: { type: 'string' } }, strict: true });
-    return guarded(io, values.json, async () => {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values } = parseArgs({ args, options: { ...dbOptions, dispatch: { type: 'boolean', default: false }, limit: { type: 'string' } }, strict: true });
       const k = openFromArgs(values);
       const service = new PrintService(k.store, createCupsDriver());
       try {
@@ -99,8 +99,8 @@ const reprint: CliCommand = {
   path: ['reprint'],
   summary: 'print a job again (a person asked for another copy)',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...dbOptions, 'timeout-ms': { type: 'string' } }, strict: true, allowPositionals: true });
-    return guarded(io, values.json, async () => {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values, positionals } = parseArgs({ args, options: { ...dbOptions, 'timeout-ms': { type: 'string' } }, strict: true, allowPositionals: true });
       if (positionals.length !== 1) throw new UsageError('reprint <job-id>');
       const k = openFromArgs(values);
       const service = new PrintService(k.store, createCupsDriver());

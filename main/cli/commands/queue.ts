@@ -17,8 +17,8 @@ const add: CliCommand = {
   path: ['queue', 'add'],
   summary: 'issue a ticket (resident data as JSON on stdin)',
   async run(args: string[], io: CliIo) {
-    const { values } = parseArgs({ args, options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } }, strict: true });
-    return guarded(io, values.json, async () => {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values } = parseArgs({ args, options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } }, strict: true });
       if (!values.category) throw new UsageError('--category <id|letter> is required');
       const text = await io.readStdin();
       let resident: unknown;
@@ -45,8 +45,8 @@ const list: CliCommand = {
   path: ['queue', 'list'],
   summary: 'list waiting requests (--day D for a whole day)',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' }, limit: { type: 'string' } }, strict: true });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' }, limit: { type: 'string' } }, strict: true });
       const k = openFromArgs(values);
       try {
         const requests = values.day ? k.queue.ofDay(values.day, intOption(values.limit, '--limit', 1000, 1)) : k.queue.live();
@@ -64,8 +64,8 @@ const show: CliCommand = {
   path: ['queue', 'show'],
   summary: 'one request and its events (no personal data)',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' } }, strict: true, allowPositionals: true });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values, positionals } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' } }, strict: true, allowPositionals: true });
       if (positionals.length !== 1) throw new UsageError('queue show <id|ticket>');
       const k = openFromArgs(values);
       try {
@@ -85,10 +85,10 @@ const advance: CliCommand = {
   path: ['queue', 'advance'],
   summary: `record an event: ${eventKinds.slice(1).join('|')}`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args, options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } }, strict: true, allowPositionals: true,
-    });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values, positionals } = parseArgs({
+        args, options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } }, strict: true, allowPositionals: true,
+      });
       if (positionals.length !== 2) throw new UsageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
       const k = openFromArgs(values);
       try {
@@ -108,10 +108,10 @@ const stats: CliCommand = {
   path: ['queue', 'stats'],
   summary: 'supervisor statistics: now, today, --from/--to range',
   async run(args, io) {
-    const { values } = parseArgs({
-      args, options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } }, strict: true,
-    });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values } = parseArgs({
+        args, options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } }, strict: true,
+      });
       const k = openFromArgs(values);
       try {
         const started = performance.now();
@@ -145,10 +145,10 @@ const seed: CliCommand = {
   path: ['queue', 'seed'],
   summary: 'add synthetic past visits (load tests, benchmark)',
   async run(args, io) {
-    const { values } = parseArgs({
-      args, options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } }, strict: true,
-    });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values } = parseArgs({
+        args, options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } }, strict: true,
+      });
       const k = openFromArgs(values);
       try {
         const started = performance.now();
@@ -173,8 +173,8 @@ const purge: CliCommand = {
   path: ['queue', 'purge'],
   summary: 'erase personal data of requests finished > retention days ago',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...dbOptions, 'retention-days': { type: 'string' } }, strict: true });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values } = parseArgs({ args, options: { ...dbOptions, 'retention-days': { type: 'string' } }, strict: true });
       const retention = intOption(values['retention-days'], '--retention-days', 7, 0);
       const k = openFromArgs(values, retention);
       try {
@@ -193,8 +193,8 @@ const check: CliCommand = {
   path: ['queue', 'check'],
   summary: 'integrity check and re-derivation of every state from its events',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: dbOptions, strict: true });
-    return guarded(io, values.json, () => {
+    return guarded(io, args.includes('--json'), () => {
+      const { values } = parseArgs({ args, options: dbOptions, strict: true });
       const k = openFromArgs(values);
       try {
         const integrity = k.db.pragma('integrity_check', { simple: true });

@@ -140,7 +140,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             <ul className="resident-members">
               {view.members.map((m, i) => (
                 <li key={i}>
-                  <span className="big-name">
+                  <span className="big-name" lang="ja">
                     <RubyName name={m.name} furigana={m.furigana} />
                   </span>
                   <dl>
@@ -175,7 +175,11 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             </div>
             <ul>
               {view.signForms.map((f) => (
-                <li key={f.title}>{t('resident.sign.form', { title: f.title, count: f.count })}</li>
+                <li key={f.title}>
+                  {t('resident.sign.form', { title: '\u0000', count: f.count })
+                    .split('\u0000')
+                    .flatMap((part, i) => (i === 0 ? [part] : [<span key={i} lang="ja">{f.title}</span>, part]))}
+                </li>
               ))}
             </ul>
           </section>

@@ -60,6 +60,7 @@ export function SupervisorDashboard() {
           {loading ? t('app.busy') : `↻ ${t('dashboard.updated')}`}
         </p>
       </header>
+      <main>
       {error && <ErrorPanel error={error} onDismiss={() => useDashboardStore.setState({ error: null })} />}
       {data && (
         <>
@@ -216,6 +217,7 @@ export function SupervisorDashboard() {
           </section>
         </>
       )}
+      </main>
     </div>
   );
 }

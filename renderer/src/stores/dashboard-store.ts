@@ -3,8 +3,9 @@ import { create } from 'zustand';
 import type { Dashboard, StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
 import { asUiError, call } from '../kiosk.ts';
 
+/** Today in the office's time zone (the queue counts days in JST, whatever the PC's zone). */
 export function localDate(date = new Date()): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 interface DashboardState {

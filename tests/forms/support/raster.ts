@@ -58,11 +58,12 @@ export function rasterPagePng(pdf: Uint8Array, page: number, dpi: number): Buffe
   });
 }
 
-/** Decodes an 8-bit grayscale, non-interlaced PNG (what `pdftoppm -gray -png` writes). */
+/** Decodes an 8-bit, non-interlaced gray or RGB PNG (what `pdftoppm -png` writes) to gray. */
 export function decodeGrayPng(png: Buffer): Gray {
   let pos = 8;
   let width = 0;
   let height = 0;
+  let channels = 1;
   const idat: Buffer[] = [];
   while (pos < png.length) {
     const len = png.readUInt32BE(pos);
@@ -71,19 +72,21 @@ export function decodeGrayPng(png: Buffer): Gray {
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
-      if (body[8] !== 8 || body[9] !== 0 || body[12] !== 0) throw new Error('only 8-bit gray non-interlaced PNG');
+      if (body[8] !== 8 || body[12] !== 0 || (body[9] !== 0 && body[9] !== 2)) throw new Error('only 8-bit gray/RGB non-interlaced PNG');
+      channels = body[9] === 2 ? 3 : 1;
     } else if (type === 'IDAT') idat.push(body);
     pos += 12 + len;
   }
   const raw = inflateSync(Buffer.concat(idat));
-  const data = new Uint8Array(width * height);
+  const stride = width * channels;
+  const out = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (width + 1)]!;
-    for (let x = 0; x < width; x++) {
-      const rawByte = raw[y * (width + 1) + 1 + x]!;
-      const a = x > 0 ? data[y * width + x - 1]! : 0;
-      const b = y > 0 ? data[(y - 1) * width + x]! : 0;
-      const c = x > 0 && y > 0 ? data[(y - 1) * width + x - 1]! : 0;
+    const filter = raw[y * (stride + 1)]!;
+    for (let x = 0; x < stride; x++) {
+      const rawByte = raw[y * (stride + 1) + 1 + x]!;
+      const a = x >= channels ? out[y * stride + x - channels]! : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x]! : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels]! : 0;
       let pred = 0;
       if (filter === 1) pred = a;
       else if (filter === 2) pred = b;
@@ -95,9 +98,12 @@ export function decodeGrayPng(png: Buffer): Gray {
         const pc = Math.abs(p - c);
         pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       }
-      data[y * width + x] = (rawByte + pred) & 0xff;
+      out[y * stride + x] = (rawByte + pred) & 0xff;
     }
   }
+  if (channels === 1) return { width, height, data: out };
+  const data = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round((out[i * 3]! + out[i * 3 + 1]! + out[i * 3 + 2]!) / 3);
   return { width, height, data };
 }
 

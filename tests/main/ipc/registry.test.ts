@@ -81,6 +81,9 @@ describe('IPC dispatch', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
     const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, staff);
     expect(ok).toEqual({ ok: true, value: { staffId: 'tanaka', role: 'staff', counter: '3' } });
+    const notYet = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
+    expect(notYet).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, { screen: 'supervisor' });
     const stats = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
     expect(stats).toMatchObject({ ok: false, error: { code: 'forbidden-role' } });
     const actions = services.audit.entries().map((e) => e.action);

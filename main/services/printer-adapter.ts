@@ -1,0 +1,76 @@
+// PrinterPort over the print service (main/printing, exactly-once jobs recorded in the queue
+// database). The combined PDF is written to a private spool directory (0700/0600) because the
+// service prints files; files whose jobs are finished are removed when a visit ends.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrintJobView, PrintService } from '../printing/print-service.ts';
+import { ServiceError, type PrinterPort, type PrintJobState } from './ports.ts';
+
+function jobState(job: PrintJobView): PrintJobState['state'] {
+  switch (job.state) {
+    case 'queued':
+      return job.heldReason ? 'held' : 'queued';
+    case 'sending':
+    case 'sent':
+      return 'printing';
+    case 'completed':
+      return 'completed';
+    default:
+      return 'failed';
+  }
+}
+
+function asServiceError(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error && 'messageEn' in error) {
+    const e = error as Error & { code: string; messageEn: string };
+    return new ServiceError(e.code, e.message, 'プリンターの電源・用紙・接続を確認してから、もう一度印刷してください。', e.messageEn);
+  }
+  return error;
+}
+
+export class PrintServiceAdapter implements PrinterPort {
+  readonly printerName: string;
+  readonly #service: PrintService;
+  readonly #spoolDir: string;
+  readonly #spooled = new Map<string, string[]>();
+
+  constructor(service: PrintService, printerName: string, spoolDir: string) {
+    this.#service = service;
+    this.printerName = printerName;
+    this.#spoolDir = spoolDir;
+    mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+  }
+
+  async status(): Promise<{ state: 'ready' | 'printing' | 'stopped' | 'missing'; heldJobs: number }> {
+    const status = await this.#service.status(this.printerName);
+    return { state: status.state === 'not-accepting' ? 'stopped' : status.state, heldJobs: status.heldJobs };
+  }
+
+  async print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobState[]> {
+    try {
+      const files = documents.map((d, i) => {
+        const path = join(this.#spoolDir, `${requestId}-${i}.pdf`);
+        writeFileSync(path, d.pdf, { mode: 0o600 });
+        return { path, document: d.name };
+      });
+      this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), ...files.map((f) => f.path)]);
+      const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
+      return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
+    } catch (error) {
+      throw asServiceError(error);
+    }
+  }
+
+  async jobs(requestId: string): Promise<PrintJobState[]> {
+    await this.#service.dispatch().catch(() => undefined);
+    const jobs = this.#service.jobsOfRequest(requestId);
+    const finished = jobs.length > 0 && jobs.every((j) => j.state === 'completed' || j.state === 'failed' || j.state === 'cancelled');
+    if (finished) this.#removeSpool(requestId);
+    return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
+  }
+
+  #removeSpool(requestId: string): void {
+    for (const path of this.#spooled.get(requestId) ?? []) rmSync(path, { force: true });
+    this.#spooled.delete(requestId);
+  }
+}

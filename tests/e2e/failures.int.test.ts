@@ -1,0 +1,117 @@
+// What goes wrong at a counter, on the real components: a card pulled mid-read, a stopped
+// printer. (A resident who walks away: idle.int.test.ts.)
+import { execFileSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cardFromFixture, findFixture } from '../../devices/card/virtual/fixtures.ts';
+import { insertCard, type InsertedCard } from '../support/card-vpcd.ts';
+import { axeViolations, cupsOutputs, PRINTER, screenshot, SLOT, startHarness, STAFF, type Harness } from './support/harness.ts';
+import { expectContains, expectText } from './support/expect-page.ts';
+import type { AppServices } from '../../main/services/app-services.ts';
+
+const fixture = findFixture('sato-sex9') ?? findFixture('takahashi-showa64');
+const kidFixture = findFixture('watanabe-reiwa1-child');
+if (!fixture || !kidFixture) throw new Error('fixtures missing');
+
+function signInStaff(services: AppServices): void {
+  services.staff.signIn('staff', { staffId: STAFF.staffId, role: STAFF.role, counter: '4' });
+}
+
+/** A household entered by hand (no card needed), moved within the city. */
+function manualVisit(services: AppServices): void {
+  const session = services.session;
+  session.start();
+  session.addMember({ name: '﨑山　𠮷男', furigana: 'サキヤマ　ヨシオ', birthDate: '1958-03-31', sex: 'male', relationship: '世帯主' });
+  session.setMove({
+    kind: 'tenkyo',
+    moveDate: '2026-11-16',
+    postalCode: '060-0042',
+    address: '北海道札幌市中央区大通西四丁目１番地',
+    building: '',
+    previousPostalCode: '060-0001',
+    previousAddress: '北海道札幌市中央区北一条西二丁目１番地',
+    phone: '',
+  });
+}
+
+async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText);
+}
+
+describe('failures at the counter', () => {
+  let h: Harness;
+  let staff: Page;
+  let resident: Page;
+  let card: InsertedCard | null = null;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    staff = (await h.open('staff')).page;
+    resident = (await h.open('resident', { width: 1080, height: 1400 })).page;
+    signInStaff(h.services);
+    await staff.reload();
+  });
+
+  afterEach(async () => {
+    await card?.pull().catch(() => undefined);
+    card = null;
+    h.services.session.end('cancelled');
+  });
+
+  afterAll(async () => {
+    execFileSync('cupsenable', [PRINTER]);
+    await h?.close();
+  });
+
+  it('tells staff what to do when the card is pulled mid-read, and burns no PIN try', async () => {
+    const virtualCard = cardFromFixture(fixture);
+    // A slow card, so that the read is still running when the card is pulled.
+    card = await insertCard(h.cardService.readers, virtualCard, SLOT, { responseDelayMs: 250 });
+    await staff.getByRole('button', { name: '新しい受付を始める' }).click();
+    await staff.getByRole('button', { name: /カードを読む/ }).click();
+    await expectText(staff.getByTestId('staff-retries'), '残り回数：3 回');
+    await resident.locator('.pin-pad').waitFor();
+    for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await resident.getByRole('button', { name: '決定' }).click();
+    await resident.getByText('カードを読み取っています。', { exact: false }).waitFor();
+    await card.pull();
+    card = null;
+    const alert = staff.locator('.error-panel[data-code="card-removed"]');
+    await alert.waitFor();
+    await expectContains(alert, '次にすること：');
+    await expectContains(alert, 'カードを置き直して');
+    expect(await axeViolations(staff)).toEqual([]);
+    await screenshot(staff, 'staff-09-card-pulled');
+    // Put the same card back: the PIN try counter is untouched and the read succeeds.
+    card = await insertCard(h.cardService.readers, virtualCard, SLOT);
+    await staff.getByRole('button', { name: /カードを読む/ }).click();
+    await expectText(staff.getByTestId('staff-retries'), '残り回数：3 回');
+    for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
+    await resident.getByRole('button', { name: '決定' }).click();
+    await staff.getByTestId('member-m1').waitFor();
+  });
+
+  it('holds the print while the printer is stopped and prints exactly one copy once it is back', async () => {
+    manualVisit(h.services);
+    await h.services.session.renderPreview();
+    execFileSync('cupsdisable', [PRINTER]);
+    try {
+      const before = cupsOutputs();
+      await staff.reload();
+      await staff.getByRole('button', { name: '印刷する' }).click();
+      await expectText(staff.getByTestId('job-state').first(), '⚠ 保留（プリンター停止中）', 15_000);
+      await staff.getByText('プリンターが止まっています。', { exact: false }).waitFor();
+      await expectContains(staff.getByTestId('status-printer'), '停止中');
+      expect(await axeViolations(staff)).toEqual([]);
+      await screenshot(staff, 'staff-10-printer-stopped');
+      execFileSync('cupsenable', [PRINTER]);
+      await expectText(staff.getByTestId('job-state').first(), '✓ 完了', 30_000);
+      await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(1);
+      // Nothing more arrives later: one job, one copy.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect([...cupsOutputs().keys()].filter((f) => !before.has(f))).toHaveLength(1);
+    } finally {
+      execFileSync('cupsenable', [PRINTER]);
+    }
+  });
+});

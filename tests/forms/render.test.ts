@@ -1,0 +1,198 @@
+// Renders the example households and checks the PDFs as a printer would see them: rasterised ink
+// in every filled box, OCR of one page, golden page images, qpdf and pdffonts.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { loadDefinitions, renderFormSet, type FormDefinition, type RenderResult } from '../../forms/index.ts';
+import { TEMPLATES_DIR } from '../../forms/definitions/schema.ts';
+import { example } from './support/households.ts';
+import { decodeGrayPng, diffFraction, inkIn, rasterPage, rasterPagePng, withTmp, type Gray } from './support/raster.ts';
+
+const DPI = 50;
+const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const results: Record<string, RenderResult> = {};
+
+function pdfTool(tool: string, pdf: Uint8Array, args: string[] = [], after: string[] = []): string {
+  return withTmp((dir) => {
+    const f = join(dir, 'x.pdf');
+    writeFileSync(f, pdf);
+    return execFileSync(tool, [...args, f, ...after], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  });
+}
+
+beforeAll(async () => {
+  results.t4 = await renderFormSet(example('tennyu-4'), { reference: 'R-TEST-0004' });
+  results.rare = await renderFormSet(example('tennyu-6-rare'), { reference: 'R-TEST-0006' });
+  results.tenkyo = await renderFormSet(example('tenkyo-3'), { reference: 'R-TEST-0003' });
+  const odd = example('tenkyo-3');
+  odd.members[1]!.givenName = `陽\u{E000}太`; // a private-use (外字) character
+  odd.members[2]!.familyName = '佐\u845B\u{E0101}'; // an IVS sequence (葛 variant)
+  odd.newAddress.building = 'グランドパレス北十条サウスウィングレジデンスアネックス棟ペントハウスフロア特別区画'.repeat(2).slice(0, 80);
+  results.odd = await renderFormSet(odd, { reference: 'R-TEST-0099' });
+}, 60_000);
+
+describe('form set rendering', { timeout: 60_000 }, () => {
+  it('renders every catalogue form across the example households', () => {
+    const rendered = new Set(Object.values(results).flatMap((r) => r.forms.map((f) => f.id)));
+    expect([...rendered].sort()).toEqual([...loadDefinitions().keys()].sort());
+  });
+
+  it('leaves only signatures and seals to hand-write for a 4-person 転入, in a small print file', () => {
+    const r = results.t4!.report;
+    expect(r.forms.map((f) => f.id)).toEqual(['jumin-ido', 'mynumber-card', 'kokuho-ido', 'kaigo-hoken', 'kouki-koureisha', 'jidou-teate-nintei', 'kodomo-iryo', 'inkan-toroku', 'shugaku']);
+    const kinds = new Set(r.forms.flatMap((f) => f.handwrite.map((h) => h.kind)));
+    expect([...kinds].sort()).toEqual(['seal', 'signature']);
+    expect(r.totals).toMatchObject({ overflows: 0, gaiji: 0, handwriteOther: 0 });
+    for (const f of r.forms) {
+      expect(f.reasons.length).toBeGreaterThan(0);
+      expect(f.fieldsFilled.length).toBeGreaterThan(8);
+    }
+    expect(results.t4!.combined.length).toBe(r.combined.bytes);
+    expect(r.combined.bytes).toBeLessThan(150_000);
+    expect(r.combined.pages).toBe(9);
+  });
+
+  it('passes qpdf --check and embeds every font', () => {
+    for (const r of Object.values(results)) {
+      for (const pdf of [...r.forms.map((f) => f.pdf), r.combined]) {
+        expect(pdfTool('qpdf', pdf, ['--check'])).toContain('No syntax or stream encoding errors');
+        const rows = pdfTool('pdffonts', pdf).trim().split('\n').slice(2);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row).toMatch(/CID TrueType\s+Identity-H\s+yes\s+no\s+yes/);
+      }
+    }
+  });
+
+  it('flattens AcroForm templates (no fields left to edit)', async () => {
+    const jumin = await PDFDocument.load(results.t4!.forms.find((f) => f.id === 'jumin-ido')!.pdf);
+    expect(jumin.getForm().getFields()).toHaveLength(0);
+  });
+
+  it('draws ink in every filled box and marks every signature box (rasterised)', () => {
+    const blanks = new Map<string, Gray>();
+    for (const key of ['t4', 'rare'] as const) {
+      const r = results[key]!;
+      r.report.forms.forEach((fr, i) => {
+        const pdf = r.forms[i]!.pdf;
+        const pages = new Map<number, Gray>();
+        const page = (p: number): Gray => {
+          if (!pages.has(p)) pages.set(p, rasterPage(pdf, p + 1, DPI));
+          return pages.get(p)!;
+        };
+        const tplKey = `${fr.id}`;
+        if (!blanks.has(tplKey)) blanks.set(tplKey, rasterPage(readFileSync(join(TEMPLATES_DIR, `${fr.id}.pdf`)), 1, DPI));
+        const blank = blanks.get(tplKey)!;
+        for (const b of fr.boxes.filter((x) => x.kind !== 'office')) {
+          const ink = inkIn(page(b.page), b.rect, DPI);
+          const before = inkIn(blank, b.rect, DPI);
+          expect(ink, `${key}/${fr.id}/${b.field}`).toBeGreaterThan(before + 4);
+        }
+      });
+    }
+  });
+
+  it('continues a 6-person household on an extra sheet and prints 𠮷 with the fallback font', () => {
+    const r = results.rare!.report;
+    const jumin = r.forms.find((f) => f.id === 'jumin-ido')!;
+    expect(jumin).toMatchObject({ sheets: 2, pages: 2 });
+    expect(jumin.boxes.find((b) => b.field === 'member.name#6')!.page).toBe(1);
+    expect(jumin.boxes.find((b) => b.field === 'member.name#4')!.page).toBe(0);
+    expect(jumin.flaggedCharacters).toContainEqual({ field: 'member.name#1', codePoint: 'U+20BB7', character: '𠮷', kind: 'fallback' });
+    expect(r.fonts.fallbackUsed).toBe(true);
+    expect(r.totals.gaiji).toBe(0);
+    const text = pdfTool('pdftotext', results.rare!.forms[0]!.pdf, ['-layout'], ['-']).replace(/\s+/g, '');
+    expect(text).toContain('受付番号R-TEST-0006住民異動届（続紙2／2枚目）2／2頁');
+  });
+
+  it('flags 外字 and overflow for hand-writing instead of dropping or clipping', () => {
+    const r = results.odd!.report;
+    const jumin = r.forms.find((f) => f.id === 'jumin-ido')!;
+    expect(jumin.flaggedCharacters).toContainEqual({ field: 'member.name#2', codePoint: 'U+E000', character: '\u{E000}', kind: 'gaiji' });
+    expect(jumin.handwrite).toContainEqual({ field: 'member.name#2', kind: 'gaiji', sheet: 1 });
+    expect(jumin.flaggedCharacters).toContainEqual({ field: 'member.name#3', codePoint: 'U+845B', character: '\u845B\u{E0101}', kind: 'ivs' });
+    expect(jumin.handwrite).toContainEqual({ field: 'member.name#3', kind: 'gaiji', sheet: 1 });
+    expect(jumin.overflows).toEqual([{ field: 'newBuilding', sheet: 1, characters: expect.any(Number) }]);
+    expect(jumin.overflows[0]!.characters).toBeGreaterThan(80);
+    expect(jumin.handwrite).toContainEqual({ field: 'newBuilding', kind: 'overflow', sheet: 1 });
+    expect(jumin.fieldsFilled).not.toContain('newBuilding');
+    expect(r.totals.gaiji).toBeGreaterThan(0);
+  });
+
+  it('keeps personal data out of the footer and the report', () => {
+    const text = pdfTool('pdftotext', results.t4!.combined, [], ['-']);
+    const footers = text.split('\n').filter((l) => l.includes('受付番号'));
+    expect(footers).toHaveLength(9);
+    for (const l of footers) expect(l).not.toMatch(/山田|札幌|011/);
+    const report = JSON.stringify(results.t4!.report);
+    for (const personal of ['山田', '太郎', 'ヤマダ', '北一条', '011-222', '1980']) expect(report).not.toContain(personal);
+  });
+
+  it('reads back the printed text by OCR (tesseract jpn)', () => {
+    const png = rasterPagePng(results.t4!.forms[0]!.pdf, 1, 200);
+    const text = withTmp((dir) => {
+      writeFileSync(join(dir, 'p.png'), png);
+      return execFileSync('tesseract', [join(dir, 'p.png'), '-', '-l', 'jpn', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    }).replace(/\s+/g, '');
+    for (const token of ['札幌市中央区北一条西2丁目1番地', 'ヤマダタロウ', '山田太郎', '令和8年11月20日', '昭和55年6月15日', '札幌グランドレジデンス北一条']) {
+      expect(text).toContain(token);
+    }
+  });
+
+  it.each([
+    ['t4', 'jumin-ido', 'tennyu-4-jumin-ido-p1.png'],
+    ['rare', 'jumin-ido', 'tennyu-6-rare-jumin-ido-p1.png'],
+    ['tenkyo', 'kodomo-iryo', 'tenkyo-3-kodomo-iryo-p1.png'],
+  ])('matches the golden page image %s/%s', (key, id, golden) => {
+    const png = rasterPagePng(results[key]!.forms.find((f) => f.id === id)!.pdf, 1, 30);
+    const file = join(GOLDEN_DIR, golden);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, png);
+    expect(existsSync(file), `golden ${golden} missing (run with UPDATE_GOLDEN=1 once)`).toBe(true);
+    const diff = diffFraction(decodeGrayPng(png), decodeGrayPng(readFileSync(file)));
+    expect(diff).toBeLessThan(0.0015);
+  });
+});
+
+describe('forms as data', { timeout: 60_000 }, () => {
+  it('renders a municipality-supplied flat definition without code changes', async () => {
+    const custom: FormDefinition = {
+      id: 'city-jumin',
+      title: '住民異動届（市様式）',
+      procedure: 'jumin-ido',
+      template: { kind: 'flat', file: 'shugaku.pdf' },
+      rowsPerSheet: 2,
+      fields: [
+        { id: 'addr', bind: 'newAddress.withBuilding', row: false, size: 10, minSize: 6, multiline: true, align: 'left', target: { page: 0, rect: [60, 300, 200, 40] } },
+        { id: 'member.kana', bind: 'member.kana', row: true, rowPitch: -30, size: 10, minSize: 6, multiline: false, align: 'left', target: { page: 0, rect: [300, 300, 200, 20] } },
+      ],
+      handwrite: [{ id: 'sign', label: '署名', kind: 'signature', row: false, target: { page: 0, rect: [60, 200, 200, 40] } }],
+    };
+    const defs = new Map(loadDefinitions());
+    defs.set('jumin-ido', custom);
+    const r = await renderFormSet(example('tenkyo-3'), { reference: 'R-CITY-1', definitions: defs, templatesDir: TEMPLATES_DIR });
+    const f = r.report.forms.find((x) => x.id === 'city-jumin')!;
+    expect(f.sheets).toBe(2); // 3 members, 2 rows per sheet
+    // Household fields repeat on the continuation sheet; rows continue there.
+    expect(f.fieldsFilled).toEqual(['addr', 'member.kana#1', 'member.kana#2', 'addr', 'member.kana#3']);
+    const img = rasterPage(r.forms.find((x) => x.id === 'city-jumin')!.pdf, 1, DPI);
+    expect(inkIn(img, [60, 300, 200, 40], DPI)).toBeGreaterThan(10);
+    expect(inkIn(img, [300, 270, 200, 20], DPI)).toBeGreaterThan(5);
+  });
+
+  it('keeps the committed definitions in step with the template generator', async () => {
+    const { generateTemplates } = await import('../../forms/templates/generate.ts');
+    const t = mkdtempSync(join(tmpdir(), 'forms-gen-'));
+    try {
+      const ids = await generateTemplates(t, t);
+      for (const id of ids) {
+        expect(JSON.parse(readFileSync(join(t, `${id}.json`), 'utf8')), id).toEqual(
+          JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'forms', 'definitions', `${id}.json`), 'utf8')),
+        );
+      }
+    } finally {
+      rmSync(t, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,130 @@
+// Every migration from an empty database and from the previous version with data in it.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyConnectionPragmas, openDatabase, closeDatabase, type Db } from '../../../main/db/connection.ts';
+import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../../main/db/migrations.ts';
+import { KioskStore } from '../../../main/db/store.ts';
+import { newId } from '../../../main/queue/ids.ts';
+
+const dirs: string[] = [];
+function freshDb(): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-mig-'));
+  dirs.push(dir);
+  const db = new Database(join(dir, 'k.sqlite'));
+  applyConnectionPragmas(db);
+  return db;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tables(db: Db): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name").pluck().all() as string[]);
+}
+
+/** Inserts one finished visit straight into the v1 tables (as the v1 app would have). */
+function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, waitS: number, serviceS: number): void {
+  const store = new KioskStore(db);
+  const id = newId(receivedAt);
+  store.insertRequest({
+    id, day, ticket, category: 'moving-in', forms: 'jumin-ido+kokuho', state: 'completed', last_seq: 5, received_at: receivedAt,
+    processing_at: receivedAt + waitS * 1000, service_end_at: receivedAt + (waitS + serviceS) * 1000,
+    finished_at: receivedAt + (waitS + serviceS + 60) * 1000, counter: '2', staff: 's01', estimated_wait_s: 300, personal: 'none',
+  });
+  const kinds = ['received', 'submitted', 'processing-started', 'called', 'completed'] as const;
+  kinds.forEach((kind, i) => store.insertEvent({ id: newId(receivedAt + i), request_id: id, seq: i + 1, kind, at: receivedAt + i * 1000, counter: null, staff: null }));
+}
+
+describe('migrations', () => {
+  it('are numbered consecutively and end at the latest version', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+
+  it('build the full schema from an empty database', () => {
+    const db = freshDb();
+    expect(schemaVersion(db)).toBe(0);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(tables(db)).toEqual(expect.arrayContaining([
+      'requests', 'request_events', 'ticket_counters', 'request_keys', 'resident_fields', 'stat_days', 'stat_cells', 'print_jobs',
+      'request_events_append_only_update', 'request_events_append_only_delete',
+    ]));
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  for (const migration of migrations) {
+    it(`v${migration.version} applies alone on top of v${migration.version - 1}`, () => {
+      const db = freshDb();
+      migrate(db, migration.version - 1);
+      expect(schemaVersion(db)).toBe(migration.version - 1);
+      const before = tables(db);
+      migrate(db, migration.version);
+      expect(schemaVersion(db)).toBe(migration.version);
+      expect(tables(db).length).toBeGreaterThan(before.length);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  }
+
+  it('v2 backfills the statistics of visits recorded under v1', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    const start = Date.parse('2026-11-20T00:30:00Z'); // 09:30 JST
+    insertV1Visit(db, '2026-11-20', 'A-001', start, 600, 900);
+    insertV1Visit(db, '2026-11-20', 'A-002', start + 60_000, 1500, 300);
+    insertV1Visit(db, '2026-11-21', 'A-001', start + 86_400_000, 300, 600);
+    migrate(db, 2);
+    const store = new KioskStore(db);
+    // Snapshot of the 21st is cumulative over both days.
+    const cells = store.statCells('2026-11-21');
+    const total = (metric: string) => cells.find((c) => c[0] === 'all' && c[2] === metric);
+    expect(total('arrived')?.[3]).toBe(3);
+    expect(total('wait')?.[3]).toBe(3);
+    expect(total('wait')?.[4]).toBe(600 + 1500 + 300);
+    expect(total('service')?.[4]).toBe(900 + 300 + 600);
+    // Wait histogram: 10, 25 and 5 minutes fall in the buckets of those minutes.
+    const hist = total('wait')?.[5];
+    expect([10, 25, 5].map((m) => hist!.readInt32LE(m * 4))).toEqual([1, 1, 1]);
+    expect(store.statCells('2026-11-20').find((c) => c[0] === 'all' && c[2] === 'arrived')?.[3]).toBe(2);
+    db.close();
+  });
+
+  it('v3 adds print jobs and keeps the queue and statistics written under v2', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
+    migrate(db, 2);
+    const before = new KioskStore(db).statCells('2026-11-20');
+    migrate(db, 3);
+    expect(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(1);
+    expect(new KioskStore(db).statCells('2026-11-20')).toEqual(before);
+    const jobs = db.prepare("SELECT name FROM pragma_table_info('print_jobs')").pluck().all();
+    expect(jobs).toEqual(expect.arrayContaining(['id', 'printer', 'state', 'cups_job', 'reprint_of']));
+    db.close();
+  });
+
+  it('keeps the event log append-only', () => {
+    const db = freshDb();
+    migrate(db);
+    insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
+    expect(() => db.exec("UPDATE request_events SET kind = 'cancelled'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM request_events')).toThrow(/append-only/);
+    expect(db.prepare('SELECT COUNT(*) FROM request_events').pluck().get()).toBe(5);
+    db.close();
+  });
+
+  it('opening through openDatabase migrates a v1 file to the latest version', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    const path = db.name;
+    db.close();
+    const reopened = openDatabase(path);
+    expect(schemaVersion(reopened)).toBe(LATEST_SCHEMA_VERSION);
+    closeDatabase(reopened);
+  });
+});

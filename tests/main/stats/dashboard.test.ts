@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rebuildStatistics } from '../../../main/stats/cells.ts';
+import { bucketBounds, bucketOf, histogramQuantile } from '../../../main/stats/histogram.ts';
+import { naivePeriod } from '../../../main/stats/naive.ts';
+import { seedHistory } from '../../../main/queue/seed.ts';
+import { makeTestKiosk, MINUTE, MORNING, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
+
+let t: TestKiosk;
+afterEach(() => t?.cleanup());
+
+describe('histogram', () => {
+  it('puts durations in whole-minute buckets and interpolates quantiles within them', () => {
+    expect(bucketOf(0)).toBe(0);
+    expect(bucketOf(59)).toBe(0);
+    expect(bucketOf(60)).toBe(1);
+    expect(bucketOf(1199)).toBe(19);
+    expect(bucketBounds(19)).toEqual([1140, 1200]);
+    expect(bucketBounds(bucketOf(61 * 60))).toEqual([3600, 3720]);
+    const counts = new Float64Array(200);
+    counts[10] = 10; // ten visits in [10, 11) minutes
+    expect(histogramQuantile(counts, 0.5)).toBe(630);
+    expect(histogramQuantile(new Float64Array(10), 0.5)).toBeNull();
+  });
+});
+
+describe('supervisor statistics', () => {
+  it('matches the exact figures computed from every visit row (seeded history)', () => {
+    t = makeTestKiosk();
+    seedHistory(t.kiosk.store, { count: 3000, days: 30, endDay: '2026-11-24', seed: 7 });
+    const from = '2026-11-01';
+    const to = '2026-11-23';
+    const fast = t.kiosk.stats.period(from, to, 20);
+    const exact = naivePeriod(t.kiosk.store, from, to, 20);
+    expect(fast.arrivals).toBe(exact.arrivals);
+    expect(fast.arrivals).toBeGreaterThan(1500);
+    expect(fast.abandoned).toBe(exact.abandoned);
+    expect(fast.wait.count).toBe(exact.wait.count);
+    // Means are exact; percentiles within one bucket (1 minute below an hour, 2 minutes above).
+    expect(fast.wait.meanSeconds).toBe(exact.wait.meanSeconds);
+    expect(fast.service.meanSeconds).toBe(exact.service.meanSeconds);
+    expect(Math.abs(fast.wait.medianSeconds! - exact.wait.medianSeconds!)).toBeLessThanOrEqual(60);
+    expect(Math.abs(fast.wait.p90Seconds! - exact.wait.p90Seconds!)).toBeLessThanOrEqual(120);
+    expect(Math.abs(fast.service.p90Seconds! - exact.service.p90Seconds!)).toBeLessThanOrEqual(120);
+    // The service level at a whole-minute target is counted exactly.
+    expect(fast.serviceLevel.withinTarget).toBe(exact.withinTarget);
+    expect(fast.serviceLevel.share).toBeCloseTo(exact.withinTarget / exact.wait.count, 10);
+    // Breakdowns: by category, by form bundle, by hour, by counter.
+    for (const [list, dim] of [[fast.byCategory, 'category'], [fast.byForms, 'forms'], [fast.byHour, 'hour'], [fast.byCounter, 'counter']] as const) {
+      expect(list.length).toBeGreaterThan(1);
+      for (const group of list) {
+        const reference = exact.groups[dim]![group.key]!;
+        expect(group.wait.count, `${dim} ${group.key}`).toBe(reference.wait.count);
+        expect(group.wait.meanSeconds).toBe(reference.wait.meanSeconds);
+        expect(Math.abs(group.wait.medianSeconds! - reference.wait.medianSeconds!)).toBeLessThanOrEqual(120);
+        if (dim !== 'counter') expect(group.arrivals).toBe(reference.arrivals);
+      }
+    }
+    // The bundle with four forms takes longer to serve than a certificate alone.
+    const big = fast.byForms.find((g) => g.key === 'jido-teate+jumin-ido+kodomo-iryo+kokuho')!;
+    const small = fast.byForms.find((g) => g.key === 'shomei-jumin')!;
+    expect(big.service.medianSeconds!).toBeGreaterThan(small.service.medianSeconds!);
+    // Estimate accuracy is reported from the estimates given at the ticket.
+    expect(fast.estimateAccuracy.count).toBe(fast.wait.count);
+    expect(fast.estimateAccuracy.meanAbsErrorSeconds).toBeGreaterThan(0);
+    expect(fast.requestsPerHour).toBeGreaterThan(0);
+  });
+
+  it('a sub-range equals the difference of cumulative snapshots and stays consistent with the whole', () => {
+    t = makeTestKiosk();
+    seedHistory(t.kiosk.store, { count: 1500, days: 20, endDay: '2026-11-24', seed: 3 });
+    const whole = t.kiosk.stats.period('2026-11-01', '2026-11-23');
+    const first = t.kiosk.stats.period('2026-11-01', '2026-11-12');
+    const second = t.kiosk.stats.period('2026-11-13', '2026-11-23');
+    expect(first.arrivals + second.arrivals).toBe(whole.arrivals);
+    expect(first.wait.count + second.wait.count).toBe(whole.wait.count);
+    expect(first.abandoned + second.abandoned).toBe(whole.abandoned);
+    const empty = t.kiosk.stats.period('2020-01-01', '2020-01-31');
+    expect(empty).toMatchObject({ arrivals: 0, wait: { count: 0, medianSeconds: null } });
+    expect(() => t.kiosk.stats.period('2026-11-10', '2026-11-01')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+  });
+
+  it('live figures and today: waiting, in service, longest wait, abandoned, service level', () => {
+    t = makeTestKiosk();
+    const q = t.kiosk.queue;
+    const a = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    t.clock.now += 5 * MINUTE;
+    const c = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.saito });
+    q.advance(a.id, 'submitted');
+    t.clock.now += 25 * MINUTE; // a waited 30 minutes
+    q.advance(a.id, 'processing-started', { counter: '1', staff: 'k01' });
+    const b = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.takahashi });
+    q.advance(b.id, 'submitted');
+    t.clock.now += 10 * MINUTE; // b waited 10 minutes
+    q.advance(b.id, 'processing-started', { counter: '2', staff: 'k02' });
+    q.advance(c.id, 'abandoned');
+    const d = q.enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    t.clock.now += 4 * MINUTE;
+    const dash = t.kiosk.stats.dashboard({ targetMinutes: 20 });
+    expect(dash.now).toMatchObject({ waiting: 1, inService: 2, ready: 0, longestWaitSeconds: 240, waitingByCategory: { 'moving-out': 1 } });
+    expect(dash.today).toMatchObject({ arrivals: 4, abandoned: 1, wait: { count: 2, meanSeconds: 1200 } });
+    expect(dash.today.serviceLevel).toMatchObject({ targetMinutes: 20, withinTarget: 1, measured: 2, share: 0.5 });
+    expect(dash.today.byCounter.map((g) => g.key)).toEqual(['1', '2']);
+    expect(dash.estimate.peopleAhead).toBe(1);
+    expect(d.ticket).toBe('B-001');
+    expect(dash.range).toBeNull();
+  });
+
+  it('the live path (event by event) gives the same cells as a rebuild, also across midnight', () => {
+    t = makeTestKiosk({ start: MORNING + 14 * 60 * MINUTE }); // 23:00 JST
+    const q = t.kiosk.queue;
+    const late = q.enqueue({ category: 'household', forms: ['jumin-ido'], resident: residents.saito });
+    q.advance(late.id, 'submitted');
+    t.clock.now += 90 * MINUTE; // served after midnight: belongs to the ticket's day
+    q.advance(late.id, 'processing-started', { counter: '9' });
+    const next = q.enqueue({ category: 'household', forms: [], resident: residents.saito });
+    q.advance(next.id, 'cancelled');
+    t.clock.now += 10 * MINUTE;
+    q.advance(late.id, 'called');
+    q.advance(late.id, 'completed');
+    const cells = (day: string) => t.kiosk.store.statCells(day).sort().map(String);
+    const liveDay1 = cells('2026-11-24');
+    const liveDay2 = cells('2026-11-25');
+    expect(t.kiosk.stats.period('2026-11-24', '2026-11-24').wait).toMatchObject({ count: 1, meanSeconds: 5400 });
+    t.kiosk.db.transaction(() => rebuildStatistics(t.kiosk.db))();
+    expect(cells('2026-11-24')).toEqual(liveDay1);
+    expect(cells('2026-11-25')).toEqual(liveDay2);
+  });
+
+  it('statistics tables hold no personal data', () => {
+    t = makeTestKiosk();
+    const q = t.kiosk.queue;
+    const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    q.advance(r.id, 'submitted');
+    q.advance(r.id, 'processing-started', { counter: '1' });
+    q.advance(r.id, 'completed');
+    const text = JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) + JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
+    expect(text).toContain('moving-in');
+    for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
+  });
+});
