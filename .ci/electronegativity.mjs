@@ -36,7 +36,7 @@ try {
   let result;
   try {
     result = await run(
-      { input: scan, electronVersionOverride: electronVersion, isRelative: true, excludeFromScan: ['AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK'] },
+      { input: scan, electronVersionOverride: electronVersion, isRelative: true, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] },
       false,
     );
   } finally {

@@ -11,6 +11,7 @@ import { PcscCardService } from '../devices/card/pcsc-card-service.ts';
 import { CARD_FIXTURES, cardFromFixture } from '../devices/card/virtual/fixtures.ts';
 import { InProcessTransport } from '../devices/card/virtual/in-process-transport.ts';
 import { VpcdLink } from '../devices/card/virtual/vpcd-link.ts';
+import { acquireVpcdLock } from '../devices/card/virtual/vpcd-slot-lock.ts';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '10' }, slot: { type: 'string', default: '0' } } });
 const iterations = Math.max(1, Number(values.iterations));
@@ -57,7 +58,13 @@ async function measure(shortEfIds: boolean): Promise<{ ours: number[]; raw: numb
   const service = PcscCardService.open({ individualNumber: 'allowed' });
   const rawContext = pcsclite();
   rawContext.on('error', () => undefined);
-  const rawReaderFound = new Promise<RawReader>((resolve) => rawContext.on('reader', (r) => r.name === reader && resolve(r)));
+  const rawReaders: RawReader[] = [];
+  const rawReaderFound = new Promise<RawReader>((resolve) =>
+    rawContext.on('reader', (r) => {
+      rawReaders.push(r);
+      if (r.name === reader) resolve(r);
+    }),
+  );
   const link = await VpcdLink.insert(card, { slot });
   try {
     if (!(await service.readers.waitForCard(reader, true, 5000))) throw new Error(`pcscd did not see the card in ${reader}`);
@@ -92,21 +99,27 @@ async function measure(shortEfIds: boolean): Promise<{ ours: number[]; raw: numb
     return { ours, raw, apdus: apdus.length };
   } finally {
     await link.pull();
+    // Each pcsclite reader runs a status thread that keeps the process alive until closed.
+    for (const r of rawReaders) r.close();
     rawContext.close();
     service.close();
   }
 }
 
 console.log(`card-read: ${iterations} full reads (PIN + 個人番号, fixture ${fixture.id}) through pcscd/vpcd on "${reader}"`);
-for (const shortEfIds of [true, false]) {
-  const { ours, raw, apdus } = await measure(shortEfIds);
-  const mo = median(ours);
-  const mr = median(raw);
-  const label = shortEfIds ? 'short-EF-id card ' : 'SELECT-EF card   ';
-  console.log(
-    `${label} APDUs/read ${apdus}  ours median ${mo.toFixed(1)} ms  raw pcsclite median ${mr.toFixed(1)} ms  ratio ours/raw ${(mo / mr).toFixed(3)}`,
-  );
-  if (!shortEfIds) break;
-  // Wait for pcscd to see the first card leave before inserting the second.
-  await new Promise((r) => setTimeout(r, 1000));
+const releaseSlots = await acquireVpcdLock();
+try {
+  for (const shortEfIds of [true, false]) {
+    const { ours, raw, apdus } = await measure(shortEfIds);
+    const mo = median(ours);
+    const mr = median(raw);
+    const label = shortEfIds ? 'short-EF-id card ' : 'SELECT-EF card   ';
+    console.log(
+      `${label} APDUs/read ${apdus}  ours median ${mo.toFixed(1)} ms  raw pcsclite median ${mr.toFixed(1)} ms  ratio ours/raw ${(mo / mr).toFixed(3)}`,
+    );
+    // Let pcscd see the first card leave before the second is inserted.
+    if (shortEfIds) await new Promise((r) => setTimeout(r, 1000));
+  }
+} finally {
+  releaseSlots();
 }

@@ -52,27 +52,6 @@ const v = forms.validateHousehold(JSON.parse(readFileSync(HOUSEHOLD, 'utf8')));
 if (!v.ok) throw new Error('example household invalid');
 const household = v.household;
 
-// ---- ours: cold (fresh process) and warm (same process, caches filled)
-function coldChild(flag: string): number {
-  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', import.meta.filename, flag], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`cold child failed (${r.status})`);
-  return (JSON.parse(r.stdout) as { ms: number }).ms;
-}
-const coldOurs: number[] = [];
-const coldCacheOurs: number[] = [];
-for (let i = 0; i < 3; i++) {
-  coldOurs.push(coldChild('--child-cold'));
-  coldCacheOurs.push(coldChild('--child-cold-cache'));
-}
-let ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
-await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
-const warmOurs: number[] = [];
-for (let i = 0; i < runs; i++) {
-  const t = performance.now();
-  ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
-  warmOurs.push(performance.now() - t);
-}
-
 // ---- Chromium: the same forms as HTML (same layouts, same values), one page.pdf per form + a combined file
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 function formHtml(formId: string): string {
@@ -104,7 +83,7 @@ h1{font-size:18pt;text-align:center;margin:0}p.sub{font-size:8.5pt;text-align:ce
 .row{display:flex;margin-bottom:3pt}.box{border:0.6pt solid #000;min-height:30pt;padding:1pt 2pt;box-sizing:border-box}
 .l{display:block;font-size:6.5pt;color:#444}.v{font-size:10pt}.sign{min-height:40pt;border-style:dashed}.m{font-size:8pt}
 footer{position:absolute;bottom:0;font-size:7pt}`;
-const chosen = ours.forms.map((f) => f.id);
+const chosen = forms.decideProcedures(household).filter((d) => d.included && d.formId).map((d) => d.formId!);
 const page = (sections: string): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>${css}</style></head><body>${sections}</body></html>`;
 const htmlPerForm = chosen.map((id) => page(formHtml(id)));
 const htmlCombined = page(chosen.map(formHtml).join(''));
@@ -120,24 +99,47 @@ async function chromiumSet(p: import('playwright-core').Page): Promise<{ forms: 
   await p.setContent(htmlCombined, { waitUntil: 'load' });
   return { forms: out, combined: await p.pdf({ format: 'A4', printBackground: true }) };
 }
-const coldChromium: number[] = [];
-let chromiumOut: { forms: Buffer[]; combined: Buffer } = { forms: [], combined: Buffer.alloc(0) };
-for (let i = 0; i < 2; i++) {
+// ---- measurements, interleaved so that both routes see the same machine load
+function coldChild(flag: string): number {
+  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', import.meta.filename, flag], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cold child failed (${r.status})`);
+  return (JSON.parse(r.stdout) as { ms: number }).ms;
+}
+async function chromiumCold(): Promise<number> {
   const t = performance.now();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
   const p = await browser.newPage();
   chromiumOut = await chromiumSet(p);
-  coldChromium.push(performance.now() - t);
+  const ms = performance.now() - t;
   await browser.close();
+  return ms;
 }
+let chromiumOut: { forms: Buffer[]; combined: Buffer } = { forms: [], combined: Buffer.alloc(0) };
+const coldOurs: number[] = [];
+const coldCacheOurs: number[] = [];
+const coldChromium: number[] = [];
+for (let i = 0; i < 3; i++) {
+  coldOurs.push(coldChild('--child-cold'));
+  coldChromium.push(await chromiumCold());
+  coldCacheOurs.push(coldChild('--child-cold-cache'));
+}
+
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
 const bp = await browser.newPage();
 await chromiumSet(bp);
+let ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
+await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
+const warmOurs: number[] = [];
 const warmChromium: number[] = [];
-for (let i = 0; i < Math.min(runs, 5); i++) {
-  const t = performance.now();
-  chromiumOut = await chromiumSet(bp);
-  warmChromium.push(performance.now() - t);
+for (let i = 0; i < runs; i++) {
+  let t = performance.now();
+  ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
+  warmOurs.push(performance.now() - t);
+  if (i < Math.min(runs, 6)) {
+    t = performance.now();
+    chromiumOut = await chromiumSet(bp);
+    warmChromium.push(performance.now() - t);
+  }
 }
 await browser.close();
 

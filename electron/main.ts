@@ -1,13 +1,14 @@
 // Electron entry point: windows, protocol, IPC wiring and security. No application logic
 // lives here; it is all in main/, devices/ and forms/, which run under plain Node too.
-import { app, BrowserWindow, Menu, safeStorage, screen as displays, type WebContents } from 'electron';
+import { app, Menu, safeStorage, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createHandlers } from '../main/app-handlers.ts';
 import type { ScreenName } from '../main/ipc/contract.ts';
 import { createProductionServices } from '../main/services/production.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
-import { APP_ORIGIN, hardenSession, installAppHardening } from './security.ts';
+import { hardenSession, installAppHardening } from './security.ts';
+import { createKioskWindow } from './windows.ts';
 
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV === 'development';
 
@@ -19,49 +20,10 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const windows = new Map<ScreenName, BrowserWindow>();
 
-/** Where the resident screen goes: full-screen kiosk on a second display when there is one. */
-function residentPlacement(): { kiosk: boolean; x?: number; y?: number } {
-  const primary = displays.getPrimaryDisplay();
-  const second = displays.getAllDisplays().find((d) => d.id !== primary.id);
-  return second ? { kiosk: true, x: second.bounds.x, y: second.bounds.y } : { kiosk: false };
-}
-
 function createWindow(screen: ScreenName): BrowserWindow {
-  const placement = screen === 'resident' ? residentPlacement() : { kiosk: false };
-  // The options are one literal so that reviewers (and electronegativity) see them whole.
-  const window = new BrowserWindow({
-    width: screen === 'resident' ? 1080 : 1280,
-    height: 800,
-    ...placement,
-    show: false,
-    title: '書かない窓口',
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      additionalArguments: [`--kiosk-screen=${screen}`],
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      // No middle-click "open in new window" (electronegativity AUXCLICK).
-      disableBlinkFeatures: 'Auxclick',
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      devTools: isDevelopment,
-      spellcheck: false,
-    },
-  });
+  const window = createKioskWindow(screen, { isDevelopment, preloadDir: join(import.meta.dirname, '../preload') });
   windows.set(screen, window);
-  window.once('ready-to-show', () => window.show());
   window.on('closed', () => windows.delete(screen));
-  window.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit') window.reload();
-  });
-  void window.loadURL(`${APP_ORIGIN}/index.html#/${screen}`);
   return window;
 }
 
@@ -77,6 +39,7 @@ app.whenReady().then(async () => {
   const services = await createProductionServices({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
+    appRoot: app.getAppPath(),
     sealer: {
       seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
       unseal: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),

@@ -18,9 +18,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * True only for app://kiosk/… . Compares scheme and host, not `origin`: WHATWG URL (Node, and so
+ * Electron's main process) reports origin "null" for non-special schemes such as app:.
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'kiosk' && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

@@ -184,7 +184,9 @@ export class KenhojoSession {
       chunks.push(next.data);
       have += next.data.length;
     }
-    return concat(chunks).subarray(0, total);
+    const file = concat(chunks).subarray(0, total);
+    for (const chunk of chunks) chunk.fill(0);
+    return file;
   }
 }
 
@@ -207,7 +209,13 @@ export async function readKenhojo(transport: ApduTransport, options: KenhojoRead
     const session = new KenhojoSession(transport);
     await session.selectApplication();
     await session.verifySecret(unlock, options.allowLastTry);
-    const basic = decodeBasicInfo(await session.readTlvFile(EF_BASIC_INFO));
+    const basicFile = await session.readTlvFile(EF_BASIC_INFO);
+    let basic: BasicInfo;
+    try {
+      basic = decodeBasicInfo(basicFile);
+    } finally {
+      basicFile.fill(0); // the decoded strings are what the caller asked for; no raw copy lingers
+    }
     if (unlock.kind === 'pin' && options.withIndividualNumber) {
       const file = await session.readTlvFile(EF_INDIVIDUAL_NUMBER);
       try {

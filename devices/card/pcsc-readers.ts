@@ -134,15 +134,18 @@ export class PcscReaderManager {
       const response = await new Promise<Buffer>((resolve, reject) =>
         reader.transmit(command, RESPONSE_LENGTH, protocol, (err, data) => (err ? reject(err) : resolve(data))),
       );
-      if (response.length >= 2) return new Uint8Array(response);
+      const copy = Uint8Array.from(response);
+      response.fill(0); // the caller zeroes its copy once decoded
+      if (copy.length >= 2) return copy;
       // vpcd answers an empty response when the card vanished mid-command.
       throw new CardError('communication-error');
     } catch (error) {
       const mapped = error instanceof CardError ? error : cardErrorFromPcsc(error, 'transmit');
       if (mapped.code !== 'communication-error') throw mapped;
       // A failed transaction is usually a card pulled out; pcscd notices within a poll period.
+      const settled = await this.#waitFor(() => this.#readers.get(name)?.present !== true, REMOVAL_SETTLE_MS);
       if (!this.#readers.has(name)) throw new CardError('reader-removed');
-      if (await this.waitForCard(name, false, REMOVAL_SETTLE_MS)) throw new CardError('card-removed');
+      if (settled) throw new CardError('card-removed');
       throw mapped;
     } finally {
       command.fill(0); // may hold a PIN

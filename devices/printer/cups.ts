@@ -12,6 +12,11 @@ const PRINTER_ATTRIBUTES = ['printer-name', 'printer-state', 'printer-state-reas
 const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons'];
 const IPP_NOT_FOUND = 0x0406;
 
+/** IPP status codes from 0x0400 up are errors; callers must not read them as "no jobs". */
+function assertOk(status: number, allowNotFound: boolean): void {
+  if (status >= 0x0400 && !(allowNotFound && status === IPP_NOT_FOUND)) throw new Error(`IPP status 0x${status.toString(16)}`);
+}
+
 function run(command: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve) => {
     execFile(command, args, { env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, timeout: 30_000 }, (error, stdout, stderr) => {
@@ -68,6 +73,7 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
         ippRequest(endpoint, '/', IppOp.cupsGetPrinters, [[ippTags.keyword, 'requested-attributes', PRINTER_ATTRIBUTES]]),
         defaultPrinter().catch(() => null),
       ]);
+      assertOk(res.status, true); // not-found here means no printers are installed
       return res.groups.filter((g) => g.tag === 0x04).map((g) => toPrinter(g.attributes, def));
     },
 
@@ -105,6 +111,7 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
         [ippTags.keyword, 'requested-attributes', JOB_ATTRIBUTES],
       ]);
       if (res.status === IPP_NOT_FOUND) return null;
+      assertOk(res.status, false);
       const group = res.groups.find((g) => g.tag === 0x02);
       return group ? toJob(group.attributes) : null;
     },
@@ -116,6 +123,9 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
         [ippTags.keyword, 'which-jobs', ['all']],
         [ippTags.keyword, 'requested-attributes', JOB_ATTRIBUTES],
       ]);
+      // A missing printer has no jobs; any other error must not look like "not sent yet".
+      if (res.status === IPP_NOT_FOUND) return [];
+      assertOk(res.status, false);
       return res.groups.filter((g) => g.tag === 0x02).map((g) => toJob(g.attributes)).filter((j) => j.name === title);
     },
 

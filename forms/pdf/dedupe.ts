@@ -1,9 +1,5 @@
-// Output hygiene for pdf-lib documents:
-// - byte-identical streams (the same font subset copied in from several sheets or forms) are merged,
-//   so a combined print file carries each font once;
-// - the result is copied into a fresh document, which drops orphans (replaced appearance streams,
-//   flattened fields) and keeps the cross-reference table dense (deleting objects in place leaves
-//   entries poppler rejects as "Invalid XRef entry").
+// Output helpers for pdf-lib documents: byte-identical streams (the same font subset copied in
+// from several sheets or forms) are merged, so a combined print file carries each font once.
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -29,7 +25,10 @@ function rewrite(obj: PDFObject, remap: Map<PDFRef, PDFRef>): void {
   }
 }
 
-/** Points every reference to a duplicate stream at its first copy; returns how many were merged. */
+/**
+ * Points every reference to a duplicate stream at its first copy and deletes the duplicates;
+ * returns how many were merged.
+ */
 export function dedupeStreams(doc: PDFDocument): number {
   const ctx = doc.context;
   const seen = new Map<string, PDFRef>();
@@ -45,27 +44,37 @@ export function dedupeStreams(doc: PDFDocument): number {
   }
   if (remap.size === 0) return 0;
   for (const [, obj] of ctx.enumerateIndirectObjects()) rewrite(obj, remap);
+  for (const dup of remap.keys()) ctx.delete(dup);
   return remap.size;
 }
 
-/** Copies the pages of several documents into one fresh document, sharing identical streams. */
-export async function compactInto(sources: PDFDocument[], title: string): Promise<PDFDocument> {
-  const staging = sources.length === 1 ? sources[0]! : await PDFDocument.create();
-  if (sources.length !== 1) {
-    for (const src of sources) {
-      const pages = await staging.copyPages(src, src.getPageIndices());
-      for (const p of pages) staging.addPage(p);
-    }
+/** Appends the pages of several documents to the first (or to a new one), sharing identical streams. */
+export async function mergeDocuments(sources: PDFDocument[], into?: PDFDocument): Promise<PDFDocument> {
+  const out = into ?? (await PDFDocument.create());
+  for (const src of sources) {
+    if (src === out) continue;
+    const pages = await out.copyPages(src, src.getPageIndices());
+    for (const p of pages) out.addPage(p);
   }
-  dedupeStreams(staging);
-  const out = await PDFDocument.create();
-  out.setTitle(title);
-  out.setCreator('kakanai-madoguchi forms');
-  out.setProducer('pdf-lib + HarfBuzz subset');
-  // One copy call: the copier shares every object the pages have in common.
-  const pages = await out.copyPages(staging, staging.getPageIndices());
-  for (const p of pages) out.addPage(p);
+  // pdf-lib embeds fonts lazily at save(); embed them now so their streams take part in the merge.
+  await out.flush();
+  dedupeStreams(out);
   return out;
+}
+
+/** pdf-lib fontkit adapter that parses each subset once per render instead of once per document. */
+export function sharedFontkit(fontkit: { create(bytes: Uint8Array): unknown }) {
+  const parsed = new WeakMap<Uint8Array, unknown>();
+  return {
+    create(bytes: Uint8Array): unknown {
+      let f = parsed.get(bytes);
+      if (!f) {
+        f = fontkit.create(bytes);
+        parsed.set(bytes, f);
+      }
+      return f;
+    },
+  };
 }
 
 // pdf-lib deflates embedded font files with pako on every embed. Node's zlib is several times

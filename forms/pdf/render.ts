@@ -9,7 +9,7 @@ import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefiniti
 import { householdValues, memberValues, type Values } from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
-import { compactInto } from './dedupe.ts';
+import { mergeDocuments, sharedFontkit } from './dedupe.ts';
 import { toFullWidthDigits, toHalfWidthAlnum } from '../format/text.ts';
 
 export interface RenderOptions {
@@ -182,10 +182,12 @@ interface ResolvedTarget {
   acroName?: string;
 }
 
-function resolveTarget(doc: PDFDocument, form: PDFForm | undefined, target: FormTarget, rowInSheet: number, rowPitch: number | undefined): ResolvedTarget {
+type FieldIndex = Map<string, ReturnType<PDFForm['getFields']>[number]>;
+
+function resolveTarget(doc: PDFDocument, fields: FieldIndex | undefined, target: FormTarget, rowInSheet: number, rowPitch: number | undefined): ResolvedTarget {
   if ('field' in target) {
     const name = target.field.replace('{row}', String(rowInSheet + 1));
-    const field = form?.getFieldMaybe(name);
+    const field = fields?.get(name);
     if (!field) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `テンプレートに項目 ${name} がありません / template field missing`);
     const widget = field.acroField.getWidgets()[0];
     if (!widget) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `項目 ${name} に表示位置がありません / field has no widget`);
@@ -284,16 +286,20 @@ async function renderSheet(
   sheet: SheetPlan,
   tplBytes: Uint8Array,
   fontBytes: { primary: Uint8Array; fallback: Uint8Array | undefined },
+  kit: ReturnType<typeof sharedFontkit>,
   footerText: (pageIndexInSheet: number) => string,
 ): Promise<SheetResult> {
   const doc = await PDFDocument.load(tplBytes, { updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(kit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   // subset:false on purpose: the bytes are already a HarfBuzz subset (see fonts.ts).
   const fonts: Fonts = {
     primary: await doc.embedFont(fontBytes.primary, { subset: false }),
     fallback: fontBytes.fallback ? await doc.embedFont(fontBytes.fallback, { subset: false }) : undefined,
   };
   const acro = p.def.template.kind === 'acroform' ? doc.getForm() : undefined;
+  // getFieldMaybe scans every field on each call; index them once.
+  const fieldIndex: FieldIndex | undefined = acro ? new Map(acro.getFields().map((f) => [f.getName(), f])) : undefined;
+  const acroFilled = new Set<string>();
   const pages = doc.getPages();
   const report: SheetResult['report'] = { fieldsFilled: [], fieldsEmpty: [], handwrite: [], overflows: [], flaggedCharacters: [] };
   const boxes: FormReport['boxes'] = [];
@@ -303,7 +309,7 @@ async function renderSheet(
   const draws: (() => void)[] = [];
 
   for (const pl of sheet.placements) {
-    const t = resolveTarget(doc, acro, pl.field.target, pl.rowInSheet, pl.field.rowPitch);
+    const t = resolveTarget(doc, fieldIndex, pl.field.target, pl.rowInSheet, pl.field.rowPitch);
     const page = pages[t.page];
     if (!page) throw new RenderError('FORMS_TEMPLATE_PAGE_MISSING', `様式 ${p.def.id} のページがありません / page missing`);
     if (pl.clusters.length === 0) {
@@ -329,6 +335,7 @@ async function renderSheet(
         const tf = acro!.getTextField(t.acroName);
         tf.setFontSize(Math.min(pl.field.size, t.rect[3] - 3));
         tf.setText(pl.text);
+        acroFilled.add(t.acroName);
       }
       else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
       report.fieldsFilled.push(pl.reportId);
@@ -349,6 +356,7 @@ async function renderSheet(
       tf.setFontSize(fitted.size);
       tf.setAlignment(pl.field.align === 'center' ? TextAlignment.Center : TextAlignment.Left);
       tf.setText(pl.text);
+      acroFilled.add(t.acroName);
     } else {
       // Mixed fonts or wrapped text: draw ourselves at the widget's box (one field font cannot fall back per character).
       draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
@@ -358,7 +366,7 @@ async function renderSheet(
   }
 
   for (const hw of sheet.handwrite) {
-    const t = resolveTarget(doc, acro, hw.def.target, hw.rowInSheet, hw.def.rowPitch);
+    const t = resolveTarget(doc, fieldIndex, hw.def.target, hw.rowInSheet, hw.def.rowPitch);
     const page = pages[t.page]!;
     if (hw.def.kind === 'office') {
       boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'office' });
@@ -373,9 +381,13 @@ async function renderSheet(
   draws.push(() => pages.forEach((pg, i) => footer(pg, footerText(i), fonts.primary)));
 
   if (acro) {
-    // pdf-lib would otherwise regenerate appearances with Helvetica, which cannot encode Japanese.
-    acro.updateFieldAppearances(fonts.primary);
-    acro.flatten();
+    // Appearances are generated with our font (pdf-lib's default Helvetica cannot encode Japanese),
+    // only for the fields we filled; empty fields are removed rather than flattened.
+    for (const field of acro.getFields()) {
+      if (acroFilled.has(field.getName()) && field instanceof PDFTextField) field.updateAppearances(fonts.primary);
+      else acro.removeField(field);
+    }
+    acro.flatten({ updateFieldAppearances: false });
     // pdf-lib's flatten deletes the merged field/widget objects but can leave their references in
     // the page's /Annots, which poppler then reports as invalid xref entries.
     for (const pg of pages) {
@@ -437,6 +449,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const primaryBytes = await subsetFor('primary', primaryChars);
   const fallbackBytes = fallbackChars.size > 0 ? await subsetFor('fallback', fallbackChars) : undefined;
 
+  const kit = sharedFontkit(fontkit);
   const forms: RenderedForm[] = [];
   const formReports: FormReport[] = [];
   const formDocs: PDFDocument[] = [];
@@ -449,9 +462,11 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       const cont = s.index > 0 ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）` : '';
       const footerText = (i: number): string =>
         `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
-      results.push(await renderSheet(p, s, tpl, { primary: primaryBytes, fallback: fallbackBytes }, footerText));
+      results.push(await renderSheet(p, s, tpl, { primary: primaryBytes, fallback: fallbackBytes }, kit, footerText));
     }
-    const out = await compactInto(results.map((r) => r.doc), p.def.title);
+    const out = await mergeDocuments(results.map((r) => r.doc), results[0]!.doc);
+    out.setTitle(p.def.title);
+    out.setCreator('kakanai-madoguchi forms');
     const bytes = await out.save();
     formDocs.push(out);
     forms.push({ id: p.def.id, title: p.def.title, pdf: bytes });
@@ -486,7 +501,9 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     formReports.push(merged);
   }
 
-  const combinedDoc = await compactInto(formDocs, `受付番号 ${opts.reference}`);
+  const combinedDoc = await mergeDocuments(formDocs);
+  combinedDoc.setTitle(`受付番号 ${opts.reference}`);
+  combinedDoc.setCreator('kakanai-madoguchi forms');
   const combined = await combinedDoc.save();
 
   const report: RenderReport = {

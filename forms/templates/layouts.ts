@@ -235,7 +235,14 @@ export const LAYOUTS: Layout[] = [
     subtitle: '15歳以上の方（本人確認書類をお持ちの方は即日登録）',
     kind: 'flat',
     blocks: [
-      dates,
+      // This form prints its dates and phone number with full-width digits.
+      {
+        fields: [
+          { id: 'notificationDate', label: '申請日', bind: 'notificationDate', span: 4, digits: 'full' },
+          { id: 'moveDate', label: '住所を定めた日', bind: 'move.date', span: 4, digits: 'full' },
+          { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'full' },
+        ],
+      },
       newAddress('住所'),
       { fields: [newBuilding] },
       { heading: '登録する方', table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) } },

@@ -131,6 +131,27 @@ export class KioskStore {
     ).all();
   }
 
+  /** The live queue in aggregate: per state, category and counter, with the oldest ticket time. */
+  liveSummary(): { state: RequestState; category: string; counter: string | null; n: number; oldest: number }[] {
+    return this.#stmt<[], { state: RequestState; category: string; counter: string | null; n: number; oldest: number }>(
+      `SELECT state, category, counter, COUNT(*) AS n, MIN(received_at) AS oldest FROM requests
+        WHERE state IN ${LIVE_STATES} GROUP BY state, category, counter`,
+    ).all();
+  }
+
+  // The live-state terms repeat the partial index's WHERE verbatim so SQLite can use the index.
+  countWaiting(): number {
+    return this.#stmt<[], number>(
+      `SELECT COUNT(*) FROM requests WHERE state IN ${LIVE_STATES} AND state IN ('received', 'forms-printed', 'submitted')`,
+    ).pluck().get() as number;
+  }
+
+  countersInService(): string[] {
+    return this.#stmt<[], string>(
+      `SELECT DISTINCT counter FROM requests WHERE state IN ${LIVE_STATES} AND state = 'processing' AND counter IS NOT NULL`,
+    ).pluck().all() as string[];
+  }
+
   requestsOfDay(day: string, limit: number): RequestRow[] {
     return this.#stmt<[string, number], RequestRow>(
       `SELECT ${REQUEST_COLUMNS} FROM requests WHERE day = ? ORDER BY received_at LIMIT ?`,
@@ -143,6 +164,15 @@ export class KioskStore {
 
   allRequests(): IterableIterator<RequestRow> {
     return this.#stmt<[], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests`).iterate();
+  }
+
+  /** Requests in id order, and all events in (request id, seq) order: for one merge pass. */
+  requestsById(): IterableIterator<Pick<RequestRow, 'id' | 'ticket' | 'state' | 'last_seq'>> {
+    return this.#stmt<[], Pick<RequestRow, 'id' | 'ticket' | 'state' | 'last_seq'>>('SELECT id, ticket, state, last_seq FROM requests ORDER BY id').iterate();
+  }
+
+  eventsByRequest(): IterableIterator<Pick<EventRow, 'request_id' | 'seq' | 'kind'>> {
+    return this.#stmt<[], Pick<EventRow, 'request_id' | 'seq' | 'kind'>>('SELECT request_id, seq, kind FROM request_events ORDER BY request_id, seq').iterate();
   }
 
   /** Service times (ms) of the most recent services that ended before `at`, newest first. */

@@ -1,7 +1,8 @@
 // FormsPort over the forms module (forms/): builds its Household model from the visit's
 // draft, asks its rules which procedures apply, renders the form set, and turns its report
 // into what the preview highlights.
-import { decideProcedures, lookupPostalCode, renderFormSet, validateHousehold, type HouseholdInput } from '../../forms/index.ts';
+import { decideProcedures, loadDefinitions, lookupPostalCode, renderFormSet, validateHousehold, type FormDefinition, type HouseholdInput } from '../../forms/index.ts';
+import { preloadForms } from '../../forms/pdf/render.ts';
 import type { Member } from '../ipc/contract.ts';
 import { ServiceError, type FormDecision, type FormOverride, type FormsPort, type HouseholdDraft, type RenderResult } from './ports.ts';
 
@@ -87,7 +88,27 @@ function asServiceError(error: unknown): unknown {
   return error;
 }
 
+export interface FormsLocation {
+  /** Where the form definitions (JSON) and templates (PDF) live; default: the forms module's own. */
+  definitionsDir?: string;
+  templatesDir?: string;
+}
+
 export class FormsModuleAdapter implements FormsPort {
+  readonly #definitions: Map<string, FormDefinition> | undefined;
+  readonly #templatesDir: string | undefined;
+
+  /** In the packaged app the bundle moves, so the shell passes the directories explicitly. */
+  constructor(location: FormsLocation = {}) {
+    this.#definitions = location.definitionsDir ? loadDefinitions(location.definitionsDir) : undefined;
+    this.#templatesDir = location.templatesDir;
+  }
+
+  /** Loads fonts, definitions and templates now, so the first preview at the counter is not slower. */
+  warmUp(): Promise<void> {
+    return preloadForms({ ...(this.#definitions ? { definitions: this.#definitions } : {}), ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}) });
+  }
+
   factQuestions(members: Member[]): { key: string; label: string }[] {
     return members.flatMap((m) =>
       FACTS.filter((f) => f.applies(ageToday(m.birthDate))).map((f) => ({ key: `${m.id}:${f.fact}`, label: `${m.name}：${f.label}` })),
@@ -112,7 +133,12 @@ export class FormsModuleAdapter implements FormsPort {
   async render(draft: HouseholdDraft, overrides: FormOverride[]): Promise<RenderResult> {
     try {
       const household = validated(draft);
-      const result = await renderFormSet(household, { reference: draft.reference, overrides });
+      const result = await renderFormSet(household, {
+        reference: draft.reference,
+        overrides,
+        ...(this.#definitions ? { definitions: this.#definitions } : {}),
+        ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
+      });
       const reports = new Map(result.report.forms.map((f) => [f.id, f]));
       const problems: RenderResult['problems'] = [];
       for (const form of result.report.forms) {

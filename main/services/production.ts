@@ -17,6 +17,8 @@ export interface ProductionOptions {
   sealer: Sealer;
   openDashboard: () => void;
   printerName?: string;
+  /** The app's root (Electron app.getAppPath()): form definitions and templates ship under forms/. */
+  appRoot: string;
 }
 
 async function openCardService(): Promise<{ service: CardService; demo: boolean }> {
@@ -41,6 +43,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     keys: createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer),
     printerName: options.printerName ?? process.env.KIOSK_PRINTER ?? 'PDF',
     cardService: card.service,
+    forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
   });
   return createAppServices({
     dataDir,

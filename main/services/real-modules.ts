@@ -1,16 +1,13 @@
 // Opens the real modules behind the ports: the queue database (better-sqlite3, WAL, FULL),
 // the print service over CUPS, the form engine, and a card service (PC/SC or demo).
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../db/connection.ts';
-import { KioskStore } from '../db/store.ts';
+import { openKioskDatabase } from '../db/kiosk-database.ts';
 import type { KeyProvider } from '../crypto/key-provider.ts';
-import { QueueService } from '../queue/queue-service.ts';
-import { StatsService } from '../stats/dashboard.ts';
 import { PrintService } from '../printing/print-service.ts';
 import { createCupsDriver } from '../../devices/printer/cups.ts';
 import type { CardService } from '../../devices/card/card-service.ts';
 import { CardServiceAdapter } from './card-adapter.ts';
-import { FormsModuleAdapter } from './forms-adapter.ts';
+import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
@@ -23,19 +20,42 @@ export interface RealModules {
   printService: PrintService;
 }
 
-export function openRealModules(options: { dataDir: string; keys: KeyProvider; printerName: string; cardService: CardService | null; printPollMs?: number }): RealModules {
-  const db = openDatabase(join(options.dataDir, 'queue.sqlite'));
-  const store = new KioskStore(db);
-  const printService = new PrintService(store, createCupsDriver());
+export function openRealModules(options: {
+  dataDir: string;
+  keys: KeyProvider;
+  printerName: string;
+  cardService: CardService | null;
+  printPollMs?: number;
+  forms?: FormsLocation;
+}): RealModules {
+  // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite), so IT staff can point
+  // `kiosk queue … --db <dataDir>/kiosk.sqlite` at the app's database.
+  const database = openKioskDatabase({ path: join(options.dataDir, 'kiosk.sqlite'), keyProvider: options.keys });
+  const printService = new PrintService(database.store, createCupsDriver());
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
-  const queue = new QueueModuleAdapter(new QueueService(store, options.keys), new StatsService(store), () => {
+  // Retention: erase the personal data of finished requests past the retention period, now and hourly.
+  const purge = () => {
+    try {
+      database.queue.purgeExpired();
+    } catch {
+      // Retried at the next run; the queue keeps working meanwhile.
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 60 * 60_000);
+  purgeTimer.unref();
+  const queue = new QueueModuleAdapter(database.queue, database.stats, () => {
+    clearInterval(purgeTimer);
     printService.stop();
-    closeDatabase(db);
+    database.close();
   });
+  const forms = new FormsModuleAdapter(options.forms);
+  // Fonts and templates load in the background; a failure shows up at the first preview instead.
+  void forms.warmUp().catch(() => undefined);
   return {
     card: options.cardService ? new CardServiceAdapter(options.cardService) : null,
-    forms: new FormsModuleAdapter(),
+    forms,
     queue,
     printer: new PrintServiceAdapter(printService, options.printerName, join(options.dataDir, 'spool')),
     printService,

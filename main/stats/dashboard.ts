@@ -95,13 +95,13 @@ export class StatsService {
     const waiting = new Set<string>(waitingStates);
     const out: LiveStats = { at: new Date(now).toISOString(), waiting: 0, inService: 0, ready: 0, longestWaitSeconds: null, waitingByCategory: {} };
     let oldest: number | null = null;
-    for (const row of this.#store.liveRequests()) {
-      if (waiting.has(row.state)) {
-        out.waiting += 1;
-        out.waitingByCategory[row.category] = (out.waitingByCategory[row.category] ?? 0) + 1;
-        if (oldest === null || row.received_at < oldest) oldest = row.received_at;
-      } else if (row.state === 'processing') out.inService += 1;
-      else if (row.state === 'ready') out.ready += 1;
+    for (const group of this.#store.liveSummary()) {
+      if (waiting.has(group.state)) {
+        out.waiting += group.n;
+        out.waitingByCategory[group.category] = (out.waitingByCategory[group.category] ?? 0) + group.n;
+        if (oldest === null || group.oldest < oldest) oldest = group.oldest;
+      } else if (group.state === 'processing') out.inService += group.n;
+      else if (group.state === 'ready') out.ready += group.n;
     }
     if (oldest !== null) out.longestWaitSeconds = Math.max(0, Math.round((now - oldest) / 1000));
     return out;

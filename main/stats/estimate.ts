@@ -1,7 +1,6 @@
 // Estimated wait for someone taking a ticket now. Method (shown to supervisors verbatim):
 // people waiting ahead × mean of the last 20 service times ÷ counters active in the last hour.
 import type { KioskStore } from '../db/store.ts';
-import { waitingStates } from '../queue/lifecycle.ts';
 
 export const ESTIMATE_METHOD =
   '待ち人数 × 直近20件の平均処理時間 ÷ 直近1時間の稼働窓口数 / people waiting ahead × mean of the last 20 service times ÷ counters active in the last hour';
@@ -20,14 +19,8 @@ export interface WaitEstimate {
 }
 
 export function estimateWait(store: KioskStore, now: number): WaitEstimate {
-  const live = store.liveRequests();
-  const waiting = new Set<string>(waitingStates);
-  let peopleAhead = 0;
-  const counters = new Set<string>();
-  for (const row of live) {
-    if (waiting.has(row.state)) peopleAhead += 1;
-    else if (row.state === 'processing' && row.counter) counters.add(row.counter);
-  }
+  const peopleAhead = store.countWaiting();
+  const counters = new Set<string>(store.countersInService());
   for (const counter of store.countersActiveSince(now - ACTIVE_WINDOW_MS)) counters.add(counter);
   const durations = store.recentServiceDurations(now, RECENT_SERVICES);
   const meanServiceSeconds = durations.length

@@ -130,6 +130,15 @@ describe('form set rendering', { timeout: 60_000 }, () => {
     for (const personal of ['山田', '太郎', 'ヤマダ', '北一条', '011-222', '1980']) expect(report).not.toContain(personal);
   });
 
+  it('prints full-width digits where a definition asks for them', () => {
+    const inkan = results.t4!.forms.find((f) => f.id === 'inkan-toroku')!;
+    const text = pdfTool('pdftotext', inkan.pdf, [], ['-']);
+    expect(text).toContain('令和８年１１月２４日');
+    expect(text).toContain('０１１-２２２-３３３３');
+    const jumin = pdfTool('pdftotext', results.t4!.forms[0]!.pdf, [], ['-']);
+    expect(jumin).toContain('011-222-3333');
+  });
+
   it('reads back the printed text by OCR (tesseract jpn)', () => {
     const png = rasterPagePng(results.t4!.forms[0]!.pdf, 1, 200);
     const text = withTmp((dir) => {

@@ -39,3 +39,5 @@ export async function insertCard(
     },
   };
 }
+
+export { acquireVpcdLock } from '../../devices/card/virtual/vpcd-slot-lock.ts';

@@ -54,7 +54,8 @@ function reportError(io: CliIo, json: boolean, error: unknown): number {
  * (not as a string) so the only copies are buffers this function zeroes.
  */
 export async function readSecretLine(stream: NodeJS.ReadableStream = process.stdin, prompt?: (text: string) => void): Promise<Uint8Array> {
-  if ((stream as { isTTY?: boolean }).isTTY && prompt) prompt('> ');
+  const tty = stream as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  if (tty.isTTY && typeof tty.setRawMode === 'function') return readHiddenLine(tty as NodeJS.ReadStream, prompt);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
@@ -70,6 +71,36 @@ export async function readSecretLine(stream: NodeJS.ReadableStream = process.std
   while (end > 0 && (all[end - 1] === 0x0d || all[end - 1] === 0x20)) end--;
   const secret = Uint8Array.from(all.subarray(0, end));
   all.fill(0);
+  return secret;
+}
+
+/** Typed at a terminal: no echo (the resident or staff types while others may look on). */
+async function readHiddenLine(tty: NodeJS.ReadStream, prompt?: (text: string) => void): Promise<Uint8Array> {
+  const buffer = new Uint8Array(64);
+  let length = 0;
+  prompt?.('暗証番号または照合番号B（表示されません）/ PIN or code B (hidden): ');
+  tty.setRawMode(true);
+  try {
+    outer: for await (const chunk of tty) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      for (const b of bytes) {
+        if (b === 0x03) {
+          // Ctrl+C: give up without a secret.
+          length = 0;
+          break outer;
+        }
+        if (b === 0x0d || b === 0x0a) break outer;
+        if (b === 0x7f || b === 0x08) length = Math.max(0, length - 1);
+        else if (length < buffer.length) buffer[length++] = b;
+      }
+      bytes.fill(0);
+    }
+  } finally {
+    tty.setRawMode(false);
+    prompt?.('\n');
+  }
+  const secret = Uint8Array.from(buffer.subarray(0, length));
+  buffer.fill(0);
   return secret;
 }
 

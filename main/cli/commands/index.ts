@@ -11,6 +11,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./forms.ts'),
     import('./queue.ts'),
     import('./printing.ts'),
+    import('./staff.ts'),
   ]);
   return modules.flatMap((m) => (m as { commands: CliCommand[] }).commands);
 }

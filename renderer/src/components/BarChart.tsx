@@ -11,10 +11,11 @@ export interface BarRow {
 export function BarChart({ rows, title }: { rows: BarRow[]; title: string }) {
   const { t } = useTranslation();
   const max = Math.max(1, ...rows.flatMap((r) => [r.median ?? 0, r.p90 ?? 0]));
-  const rowHeight = 44;
+  // Each row: its label on one line, then the two bars (long bundle names never overlap the bars).
+  const rowHeight = 66;
   const width = 640;
-  const labelWidth = 190;
-  const barSpace = width - labelWidth - 90;
+  const labelWidth = 0;
+  const barSpace = width - 110;
   const minutes = (s: number | null) => (s === null ? t('dashboard.none') : t('dashboard.minutes', { value: (s / 60).toFixed(1) }));
   return (
     <figure className="chart">
@@ -31,15 +32,15 @@ export function BarChart({ rows, title }: { rows: BarRow[]; title: string }) {
           const p90Width = ((r.p90 ?? 0) / max) * barSpace;
           return (
             <g key={r.label}>
-              <text x="0" y={y + 24} fontSize="16">
-                {r.label}
+              <text x="0" y={y + 14} fontSize="14">
+                {r.label.length > 70 ? `${r.label.slice(0, 69)}…` : r.label}
               </text>
-              <rect x={labelWidth} y={y + 2} width={medianWidth} height="16" fill="#1f3a93" />
-              <text x={labelWidth + medianWidth + 6} y={y + 15} fontSize="13">
+              <rect x={labelWidth} y={y + 20} width={medianWidth} height="16" fill="#1f3a93" />
+              <text x={labelWidth + medianWidth + 6} y={y + 33} fontSize="13">
                 {minutes(r.median)}
               </text>
-              <rect x={labelWidth} y={y + 20} width={p90Width} height="16" fill="url(#hatch)" stroke="#1f3a93" />
-              <text x={labelWidth + p90Width + 6} y={y + 33} fontSize="13">
+              <rect x={labelWidth} y={y + 38} width={p90Width} height="16" fill="url(#hatch)" stroke="#1f3a93" />
+              <text x={labelWidth + p90Width + 6} y={y + 51} fontSize="13">
                 {minutes(r.p90)}
               </text>
             </g>

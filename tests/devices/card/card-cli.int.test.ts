@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PcscReaderManager } from '../../../devices/card/pcsc-readers.ts';
 import { CARD_FIXTURES, cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import { expectedRecord } from '../../support/card-fixtures.ts';
-import { insertCard, readerName } from '../../support/card-vpcd.ts';
+import { acquireVpcdLock, insertCard, readerName } from '../../support/card-vpcd.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -35,11 +35,16 @@ function kiosk(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise
 }
 
 let manager: PcscReaderManager;
+let releaseSlots: () => void;
 beforeAll(async () => {
+  releaseSlots = await acquireVpcdLock();
   manager = PcscReaderManager.open();
   await manager.ready();
 });
-afterAll(() => manager.close());
+afterAll(() => {
+  manager?.close();
+  releaseSlots?.();
+});
 
 describe('kiosk readers / read-card', () => {
   it('readers --json shows both readers and where the card is', async () => {
@@ -126,6 +131,27 @@ describe('kiosk readers / read-card', () => {
     const usage = await kiosk(['read-card', '--reader', readerName(0), '--pin', '1234', '--json']);
     expect(usage.code).toBe(2);
     expect(JSON.parse(usage.stdout)).toMatchObject({ error: 'usage' });
+  });
+});
+
+describe('without PC/SC or with demo mode', () => {
+  it('reports no-service when pcscd cannot be reached', async () => {
+    // pcsc-lite clients honour PCSCLITE_CSOCK_NAME: point it at a socket nobody serves.
+    const env = { PCSCLITE_CSOCK_NAME: join(tmpdir(), 'no-pcscd-here.sock') };
+    const readers = await kiosk(['readers', '--json'], '', env);
+    expect(readers.code).toBe(3);
+    expect(JSON.parse(readers.stdout)).toMatchObject({ error: 'no-service' });
+    const read = await kiosk(['read-card', '--reader', readerName(0), '--json'], '1234\n', env);
+    expect(JSON.parse(read.stdout)).toMatchObject({ error: 'no-service' });
+  });
+
+  it('demo mode reads a simulated card without PC/SC and says so', async () => {
+    const fixture = findFixture('yamazaki-heisei1')!;
+    const env = { PCSCLITE_CSOCK_NAME: join(tmpdir(), 'no-pcscd-here.sock') };
+    const run = await kiosk(['read-card', '--demo', '--fixture', fixture.id, '--json'], `${fixture.pin}\n`, env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ ...expectedRecord(fixture, false), demo: true });
+    expect(run.stderr).toContain('DEMO MODE');
   });
 });
 

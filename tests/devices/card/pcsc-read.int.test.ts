@@ -8,14 +8,19 @@ import type { ReaderEvent } from '../../../devices/card/pcsc-readers.ts';
 import { CARD_FIXTURES, cardFromFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import { OtherIsoCard } from '../../../devices/card/virtual/other-card.ts';
 import { ascii, expectedRecord } from '../../support/card-fixtures.ts';
-import { insertCard, readerName } from '../../support/card-vpcd.ts';
+import { acquireVpcdLock, insertCard, readerName } from '../../support/card-vpcd.ts';
 
 let service: PcscCardService;
+let releaseSlots: () => void;
 
-beforeAll(() => {
+beforeAll(async () => {
+  releaseSlots = await acquireVpcdLock();
   service = PcscCardService.open({ individualNumber: 'allowed' });
 });
-afterAll(() => service.close());
+afterAll(() => {
+  service?.close();
+  releaseSlots?.();
+});
 
 async function errorOf(promise: Promise<unknown>): Promise<CardError> {
   try {

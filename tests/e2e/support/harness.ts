@@ -12,6 +12,7 @@ import type { ScreenName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { openRealModules, type RealModules } from '../../../main/services/real-modules.ts';
 import { PcscCardService } from '../../../devices/card/pcsc-card-service.ts';
+import { acquireVpcdLock } from '../../../devices/card/virtual/vpcd-slot-lock.ts';
 import { startBridge, kioskShim, type Bridge } from './bridge.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -66,6 +67,9 @@ export interface Harness {
 
 export async function startHarness(options: { idleTimeoutSeconds?: number; idleCountdownSeconds?: number } = {}): Promise<Harness> {
   ensureRendererBuilt();
+  // vpcd serves one card per slot: no other process (the card module's tests, its benchmark)
+  // may insert cards while this harness runs.
+  const releaseVpcd = await acquireVpcdLock();
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const cardService = PcscCardService.open();
   const modules = openRealModules({
@@ -114,6 +118,7 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
       await browser.close().catch(() => undefined);
       await bridge.close();
       await services.close();
+      releaseVpcd();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -68,6 +68,9 @@ describe('queue service', () => {
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(events[3]).toMatchObject({ counter: '3', staff: 'tanaka01' });
     expect(q.verify()).toEqual({ checked: 1, problems: [] });
+    // verify() really re-derives: a tampered projection is reported.
+    t.kiosk.db.prepare("UPDATE requests SET state = 'processing'").run();
+    expect(q.verify().problems).toEqual([{ id: r.id, ticket: 'A-001', problem: 'projection processing != events completed' }]);
   });
 
   it('rejects illegal transitions and leaves no trace of them', () => {

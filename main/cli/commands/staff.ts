@@ -1,0 +1,77 @@
+// Staff accounts and the audit log for IT staff: `staff add <id> --role staff|supervisor`
+// (password read from standard input, never argv), `staff list`, `audit`.
+// --data-dir is the app's data directory (Electron: <userData>/kiosk; default .kiosk-data).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CliCommand, type CliIo, printJson } from '../command.ts';
+import { StaffAccounts } from '../../auth/staff-accounts.ts';
+import { AuditLog } from '../../audit/audit-log.ts';
+
+const DEFAULT_DATA_DIR = '.kiosk-data';
+
+function fail(io: CliIo, json: boolean, code: string, message: string, exit: number): number {
+  if (json) printJson(io, { error: code, message });
+  else io.stderr(`${message}\n`);
+  return exit;
+}
+
+const add: CliCommand = {
+  path: ['staff', 'add'],
+  summary: 'staff add <staff-id> --role staff|supervisor [--data-dir <dir>] [--json]  (password from stdin)',
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+    } catch (error) {
+      return fail(io, args.includes('--json'), 'usage', (error as Error).message, 2);
+    }
+    const json = parsed.values.json === true;
+    const [staffId] = parsed.positionals;
+    const role = parsed.values.role;
+    if (!staffId || (role !== 'staff' && role !== 'supervisor')) return fail(io, json, 'usage', `usage: ${this.summary}`, 2);
+    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    const dir = parsed.values['data-dir'] ?? DEFAULT_DATA_DIR;
+    try {
+      await new StaffAccounts(join(dir, 'staff-accounts.json')).setPassword(staffId, role, password);
+    } catch (error) {
+      return fail(io, json, 'invalid-account', (error as Error).message, 3);
+    }
+    if (json) printJson(io, { staffId, role });
+    else io.stdout(`${staffId} (${role}) を登録しました / saved\n`);
+    return 0;
+  },
+};
+
+const list: CliCommand = {
+  path: ['staff', 'list'],
+  summary: 'staff list [--data-dir <dir>] [--json]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+    const accounts = new StaffAccounts(join(values['data-dir'] ?? DEFAULT_DATA_DIR, 'staff-accounts.json')).list();
+    if (values.json) printJson(io, accounts);
+    else for (const a of accounts) io.stdout(`${a.staffId}\t${a.role}\n`);
+    return 0;
+  },
+};
+
+const audit: CliCommand = {
+  path: ['audit'],
+  summary: 'audit [--limit <n>] [--data-dir <dir>] [--json]  (who did what, when, to which request; no personal data)',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { limit: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+    const file = join(values['data-dir'] ?? DEFAULT_DATA_DIR, 'audit.sqlite');
+    if (!existsSync(file)) return fail(io, values.json === true, 'no-audit-log', `監査ログがありません / no audit log at ${file}`, 3);
+    const log = new AuditLog(file);
+    try {
+      const entries = log.entries(Number(values.limit ?? 100) || 100);
+      if (values.json) printJson(io, entries);
+      else for (const e of entries) io.stdout(`${e.at}\t${e.staffId ?? '-'}\t${e.counter ?? '-'}\t${e.action}\t${e.reference ?? '-'}\t${e.detail ?? ''}\n`);
+    } finally {
+      log.close();
+    }
+    return 0;
+  },
+};
+
+export const commands: CliCommand[] = [add, list, audit];

@@ -1,0 +1,156 @@
+// The counter session over real modules without shared daemons: the in-process virtual card
+// (demo transport of the card module), the real form engine, and the real queue on a temporary
+// SQLite file. (The end-to-end suite runs the same flow through pcscd, CUPS and Chromium.)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-card-service.ts';
+import { cardFromFixture, findFixture } from '../../../devices/card/virtual/fixtures.ts';
+import type { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
+import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
+import { KioskStore } from '../../../main/db/store.ts';
+import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
+import { QueueService } from '../../../main/queue/queue-service.ts';
+import { StatsService } from '../../../main/stats/dashboard.ts';
+import type { EventName } from '../../../main/ipc/contract.ts';
+import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
+import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
+import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
+import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
+
+const fixture = findFixture('yoshida-heisei31-child') ?? findFixture('takahashi-showa64');
+if (!fixture) throw new Error('fixture missing');
+
+describe('counter session', () => {
+  let dir: string;
+  let services: AppServices;
+  let demo: DemoCardService;
+  let card: VirtualMyNumberCard;
+  let events: EventName[];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-session-'));
+    demo = new DemoCardService();
+    card = cardFromFixture(fixture);
+    demo.insert(card);
+    const db = openDatabase(join(dir, 'queue.sqlite'));
+    const store = new KioskStore(db);
+    const queue = new QueueModuleAdapter(new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))), new StatsService(store), () => closeDatabase(db));
+    services = createAppServices({
+      dataDir: dir,
+      info: { name: 't', version: '0', demoMode: true, idleTimeoutSeconds: 60, idleCountdownSeconds: 10 },
+      card: new CardServiceAdapter(demo),
+      forms: new FormsModuleAdapter(),
+      queue,
+      printer: null,
+      readerName: DEMO_READER_NAME,
+      kdf: { N: 2 ** 10, r: 8, p: 1 },
+    });
+    services.staff.signIn('staff', { staffId: 'ito', role: 'staff', counter: '1' });
+    events = [];
+    services.events.subscribe((e) => events.push(e));
+  });
+
+  afterEach(async () => {
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for the PIN on the resident screen, counts a wrong PIN, then reads the card', async () => {
+    const { session } = services;
+    session.start();
+    await session.readCard('pin');
+    expect((await session.view()).pin).toEqual({ state: 'prompting', retriesLeft: 3 });
+    expect(session.residentView().phase).toBe('pin');
+    expect(card.pinTries).toBe(3); // asking for the count consumed no try
+
+    await expect(session.submitPin('1111', false)).resolves.toBe(true);
+    let view = await session.view();
+    expect(view.pin).toEqual({ state: 'wrong', retriesLeft: 2 });
+    expect(view.error?.code).toBe('wrong-pin');
+    expect(view.error?.action).toMatch(/もう一度/);
+    expect(session.residentView().pin).toMatchObject({ wrong: true, retriesLeft: 2 });
+
+    await session.submitPin(fixture.pin, false);
+    view = await session.view();
+    expect(view.step).toBe('members');
+    expect(view.members).toMatchObject([{ name: fixture.resident.name, birthDate: fixture.resident.birthDate, fromCard: true, relationship: '世帯主' }]);
+    expect(view.cardAddress).toBe(fixture.resident.address);
+    // The PIN appears nowhere: not in the views, not in the audit log.
+    const everything = JSON.stringify([view, session.residentView(), services.audit.entries()]);
+    expect(everything).not.toContain(fixture.pin);
+    expect(everything).not.toContain('1111');
+    expect(services.audit.entries().map((e) => [e.action, e.detail])).toEqual(
+      expect.arrayContaining([['card-read-failed', 'wrong-pin'], ['card-read', 'pin']]),
+    );
+    expect(events).toContain('resident-changed');
+  });
+
+  it('does not send the last PIN try until the resident confirms it', async () => {
+    demo.remove();
+    card = cardFromFixture(fixture, { pinTries: 1 });
+    demo.insert(card);
+    const { session } = services;
+    session.start();
+    await session.readCard('pin');
+    expect(session.residentView().pin).toMatchObject({ lastTry: true, retriesLeft: 1 });
+    await expect(session.submitPin('9999', false)).resolves.toBe(false);
+    expect(card.pinTries).toBe(1);
+    await session.submitPin(fixture.pin, true);
+    expect((await session.view()).members).toHaveLength(1);
+  });
+
+  it('lets staff correct earlier steps but not skip ahead, and records form changes with a reason', async () => {
+    const { session } = services;
+    session.start();
+    session.addMember({ name: '渡邉　陽葵', furigana: 'ワタナベ　ヒマリ', birthDate: '1990-02-28', sex: 'female', relationship: '世帯主' });
+    expect(() => session.goTo('preview')).toThrow(expect.objectContaining({ code: 'step-not-ready' }));
+    session.setMove({
+      kind: 'tennyu', moveDate: '2026-11-20', postalCode: '060-0042', address: '北海道札幌市中央区大通西十丁目４番地', building: '',
+      previousPostalCode: '810-0001', previousAddress: '福岡県福岡市中央区天神一丁目８番１号', phone: '',
+    });
+    const forms = (await session.view()).forms;
+    expect(forms.some((f) => f.selected)).toBe(true);
+    expect(forms.every((f) => f.reason.length > 0)).toBe(true);
+    const target = forms.find((f) => f.selected);
+    if (!target) throw new Error('no form');
+    session.toggleForm(target.id, false, '本人が後日別窓口で手続き');
+    const after = (await session.view()).forms.find((f) => f.id === target.id);
+    expect(after).toMatchObject({ selected: false, decidedBy: 'staff' });
+    expect(services.audit.entries().at(-1)).toMatchObject({ action: 'form-removed', detail: target.id });
+    session.goTo('members');
+    session.updateMember((await session.view()).members[0]!.id, { furigana: 'わたなべ　ひまり' });
+    // A hiragana reading is offered back in katakana for one-press acceptance.
+    expect((await session.view()).members[0]?.furiganaSuggestion).toBe('ワタナベ　ヒマリ');
+  });
+
+  it('wipes everything when the visit ends', async () => {
+    const { session } = services;
+    session.start();
+    await session.readCard('pin');
+    await session.submitPin(fixture.pin, false);
+    session.addMember({ name: '𠮷田　凛', furigana: 'ヨシダ　リン', birthDate: '2021-06-01', sex: 'female', relationship: '子' });
+    session.end('cancelled');
+    const view = await session.view();
+    expect(view).toMatchObject({ active: false, members: [], move: null, cardAddress: null, preview: null, ticket: null });
+    expect(session.residentView()).toMatchObject({ phase: 'welcome', members: [], address: null });
+    expect(JSON.stringify([view, session.residentView()])).not.toMatch(/𠮷田|大阪/);
+    expect(events).toContain('wipe');
+    expect(services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'cancelled' });
+  });
+
+  it('tells staff what to do when a needed service is missing', async () => {
+    const { session } = services;
+    session.start();
+    session.addMember({ name: '佐藤　ひかる', furigana: 'サトウ　ヒカル', birthDate: '1962-08-15', sex: 'male', relationship: '世帯主' });
+    session.setMove({
+      kind: 'tenkyo', moveDate: '2026-11-20', postalCode: '060-0042', address: '北海道札幌市中央区大通西一丁目', building: '',
+      previousPostalCode: '060-0001', previousAddress: '北海道札幌市中央区北一条西二丁目', phone: '',
+    });
+    await session.renderPreview();
+    const error = await session.print().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'service-unavailable', message: 'プリンターが利用できません。' });
+    expect((error as { action: string }).action).toMatch(/手書き/);
+  });
+});

@@ -1,0 +1,66 @@
+// The resident screen's translations are complete in every language, and the renderer's
+// stores really drop personal data when wiped.
+import { describe, expect, it } from 'vitest';
+import { languages, resources } from '../../renderer/src/i18n/index.ts';
+import { useResidentStore } from '../../renderer/src/stores/resident-store.ts';
+import { useStaffStore } from '../../renderer/src/stores/staff-store.ts';
+import { wipeAllStores } from '../../renderer/src/App.tsx';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function lookup(tree: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
+}
+
+describe('translations', () => {
+  const residentKeys = keys({ app: resources.ja.translation.app, resident: resources.ja.translation.resident, idle: resources.ja.translation.idle });
+
+  it('covers every resident-facing string in every language', () => {
+    expect(languages.map((l) => l.code)).toEqual(['ja', 'en', 'zh-Hans', 'ko', 'vi']);
+    for (const { code } of languages) {
+      const tree = resources[code].translation;
+      for (const key of residentKeys) {
+        const text = lookup(tree, key);
+        expect(typeof text, `${code}:${key}`).toBe('string');
+        expect((text as string).length, `${code}:${key}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('keeps the same interpolation variables as Japanese', () => {
+    const variables = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const { code } of languages) {
+      for (const key of residentKeys) {
+        expect(variables(lookup(resources[code].translation, key) as string), `${code}:${key}`).toEqual(variables(lookup(resources.ja.translation, key) as string));
+      }
+    }
+  });
+
+  it('translates rather than copies: no Japanese kana in the foreign resident strings (except the printed sign mark)', () => {
+    for (const code of ['en', 'zh-Hans', 'ko', 'vi'] as const) {
+      for (const key of residentKeys) {
+        const text = (lookup(resources[code].translation, key) as string).replaceAll('ご署名ください', '').replaceAll('日本語', '');
+        expect(text, `${code}:${key}`).not.toMatch(/[\u3040-\u309f\u30a0-\u30ff]/);
+      }
+    }
+  });
+});
+
+describe('stores are wiped', () => {
+  it('drops the visit, the typed PIN digits and the confirmation data', () => {
+    useStaffStore.setState({
+      session: { members: [{ name: '髙橋　𠮷太郎' }] } as never,
+      error: { code: 'x', message: 'm', action: 'a', messageEn: 'e' },
+    });
+    useResidentStore.setState({ digits: '47', view: { members: [{ name: '山﨑　美咲' }] } as never });
+    wipeAllStores();
+    expect(useStaffStore.getState().session).toBeNull();
+    expect(useStaffStore.getState().error).toBeNull();
+    expect(useResidentStore.getState().digits).toBe('');
+    expect(useResidentStore.getState().view).toBeNull();
+    expect(JSON.stringify({ ...useStaffStore.getState(), ...useResidentStore.getState() })).not.toMatch(/髙橋|山﨑|47/);
+  });
+});
