@@ -101,7 +101,11 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:print': async (_request, context) => (signedIn(context), await session.print(), session.view()),
     'session:issue-ticket': (_request, context) => (signedIn(context), session.issueTicket(), session.view()),
     'session:end': ({ reason }, context) => (signedIn(context), session.end(reason), session.view()),
-    'session:keep-alive': () => ({}),
+    'session:keep-alive': (_request, context) => {
+      // Staff working on the visit counts as activity: the resident screen restarts its idle timer.
+      if (context.screen === 'staff' && session.residentView().phase !== 'welcome') services.events.emit('resident-changed');
+      return {};
+    },
     'session:idle-expired': () => (session.end('idle'), {}),
     'postal:lookup': ({ postalCode }, context) => {
       signedIn(context);

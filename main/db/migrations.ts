@@ -128,6 +128,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'covering index for the live queue (dashboard and estimate read no table rows)',
+    up(db) {
+      db.exec(`
+        DROP INDEX requests_live;
+        CREATE INDEX requests_live ON requests (state, received_at, category, counter)
+          WHERE state IN ('received', 'forms-printed', 'submitted', 'processing', 'ready');
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

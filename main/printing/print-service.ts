@@ -120,6 +120,9 @@ export class PrintService {
       if (!existsSync(f.path)) throw new KioskDataError('file-missing', '印刷するファイルが見つかりません。', `File not found: ${f.path.split('/').pop() ?? ''}`);
     }
     const requestId = input.requestId ? idFromString(input.requestId) : null;
+    if (requestId && !this.#store.getRequest(requestId)) {
+      throw new KioskDataError('unknown-request', '印刷の対象となる申請が見つかりません。', 'The request to print for does not exist.');
+    }
     const rows = this.#store.transaction(() =>
       files.map((f) => {
         const at = this.#clock();

@@ -1,7 +1,7 @@
 // Supervisor statistics: the live queue, today, and any date range. Period figures come from
 // the cumulative snapshots (two snapshot reads per period, whatever its length), so the whole
 // dashboard stays fast on years of history. Nothing here touches resident data.
-import type { KioskStore, RequestRow, StatRow } from '../db/store.ts';
+import type { KioskStore, StatRow } from '../db/store.ts';
 import { findCategory } from '../queue/categories.ts';
 import { KioskDataError } from '../queue/errors.ts';
 import { waitingStates } from '../queue/lifecycle.ts';
@@ -200,15 +200,4 @@ export class StatsService {
       estimate: estimateWait(this.#store, now),
     };
   }
-}
-
-/** Exact reference: the same period figures straight from the request rows (slow; tests, bench). */
-export function exactDurations(rows: readonly RequestRow[]): { wait: number[]; service: number[] } {
-  const wait: number[] = [];
-  const service: number[] = [];
-  for (const r of rows) {
-    if (r.processing_at !== null) wait.push(Math.max(0, Math.round((r.processing_at - r.received_at) / 1000)));
-    if (r.processing_at !== null && r.service_end_at !== null) service.push(Math.max(0, Math.round((r.service_end_at - r.processing_at) / 1000)));
-  }
-  return { wait, service };
 }

@@ -103,7 +103,11 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     card = await insertCard(h.cardService.readers, cardFromFixture(PARTNER), SLOT);
     await staff.getByRole('button', { name: '別のカードを読む' }).first().click();
     await staff.getByRole('button', { name: '別のカードを読む' }).first().click();
-    await enterPin(resident, PARTNER.pin);
+    // This time by keyboard alone: digits and Enter.
+    await resident.locator('.pin-pad').waitFor();
+    await resident.keyboard.type(PARTNER.pin);
+    await expectText(resident.locator('.pin-dots .visually-hidden'), '4 / 4 桁入力済み');
+    await resident.keyboard.press('Enter');
     await staff.getByTestId('member-m2').waitFor();
     await expectContains(staff.getByTestId('member-m2'), '山﨑　美咲');
 

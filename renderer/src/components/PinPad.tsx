@@ -27,6 +27,9 @@ export function PinPad({ digits, onChange, onSubmit, onCancel, disabled }: Props
       } else if (event.key === 'Backspace') {
         onChange(digits.slice(0, -1));
         event.preventDefault();
+      } else if (event.key === 'Enter' && digits.length === 4) {
+        onSubmit();
+        event.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -40,6 +40,23 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
     if (staff) void refreshSession();
   }, [staff, refreshSession]);
 
+  // Staff typing or clicking keeps the visit alive on the resident screen (at most every 10 s).
+  useEffect(() => {
+    let last = 0;
+    const touch = () => {
+      const now = Date.now();
+      if (now - last < 10_000 || !useStaffStore.getState().session?.active) return;
+      last = now;
+      void call('session:keep-alive', {}).catch(() => undefined);
+    };
+    window.addEventListener('keydown', touch, { capture: true });
+    window.addEventListener('pointerdown', touch, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', touch, { capture: true });
+      window.removeEventListener('pointerdown', touch, { capture: true });
+    };
+  }, []);
+
   if (!staff) return <SignIn onSignedIn={setStaff} />;
 
   return (

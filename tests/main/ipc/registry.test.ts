@@ -89,4 +89,19 @@ describe('IPC dispatch', () => {
     const actions = services.audit.entries().map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['sign-in-failed', 'sign-in']));
   });
+
+  it('counts staff activity as activity on the resident screen during a visit', async () => {
+    const heard: string[] = [];
+    const off = services.events.subscribe((e) => heard.push(e));
+    await handle(handlers, 'session:keep-alive', {}, staff);
+    expect(heard).toEqual([]); // no visit on screen: nothing to keep alive
+    services.staff.signIn('staff', { staffId: 'tanaka', role: 'staff', counter: '3' });
+    services.session.start();
+    services.session.addMember({ name: '髙橋　𠮷太郎', furigana: 'タカハシ　ヨシタロウ', birthDate: '1989-01-07', sex: 'male', relationship: '世帯主' });
+    heard.length = 0;
+    await handle(handlers, 'session:keep-alive', {}, staff);
+    expect(heard).toEqual(['resident-changed']);
+    services.session.end('cancelled');
+    off();
+  });
 });
