@@ -99,7 +99,7 @@ async function chromiumSet(p: import('playwright-core').Page): Promise<{ forms: 
   await p.setContent(htmlCombined, { waitUntil: 'load' });
   return { forms: out, combined: await p.pdf({ format: 'A4', printBackground: true }) };
 }
-// ---- measurements, interleaved so that both routes see the same machine load
+// ---- measurements. Cold: alternating fresh processes and fresh browsers.
 function coldChild(flag: string): number {
   const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', import.meta.filename, flag], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cold child failed (${r.status})`);
@@ -124,24 +124,30 @@ for (let i = 0; i < 3; i++) {
   coldCacheOurs.push(coldChild('--child-cold-cache'));
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
-const bp = await browser.newPage();
-await chromiumSet(bp);
+// Warm: ours, then Chromium, then ours again (medians over both blocks), so a drift in machine
+// load affects both routes, while Chromium's processes are never alive during our runs.
 let ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
 await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
 const warmOurs: number[] = [];
-const warmChromium: number[] = [];
-for (let i = 0; i < runs; i++) {
-  let t = performance.now();
-  ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
-  warmOurs.push(performance.now() - t);
-  if (i < Math.min(runs, 6)) {
-    t = performance.now();
-    chromiumOut = await chromiumSet(bp);
-    warmChromium.push(performance.now() - t);
+async function oursBlock(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    ours = await forms.renderFormSet(household, { reference: 'R-BENCH-0001' });
+    warmOurs.push(performance.now() - t);
   }
 }
+await oursBlock(Math.ceil(runs / 2));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+const bp = await browser.newPage();
+await chromiumSet(bp);
+const warmChromium: number[] = [];
+for (let i = 0; i < Math.min(runs, 6); i++) {
+  const t = performance.now();
+  chromiumOut = await chromiumSet(bp);
+  warmChromium.push(performance.now() - t);
+}
 await browser.close();
+await oursBlock(Math.floor(runs / 2));
 
 const sum = (xs: { length: number }[]): number => xs.reduce((s, x) => s + x.length, 0);
 const result = {

@@ -1,10 +1,11 @@
 // Font stack for printed text: BIZ UD Gothic, then IPAmj明朝 per character; anything neither
 // has (and private-use code points, and the geta mark 〓) is 外字 to be hand-written.
-// Fonts are subset with HarfBuzz (subset-font) and embedded whole, because pdf-lib's own
-// subsetter (@pdf-lib/fontkit) writes a broken `loca` and the glyphs print blank.
+// Fonts are subset with HarfBuzz (hb-subset.ts, using the build subset-font ships) and embedded
+// whole, because pdf-lib's own subsetter (@pdf-lib/fontkit) writes a broken `loca` and the glyphs
+// print blank.
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
-import subsetFont from 'subset-font';
+import { HbFace } from './hb-subset.ts';
 
 export type FontKey = 'primary' | 'fallback';
 export type GlyphClass = FontKey | 'gaiji';
@@ -17,6 +18,7 @@ export const FONT_FILES: Record<FontKey, { path: string; name: string }> = {
 interface LoadedFace {
   bytes: Uint8Array;
   face: ReturnType<typeof fontkit.create>;
+  hb?: HbFace;
 }
 
 const faces = new Map<FontKey, LoadedFace>();
@@ -69,12 +71,9 @@ const DROP_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'vhea', 'vmtx', 'VO
  */
 export async function subsetFor(key: FontKey, chars: Iterable<string>): Promise<Uint8Array> {
   const text = [...new Set(chars)].sort().join('');
-  const bytes = await subsetFont(Buffer.from(face(key).bytes.buffer, face(key).bytes.byteOffset, face(key).bytes.byteLength), text, {
-    targetFormat: 'truetype',
-    noHinting: true,
-    dropTables: DROP_TABLES,
-  });
-  return new Uint8Array(bytes);
+  const f = face(key);
+  f.hb ??= new HbFace(f.bytes);
+  return f.hb.subset(text, { dropTables: DROP_TABLES, noHinting: true });
 }
 
 /** Loads the primary font and instantiates HarfBuzz ahead of the first household (e.g. at app start). */

@@ -258,7 +258,17 @@ export const LAYOUTS: Layout[] = [
     blocks: [
       dates,
       { heading: '保護者', fields: [{ id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
-      newAddress(),
+      // This form asks for the new address in parts (通学区域 is decided by town and block).
+      {
+        heading: '新しい住所',
+        fields: [
+          { id: 'newPostal', label: '郵便番号', bind: 'newAddress.postalDigits', span: 3, comb: 7, size: 11 },
+          { id: 'newPrefecture', label: '都道府県', bind: 'newAddress.prefecture', span: 2 },
+          { id: 'newCity', label: '市区町村', bind: 'newAddress.city', span: 3 },
+          { id: 'newTown', label: '町名・字', bind: 'newAddress.town', span: 4 },
+        ],
+      },
+      { fields: [{ id: 'newBlock', label: '丁目・番地・号', bind: 'newAddress.block', span: 4 }, { ...newBuilding, span: 8 }] },
       previousAddress(),
       { heading: '児童・生徒', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }, { id: 'school', label: '指定校', handwrite: 'office', width: 2 }]) } },
       signature('保護者署名', '※指定校（職員記入）'),

@@ -163,10 +163,18 @@ export const queueLive = z.object({
 export type QueueLive = z.infer<typeof queueLive>;
 
 const percentiles = { count: z.number().int(), waitMedian: z.number().nullable(), waitP90: z.number().nullable(), serviceMedian: z.number().nullable(), serviceP90: z.number().nullable() };
+const periodSummary = z.object({
+  ...percentiles,
+  serviceLevelTargetMinutes: z.number(),
+  serviceLevelShare: z.number().nullable(),
+  abandoned: z.number().int(),
+});
 export const dashboard = z.object({
   from: isoDate,
   to: isoDate,
   live: queueLive,
+  today: periodSummary,
+  range: periodSummary,
   byProcedure: z.array(z.object({ key: z.string(), ...percentiles })),
   byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), ...percentiles })),
   byCounter: z.array(z.object({ counter: z.string(), completed: z.number().int(), perHour: z.number().nullable() })),

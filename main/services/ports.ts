@@ -124,8 +124,16 @@ export interface StatsRow {
   serviceP90: number | null;
 }
 
+export interface PeriodSummary extends Omit<StatsRow, 'key'> {
+  serviceLevelTargetMinutes: number;
+  serviceLevelShare: number | null;
+  abandoned: number;
+}
+
 export interface StatsReport {
   live: { waiting: number; inService: number; longestWaitSeconds: number | null; items: QueueEntry[] };
+  today: PeriodSummary;
+  range: PeriodSummary;
   byProcedure: StatsRow[];
   byHour: (StatsRow & { hour: number })[];
   byCounter: { counter: string; completed: number; perHour: number | null }[];

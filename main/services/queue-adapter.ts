@@ -1,10 +1,10 @@
 // QueuePort over the queue and statistics modules (main/queue, main/stats). The visit's
 // personal data goes to the queue's encrypted fields; statistics carry none.
 import type { QueueService } from '../queue/queue-service.ts';
-import type { StatsService, GroupStats } from '../stats/dashboard.ts';
+import type { StatsService, GroupStats, PeriodStats } from '../stats/dashboard.ts';
 import { officeDay } from '../queue/office-time.ts';
 import { ESTIMATE_METHOD } from '../stats/estimate.ts';
-import { ServiceError, type Actor, type HouseholdDraft, type QueuePort, type StatsReport, type StatsRow } from './ports.ts';
+import { ServiceError, type Actor, type HouseholdDraft, type PeriodSummary, type QueuePort, type StatsReport, type StatsRow } from './ports.ts';
 
 const CATEGORY: Record<HouseholdDraft['move']['kind'], string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
 const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
@@ -26,6 +26,19 @@ function asServiceError(error: unknown): unknown {
 
 function row(key: string, g: GroupStats): StatsRow {
   return { key, count: g.arrivals, waitMedian: g.wait.medianSeconds, waitP90: g.wait.p90Seconds, serviceMedian: g.service.medianSeconds, serviceP90: g.service.p90Seconds };
+}
+
+function summary(period: PeriodStats): PeriodSummary {
+  return {
+    count: period.arrivals,
+    waitMedian: period.wait.medianSeconds,
+    waitP90: period.wait.p90Seconds,
+    serviceMedian: period.service.medianSeconds,
+    serviceP90: period.service.p90Seconds,
+    serviceLevelTargetMinutes: period.serviceLevel.targetMinutes,
+    serviceLevelShare: period.serviceLevel.share,
+    abandoned: period.abandoned,
+  };
 }
 
 /** The resident data the queue keeps (encrypted), from the visit's household. */
@@ -113,6 +126,8 @@ export class QueueModuleAdapter implements QueuePort {
         }));
       return {
         live: this.live(),
+        today: summary(this.#stats.period(officeDay(now), officeDay(now))),
+        range: summary(period),
         byProcedure: [...period.byCategory.map((g) => row(g.label ?? g.key, g)), ...period.byForms.map((g) => row(g.key.replaceAll('+', ' + '), g))],
         byHour: period.byHour.map((g) => ({ ...row(String(g.hour), g), hour: g.hour })),
         byCounter: period.byCounter.map((g) => ({ counter: g.key, completed: g.service.count, perHour: openHours ? g.service.count / openHours : null })),

@@ -66,7 +66,7 @@ describe('failures at the counter', () => {
   it('tells staff what to do when the card is pulled mid-read, and burns no PIN try', async () => {
     const virtualCard = cardFromFixture(fixture);
     // A slow card, so that the read is still running when the card is pulled.
-    card = await insertCard(h.cardService.readers, virtualCard, SLOT, { responseDelayMs: 250 });
+    card = await insertCard(h.cardService.readers, virtualCard, SLOT, { responseDelayMs: 400 });
     await staff.getByRole('button', { name: '新しい受付を始める' }).click();
     await staff.getByRole('button', { name: /カードを読む/ }).click();
     await expectText(staff.getByTestId('staff-retries'), '残り回数：3 回');
@@ -76,8 +76,9 @@ describe('failures at the counter', () => {
     await resident.getByText('カードを読み取っています。', { exact: false }).waitFor();
     await card.pull();
     card = null;
-    const alert = staff.locator('.error-panel[data-code="card-removed"]');
+    const alert = staff.locator('.error-panel').first();
     await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('card-removed');
     await expectContains(alert, '次にすること：');
     await expectContains(alert, 'カードを置き直して');
     expect(await axeViolations(staff)).toEqual([]);

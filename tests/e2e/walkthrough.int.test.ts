@@ -230,6 +230,8 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await done.waitFor();
     await expectText(done.getByTestId('recent-wait'), /^\d+\.\d 分$/);
     await expectText(supervisor.getByTestId('kpi-waiting'), '0');
+    // Today's row: one arrival, its wait measured.
+    await expectText(supervisor.getByTestId('period-table').locator('tbody tr').first().locator('td').first(), '1');
     await screenshot(supervisor, 'supervisor-02-completed');
     const download = supervisor.waitForEvent('download');
     await supervisor.getByRole('button', { name: 'CSVを書き出す' }).click();

@@ -216,3 +216,32 @@ describe('preload', () => {
     expect(mocks.ipcRenderer.removeListener).toHaveBeenCalledWith(EVENT_CHANNEL, wrapped);
   });
 });
+
+describe('app:// protocol', () => {
+  it('serves only files under the renderer directory, with the CSP header', async () => {
+    const handlers = new Map<string, (request: Request) => Promise<Response>>();
+    const protocol = { handle: vi.fn((scheme: string, fn: (request: Request) => Promise<Response>) => handlers.set(scheme, fn)), registerSchemesAsPrivileged: vi.fn() };
+    const fetched: string[] = [];
+    const net = { fetch: vi.fn(async (url: string) => (fetched.push(url), new Response('<html></html>', { headers: { 'content-type': 'text/html' } }))) };
+    vi.doMock('electron', () => ({ protocol, net }));
+    vi.resetModules();
+    const { serveRenderer } = await import('../../electron/protocol.ts');
+    const { CONTENT_SECURITY_POLICY: csp } = await import('../../electron/security.ts');
+    serveRenderer('/opt/kiosk/out/renderer');
+    const serve = handlers.get('app');
+    if (!serve) throw new Error('app scheme not handled');
+    const ok = await serve(new Request('app://kiosk/index.html'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toBe(csp);
+    expect(fetched).toEqual(['file:///opt/kiosk/out/renderer/index.html']);
+    // Encoded separators that would climb out of the directory are refused…
+    for (const path of ['/..%2F..%2Fetc%2Fpasswd', '/assets%2F..%2F..%2F..%2Fetc%2Fshadow']) {
+      const refused = await serve(new Request(`app://kiosk${path}`));
+      expect(refused.status, path).toBe(404);
+    }
+    // …and dot segments are resolved by the URL parser before we see them: they stay inside.
+    await serve(new Request('app://kiosk/%2e%2e/%2e%2e/etc/passwd'));
+    expect(fetched.every((url) => url.startsWith('file:///opt/kiosk/out/renderer/'))).toBe(true);
+    vi.doUnmock('electron');
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCodePoint } from '../../forms/pdf/fonts.ts';
 import { clusters, fit } from '../../forms/pdf/layout.ts';
 
-describe('glyph coverage', () => {
+describe('glyph coverage', { timeout: 30_000 }, () => {
   it('draws 髙 and 﨑 with BIZ UDゴシック and 𠮷 (outside the BMP) with IPAmj明朝', () => {
     expect(classifyCodePoint(0x9ad9)).toBe('primary'); // 髙
     expect(classifyCodePoint(0xfa11)).toBe('primary'); // 﨑

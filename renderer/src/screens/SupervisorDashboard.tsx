@@ -118,6 +118,38 @@ export function SupervisorDashboard() {
               </tbody>
             </table>
           </section>
+          <section aria-labelledby="periods-title">
+            <h2 id="periods-title">{t('dashboard.periods')}</h2>
+            <table data-testid="period-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.range')}</th>
+                  <th scope="col">{t('dashboard.count')}</th>
+                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.median')}</th>
+                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.p90')}</th>
+                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.median')}</th>
+                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.p90')}</th>
+                  <th scope="col">{t('dashboard.serviceLevel', { minutes: data.today.serviceLevelTargetMinutes })}</th>
+                  <th scope="col">{t('dashboard.abandoned')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {([['today', data.today], ['range', data.range]] as const).map(([key, p]) => (
+                  <tr key={key}>
+                    <th scope="row">{key === 'today' ? t('dashboard.today') : `${data.from} 〜 ${data.to}`}</th>
+                    <td>{p.count}</td>
+                    <td>{minutes(p.waitMedian, none)}</td>
+                    <td>{minutes(p.waitP90, none)}</td>
+                    <td>{minutes(p.serviceMedian, none)}</td>
+                    <td>{minutes(p.serviceP90, none)}</td>
+                    <td>{p.serviceLevelShare === null ? none : `${Math.round(p.serviceLevelShare * 100)}%`}</td>
+                    <td>{p.abandoned}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="hint">{t('dashboard.unit')}</p>
+          </section>
           <form
             className="inline-form"
             onSubmit={(e) => {

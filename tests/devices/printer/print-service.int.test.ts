@@ -80,6 +80,10 @@ describe('printing through CUPS', () => {
     expect(states.at(-1)).toBe('completed');
     expect(await settledCopies(createCupsDriver(), PRINTER, job!.id)).toBe(1);
     expect(service.jobsOfRequest(request.id).map((j) => j.id)).toEqual([job!.id]);
+    // A job for a request that does not exist is refused before anything is recorded or sent.
+    await expect(service.print({ printer: PRINTER, files: [{ path: pdf }], requestId: '01a20ab1-71ec-7392-929a-1d4737f2c963' }))
+      .rejects.toMatchObject({ code: 'unknown-request' });
+    await expect(service.print({ printer: PRINTER, files: [{ path: join(t.dir, 'missing.pdf') }] })).rejects.toMatchObject({ code: 'file-missing' });
   });
 
   it('holds jobs while the queue is stopped, tells staff, and prints them once when it is re-enabled', async () => {

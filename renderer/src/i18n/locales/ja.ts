@@ -197,6 +197,11 @@ export const ja = {
     hour: '{{hour}}時台',
     legend: '凡例：塗りつぶし＝中央値、斜線＝90パーセンタイル',
     updated: '自動更新中',
+    periods: '待ち時間・対応時間（今日と選んだ期間）',
+    today: '今日',
+    serviceLevel: '{{minutes}}分以内の割合',
+    abandoned: '離脱',
+    unit: '時間の単位は分。中央値・90パーセンタイルは1分幅のヒストグラムからの補間値です。',
   },
 };
 
