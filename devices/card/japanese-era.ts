@@ -1,21 +1,6 @@
 // Japanese era (和暦) dates, needed for 照合番号B, whose first six digits are the birth date
 // as era-year YYMMDD (e.g. 昭和55年2月17日 → 550217).
 
-export interface Era {
-  readonly name: string;
-  /** First day of the era, ISO date. */
-  readonly start: string;
-}
-
-// Newest first, each with its first day.
-export const ERAS: readonly Era[] = [
-  { name: '令和', start: '2019-05-01' },
-  { name: '平成', start: '1989-01-08' },
-  { name: '昭和', start: '1926-12-25' },
-  { name: '大正', start: '1912-07-30' },
-  { name: '明治', start: '1868-10-23' },
-];
-
 export interface EraDate {
   readonly era: string;
   readonly year: number;
@@ -23,14 +8,28 @@ export interface EraDate {
   readonly day: number;
 }
 
+// The platform's Japanese calendar knows every era boundary (ICU data), so no table is kept here.
+const eraFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const MODERN_ERAS = new Set(['明治', '大正', '昭和', '平成', '令和']);
+
 /** Converts an ISO date (YYYY-MM-DD) to its era date; throws for dates before 明治. */
 export function toEraDate(isoDate: string): EraDate {
-  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(isoDate);
-  if (!m) throw new RangeError('expected an ISO date');
-  const era = ERAS.find((e) => isoDate >= e.start);
-  if (!era) throw new RangeError('date before the 明治 era');
-  const year = Number(m[1]) - Number(era.start.slice(0, 4)) + 1;
-  return { era: era.name, year, month: Number(m[2]), day: Number(m[3]) };
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(isoDate) || Number.isNaN(date.getTime())) {
+    throw new RangeError('expected an ISO date');
+  }
+  const parts = eraFormat.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const era = part('era');
+  if (!MODERN_ERAS.has(era)) throw new RangeError('date before the 明治 era');
+  const yearText = part('year');
+  return { era, year: yearText === '元' ? 1 : Number(yearText), month: Number(part('month')), day: Number(part('day')) };
 }
 
 /** Era-year YYMMDD, the first part of 照合番号B. */
