@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import type { Household } from '../model/household.ts';
+import { householdSchema, type Household } from '../model/household.ts';
 import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type FormTarget, type HandwriteDefinition } from '../definitions/schema.ts';
 import { householdValues, memberValues, type Values } from './context.ts';
@@ -409,14 +409,37 @@ function footer(page: PDFPage, text: string, font: PDFFont): void {
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
 
 /**
- * Loads fonts, HarfBuzz, definitions and templates ahead of the first household, e.g. when the
- * app starts, so the first render at the counter is as fast as later ones. Holds no resident data.
+ * A fictional household that triggers every 転入 procedure and the fallback font (𠮷), rendered
+ * once by preloadForms so that the first resident does not pay for JIT warm-up and font loading.
  */
-export async function preloadForms(opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string } = {}): Promise<void> {
+const WARM_UP_HOUSEHOLD = {
+  schemaVersion: 1,
+  move: { type: 'tennyu', date: '2026-04-01' },
+  newAddress: { postalCode: '0600001', address: '北海道札幌市中央区北一条西2丁目1番地', building: '見本ビル', room: '101' },
+  previousAddress: { postalCode: '1000005', address: '東京都千代田区丸の内一丁目9番1号' },
+  phone: '011-000-0000',
+  members: [
+    { familyName: '見本', givenName: '𠮷郎', familyKana: 'ミホン', givenKana: 'キチロウ', birthDate: '1970-01-01', sex: 'male', relationship: '世帯主', myNumberCard: true, facts: { nationalHealthInsurance: true, registeredSeal: true } },
+    { familyName: '見本', givenName: '花子', familyKana: 'ミホン', givenKana: 'ハナコ', birthDate: '1972-02-02', sex: 'female', relationship: '妻', facts: { nationalHealthInsurance: true } },
+    { familyName: '見本', givenName: '一郎', familyKana: 'ミホン', givenKana: 'イチロウ', birthDate: '2016-05-05', sex: 'male', relationship: '子', facts: { nationalHealthInsurance: true } },
+    { familyName: '見本', givenName: 'ハル', familyKana: 'ミホン', givenKana: 'ハル', birthDate: '1945-03-03', sex: 'female', relationship: '母', facts: {} },
+  ],
+} as const;
+
+/**
+ * Loads fonts, HarfBuzz, definitions and templates ahead of the first household, e.g. when the
+ * app starts, and (unless warmUp is false) renders a fictional household once so the first render
+ * at the counter is as fast as later ones. Holds no resident data.
+ */
+export async function preloadForms(opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string; warmUp?: boolean } = {}): Promise<void> {
   const defs = opts.definitions ?? loadDefinitions();
   const dir = opts.templatesDir ?? TEMPLATES_DIR;
   await preloadFonts();
   for (const def of defs.values()) await templatePageCount(dir, def.template.file, templateBytes(dir, def.template.file));
+  if (opts.warmUp !== false) {
+    const sample = householdSchema.parse(WARM_UP_HOUSEHOLD);
+    await renderFormSet(sample, { reference: 'WARM-UP', definitions: defs, templatesDir: dir });
+  }
 }
 
 /** Renders every applicable form for a household. */

@@ -49,3 +49,21 @@ describe('fitting text into a box', () => {
     expect(fit(clusters('あ'.repeat(20)), 100, 20, { size: 10, minSize: 6, multiline: false })).toBeUndefined();
   });
 });
+
+describe('HarfBuzz subsetting', { timeout: 30_000 }, () => {
+  it('gives the same bytes as subset-font (same HarfBuzz build) while keeping the face loaded', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { default: subsetFont } = await import('subset-font');
+    const { subsetFor, FONT_FILES } = await import('../../forms/pdf/fonts.ts');
+    const text = '髙﨑　吉太郎 北海道札幌市中央区北一条西2丁目1番地';
+    const ours = await subsetFor('primary', text);
+    const reference = await subsetFont(readFileSync(FONT_FILES.primary.path), [...new Set(text)].sort().join(''), {
+      targetFormat: 'truetype',
+      noHinting: true,
+      dropTables: ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'vhea', 'vmtx', 'VORG', 'hdmx', 'LTSH', 'VDMX', 'DSIG', 'kern'],
+    });
+    expect(Buffer.from(ours).equals(reference)).toBe(true);
+    // Repeated calls reuse the loaded face and stay identical.
+    expect(Buffer.from(await subsetFor('primary', text)).equals(Buffer.from(ours))).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { loadDefinitions, renderFormSet, type FormDefinition, type RenderResult } from '../../forms/index.ts';
+import { loadDefinitions, preloadForms, renderFormSet, type FormDefinition, type RenderResult } from '../../forms/index.ts';
 import { TEMPLATES_DIR } from '../../forms/definitions/schema.ts';
 import { example } from './support/households.ts';
 import { decodeGrayPng, diffFraction, inkIn, rasterPage, rasterPagePng, withTmp, type Gray } from './support/raster.ts';
@@ -161,6 +161,14 @@ describe('form set rendering', { timeout: 60_000 }, () => {
     expect(existsSync(file), `golden ${golden} missing (run with UPDATE_GOLDEN=1 once)`).toBe(true);
     const diff = diffFraction(decodeGrayPng(png), decodeGrayPng(readFileSync(file)));
     expect(diff).toBeLessThan(0.0015);
+  });
+});
+
+describe('start-up preload', { timeout: 60_000 }, () => {
+  it('warms up with its fictional household and leaves later renders unchanged', async () => {
+    await expect(preloadForms()).resolves.toBeUndefined();
+    const again = await renderFormSet(example('tennyu-4'), { reference: 'R-TEST-0004' });
+    expect(again.report).toEqual(results.t4!.report);
   });
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-card-service.ts';
-import { cardFromFixture, findFixture } from '../../../devices/card/virtual/fixtures.ts';
+import { cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import type { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
 import { KioskStore } from '../../../main/db/store.ts';
@@ -99,6 +99,31 @@ describe('counter session', () => {
     expect(card.pinTries).toBe(1);
     await session.submitPin(fixture.pin, true);
     expect((await session.view()).members).toHaveLength(1);
+  });
+
+  it('reads with 照合番号B typed by staff, without touching the PIN tries', async () => {
+    const { session } = services;
+    session.start();
+    await session.readCard('code-b', fixtureCodeB(fixture));
+    const view = await session.view();
+    expect(view.members).toMatchObject([{ name: fixture.resident.name, fromCard: true }]);
+    expect(card.pinTries).toBe(3);
+    expect(session.residentView().phase).toBe('confirm');
+    expect(JSON.stringify(services.audit.entries())).not.toContain(fixtureCodeB(fixture));
+  });
+
+  it('explains a blocked PIN and what to do next, without sending anything', async () => {
+    demo.remove();
+    card = cardFromFixture(fixture, { pinTries: 0 });
+    demo.insert(card);
+    const { session } = services;
+    session.start();
+    await session.readCard('pin');
+    const view = await session.view();
+    expect(view.pin.state).toBe('blocked');
+    expect(view.error).toMatchObject({ code: 'pin-blocked' });
+    expect(view.error?.action).toMatch(/照合番号B/);
+    expect(session.residentView().phase).not.toBe('pin');
   });
 
   it('lets staff correct earlier steps but not skip ahead, and records form changes with a reason', async () => {
