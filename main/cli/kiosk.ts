@@ -16,12 +16,13 @@ const io: CliIo = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
+  let commands = await loadCommands(argv[0]);
   // Longest matching command path wins ("queue add" before "queue").
   const match = commands
     .filter((c) => c.path.every((word, i) => argv[i] === word))
     .sort((a, b) => b.path.length - a.path.length)[0];
   if (!match) {
+    commands = await loadCommands();
     const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(16)} ${c.summary}`);
     io.stderr(`使い方 / usage: npm run --silent kiosk -- <command> [options]\n${lines.join('\n')}\n`);
     return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
