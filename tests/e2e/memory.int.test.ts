@@ -14,7 +14,20 @@ interface Sample {
   listeners: number;
 }
 
+/** Samples once the page is at rest: a transient status line or timer re-render between two
+ * readings would otherwise count as growth. */
 async function sample(cdp: CDPSession): Promise<Sample> {
+  let previous = await sampleOnce(cdp);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = await sampleOnce(cdp);
+    if (next.nodes === previous.nodes && next.listeners === previous.listeners) return next;
+    previous = next;
+  }
+  return previous;
+}
+
+async function sampleOnce(cdp: CDPSession): Promise<Sample> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

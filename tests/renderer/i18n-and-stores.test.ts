@@ -64,3 +64,39 @@ describe('stores are wiped', () => {
     expect(JSON.stringify({ ...useStaffStore.getState(), ...useResidentStore.getState() })).not.toMatch(/髙橋|山﨑|47/);
   });
 });
+
+describe('reads that race', () => {
+  // A stand-in for window.kiosk whose answers the test releases in any order.
+  function deferredKiosk() {
+    const pending: { resolve(view: unknown): void }[] = [];
+    const kiosk = {
+      screen: 'resident',
+      invoke: () => new Promise((resolve) => pending.push({ resolve: (view) => resolve({ ok: true, value: view }) })),
+      on: () => () => undefined,
+    };
+    return { kiosk, pending };
+  }
+
+  it('applies only the newest answer, and never refills a wiped screen', async () => {
+    const { kiosk, pending } = deferredKiosk();
+    (globalThis as { window?: unknown }).window = { kiosk };
+    try {
+      const store = useResidentStore.getState();
+      const older = store.refresh();
+      const newer = store.refresh();
+      pending[1]!.resolve({ members: [{ name: '山﨑　美咲' }] });
+      await newer;
+      pending[0]!.resolve({ members: [{ name: '髙橋　𠮷太郎' }] });
+      await older;
+      expect(JSON.stringify(useResidentStore.getState().view)).toContain('山﨑');
+
+      const inFlight = useResidentStore.getState().refresh();
+      useResidentStore.getState().wipe();
+      pending[2]!.resolve({ members: [{ name: '髙橋　𠮷太郎' }] });
+      await inFlight;
+      expect(useResidentStore.getState().view).toBeNull();
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+});

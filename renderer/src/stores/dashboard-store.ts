@@ -2,6 +2,9 @@
 import { create } from 'zustand';
 import type { Dashboard, StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
 import { asUiError, call } from '../kiosk.ts';
+import { createReadGate } from './read-gate.ts';
+
+const dashboardReads = createReadGate();
 
 /** Today in the office's time zone (the queue counts days in JST, whatever the PC's zone). */
 export function localDate(date = new Date()): string {
@@ -37,15 +40,18 @@ export const useDashboardStore = create<DashboardState>()((set, get) => ({
   async refresh() {
     if (get().staff?.role !== 'supervisor') return;
     set({ loading: true });
+    const current = dashboardReads.begin();
     try {
-      set({ data: await call('stats:dashboard', { from: get().from, to: get().to }), error: null });
+      const data = await call('stats:dashboard', { from: get().from, to: get().to });
+      if (current()) set({ data, error: null });
     } catch (error) {
-      set({ error: asUiError(error) });
+      if (current()) set({ error: asUiError(error) });
     } finally {
-      set({ loading: false });
+      if (current()) set({ loading: false });
     }
   },
   wipe() {
-    set({ data: null, error: null });
+    dashboardReads.invalidate();
+    set({ data: null, error: null, loading: false });
   },
 }));

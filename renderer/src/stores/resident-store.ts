@@ -3,6 +3,9 @@
 import { create } from 'zustand';
 import type { ResidentView } from '../../../main/ipc/contract.ts';
 import { call } from '../kiosk.ts';
+import { createReadGate } from './read-gate.ts';
+
+const viewReads = createReadGate();
 
 interface ResidentState {
   view: ResidentView | null;
@@ -18,16 +21,19 @@ export const useResidentStore = create<ResidentState>()((set) => ({
   digits: '',
   failed: false,
   async refresh() {
+    const current = viewReads.begin();
     try {
-      set({ view: await call('resident:view', {}), failed: false });
+      const view = await call('resident:view', {});
+      if (current()) set({ view, failed: false });
     } catch {
-      set({ view: null, failed: true });
+      if (current()) set({ view: null, failed: true });
     }
   },
   setDigits(digits) {
     set({ digits });
   },
   wipe() {
+    viewReads.invalidate();
     set({ view: null, digits: '', failed: false });
   },
 }));

@@ -3,6 +3,10 @@
 import { create } from 'zustand';
 import type { DeviceStatus, SessionView, StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
 import { asUiError, call } from '../kiosk.ts';
+import { createReadGate } from './read-gate.ts';
+
+const sessionReads = createReadGate();
+const statusReads = createReadGate();
 
 interface StaffState {
   staff: StaffIdentity | null;
@@ -26,24 +30,32 @@ export const useStaffStore = create<StaffState>()((set, get) => ({
   ...initial,
   async refreshSession() {
     if (!get().staff) return;
+    const current = sessionReads.begin();
     try {
-      set({ session: await call('session:get', {}) });
+      const session = await call('session:get', {});
+      if (current()) set({ session });
     } catch (error) {
-      set({ error: asUiError(error) });
+      if (current()) set({ error: asUiError(error) });
     }
   },
   async refreshStatus() {
+    const current = statusReads.begin();
     try {
-      set({ status: await call('status:get', {}) });
+      const status = await call('status:get', {});
+      if (current()) set({ status });
     } catch {
-      set({ status: null });
+      if (current()) set({ status: null });
     }
   },
   async run(label, action) {
     set({ pending: label, error: null });
     try {
       const result = await action();
-      if (result && typeof result === 'object' && 'step' in result) set({ session: result as SessionView });
+      if (result && typeof result === 'object' && 'step' in result) {
+        // The action's answer is newer than any read started before it finished.
+        sessionReads.invalidate();
+        set({ session: result as SessionView });
+      }
     } catch (error) {
       set({ error: asUiError(error) });
     } finally {
@@ -57,6 +69,7 @@ export const useStaffStore = create<StaffState>()((set, get) => ({
     set({ error: null });
   },
   wipe() {
+    sessionReads.invalidate();
     set({ ...initial });
   },
 }));
