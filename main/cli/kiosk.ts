@@ -15,6 +15,12 @@ const io: CliIo = {
   stderr: (text) => void process.stderr.write(text),
 };
 
+// A reader that stops early (`… | head`) closes the pipe: end quietly instead of crashing.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(argv: string[]): Promise<number> {
   let commands = await loadCommands(argv[0]);
   // Longest matching command path wins ("queue add" before "queue").

@@ -49,7 +49,7 @@ export interface AppServicesOptions {
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const events = new EventHub();
   const audit = new AuditLog(join(options.dataDir, 'audit.sqlite'));
   const accounts = new StaffAccounts(join(options.dataDir, 'staff-accounts.json'), options.kdf);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,9 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     expect(report.excluded).toContainEqual(expect.objectContaining({ procedureId: 'shugaku', staffReason: '通学区域が変わらないため' }));
     for (const f of ['01-jumin-ido.pdf', '05-kodomo-iryo.pdf', 'print-set.pdf', 'report.json']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'print-set.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    // Filled forms carry personal data: only the operator may read them.
+    expect(statSync(out).mode & 0o777).toBe(0o700);
+    for (const f of ['01-jumin-ido.pdf', 'print-set.pdf']) expect(statSync(join(out, f)).mode & 0o777, f).toBe(0o600);
   });
 
   it('rejects invalid data field by field without echoing it', () => {

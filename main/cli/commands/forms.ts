@@ -101,9 +101,11 @@ const render: CliCommand = {
       throw e;
     }
     try {
-      mkdirSync(values.out, { recursive: true });
-      result.forms.forEach((f, i) => writeFileSync(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf));
-      writeFileSync(join(values.out, 'print-set.pdf'), result.combined);
+      // The PDFs carry residents' names and addresses: readable by the operator only.
+      mkdirSync(values.out, { recursive: true, mode: 0o700 });
+      const privately = { mode: 0o600 } as const;
+      result.forms.forEach((f, i) => writeFileSync(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf, privately));
+      writeFileSync(join(values.out, 'print-set.pdf'), result.combined, privately);
       writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`);
     } catch {
       return fail(io, json, 'FORMS_OUTPUT_FAILED', '出力先に書き込めません / cannot write output directory', 73);
