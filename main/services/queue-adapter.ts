@@ -61,12 +61,21 @@ export class QueueModuleAdapter implements QueuePort {
   readonly #stats: StatsService;
   readonly #close: () => void;
   readonly #clock: () => number;
+  readonly #formTitle: (formId: string) => string;
 
-  constructor(queue: QueueService, stats: StatsService, close: () => void, clock: () => number = Date.now) {
+  /** `formTitle` names a form for supervisors (statistics store form ids, never titles). */
+  constructor(
+    queue: QueueService,
+    stats: StatsService,
+    close: () => void,
+    clock: () => number = Date.now,
+    formTitle: (formId: string) => string = (formId) => formId,
+  ) {
     this.#queue = queue;
     this.#stats = stats;
     this.#close = close;
     this.#clock = clock;
+    this.#formTitle = formTitle;
   }
 
   enqueue(input: { reference: string; category: string; procedures: string[]; personal: unknown }, _actor: Actor): { requestId: string; ticket: string } {
@@ -128,7 +137,7 @@ export class QueueModuleAdapter implements QueuePort {
         live: this.live(),
         today: summary(this.#stats.period(officeDay(now), officeDay(now))),
         range: summary(period),
-        byProcedure: [...period.byCategory.map((g) => row(g.label ?? g.key, g)), ...period.byForms.map((g) => row(g.key.replaceAll('+', ' + '), g))],
+        byProcedure: [...period.byCategory.map((g) => row(g.label ?? g.key, g)), ...period.byForms.map((g) => row(g.key.split('+').map(this.#formTitle).join('・'), g))],
         byHour: period.byHour.map((g) => ({ ...row(String(g.hour), g), hour: g.hour })),
         byCounter: period.byCounter.map((g) => ({ counter: g.key, completed: g.service.count, perHour: openHours ? g.service.count / openHours : null })),
         estimateSeconds: estimate.seconds,

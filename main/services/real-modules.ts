@@ -10,6 +10,7 @@ import { CardServiceAdapter } from './card-adapter.ts';
 import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
+import { loadDefinitions } from '../../forms/index.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
 
 export interface RealModules {
@@ -45,11 +46,18 @@ export function openRealModules(options: {
   purge();
   const purgeTimer = setInterval(purge, 60 * 60_000);
   purgeTimer.unref();
-  const queue = new QueueModuleAdapter(database.queue, database.stats, () => {
-    clearInterval(purgeTimer);
-    printService.stop();
-    database.close();
-  });
+  const formTitles = new Map([...loadDefinitions(options.forms?.definitionsDir)].map(([id, definition]) => [id, definition.title]));
+  const queue = new QueueModuleAdapter(
+    database.queue,
+    database.stats,
+    () => {
+      clearInterval(purgeTimer);
+      printService.stop();
+      database.close();
+    },
+    Date.now,
+    (formId) => formTitles.get(formId) ?? formId,
+  );
   const forms = new FormsModuleAdapter(options.forms);
   // Fonts and templates load in the background; a failure shows up at the first preview instead.
   void forms.warmUp().catch(() => undefined);

@@ -1,0 +1,65 @@
+// Supervisors see the forms a visit needed by their titles (statistics store only form ids).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
+import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
+import { KioskStore } from '../../../main/db/store.ts';
+import { QueueService } from '../../../main/queue/queue-service.ts';
+import { StatsService } from '../../../main/stats/dashboard.ts';
+import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
+import type { HouseholdDraft } from '../../../main/services/ports.ts';
+import { loadDefinitions } from '../../../forms/index.ts';
+
+const draft: HouseholdDraft = {
+  reference: 'R-TEST-1',
+  members: [
+    { id: 'm1', name: '髙橋　𠮷太郎', furigana: 'タカハシ　キチタロウ', furiganaSuggestion: null, birthDate: '1989-01-07', sex: 'male', relationship: '世帯主', fromCard: true },
+  ],
+  headId: 'm1',
+  move: {
+    kind: 'tennyu',
+    moveDate: '2026-11-20',
+    postalCode: '060-0001',
+    address: '北海道札幌市中央区北一条西２丁目１番地',
+    building: '札幌𠮷﨑髙マンション　１２０３号室',
+    previousPostalCode: '980-0811',
+    previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
+    phone: '011-222-3333',
+  },
+  facts: {},
+};
+
+describe('queue adapter statistics', () => {
+  let dir: string;
+  let adapter: QueueModuleAdapter;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-queue-adapter-'));
+    const db = openDatabase(join(dir, 'queue.sqlite'));
+    const store = new KioskStore(db);
+    const titles = new Map([...loadDefinitions()].map(([id, d]) => [id, d.title]));
+    adapter = new QueueModuleAdapter(
+      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
+      new StatsService(store),
+      () => closeDatabase(db),
+      Date.now,
+      (id) => titles.get(id) ?? id,
+    );
+  });
+
+  afterEach(() => {
+    adapter.close?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names each form set by the forms’ titles', () => {
+    const { requestId } = adapter.enqueue({ reference: 'R-TEST-1', category: 'tennyu', procedures: ['jumin-ido', 'kokuho-ido'], personal: draft }, { staffId: 'ito', counter: '2' });
+    for (const step of ['printed', 'submitted', 'in-service'] as const) adapter.advance(requestId, step, { staffId: 'ito', counter: '2' });
+    const today = adapter.today();
+    const keys = adapter.stats(today, today).byProcedure.map((r) => r.key);
+    expect(keys).toContain('住民異動届・国民健康保険 異動届');
+    expect(keys.join()).not.toMatch(/jumin-ido|kokuho-ido/);
+  });
+});
