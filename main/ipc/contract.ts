@@ -21,7 +21,6 @@ export {
 
 const empty = z.object({}).strict();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const shortText = z.string().max(200);
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** A staff-facing error: stable code, Japanese message and what to do next, English second. */

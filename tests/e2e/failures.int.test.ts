@@ -5,38 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cardFromFixture, findFixture } from '../../devices/card/virtual/fixtures.ts';
 import { insertCard, type InsertedCard } from '../support/card-vpcd.ts';
-import { axeViolations, cupsOutputs, PRINTER, screenshot, SLOT, startHarness, STAFF, type Harness } from './support/harness.ts';
+import { axeViolations, cupsOutputs, PRINTER, screenshot, SLOT, startHarness, type Harness } from './support/harness.ts';
 import { expectContains, expectText } from './support/expect-page.ts';
-import type { AppServices } from '../../main/services/app-services.ts';
+import { manualVisit, signInStaff } from './support/visits.ts';
 
 const fixture = findFixture('sato-sex9') ?? findFixture('takahashi-showa64');
 const kidFixture = findFixture('watanabe-reiwa1-child');
 if (!fixture || !kidFixture) throw new Error('fixtures missing');
-
-function signInStaff(services: AppServices): void {
-  services.staff.signIn('staff', { staffId: STAFF.staffId, role: STAFF.role, counter: '4' });
-}
-
-/** A household entered by hand (no card needed), moved within the city. */
-function manualVisit(services: AppServices): void {
-  const session = services.session;
-  session.start();
-  session.addMember({ name: '﨑山　𠮷男', furigana: 'サキヤマ　ヨシオ', birthDate: '1958-03-31', sex: 'male', relationship: '世帯主' });
-  session.setMove({
-    kind: 'tenkyo',
-    moveDate: '2026-11-16',
-    postalCode: '060-0042',
-    address: '北海道札幌市中央区大通西四丁目１番地',
-    building: '',
-    previousPostalCode: '060-0001',
-    previousAddress: '北海道札幌市中央区北一条西二丁目１番地',
-    phone: '',
-  });
-}
-
-async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText);
-}
 
 describe('failures at the counter', () => {
   let h: Harness;

@@ -2,33 +2,8 @@
 // both screens are wiped (short timeouts configured for the test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, screenshot, startHarness, STAFF, type Harness } from './support/harness.ts';
-import type { AppServices } from '../../main/services/app-services.ts';
-
-function signInStaff(services: AppServices): void {
-  services.staff.signIn('staff', { staffId: STAFF.staffId, role: STAFF.role, counter: '4' });
-}
-
-/** A household entered by hand (no card needed), moved within the city. */
-function manualVisit(services: AppServices): void {
-  const session = services.session;
-  session.start();
-  session.addMember({ name: '﨑山　𠮷男', furigana: 'サキヤマ　ヨシオ', birthDate: '1958-03-31', sex: 'male', relationship: '世帯主' });
-  session.setMove({
-    kind: 'tenkyo',
-    moveDate: '2026-11-16',
-    postalCode: '060-0042',
-    address: '北海道札幌市中央区大通西四丁目１番地',
-    building: '',
-    previousPostalCode: '060-0001',
-    previousAddress: '北海道札幌市中央区北一条西二丁目１番地',
-    phone: '',
-  });
-}
-
-async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText);
-}
+import { axeViolations, screenshot, startHarness, type Harness } from './support/harness.ts';
+import { manualVisit, pageText, signInStaff } from './support/visits.ts';
 
 describe('idle timeout', () => {
   let h: Harness;
