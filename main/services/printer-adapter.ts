@@ -1,7 +1,7 @@
 // PrinterPort over the print service (main/printing, exactly-once jobs recorded in the queue
 // database). The combined PDF is written to a private spool directory (0700/0600) because the
 // service prints files; files whose jobs are finished are removed when a visit ends.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
 import { ServiceError, type PrinterPort, type PrintJobState } from './ports.ts';
@@ -28,6 +28,10 @@ function asServiceError(error: unknown): unknown {
   return error;
 }
 
+function isFinished(job: PrintJobView): boolean {
+  return job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled';
+}
+
 export class PrintServiceAdapter implements PrinterPort {
   readonly printerName: string;
   readonly #service: PrintService;
@@ -39,6 +43,21 @@ export class PrintServiceAdapter implements PrinterPort {
     this.printerName = printerName;
     this.#spoolDir = spoolDir;
     mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+    this.#sweepSpool();
+  }
+
+  /**
+   * Files left behind by a crash hold personal data: keep those whose jobs may still print
+   * (held jobs are sent once the printer is back) and remove the rest.
+   */
+  #sweepSpool(): void {
+    for (const file of readdirSync(this.#spoolDir)) {
+      const requestId = /^(.+)-\d+\.pdf$/.exec(file)?.[1];
+      const path = join(this.#spoolDir, file);
+      const stillPrinting = requestId !== undefined && this.#service.jobsOfRequest(requestId).some((j) => !isFinished(j));
+      if (stillPrinting) this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), path]);
+      else rmSync(path, { force: true });
+    }
   }
 
   async status(): Promise<{ state: 'ready' | 'printing' | 'stopped' | 'missing'; heldJobs: number }> {
@@ -64,7 +83,7 @@ export class PrintServiceAdapter implements PrinterPort {
   async jobs(requestId: string): Promise<PrintJobState[]> {
     await this.#service.dispatch().catch(() => undefined);
     const jobs = this.#service.jobsOfRequest(requestId);
-    const finished = jobs.length > 0 && jobs.every((j) => j.state === 'completed' || j.state === 'failed' || j.state === 'cancelled');
+    const finished = jobs.length > 0 && jobs.every(isFinished);
     if (finished) this.#removeSpool(requestId);
     return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
   }
