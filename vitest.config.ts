@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['tests/**/*.int.test.ts'],
           environment: 'node',
           fileParallelism: false,
+          // Real daemons and Chromium on a loaded 2-core machine: give polled UI checks time.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 1 },

@@ -23,7 +23,8 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
       wipe();
       setAskLastTry(false);
       void i18n.changeLanguage('ja');
-      void refresh();
+      // Re-read after every 'wipe' listener has run (App's wipeAllStores discards reads in flight).
+      queueMicrotask(() => void refresh());
     });
     return () => {
       offChange();

@@ -25,7 +25,8 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
       onEvent('queue-changed', () => void refreshStatus()),
       onEvent('wipe', () => {
         wipe();
-        void refreshSession();
+        // Re-read after every 'wipe' listener has run (App's wipeAllStores discards reads in flight).
+        queueMicrotask(() => void refreshSession());
       }),
     ];
     // Device state can change without an event (e.g. a printer stopped from outside): poll gently.

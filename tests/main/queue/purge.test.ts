@@ -13,11 +13,16 @@ function fileBytes(path: string): { db: Buffer; wal: Buffer } {
   return { db: readFileSync(path), wal: existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0) };
 }
 
-/** Every encoding a value could be stored in: UTF-8, UTF-16LE/BE (SQLite text encodings). */
+/**
+ * Every encoding a value could be stored in: UTF-8, UTF-16LE/BE (SQLite text encodings).
+ * Encodings shorter than 6 bytes are left out: a 2-byte needle such as UTF-16 「女」 turns up by
+ * chance in any few kilobytes of ciphertext, so finding it would prove nothing.
+ */
+const MIN_NEEDLE_BYTES = 6;
 function needles(value: string): Buffer[] {
   const le = Buffer.from(value, 'utf16le');
   const be = Buffer.from(le).swap16();
-  return [Buffer.from(value, 'utf8'), le, be];
+  return [Buffer.from(value, 'utf8'), le, be].filter((b) => b.length >= MIN_NEEDLE_BYTES);
 }
 
 function found(haystack: { db: Buffer; wal: Buffer }, needle: Buffer): string[] {
