@@ -8,9 +8,20 @@ import { waitingStates } from '../queue/lifecycle.ts';
 import { addDays, DAY_PATTERN, officeDay } from '../queue/office-time.ts';
 import { estimateWait, type WaitEstimate } from './estimate.ts';
 import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
+import { naivePeriod, type NaivePeriod } from './naive.ts';
 
 export const PERCENTILE_METHOD =
   '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
+export const EXACT_PERCENTILE_METHOD =
+  '待ち時間・対応時間は全件から厳密に計算 / percentiles and means computed exactly from every visit';
+
+/**
+ * Up to this many measured waits in a period, percentiles are computed exactly from the visit
+ * rows (a day at one office stays well below it). Interpolating within a 1-minute bucket is
+ * fine for large samples but misleads on small ones: a single 0-second wait would show as a
+ * 30-second median.
+ */
+export const EXACT_PERCENTILE_LIMIT = 1000;
 
 export interface DurationSummary {
   count: number;
@@ -79,6 +90,27 @@ function summary(acc: Accumulator | undefined): DurationSummary {
     meanSeconds: round(acc.sum / acc.n),
     medianSeconds: acc.hist ? round(histogramQuantile(acc.hist, 0.5)) : null,
     p90Seconds: acc.hist ? round(histogramQuantile(acc.hist, 0.9)) : null,
+  };
+}
+
+/** Replaces the interpolated percentiles with exact ones (means and counts are exact already). */
+function withExactPercentiles(period: PeriodStats, exact: NaivePeriod): PeriodStats {
+  const exactly = (fast: DurationSummary, reference: DurationSummary | undefined): DurationSummary =>
+    reference && reference.count === fast.count ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds } : fast;
+  const groups = <G extends GroupStats>(list: G[], dim: string): G[] =>
+    list.map((g) => {
+      const reference = exact.groups[dim]?.[g.key];
+      return { ...g, wait: exactly(g.wait, reference?.wait), service: exactly(g.service, reference?.service) };
+    });
+  return {
+    ...period,
+    wait: exactly(period.wait, exact.wait),
+    service: exactly(period.service, exact.service),
+    byCategory: groups(period.byCategory, 'category'),
+    byForms: groups(period.byForms, 'forms'),
+    byHour: groups(period.byHour, 'hour'),
+    byCounter: groups(period.byCounter, 'counter'),
+    percentileMethod: EXACT_PERCENTILE_METHOD,
   };
 }
 
@@ -163,7 +195,7 @@ export class StatsService {
     const openHours = activeDays * byHour.filter((h) => h.arrivals > 0).length;
     const estimate = get('all', '*', 'estimate');
     const bias = get('all', '*', 'estimate-bias');
-    return {
+    const result: PeriodStats = {
       from,
       to,
       activeDays,
@@ -186,6 +218,7 @@ export class StatsService {
       },
       percentileMethod: PERCENTILE_METHOD,
     };
+    return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, naivePeriod(store, from, to, targetMinutes)) : result;
   }
 
   /** The supervisor screen: live queue, today, an optional range, and the estimate for a new arrival. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXACT_PERCENTILE_METHOD } from '../../../main/stats/dashboard.ts';
 import { rebuildStatistics } from '../../../main/stats/cells.ts';
 import { bucketBounds, bucketOf, histogramQuantile } from '../../../main/stats/histogram.ts';
 import { naivePeriod } from '../../../main/stats/naive.ts';
@@ -136,5 +137,28 @@ describe('supervisor statistics', () => {
     const text = JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) + JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
     expect(text).toContain('moving-in');
     for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
+  });
+});
+
+describe('small samples', () => {
+  it('reports exact percentiles when a period has few visits (no bucket interpolation)', () => {
+    t = makeTestKiosk();
+    const q = t.kiosk.queue;
+    const waits = [0, 90, 400];
+    const ids = waits.map(() => q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino }).id);
+    for (const id of ids) for (const kind of ['forms-printed', 'submitted'] as const) q.advance(id, kind);
+    const startAt = t.clock.now;
+    // Visit i starts being served waits[i] seconds after all three took their tickets.
+    ids.forEach((id, i) => {
+      t.clock.now = startAt + waits[i]! * 1000;
+      q.advance(id, 'processing-started', { counter: '1', staff: 'sato02' });
+    });
+    const day = q.get(ids[0]!).day;
+    const period = t.kiosk.stats.period(day, day);
+    expect(period.wait.count).toBe(3);
+    expect(period.wait.medianSeconds).toBe(90);
+    expect(period.wait.p90Seconds).toBe(Math.round(90 + (400 - 90) * 0.8));
+    expect(period.byCounter.find((g) => g.key === '1')?.wait.medianSeconds).toBe(90);
+    expect(period.percentileMethod).toBe(EXACT_PERCENTILE_METHOD);
   });
 });
