@@ -1,5 +1,6 @@
 // Helpers shared by the card tests: ASCII secrets and the record a fixture card must read as.
 import type { CardReadResult, Sex } from '../../devices/card/card-service.ts';
+import { CardError } from '../../devices/card/card-errors.ts';
 import type { CardFixture } from '../../devices/card/virtual/fixtures.ts';
 
 export function ascii(text: string): Uint8Array {
@@ -17,4 +18,15 @@ export function expectedRecord(fixture: CardFixture, withNumber: boolean): Omit<
 
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase();
+}
+
+/** The CardError a read rejects with (anything else fails the test). */
+export async function errorOf(promise: Promise<unknown>): Promise<CardError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CardError) return error;
+    throw error;
+  }
+  throw new Error('expected a CardError');
 }

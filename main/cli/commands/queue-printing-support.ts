@@ -24,6 +24,16 @@ export function openFromArgs(values: { db?: string | undefined; 'key-file'?: str
   return openKioskDatabase(retentionDays === undefined ? base : { ...base, retentionDays });
 }
 
+/** Opens the database named on the command line, runs `body` with it, and always closes it. */
+export function withKiosk<T>(values: Parameters<typeof openFromArgs>[0], body: (kiosk: KioskDatabase) => T, retentionDays?: number): T {
+  const kiosk = openFromArgs(values, retentionDays);
+  try {
+    return body(kiosk);
+  } finally {
+    kiosk.close();
+  }
+}
+
 export class UsageError extends Error {
   override name = 'UsageError';
 }

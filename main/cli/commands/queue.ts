@@ -3,7 +3,7 @@
 // so it cannot land in shell history or the process list.
 import { parseArgs } from 'node:util';
 import { printJson, type CliCommand, type CliIo } from '../command.ts';
-import { dbOptions, guarded, intOption, openFromArgs, UsageError } from './queue-printing-support.ts';
+import { dbOptions, guarded, intOption, UsageError, withKiosk } from './queue-printing-support.ts';
 import { seedHistory } from '../../queue/seed.ts';
 import { officeDay } from '../../queue/office-time.ts';
 import { eventKinds } from '../../queue/lifecycle.ts';
@@ -19,7 +19,8 @@ const add: CliCommand = {
   async run(args: string[], io: CliIo) {
     return guarded(io, args.includes('--json'), async () => {
       const { values } = parseArgs({ args, options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } }, strict: true });
-      if (!values.category) throw new UsageError('--category <id|letter> is required');
+      const category = values.category;
+      if (!category) throw new UsageError('--category <id|letter> is required');
       const text = await io.readStdin();
       let resident: unknown;
       try {
@@ -27,16 +28,13 @@ const add: CliCommand = {
       } catch {
         throw new UsageError('standard input must be the resident data as JSON');
       }
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const forms = (values.forms ?? '').split(',').map((f) => f.trim()).filter(Boolean);
-        const request = k.queue.enqueue({ category: values.category, forms, resident });
+        const request = k.queue.enqueue({ category, forms, resident });
         if (values.json) printJson(io, request);
         else io.stdout(`受付番号 ${request.ticket}  (${request.id})\n`);
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -47,15 +45,12 @@ const list: CliCommand = {
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' }, limit: { type: 'string' } }, strict: true });
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const requests = values.day ? k.queue.ofDay(values.day, intOption(values.limit, '--limit', 1000, 1)) : k.queue.live();
         if (values.json) printJson(io, { requests });
         else io.stdout(requests.map(line).join('\n') + (requests.length ? '\n' : '(なし / none)\n'));
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -67,16 +62,13 @@ const show: CliCommand = {
     return guarded(io, args.includes('--json'), () => {
       const { values, positionals } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' } }, strict: true, allowPositionals: true });
       if (positionals.length !== 1) throw new UsageError('queue show <id|ticket>');
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const request = k.queue.get(positionals[0]!, values.day);
         const events = k.queue.events(request.id);
         if (values.json) printJson(io, { request, events });
         else io.stdout(`${line(request)}\n${events.map((e) => `  ${e.seq}. ${e.at} ${e.kind} ${e.counter ?? ''} ${e.staff ?? ''}`).join('\n')}\n`);
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -90,16 +82,13 @@ const advance: CliCommand = {
         args, options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } }, strict: true, allowPositionals: true,
       });
       if (positionals.length !== 2) throw new UsageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const actor = { ...(values.counter ? { counter: values.counter } : {}), ...(values.staff ? { staff: values.staff } : {}) };
         const request = k.queue.advance(positionals[0]!, positionals[1]!, actor, values.day);
         if (values.json) printJson(io, request);
         else io.stdout(`${line(request)}\n`);
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -112,8 +101,7 @@ const stats: CliCommand = {
       const { values } = parseArgs({
         args, options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } }, strict: true,
       });
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const started = performance.now();
         const dashboard = k.stats.dashboard({
           ...(values.from ? { from: values.from } : {}),
@@ -134,9 +122,7 @@ const stats: CliCommand = {
           );
         }
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -149,8 +135,7 @@ const seed: CliCommand = {
       const { values } = parseArgs({
         args, options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } }, strict: true,
       });
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const started = performance.now();
         const result = seedHistory(k.store, {
           count: intOption(values.count, '--count', 1000, 1),
@@ -162,9 +147,7 @@ const seed: CliCommand = {
         if (values.json) printJson(io, { ...result, elapsedMs });
         else io.stdout(`${result.requests} 件を ${result.days} 日に投入 (${elapsedMs} ms)\n`);
         return 0;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };
@@ -176,15 +159,12 @@ const purge: CliCommand = {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: { ...dbOptions, 'retention-days': { type: 'string' } }, strict: true });
       const retention = intOption(values['retention-days'], '--retention-days', 7, 0);
-      const k = openFromArgs(values, retention);
-      try {
+      return withKiosk(values, (k) => {
         const result = k.queue.purgeExpired();
         if (values.json) printJson(io, { ...result, retentionDays: retention });
         else io.stdout(`${result.purged} 件の個人情報を消去しました (${result.before} より前に完了)\n`);
         return 0;
-      } finally {
-        k.close();
-      }
+      }, retention);
     });
   },
 };
@@ -195,17 +175,14 @@ const check: CliCommand = {
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: dbOptions, strict: true });
-      const k = openFromArgs(values);
-      try {
+      return withKiosk(values, (k) => {
         const integrity = k.db.pragma('integrity_check', { simple: true });
         const verify = k.queue.verify();
         const ok = integrity === 'ok' && verify.problems.length === 0;
         if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });
         else io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
         return ok ? 0 : 6;
-      } finally {
-        k.close();
-      }
+      });
     });
   },
 };

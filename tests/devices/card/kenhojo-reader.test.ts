@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ApduTransport } from '../../../devices/card/apdu-transport.ts';
-import { CardError } from '../../../devices/card/card-errors.ts';
 import { queryKenhojoRetries, readKenhojo, type UnlockKind } from '../../../devices/card/kenhojo-reader.ts';
 import { encodeTlv } from '../../../devices/card/ber-tlv.ts';
 import { CARD_FIXTURES, cardFromFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
@@ -8,7 +7,7 @@ import { InProcessTransport } from '../../../devices/card/virtual/in-process-tra
 import { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
 import { OtherIsoCard } from '../../../devices/card/virtual/other-card.ts';
 import type { SmartCard } from '../../../devices/card/virtual/smart-card.ts';
-import { ascii, expectedRecord, hex } from '../../support/card-fixtures.ts';
+import { ascii, errorOf, expectedRecord, hex } from '../../support/card-fixtures.ts';
 
 /** Records every command APDU (as hex, copied before the reader zeroes it). */
 class RecordingTransport implements ApduTransport {
@@ -26,16 +25,6 @@ class RecordingTransport implements ApduTransport {
 const fixture = CARD_FIXTURES[0]!;
 const withCard = (card: SmartCard, pullAfterApdus?: number): RecordingTransport =>
   new RecordingTransport(new InProcessTransport(card, pullAfterApdus === undefined ? {} : { pullAfterApdus }));
-
-async function errorOf(promise: Promise<unknown>): Promise<CardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CardError) return error;
-    throw error;
-  }
-  throw new Error('expected a CardError');
-}
 
 const read = (transport: ApduTransport, kind: UnlockKind, secret: string, extra: { withIndividualNumber?: boolean; allowLastTry?: boolean } = {}) =>
   readKenhojo(transport, {

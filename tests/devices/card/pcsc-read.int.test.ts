@@ -2,12 +2,11 @@
 // card service exactly as a real card in a real reader would be.
 import pcsclite from 'pcsclite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardError } from '../../../devices/card/card-errors.ts';
 import { PcscCardService } from '../../../devices/card/pcsc-card-service.ts';
 import type { ReaderEvent } from '../../../devices/card/pcsc-readers.ts';
 import { CARD_FIXTURES, cardFromFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import { OtherIsoCard } from '../../../devices/card/virtual/other-card.ts';
-import { ascii, expectedRecord } from '../../support/card-fixtures.ts';
+import { ascii, errorOf, expectedRecord } from '../../support/card-fixtures.ts';
 import { acquireVpcdLock, insertCard, readerName } from '../../support/card-vpcd.ts';
 
 let service: PcscCardService;
@@ -21,16 +20,6 @@ afterAll(() => {
   service?.close();
   releaseSlots?.();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<CardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CardError) return error;
-    throw error;
-  }
-  throw new Error('expected a CardError');
-}
 
 const pin = (text: string) => ({ kind: 'pin', pin: ascii(text) }) as const;
 const codeB = (text: string) => ({ kind: 'code-b', code: ascii(text) }) as const;
