@@ -2,13 +2,14 @@
 // reading cannot be derived from kanji without a name dictionary, so the suggestions are:
 // the family-name reading already given for another member with the same family name, or
 // the typed reading normalised to full-width katakana (hiragana and half-width kana converted).
-import wanakana from 'wanakana';
+import { toFurigana } from '../../forms/index.ts';
 import type { Member } from '../ipc/contract.ts';
 
 const SEPARATOR = /[\u3000 ]/;
 
+/** The printed form of a reading (full-width katakana), as the forms module writes it. */
 export function normaliseFurigana(text: string): string {
-  return wanakana.toKatakana(text.normalize('NFKC'), { passRomaji: true }).replace(/ /g, '\u3000').trim();
+  return toFurigana(text).trim();
 }
 
 export function suggestFurigana(member: Member, household: readonly Member[]): string | null {
