@@ -41,6 +41,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // A bad option from any command's parseArgs is a usage error (exit 2), not a crash. Its
+    // message names the option only, never a value.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      const message = (error as Error).message.replace(/\n.*/s, '');
+      process.stdout.write(`${JSON.stringify({ error: 'usage', message: `使い方が正しくありません / usage error: ${message}` })}\n`);
+      process.exitCode = 2;
+      return;
+    }
     // Never print the error object itself: it may carry resident data in its message chain.
     const name = error instanceof Error ? error.name : 'Error';
     process.stderr.write(`${JSON.stringify({ error: 'internal', message: `内部エラー / internal error (${name})` })}\n`);

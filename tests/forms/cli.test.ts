@@ -26,6 +26,12 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     expect(out.postalData.dataDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it('answers an unknown option with a usage error, not a crash', () => {
+    const r = kiosk('forms', 'list', '--bogus');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: 'usage' });
+  });
+
   it('renders a household into numbered PDFs, a print set and a report', () => {
     const out = join(tmp, 'set');
     const r = kiosk('forms', 'render', '--household', join(EXAMPLES_DIR, 'tenkyo-3.json'), '--out', out, '--reference', 'R-CLI-1', '--remove', 'shugaku:通学区域が変わらないため', '--json');
