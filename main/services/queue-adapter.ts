@@ -111,7 +111,7 @@ export class QueueModuleAdapter implements QueuePort {
   }
 
   estimateSeconds(): number | null {
-    return this.#stats.dashboard({ now: this.#clock() }).estimate.seconds;
+    return this.#stats.estimate(this.#clock()).seconds;
   }
 
   today(): string {
@@ -122,10 +122,12 @@ export class QueueModuleAdapter implements QueuePort {
     try {
       const now = this.#clock();
       const period = this.#stats.period(from, to);
-      const estimate = this.#stats.dashboard({ now }).estimate;
+      const day = officeDay(now);
+      const today = from === day && to === day ? period : this.#stats.period(day, day);
+      const estimate = this.#stats.estimate(now);
       const openHours = period.activeDays * period.byHour.filter((h) => h.arrivals > 0).length;
       const recent = this.#queue
-        .ofDay(officeDay(now), 200)
+        .ofDay(day, 200)
         .filter((r) => r.state === 'completed')
         .slice(-20)
         .map((r) => ({
@@ -135,7 +137,7 @@ export class QueueModuleAdapter implements QueuePort {
         }));
       return {
         live: this.live(),
-        today: summary(this.#stats.period(officeDay(now), officeDay(now))),
+        today: summary(today),
         range: summary(period),
         byProcedure: [...period.byCategory.map((g) => row(g.label ?? g.key, g)), ...period.byForms.map((g) => row(g.key.split('+').map(this.#formTitle).join('・'), g))],
         byHour: period.byHour.map((g) => ({ ...row(String(g.hour), g), hour: g.hour })),

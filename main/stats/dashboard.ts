@@ -221,6 +221,11 @@ export class StatsService {
     return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, naivePeriod(store, from, to, targetMinutes)) : result;
   }
 
+  /** The estimated wait for someone taking a ticket now (see estimate.ts for the method). */
+  estimate(now: number = this.#clock()): WaitEstimate {
+    return estimateWait(this.#store, now);
+  }
+
   /** The supervisor screen: live queue, today, an optional range, and the estimate for a new arrival. */
   dashboard(options: { now?: number; from?: string; to?: string; targetMinutes?: number } = {}): Dashboard {
     const now = options.now ?? this.#clock();
@@ -230,7 +235,7 @@ export class StatsService {
       now: this.live(now),
       today: this.period(today, today, target),
       range: options.from || options.to ? this.period(options.from ?? addDays(today, -364), options.to ?? today, target) : null,
-      estimate: estimateWait(this.#store, now),
+      estimate: this.estimate(now),
     };
   }
 }
