@@ -14,10 +14,7 @@ export const SW_OK = 0x9000;
 export const SW_SECURITY_NOT_SATISFIED = 0x6982;
 export const SW_AUTH_BLOCKED = 0x6983;
 export const SW_KEY_LOCKED = 0x6984;
-export const SW_FILE_NOT_FOUND = 0x6a82;
-export const SW_WRONG_P1P2 = 0x6a86;
 export const SW_END_OF_FILE = 0x6b00;
-export const SW_INS_NOT_SUPPORTED = 0x6d00;
 
 export interface ResponseApdu {
   readonly data: Uint8Array;

@@ -2,6 +2,8 @@
 // Japanese first (residents and staff), English second (IT staff), and never contain resident
 // data: only codes, counts and status words.
 
+import { swHex } from './apdu.ts';
+
 export type CardErrorCode =
   | 'no-service'
   | 'reader-not-found'
@@ -32,7 +34,7 @@ interface Detail {
   readonly sw?: number;
 }
 
-const hex = (sw: number | undefined): string => (sw === undefined ? '----' : sw.toString(16).toUpperCase().padStart(4, '0'));
+const hex = (sw: number | undefined): string => (sw === undefined ? '----' : swHex(sw));
 const left = (d: Detail): string => String(d.retriesLeft ?? '?');
 
 const MESSAGES: Record<CardErrorCode, (d: Detail) => readonly [ja: string, en: string]> = {

@@ -20,6 +20,7 @@ import {
   retriesFromSw,
   selectDf,
   selectEf,
+  SW_END_OF_FILE,
   SW_OK,
   verify,
   verifyQuery,
@@ -178,7 +179,7 @@ export class KenhojoSession {
       const next = await this.#send(readBinary(have, Math.min(256, total - have)));
       if (next.sw !== SW_OK || next.data.length === 0) {
         // End of file before the object's declared end: the object is truncated.
-        if (next.sw === SW_OK || next.sw === 0x6b00 || next.sw === 0x6282) throw new CardError('malformed-data');
+        if (next.sw === SW_OK || next.sw === SW_END_OF_FILE || next.sw === 0x6282) throw new CardError('malformed-data');
         throw new CardError('card-error', { sw: next.sw });
       }
       chunks.push(next.data);

@@ -1,3 +1,5 @@
+import { toFullWidthDigits } from './text.ts';
+
 // 和暦 from the platform's Japanese calendar (ICU knows every era and writes 元年 itself).
 const longFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
@@ -41,7 +43,7 @@ export function toWareki(iso: string): Wareki {
 /** 和暦 text with the digits made full-width, as most printed forms want. */
 export function warekiText(iso: string, digits: 'half' | 'full' = 'half'): string {
   const t = toWareki(iso).text;
-  return digits === 'full' ? t.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : t;
+  return digits === 'full' ? toFullWidthDigits(t) : t;
 }
 
 /** Age in completed years on a date (a person ages on the day before the birthday by law, but forms use the birthday). */

@@ -33,11 +33,6 @@ function face(key: FontKey): LoadedFace {
   return f;
 }
 
-/** Whether the (lazily loaded) fallback font has been read yet; IPAmj is 46 MB, so only on need. */
-export function fallbackLoaded(): boolean {
-  return faces.has('fallback');
-}
-
 export function isVariationSelector(cp: number): boolean {
   return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }

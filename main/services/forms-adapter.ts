@@ -1,9 +1,10 @@
 // FormsPort over the forms module (forms/): builds its Household model from the visit's
 // draft, asks its rules which procedures apply, renders the form set, and turns its report
 // into what the preview highlights.
-import { decideProcedures, loadDefinitions, lookupPostalCode, renderFormSet, validateHousehold, type FormDefinition, type HouseholdInput } from '../../forms/index.ts';
+import { ageOn, decideProcedures, loadDefinitions, lookupPostalCode, renderFormSet, validateHousehold, type FormDefinition, type HouseholdInput } from '../../forms/index.ts';
 import { preloadForms } from '../../forms/pdf/render.ts';
 import type { Member } from '../ipc/contract.ts';
+import { officeDay } from '../queue/office-time.ts';
 import { ServiceError, type FormDecision, type FormOverride, type FormsPort, type HouseholdDraft, type RenderResult } from './ports.ts';
 
 const FACTS = [
@@ -14,11 +15,8 @@ const FACTS = [
   { fact: 'childMedical', label: '子ども医療費受給者証がある', applies: (age: number) => age < 19 },
 ] as const;
 
-function ageToday(birthDate: string, today = new Date()): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = today.getFullYear() - y;
-  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
-  return age;
+function ageToday(birthDate: string): number {
+  return ageOn(birthDate, officeDay(Date.now()));
 }
 
 /** "髙橋　健太郎" → ["髙橋", "健太郎"]: the card separates family and given name with U+3000. */
@@ -102,6 +100,11 @@ export class FormsModuleAdapter implements FormsPort {
   constructor(location: FormsLocation = {}) {
     this.#definitions = location.definitionsDir ? loadDefinitions(location.definitionsDir) : undefined;
     this.#templatesDir = location.templatesDir;
+  }
+
+  /** A form's title, for screens that know only its id (statistics store ids). */
+  formTitle(formId: string): string {
+    return (this.#definitions ?? loadDefinitions()).get(formId)?.title ?? formId;
   }
 
   /** Loads fonts, definitions and templates now, so the first preview at the counter is not slower. */

@@ -10,7 +10,6 @@ import { CardServiceAdapter } from './card-adapter.ts';
 import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
-import { loadDefinitions } from '../../forms/index.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
 
 export interface RealModules {
@@ -46,7 +45,7 @@ export function openRealModules(options: {
   purge();
   const purgeTimer = setInterval(purge, 60 * 60_000);
   purgeTimer.unref();
-  const formTitles = new Map([...loadDefinitions(options.forms?.definitionsDir)].map(([id, definition]) => [id, definition.title]));
+  const forms = new FormsModuleAdapter(options.forms);
   const queue = new QueueModuleAdapter(
     database.queue,
     database.stats,
@@ -56,9 +55,8 @@ export function openRealModules(options: {
       database.close();
     },
     Date.now,
-    (formId) => formTitles.get(formId) ?? formId,
+    (formId) => forms.formTitle(formId),
   );
-  const forms = new FormsModuleAdapter(options.forms);
   // Fonts and templates load in the background; a failure shows up at the first preview instead.
   void forms.warmUp().catch(() => undefined);
   return {
