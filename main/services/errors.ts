@@ -1,6 +1,7 @@
 // Staff-facing messages: what happened (Japanese), what to do next (Japanese), English second.
 // Messages never include personal data; a code identifies the case for support.
 import type { UiError } from '../ipc/contract.ts';
+import { isKioskDataError } from '../queue/errors.ts';
 import { ServiceError } from './ports.ts';
 
 export const messages = {
@@ -36,4 +37,12 @@ export function toUiError(error: unknown): UiError {
     return { code: error.code, message: error.message, action: error.action, messageEn: error.messageEn };
   }
   return { code: 'internal', message: messages.internal.ja, action: messages.internal.action, messageEn: messages.internal.en };
+}
+
+/**
+ * An error of the queue or printing modules (stable code, messages without personal data)
+ * with what staff should do next added; anything else passes through unchanged.
+ */
+export function fromDataError(error: unknown, action: string): unknown {
+  return isKioskDataError(error) ? new ServiceError(error.code, error.message, action, error.messageEn) : error;
 }

@@ -4,7 +4,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
-import { ServiceError, type PrinterPort, type PrintJobState } from './ports.ts';
+import { fromDataError } from './errors.ts';
+import type { PrinterPort, PrintJobState } from './ports.ts';
 
 function jobState(job: PrintJobView): PrintJobState['state'] {
   switch (job.state) {
@@ -20,13 +21,7 @@ function jobState(job: PrintJobView): PrintJobState['state'] {
   }
 }
 
-function asServiceError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error && 'messageEn' in error) {
-    const e = error as Error & { code: string; messageEn: string };
-    return new ServiceError(e.code, e.message, 'プリンターの電源・用紙・接続を確認してから、もう一度印刷してください。', e.messageEn);
-  }
-  return error;
-}
+const PRINTER_ACTION = 'プリンターの電源・用紙・接続を確認してから、もう一度印刷してください。';
 
 function isFinished(job: PrintJobView): boolean {
   return job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled';
@@ -76,7 +71,7 @@ export class PrintServiceAdapter implements PrinterPort {
       const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
       return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
     } catch (error) {
-      throw asServiceError(error);
+      throw fromDataError(error, PRINTER_ACTION);
     }
   }
 

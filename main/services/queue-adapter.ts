@@ -4,7 +4,8 @@ import type { QueueService } from '../queue/queue-service.ts';
 import type { StatsService, GroupStats, PeriodStats } from '../stats/dashboard.ts';
 import { officeDay } from '../queue/office-time.ts';
 import { ESTIMATE_METHOD } from '../stats/estimate.ts';
-import { ServiceError, type Actor, type HouseholdDraft, type PeriodSummary, type QueuePort, type StatsReport, type StatsRow } from './ports.ts';
+import { fromDataError } from './errors.ts';
+import type { Actor, HouseholdDraft, PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts';
 
 const CATEGORY: Record<HouseholdDraft['move']['kind'], string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
 const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
@@ -16,13 +17,7 @@ const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
   cancelled: 'cancelled',
 };
 
-function asServiceError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error && 'messageEn' in error) {
-    const e = error as Error & { code: string; messageEn: string; messageJa?: string };
-    return new ServiceError(e.code, e.messageJa ?? e.message.split(' / ')[0] ?? e.message, '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。', e.messageEn);
-  }
-  return error;
-}
+const QUEUE_ACTION = '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。';
 
 function row(key: string, g: GroupStats): StatsRow {
   return { key, count: g.arrivals, waitMedian: g.wait.medianSeconds, waitP90: g.wait.p90Seconds, serviceMedian: g.service.medianSeconds, serviceP90: g.service.p90Seconds };
@@ -85,7 +80,7 @@ export class QueueModuleAdapter implements QueuePort {
       const created = this.#queue.enqueue({ category, forms: input.procedures, resident: residentRecord(draft) });
       return { requestId: created.id, ticket: created.ticket };
     } catch (error) {
-      throw asServiceError(error);
+      throw fromDataError(error, QUEUE_ACTION);
     }
   }
 
@@ -93,7 +88,7 @@ export class QueueModuleAdapter implements QueuePort {
     try {
       this.#queue.advance(requestId, EVENT[to], { counter: actor.counter, staff: actor.staffId });
     } catch (error) {
-      throw asServiceError(error);
+      throw fromDataError(error, QUEUE_ACTION);
     }
   }
 
@@ -147,7 +142,7 @@ export class QueueModuleAdapter implements QueuePort {
         recent,
       };
     } catch (error) {
-      throw asServiceError(error);
+      throw fromDataError(error, QUEUE_ACTION);
     }
   }
 
