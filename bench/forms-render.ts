@@ -48,7 +48,7 @@ const runs = Math.max(3, Number(values.runs));
 
 const forms = await loadForms();
 const { LAYOUTS } = await import(pathToFileURL(join(ROOT, 'forms', 'templates', 'layouts.ts')).href) as typeof import('../forms/templates/layouts.ts');
-const { householdValues, memberValues } = await import(pathToFileURL(join(ROOT, 'forms', 'pdf', 'context.ts')).href) as typeof import('../forms/pdf/context.ts');
+const { householdBaseValues, householdValues, memberValues } = await import(pathToFileURL(join(ROOT, 'forms', 'pdf', 'context.ts')).href) as typeof import('../forms/pdf/context.ts');
 const v = forms.validateHousehold(JSON.parse(readFileSync(HOUSEHOLD, 'utf8')));
 if (!v.ok) throw new Error('example household invalid');
 const household = v.household;
@@ -58,7 +58,7 @@ const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt
 function formHtml(formId: string): string {
   const layout = LAYOUTS.find((l) => l.id === formId)!;
   const decision = forms.decideProcedures(household).find((d) => d.formId === formId)!;
-  const hv = householdValues(household, decision);
+  const hv = householdValues(householdBaseValues(household, household.members.map((m) => memberValues(m, household.move.date))), decision);
   const val = (bind: string, mv?: Record<string, string>): string =>
     bind.startsWith('literal:') ? bind.slice(8) : ((mv ?? hv)[bind] ?? '');
   let body = `<h1>${esc(layout.title)}</h1><p class="sub">${esc(layout.subtitle)}</p>`;

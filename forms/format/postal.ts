@@ -52,11 +52,17 @@ export function citiesOfPrefecture(prefCode: string): string[] {
   return (zipLookup.City.byPref(prefCode) ?? []).map((c) => c.name);
 }
 
-export function prefectures(): { code: string; name: string }[] {
-  const out: { code: string; name: string }[] = [];
-  for (let i = 1; i <= 47; i++) {
-    const p = zipLookup.Pref.byCode(String(i).padStart(2, '0'));
-    if (p) out.push({ code: p.code, name: p.name });
+let prefectureList: readonly { code: string; name: string }[] | undefined;
+
+/** The 47 prefectures in JIS order (built once: address splitting asks for them repeatedly). */
+export function prefectures(): readonly { code: string; name: string }[] {
+  if (!prefectureList) {
+    const out: { code: string; name: string }[] = [];
+    for (let i = 1; i <= 47; i++) {
+      const p = zipLookup.Pref.byCode(String(i).padStart(2, '0'));
+      if (p) out.push({ code: p.code, name: p.name });
+    }
+    prefectureList = out;
   }
-  return out;
+  return prefectureList;
 }

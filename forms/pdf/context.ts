@@ -57,7 +57,8 @@ export function memberValues(m: Member, onDate: string): Values {
 }
 
 /** Household-level values for one procedure decision. */
-export function householdValues(h: Household, d: ProcedureDecision): Values {
+/** The household's values that do not depend on the procedure: computed once per render. */
+export function householdBaseValues(h: Household, members: readonly Values[]): Values {
   const v: Values = {};
   const notificationDate = h.move.notificationDate ?? h.move.date;
   v['move.type'] = MOVE_LABEL[h.move.type];
@@ -68,14 +69,14 @@ export function householdValues(h: Household, d: ProcedureDecision): Values {
   addressValues('previousAddress', h.previousAddress, v);
   v['phone'] = h.phone ?? '';
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
-  const head = h.members[headIndex(h)]!;
-  const notifier = h.members[h.notifierIndex ?? headIndex(h)]!;
-  for (const [prefix, m] of [['head', head], ['notifier', notifier]] as const) {
-    const mv = memberValues(m, h.move.date);
-    for (const [k, val] of Object.entries(mv)) v[k.replace('member.', `${prefix}.`)] = val;
+  for (const [prefix, index] of [['head', headIndex(h)], ['notifier', h.notifierIndex ?? headIndex(h)]] as const) {
+    for (const [k, val] of Object.entries(members[index]!)) v[k.replace('member.', `${prefix}.`)] = val;
   }
-  v['procedure.deadline'] = d.deadline ?? '';
-  v['procedure.subjectCount'] = `${d.subjects.length}名`;
   v['household.memberCount'] = `${h.members.length}名`;
   return v;
+}
+
+/** The household's values for one procedure's form. */
+export function householdValues(base: Values, d: ProcedureDecision): Values {
+  return { ...base, 'procedure.deadline': d.deadline ?? '', 'procedure.subjectCount': `${d.subjects.length}名` };
 }

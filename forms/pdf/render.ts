@@ -6,7 +6,7 @@ import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PD
 import { householdSchema, type Household } from '../model/household.ts';
 import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type FormTarget, type HandwriteDefinition } from '../definitions/schema.ts';
-import { householdValues, memberValues, type Values } from './context.ts';
+import { householdBaseValues, householdValues, memberValues, type Values } from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
@@ -134,8 +134,14 @@ function applyDigits(text: string, digits: FieldDefinition['digits']): string {
   return text;
 }
 
-function plan(h: Household, decision: ProcedureDecision, def: FormDefinition): FormPlan {
-  const hv = householdValues(h, decision);
+/** Per-member and household values, computed once per render and shared by every form. */
+interface HouseholdContext {
+  members: Values[];
+  base: Values;
+}
+
+function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, def: FormDefinition): FormPlan {
+  const hv = householdValues(ctx.base, decision);
   const per = def.rowsPerSheet;
   const subjects = decision.subjects;
   const sheetCount = per > 0 ? Math.max(1, Math.ceil(subjects.length / per)) : 1;
@@ -147,7 +153,7 @@ function plan(h: Household, decision: ProcedureDecision, def: FormDefinition): F
     for (const field of def.fields) {
       if (field.row) {
         rows.forEach((memberIndex, r) => {
-          const mv: Values = memberValues(h.members[memberIndex]!, h.move.date);
+          const mv = ctx.members[memberIndex]!;
           const text = applyDigits(lookup(mv, def, field), field.digits);
           placements.push({ field, reportId: `${field.id}#${memberIndex + 1}`, rowInSheet: r, text, clusters: clusters(text) });
         });
@@ -449,12 +455,14 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const defs = opts.definitions ?? loadDefinitions();
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
   const decisions = decideProcedures(h, opts.overrides ?? []);
+  const members = h.members.map((m) => memberValues(m, h.move.date));
+  const ctx: HouseholdContext = { members, base: householdBaseValues(h, members) };
   const plans: FormPlan[] = [];
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;
     const def = defs.get(d.formId);
     if (!def) throw new RenderError('FORMS_DEFINITION_MISSING', `様式定義 ${d.formId} がありません / form definition missing`);
-    plans.push(plan(h, d, def));
+    plans.push(plan(h, ctx, d, def));
   }
 
   // One subset per font for the whole household, so the combined file can share it.
