@@ -22,7 +22,11 @@ function loads(name) {
 }
 
 const broken = ADDONS.filter((name) => {
-  try { require.resolve(name); } catch { return false; }
+  try {
+    require.resolve(name);
+  } catch {
+    return false;
+  }
   return !loads(name);
 });
 if (broken.length === 0) process.exit(0);

@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type * as FormsModule from '../forms/index.ts';
+import type * as LayoutsModule from '../forms/templates/layouts.ts';
+import type * as ContextModule from '../forms/pdf/context.ts';
+import type { Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..');
 const HOUSEHOLD = join(ROOT, 'forms', 'examples', 'tennyu-4.json');
@@ -24,7 +28,7 @@ const { values } = parseArgs({
 });
 
 async function loadForms() {
-  return import(pathToFileURL(join(ROOT, 'forms', 'index.ts')).href) as Promise<typeof import('../forms/index.ts')>;
+  return import(pathToFileURL(join(ROOT, 'forms', 'index.ts')).href) as Promise<typeof FormsModule>;
 }
 
 if (values['child-cold'] || values['child-cold-cache']) {
@@ -47,8 +51,10 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const runs = Math.max(3, Number(values.runs));
 
 const forms = await loadForms();
-const { LAYOUTS } = await import(pathToFileURL(join(ROOT, 'forms', 'templates', 'layouts.ts')).href) as typeof import('../forms/templates/layouts.ts');
-const { householdBaseValues, householdValues, memberValues } = await import(pathToFileURL(join(ROOT, 'forms', 'pdf', 'context.ts')).href) as typeof import('../forms/pdf/context.ts');
+const { LAYOUTS } = (await import(pathToFileURL(join(ROOT, 'forms', 'templates', 'layouts.ts')).href)) as typeof LayoutsModule;
+const { householdBaseValues, householdValues, memberValues } = (await import(
+  pathToFileURL(join(ROOT, 'forms', 'pdf', 'context.ts')).href
+)) as typeof ContextModule;
 const v = forms.validateHousehold(JSON.parse(readFileSync(HOUSEHOLD, 'utf8')));
 if (!v.ok) throw new Error('example household invalid');
 const household = v.household;
@@ -58,7 +64,13 @@ const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt
 function formHtml(formId: string): string {
   const layout = LAYOUTS.find((l) => l.id === formId)!;
   const decision = forms.decideProcedures(household).find((d) => d.formId === formId)!;
-  const hv = householdValues(householdBaseValues(household, household.members.map((m) => memberValues(m, household.move.date))), decision);
+  const hv = householdValues(
+    householdBaseValues(
+      household,
+      household.members.map((m) => memberValues(m, household.move.date)),
+    ),
+    decision,
+  );
   const val = (bind: string, mv?: Record<string, string>): string =>
     bind.startsWith('literal:') ? bind.slice(8) : ((mv ?? hv)[bind] ?? '');
   let body = `<h1>${esc(layout.title)}</h1><p class="sub">${esc(layout.subtitle)}</p>`;
@@ -84,14 +96,26 @@ h1{font-size:18pt;text-align:center;margin:0}p.sub{font-size:8.5pt;text-align:ce
 .row{display:flex;margin-bottom:3pt}.box{border:0.6pt solid #000;min-height:30pt;padding:1pt 2pt;box-sizing:border-box}
 .l{display:block;font-size:6.5pt;color:#444}.v{font-size:10pt}.sign{min-height:40pt;border-style:dashed}.m{font-size:8pt}
 footer{position:absolute;bottom:0;font-size:7pt}`;
-const chosen = forms.decideProcedures(household).filter((d) => d.included && d.formId).map((d) => d.formId!);
-const page = (sections: string): string => `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>${css}</style></head><body>${sections}</body></html>`;
+const chosen = forms
+  .decideProcedures(household)
+  .filter((d) => d.included && d.formId)
+  .map((d) => d.formId!);
+const page = (sections: string): string =>
+  `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>${css}</style></head><body>${sections}</body></html>`;
 const htmlPerForm = chosen.map((id) => page(formHtml(id)));
 const htmlCombined = page(chosen.map(formHtml).join(''));
 
 const { chromium } = await import('playwright-core');
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-async function chromiumSet(p: import('playwright-core').Page): Promise<{ forms: Buffer[]; combined: Buffer }> {
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+async function chromiumSet(p: Page): Promise<{ forms: Buffer[]; combined: Buffer }> {
   const out: Buffer[] = [];
   for (const html of htmlPerForm) {
     await p.setContent(html, { waitUntil: 'load' });
@@ -175,7 +199,13 @@ const result = {
   runs: { oursWarm: warmOurs.length, oursCold: coldOurs.length, chromiumWarm: warmChromium.length, chromiumCold: coldChromium.length },
 };
 console.log(`forms-render: ${result.forms} forms, 4-person 転入`);
-console.log(`  ours      cold ${result.ours.coldMs} ms (fresh process incl. module import; first household after start-up preloadForms() ${result.ours.coldAfterImportMs} ms)  warm ${result.ours.warmMs} ms  per-form total ${result.ours.perFormBytes} B  combined ${result.ours.combinedBytes} B`);
-console.log(`  chromium  cold ${result.chromium.coldMs} ms  warm ${result.chromium.warmMs} ms  per-form total ${result.chromium.perFormBytes} B  combined ${result.chromium.combinedBytes} B`);
-console.log(`  speed-up  cold ${result.ratio.cold}x (first household after start-up ${result.ratio.coldAfterImport}x)  warm ${result.ratio.warm}x (Chromium time / ours)`);
+console.log(
+  `  ours      cold ${result.ours.coldMs} ms (fresh process incl. module import; first household after start-up preloadForms() ${result.ours.coldAfterImportMs} ms)  warm ${result.ours.warmMs} ms  per-form total ${result.ours.perFormBytes} B  combined ${result.ours.combinedBytes} B`,
+);
+console.log(
+  `  chromium  cold ${result.chromium.coldMs} ms  warm ${result.chromium.warmMs} ms  per-form total ${result.chromium.perFormBytes} B  combined ${result.chromium.combinedBytes} B`,
+);
+console.log(
+  `  speed-up  cold ${result.ratio.cold}x (first household after start-up ${result.ratio.coldAfterImport}x)  warm ${result.ratio.warm}x (Chromium time / ours)`,
+);
 console.log(JSON.stringify(result));

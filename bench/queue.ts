@@ -52,14 +52,29 @@ function cpuTime(fn: () => unknown): number {
 }
 
 let clockNow = Date.now();
-const kiosk = openKioskDatabase({ path: dbPath, keyProvider: createFileKeyProvider(join(dbPath, '..', 'master.key')), clock: () => clockNow });
+const kiosk = openKioskDatabase({
+  path: dbPath,
+  keyProvider: createFileKeyProvider(join(dbPath, '..', 'master.key')),
+  clock: () => clockNow,
+});
 const today = officeDay(clockNow);
-const resident = { name: '𠮷野 髙﨑 花子', nameKana: 'ヨシノ タカサキ ハナコ', birthDate: '1985-04-01', address: '東京都千代田区霞が関一丁目一番一号 中央合同庁舎第二号館 三〇一号室', phone: '090-1234-5678' };
+const resident = {
+  name: '𠮷野 髙﨑 花子',
+  nameKana: 'ヨシノ タカサキ ハナコ',
+  birthDate: '1985-04-01',
+  address: '東京都千代田区霞が関一丁目一番一号 中央合同庁舎第二号館 三〇一号室',
+  phone: '090-1234-5678',
+};
 
 const reuse = kiosk.store.countRequests() >= count;
-console.log(reuse ? `reusing ${dbPath} (already holds ≥ ${count} requests)` : `seeding ${count} requests over ${values.days} days into ${dbPath} …`);
+console.log(
+  reuse ? `reusing ${dbPath} (already holds ≥ ${count} requests)` : `seeding ${count} requests over ${values.days} days into ${dbPath} …`,
+);
 const [seeded, seedMs] = reuse ? [null, 0] : time(() => seedHistory(kiosk.store, { count, days: Number(values.days), endDay: today }));
-if (seeded) console.log(`  seeded ${seeded.requests} requests, ${seeded.events} events, ${seeded.statCells} stat cells in ${(seedMs / 1000).toFixed(1)} s`);
+if (seeded)
+  console.log(
+    `  seeded ${seeded.requests} requests, ${seeded.events} events, ${seeded.statCells} stat cells in ${(seedMs / 1000).toFixed(1)} s`,
+  );
 kiosk.db.pragma('wal_checkpoint(TRUNCATE)');
 // A kept database may hold tickets left waiting by an earlier run: close them first.
 for (const r of kiosk.queue.live()) kiosk.queue.advance(r.id, 'cancelled');
@@ -70,7 +85,9 @@ clockNow = start;
 const ids: string[] = [];
 for (let i = 0; i < 300; i += 1) {
   clockNow = start + i * 30_000;
-  ids.push(kiosk.queue.enqueue({ category: ['A', 'B', 'C', 'E'][i % 4]!, forms: i % 3 ? ['jumin-ido', 'kokuho'] : ['jumin-ido'], resident }).id);
+  ids.push(
+    kiosk.queue.enqueue({ category: ['A', 'B', 'C', 'E'][i % 4]!, forms: i % 3 ? ['jumin-ido', 'kokuho'] : ['jumin-ido'], resident }).id,
+  );
 }
 ids.forEach((id, i) => {
   if (i >= 250) return;
@@ -105,7 +122,11 @@ const naiveMs: number[] = [];
 for (let i = 0; i < 3; i += 1) naiveMs.push(time(naiveSet)[1]);
 const d = dashboardSet();
 const n = naiveSet();
-const check = { rangeArrivals: [d.range!.arrivals, n.range.arrivals], waitMedian: [d.range!.wait.medianSeconds, n.range.wait.medianSeconds], waitP90: [d.range!.wait.p90Seconds, n.range.wait.p90Seconds] };
+const check = {
+  rangeArrivals: [d.range!.arrivals, n.range.arrivals],
+  waitMedian: [d.range!.wait.medianSeconds, n.range.wait.medianSeconds],
+  waitP90: [d.range!.wait.p90Seconds, n.range.wait.p90Seconds],
+};
 
 // Enqueue with full durability vs one bare durable commit on the same file.
 kiosk.db.exec('CREATE TABLE IF NOT EXISTS bench_commit (id INTEGER PRIMARY KEY, v TEXT)');

@@ -15,7 +15,15 @@ export function registerIpc(handlers: HandlerMap, screenOf: ScreenLookup): void 
       const frame = event.senderFrame;
       const screen = screenOf(event.sender);
       if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !screen) {
-        return { ok: false, error: { code: 'forbidden-sender', message: '許可されていない画面からの要求です。', action: 'アプリを再起動してください。', messageEn: 'forbidden sender' } };
+        return {
+          ok: false,
+          error: {
+            code: 'forbidden-sender',
+            message: '許可されていない画面からの要求です。',
+            action: 'アプリを再起動してください。',
+            messageEn: 'forbidden sender',
+          },
+        };
       }
       return handle(handlers, channel, payload, { screen });
     });

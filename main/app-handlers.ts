@@ -10,7 +10,12 @@ function requireRole(services: AppServices, context: CallContext, roles: readonl
   const staff = services.staff.get(context.screen);
   if (!staff) throw new ServiceError('not-signed-in', messages.notSignedIn.ja, messages.notSignedIn.action, messages.notSignedIn.en);
   if (!roles.includes(staff.role)) {
-    throw new ServiceError('forbidden-role', 'この操作は監督者のみ行えます。', '監督者の職員IDでサインインしてください。', 'Supervisor role required.');
+    throw new ServiceError(
+      'forbidden-role',
+      'この操作は監督者のみ行えます。',
+      '監督者の職員IDでサインインしてください。',
+      'Supervisor role required.',
+    );
   }
   return staff;
 }
@@ -50,7 +55,13 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
 }
 
 function queueOrThrow(services: AppServices) {
-  if (!services.queue) throw new ServiceError('service-unavailable', messages.unavailable.ja('受付キュー'), messages.unavailable.action, messages.unavailable.en('queue'));
+  if (!services.queue)
+    throw new ServiceError(
+      'service-unavailable',
+      messages.unavailable.ja('受付キュー'),
+      messages.unavailable.action,
+      messages.unavailable.en('queue'),
+    );
   return services.queue;
 }
 
@@ -70,7 +81,12 @@ export function createHandlers(services: AppServices): HandlerMap {
       const role = await services.accounts.verify(staffId, password);
       if (!role) {
         services.audit.record({ staffId: null, counter, action: 'sign-in-failed', reference: null, detail: null });
-        throw new ServiceError('auth-failed', '職員IDまたはパスワードが違います。', '入力し直してください。忘れた場合は監督者に再設定を依頼してください。', 'Wrong staff id or password.');
+        throw new ServiceError(
+          'auth-failed',
+          '職員IDまたはパスワードが違います。',
+          '入力し直してください。忘れた場合は監督者に再設定を依頼してください。',
+          'Wrong staff id or password.',
+        );
       }
       const identity = { staffId, role, counter };
       services.staff.signIn(context.screen, identity);
@@ -81,7 +97,8 @@ export function createHandlers(services: AppServices): HandlerMap {
       const current = services.staff.get(context.screen);
       if (context.screen === 'staff') session.end('cancelled');
       services.staff.signOut(context.screen);
-      if (current) services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
+      if (current)
+        services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
       return {};
     },
     'auth:whoami': (_request, context) => ({ staff: services.staff.get(context.screen) }),
@@ -94,7 +111,11 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:remove-member': ({ id }, context) => (signedIn(context), session.removeMember(id), session.view()),
     'session:set-move': (move, context) => (signedIn(context), session.setMove(move), session.view()),
     'session:set-facts': ({ facts }, context) => (signedIn(context), session.setFacts(facts), session.view()),
-    'session:toggle-form': ({ formId, selected, reason }, context) => (signedIn(context), session.toggleForm(formId, selected, reason), session.view()),
+    'session:toggle-form': ({ formId, selected, reason }, context) => (
+      signedIn(context),
+      session.toggleForm(formId, selected, reason),
+      session.view()
+    ),
     'session:go-to': ({ step }, context) => (signedIn(context), session.goTo(step), session.view()),
     'session:preview': async (_request, context) => (signedIn(context), await session.renderPreview(), session.view()),
     'session:preview-page': async ({ formId, page }, context) => (signedIn(context), { dataUrl: await session.previewPage(formId, page) }),

@@ -104,18 +104,9 @@ const MESSAGES: Record<CardErrorCode, (d: Detail) => readonly [ja: string, en: s
     '他のプログラムがカードを使用中です。しばらくしてからもう一度お試しください。',
     'Another program is using the card (sharing violation).',
   ],
-  'malformed-data': () => [
-    'カードのデータ形式が正しくないため読み取れませんでした。',
-    'The card returned malformed data.',
-  ],
-  'card-error': (d) => [
-    `カードがエラーを返しました（SW ${hex(d.sw)}）。`,
-    `The card returned an error (SW ${hex(d.sw)}).`,
-  ],
-  'communication-error': () => [
-    'カードとの通信に失敗しました。カードを置き直してください。',
-    'Communication with the card failed.',
-  ],
+  'malformed-data': () => ['カードのデータ形式が正しくないため読み取れませんでした。', 'The card returned malformed data.'],
+  'card-error': (d) => [`カードがエラーを返しました（SW ${hex(d.sw)}）。`, `The card returned an error (SW ${hex(d.sw)}).`],
+  'communication-error': () => ['カードとの通信に失敗しました。カードを置き直してください。', 'Communication with the card failed.'],
   'config-invalid': () => [
     '窓口の設定ファイル（KIOSK_CONFIG）の内容が正しくありません。',
     'The deployment configuration (KIOSK_CONFIG) is invalid.',

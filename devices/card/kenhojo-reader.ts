@@ -93,7 +93,7 @@ export class KenhojoSession {
     const chunks: Uint8Array[] = [response.data];
     let sw = response.sw;
     while (sw >> 8 === 0x61) {
-      const next = await this.#exchange(getResponse((sw & 0xff) || 256));
+      const next = await this.#exchange(getResponse(sw & 0xff || 256));
       chunks.push(next.data);
       sw = next.sw;
     }

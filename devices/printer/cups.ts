@@ -6,7 +6,13 @@ import { PRINTER_NAME, type PrinterDriver, type PrinterInfo, type SpoolerJob, ty
 import { defaultEndpoint, IppOp, ippRequest, ippTags, type IppAttributes, type IppEndpoint } from './ipp.ts';
 
 const JOB_STATES: Record<number, SpoolerJobState> = {
-  3: 'pending', 4: 'held', 5: 'processing', 6: 'stopped', 7: 'canceled', 8: 'aborted', 9: 'completed',
+  3: 'pending',
+  4: 'held',
+  5: 'processing',
+  6: 'stopped',
+  7: 'canceled',
+  8: 'aborted',
+  9: 'completed',
 };
 const PRINTER_ATTRIBUTES = ['printer-name', 'printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'printer-info'];
 const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons'];
@@ -97,7 +103,11 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
           throw new KioskDataError('printer-missing', `プリンター「${printer}」が見つかりません。`, `Printer '${printer}' does not exist.`);
         }
         if (/not accepting/i.test(result.stderr)) {
-          throw new KioskDataError('printer-stopped', `プリンター「${printer}」は受付を停止しています。`, `Printer '${printer}' is not accepting jobs.`);
+          throw new KioskDataError(
+            'printer-stopped',
+            `プリンター「${printer}」は受付を停止しています。`,
+            `Printer '${printer}' is not accepting jobs.`,
+          );
         }
         throw new KioskDataError('print-failed', '印刷を送信できませんでした。', `lp failed (exit ${result.code}).`);
       }
@@ -126,7 +136,10 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
       // A missing printer has no jobs; any other error must not look like "not sent yet".
       if (res.status === IPP_NOT_FOUND) return [];
       assertOk(res.status, false);
-      return res.groups.filter((g) => g.tag === 0x02).map((g) => toJob(g.attributes)).filter((j) => j.name === title);
+      return res.groups
+        .filter((g) => g.tag === 0x02)
+        .map((g) => toJob(g.attributes))
+        .filter((j) => j.name === title);
     },
 
     async cancel(printer, jobId) {

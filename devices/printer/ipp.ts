@@ -118,7 +118,12 @@ export function defaultEndpoint(): IppEndpoint {
 
 let nextRequestId = 1;
 
-export async function ippRequest(endpoint: IppEndpoint, path: string, operation: number, attributes: RequestAttribute[]): Promise<IppResponse> {
+export async function ippRequest(
+  endpoint: IppEndpoint,
+  path: string,
+  operation: number,
+  attributes: RequestAttribute[],
+): Promise<IppResponse> {
   const body = encodeRequest(operation, nextRequestId++, [[TAG.name, 'requesting-user-name', [endpoint.user]], ...attributes]);
   const response = await fetch(`${endpoint.baseUrl}${path}`, {
     method: 'POST',

@@ -70,7 +70,9 @@ let cached: Map<string, FormDefinition> | undefined;
 export function loadDefinitions(dir: string = DEFINITIONS_DIR): Map<string, FormDefinition> {
   if (dir === DEFINITIONS_DIR && cached) return cached;
   const out = new Map<string, FormDefinition>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = formDefinitionSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) {
       const first = parsed.error.issues[0];

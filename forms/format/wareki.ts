@@ -51,8 +51,7 @@ export function ageOn(birthIso: string, onIso: string): number {
   const b = parseIsoDate(birthIso);
   const d = parseIsoDate(onIso);
   let age = d.getUTCFullYear() - b.getUTCFullYear();
-  const beforeBirthday =
-    d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate());
+  const beforeBirthday = d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate());
   if (beforeBirthday) age -= 1;
   return age;
 }

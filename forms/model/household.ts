@@ -5,10 +5,13 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'invalid_date' });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'invalid_date' },
+  );
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 
@@ -55,8 +58,18 @@ export const memberSchema = z.object({
   familyName: nonEmpty(30),
   givenName: nonEmpty(30),
   /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
-  familyKana: z.string().trim().min(1).max(60).regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
-  givenKana: z.string().trim().min(1).max(60).regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  familyKana: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  givenKana: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
   birthDate: isoDate,
   sex: z.enum(['male', 'female']),
   /** 続柄 to the head of household; exactly one member is 世帯主. */
@@ -82,7 +95,10 @@ export const householdSchema = z
     }),
     newAddress: addressSchema,
     previousAddress: addressSchema,
-    phone: z.string().regex(/^[0-9０-９][0-9０-９\-－ー]{8,13}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9０-９][0-9０-９\-－ー]{8,13}$/)
+      .optional(),
     /** Index into members of the person making the notice; defaults to the head. */
     notifierIndex: z.number().int().min(0).optional(),
     members: z.array(memberSchema).min(1).max(30),

@@ -69,7 +69,10 @@ export function householdBaseValues(h: Household, members: readonly Values[]): V
   addressValues('previousAddress', h.previousAddress, v);
   v['phone'] = h.phone ?? '';
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
-  for (const [prefix, index] of [['head', headIndex(h)], ['notifier', h.notifierIndex ?? headIndex(h)]] as const) {
+  for (const [prefix, index] of [
+    ['head', headIndex(h)],
+    ['notifier', h.notifierIndex ?? headIndex(h)],
+  ] as const) {
     for (const [k, val] of Object.entries(members[index]!)) v[k.replace('member.', `${prefix}.`)] = val;
   }
   v['household.memberCount'] = `${h.members.length}名`;

@@ -64,7 +64,7 @@ export class HbFace {
     const h = harfbuzz();
     const input = h.hb_subset_input_create_or_fail();
     if (input === 0) throw new Error('FORMS_SUBSET_FAILED');
-    let subsetFace = 0;
+    let subsetFace: number;
     try {
       if (options.noHinting) h.hb_subset_input_set_flags(input, h.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_HINTING);
       const drop = h.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);

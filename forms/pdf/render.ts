@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
 import { householdSchema, type Household } from '../model/household.ts';
 import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
-import { loadDefinitions, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type FormTarget, type HandwriteDefinition } from '../definitions/schema.ts';
+import {
+  loadDefinitions,
+  TEMPLATES_DIR,
+  type FieldDefinition,
+  type FormDefinition,
+  type FormTarget,
+  type HandwriteDefinition,
+} from '../definitions/schema.ts';
 import { householdBaseValues, householdValues, memberValues, type Values } from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
@@ -190,7 +197,13 @@ interface ResolvedTarget {
 
 type FieldIndex = Map<string, ReturnType<PDFForm['getFields']>[number]>;
 
-function resolveTarget(doc: PDFDocument, fields: FieldIndex | undefined, target: FormTarget, rowInSheet: number, rowPitch: number | undefined): ResolvedTarget {
+function resolveTarget(
+  doc: PDFDocument,
+  fields: FieldIndex | undefined,
+  target: FormTarget,
+  rowInSheet: number,
+  rowPitch: number | undefined,
+): ResolvedTarget {
   if ('field' in target) {
     const name = target.field.replace('{row}', String(rowInSheet + 1));
     const field = fields?.get(name);
@@ -219,7 +232,14 @@ function drawRuns(page: PDFPage, line: Cluster[], x: number, baseline: number, s
     const c = line[i]!;
     if (c.font === 'gaiji') {
       // Leave an outlined square where staff hand-write the character.
-      page.drawRectangle({ x: x + size * 0.05, y: baseline - size * 0.12, width: size * 0.9, height: size * 0.9, borderWidth: 0.5, borderColor: rgb(0, 0, 0) });
+      page.drawRectangle({
+        x: x + size * 0.05,
+        y: baseline - size * 0.12,
+        width: size * 0.9,
+        height: size * 0.9,
+        borderWidth: 0.5,
+        borderColor: rgb(0, 0, 0),
+      });
       x += size * c.width;
       i++;
       continue;
@@ -264,7 +284,16 @@ function drawComb(page: PDFPage, cs: Cluster[], rect: Rect, cells: number, size:
 
 function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, dashed: boolean): void {
   const [x, y, w, h] = rect;
-  if (dashed) page.drawRectangle({ x: x + 1, y: y + 1, width: w - 2, height: h - 2, borderWidth: 1.2, borderColor: rgb(0, 0, 0), borderDashArray: [3, 2] });
+  if (dashed)
+    page.drawRectangle({
+      x: x + 1,
+      y: y + 1,
+      width: w - 2,
+      height: h - 2,
+      borderWidth: 1.2,
+      borderColor: rgb(0, 0, 0),
+      borderDashArray: [3, 2],
+    });
   // The label must stay inside its box: shrink, then break into two lines for narrow seal boxes.
   const avail = w - 8;
   const at1 = font.widthOfTextAtSize(label, 1);
@@ -325,7 +354,12 @@ async function renderSheet(
     for (const c of pl.clusters) {
       if (c.font === 'gaiji' || c.font === 'fallback' || c.ivs) {
         const kind = c.ivs ? 'ivs' : c.font === 'gaiji' ? 'gaiji' : 'fallback';
-        report.flaggedCharacters.push({ field: pl.reportId, codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`, character: c.text, kind });
+        report.flaggedCharacters.push({
+          field: pl.reportId,
+          codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+          character: c.text,
+          kind,
+        });
         if (c.font === 'gaiji') report.handwrite.push({ field: pl.reportId, kind: 'gaiji', sheet: sheetNo });
       }
     }
@@ -342,14 +376,18 @@ async function renderSheet(
         tf.setFontSize(Math.min(pl.field.size, t.rect[3] - 3));
         tf.setText(pl.text);
         acroFilled.add(t.acroName);
-      }
-      else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
+      } else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
       report.fieldsFilled.push(pl.reportId);
       boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
       continue;
     }
     const pad = t.acroName ? 2 : 1.5;
-    const fitted = fit(pl.clusters, t.rect[2], t.rect[3], { size: pl.field.size, minSize: pl.field.minSize, multiline: pl.field.multiline, padding: pad });
+    const fitted = fit(pl.clusters, t.rect[2], t.rect[3], {
+      size: pl.field.size,
+      minSize: pl.field.minSize,
+      multiline: pl.field.multiline,
+      padding: pad,
+    });
     if (!fitted) {
       report.overflows.push({ field: pl.reportId, sheet: sheetNo, characters: pl.clusters.length });
       report.handwrite.push({ field: pl.reportId, kind: 'overflow', sheet: sheetNo });
@@ -425,10 +463,47 @@ const WARM_UP_HOUSEHOLD = {
   previousAddress: { postalCode: '1000005', address: '東京都千代田区丸の内一丁目9番1号' },
   phone: '011-000-0000',
   members: [
-    { familyName: '見本', givenName: '𠮷郎', familyKana: 'ミホン', givenKana: 'キチロウ', birthDate: '1970-01-01', sex: 'male', relationship: '世帯主', myNumberCard: true, facts: { nationalHealthInsurance: true, registeredSeal: true } },
-    { familyName: '見本', givenName: '花子', familyKana: 'ミホン', givenKana: 'ハナコ', birthDate: '1972-02-02', sex: 'female', relationship: '妻', facts: { nationalHealthInsurance: true } },
-    { familyName: '見本', givenName: '一郎', familyKana: 'ミホン', givenKana: 'イチロウ', birthDate: '2016-05-05', sex: 'male', relationship: '子', facts: { nationalHealthInsurance: true } },
-    { familyName: '見本', givenName: 'ハル', familyKana: 'ミホン', givenKana: 'ハル', birthDate: '1945-03-03', sex: 'female', relationship: '母', facts: {} },
+    {
+      familyName: '見本',
+      givenName: '𠮷郎',
+      familyKana: 'ミホン',
+      givenKana: 'キチロウ',
+      birthDate: '1970-01-01',
+      sex: 'male',
+      relationship: '世帯主',
+      myNumberCard: true,
+      facts: { nationalHealthInsurance: true, registeredSeal: true },
+    },
+    {
+      familyName: '見本',
+      givenName: '花子',
+      familyKana: 'ミホン',
+      givenKana: 'ハナコ',
+      birthDate: '1972-02-02',
+      sex: 'female',
+      relationship: '妻',
+      facts: { nationalHealthInsurance: true },
+    },
+    {
+      familyName: '見本',
+      givenName: '一郎',
+      familyKana: 'ミホン',
+      givenKana: 'イチロウ',
+      birthDate: '2016-05-05',
+      sex: 'male',
+      relationship: '子',
+      facts: { nationalHealthInsurance: true },
+    },
+    {
+      familyName: '見本',
+      givenName: 'ハル',
+      familyKana: 'ミホン',
+      givenKana: 'ハル',
+      birthDate: '1945-03-03',
+      sex: 'female',
+      relationship: '母',
+      facts: {},
+    },
   ],
 } as const;
 
@@ -437,7 +512,9 @@ const WARM_UP_HOUSEHOLD = {
  * app starts, and (unless warmUp is false) renders a fictional household once so the first render
  * at the counter is as fast as later ones. Holds no resident data.
  */
-export async function preloadForms(opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string; warmUp?: boolean } = {}): Promise<void> {
+export async function preloadForms(
+  opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string; warmUp?: boolean } = {},
+): Promise<void> {
   const defs = opts.definitions ?? loadDefinitions();
   const dir = opts.templatesDir ?? TEMPLATES_DIR;
   await preloadFonts();
@@ -495,7 +572,10 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
         `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
       results.push(await renderSheet(p, s, tpl, { primary: primaryBytes, fallback: fallbackBytes }, kit, footerText));
     }
-    const out = await mergeDocuments(results.map((r) => r.doc), results[0]!.doc);
+    const out = await mergeDocuments(
+      results.map((r) => r.doc),
+      results[0]!.doc,
+    );
     out.setTitle(p.def.title);
     out.setCreator('kakanai-madoguchi forms');
     const bytes = await out.save();
@@ -544,7 +624,13 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     forms: formReports,
     excluded: decisions
       .filter((d) => !d.included)
-      .map((d) => ({ procedureId: d.procedureId, title: d.title, reasons: d.reasons, decidedBy: d.decidedBy, ...(d.staffReason ? { staffReason: d.staffReason } : {}) })),
+      .map((d) => ({
+        procedureId: d.procedureId,
+        title: d.title,
+        reasons: d.reasons,
+        decidedBy: d.decidedBy,
+        ...(d.staffReason ? { staffReason: d.staffReason } : {}),
+      })),
     fonts: {
       primary: FONT_FILES.primary.name,
       fallback: FONT_FILES.fallback.name,
@@ -555,7 +641,10 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     totals: {
       forms: formReports.length,
       pages: combinedDoc.getPageCount(),
-      handwriteSignatures: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind === 'signature' || x.kind === 'seal').length, 0),
+      handwriteSignatures: formReports.reduce(
+        (s, f) => s + f.handwrite.filter((x) => x.kind === 'signature' || x.kind === 'seal').length,
+        0,
+      ),
       handwriteOther: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind !== 'signature' && x.kind !== 'seal').length, 0),
       overflows: formReports.reduce((s, f) => s + f.overflows.length, 0),
       gaiji: formReports.reduce((s, f) => s + f.flaggedCharacters.filter((x) => x.kind === 'gaiji' || x.kind === 'ivs').length, 0),

@@ -22,11 +22,7 @@ export type MemberCondition =
 
 /** A condition on the household. */
 export type Condition =
-  | { moveType: MoveType[] }
-  | { anyMember: MemberCondition }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+  { moveType: MoveType[] } | { anyMember: MemberCondition } | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export interface RuleSpec {
   when: Condition;
@@ -93,7 +89,7 @@ function memberMatches(m: Member, c: MemberCondition, onDate: string): boolean {
     const g = schoolGrade(m.birthDate, onDate);
     return g >= c.schoolGradeBetween[0] && g <= c.schoolGradeBetween[1];
   }
-  if ('childAllowanceAge' in c) return (schoolGrade(m.birthDate, onDate) <= 12) === c.childAllowanceAge;
+  if ('childAllowanceAge' in c) return schoolGrade(m.birthDate, onDate) <= 12 === c.childAllowanceAge;
   throw new RuleError('FORMS_RULE_UNKNOWN_CONDITION', '規則の条件が不明です / unknown rule condition');
 }
 

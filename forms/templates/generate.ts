@@ -5,7 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
 import { fontkit, subsetFor } from '../pdf/fonts.ts';
-import { DEFINITIONS_DIR, TEMPLATES_DIR, type FieldDefinition, type FormDefinition, type HandwriteDefinition } from '../definitions/schema.ts';
+import {
+  DEFINITIONS_DIR,
+  TEMPLATES_DIR,
+  type FieldDefinition,
+  type FormDefinition,
+  type HandwriteDefinition,
+} from '../definitions/schema.ts';
 import { LAYOUTS, type Layout } from './layouts.ts';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -46,7 +52,14 @@ function combDividers(page: PDFPage, r: Rect, cells: number): void {
   }
 }
 
-function addTextField(form: PDFForm, page: PDFPage, font: PDFFont, name: string, r: Rect, opts: { comb?: number; multiline?: boolean }): void {
+function addTextField(
+  form: PDFForm,
+  page: PDFPage,
+  font: PDFFont,
+  name: string,
+  r: Rect,
+  opts: { comb?: number; multiline?: boolean },
+): void {
   const tf = form.createTextField(name);
   if (opts.comb) {
     tf.setMaxLength(opts.comb);
@@ -54,7 +67,16 @@ function addTextField(form: PDFForm, page: PDFPage, font: PDFFont, name: string,
   }
   if (opts.multiline) tf.enableMultiline();
   // Our font, not pdf-lib's default Helvetica, so no unembedded font is ever referenced.
-  tf.addToPage(page, { x: r[0], y: r[1], width: r[2], height: r[3], borderWidth: 0, backgroundColor: undefined, borderColor: undefined, font });
+  tf.addToPage(page, {
+    x: r[0],
+    y: r[1],
+    width: r[2],
+    height: r[3],
+    borderWidth: 0,
+    backgroundColor: undefined,
+    borderColor: undefined,
+    font,
+  });
 }
 
 async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Array; def: FormDefinition }> {
@@ -135,7 +157,14 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
             const name = `member{row}_${c.id}`;
             if (r === 0) {
               if (c.handwrite) {
-                handwrite.push({ id: `member.${c.id}`, label: c.label, kind: c.handwrite, row: true, rowPitch: -rowHeight, target: { page: 0, rect: v } });
+                handwrite.push({
+                  id: `member.${c.id}`,
+                  label: c.label,
+                  kind: c.handwrite,
+                  row: true,
+                  rowPitch: -rowHeight,
+                  target: { page: 0, rect: v },
+                });
               } else {
                 fields.push({
                   id: `member.${c.id}`,

@@ -101,9 +101,22 @@ export const LAYOUTS: Layout[] = [
     subtitle: '転入・転居・転出　（届出は異動から14日以内）',
     kind: 'acroform',
     blocks: [
-      { fields: [{ id: 'moveType', label: '届出の種類', bind: 'move.typeTitle', span: 3, size: 14, align: 'center' }, { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 }, { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 }, { id: 'phone', label: '電話番号', bind: 'phone', span: 3, digits: 'half' }] },
+      {
+        fields: [
+          { id: 'moveType', label: '届出の種類', bind: 'move.typeTitle', span: 3, size: 14, align: 'center' },
+          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+          { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 3, digits: 'half' },
+        ],
+      },
       newAddress('新しい住所（住所を定めた場所）'),
-      { fields: [newBuilding, { id: 'headName', label: '新しい世帯の世帯主', bind: 'head.name', span: 3 }, { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 3 }] },
+      {
+        fields: [
+          newBuilding,
+          { id: 'headName', label: '新しい世帯の世帯主', bind: 'head.name', span: 3 },
+          { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 3 },
+        ],
+      },
       previousAddress('前の住所'),
       {
         heading: '異動する人（外国人住民の方は下段もご覧ください）',
@@ -133,7 +146,10 @@ export const LAYOUTS: Layout[] = [
       dates,
       newAddress('新しい住所（券面に記載する住所）'),
       { fields: [newBuilding, { id: 'headName', label: '世帯主', bind: 'head.name', span: 6 }] },
-      { heading: 'カードをお持ちの方', table: { rows: 5, rowHeight: 34, columns: personColumns([{ id: 'pin', label: '暗証番号確認', handwrite: 'office', width: 1.6 }]) } },
+      {
+        heading: 'カードをお持ちの方',
+        table: { rows: 5, rowHeight: 34, columns: personColumns([{ id: 'pin', label: '暗証番号確認', handwrite: 'office', width: 1.6 }]) },
+      },
       notifierSign(),
       signature(),
     ],
@@ -145,11 +161,31 @@ export const LAYOUTS: Layout[] = [
     subtitle: '加入・住所変更・喪失（世帯主が届出、異動から14日以内）',
     kind: 'acroform',
     blocks: [
-      { fields: [{ id: 'moveType', label: '異動の種類', bind: 'move.type', span: 2, size: 14, align: 'center' }, { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 }, { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 }, { id: 'phone', label: '電話番号', bind: 'phone', span: 4, digits: 'half' }] },
-      { fields: [{ id: 'headName', label: '世帯主氏名', bind: 'head.name', span: 4, size: 12 }, { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 4 }, { id: 'headBirth', label: '世帯主生年月日', bind: 'head.birthDate', span: 4 }] },
+      {
+        fields: [
+          { id: 'moveType', label: '異動の種類', bind: 'move.type', span: 2, size: 14, align: 'center' },
+          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+          { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 4, digits: 'half' },
+        ],
+      },
+      {
+        fields: [
+          { id: 'headName', label: '世帯主氏名', bind: 'head.name', span: 4, size: 12 },
+          { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 4 },
+          { id: 'headBirth', label: '世帯主生年月日', bind: 'head.birthDate', span: 4 },
+        ],
+      },
       newAddress(),
       previousAddress(),
-      { heading: '国民健康保険の被保険者', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]) } },
+      {
+        heading: '国民健康保険の被保険者',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]),
+        },
+      },
       signature('世帯主署名', '※記号番号（職員記入）'),
     ],
   },
@@ -163,7 +199,14 @@ export const LAYOUTS: Layout[] = [
       dates,
       newAddress(),
       previousAddress(),
-      { heading: '被保険者', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]) } },
+      {
+        heading: '被保険者',
+        table: {
+          rows: 3,
+          rowHeight: 34,
+          columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]),
+        },
+      },
       notifierSign(),
       signature('届出人署名', '※被保険者番号（職員記入）'),
     ],
@@ -178,7 +221,14 @@ export const LAYOUTS: Layout[] = [
       dates,
       newAddress(),
       previousAddress(),
-      { heading: '被保険者', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]) } },
+      {
+        heading: '被保険者',
+        table: {
+          rows: 3,
+          rowHeight: 34,
+          columns: personColumns([{ id: 'age', label: '年齢', bind: 'member.age', width: 1, align: 'center' }]),
+        },
+      },
       notifierSign(),
       signature('届出人署名', '※被保険者番号（職員記入）'),
     ],
@@ -191,10 +241,27 @@ export const LAYOUTS: Layout[] = [
     kind: 'flat',
     blocks: [
       dates,
-      { heading: '請求者', fields: [{ id: 'claimantName', label: '請求者氏名', bind: 'notifier.name', span: 4, size: 12 }, { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 }, { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 }] },
+      {
+        heading: '請求者',
+        fields: [
+          { id: 'claimantName', label: '請求者氏名', bind: 'notifier.name', span: 4, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 },
+          { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 },
+        ],
+      },
       newAddress('請求者の住所'),
       previousAddress(),
-      { heading: '児童', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }, { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1, align: 'center' }]) } },
+      {
+        heading: '児童',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([
+            { id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' },
+            { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1, align: 'center' },
+          ]),
+        },
+      },
       signature('請求者署名', '※振込口座（通帳を確認し職員が記入）'),
     ],
   },
@@ -206,10 +273,23 @@ export const LAYOUTS: Layout[] = [
     kind: 'flat',
     blocks: [
       dates,
-      { heading: '受給者', fields: [{ id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      {
+        heading: '受給者',
+        fields: [
+          { id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 6, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+        ],
+      },
       newAddress(),
       previousAddress(),
-      { heading: '児童', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }]) } },
+      {
+        heading: '児童',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }]),
+        },
+      },
       signature('受給者署名', '※受給者番号（職員記入）'),
     ],
   },
@@ -221,10 +301,23 @@ export const LAYOUTS: Layout[] = [
     kind: 'flat',
     blocks: [
       dates,
-      { heading: '保護者', fields: [{ id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      {
+        heading: '保護者',
+        fields: [
+          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+        ],
+      },
       newAddress(),
       previousAddress(),
-      { heading: '対象のお子さん', table: { rows: 4, rowHeight: 34, columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]) } },
+      {
+        heading: '対象のお子さん',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]),
+        },
+      },
       signature('保護者署名', '※受給者証番号（職員記入）'),
     ],
   },
@@ -245,7 +338,10 @@ export const LAYOUTS: Layout[] = [
       },
       newAddress('住所'),
       { fields: [newBuilding] },
-      { heading: '登録する方', table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) } },
+      {
+        heading: '登録する方',
+        table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) },
+      },
       signature('申請者署名', '※登録番号（職員記入）'),
     ],
   },
@@ -257,7 +353,13 @@ export const LAYOUTS: Layout[] = [
     kind: 'flat',
     blocks: [
       dates,
-      { heading: '保護者', fields: [{ id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 }, { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 }] },
+      {
+        heading: '保護者',
+        fields: [
+          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+        ],
+      },
       // This form asks for the new address in parts (通学区域 is decided by town and block).
       {
         heading: '新しい住所',
@@ -268,9 +370,24 @@ export const LAYOUTS: Layout[] = [
           { id: 'newTown', label: '町名・字', bind: 'newAddress.town', span: 4 },
         ],
       },
-      { fields: [{ id: 'newBlock', label: '丁目・番地・号', bind: 'newAddress.block', span: 4 }, { ...newBuilding, span: 8 }] },
+      {
+        fields: [
+          { id: 'newBlock', label: '丁目・番地・号', bind: 'newAddress.block', span: 4 },
+          { ...newBuilding, span: 8 },
+        ],
+      },
       previousAddress(),
-      { heading: '児童・生徒', table: { rows: 3, rowHeight: 34, columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }, { id: 'school', label: '指定校', handwrite: 'office', width: 2 }]) } },
+      {
+        heading: '児童・生徒',
+        table: {
+          rows: 3,
+          rowHeight: 34,
+          columns: personColumns([
+            { id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' },
+            { id: 'school', label: '指定校', handwrite: 'office', width: 2 },
+          ]),
+        },
+      },
       signature('保護者署名', '※指定校（職員記入）'),
     ],
   },

@@ -55,9 +55,7 @@ export class AuditLog {
       reference TEXT,
       detail TEXT
     )`);
-    this.#insert = this.#db.prepare(
-      'INSERT INTO audit_log (at, staff_id, counter, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.#insert = this.#db.prepare('INSERT INTO audit_log (at, staff_id, counter, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   record(entry: Omit<AuditEntry, 'at'>, at: Date = new Date()): void {
@@ -72,8 +70,17 @@ export class AuditLog {
   entries(limit = 1000): AuditEntry[] {
     const rows = this.#db
       .prepare('SELECT at, staff_id, counter, action, reference, detail FROM audit_log ORDER BY seq DESC LIMIT ?')
-      .all(limit) as { at: string; staff_id: string | null; counter: string | null; action: AuditAction; reference: string | null; detail: string | null }[];
-    return rows.reverse().map((r) => ({ at: r.at, staffId: r.staff_id, counter: r.counter, action: r.action, reference: r.reference, detail: r.detail }));
+      .all(limit) as {
+      at: string;
+      staff_id: string | null;
+      counter: string | null;
+      action: AuditAction;
+      reference: string | null;
+      detail: string | null;
+    }[];
+    return rows
+      .reverse()
+      .map((r) => ({ at: r.at, staffId: r.staff_id, counter: r.counter, action: r.action, reference: r.reference, detail: r.detail }));
   }
 
   close(): void {

@@ -24,9 +24,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 async function main(argv: string[]): Promise<number> {
   let commands = await loadCommands(argv[0]);
   // Longest matching command path wins ("queue add" before "queue").
-  const match = commands
-    .filter((c) => c.path.every((word, i) => argv[i] === word))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+  const match = commands.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!match) {
     commands = await loadCommands();
     const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(16)} ${c.summary}`);

@@ -74,7 +74,9 @@ function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
  * Electron shell uses createSealedKeyProvider with safeStorage instead.
  */
 export function createFileKeyProvider(path: string): KeyProvider {
-  const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`)).toString('utf8').trim();
+  const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`))
+    .toString('utf8')
+    .trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
     throw new KioskDataError('key-unavailable', '鍵ファイルの形式が不正です。', 'The key file does not hold a 64-digit hex key.');
   }
@@ -99,7 +101,11 @@ export function createSealedKeyProvider(path: string, sealer: Sealer): KeyProvid
   try {
     master = sealer.unseal(sealed);
   } catch {
-    throw new KioskDataError('key-unavailable', '暗号鍵を OS の保護領域から取り出せません。', 'The sealed master key could not be unsealed.');
+    throw new KioskDataError(
+      'key-unavailable',
+      '暗号鍵を OS の保護領域から取り出せません。',
+      'The sealed master key could not be unsealed.',
+    );
   }
   const provider = createMasterKeyProvider(master);
   master.fill(0);

@@ -8,7 +8,10 @@ export const residentDataSchema = z
   .object({
     name: z.string().min(1).max(200),
     nameKana: z.string().max(200).optional(),
-    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    birthDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     sex: z.string().max(10).optional(),
     address: z.string().max(1000).optional(),
     newAddress: z.string().max(1000).optional(),

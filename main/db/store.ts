@@ -97,11 +97,22 @@ export class KioskStore {
   // ---- requests and events ----------------------------------------------------------------
 
   insertRequest(row: RequestRow): void {
-    this.#stmt<unknown[]>(
-      `INSERT INTO requests (${REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.id, row.day, row.ticket, row.category, row.forms, row.state, row.last_seq, row.received_at,
-      row.processing_at, row.service_end_at, row.finished_at, row.counter, row.staff, row.estimated_wait_s, row.personal,
+    this.#stmt<unknown[]>(`INSERT INTO requests (${REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      row.id,
+      row.day,
+      row.ticket,
+      row.category,
+      row.forms,
+      row.state,
+      row.last_seq,
+      row.received_at,
+      row.processing_at,
+      row.service_end_at,
+      row.finished_at,
+      row.counter,
+      row.staff,
+      row.estimated_wait_s,
+      row.personal,
     );
   }
 
@@ -110,7 +121,10 @@ export class KioskStore {
   }
 
   getRequestByTicket(day: string, ticket: string): RequestRow | undefined {
-    return this.#stmt<[string, string], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE day = ? AND ticket = ?`).get(day, ticket);
+    return this.#stmt<[string, string], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE day = ? AND ticket = ?`).get(
+      day,
+      ticket,
+    );
   }
 
   updateProjection(u: ProjectionUpdate): void {
@@ -126,9 +140,7 @@ export class KioskStore {
 
   /** Requests not yet finished, oldest ticket first (served by the partial index). */
   liveRequests(): RequestRow[] {
-    return this.#stmt<[], RequestRow>(
-      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE state IN ${LIVE_STATES} ORDER BY received_at`,
-    ).all();
+    return this.#stmt<[], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE state IN ${LIVE_STATES} ORDER BY received_at`).all();
   }
 
   /** The live queue in aggregate: per state, category and counter, with the oldest ticket time. */
@@ -143,13 +155,17 @@ export class KioskStore {
   countWaiting(): number {
     return this.#stmt<[], number>(
       `SELECT COUNT(*) FROM requests WHERE state IN ${LIVE_STATES} AND state IN ('received', 'forms-printed', 'submitted')`,
-    ).pluck().get() as number;
+    )
+      .pluck()
+      .get() as number;
   }
 
   countersInService(): string[] {
     return this.#stmt<[], string>(
       `SELECT DISTINCT counter FROM requests WHERE state IN ${LIVE_STATES} AND state = 'processing' AND counter IS NOT NULL`,
-    ).pluck().all() as string[];
+    )
+      .pluck()
+      .all() as string[];
   }
 
   requestsOfDay(day: string, limit: number): RequestRow[] {
@@ -168,11 +184,15 @@ export class KioskStore {
 
   /** Requests in id order, and all events in (request id, seq) order: for one merge pass. */
   requestsById(): IterableIterator<Pick<RequestRow, 'id' | 'ticket' | 'state' | 'last_seq'>> {
-    return this.#stmt<[], Pick<RequestRow, 'id' | 'ticket' | 'state' | 'last_seq'>>('SELECT id, ticket, state, last_seq FROM requests ORDER BY id').iterate();
+    return this.#stmt<[], Pick<RequestRow, 'id' | 'ticket' | 'state' | 'last_seq'>>(
+      'SELECT id, ticket, state, last_seq FROM requests ORDER BY id',
+    ).iterate();
   }
 
   eventsByRequest(): IterableIterator<Pick<EventRow, 'request_id' | 'seq' | 'kind'>> {
-    return this.#stmt<[], Pick<EventRow, 'request_id' | 'seq' | 'kind'>>('SELECT request_id, seq, kind FROM request_events ORDER BY request_id, seq').iterate();
+    return this.#stmt<[], Pick<EventRow, 'request_id' | 'seq' | 'kind'>>(
+      'SELECT request_id, seq, kind FROM request_events ORDER BY request_id, seq',
+    ).iterate();
   }
 
   /** Service times (ms) of the most recent services that ended before `at`, newest first. */
@@ -181,18 +201,27 @@ export class KioskStore {
       `SELECT service_end_at - processing_at FROM requests
         WHERE service_end_at IS NOT NULL AND service_end_at <= ? AND processing_at IS NOT NULL
         ORDER BY service_end_at DESC LIMIT ?`,
-    ).pluck().all(at, limit) as number[];
+    )
+      .pluck()
+      .all(at, limit) as number[];
   }
 
   countersActiveSince(since: number): string[] {
-    return this.#stmt<[number], string>(
-      'SELECT DISTINCT counter FROM requests WHERE service_end_at >= ? AND counter IS NOT NULL',
-    ).pluck().all(since) as string[];
+    return this.#stmt<[number], string>('SELECT DISTINCT counter FROM requests WHERE service_end_at >= ? AND counter IS NOT NULL')
+      .pluck()
+      .all(since) as string[];
   }
 
   insertEvent(row: EventRow): void {
-    this.#stmt<unknown[]>('INSERT INTO request_events (id, request_id, seq, kind, at, counter, staff) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(row.id, row.request_id, row.seq, row.kind, row.at, row.counter, row.staff);
+    this.#stmt<unknown[]>('INSERT INTO request_events (id, request_id, seq, kind, at, counter, staff) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      row.id,
+      row.request_id,
+      row.seq,
+      row.kind,
+      row.at,
+      row.counter,
+      row.staff,
+    );
   }
 
   eventsOf(requestId: Buffer): EventRow[] {
@@ -206,7 +235,9 @@ export class KioskStore {
     return this.#stmt<[string, string], number>(
       `INSERT INTO ticket_counters (day, letter, last) VALUES (?, ?, 1)
          ON CONFLICT (day, letter) DO UPDATE SET last = last + 1 RETURNING last`,
-    ).pluck().get(day, letter) as number;
+    )
+      .pluck()
+      .get(day, letter) as number;
   }
 
   setTicketCounter(day: string, letter: string, last: number): void {
@@ -218,19 +249,31 @@ export class KioskStore {
   // ---- personal data ----------------------------------------------------------------------
 
   insertRequestKey(requestId: Buffer, keyId: string, wrapped: Buffer): void {
-    this.#stmt<[Buffer, string, Buffer]>('INSERT INTO request_keys (request_id, key_id, wrapped) VALUES (?, ?, ?)').run(requestId, keyId, wrapped);
+    this.#stmt<[Buffer, string, Buffer]>('INSERT INTO request_keys (request_id, key_id, wrapped) VALUES (?, ?, ?)').run(
+      requestId,
+      keyId,
+      wrapped,
+    );
   }
 
   getRequestKey(requestId: Buffer): { key_id: string; wrapped: Buffer } | undefined {
-    return this.#stmt<[Buffer], { key_id: string; wrapped: Buffer }>('SELECT key_id, wrapped FROM request_keys WHERE request_id = ?').get(requestId);
+    return this.#stmt<[Buffer], { key_id: string; wrapped: Buffer }>('SELECT key_id, wrapped FROM request_keys WHERE request_id = ?').get(
+      requestId,
+    );
   }
 
   insertField(requestId: Buffer, field: string, sealed: Buffer): void {
-    this.#stmt<[Buffer, string, Buffer]>('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(requestId, field, sealed);
+    this.#stmt<[Buffer, string, Buffer]>('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(
+      requestId,
+      field,
+      sealed,
+    );
   }
 
   fieldsOf(requestId: Buffer): { field: string; sealed: Buffer }[] {
-    return this.#stmt<[Buffer], { field: string; sealed: Buffer }>('SELECT field, sealed FROM resident_fields WHERE request_id = ?').all(requestId);
+    return this.#stmt<[Buffer], { field: string; sealed: Buffer }>('SELECT field, sealed FROM resident_fields WHERE request_id = ?').all(
+      requestId,
+    );
   }
 
   /** Deletes the data key and every sealed field of a request (secure_delete zeroes the pages). */
@@ -242,9 +285,9 @@ export class KioskStore {
 
   /** Finished requests still holding personal data, finished before `before`. */
   requestsDueForPurge(before: number): Buffer[] {
-    return this.#stmt<[number], Buffer>(
-      "SELECT id FROM requests WHERE personal = 'held' AND finished_at IS NOT NULL AND finished_at < ?",
-    ).pluck().all(before) as Buffer[];
+    return this.#stmt<[number], Buffer>("SELECT id FROM requests WHERE personal = 'held' AND finished_at IS NOT NULL AND finished_at < ?")
+      .pluck()
+      .all(before) as Buffer[];
   }
 
   /** Truncates the WAL so frames holding erased pages do not outlive the erase. */
@@ -281,8 +324,15 @@ export class KioskStore {
   }
 
   putStatRow(day: string, row: StatRow): void {
-    this.#stmt<unknown[]>('INSERT OR REPLACE INTO stat_cells (day, dim, key, metric, n, sum, hist) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(day, row[0], row[1], row[2], row[3], row[4], row[5]);
+    this.#stmt<unknown[]>('INSERT OR REPLACE INTO stat_cells (day, dim, key, metric, n, sum, hist) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      day,
+      row[0],
+      row[1],
+      row[2],
+      row[3],
+      row[4],
+      row[5],
+    );
   }
 
   insertStatDay(day: string): void {
@@ -323,13 +373,34 @@ export class KioskStore {
     this.#stmt<unknown[]>(
       `INSERT INTO print_jobs (id, request_id, printer, file, document, state, held_reason, cups_job, reprint_of, created_at, updated_at, error)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.id, row.request_id, row.printer, row.file, row.document, row.state, row.held_reason, row.cups_job,
-      row.reprint_of, row.created_at, row.updated_at, row.error);
+    ).run(
+      row.id,
+      row.request_id,
+      row.printer,
+      row.file,
+      row.document,
+      row.state,
+      row.held_reason,
+      row.cups_job,
+      row.reprint_of,
+      row.created_at,
+      row.updated_at,
+      row.error,
+    );
   }
 
-  updatePrintJob(id: Buffer, fields: { state: PrintJobState; heldReason: HeldReason | null; cupsJob: number | null; error: string | null; at: number }): void {
-    this.#stmt<unknown[]>('UPDATE print_jobs SET state = ?, held_reason = ?, cups_job = ?, error = ?, updated_at = ? WHERE id = ?')
-      .run(fields.state, fields.heldReason, fields.cupsJob, fields.error, fields.at, id);
+  updatePrintJob(
+    id: Buffer,
+    fields: { state: PrintJobState; heldReason: HeldReason | null; cupsJob: number | null; error: string | null; at: number },
+  ): void {
+    this.#stmt<unknown[]>('UPDATE print_jobs SET state = ?, held_reason = ?, cups_job = ?, error = ?, updated_at = ? WHERE id = ?').run(
+      fields.state,
+      fields.heldReason,
+      fields.cupsJob,
+      fields.error,
+      fields.at,
+      id,
+    );
   }
 
   getPrintJob(id: Buffer): PrintJobRow | undefined {

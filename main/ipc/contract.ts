@@ -21,7 +21,11 @@ export {
 
 const empty = z.object({}).strict();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** A staff-facing error: stable code, Japanese message and what to do next, English second. */
 export const uiError = z.object({
@@ -140,8 +144,16 @@ export const residentView = z.object({
 export type ResidentView = z.infer<typeof residentView>;
 
 export const deviceStatus = z.object({
-  reader: z.object({ state: z.enum(['ready', 'card-present', 'no-reader', 'unavailable']), name: z.string().nullable(), demo: z.boolean() }),
-  printer: z.object({ state: z.enum(['ready', 'printing', 'stopped', 'missing', 'unavailable']), name: z.string().nullable(), heldJobs: z.number().int() }),
+  reader: z.object({
+    state: z.enum(['ready', 'card-present', 'no-reader', 'unavailable']),
+    name: z.string().nullable(),
+    demo: z.boolean(),
+  }),
+  printer: z.object({
+    state: z.enum(['ready', 'printing', 'stopped', 'missing', 'unavailable']),
+    name: z.string().nullable(),
+    heldJobs: z.number().int(),
+  }),
   queue: z.object({ state: z.enum(['ok', 'unavailable']), waiting: z.number().int(), inService: z.number().int() }),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
@@ -161,7 +173,13 @@ export const queueLive = z.object({
 });
 export type QueueLive = z.infer<typeof queueLive>;
 
-const percentiles = { count: z.number().int(), waitMedian: z.number().nullable(), waitP90: z.number().nullable(), serviceMedian: z.number().nullable(), serviceP90: z.number().nullable() };
+const percentiles = {
+  count: z.number().int(),
+  waitMedian: z.number().nullable(),
+  waitP90: z.number().nullable(),
+  serviceMedian: z.number().nullable(),
+  serviceP90: z.number().nullable(),
+};
 const periodSummary = z.object({
   ...percentiles,
   serviceLevelTargetMinutes: z.number(),
@@ -197,7 +215,13 @@ export const contract = {
   'app:open-dashboard': { request: empty, response: empty },
   'status:get': { request: empty, response: deviceStatus },
   'auth:sign-in': {
-    request: z.object({ staffId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), password: z.string().min(1).max(200), counter: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/) }).strict(),
+    request: z
+      .object({
+        staffId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+        password: z.string().min(1).max(200),
+        counter: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/),
+      })
+      .strict(),
     response: staffIdentity,
   },
   'auth:sign-out': { request: empty, response: empty },
@@ -205,7 +229,15 @@ export const contract = {
   'session:get': { request: empty, response: sessionView },
   'session:start': { request: empty, response: sessionView },
   'session:read-card': {
-    request: z.object({ unlock: z.enum(['pin', 'code-b']), codeB: z.string().regex(/^\d{14}$/).optional() }).strict(),
+    request: z
+      .object({
+        unlock: z.enum(['pin', 'code-b']),
+        codeB: z
+          .string()
+          .regex(/^\d{14}$/)
+          .optional(),
+      })
+      .strict(),
     response: sessionView,
   },
   'session:update-member': {
@@ -213,7 +245,15 @@ export const contract = {
     response: sessionView,
   },
   'session:add-member': {
-    request: z.object({ name: z.string().min(1).max(60), furigana: z.string().max(100), birthDate: isoDate, sex, relationship: z.string().min(1).max(20) }).strict(),
+    request: z
+      .object({
+        name: z.string().min(1).max(60),
+        furigana: z.string().max(100),
+        birthDate: isoDate,
+        sex,
+        relationship: z.string().min(1).max(20),
+      })
+      .strict(),
     response: sessionView,
   },
   'session:remove-member': { request: z.object({ id }).strict(), response: sessionView },
@@ -251,7 +291,10 @@ export const contract = {
     response: queueLive,
   },
   'stats:dashboard': { request: z.object({ from: isoDate, to: isoDate }).strict(), response: dashboard },
-  'stats:csv': { request: z.object({ from: isoDate, to: isoDate }).strict(), response: z.object({ filename: z.string(), csv: z.string() }) },
+  'stats:csv': {
+    request: z.object({ from: isoDate, to: isoDate }).strict(),
+    response: z.object({ filename: z.string(), csv: z.string() }),
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

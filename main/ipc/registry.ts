@@ -56,7 +56,10 @@ export async function handle(handlers: HandlerMap, channel: string, payload: unk
     return { ok: true, value: await dispatch(handlers, channel, payload, context) };
   } catch (error) {
     if (error instanceof IpcRequestError) {
-      return { ok: false, error: { code: error.code, message: error.message, action: '画面を再読み込みしてやり直してください。', messageEn: error.code } };
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, action: '画面を再読み込みしてやり直してください。', messageEn: error.code },
+      };
     }
     return { ok: false, error: toUiError(error) };
   }

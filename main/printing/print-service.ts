@@ -41,8 +41,14 @@ export interface PrinterStatus {
 const FINAL: ReadonlySet<PrintJobState> = new Set(['completed', 'failed', 'cancelled']);
 
 const HELD_MESSAGES: Record<HeldReason, [string, string]> = {
-  'printer-missing': ['プリンターが見つかりません。印刷は保留中で、接続されると自動で印刷します。', 'Printer not found; jobs are held and will print once it is back.'],
-  'printer-stopped': ['プリンターが停止しています。印刷は保留中で、再開すると自動で印刷します。', 'Printer stopped; jobs are held and will print once it is resumed.'],
+  'printer-missing': [
+    'プリンターが見つかりません。印刷は保留中で、接続されると自動で印刷します。',
+    'Printer not found; jobs are held and will print once it is back.',
+  ],
+  'printer-stopped': [
+    'プリンターが停止しています。印刷は保留中で、再開すると自動で印刷します。',
+    'Printer stopped; jobs are held and will print once it is resumed.',
+  ],
   'printer-not-accepting': ['プリンターが受付を停止しています。印刷は保留中です。', 'Printer is not accepting jobs; jobs are held.'],
 };
 
@@ -103,7 +109,13 @@ export class PrintService {
     }
   }
 
-  #update(row: PrintJobRow, state: PrintJobState, heldReason: HeldReason | null, cupsJob: number | null, error: string | null): PrintJobRow {
+  #update(
+    row: PrintJobRow,
+    state: PrintJobState,
+    heldReason: HeldReason | null,
+    cupsJob: number | null,
+    error: string | null,
+  ): PrintJobRow {
     const at = this.#clock();
     this.#store.updatePrintJob(row.id, { state, heldReason, cupsJob, error, at });
     const next: PrintJobRow = { ...row, state, held_reason: heldReason, cups_job: cupsJob, error, updated_at: at };
@@ -117,7 +129,8 @@ export class PrintService {
     if (input.files.length === 0) throw new KioskDataError('invalid-input', '印刷するファイルがありません。', 'No files to print.');
     const files = input.files.map((f) => ({ path: resolve(f.path), document: (f.document ?? 'document').slice(0, 100) }));
     for (const f of files) {
-      if (!existsSync(f.path)) throw new KioskDataError('file-missing', '印刷するファイルが見つかりません。', `File not found: ${f.path.split('/').pop() ?? ''}`);
+      if (!existsSync(f.path))
+        throw new KioskDataError('file-missing', '印刷するファイルが見つかりません。', `File not found: ${f.path.split('/').pop() ?? ''}`);
     }
     const requestId = input.requestId ? idFromString(input.requestId) : null;
     if (requestId && !this.#store.getRequest(requestId)) {
@@ -127,8 +140,18 @@ export class PrintService {
       files.map((f) => {
         const at = this.#clock();
         const row: PrintJobRow = {
-          id: newId(at), request_id: requestId, printer: input.printer, file: f.path, document: f.document, state: 'queued',
-          held_reason: null, cups_job: null, reprint_of: null, created_at: at, updated_at: at, error: null,
+          id: newId(at),
+          request_id: requestId,
+          printer: input.printer,
+          file: f.path,
+          document: f.document,
+          state: 'queued',
+          held_reason: null,
+          cups_job: null,
+          reprint_of: null,
+          created_at: at,
+          updated_at: at,
+          error: null,
         };
         this.#store.insertPrintJob(row);
         return row;
@@ -144,8 +167,15 @@ export class PrintService {
     if (!original) throw new KioskDataError('unknown-print-job', '印刷ジョブが見つかりません。', 'Unknown print job.');
     const at = this.#clock();
     const row: PrintJobRow = {
-      ...original, id: newId(at), state: 'queued', held_reason: null, cups_job: null, reprint_of: original.id,
-      created_at: at, updated_at: at, error: null,
+      ...original,
+      id: newId(at),
+      state: 'queued',
+      held_reason: null,
+      cups_job: null,
+      reprint_of: original.id,
+      created_at: at,
+      updated_at: at,
+      error: null,
     };
     this.#store.insertPrintJob(row);
     await this.dispatch();
@@ -297,7 +327,7 @@ export class PrintService {
   }
 
   async status(printer: string): Promise<PrinterStatus> {
-    let info: PrinterInfo | null = null;
+    let info: PrinterInfo | null;
     try {
       info = await this.#driver.printer(printer);
     } catch {
@@ -305,7 +335,16 @@ export class PrintService {
     }
     const reason = availability(info);
     const heldJobs = this.#store.openPrintJobs().filter((r) => r.printer === printer).length;
-    const state = reason === 'printer-missing' ? 'missing' : reason === 'printer-stopped' ? 'stopped' : reason === 'printer-not-accepting' ? 'not-accepting' : info?.state === 'printing' ? 'printing' : 'ready';
+    const state =
+      reason === 'printer-missing'
+        ? 'missing'
+        : reason === 'printer-stopped'
+          ? 'stopped'
+          : reason === 'printer-not-accepting'
+            ? 'not-accepting'
+            : info?.state === 'printing'
+              ? 'printing'
+              : 'ready';
     return { printer, state, heldJobs: reason ? heldJobs : 0, reasons: info?.reasons ?? [] };
   }
 }

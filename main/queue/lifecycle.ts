@@ -40,7 +40,7 @@ export const transitions: Readonly<Record<EventKind, Transition>> = {
   received: { from: [null], to: 'received' },
   // Printing again (a reprint) keeps the state.
   'forms-printed': { from: ['received', 'forms-printed'], to: 'forms-printed' },
-  'submitted': { from: ['received', 'forms-printed'], to: 'submitted' },
+  submitted: { from: ['received', 'forms-printed'], to: 'submitted' },
   'processing-started': { from: ['submitted'], to: 'processing' },
   // Calling again (the resident did not come) keeps the state.
   called: { from: ['processing', 'ready'], to: 'ready' },

@@ -110,7 +110,11 @@ export class QueueService {
   enqueue(input: EnqueueInput): RequestSummary {
     const category = findCategory(input.category);
     if (!category) {
-      throw new KioskDataError('unknown-category', '手続きの区分が不明です。', `Unknown procedure category '${String(input.category).slice(0, 30)}'.`);
+      throw new KioskDataError(
+        'unknown-category',
+        '手続きの区分が不明です。',
+        `Unknown procedure category '${String(input.category).slice(0, 30)}'.`,
+      );
     }
     if (!Array.isArray(input.forms) || !input.forms.every((f) => typeof f === 'string' && FORM_ID.test(f))) {
       throw new KioskDataError('invalid-input', '様式 ID が不正です。', 'Invalid form ids.');
@@ -126,9 +130,21 @@ export class QueueService {
       const estimate = estimateWait(store, at);
       const ticket = formatTicket(category.letter, store.nextTicketNumber(day, category.letter));
       const row: RequestRow = {
-        id, day, ticket, category: category.id, forms, state: 'received', last_seq: 1, received_at: at,
-        processing_at: null, service_end_at: null, finished_at: null, counter: null, staff: null,
-        estimated_wait_s: estimate.seconds, personal: 'held',
+        id,
+        day,
+        ticket,
+        category: category.id,
+        forms,
+        state: 'received',
+        last_seq: 1,
+        received_at: at,
+        processing_at: null,
+        service_end_at: null,
+        finished_at: null,
+        counter: null,
+        staff: null,
+        estimated_wait_s: estimate.seconds,
+        personal: 'held',
       };
       store.insertRequest(row);
       store.insertEvent({ id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
@@ -154,7 +170,11 @@ export class QueueService {
       ? this.#store.getRequest(idFromString(idOrTicket))
       : this.#store.getRequestByTicket(day ?? officeDay(this.#clock()), idOrTicket.toUpperCase());
     if (!row) {
-      throw new KioskDataError('unknown-request', `申請 ${idOrTicket.slice(0, 40)} が見つかりません。`, `No request ${idOrTicket.slice(0, 40)}.`);
+      throw new KioskDataError(
+        'unknown-request',
+        `申請 ${idOrTicket.slice(0, 40)} が見つかりません。`,
+        `No request ${idOrTicket.slice(0, 40)}.`,
+      );
     }
     return row;
   }
@@ -178,7 +198,15 @@ export class QueueService {
       const lastAt = Math.max(row.received_at, row.processing_at ?? 0, row.service_end_at ?? 0);
       const at = Math.max(this.#clock(), lastAt);
       const seq = row.last_seq + 1;
-      store.insertEvent({ id: newId(at), request_id: row.id, seq, kind, at, counter: counterEvents.has(kind) ? counter : counterArg, staff: staffArg });
+      store.insertEvent({
+        id: newId(at),
+        request_id: row.id,
+        seq,
+        kind,
+        at,
+        counter: counterEvents.has(kind) ? counter : counterArg,
+        staff: staffArg,
+      });
       const next: RequestRow = { ...row, state, last_seq: seq, counter, staff };
       if (kind === 'processing-started') {
         next.processing_at = at;
@@ -191,8 +219,14 @@ export class QueueService {
       if (finalStates.has(state)) next.finished_at = at;
       if (kind === 'abandoned' || kind === 'cancelled') recordFact(store, row.day, kind, next);
       store.updateProjection({
-        id: row.id, state, lastSeq: seq, processingAt: next.processing_at, serviceEndAt: next.service_end_at,
-        finishedAt: next.finished_at, counter, staff,
+        id: row.id,
+        state,
+        lastSeq: seq,
+        processingAt: next.processing_at,
+        serviceEndAt: next.service_end_at,
+        finishedAt: next.finished_at,
+        counter,
+        staff,
       });
       return next;
     });
@@ -214,7 +248,12 @@ export class QueueService {
 
   events(idOrTicket: string, day?: string): RequestEvent[] {
     return this.#store.eventsOf(this.resolve(idOrTicket, day).id).map((e: EventRow) => ({
-      id: idToString(e.id), seq: e.seq, kind: e.kind, at: new Date(e.at).toISOString(), counter: e.counter, staff: e.staff,
+      id: idToString(e.id),
+      seq: e.seq,
+      kind: e.kind,
+      at: new Date(e.at).toISOString(),
+      counter: e.counter,
+      staff: e.staff,
     }));
   }
 
@@ -223,7 +262,11 @@ export class QueueService {
     const row = this.resolve(idOrTicket, day);
     const key = this.#store.getRequestKey(row.id);
     if (row.personal !== 'held' || !key) {
-      throw new KioskDataError('personal-data-purged', `${row.ticket} の個人情報は保存期間を過ぎて消去済みです。`, `Personal data of ${row.ticket} has been erased.`);
+      throw new KioskDataError(
+        'personal-data-purged',
+        `${row.ticket} の個人情報は保存期間を過ぎて消去済みです。`,
+        `Personal data of ${row.ticket} has been erased.`,
+      );
     }
     const dataKey = this.#keys.unwrapKey(key.wrapped);
     try {

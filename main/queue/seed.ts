@@ -64,7 +64,10 @@ function skewed(rand: () => number, median: number, spread: number): number {
   return median * Math.exp(spread * normal);
 }
 
-export function seedHistory(store: KioskStore, options: SeedOptions): { requests: number; events: number; days: number; statCells: number } {
+export function seedHistory(
+  store: KioskStore,
+  options: SeedOptions,
+): { requests: number; events: number; days: number; statCells: number } {
   const rand = prng(options.seed ?? 42);
   const openDays: string[] = [];
   for (let d = options.days; d >= 1; d -= 1) {
@@ -88,7 +91,8 @@ export function seedHistory(store: KioskStore, options: SeedOptions): { requests
   return store.transaction(() => {
     const existing = store.countRequests();
     openDays.forEach((day, index) => {
-      const n = index === openDays.length - 1 ? remaining : Math.min(remaining, Math.round((options.count * dayWeights[index]!) / weightSum));
+      const n =
+        index === openDays.length - 1 ? remaining : Math.min(remaining, Math.round((options.count * dayWeights[index]!) / weightSum));
       remaining -= n;
       const start = officeDayStart(day);
       const arrivals: number[] = [];
@@ -100,7 +104,11 @@ export function seedHistory(store: KioskStore, options: SeedOptions): { requests
       const numbers = new Map<string, number>();
       for (const receivedAt of arrivals) {
         const category = pick(rand, categories, CATEGORY_WEIGHTS);
-        const bundle = pick(rand, FORM_BUNDLES, FORM_BUNDLES.map((b) => b.weight));
+        const bundle = pick(
+          rand,
+          FORM_BUNDLES,
+          FORM_BUNDLES.map((b) => b.weight),
+        );
         const number = (numbers.get(category.letter) ?? 0) + 1;
         numbers.set(category.letter, number);
         const hour = new Date(receivedAt + 9 * 3_600_000).getUTCHours();
@@ -111,11 +119,27 @@ export function seedHistory(store: KioskStore, options: SeedOptions): { requests
         const id = newId(receivedAt);
         const counter = String(1 + Math.floor(rand() * 8));
         const staff = `s${String(1 + Math.floor(rand() * 20)).padStart(2, '0')}`;
-        const kinds: [EventKind, number][] = [['received', receivedAt], ['forms-printed', receivedAt + 60_000], ['submitted', receivedAt + 240_000]];
+        const kinds: [EventKind, number][] = [
+          ['received', receivedAt],
+          ['forms-printed', receivedAt + 60_000],
+          ['submitted', receivedAt + 240_000],
+        ];
         const row: RequestRow = {
-          id, day, ticket: formatTicket(category.letter, number), category: category.id, forms: [...bundle.forms].sort().join('+'),
-          state: 'completed', last_seq: 0, received_at: receivedAt, processing_at: null, service_end_at: null, finished_at: null,
-          counter: null, staff: null, estimated_wait_s: Math.max(0, Math.round(wait * (0.6 + rand() * 0.8))), personal: 'none',
+          id,
+          day,
+          ticket: formatTicket(category.letter, number),
+          category: category.id,
+          forms: [...bundle.forms].sort().join('+'),
+          state: 'completed',
+          last_seq: 0,
+          received_at: receivedAt,
+          processing_at: null,
+          service_end_at: null,
+          finished_at: null,
+          counter: null,
+          staff: null,
+          estimated_wait_s: Math.max(0, Math.round(wait * (0.6 + rand() * 0.8))),
+          personal: 'none',
         };
         if (outcome < 0.03) {
           row.state = 'abandoned';
@@ -137,7 +161,15 @@ export function seedHistory(store: KioskStore, options: SeedOptions): { requests
         store.insertRequest(row);
         kinds.forEach(([kind, at], i) => {
           const withCounter = kind === 'processing-started' || kind === 'called' || kind === 'completed';
-          store.insertEvent({ id: newId(at), request_id: id, seq: i + 1, kind, at, counter: withCounter ? counter : null, staff: withCounter ? staff : null });
+          store.insertEvent({
+            id: newId(at),
+            request_id: id,
+            seq: i + 1,
+            kind,
+            at,
+            counter: withCounter ? counter : null,
+            staff: withCounter ? staff : null,
+          });
         });
         events += kinds.length;
         builder.addRow(row);

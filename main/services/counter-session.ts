@@ -7,7 +7,19 @@ import type { FormChoice, Member, Move, Preview, ResidentView, SessionView, Step
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
-import { ServiceError, type Actor, type CardPerson, type CardPort, type FormOverride, type FormsPort, type HouseholdDraft, type PrinterPort, type PrintJobState, type QueuePort, type RenderResult } from './ports.ts';
+import {
+  ServiceError,
+  type Actor,
+  type CardPerson,
+  type CardPort,
+  type FormOverride,
+  type FormsPort,
+  type HouseholdDraft,
+  type PrinterPort,
+  type PrintJobState,
+  type QueuePort,
+  type RenderResult,
+} from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
 import { messages, toUiError } from './errors.ts';
 
@@ -81,7 +93,13 @@ export class CounterSession {
 
   #audit(action: AuditAction, detail: string | null = null): void {
     const actor = this.#deps.actor();
-    this.#deps.audit.record({ staffId: actor?.staffId ?? null, counter: actor?.counter ?? null, action, reference: this.#reference, detail });
+    this.#deps.audit.record({
+      staffId: actor?.staffId ?? null,
+      counter: actor?.counter ?? null,
+      action,
+      reference: this.#reference,
+      detail,
+    });
   }
 
   #changed(): void {
@@ -89,7 +107,13 @@ export class CounterSession {
   }
 
   #service<T>(port: T | null, name: string): T {
-    if (!port) throw new ServiceError('service-unavailable', messages.unavailable.ja(name), messages.unavailable.action, messages.unavailable.en(name));
+    if (!port)
+      throw new ServiceError(
+        'service-unavailable',
+        messages.unavailable.ja(name),
+        messages.unavailable.action,
+        messages.unavailable.en(name),
+      );
     return port;
   }
 
@@ -114,7 +138,10 @@ export class CounterSession {
       preview: this.#preview,
       previewMs: this.#previewMs,
       printJobs: this.#printJobs.map((j) => ({ ...j })),
-      ticket: this.#ticketNumber && this.#requestId ? { number: this.#ticketNumber, requestId: this.#requestId, estimatedWaitMinutes: this.#estimatedWaitMinutes } : null,
+      ticket:
+        this.#ticketNumber && this.#requestId
+          ? { number: this.#ticketNumber, requestId: this.#requestId, estimatedWaitMinutes: this.#estimatedWaitMinutes }
+          : null,
       error: this.#error,
       busy: this.#busy,
     };
@@ -167,7 +194,8 @@ export class CounterSession {
     }
     this.#reader = reader;
     if (unlock === 'code-b') {
-      if (!codeB) throw new ServiceError('code-b-required', messages.codeBRequired.ja, messages.codeBRequired.action, messages.codeBRequired.en);
+      if (!codeB)
+        throw new ServiceError('code-b-required', messages.codeBRequired.ja, messages.codeBRequired.action, messages.codeBRequired.en);
       await this.#read({ kind: 'code-b', code: codeB }, false);
       return;
     }
@@ -342,10 +370,21 @@ export class CounterSession {
   #household(): HouseholdDraft {
     const move = this.#move;
     if (!move || this.#members.length === 0 || !this.#reference) {
-      throw new ServiceError('household-incomplete', messages.householdIncomplete.ja, messages.householdIncomplete.action, messages.householdIncomplete.en);
+      throw new ServiceError(
+        'household-incomplete',
+        messages.householdIncomplete.ja,
+        messages.householdIncomplete.action,
+        messages.householdIncomplete.en,
+      );
     }
     const head = this.#members.find((m) => m.relationship === '世帯主') ?? this.#members[0];
-    return { reference: this.#reference, members: this.#members.map((m) => ({ ...m })), headId: head?.id ?? null, move: { ...move }, facts: { ...this.#facts } };
+    return {
+      reference: this.#reference,
+      members: this.#members.map((m) => ({ ...m })),
+      headId: head?.id ?? null,
+      move: { ...move },
+      facts: { ...this.#facts },
+    };
   }
 
   #decide(): void {
@@ -378,7 +417,8 @@ export class CounterSession {
     this.#requireActive();
     const forms = this.#service(this.#deps.forms, '帳票作成');
     const household = this.#household();
-    if (!this.#forms.some((f) => f.selected)) throw new ServiceError('no-forms', messages.noForms.ja, messages.noForms.action, messages.noForms.en);
+    if (!this.#forms.some((f) => f.selected))
+      throw new ServiceError('no-forms', messages.noForms.ja, messages.noForms.action, messages.noForms.en);
     this.#busy = 'preview';
     this.#step = 'preview';
     this.#changed();
@@ -427,7 +467,12 @@ export class CounterSession {
       if (!this.#requestId) {
         const household = this.#household();
         const created = queue.enqueue(
-          { reference: household.reference, category: household.move.kind, procedures: rendered.forms.map((f) => f.id), personal: household },
+          {
+            reference: household.reference,
+            category: household.move.kind,
+            procedures: rendered.forms.map((f) => f.id),
+            personal: household,
+          },
           actor,
         );
         this.#requestId = created.requestId;

@@ -1,7 +1,16 @@
 // FormsPort over the forms module (forms/): builds its Household model from the visit's
 // draft, asks its rules which procedures apply, renders the form set, and turns its report
 // into what the preview highlights.
-import { ageOn, decideProcedures, loadDefinitions, lookupPostalCode, renderFormSet, validateHousehold, type FormDefinition, type HouseholdInput } from '../../forms/index.ts';
+import {
+  ageOn,
+  decideProcedures,
+  loadDefinitions,
+  lookupPostalCode,
+  renderFormSet,
+  validateHousehold,
+  type FormDefinition,
+  type HouseholdInput,
+} from '../../forms/index.ts';
 import { preloadForms } from '../../forms/pdf/render.ts';
 import type { Member } from '../ipc/contract.ts';
 import { officeDay } from '../queue/office-time.ts';
@@ -81,7 +90,12 @@ function asServiceError(error: unknown): unknown {
   if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
     // The forms module's errors carry a code and a Japanese / English message without personal data.
     const [ja, en] = error.message.split(' / ');
-    return new ServiceError((error as { code: string }).code, ja ?? error.message, '入力内容を確認してください。続く場合はシステム担当に連絡してください。', en ?? '');
+    return new ServiceError(
+      (error as { code: string }).code,
+      ja ?? error.message,
+      '入力内容を確認してください。続く場合はシステム担当に連絡してください。',
+      en ?? '',
+    );
   }
   return error;
 }
@@ -109,7 +123,10 @@ export class FormsModuleAdapter implements FormsPort {
 
   /** Loads fonts, definitions and templates now, so the first preview at the counter is not slower. */
   warmUp(): Promise<void> {
-    return preloadForms({ ...(this.#definitions ? { definitions: this.#definitions } : {}), ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}) });
+    return preloadForms({
+      ...(this.#definitions ? { definitions: this.#definitions } : {}),
+      ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
+    });
   }
 
   factQuestions(members: Member[]): { key: string; label: string }[] {
@@ -146,10 +163,21 @@ export class FormsModuleAdapter implements FormsPort {
       const problems: RenderResult['problems'] = [];
       for (const form of result.report.forms) {
         for (const h of form.handwrite) {
-          if (h.kind === 'gaiji') problems.push({ formId: form.id, kind: 'hand-write', field: h.field, message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）` });
+          if (h.kind === 'gaiji')
+            problems.push({
+              formId: form.id,
+              kind: 'hand-write',
+              field: h.field,
+              message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）`,
+            });
         }
         for (const o of form.overflows) {
-          problems.push({ formId: form.id, kind: 'overflow', field: o.field, message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）` });
+          problems.push({
+            formId: form.id,
+            kind: 'overflow',
+            field: o.field,
+            message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）`,
+          });
         }
       }
       return {

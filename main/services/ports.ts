@@ -149,7 +149,10 @@ export interface Actor {
 
 export interface QueuePort {
   /** Creates the request (ticket issued) with its encrypted personal data. */
-  enqueue(input: { reference: string; category: string; procedures: string[]; personal: unknown }, actor: Actor): { requestId: string; ticket: string };
+  enqueue(
+    input: { reference: string; category: string; procedures: string[]; personal: unknown },
+    actor: Actor,
+  ): { requestId: string; ticket: string };
   advance(requestId: string, to: 'printed' | 'submitted' | 'called' | 'in-service' | 'completed' | 'cancelled', actor: Actor): void;
   live(): StatsReport['live'];
   /** Estimated wait in seconds for someone taking a ticket now. */

@@ -20,7 +20,14 @@ const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
 const QUEUE_ACTION = '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。';
 
 function row(key: string, g: GroupStats): StatsRow {
-  return { key, count: g.arrivals, waitMedian: g.wait.medianSeconds, waitP90: g.wait.p90Seconds, serviceMedian: g.service.medianSeconds, serviceP90: g.service.p90Seconds };
+  return {
+    key,
+    count: g.arrivals,
+    waitMedian: g.wait.medianSeconds,
+    waitP90: g.wait.p90Seconds,
+    serviceMedian: g.service.medianSeconds,
+    serviceP90: g.service.p90Seconds,
+  };
 }
 
 function summary(period: PeriodStats): PeriodSummary {
@@ -47,7 +54,9 @@ export function residentRecord(draft: HouseholdDraft): Record<string, string> {
     address: move.previousAddress,
     newAddress: `${move.address}${move.building ? ` ${move.building}` : ''}`,
     ...(move.phone ? { phone: move.phone } : {}),
-    household: JSON.stringify(draft.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, sex: m.sex, relationship: m.relationship }))),
+    household: JSON.stringify(
+      draft.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, sex: m.sex, relationship: m.relationship })),
+    ),
   };
 }
 
@@ -73,7 +82,10 @@ export class QueueModuleAdapter implements QueuePort {
     this.#formTitle = formTitle;
   }
 
-  enqueue(input: { reference: string; category: string; procedures: string[]; personal: unknown }, _actor: Actor): { requestId: string; ticket: string } {
+  enqueue(
+    input: { reference: string; category: string; procedures: string[]; personal: unknown },
+    _actor: Actor,
+  ): { requestId: string; ticket: string } {
     try {
       const draft = input.personal as HouseholdDraft;
       const category = CATEGORY[input.category as HouseholdDraft['move']['kind']] ?? 'other';
@@ -128,15 +140,23 @@ export class QueueModuleAdapter implements QueuePort {
         .map((r) => ({
           ticket: r.ticket,
           waitSeconds: r.processingAt ? Math.round((Date.parse(r.processingAt) - Date.parse(r.receivedAt)) / 1000) : null,
-          serviceSeconds: r.processingAt && r.serviceEndAt ? Math.round((Date.parse(r.serviceEndAt) - Date.parse(r.processingAt)) / 1000) : null,
+          serviceSeconds:
+            r.processingAt && r.serviceEndAt ? Math.round((Date.parse(r.serviceEndAt) - Date.parse(r.processingAt)) / 1000) : null,
         }));
       return {
         live: this.live(),
         today: summary(today),
         range: summary(period),
-        byProcedure: [...period.byCategory.map((g) => row(g.label ?? g.key, g)), ...period.byForms.map((g) => row(g.key.split('+').map(this.#formTitle).join('・'), g))],
+        byProcedure: [
+          ...period.byCategory.map((g) => row(g.label ?? g.key, g)),
+          ...period.byForms.map((g) => row(g.key.split('+').map(this.#formTitle).join('・'), g)),
+        ],
         byHour: period.byHour.map((g) => ({ ...row(String(g.hour), g), hour: g.hour })),
-        byCounter: period.byCounter.map((g) => ({ counter: g.key, completed: g.service.count, perHour: openHours ? g.service.count / openHours : null })),
+        byCounter: period.byCounter.map((g) => ({
+          counter: g.key,
+          completed: g.service.count,
+          perHour: openHours ? g.service.count / openHours : null,
+        })),
         estimateSeconds: estimate.seconds,
         estimateMethod: ESTIMATE_METHOD,
         recent,

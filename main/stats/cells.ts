@@ -20,7 +20,14 @@ export interface StatDelta {
 
 type FactSource = Pick<RequestRow, 'category' | 'forms' | 'received_at' | 'counter' | 'estimated_wait_s'>;
 
-const delta = (dim: string, key: string, metric: string, sum = 0, bucket: number | null = null): StatDelta => ({ dim, key, metric, n: 1, sum, bucket });
+const delta = (dim: string, key: string, metric: string, sum = 0, bucket: number | null = null): StatDelta => ({
+  dim,
+  key,
+  metric,
+  n: 1,
+  sum,
+  bucket,
+});
 
 /** Cells one fact changes. `seconds` is the wait or service duration for those facts. */
 export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] {
@@ -28,7 +35,12 @@ export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] 
   const forms = row.forms === '' ? '(none)' : row.forms;
   switch (fact) {
     case 'arrived':
-      return [delta('all', '*', 'arrived'), delta('category', row.category, 'arrived'), delta('forms', forms, 'arrived'), delta('hour', hour, 'arrived')];
+      return [
+        delta('all', '*', 'arrived'),
+        delta('category', row.category, 'arrived'),
+        delta('forms', forms, 'arrived'),
+        delta('hour', hour, 'arrived'),
+      ];
     case 'abandoned':
     case 'cancelled':
       return [delta('all', '*', fact), delta('category', row.category, fact), delta('hour', hour, fact)];
@@ -36,12 +48,22 @@ export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] 
     case 'service': {
       const s = Math.max(0, Math.round(seconds));
       const bucket = bucketOf(s);
-      const cells = ([['all', '*'], ['category', row.category], ['forms', forms], ['hour', hour], ['counter', row.counter ?? '(none)']] as const)
-        .map(([dim, key]) => delta(dim, key, fact, s, bucket));
+      const cells = (
+        [
+          ['all', '*'],
+          ['category', row.category],
+          ['forms', forms],
+          ['hour', hour],
+          ['counter', row.counter ?? '(none)'],
+        ] as const
+      ).map(([dim, key]) => delta(dim, key, fact, s, bucket));
       if (fact === 'wait' && row.estimated_wait_s !== null) {
         // How far the estimate given with the ticket was from the actual wait.
         const error = s - row.estimated_wait_s;
-        for (const [dim, key] of [['all', '*'], ['category', row.category]] as const) {
+        for (const [dim, key] of [
+          ['all', '*'],
+          ['category', row.category],
+        ] as const) {
           cells.push(delta(dim, key, 'estimate', Math.abs(error), bucketOf(Math.abs(error))), delta(dim, key, 'estimate-bias', error));
         }
       }
@@ -110,7 +132,10 @@ export class SnapshotBuilder {
   }
 
   addRow(row: RequestRow): void {
-    this.add(row.day, factsOfRow(row).flatMap((f) => cellsFor(f.fact, row, f.seconds)));
+    this.add(
+      row.day,
+      factsOfRow(row).flatMap((f) => cellsFor(f.fact, row, f.seconds)),
+    );
   }
 
   /** Replaces all statistics (call inside a transaction). */
@@ -130,7 +155,8 @@ export class SnapshotBuilder {
         }
       }
       store.insertStatDay(day);
-      for (const t of running.values()) store.putStatRow(day, [t.dim, t.key, t.metric, t.n, t.sum, t.hist ? encodeHistogram(t.hist) : null]);
+      for (const t of running.values())
+        store.putStatRow(day, [t.dim, t.key, t.metric, t.n, t.sum, t.hist ? encodeHistogram(t.hist) : null]);
       written += running.size;
     }
     return { days: this.#deltas.size, cells: written };

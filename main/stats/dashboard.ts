@@ -12,8 +12,7 @@ import { naivePeriod, type NaivePeriod } from './naive.ts';
 
 export const PERCENTILE_METHOD =
   '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
-export const EXACT_PERCENTILE_METHOD =
-  '待ち時間・対応時間は全件から厳密に計算 / percentiles and means computed exactly from every visit';
+export const EXACT_PERCENTILE_METHOD = '待ち時間・対応時間は全件から厳密に計算 / percentiles and means computed exactly from every visit';
 
 /**
  * Up to this many measured waits in a period, percentiles are computed exactly from the visit
@@ -54,7 +53,12 @@ export interface PeriodStats {
   byHour: (GroupStats & { hour: number; arrivalsPerDay: number | null })[];
   byCounter: GroupStats[];
   requestsPerHour: number | null;
-  estimateAccuracy: { count: number; meanAbsErrorSeconds: number | null; meanBiasSeconds: number | null; within5MinutesShare: number | null };
+  estimateAccuracy: {
+    count: number;
+    meanAbsErrorSeconds: number | null;
+    meanBiasSeconds: number | null;
+    within5MinutesShare: number | null;
+  };
   percentileMethod: string;
 }
 
@@ -96,7 +100,9 @@ function summary(acc: Accumulator | undefined): DurationSummary {
 /** Replaces the interpolated percentiles with exact ones (means and counts are exact already). */
 function withExactPercentiles(period: PeriodStats, exact: NaivePeriod): PeriodStats {
   const exactly = (fast: DurationSummary, reference: DurationSummary | undefined): DurationSummary =>
-    reference && reference.count === fast.count ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds } : fast;
+    reference && reference.count === fast.count
+      ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds }
+      : fast;
   const groups = <G extends GroupStats>(list: G[], dim: string): G[] =>
     list.map((g) => {
       const reference = exact.groups[dim]?.[g.key];
@@ -125,7 +131,14 @@ export class StatsService {
 
   live(now: number = this.#clock()): LiveStats {
     const waiting = new Set<string>(waitingStates);
-    const out: LiveStats = { at: new Date(now).toISOString(), waiting: 0, inService: 0, ready: 0, longestWaitSeconds: null, waitingByCategory: {} };
+    const out: LiveStats = {
+      at: new Date(now).toISOString(),
+      waiting: 0,
+      inService: 0,
+      ready: 0,
+      longestWaitSeconds: null,
+      waitingByCategory: {},
+    };
     let oldest: number | null = null;
     for (const group of this.#store.liveSummary()) {
       if (waiting.has(group.state)) {
@@ -187,10 +200,12 @@ export class StatsService {
     const wait = get('all', '*', 'wait');
     const measured = wait?.n ?? 0;
     const withinTarget = wait?.hist ? Math.round(countBelow(wait.hist, targetMinutes * 60)) : 0;
-    const byHour = keysOf('hour').map((hour) => {
-      const g = group('hour', hour);
-      return { ...g, hour: Number(hour), arrivalsPerDay: activeDays ? g.arrivals / activeDays : null };
-    }).filter(nonEmpty);
+    const byHour = keysOf('hour')
+      .map((hour) => {
+        const g = group('hour', hour);
+        return { ...g, hour: Number(hour), arrivalsPerDay: activeDays ? g.arrivals / activeDays : null };
+      })
+      .filter(nonEmpty);
     const arrivals = count('all', '*', 'arrived');
     const openHours = activeDays * byHour.filter((h) => h.arrivals > 0).length;
     const estimate = get('all', '*', 'estimate');
@@ -205,10 +220,16 @@ export class StatsService {
       wait: summary(wait),
       service: summary(get('all', '*', 'service')),
       serviceLevel: { targetMinutes, withinTarget, measured, share: measured ? withinTarget / measured : null },
-      byCategory: keysOf('category').map((key) => ({ ...group('category', key), label: findCategory(key)?.label ?? key })).filter(nonEmpty),
-      byForms: keysOf('forms').map((key) => group('forms', key)).filter(nonEmpty),
+      byCategory: keysOf('category')
+        .map((key) => ({ ...group('category', key), label: findCategory(key)?.label ?? key }))
+        .filter(nonEmpty),
+      byForms: keysOf('forms')
+        .map((key) => group('forms', key))
+        .filter(nonEmpty),
       byHour,
-      byCounter: keysOf('counter').map((key) => group('counter', key)).filter(nonEmpty),
+      byCounter: keysOf('counter')
+        .map((key) => group('counter', key))
+        .filter(nonEmpty),
       requestsPerHour: openHours ? arrivals / openHours : null,
       estimateAccuracy: {
         count: estimate?.n ?? 0,

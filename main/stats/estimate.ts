@@ -23,9 +23,7 @@ export function estimateWait(store: KioskStore, now: number): WaitEstimate {
   const counters = new Set<string>(store.countersInService());
   for (const counter of store.countersActiveSince(now - ACTIVE_WINDOW_MS)) counters.add(counter);
   const durations = store.recentServiceDurations(now, RECENT_SERVICES);
-  const meanServiceSeconds = durations.length
-    ? durations.reduce((a, b) => a + b, 0) / durations.length / 1000
-    : DEFAULT_SERVICE_SECONDS;
+  const meanServiceSeconds = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length / 1000 : DEFAULT_SERVICE_SECONDS;
   const activeCounters = Math.max(1, counters.size);
   return {
     seconds: Math.round((peopleAhead * meanServiceSeconds) / activeCounters),

@@ -52,7 +52,9 @@ export function naivePeriodOfRows(rows: readonly RequestRow[], targetMinutes: nu
   let abandoned = 0;
   for (const r of rows) {
     const keys: [string, string][] = [
-      ['category', r.category], ['forms', r.forms || '(none)'], ['hour', String(officeHour(r.received_at)).padStart(2, '0')],
+      ['category', r.category],
+      ['forms', r.forms || '(none)'],
+      ['hour', String(officeHour(r.received_at)).padStart(2, '0')],
     ];
     for (const [dim, key] of keys) add(dim, key, 'arrivals');
     if (r.state === 'abandoned') abandoned += 1;

@@ -65,8 +65,20 @@ describe('renderer memory across 200 visits', () => {
     const started = performance.now();
     for (let visit = 1; visit <= VISITS; visit++) {
       session.start();
-      session.addMember({ name: `髙橋　𠮷${visit}郎`, furigana: 'タカハシ　ヨシロウ', birthDate: '1989-01-08', sex: 'male', relationship: '世帯主' });
-      session.addMember({ name: `山﨑　花子${visit}`, furigana: 'ヤマザキ　ハナコ', birthDate: '2019-05-01', sex: 'female', relationship: '子' });
+      session.addMember({
+        name: `髙橋　𠮷${visit}郎`,
+        furigana: 'タカハシ　ヨシロウ',
+        birthDate: '1989-01-08',
+        sex: 'male',
+        relationship: '世帯主',
+      });
+      session.addMember({
+        name: `山﨑　花子${visit}`,
+        furigana: 'ヤマザキ　ハナコ',
+        birthDate: '2019-05-01',
+        sex: 'female',
+        relationship: '子',
+      });
       await resident.waitForFunction((n) => document.body.innerText.includes(`𠮷${n}郎`), visit);
       await staff.waitForFunction((n) => document.body.innerText.includes(`𠮷${n}郎`), visit);
       session.end('completed');

@@ -10,7 +10,18 @@ import type { Page } from 'playwright-core';
 import { cardFromFixture, findFixture, type CardFixture } from '../../devices/card/virtual/fixtures.ts';
 import { insertCard, type InsertedCard } from '../support/card-vpcd.ts';
 import { expectContains, expectText, expectValue } from './support/expect-page.ts';
-import { axeViolations, cupsOutputs, CUPS_PDF_OUT, ROOT, screenshot, SLOT, startHarness, STAFF, SUPERVISOR, type Harness } from './support/harness.ts';
+import {
+  axeViolations,
+  cupsOutputs,
+  CUPS_PDF_OUT,
+  ROOT,
+  screenshot,
+  SLOT,
+  startHarness,
+  STAFF,
+  SUPERVISOR,
+  type Harness,
+} from './support/harness.ts';
 
 function fixture(id: string): CardFixture {
   const f = findFixture(id);
@@ -128,7 +139,10 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await form.getByRole('button', { name: '世帯員を追加' }).click();
     await staff.getByTestId('member-m3').waitFor();
     // The typed hiragana reading is offered as katakana; staff accept it with one press.
-    await staff.getByTestId('member-m3').getByRole('button', { name: /候補を使う/ }).click();
+    await staff
+      .getByTestId('member-m3')
+      .getByRole('button', { name: /候補を使う/ })
+      .click();
     await expectContains(staff.getByTestId('member-m3'), 'タカハシ　ヨシノ');
     await expectNoAxeViolations(staff, 'staff members');
     await screenshot(staff, 'staff-03-members');
@@ -172,7 +186,11 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     const images = staff.getByTestId('preview-image');
     const expectedPages = await staff.locator('.preview-page').count();
     await expect.poll(() => images.count(), { timeout: 30_000 }).toBe(expectedPages);
-    await staff.waitForFunction(() => [...document.querySelectorAll('img[data-testid="preview-image"]')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+    await staff.waitForFunction(() =>
+      [...document.querySelectorAll('img[data-testid="preview-image"]')].every(
+        (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
     // Wall clock from the first card read completing to every preview page
     // displayed, including the scripted staff input in between; and the part after staff press
     // 「プレビューを作成」 (render every form, rasterise every page, show them).
@@ -188,9 +206,15 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await resident.getByText('✎ ご署名ください').first().waitFor();
 
     // Staff can still go back and correct something before printing.
-    await staff.getByRole('button', { name: /世帯員/ }).first().click();
+    await staff
+      .getByRole('button', { name: /世帯員/ })
+      .first()
+      .click();
     await staff.getByRole('heading', { name: '世帯員' }).waitFor();
-    await staff.getByRole('button', { name: /プレビュー/ }).first().click();
+    await staff
+      .getByRole('button', { name: /プレビュー/ })
+      .first()
+      .click();
     await staff.getByRole('heading', { name: '帳票のプレビュー' }).waitFor();
 
     // Print: the PDF arrives in the CUPS-PDF output.
@@ -243,7 +267,18 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
 
     // The audit log has the story without any personal data.
     const audit = h.services.audit.entries();
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['sign-in', 'card-read-failed', 'card-read', 'member-added', 'request-created', 'print-sent', 'ticket-issued', 'queue-advanced']));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'sign-in',
+        'card-read-failed',
+        'card-read',
+        'member-added',
+        'request-created',
+        'print-sent',
+        'ticket-issued',
+        'queue-advanced',
+      ]),
+    );
     const auditText = JSON.stringify(audit);
     for (const secret of ['髙橋', '山﨑', '𠮷乃', HEAD.pin, PARTNER.pin, '大通']) expect(auditText).not.toContain(secret);
 

@@ -17,7 +17,10 @@ function electronBinary(): { path: string | null; reason: string } {
   }
   const pathFile = join(ROOT, 'node_modules/electron/path.txt');
   if (!existsSync(pathFile)) {
-    return { path: null, reason: 'no Electron binary installed (node_modules/electron/path.txt missing; run `npx install-electron` or set ELECTRON_PATH)' };
+    return {
+      path: null,
+      reason: 'no Electron binary installed (node_modules/electron/path.txt missing; run `npx install-electron` or set ELECTRON_PATH)',
+    };
   }
   const binary = join(ROOT, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary, reason: '' } : { path: null, reason: `Electron binary ${binary} is missing` };
@@ -27,25 +30,30 @@ const electron = electronBinary();
 if (!electron.path) console.warn(`[skip] _electron launch test: ${electron.reason}`);
 
 describe('the packaged shell under Playwright _electron', () => {
-  it.skipIf(!electron.path)(`launches, opens the staff and resident windows, exposes only window.kiosk${electron.path ? '' : ` (skipped: ${electron.reason})`}`, async () => {
-    const app = await _electron.launch({
-      executablePath: electron.path ?? undefined,
-      args: [join(ROOT, 'out/main/index.js')],
-      env: { ...process.env, KIOSK_PRINTER: 'KioskPDF' },
-    });
-    try {
-      const window = await app.firstWindow();
-      await window.waitForLoadState('domcontentloaded');
-      expect(await window.evaluate(() => typeof (window as unknown as { kiosk?: unknown }).kiosk)).toBe('object');
-      // Renderer isolation: no Node in the page.
-      expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
-      expect(await window.evaluate(() => location.protocol)).toBe('app:');
-      await expect.poll(() => app.windows().length).toBeGreaterThanOrEqual(2);
-      const screens = await Promise.all(app.windows().map((w) => w.evaluate(() => (window as unknown as { kiosk: { screen: string } }).kiosk.screen)));
-      expect(screens.sort()).toEqual(['resident', 'staff']);
-    } finally {
-      await app.close();
-    }
-  });
+  it.skipIf(!electron.path)(
+    `launches, opens the staff and resident windows, exposes only window.kiosk${electron.path ? '' : ` (skipped: ${electron.reason})`}`,
+    async () => {
+      const app = await _electron.launch({
+        executablePath: electron.path ?? undefined,
+        args: [join(ROOT, 'out/main/index.js')],
+        env: { ...process.env, KIOSK_PRINTER: 'KioskPDF' },
+      });
+      try {
+        const window = await app.firstWindow();
+        await window.waitForLoadState('domcontentloaded');
+        expect(await window.evaluate(() => typeof (window as unknown as { kiosk?: unknown }).kiosk)).toBe('object');
+        // Renderer isolation: no Node in the page.
+        expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+        expect(await window.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+        expect(await window.evaluate(() => location.protocol)).toBe('app:');
+        await expect.poll(() => app.windows().length).toBeGreaterThanOrEqual(2);
+        const screens = await Promise.all(
+          app.windows().map((w) => w.evaluate(() => (window as unknown as { kiosk: { screen: string } }).kiosk.screen)),
+        );
+        expect(screens.sort()).toEqual(['resident', 'staff']);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

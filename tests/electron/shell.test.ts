@@ -59,7 +59,10 @@ beforeEach(() => {
 describe('BrowserWindow options', () => {
   it('creates every screen sandboxed, context-isolated, without Node, with devtools off', () => {
     for (const screen of ['staff', 'resident', 'supervisor'] as const) {
-      const window = createKioskWindow(screen, { isDevelopment: false, preloadDir: '/app/out/preload' }) as unknown as { options: WindowOptions; loadURL: ReturnType<typeof vi.fn> };
+      const window = createKioskWindow(screen, { isDevelopment: false, preloadDir: '/app/out/preload' }) as unknown as {
+        options: WindowOptions;
+        loadURL: ReturnType<typeof vi.fn>;
+      };
       const prefs = window.options.webPreferences;
       expect(prefs).toMatchObject({
         contextIsolation: true,
@@ -81,8 +84,13 @@ describe('BrowserWindow options', () => {
   });
 
   it('puts the resident screen full-screen on the second display when there is one', () => {
-    mocks.screen.getAllDisplays.mockReturnValueOnce([{ id: 1, bounds: { x: 0, y: 0 } }, { id: 2, bounds: { x: 1920, y: 0 } }]);
-    const window = createKioskWindow('resident', { isDevelopment: false, preloadDir: '/p' }) as unknown as { options: WindowOptions & { x: number } };
+    mocks.screen.getAllDisplays.mockReturnValueOnce([
+      { id: 1, bounds: { x: 0, y: 0 } },
+      { id: 2, bounds: { x: 1920, y: 0 } },
+    ]);
+    const window = createKioskWindow('resident', { isDevelopment: false, preloadDir: '/p' }) as unknown as {
+      options: WindowOptions & { x: number };
+    };
     expect(window.options).toMatchObject({ kiosk: true, x: 1920 });
     const staff = createKioskWindow('staff', { isDevelopment: false, preloadDir: '/p' }) as unknown as { options: WindowOptions };
     expect(staff.options.kiosk).toBe(false);
@@ -103,7 +111,16 @@ describe('navigation, windows, keys and permissions', () => {
 
   it('recognises only the app origin', () => {
     expect(isAppUrl(`${APP_ORIGIN}/index.html#/staff`)).toBe(true);
-    for (const url of ['app://kiosk.evil.example/', 'app://other/', 'app://user@kiosk/', 'app://kiosk:8080/', 'file:///etc/passwd', 'https://kiosk/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'app://kiosk.evil.example/',
+      'app://other/',
+      'app://user@kiosk/',
+      'app://kiosk:8080/',
+      'file:///etc/passwd',
+      'https://kiosk/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
@@ -152,7 +169,10 @@ describe('navigation, windows, keys and permissions', () => {
     expect(callback).toHaveBeenCalledWith(false);
     const check = ses.setPermissionCheckHandler.mock.calls[0]?.[0] as () => boolean;
     expect(check()).toBe(false);
-    const headers = ses.webRequest.onHeadersReceived.mock.calls[0]?.[0] as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    const headers = ses.webRequest.onHeadersReceived.mock.calls[0]?.[0] as (
+      d: unknown,
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
     const done = vi.fn();
     headers({ responseHeaders: { 'content-type': ['text/html'] } }, done);
     expect(done.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
@@ -163,16 +183,21 @@ describe('navigation, windows, keys and permissions', () => {
 
 describe('IPC sender checks', () => {
   const staffContents = { id: 7 };
-  const handlers = { 'app:info': vi.fn(() => ({ name: 'n', version: 'v', demoMode: false, idleTimeoutSeconds: 1, idleCountdownSeconds: 1 })) } as unknown as HandlerMap;
+  const handlers = {
+    'app:info': vi.fn(() => ({ name: 'n', version: 'v', demoMode: false, idleTimeoutSeconds: 1, idleCountdownSeconds: 1 })),
+  } as unknown as HandlerMap;
   registerIpc(handlers, (contents) => (contents === staffContents ? 'staff' : null));
-  const call = (event: unknown) => Promise.resolve(mocks.handlers.get(`${CHANNEL_PREFIX}app:info`)?.(event, {}) as { ok: boolean; error?: { code: string } });
+  const call = (event: unknown) =>
+    Promise.resolve(mocks.handlers.get(`${CHANNEL_PREFIX}app:info`)?.(event, {}) as { ok: boolean; error?: { code: string } });
 
   it('registers exactly the contract channels', () => {
     expect([...mocks.handlers.keys()].sort()).toEqual(channelNames.map((c) => `${CHANNEL_PREFIX}${c}`).sort());
   });
 
   it('answers the app main frame of a known window', async () => {
-    await expect(call({ sender: staffContents, senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } })).resolves.toMatchObject({ ok: true });
+    await expect(call({ sender: staffContents, senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } })).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses other origins, subframes and unknown windows', async () => {
@@ -220,9 +245,14 @@ describe('preload', () => {
 describe('app:// protocol', () => {
   it('serves only files under the renderer directory, with the CSP header', async () => {
     const handlers = new Map<string, (request: Request) => Promise<Response>>();
-    const protocol = { handle: vi.fn((scheme: string, fn: (request: Request) => Promise<Response>) => handlers.set(scheme, fn)), registerSchemesAsPrivileged: vi.fn() };
+    const protocol = {
+      handle: vi.fn((scheme: string, fn: (request: Request) => Promise<Response>) => handlers.set(scheme, fn)),
+      registerSchemesAsPrivileged: vi.fn(),
+    };
     const fetched: string[] = [];
-    const net = { fetch: vi.fn(async (url: string) => (fetched.push(url), new Response('<html></html>', { headers: { 'content-type': 'text/html' } }))) };
+    const net = {
+      fetch: vi.fn(async (url: string) => (fetched.push(url), new Response('<html></html>', { headers: { 'content-type': 'text/html' } }))),
+    };
     vi.doMock('electron', () => ({ protocol, net }));
     vi.resetModules();
     const { serveRenderer } = await import('../../electron/protocol.ts');

@@ -10,7 +10,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'forms-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function kiosk(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'main', 'cli', 'kiosk.ts'), ...args], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'main', 'cli', 'kiosk.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -19,7 +22,11 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     const r = kiosk('forms', 'list', '--json');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    const out = JSON.parse(r.stdout) as { forms: { id: string; templateKind: string }[]; procedures: unknown[]; postalData: { dataDate: string } };
+    const out = JSON.parse(r.stdout) as {
+      forms: { id: string; templateKind: string }[];
+      procedures: unknown[];
+      postalData: { dataDate: string };
+    };
     expect(out.forms).toHaveLength(10);
     expect(new Set(out.forms.map((f) => f.templateKind))).toEqual(new Set(['acroform', 'flat']));
     expect(out.procedures).toHaveLength(9);
@@ -34,13 +41,26 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
 
   it('renders a household into numbered PDFs, a print set and a report', () => {
     const out = join(tmp, 'set');
-    const r = kiosk('forms', 'render', '--household', join(EXAMPLES_DIR, 'tenkyo-3.json'), '--out', out, '--reference', 'R-CLI-1', '--remove', 'shugaku:通学区域が変わらないため', '--json');
+    const r = kiosk(
+      'forms',
+      'render',
+      '--household',
+      join(EXAMPLES_DIR, 'tenkyo-3.json'),
+      '--out',
+      out,
+      '--reference',
+      'R-CLI-1',
+      '--remove',
+      'shugaku:通学区域が変わらないため',
+      '--json',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { forms: { id: string }[]; excluded: { procedureId: string; staffReason?: string }[] };
     expect(report.forms.map((f) => f.id)).toEqual(['jumin-ido', 'mynumber-card', 'kokuho-ido', 'jidou-teate-jusho', 'kodomo-iryo']);
     expect(report.excluded).toContainEqual(expect.objectContaining({ procedureId: 'shugaku', staffReason: '通学区域が変わらないため' }));
-    for (const f of ['01-jumin-ido.pdf', '05-kodomo-iryo.pdf', 'print-set.pdf', 'report.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['01-jumin-ido.pdf', '05-kodomo-iryo.pdf', 'print-set.pdf', 'report.json'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'print-set.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     // Filled forms carry personal data: only the operator may read them.
     expect(statSync(out).mode & 0o777).toBe(0o700);
@@ -49,7 +69,9 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
 
   it('rejects invalid data field by field without echoing it', () => {
     const bad = join(tmp, 'bad.json');
-    const h = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'tenkyo-3.json'), 'utf8')) as { members: { birthDate: string; familyName: string }[] };
+    const h = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'tenkyo-3.json'), 'utf8')) as {
+      members: { birthDate: string; familyName: string }[];
+    };
     h.members[0]!.birthDate = '1990-02-31';
     h.members[0]!.familyName = '';
     writeFileSync(bad, JSON.stringify(h));
@@ -71,6 +93,9 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: 'FORMS_HOUSEHOLD_NOT_JSON' });
     expect(kiosk('forms', 'render', '--household', join(tmp, 'none.json'), '--out', tmp, '--json').code).toBe(66);
     expect(kiosk('forms', 'render', '--json').code).toBe(2);
-    expect(kiosk('forms', 'render', '--household', join(EXAMPLES_DIR, 'tenkyo-3.json'), '--out', join(tmp, 'z'), '--add', 'no-colon', '--json').code).toBe(2);
+    expect(
+      kiosk('forms', 'render', '--household', join(EXAMPLES_DIR, 'tenkyo-3.json'), '--out', join(tmp, 'z'), '--add', 'no-colon', '--json')
+        .code,
+    ).toBe(2);
   });
 });

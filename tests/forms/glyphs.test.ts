@@ -39,7 +39,13 @@ describe('fitting text into a box', () => {
     const f = fit(addr, 120, 40, { size: 11, minSize: 7, multiline: true })!;
     expect(f.lines.length).toBeGreaterThan(1);
     // Nothing is lost; only a space at a line break may be dropped.
-    expect(f.lines.flat().map((c) => c.text).join('').replace('　', '')).toBe('北海道札幌市南区定山渓温泉西四丁目323番地定山渓ビューテラス南棟1502号室');
+    expect(
+      f.lines
+        .flat()
+        .map((c) => c.text)
+        .join('')
+        .replace('　', ''),
+    ).toBe('北海道札幌市南区定山渓温泉西四丁目323番地定山渓ビューテラス南棟1502号室');
     // 禁則: no line starts with ー or a small kana.
     for (const line of f.lines.slice(1)) expect(['ー', 'ュ', 'ッ']).not.toContain(line[0]!.text);
   });

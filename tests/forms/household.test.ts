@@ -22,7 +22,11 @@ describe('household validation', () => {
   });
 
   it('reports each bad field by path, without echoing the value', () => {
-    const h = exampleJson('tennyu-4') as { members: Record<string, unknown>[]; move: Record<string, unknown>; newAddress: Record<string, unknown> };
+    const h = exampleJson('tennyu-4') as {
+      members: Record<string, unknown>[];
+      move: Record<string, unknown>;
+      newAddress: Record<string, unknown>;
+    };
     h.members[1]!.birthDate = '1982-02-30';
     h.members[2]!.familyKana = 'Yamada髙';
     h.move.type = 'moving';

@@ -42,7 +42,17 @@ describe('form set rendering', { timeout: 60_000 }, () => {
 
   it('leaves only signatures and seals to hand-write for a 4-person 転入, in a small print file', () => {
     const r = results.t4!.report;
-    expect(r.forms.map((f) => f.id)).toEqual(['jumin-ido', 'mynumber-card', 'kokuho-ido', 'kaigo-hoken', 'kouki-koureisha', 'jidou-teate-nintei', 'kodomo-iryo', 'inkan-toroku', 'shugaku']);
+    expect(r.forms.map((f) => f.id)).toEqual([
+      'jumin-ido',
+      'mynumber-card',
+      'kokuho-ido',
+      'kaigo-hoken',
+      'kouki-koureisha',
+      'jidou-teate-nintei',
+      'kodomo-iryo',
+      'inkan-toroku',
+      'shugaku',
+    ]);
     const kinds = new Set(r.forms.flatMap((f) => f.handwrite.map((h) => h.kind)));
     expect([...kinds].sort()).toEqual(['seal', 'signature']);
     expect(r.totals).toMatchObject({ overflows: 0, gaiji: 0, handwriteOther: 0 });
@@ -112,7 +122,12 @@ describe('form set rendering', { timeout: 60_000 }, () => {
     const jumin = r.forms.find((f) => f.id === 'jumin-ido')!;
     expect(jumin.flaggedCharacters).toContainEqual({ field: 'member.name#2', codePoint: 'U+E000', character: '\u{E000}', kind: 'gaiji' });
     expect(jumin.handwrite).toContainEqual({ field: 'member.name#2', kind: 'gaiji', sheet: 1 });
-    expect(jumin.flaggedCharacters).toContainEqual({ field: 'member.name#3', codePoint: 'U+845B', character: '\u845B\u{E0101}', kind: 'ivs' });
+    expect(jumin.flaggedCharacters).toContainEqual({
+      field: 'member.name#3',
+      codePoint: 'U+845B',
+      character: '\u845B\u{E0101}',
+      kind: 'ivs',
+    });
     expect(jumin.handwrite).toContainEqual({ field: 'member.name#3', kind: 'gaiji', sheet: 1 });
     expect(jumin.overflows).toEqual([{ field: 'newBuilding', sheet: 1, characters: expect.any(Number) }]);
     expect(jumin.overflows[0]!.characters).toBeGreaterThan(80);
@@ -143,9 +158,19 @@ describe('form set rendering', { timeout: 60_000 }, () => {
     const png = rasterPagePng(results.t4!.forms[0]!.pdf, 1, 200);
     const text = withTmp((dir) => {
       writeFileSync(join(dir, 'p.png'), png);
-      return execFileSync('tesseract', [join(dir, 'p.png'), '-', '-l', 'jpn', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return execFileSync('tesseract', [join(dir, 'p.png'), '-', '-l', 'jpn', '--psm', '6'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     }).replace(/\s+/g, '');
-    for (const token of ['札幌市中央区北一条西2丁目1番地', 'ヤマダタロウ', '山田太郎', '令和8年11月20日', '昭和55年6月15日', '札幌グランドレジデンス北一条']) {
+    for (const token of [
+      '札幌市中央区北一条西2丁目1番地',
+      'ヤマダタロウ',
+      '山田太郎',
+      '令和8年11月20日',
+      '昭和55年6月15日',
+      '札幌グランドレジデンス北一条',
+    ]) {
       expect(text).toContain(token);
     }
   });
@@ -187,8 +212,27 @@ describe('forms as data', { timeout: 60_000 }, () => {
       template: { kind: 'flat', file: 'shugaku.pdf' },
       rowsPerSheet: 2,
       fields: [
-        { id: 'addr', bind: 'newAddress.withBuilding', row: false, size: 10, minSize: 6, multiline: true, align: 'left', target: { page: 0, rect: [60, 300, 200, 40] } },
-        { id: 'member.kana', bind: 'member.kana', row: true, rowPitch: -30, size: 10, minSize: 6, multiline: false, align: 'left', target: { page: 0, rect: [300, 300, 200, 20] } },
+        {
+          id: 'addr',
+          bind: 'newAddress.withBuilding',
+          row: false,
+          size: 10,
+          minSize: 6,
+          multiline: true,
+          align: 'left',
+          target: { page: 0, rect: [60, 300, 200, 40] },
+        },
+        {
+          id: 'member.kana',
+          bind: 'member.kana',
+          row: true,
+          rowPitch: -30,
+          size: 10,
+          minSize: 6,
+          multiline: false,
+          align: 'left',
+          target: { page: 0, rect: [300, 300, 200, 20] },
+        },
       ],
       handwrite: [{ id: 'sign', label: '署名', kind: 'signature', row: false, target: { page: 0, rect: [60, 200, 200, 40] } }],
     };

@@ -12,11 +12,17 @@ function keys(value: unknown, prefix = ''): string[] {
 }
 
 function lookup(tree: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
+  return path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
 }
 
 describe('translations', () => {
-  const residentKeys = keys({ app: resources.ja.translation.app, resident: resources.ja.translation.resident, idle: resources.ja.translation.idle });
+  const residentKeys = keys({
+    app: resources.ja.translation.app,
+    resident: resources.ja.translation.resident,
+    idle: resources.ja.translation.idle,
+  });
 
   it('covers every resident-facing string in every language', () => {
     expect(languages.map((l) => l.code)).toEqual(['ja', 'en', 'zh-Hans', 'ko', 'vi']);
@@ -34,7 +40,9 @@ describe('translations', () => {
     const variables = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const { code } of languages) {
       for (const key of residentKeys) {
-        expect(variables(lookup(resources[code].translation, key) as string), `${code}:${key}`).toEqual(variables(lookup(resources.ja.translation, key) as string));
+        expect(variables(lookup(resources[code].translation, key) as string), `${code}:${key}`).toEqual(
+          variables(lookup(resources.ja.translation, key) as string),
+        );
       }
     }
   });

@@ -34,7 +34,7 @@ export async function acquireVpcdLock(timeoutMs = 110_000, lockPath = VPCD_LOCK_
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let holder = Number.NaN;
+    let holder: number;
     try {
       holder = Number(readFileSync(lockPath, 'utf8'));
     } catch {

@@ -162,7 +162,12 @@ function printResult(io: CliIo, json: boolean, result: CardReadResult): void {
     printJson(io, out);
     return;
   }
-  const lines = [`氏名 / name: ${result.name}`, `住所 / address: ${result.address}`, `生年月日 / birth date: ${result.birthDate}`, `性別 / sex: ${result.sex}`];
+  const lines = [
+    `氏名 / name: ${result.name}`,
+    `住所 / address: ${result.address}`,
+    `生年月日 / birth date: ${result.birthDate}`,
+    `性別 / sex: ${result.sex}`,
+  ];
   if (result.individualNumber !== undefined) lines.push(`個人番号 / individual number: ${result.individualNumber}`);
   io.stdout(`${lines.join('\n')}\n`);
 }
@@ -231,7 +236,7 @@ const readCard: CliCommand = {
 const virtualCard: CliCommand = {
   path: ['virtual-card'],
   summary:
-    '模擬マイナンバーカードを Virtual PCD に挿す（終了まで常駐）/ present a fixture card in pcscd\'s Virtual PCD: --fixture <id> [--slot 0|1] [--pin-tries n] [--blocked] … | --list',
+    "模擬マイナンバーカードを Virtual PCD に挿す（終了まで常駐）/ present a fixture card in pcscd's Virtual PCD: --fixture <id> [--slot 0|1] [--pin-tries n] [--blocked] … | --list",
   async run(args, io) {
     return runVirtualCard(args, io);
   },
@@ -326,7 +331,10 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
         });
       } catch {
         if (!announced) {
-          printJson(io, { error: 'no-service', message: `vpcd (${host}:${35963 + slot}) に接続できません。pcscd を起動してください。 / Cannot reach vpcd; start pcscd.` });
+          printJson(io, {
+            error: 'no-service',
+            message: `vpcd (${host}:${35963 + slot}) に接続できません。pcscd を起動してください。 / Cannot reach vpcd; start pcscd.`,
+          });
           return 3;
         }
         await new Promise((r) => setTimeout(r, 1000));

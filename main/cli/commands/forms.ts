@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
 import { printJson } from '../command.ts';
-import {
-  loadDefinitions,
-  PROCEDURES,
-  POSTAL_DATA,
-  renderFormSet,
-  validateHousehold,
-  type StaffOverride,
-} from '../../../forms/index.ts';
+import { loadDefinitions, PROCEDURES, POSTAL_DATA, renderFormSet, validateHousehold, type StaffOverride } from '../../../forms/index.ts';
 
 function fail(io: CliIo, json: boolean, code: string, message: string, exit: number, extra: Record<string, unknown> = {}): number {
   if (json) printJson(io, { error: code, message, ...extra });
@@ -34,7 +27,14 @@ const list: CliCommand = {
       fields: d.fields.length,
       handwrite: d.handwrite.map((h) => ({ id: h.id, kind: h.kind, label: h.label })),
     }));
-    const procedures = PROCEDURES.map((p) => ({ id: p.id, title: p.title, counter: p.counter, order: p.order, forms: p.forms, deadline: p.deadline }));
+    const procedures = PROCEDURES.map((p) => ({
+      id: p.id,
+      title: p.title,
+      counter: p.counter,
+      order: p.order,
+      forms: p.forms,
+      deadline: p.deadline,
+    }));
     if (values.json) printJson(io, { forms, procedures, postalData: POSTAL_DATA });
     else for (const f of forms) io.stdout(`${f.id.padEnd(20)} ${f.templateKind.padEnd(8)} ${f.title}\n`);
     return 0;
@@ -66,7 +66,13 @@ const render: CliCommand = {
         strict: true,
       }));
     } catch {
-      return fail(io, args.includes('--json'), 'FORMS_USAGE', '使い方: forms render --household <file.json> --out <dir> [--reference R-…] [--add 手続き:理由] [--remove 手続き:理由] [--json]', 2);
+      return fail(
+        io,
+        args.includes('--json'),
+        'FORMS_USAGE',
+        '使い方: forms render --household <file.json> --out <dir> [--reference R-…] [--add 手続き:理由] [--remove 手続き:理由] [--json]',
+        2,
+      );
     }
     const json = values.json ?? false;
     if (!values.household || !values.out)
@@ -82,9 +88,13 @@ const render: CliCommand = {
         : fail(io, json, 'FORMS_HOUSEHOLD_NOT_JSON', '世帯ファイルがJSONとして読めません / household file is not valid JSON', 65);
     }
     const valid = validateHousehold(raw);
-    if (!valid.ok) return fail(io, json, 'FORMS_INVALID_HOUSEHOLD', '世帯データに誤りがあります / invalid household data', 65, { errors: valid.errors });
+    if (!valid.ok)
+      return fail(io, json, 'FORMS_INVALID_HOUSEHOLD', '世帯データに誤りがあります / invalid household data', 65, { errors: valid.errors });
     const overrides: StaffOverride[] = [];
-    for (const [list, action] of [[values.add ?? [], 'add'], [values.remove ?? [], 'remove']] as const) {
+    for (const [list, action] of [
+      [values.add ?? [], 'add'],
+      [values.remove ?? [], 'remove'],
+    ] as const) {
       for (const spec of list) {
         const o = parseOverride(spec, action);
         if (!o) return fail(io, json, 'FORMS_USAGE', '--add/--remove は「手続きID:理由」の形式です / use procedureId:reason', 2);

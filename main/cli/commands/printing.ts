@@ -21,13 +21,25 @@ const printers: CliCommand = {
       try {
         list = await createCupsDriver().listPrinters();
       } catch {
-        const message = { error: 'spooler-unavailable', message: '印刷システム (CUPS) に接続できません。', messageEn: 'Cannot reach the print spooler (CUPS).' };
+        const message = {
+          error: 'spooler-unavailable',
+          message: '印刷システム (CUPS) に接続できません。',
+          messageEn: 'Cannot reach the print spooler (CUPS).',
+        };
         if (values.json) printJson(io, message);
         else io.stderr(`${message.message}\n${message.messageEn}\n`);
         return 5;
       }
       if (values.json) printJson(io, { printers: list });
-      else io.stdout(list.map((p) => `${p.isDefault ? '*' : ' '} ${p.name.padEnd(20)} ${p.state}${p.accepting ? '' : ' (not accepting)'} ${p.reasons.join(',')}`).join('\n') + '\n');
+      else
+        io.stdout(
+          list
+            .map(
+              (p) =>
+                `${p.isDefault ? '*' : ' '} ${p.name.padEnd(20)} ${p.state}${p.accepting ? '' : ' (not accepting)'} ${p.reasons.join(',')}`,
+            )
+            .join('\n') + '\n',
+        );
       return 0;
     });
   },
@@ -40,7 +52,13 @@ const print: CliCommand = {
     return guarded(io, args.includes('--json'), async () => {
       const { values, positionals } = parseArgs({
         args,
-        options: { ...dbOptions, printer: { type: 'string' }, request: { type: 'string' }, 'no-wait': { type: 'boolean', default: false }, 'timeout-ms': { type: 'string' } },
+        options: {
+          ...dbOptions,
+          printer: { type: 'string' },
+          request: { type: 'string' },
+          'no-wait': { type: 'boolean', default: false },
+          'timeout-ms': { type: 'string' },
+        },
         strict: true,
         allowPositionals: true,
       });
@@ -59,7 +77,11 @@ const print: CliCommand = {
           files: positionals.map((path) => ({ path, document: basename(path) })),
           ...(values.request ? { requestId: values.request } : {}),
         });
-        if (!values['no-wait']) jobs = await service.waitFor(jobs.map((j) => j.id), { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) });
+        if (!values['no-wait'])
+          jobs = await service.waitFor(
+            jobs.map((j) => j.id),
+            { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) },
+          );
         const held = jobs.some((j) => j.heldReason !== null && j.state !== 'completed');
         const failed = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled');
         if (values.json) printJson(io, { jobs, notices: notices.map((n) => ({ ...n })) });
@@ -79,7 +101,11 @@ const printJobs: CliCommand = {
   summary: 'recent print jobs; --dispatch sends held jobs whose printer is back',
   async run(args, io) {
     return guarded(io, args.includes('--json'), async () => {
-      const { values } = parseArgs({ args, options: { ...dbOptions, dispatch: { type: 'boolean', default: false }, limit: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { ...dbOptions, dispatch: { type: 'boolean', default: false }, limit: { type: 'string' } },
+        strict: true,
+      });
       const k = openFromArgs(values);
       const service = new PrintService(k.store, createCupsDriver());
       try {
@@ -100,7 +126,12 @@ const reprint: CliCommand = {
   summary: 'print a job again (a person asked for another copy)',
   async run(args, io) {
     return guarded(io, args.includes('--json'), async () => {
-      const { values, positionals } = parseArgs({ args, options: { ...dbOptions, 'timeout-ms': { type: 'string' } }, strict: true, allowPositionals: true });
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...dbOptions, 'timeout-ms': { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
       if (positionals.length !== 1) throw new UsageError('reprint <job-id>');
       const k = openFromArgs(values);
       const service = new PrintService(k.store, createCupsDriver());

@@ -15,7 +15,10 @@ export const dbOptions = {
   now: { type: 'string' },
 } as const;
 
-export function openFromArgs(values: { db?: string | undefined; 'key-file'?: string | undefined; now?: string | undefined }, retentionDays?: number): KioskDatabase {
+export function openFromArgs(
+  values: { db?: string | undefined; 'key-file'?: string | undefined; now?: string | undefined },
+  retentionDays?: number,
+): KioskDatabase {
   const path = resolve(values.db ?? process.env.KIOSK_DB ?? DEFAULT_DB);
   const keyFile = resolve(values['key-file'] ?? join(dirname(path), 'master.key'));
   const fixedNow = values.now ? Date.parse(values.now) : null;

@@ -18,7 +18,11 @@ const add: CliCommand = {
   summary: 'issue a ticket (resident data as JSON on stdin)',
   async run(args: string[], io: CliIo) {
     return guarded(io, args.includes('--json'), async () => {
-      const { values } = parseArgs({ args, options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args,
+        options: { ...dbOptions, category: { type: 'string' }, forms: { type: 'string' } },
+        strict: true,
+      });
       const category = values.category;
       if (!category) throw new UsageError('--category <id|letter> is required');
       const text = await io.readStdin();
@@ -29,7 +33,10 @@ const add: CliCommand = {
         throw new UsageError('standard input must be the resident data as JSON');
       }
       return withKiosk(values, (k) => {
-        const forms = (values.forms ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+        const forms = (values.forms ?? '')
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
         const request = k.queue.enqueue({ category, forms, resident });
         if (values.json) printJson(io, request);
         else io.stdout(`受付番号 ${request.ticket}  (${request.id})\n`);
@@ -60,13 +67,21 @@ const show: CliCommand = {
   summary: 'one request and its events (no personal data)',
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
-      const { values, positionals } = parseArgs({ args, options: { ...dbOptions, day: { type: 'string' } }, strict: true, allowPositionals: true });
+      const { values, positionals } = parseArgs({
+        args,
+        options: { ...dbOptions, day: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
       if (positionals.length !== 1) throw new UsageError('queue show <id|ticket>');
       return withKiosk(values, (k) => {
         const request = k.queue.get(positionals[0]!, values.day);
         const events = k.queue.events(request.id);
         if (values.json) printJson(io, { request, events });
-        else io.stdout(`${line(request)}\n${events.map((e) => `  ${e.seq}. ${e.at} ${e.kind} ${e.counter ?? ''} ${e.staff ?? ''}`).join('\n')}\n`);
+        else
+          io.stdout(
+            `${line(request)}\n${events.map((e) => `  ${e.seq}. ${e.at} ${e.kind} ${e.counter ?? ''} ${e.staff ?? ''}`).join('\n')}\n`,
+          );
         return 0;
       });
     });
@@ -79,7 +94,10 @@ const advance: CliCommand = {
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
       const { values, positionals } = parseArgs({
-        args, options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } }, strict: true, allowPositionals: true,
+        args,
+        options: { ...dbOptions, counter: { type: 'string' }, staff: { type: 'string' }, day: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
       });
       if (positionals.length !== 2) throw new UsageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
       return withKiosk(values, (k) => {
@@ -99,7 +117,9 @@ const stats: CliCommand = {
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({
-        args, options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } }, strict: true,
+        args,
+        options: { ...dbOptions, from: { type: 'string' }, to: { type: 'string' }, 'target-minutes': { type: 'string' } },
+        strict: true,
       });
       return withKiosk(values, (k) => {
         const started = performance.now();
@@ -133,7 +153,9 @@ const seed: CliCommand = {
   async run(args, io) {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({
-        args, options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } }, strict: true,
+        args,
+        options: { ...dbOptions, count: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } },
+        strict: true,
       });
       return withKiosk(values, (k) => {
         const started = performance.now();
@@ -159,12 +181,16 @@ const purge: CliCommand = {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: { ...dbOptions, 'retention-days': { type: 'string' } }, strict: true });
       const retention = intOption(values['retention-days'], '--retention-days', 7, 0);
-      return withKiosk(values, (k) => {
-        const result = k.queue.purgeExpired();
-        if (values.json) printJson(io, { ...result, retentionDays: retention });
-        else io.stdout(`${result.purged} 件の個人情報を消去しました (${result.before} より前に完了)\n`);
-        return 0;
-      }, retention);
+      return withKiosk(
+        values,
+        (k) => {
+          const result = k.queue.purgeExpired();
+          if (values.json) printJson(io, { ...result, retentionDays: retention });
+          else io.stdout(`${result.purged} 件の個人情報を消去しました (${result.before} より前に完了)\n`);
+          return 0;
+        },
+        retention,
+      );
     });
   },
 };
@@ -180,7 +206,8 @@ const check: CliCommand = {
         const verify = k.queue.verify();
         const ok = integrity === 'ok' && verify.problems.length === 0;
         if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });
-        else io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
+        else
+          io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
         return ok ? 0 : 6;
       });
     });

@@ -22,7 +22,11 @@ const add: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+      });
     } catch (error) {
       return fail(io, args.includes('--json'), 'usage', (error as Error).message, 2);
     }
@@ -59,14 +63,19 @@ const audit: CliCommand = {
   path: ['audit'],
   summary: 'audit [--limit <n>] [--data-dir <dir>] [--json]  (who did what, when, to which request; no personal data)',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { limit: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args,
+      options: { limit: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+    });
     const file = join(values['data-dir'] ?? DEFAULT_DATA_DIR, 'audit.sqlite');
     if (!existsSync(file)) return fail(io, values.json === true, 'no-audit-log', `監査ログがありません / no audit log at ${file}`, 3);
     const log = new AuditLog(file);
     try {
       const entries = log.entries(Number(values.limit ?? 100) || 100);
       if (values.json) printJson(io, entries);
-      else for (const e of entries) io.stdout(`${e.at}\t${e.staffId ?? '-'}\t${e.counter ?? '-'}\t${e.action}\t${e.reference ?? '-'}\t${e.detail ?? ''}\n`);
+      else
+        for (const e of entries)
+          io.stdout(`${e.at}\t${e.staffId ?? '-'}\t${e.counter ?? '-'}\t${e.action}\t${e.reference ?? '-'}\t${e.detail ?? ''}\n`);
     } finally {
       log.close();
     }

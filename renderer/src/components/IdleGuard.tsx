@@ -53,9 +53,10 @@ export function IdleGuard({ active, timeoutSeconds, countdownSeconds, activityKe
     };
   }, [active, timeoutSeconds, countdownSeconds, onExpired]);
 
+  const counting = remaining !== null;
   useEffect(() => {
-    if (remaining !== null) continueButton.current?.focus();
-  }, [remaining !== null]);
+    if (counting) continueButton.current?.focus();
+  }, [counting]);
 
   if (remaining === null) return null;
   return (

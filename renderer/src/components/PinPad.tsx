@@ -47,14 +47,27 @@ export function PinPad({ digits, onChange, onSubmit, onCancel, disabled }: Props
       </output>
       <div className="pin-keys">
         {KEYS.map((digit) => (
-          <button key={digit} type="button" className="pin-key" aria-label={t('resident.pin.digit', { digit })} onClick={() => press(digit)} disabled={disabled}>
+          <button
+            key={digit}
+            type="button"
+            className="pin-key"
+            aria-label={t('resident.pin.digit', { digit })}
+            onClick={() => press(digit)}
+            disabled={disabled}
+          >
             {digit}
           </button>
         ))}
         <button type="button" className="pin-key pin-key-small" onClick={() => onChange('')} disabled={disabled}>
           {t('resident.pin.clear')}
         </button>
-        <button type="button" className="pin-key" aria-label={t('resident.pin.digit', { digit: '0' })} onClick={() => press('0')} disabled={disabled}>
+        <button
+          type="button"
+          className="pin-key"
+          aria-label={t('resident.pin.digit', { digit: '0' })}
+          onClick={() => press('0')}
+          disabled={disabled}
+        >
           0
         </button>
         <button type="button" className="pin-key pin-key-small" onClick={() => onChange(digits.slice(0, -1))} disabled={disabled}>

@@ -104,7 +104,13 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 {t('resident.pin.lastTry')}
               </p>
             )}
-            <PinPad digits={digits} onChange={setDigits} onSubmit={() => void submit(false)} onCancel={() => void call('resident:pin-cancel', {}).finally(() => setDigits(''))} disabled={sending} />
+            <PinPad
+              digits={digits}
+              onChange={setDigits}
+              onSubmit={() => void submit(false)}
+              onCancel={() => void call('resident:pin-cancel', {}).finally(() => setDigits(''))}
+              disabled={sending}
+            />
             {askLastTry && (
               <div className="confirm-last" role="alertdialog" aria-labelledby="last-try">
                 <p id="last-try">
@@ -179,7 +185,16 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 <li key={f.title}>
                   {t('resident.sign.form', { title: '\u0000', count: f.count })
                     .split('\u0000')
-                    .flatMap((part, i) => (i === 0 ? [part] : [<span key={i} lang="ja">{f.title}</span>, part]))}
+                    .flatMap((part, i) =>
+                      i === 0
+                        ? [part]
+                        : [
+                            <span key={i} lang="ja">
+                              {f.title}
+                            </span>,
+                            part,
+                          ],
+                    )}
                 </li>
               ))}
             </ul>

@@ -37,7 +37,14 @@ export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity):
         </label>
         <label>
           {t('signIn.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('signIn.counter')}

@@ -17,7 +17,10 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
   const { staff, session, status, error, pending, refreshSession, refreshStatus, run, setStaff, clearError, wipe } = store;
 
   useEffect(() => {
-    void call('auth:whoami', {}).then((r) => setStaff(r.staff), () => setStaff(null));
+    void call('auth:whoami', {}).then(
+      (r) => setStaff(r.staff),
+      () => setStaff(null),
+    );
     void refreshStatus();
     const offs = [
       onEvent('session-changed', () => void refreshSession()),
@@ -69,7 +72,9 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
             {t('app.demo')}
           </p>
         )}
-        <p className="signed-in">{t('staff.signedInAs', { staffId: staff.staffId, role: t(`staff.role.${staff.role}`), counter: staff.counter })}</p>
+        <p className="signed-in">
+          {t('staff.signedInAs', { staffId: staff.staffId, role: t(`staff.role.${staff.role}`), counter: staff.counter })}
+        </p>
         {staff.role === 'supervisor' && (
           <button type="button" onClick={() => void call('app:open-dashboard', {})}>
             {t('staff.openDashboard')}
@@ -145,7 +150,11 @@ function SessionPanel({ session, run }: { session: SessionView; run: Run }) {
         {session.busy && (
           <p className="progress" role="status" aria-live="polite">
             <span className="spinner" aria-hidden="true" />
-            {session.busy === 'preview' ? t('staff.preview.rendering') : session.busy === 'card-read' ? t('staff.card.reading') : t('app.busy')}
+            {session.busy === 'preview'
+              ? t('staff.preview.rendering')
+              : session.busy === 'card-read'
+                ? t('staff.card.reading')
+                : t('app.busy')}
           </p>
         )}
         {session.step === 'card' && <CardStep session={session} run={run} />}
@@ -156,7 +165,11 @@ function SessionPanel({ session, run }: { session: SessionView; run: Run }) {
         {session.step === 'print' && <PrintStep session={session} run={run} />}
         {session.step === 'ticket' && <TicketStep session={session} run={run} />}
         <p>
-          <button type="button" className="secondary" onClick={() => void run('end', () => call('session:end', { reason: session.step === 'ticket' ? 'completed' : 'cancelled' }))}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void run('end', () => call('session:end', { reason: session.step === 'ticket' ? 'completed' : 'cancelled' }))}
+          >
             {session.step === 'ticket' ? t('staff.endSession') : t('staff.cancelSession')}
           </button>
         </p>
@@ -181,7 +194,9 @@ function CardStep({ session, run }: { session: SessionView; run: Run }) {
       {session.card === 'pin' && (
         <div className="pin-wait" role="status" aria-live="polite">
           <p>{t('staff.card.waitingPin')}</p>
-          {session.pin.retriesLeft !== null && <p data-testid="staff-retries">{t('staff.card.retries', { count: session.pin.retriesLeft })}</p>}
+          {session.pin.retriesLeft !== null && (
+            <p data-testid="staff-retries">{t('staff.card.retries', { count: session.pin.retriesLeft })}</p>
+          )}
           {session.pin.state === 'wrong' && <p className="warning">✕ {t('staff.card.wrongPin')}</p>}
           {session.pin.retriesLeft === 1 && <p className="warning strong">{t('staff.card.lastTryWarning')}</p>}
         </div>
@@ -194,13 +209,25 @@ function CardStep({ session, run }: { session: SessionView; run: Run }) {
       )}
       {session.card !== 'pin' && session.card !== 'reading' && (
         <>
-          <button type="button" className="primary big" onClick={() => void run('read', () => call('session:read-card', { unlock: 'pin' }))}>
+          <button
+            type="button"
+            className="primary big"
+            onClick={() => void run('read', () => call('session:read-card', { unlock: 'pin' }))}
+          >
             {session.members.length > 0 ? t('staff.card.another') : t('staff.card.readPin')}
           </button>
           <form className="inline-form" onSubmit={readCodeB}>
             <label>
               {t('staff.card.codeB')}
-              <input name="codeB" inputMode="numeric" autoComplete="off" pattern="\d{14}" value={codeB} onChange={(e) => setCodeB(e.target.value)} aria-describedby="codeb-hint" />
+              <input
+                name="codeB"
+                inputMode="numeric"
+                autoComplete="off"
+                pattern="\d{14}"
+                value={codeB}
+                onChange={(e) => setCodeB(e.target.value)}
+                aria-describedby="codeb-hint"
+              />
             </label>
             <span id="codeb-hint" className="hint">
               {t('staff.card.codeBHint')}
@@ -212,7 +239,11 @@ function CardStep({ session, run }: { session: SessionView; run: Run }) {
         </>
       )}
       <p>
-        <button type="button" onClick={() => void run('members', () => call('session:go-to', { step: 'members' }))} disabled={session.members.length === 0}>
+        <button
+          type="button"
+          onClick={() => void run('members', () => call('session:go-to', { step: 'members' }))}
+          disabled={session.members.length === 0}
+        >
           {t('staff.next')}
         </button>
       </p>
@@ -250,7 +281,8 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
   const [relationship, setRelationship] = useState(member.relationship);
   useEffect(() => setFurigana(member.furigana), [member.furigana]);
   useEffect(() => setRelationship(member.relationship), [member.relationship]);
-  const save = (patch: { furigana?: string; relationship?: string }) => void run('member', () => call('session:update-member', { id: member.id, ...patch }));
+  const save = (patch: { furigana?: string; relationship?: string }) =>
+    void run('member', () => call('session:update-member', { id: member.id, ...patch }));
   const fid = `furigana-${member.id}`;
   const rid = `relationship-${member.id}`;
   return (
@@ -264,18 +296,33 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
       </p>
       <div className="member-fields">
         <label htmlFor={fid}>{t('staff.members.furigana')}</label>
-        <input id={fid} value={furigana} onChange={(e) => setFurigana(e.target.value)} onBlur={() => furigana !== member.furigana && save({ furigana })} />
+        <input
+          id={fid}
+          value={furigana}
+          onChange={(e) => setFurigana(e.target.value)}
+          onBlur={() => furigana !== member.furigana && save({ furigana })}
+        />
         {member.furiganaSuggestion && member.furiganaSuggestion !== member.furigana && (
           <button type="button" onClick={() => save({ furigana: member.furiganaSuggestion ?? '' })}>
             {t('staff.members.accept')}（{member.furiganaSuggestion}）
           </button>
         )}
         <label htmlFor={rid}>{t('staff.members.relationship')}</label>
-        <input id={rid} value={relationship} placeholder={t('staff.members.relationshipHint')} onChange={(e) => setRelationship(e.target.value)} onBlur={() => relationship !== member.relationship && save({ relationship })} />
+        <input
+          id={rid}
+          value={relationship}
+          placeholder={t('staff.members.relationshipHint')}
+          onChange={(e) => setRelationship(e.target.value)}
+          onBlur={() => relationship !== member.relationship && save({ relationship })}
+        />
         <button type="button" onClick={() => save({ furigana, relationship })}>
           {t('staff.members.save')}
         </button>
-        <button type="button" className="secondary" onClick={() => void run('remove', () => call('session:remove-member', { id: member.id }))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void run('remove', () => call('session:remove-member', { id: member.id }))}
+        >
           {t('staff.members.remove')}
         </button>
       </div>
@@ -366,7 +413,9 @@ function MoveStep({ session, run }: { session: SessionView; run: Run }) {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run('move', () => call('session:set-move', { kind, moveDate, postalCode, address, building, previousPostalCode, previousAddress, phone }));
+    void run('move', () =>
+      call('session:set-move', { kind, moveDate, postalCode, address, building, previousPostalCode, previousAddress, phone }),
+    );
   };
   return (
     <form className="move-form" onSubmit={submit} aria-labelledby="move-title">
@@ -413,7 +462,13 @@ function MoveStep({ session, run }: { session: SessionView; run: Run }) {
       </label>
       <label>
         {t('staff.move.previousPostalCode')}
-        <input name="previousPostalCode" inputMode="numeric" value={previousPostalCode} onChange={(e) => setPreviousPostalCode(e.target.value)} required />
+        <input
+          name="previousPostalCode"
+          inputMode="numeric"
+          value={previousPostalCode}
+          onChange={(e) => setPreviousPostalCode(e.target.value)}
+          required
+        />
       </label>
       <label>
         {t('staff.move.previousAddress')}
@@ -445,7 +500,9 @@ function ProceduresStep({ session, run }: { session: SessionView; run: Run }) {
                 type="checkbox"
                 name={`fact-${q.key}`}
                 checked={session.facts[q.key] ?? false}
-                onChange={(e) => void run('facts', () => call('session:set-facts', { facts: { ...session.facts, [q.key]: e.target.checked } }))}
+                onChange={(e) =>
+                  void run('facts', () => call('session:set-facts', { facts: { ...session.facts, [q.key]: e.target.checked } }))
+                }
               />{' '}
               {q.label}
             </label>
@@ -473,7 +530,8 @@ function ProceduresStep({ session, run }: { session: SessionView; run: Run }) {
               <strong>{f.title}</strong> {f.selected ? `（${t('staff.procedures.include')}）` : ''}
             </label>
             <p className="reason">
-              {t('staff.procedures.reason')}（{f.decidedBy === 'staff' ? t('staff.procedures.byStaff') : t('staff.procedures.byRule')}）：{f.reason}
+              {t('staff.procedures.reason')}（{f.decidedBy === 'staff' ? t('staff.procedures.byStaff') : t('staff.procedures.byRule')}）：
+              {f.reason}
             </p>
             <label>
               {t('staff.procedures.staffReason')}
@@ -483,7 +541,12 @@ function ProceduresStep({ session, run }: { session: SessionView; run: Run }) {
           </li>
         ))}
       </ul>
-      <button type="button" className="primary big" disabled={!session.forms.some((f) => f.selected)} onClick={() => void run('preview', () => call('session:preview', {}))}>
+      <button
+        type="button"
+        className="primary big"
+        disabled={!session.forms.some((f) => f.selected)}
+        onClick={() => void run('preview', () => call('session:preview', {}))}
+      >
         {t('staff.procedures.preview')}
       </button>
     </section>
@@ -495,7 +558,10 @@ function PreviewPage({ formId, page, title, count }: { formId: string; page: num
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void call('session:preview-page', { formId, page }).then((r) => live && setSrc(r.dataUrl), () => undefined);
+    void call('session:preview-page', { formId, page }).then(
+      (r) => live && setSrc(r.dataUrl),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -503,7 +569,13 @@ function PreviewPage({ formId, page, title, count }: { formId: string; page: num
   const label = t('staff.preview.page', { title, page, count });
   return (
     <figure className="preview-page">
-      {src ? <img src={src} alt={label} data-testid="preview-image" /> : <div className="preview-placeholder" role="status">{t('app.busy')}</div>}
+      {src ? (
+        <img src={src} alt={label} data-testid="preview-image" />
+      ) : (
+        <div className="preview-placeholder" role="status">
+          {t('app.busy')}
+        </div>
+      )}
       <figcaption>{label}</figcaption>
     </figure>
   );
@@ -540,7 +612,9 @@ function PreviewStep({ session, run }: { session: SessionView; run: Run }) {
           </button>
           <div className="preview-pages">
             {preview.forms.flatMap((f) =>
-              Array.from({ length: f.pageCount }, (_, i) => <PreviewPage key={`${f.id}-${i}`} formId={f.id} page={i + 1} title={f.title} count={f.pageCount} />),
+              Array.from({ length: f.pageCount }, (_, i) => (
+                <PreviewPage key={`${f.id}-${i}`} formId={f.id} page={i + 1} title={f.title} count={f.pageCount} />
+              )),
             )}
           </div>
         </>
@@ -577,7 +651,12 @@ function PrintStep({ session, run }: { session: SessionView; run: Run }) {
           {t('staff.print.heldHint')}
         </p>
       )}
-      <button type="button" className="primary big" disabled={session.printJobs.length === 0} onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}>
+      <button
+        type="button"
+        className="primary big"
+        disabled={session.printJobs.length === 0}
+        onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}
+      >
         {t('staff.print.issueTicket')}
       </button>
     </section>
@@ -593,7 +672,7 @@ function TicketStep({ session }: { session: SessionView; run: Run }) {
         {session.ticket?.number}
       </p>
       <p>
-        {session.ticket?.estimatedWaitMinutes != null
+        {session.ticket?.estimatedWaitMinutes !== null && session.ticket?.estimatedWaitMinutes !== undefined
           ? t('staff.ticket.estimate', { minutes: session.ticket.estimatedWaitMinutes })
           : t('staff.ticket.noEstimate')}
       </p>

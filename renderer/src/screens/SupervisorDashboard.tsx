@@ -18,7 +18,10 @@ export function SupervisorDashboard() {
   const { staff, from, to, data, error, loading, setStaff, setRange, refresh } = useDashboardStore();
 
   useEffect(() => {
-    void call('auth:whoami', {}).then((r) => setStaff(r.staff), () => setStaff(null));
+    void call('auth:whoami', {}).then(
+      (r) => setStaff(r.staff),
+      () => setStaff(null),
+    );
   }, [setStaff]);
 
   useEffect(() => {
@@ -50,7 +53,10 @@ export function SupervisorDashboard() {
     }
   };
   const advance = (requestId: string, target: 'called' | 'in-service' | 'completed') =>
-    void call('queue:advance', { requestId, to: target }).then(() => refresh(), (e: unknown) => useDashboardStore.setState({ error: asUiError(e) }));
+    void call('queue:advance', { requestId, to: target }).then(
+      () => refresh(),
+      (e: unknown) => useDashboardStore.setState({ error: asUiError(e) }),
+    );
 
   return (
     <div className="dashboard">
@@ -61,194 +67,229 @@ export function SupervisorDashboard() {
         </p>
       </header>
       <main>
-      {error && <ErrorPanel error={error} onDismiss={() => useDashboardStore.setState({ error: null })} />}
-      {data && (
-        <>
-          <section aria-labelledby="live-title" className="live">
-            <h2 id="live-title">{t('dashboard.live')}</h2>
-            <dl className="kpis">
-              <div>
-                <dt>{t('dashboard.waiting')}</dt>
-                <dd data-testid="kpi-waiting">{data.live.waiting}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.inService')}</dt>
-                <dd data-testid="kpi-in-service">{data.live.inService}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.longest')}</dt>
-                <dd>{data.live.longestWaitSeconds === null ? none : t('dashboard.minutes', { value: minutes(data.live.longestWaitSeconds, none) })}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.estimate')}</dt>
-                <dd data-testid="kpi-estimate">{data.estimateSeconds === null ? none : t('dashboard.minutes', { value: minutes(data.estimateSeconds, none) })}</dd>
-              </div>
-            </dl>
-            <p className="hint">{t('dashboard.estimateMethod', { method: data.estimateMethod })}</p>
-            <table data-testid="queue-table">
-              <caption>{t('dashboard.queue')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.ticket')}</th>
-                  <th scope="col">{t('dashboard.state')}</th>
-                  <th scope="col">{t('dashboard.procedures')}</th>
-                  <th scope="col">{t('dashboard.waited')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('dashboard.state')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.live.items.map((item) => (
-                  <tr key={item.requestId} data-ticket={item.ticket}>
-                    <td>{item.ticket}</td>
-                    <td>{item.state}</td>
-                    <td>{item.procedures.join('、')}</td>
-                    <td>{t('dashboard.minutes', { value: minutes(item.waitingSeconds, none) })}</td>
-                    <td>
-                      <button type="button" onClick={() => advance(item.requestId, 'in-service')}>
-                        {t('dashboard.start')}
-                      </button>{' '}
-                      <button type="button" onClick={() => advance(item.requestId, 'completed')}>
-                        {t('dashboard.complete')}
-                      </button>
-                    </td>
+        {error && <ErrorPanel error={error} onDismiss={() => useDashboardStore.setState({ error: null })} />}
+        {data && (
+          <>
+            <section aria-labelledby="live-title" className="live">
+              <h2 id="live-title">{t('dashboard.live')}</h2>
+              <dl className="kpis">
+                <div>
+                  <dt>{t('dashboard.waiting')}</dt>
+                  <dd data-testid="kpi-waiting">{data.live.waiting}</dd>
+                </div>
+                <div>
+                  <dt>{t('dashboard.inService')}</dt>
+                  <dd data-testid="kpi-in-service">{data.live.inService}</dd>
+                </div>
+                <div>
+                  <dt>{t('dashboard.longest')}</dt>
+                  <dd>
+                    {data.live.longestWaitSeconds === null
+                      ? none
+                      : t('dashboard.minutes', { value: minutes(data.live.longestWaitSeconds, none) })}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('dashboard.estimate')}</dt>
+                  <dd data-testid="kpi-estimate">
+                    {data.estimateSeconds === null ? none : t('dashboard.minutes', { value: minutes(data.estimateSeconds, none) })}
+                  </dd>
+                </div>
+              </dl>
+              <p className="hint">{t('dashboard.estimateMethod', { method: data.estimateMethod })}</p>
+              <table data-testid="queue-table">
+                <caption>{t('dashboard.queue')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.ticket')}</th>
+                    <th scope="col">{t('dashboard.state')}</th>
+                    <th scope="col">{t('dashboard.procedures')}</th>
+                    <th scope="col">{t('dashboard.waited')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('dashboard.state')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section aria-labelledby="periods-title">
-            <h2 id="periods-title">{t('dashboard.periods')}</h2>
-            <table data-testid="period-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.range')}</th>
-                  <th scope="col">{t('dashboard.count')}</th>
-                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.median')}</th>
-                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.p90')}</th>
-                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.median')}</th>
-                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.p90')}</th>
-                  <th scope="col">{t('dashboard.serviceLevel', { minutes: data.today.serviceLevelTargetMinutes })}</th>
-                  <th scope="col">{t('dashboard.abandoned')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {([['today', data.today], ['range', data.range]] as const).map(([key, p]) => (
-                  <tr key={key}>
-                    <th scope="row">{key === 'today' ? t('dashboard.today') : `${data.from} 〜 ${data.to}`}</th>
-                    <td>{p.count}</td>
-                    <td>{minutes(p.waitMedian, none)}</td>
-                    <td>{minutes(p.waitP90, none)}</td>
-                    <td>{minutes(p.serviceMedian, none)}</td>
-                    <td>{minutes(p.serviceP90, none)}</td>
-                    <td>{p.serviceLevelShare === null ? none : `${Math.round(p.serviceLevelShare * 100)}%`}</td>
-                    <td>{p.abandoned}</td>
+                </thead>
+                <tbody>
+                  {data.live.items.map((item) => (
+                    <tr key={item.requestId} data-ticket={item.ticket}>
+                      <td>{item.ticket}</td>
+                      <td>{item.state}</td>
+                      <td>{item.procedures.join('、')}</td>
+                      <td>{t('dashboard.minutes', { value: minutes(item.waitingSeconds, none) })}</td>
+                      <td>
+                        <button type="button" onClick={() => advance(item.requestId, 'in-service')}>
+                          {t('dashboard.start')}
+                        </button>{' '}
+                        <button type="button" onClick={() => advance(item.requestId, 'completed')}>
+                          {t('dashboard.complete')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section aria-labelledby="periods-title">
+              <h2 id="periods-title">{t('dashboard.periods')}</h2>
+              <table data-testid="period-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.range')}</th>
+                    <th scope="col">{t('dashboard.count')}</th>
+                    <th scope="col">
+                      {t('dashboard.waitTime')} {t('dashboard.median')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.waitTime')} {t('dashboard.p90')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.serviceTime')} {t('dashboard.median')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.serviceTime')} {t('dashboard.p90')}
+                    </th>
+                    <th scope="col">{t('dashboard.serviceLevel', { minutes: data.today.serviceLevelTargetMinutes })}</th>
+                    <th scope="col">{t('dashboard.abandoned')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="hint">{t('dashboard.unit')}</p>
-          </section>
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void refresh();
-            }}
-          >
-            <fieldset>
-              <legend>{t('dashboard.range')}</legend>
-              <label>
-                {t('dashboard.from')}
-                <input type="date" value={from} onChange={(e) => setRange(e.target.value, to)} />
-              </label>
-              <label>
-                {t('dashboard.to')}
-                <input type="date" value={to} onChange={(e) => setRange(from, e.target.value)} />
-              </label>
-              <button type="submit">{t('dashboard.apply')}</button>
-              <button type="button" onClick={() => void exportCsv()}>
-                {t('dashboard.csv')}
-              </button>
-            </fieldset>
-          </form>
-          <section aria-labelledby="proc-title">
-            <h2 id="proc-title">{t('dashboard.byProcedure')}</h2>
-            <BarChart title={t('dashboard.byProcedure')} rows={data.byProcedure.map((r) => ({ label: r.key, median: r.waitMedian, p90: r.waitP90 }))} />
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.procedures')}</th>
-                  <th scope="col">{t('dashboard.count')}</th>
-                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.median')}</th>
-                  <th scope="col">{t('dashboard.waitTime')} {t('dashboard.p90')}</th>
-                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.median')}</th>
-                  <th scope="col">{t('dashboard.serviceTime')} {t('dashboard.p90')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.byProcedure.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">{r.key}</th>
-                    <td>{r.count}</td>
-                    <td>{minutes(r.waitMedian, none)}</td>
-                    <td>{minutes(r.waitP90, none)}</td>
-                    <td>{minutes(r.serviceMedian, none)}</td>
-                    <td>{minutes(r.serviceP90, none)}</td>
+                </thead>
+                <tbody>
+                  {(
+                    [
+                      ['today', data.today],
+                      ['range', data.range],
+                    ] as const
+                  ).map(([key, p]) => (
+                    <tr key={key}>
+                      <th scope="row">{key === 'today' ? t('dashboard.today') : `${data.from} 〜 ${data.to}`}</th>
+                      <td>{p.count}</td>
+                      <td>{minutes(p.waitMedian, none)}</td>
+                      <td>{minutes(p.waitP90, none)}</td>
+                      <td>{minutes(p.serviceMedian, none)}</td>
+                      <td>{minutes(p.serviceP90, none)}</td>
+                      <td>{p.serviceLevelShare === null ? none : `${Math.round(p.serviceLevelShare * 100)}%`}</td>
+                      <td>{p.abandoned}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="hint">{t('dashboard.unit')}</p>
+            </section>
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void refresh();
+              }}
+            >
+              <fieldset>
+                <legend>{t('dashboard.range')}</legend>
+                <label>
+                  {t('dashboard.from')}
+                  <input type="date" value={from} onChange={(e) => setRange(e.target.value, to)} />
+                </label>
+                <label>
+                  {t('dashboard.to')}
+                  <input type="date" value={to} onChange={(e) => setRange(from, e.target.value)} />
+                </label>
+                <button type="submit">{t('dashboard.apply')}</button>
+                <button type="button" onClick={() => void exportCsv()}>
+                  {t('dashboard.csv')}
+                </button>
+              </fieldset>
+            </form>
+            <section aria-labelledby="proc-title">
+              <h2 id="proc-title">{t('dashboard.byProcedure')}</h2>
+              <BarChart
+                title={t('dashboard.byProcedure')}
+                rows={data.byProcedure.map((r) => ({ label: r.key, median: r.waitMedian, p90: r.waitP90 }))}
+              />
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.procedures')}</th>
+                    <th scope="col">{t('dashboard.count')}</th>
+                    <th scope="col">
+                      {t('dashboard.waitTime')} {t('dashboard.median')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.waitTime')} {t('dashboard.p90')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.serviceTime')} {t('dashboard.median')}
+                    </th>
+                    <th scope="col">
+                      {t('dashboard.serviceTime')} {t('dashboard.p90')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section aria-labelledby="hour-title">
-            <h2 id="hour-title">{t('dashboard.byHour')}</h2>
-            <BarChart title={t('dashboard.byHour')} rows={data.byHour.map((r) => ({ label: t('dashboard.hour', { hour: r.hour }), median: r.waitMedian, p90: r.waitP90 }))} />
-          </section>
-          <section aria-labelledby="counter-title">
-            <h2 id="counter-title">{t('dashboard.byCounter')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.counter')}</th>
-                  <th scope="col">{t('dashboard.completed')}</th>
-                  <th scope="col">{t('dashboard.perHour')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.byCounter.map((r) => (
-                  <tr key={r.counter}>
-                    <th scope="row">{r.counter}</th>
-                    <td>{r.completed}</td>
-                    <td>{r.perHour === null ? none : r.perHour.toFixed(1)}</td>
+                </thead>
+                <tbody>
+                  {data.byProcedure.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">{r.key}</th>
+                      <td>{r.count}</td>
+                      <td>{minutes(r.waitMedian, none)}</td>
+                      <td>{minutes(r.waitP90, none)}</td>
+                      <td>{minutes(r.serviceMedian, none)}</td>
+                      <td>{minutes(r.serviceP90, none)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section aria-labelledby="hour-title">
+              <h2 id="hour-title">{t('dashboard.byHour')}</h2>
+              <BarChart
+                title={t('dashboard.byHour')}
+                rows={data.byHour.map((r) => ({ label: t('dashboard.hour', { hour: r.hour }), median: r.waitMedian, p90: r.waitP90 }))}
+              />
+            </section>
+            <section aria-labelledby="counter-title">
+              <h2 id="counter-title">{t('dashboard.byCounter')}</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.counter')}</th>
+                    <th scope="col">{t('dashboard.completed')}</th>
+                    <th scope="col">{t('dashboard.perHour')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section aria-labelledby="recent-title">
-            <h2 id="recent-title">{t('dashboard.recent')}</h2>
-            <table data-testid="recent-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.ticket')}</th>
-                  <th scope="col">{t('dashboard.waitTime')}</th>
-                  <th scope="col">{t('dashboard.serviceTime')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.recent.map((r) => (
-                  <tr key={r.ticket} data-ticket={r.ticket}>
-                    <th scope="row">{r.ticket}</th>
-                    <td data-testid="recent-wait">{r.waitSeconds === null ? none : t('dashboard.minutes', { value: minutes(r.waitSeconds, none) })}</td>
-                    <td>{r.serviceSeconds === null ? none : t('dashboard.minutes', { value: minutes(r.serviceSeconds, none) })}</td>
+                </thead>
+                <tbody>
+                  {data.byCounter.map((r) => (
+                    <tr key={r.counter}>
+                      <th scope="row">{r.counter}</th>
+                      <td>{r.completed}</td>
+                      <td>{r.perHour === null ? none : r.perHour.toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section aria-labelledby="recent-title">
+              <h2 id="recent-title">{t('dashboard.recent')}</h2>
+              <table data-testid="recent-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.ticket')}</th>
+                    <th scope="col">{t('dashboard.waitTime')}</th>
+                    <th scope="col">{t('dashboard.serviceTime')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.recent.map((r) => (
+                    <tr key={r.ticket} data-ticket={r.ticket}>
+                      <th scope="row">{r.ticket}</th>
+                      <td data-testid="recent-wait">
+                        {r.waitSeconds === null ? none : t('dashboard.minutes', { value: minutes(r.waitSeconds, none) })}
+                      </td>
+                      <td>{r.serviceSeconds === null ? none : t('dashboard.minutes', { value: minutes(r.serviceSeconds, none) })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </>
+        )}
       </main>
     </div>
   );

@@ -121,7 +121,9 @@ describe('kiosk readers / read-card', () => {
     const card = cardFromFixture(fixture);
     const inserted = await insertCard(manager, card, 0);
     try {
-      const forbidden = await kiosk(['read-card', '--reader', readerName(0), '--with-number', '--json'], `${fixture.pin}\n`, { KIOSK_CONFIG: config });
+      const forbidden = await kiosk(['read-card', '--reader', readerName(0), '--with-number', '--json'], `${fixture.pin}\n`, {
+        KIOSK_CONFIG: config,
+      });
       expect(forbidden.code).toBe(6);
       expect(JSON.parse(forbidden.stdout)).toMatchObject({ error: 'number-forbidden' });
       expect(card.commandCount).toBe(0);

@@ -41,7 +41,8 @@ describe('basic-4 file (EF 0002)', () => {
   });
 
   it('uses the long length form for a long address and still decodes (rare and non-BMP characters)', () => {
-    const address = '北海道札幌市中央区北一条西二丁目１番地１０　札幌グランドタワーレジデンス・ノースウイング北棟アネックスＢ　第２７０１号室';
+    const address =
+      '北海道札幌市中央区北一条西二丁目１番地１０　札幌グランドタワーレジデンス・ノースウイング北棟アネックスＢ　第２７０１号室';
     expect([...address].length).toBe(60);
     const file = encodeBasicInfo({ name: '𠮷田　髙﨑', address, birthDate: '2019-05-01', sexCode: '9' }, 32);
     expect([...file.subarray(0, 3)]).toEqual([0xff, 0x20, 0x81]);
@@ -75,9 +76,23 @@ describe('basic-4 file (EF 0002)', () => {
     ['truncated object', REFERENCE_VECTOR.subarray(0, 60)],
     ['wrong outer tag', Uint8Array.from([0xff, 0x21, ...REFERENCE_VECTOR.subarray(2)])],
     ['missing sex field', encodeTlv(0xff20, REFERENCE_VECTOR.subarray(3, REFERENCE_VECTOR.length - 4))],
-    ['invalid UTF-8 in the name', encodeTlv(0xff20, Buffer.concat([encodeTlv(0xdf22, Uint8Array.of(0xe5, 0xb1)), REFERENCE_VECTOR.subarray(3 + 11 + 17)]))],
+    [
+      'invalid UTF-8 in the name',
+      encodeTlv(0xff20, Buffer.concat([encodeTlv(0xdf22, Uint8Array.of(0xe5, 0xb1)), REFERENCE_VECTOR.subarray(3 + 11 + 17)])),
+    ],
     ['impossible date', encodeBasicInfo({ name: 'A', address: 'B', birthDate: '1989-02-30', sexCode: '1' })],
-    ['non-digit date', encodeTlv(0xff20, Buffer.concat([encodeTlv(0xdf22, ascii('A')), encodeTlv(0xdf23, ascii('B')), encodeTlv(0xdf24, ascii('1989-1-7')), encodeTlv(0xdf25, ascii('1'))]))],
+    [
+      'non-digit date',
+      encodeTlv(
+        0xff20,
+        Buffer.concat([
+          encodeTlv(0xdf22, ascii('A')),
+          encodeTlv(0xdf23, ascii('B')),
+          encodeTlv(0xdf24, ascii('1989-1-7')),
+          encodeTlv(0xdf25, ascii('1')),
+        ]),
+      ),
+    ],
     ['empty file', new Uint8Array(0)],
     ['only filler', new Uint8Array(64).fill(0xff)],
   ])('reports %s as malformed-data', (_label, file) => {

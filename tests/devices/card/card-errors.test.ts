@@ -2,9 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { CardError, type CardErrorCode } from '../../../devices/card/card-errors.ts';
 
 const CODES: CardErrorCode[] = [
-  'no-service', 'reader-not-found', 'no-card', 'not-mynumber-card', 'pin-format', 'pin-wrong', 'pin-last-try', 'pin-blocked',
-  'code-b-format', 'code-b-wrong', 'code-b-last-try', 'code-b-blocked', 'number-needs-pin', 'number-forbidden', 'number-invalid',
-  'card-removed', 'reader-removed', 'reader-busy', 'malformed-data', 'card-error', 'communication-error', 'config-invalid',
+  'no-service',
+  'reader-not-found',
+  'no-card',
+  'not-mynumber-card',
+  'pin-format',
+  'pin-wrong',
+  'pin-last-try',
+  'pin-blocked',
+  'code-b-format',
+  'code-b-wrong',
+  'code-b-last-try',
+  'code-b-blocked',
+  'number-needs-pin',
+  'number-forbidden',
+  'number-invalid',
+  'card-removed',
+  'reader-removed',
+  'reader-busy',
+  'malformed-data',
+  'card-error',
+  'communication-error',
+  'config-invalid',
 ];
 
 describe('card errors', () => {

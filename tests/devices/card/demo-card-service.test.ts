@@ -18,7 +18,11 @@ describe('demo card service', () => {
     expect(DEMO_READER_NAME).toContain('DEMO');
     service.insert(cardFromFixture(fixture));
     expect(events).toEqual([{ type: 'card-inserted', reader: DEMO_READER_NAME }]);
-    const result = await service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', pin: ascii(fixture.pin) }, withIndividualNumber: true });
+    const result = await service.readCard({
+      reader: DEMO_READER_NAME,
+      unlock: { kind: 'pin', pin: ascii(fixture.pin) },
+      withIndividualNumber: true,
+    });
     expect(result).toEqual({ ...expectedRecord(fixture, true), demo: true });
   });
 
@@ -27,12 +31,18 @@ describe('demo card service', () => {
     const card = cardFromFixture(fixture);
     service.insert(card);
     const pin = ascii(fixture.pin);
-    await expect(service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', pin }, withIndividualNumber: true })).rejects.toMatchObject({
+    await expect(
+      service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', pin }, withIndividualNumber: true }),
+    ).rejects.toMatchObject({
       code: 'number-forbidden',
     });
     expect([...pin].every((b) => b === 0)).toBe(true);
     await expect(
-      service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'code-b', code: ascii(fixtureCodeB(fixture)) }, withIndividualNumber: true }),
+      service.readCard({
+        reader: DEMO_READER_NAME,
+        unlock: { kind: 'code-b', code: ascii(fixtureCodeB(fixture)) },
+        withIndividualNumber: true,
+      }),
     ).rejects.toMatchObject({ code: 'number-needs-pin' });
     expect(card.commandCount).toBe(0);
     expect(await service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'code-b', code: ascii(fixtureCodeB(fixture)) } })).toEqual({

@@ -26,7 +26,12 @@ const fixture = CARD_FIXTURES[0]!;
 const withCard = (card: SmartCard, pullAfterApdus?: number): RecordingTransport =>
   new RecordingTransport(new InProcessTransport(card, pullAfterApdus === undefined ? {} : { pullAfterApdus }));
 
-const read = (transport: ApduTransport, kind: UnlockKind, secret: string, extra: { withIndividualNumber?: boolean; allowLastTry?: boolean } = {}) =>
+const read = (
+  transport: ApduTransport,
+  kind: UnlockKind,
+  secret: string,
+  extra: { withIndividualNumber?: boolean; allowLastTry?: boolean } = {},
+) =>
   readKenhojo(transport, {
     unlock: { kind, secret: ascii(secret) },
     withIndividualNumber: extra.withIndividualNumber ?? false,
@@ -97,10 +102,20 @@ describe('reading the 券面事項入力補助AP', () => {
 
   it('zeroes the secret buffer after use', async () => {
     const secret = ascii(fixture.pin);
-    await readKenhojo(withCard(cardFromFixture(fixture)), { unlock: { kind: 'pin', secret }, withIndividualNumber: false, allowLastTry: false });
+    await readKenhojo(withCard(cardFromFixture(fixture)), {
+      unlock: { kind: 'pin', secret },
+      withIndividualNumber: false,
+      allowLastTry: false,
+    });
     expect([...secret].every((b) => b === 0)).toBe(true);
     const wrong = ascii('0000');
-    await errorOf(readKenhojo(withCard(cardFromFixture(fixture)), { unlock: { kind: 'pin', secret: wrong }, withIndividualNumber: false, allowLastTry: false }));
+    await errorOf(
+      readKenhojo(withCard(cardFromFixture(fixture)), {
+        unlock: { kind: 'pin', secret: wrong },
+        withIndividualNumber: false,
+        allowLastTry: false,
+      }),
+    );
     expect([...wrong].every((b) => b === 0)).toBe(true);
   });
 });
@@ -255,7 +270,14 @@ describe('other cards and failures', () => {
 
   it('reports an unexpected status word as card-error with the SW only', async () => {
     const inner = cardFromFixture(fixture);
-    const card: SmartCard = { ...inner, atr: inner.atr, powerOn() {}, powerOff() {}, reset: () => inner.reset(), execute: (a) => (a[1] === 0xb0 ? Uint8Array.of(0x6f, 0x00) : inner.execute(a)) };
+    const card: SmartCard = {
+      ...inner,
+      atr: inner.atr,
+      powerOn() {},
+      powerOff() {},
+      reset: () => inner.reset(),
+      execute: (a) => (a[1] === 0xb0 ? Uint8Array.of(0x6f, 0x00) : inner.execute(a)),
+    };
     const error = await errorOf(read(withCard(card), 'pin', fixture.pin));
     expect(error.code).toBe('card-error');
     expect(error.message).toContain('6F00');

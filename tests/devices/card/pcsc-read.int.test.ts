@@ -167,7 +167,9 @@ describe('failures through pcscd', () => {
       const holder = await new Promise<{ disconnect(cb: () => void): void }>((resolve, reject) => {
         other.on('reader', (reader) => {
           if (reader.name !== inserted.reader) return;
-          reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err) => (err ? reject(err) : resolve({ disconnect: (cb) => reader.disconnect(cb) })));
+          reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err) =>
+            err ? reject(err) : resolve({ disconnect: (cb) => reader.disconnect(cb) }),
+          );
         });
       });
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin) }));

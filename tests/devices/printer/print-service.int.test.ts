@@ -81,9 +81,12 @@ describe('printing through CUPS', () => {
     expect(await settledCopies(createCupsDriver(), PRINTER, job!.id)).toBe(1);
     expect(service.jobsOfRequest(request.id).map((j) => j.id)).toEqual([job!.id]);
     // A job for a request that does not exist is refused before anything is recorded or sent.
-    await expect(service.print({ printer: PRINTER, files: [{ path: pdf }], requestId: '01a20ab1-71ec-7392-929a-1d4737f2c963' }))
-      .rejects.toMatchObject({ code: 'unknown-request' });
-    await expect(service.print({ printer: PRINTER, files: [{ path: join(t.dir, 'missing.pdf') }] })).rejects.toMatchObject({ code: 'file-missing' });
+    await expect(
+      service.print({ printer: PRINTER, files: [{ path: pdf }], requestId: '01a20ab1-71ec-7392-929a-1d4737f2c963' }),
+    ).rejects.toMatchObject({ code: 'unknown-request' });
+    await expect(service.print({ printer: PRINTER, files: [{ path: join(t.dir, 'missing.pdf') }] })).rejects.toMatchObject({
+      code: 'file-missing',
+    });
   });
 
   it('holds jobs while the queue is stopped, tells staff, and prints them once when it is re-enabled', async () => {
@@ -92,9 +95,20 @@ describe('printing through CUPS', () => {
     const notices: PrintEvent[] = [];
     service.onEvent((e) => e.type !== 'job' && notices.push(e));
     cups('cupsdisable', PRINTER);
-    const jobs = await service.print({ printer: PRINTER, files: [{ path: pdf, document: 'a' }, { path: pdf, document: 'b' }] });
-    expect(jobs.map((j) => [j.state, j.heldReason])).toEqual([['queued', 'printer-stopped'], ['queued', 'printer-stopped']]);
-    expect(notices).toEqual([expect.objectContaining({ type: 'printer-unavailable', printer: PRINTER, reason: 'printer-stopped', heldJobs: 2 })]);
+    const jobs = await service.print({
+      printer: PRINTER,
+      files: [
+        { path: pdf, document: 'a' },
+        { path: pdf, document: 'b' },
+      ],
+    });
+    expect(jobs.map((j) => [j.state, j.heldReason])).toEqual([
+      ['queued', 'printer-stopped'],
+      ['queued', 'printer-stopped'],
+    ]);
+    expect(notices).toEqual([
+      expect.objectContaining({ type: 'printer-unavailable', printer: PRINTER, reason: 'printer-stopped', heldJobs: 2 }),
+    ]);
     expect((notices[0] as { message: string }).message).toContain('保留');
     expect(await service.status(PRINTER)).toMatchObject({ state: 'stopped', heldJobs: 2 });
     // Dispatching while stopped sends nothing.
@@ -134,7 +148,10 @@ describe('printing through CUPS', () => {
     const [job] = await service.print({ printer: LATE_PRINTER, files: [{ path: pdf }] });
     expect(job).toMatchObject({ state: 'queued', heldReason: 'printer-missing' });
     expect(await service.status(LATE_PRINTER)).toMatchObject({ state: 'missing', heldJobs: 1 });
-    const ppd = execFileSync('lpinfo', ['-m'], { encoding: 'utf8' }).split('\n').find((l) => l.includes('CUPS-PDF_opt.ppd'))!.split(' ')[0]!;
+    const ppd = execFileSync('lpinfo', ['-m'], { encoding: 'utf8' })
+      .split('\n')
+      .find((l) => l.includes('CUPS-PDF_opt.ppd'))!
+      .split(' ')[0]!;
     cups('lpadmin', '-p', LATE_PRINTER, '-E', '-v', 'cups-pdf:/KioskPDF', '-m', ppd);
     const [done] = await service.waitFor([job!.id]);
     expect(done!.state).toBe('completed');
@@ -187,7 +204,10 @@ describe('printing through CUPS', () => {
 
   it('CLI: printers --json and print … --json', () => {
     const kiosk = (...args: string[]) =>
-      spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'main/cli/kiosk.ts'), ...args], { encoding: 'utf8', cwd: ROOT });
+      spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'main/cli/kiosk.ts'), ...args], {
+        encoding: 'utf8',
+        cwd: ROOT,
+      });
     const list = kiosk('printers', '--json');
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout).printers).toEqual(expect.arrayContaining([expect.objectContaining({ name: PRINTER })]));
@@ -196,7 +216,19 @@ describe('printing through CUPS', () => {
     const jobs = JSON.parse(printed.stdout).jobs as { id: string; state: string }[];
     expect(jobs.map((j) => j.state)).toEqual(['completed', 'completed']);
     for (const j of jobs) expect(copiesOf(j.id)).toBe(1);
-    const missing = kiosk('print', pdf, '--printer', 'NoSuchPrinter', '--db', t.dbPath, '--key-file', t.keyPath, '--json', '--timeout-ms', '0');
+    const missing = kiosk(
+      'print',
+      pdf,
+      '--printer',
+      'NoSuchPrinter',
+      '--db',
+      t.dbPath,
+      '--key-file',
+      t.keyPath,
+      '--json',
+      '--timeout-ms',
+      '0',
+    );
     expect(missing.status).toBe(5);
     expect(JSON.parse(missing.stdout).jobs[0]).toMatchObject({ state: 'queued', heldReason: 'printer-missing' });
     const usage = kiosk('print', pdf, '--json');

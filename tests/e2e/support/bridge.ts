@@ -11,7 +11,8 @@ import { handle, type HandlerMap } from '../../../main/ipc/registry.ts';
 import type { EventHub } from '../../../main/services/event-hub.ts';
 
 /** The CSP the Electron shell sets (electron/security.ts), applied here too. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

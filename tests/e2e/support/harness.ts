@@ -108,7 +108,11 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
     bridge,
     browser,
     async open(screen, size = {}) {
-      const context = await browser.newContext({ viewport: { width: size.width ?? 1280, height: size.height ?? 900 }, locale: 'ja-JP', acceptDownloads: true });
+      const context = await browser.newContext({
+        viewport: { width: size.width ?? 1280, height: size.height ?? 900 },
+        locale: 'ja-JP',
+        acceptDownloads: true,
+      });
       await context.addInitScript(kioskShim, screen);
       const page = await context.newPage();
       await page.goto(`${bridge.url}/index.html#/${screen}`);
@@ -138,7 +142,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate() runs through the DevTools protocol, so the page's strict CSP stays in force.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -154,5 +167,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Every CUPS-PDF output file (name → size) — to find the ones a test's print produced. */
 export function cupsOutputs(): Map<string, number> {
   if (!existsSync(CUPS_PDF_OUT)) return new Map();
-  return new Map(readdirSync(CUPS_PDF_OUT).filter((f) => f.endsWith('.pdf')).map((f) => [f, statSync(join(CUPS_PDF_OUT, f)).size]));
+  return new Map(
+    readdirSync(CUPS_PDF_OUT)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => [f, statSync(join(CUPS_PDF_OUT, f)).size]),
+  );
 }

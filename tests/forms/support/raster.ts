@@ -54,7 +54,12 @@ export function rasterPagePng(pdf: Uint8Array, page: number, dpi: number): Buffe
     const file = join(dir, 'in.pdf');
     writeFileSync(file, pdf);
     execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-f', String(page), '-l', String(page), file, join(dir, 'p')]);
-    return readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.png'))!));
+    return readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.png'))!,
+      ),
+    );
   });
 }
 

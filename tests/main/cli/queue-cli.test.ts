@@ -38,7 +38,9 @@ async function kiosk(args: string[], input = ''): Promise<Result> {
 /** The real command line, as an operator runs it (a separate process). */
 function kioskProcess(args: string[], input = ''): Result {
   const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', join(ROOT, 'main/cli/kiosk.ts'), ...args], {
-    input, encoding: 'utf8', cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    cwd: ROOT,
   });
   return { status: r.status, json: parseLast(r.stdout), stdout: r.stdout, stderr: r.stderr };
 }
@@ -46,7 +48,10 @@ function kioskProcess(args: string[], input = ''): Result {
 describe('kiosk queue CLI', () => {
   it('adds, lists, advances, reports, seeds, purges and checks', { timeout: 60_000 }, async () => {
     const now = '2026-11-24T01:00:00Z';
-    const add = await kiosk(['queue', 'add', '--db', db, '--category', 'moving-in', '--forms', 'jumin-ido,kokuho', '--now', now, '--json'], JSON.stringify(residents.yoshino));
+    const add = await kiosk(
+      ['queue', 'add', '--db', db, '--category', 'moving-in', '--forms', 'jumin-ido,kokuho', '--now', now, '--json'],
+      JSON.stringify(residents.yoshino),
+    );
     expect(add.status).toBe(0);
     expect(add.json).toMatchObject({ ticket: 'A-001', state: 'received', forms: ['jumin-ido', 'kokuho'] });
     for (const value of Object.values(residents.yoshino)) expect(add.stdout + add.stderr).not.toContain(value);
@@ -56,20 +61,60 @@ describe('kiosk queue CLI', () => {
     expect((list.json.requests as { ticket: string }[]).map((r) => r.ticket)).toEqual(['A-001']);
 
     const id = add.json.id as string;
-    expect((await kiosk(['queue', 'advance', id, 'submitted', '--db', db, '--now', '2026-11-24T01:05:00Z', '--json'])).json).toMatchObject({ state: 'submitted' });
+    expect((await kiosk(['queue', 'advance', id, 'submitted', '--db', db, '--now', '2026-11-24T01:05:00Z', '--json'])).json).toMatchObject({
+      state: 'submitted',
+    });
     const illegal = await kiosk(['queue', 'advance', id, 'completed', '--db', db, '--json']);
     expect(illegal.status).toBe(3);
     expect(illegal.json).toMatchObject({ error: 'illegal-transition' });
-    const started = await kiosk(['queue', 'advance', 'A-001', 'processing-started', '--counter', '4', '--staff', 'ito03', '--db', db, '--now', '2026-11-24T01:20:00Z', '--day', '2026-11-24', '--json']);
+    const started = await kiosk([
+      'queue',
+      'advance',
+      'A-001',
+      'processing-started',
+      '--counter',
+      '4',
+      '--staff',
+      'ito03',
+      '--db',
+      db,
+      '--now',
+      '2026-11-24T01:20:00Z',
+      '--day',
+      '2026-11-24',
+      '--json',
+    ]);
     expect(started.json).toMatchObject({ state: 'processing', counter: '4' });
-    expect((await kiosk(['queue', 'advance', id, 'completed', '--db', db, '--now', '2026-11-24T01:30:00Z', '--json'])).json).toMatchObject({ state: 'completed' });
+    expect((await kiosk(['queue', 'advance', id, 'completed', '--db', db, '--now', '2026-11-24T01:30:00Z', '--json'])).json).toMatchObject({
+      state: 'completed',
+    });
 
     const show = await kiosk(['queue', 'show', id, '--db', db, '--json']);
-    expect((show.json.events as { kind: string }[]).map((e) => e.kind)).toEqual(['received', 'submitted', 'processing-started', 'completed']);
+    expect((show.json.events as { kind: string }[]).map((e) => e.kind)).toEqual([
+      'received',
+      'submitted',
+      'processing-started',
+      'completed',
+    ]);
 
-    const stats = await kiosk(['queue', 'stats', '--db', db, '--now', '2026-11-24T02:00:00Z', '--from', '2026-11-01', '--target-minutes', '20', '--json']);
+    const stats = await kiosk([
+      'queue',
+      'stats',
+      '--db',
+      db,
+      '--now',
+      '2026-11-24T02:00:00Z',
+      '--from',
+      '2026-11-01',
+      '--target-minutes',
+      '20',
+      '--json',
+    ]);
     expect(stats.status).toBe(0);
-    expect(stats.json).toMatchObject({ today: { arrivals: 1, wait: { count: 1, meanSeconds: 1200 } }, range: { from: '2026-11-01', to: '2026-11-24' } });
+    expect(stats.json).toMatchObject({
+      today: { arrivals: 1, wait: { count: 1, meanSeconds: 1200 } },
+      range: { from: '2026-11-01', to: '2026-11-24' },
+    });
     expect((stats.json.today as { serviceLevel: { withinTarget: number } }).serviceLevel.withinTarget).toBe(0); // 20 min is not under 20
 
     const seed = await kiosk(['queue', 'seed', '--db', db, '--count', '500', '--days', '14', '--now', now, '--json']);
@@ -78,7 +123,10 @@ describe('kiosk queue CLI', () => {
     const seeded = await kiosk(['queue', 'stats', '--db', db, '--now', now, '--from', '2026-11-01', '--json']);
     expect((seeded.json.range as { arrivals: number }).arrivals).toBe(501);
 
-    expect((await kiosk(['queue', 'purge', '--db', db, '--now', '2026-11-28T00:00:00Z', '--json'])).json).toMatchObject({ purged: 0, retentionDays: 7 });
+    expect((await kiosk(['queue', 'purge', '--db', db, '--now', '2026-11-28T00:00:00Z', '--json'])).json).toMatchObject({
+      purged: 0,
+      retentionDays: 7,
+    });
     expect((await kiosk(['queue', 'purge', '--db', db, '--now', '2026-12-02T00:00:00Z', '--json'])).json).toMatchObject({ purged: 1 });
     expect((await kiosk(['queue', 'check', '--db', db, '--json'])).json).toMatchObject({ ok: true, integrity: 'ok', problems: [] });
   });
@@ -87,12 +135,17 @@ describe('kiosk queue CLI', () => {
     const other = join(dir, 'other.sqlite');
     expect((await kiosk(['queue', 'add', '--db', other, '--json'], '{}')).status).toBe(2);
     expect((await kiosk(['queue', 'add', '--db', other, '--category', 'A', '--json'], 'not json')).json).toMatchObject({ error: 'usage' });
-    const forbidden = await kiosk(['queue', 'add', '--db', other, '--category', 'A', '--json'], JSON.stringify({ name: '髙橋 一郎', myNumber: '123456789018' }));
+    const forbidden = await kiosk(
+      ['queue', 'add', '--db', other, '--category', 'A', '--json'],
+      JSON.stringify({ name: '髙橋 一郎', myNumber: '123456789018' }),
+    );
     expect(forbidden.status).toBe(2);
     expect(forbidden.json.error).toBe('forbidden-personal-field');
     expect(forbidden.stdout).not.toContain('123456789018');
     expect((await kiosk(['queue', 'advance', 'Z-404', 'submitted', '--db', other, '--json'])).status).toBe(4);
-    expect((await kiosk(['queue', 'stats', '--db', other, '--from', 'yesterday', '--json'])).json).toMatchObject({ error: 'invalid-input' });
+    expect((await kiosk(['queue', 'stats', '--db', other, '--from', 'yesterday', '--json'])).json).toMatchObject({
+      error: 'invalid-input',
+    });
     expect((await kiosk(['queue', 'list', '--db', other, '--bogus'])).status).toBe(2);
     const raw = new Database(other);
     raw.pragma('user_version = 99');

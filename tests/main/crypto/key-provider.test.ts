@@ -107,8 +107,12 @@ describe('resident data', () => {
   });
 
   it('rejects a valid 個人番号 typed into any field, in full-width or with spaces', () => {
-    expect(() => parseResidentData({ name: '髙橋 一郎', household: 'メモ 1234 5678 9018' })).toThrow(expect.objectContaining({ code: 'forbidden-personal-field' }));
-    expect(() => parseResidentData({ name: '髙橋 一郎', address: '１２３４５６７８９０１８' })).toThrow(expect.objectContaining({ code: 'forbidden-personal-field' }));
+    expect(() => parseResidentData({ name: '髙橋 一郎', household: 'メモ 1234 5678 9018' })).toThrow(
+      expect.objectContaining({ code: 'forbidden-personal-field' }),
+    );
+    expect(() => parseResidentData({ name: '髙橋 一郎', address: '１２３４５６７８９０１８' })).toThrow(
+      expect.objectContaining({ code: 'forbidden-personal-field' }),
+    );
     // A phone number or a 12-digit run with a wrong check digit is ordinary data.
     expect(parseResidentData({ name: '髙橋 一郎', phone: '090-1234-5678', address: '123456789012' }).phone).toBe('090-1234-5678');
   });

@@ -49,7 +49,7 @@ describe('database connection', () => {
       expect((error as KioskDataError).code).toBe('db-newer-schema');
       expect((error as KioskDataError).message).toMatch(/新しい版/);
       // The file is left as it was: still the newer version, nothing migrated down.
-      
+
       const raw = new Database(t.dbPath);
       expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
       raw.close();

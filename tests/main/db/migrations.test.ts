@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 function tables(db: Db): string[] {
-  return (db.prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name").pluck().all() as string[]);
+  return db.prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name").pluck().all() as string[];
 }
 
 /** Inserts one finished visit straight into the v1 tables (as the v1 app would have). */
@@ -30,12 +30,34 @@ function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, 
   const store = new KioskStore(db);
   const id = newId(receivedAt);
   store.insertRequest({
-    id, day, ticket, category: 'moving-in', forms: 'jumin-ido+kokuho', state: 'completed', last_seq: 5, received_at: receivedAt,
-    processing_at: receivedAt + waitS * 1000, service_end_at: receivedAt + (waitS + serviceS) * 1000,
-    finished_at: receivedAt + (waitS + serviceS + 60) * 1000, counter: '2', staff: 's01', estimated_wait_s: 300, personal: 'none',
+    id,
+    day,
+    ticket,
+    category: 'moving-in',
+    forms: 'jumin-ido+kokuho',
+    state: 'completed',
+    last_seq: 5,
+    received_at: receivedAt,
+    processing_at: receivedAt + waitS * 1000,
+    service_end_at: receivedAt + (waitS + serviceS) * 1000,
+    finished_at: receivedAt + (waitS + serviceS + 60) * 1000,
+    counter: '2',
+    staff: 's01',
+    estimated_wait_s: 300,
+    personal: 'none',
   });
   const kinds = ['received', 'submitted', 'processing-started', 'called', 'completed'] as const;
-  kinds.forEach((kind, i) => store.insertEvent({ id: newId(receivedAt + i), request_id: id, seq: i + 1, kind, at: receivedAt + i * 1000, counter: null, staff: null }));
+  kinds.forEach((kind, i) =>
+    store.insertEvent({
+      id: newId(receivedAt + i),
+      request_id: id,
+      seq: i + 1,
+      kind,
+      at: receivedAt + i * 1000,
+      counter: null,
+      staff: null,
+    }),
+  );
 }
 
 describe('migrations', () => {
@@ -50,10 +72,21 @@ describe('migrations', () => {
     migrate(db);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const names = tables(db).map((entry) => entry.split(' ')[1]);
-    expect(names).toEqual(expect.arrayContaining([
-      'requests', 'request_events', 'ticket_counters', 'request_keys', 'resident_fields', 'stat_days', 'stat_cells', 'print_jobs',
-      'request_events_append_only_update', 'request_events_append_only_delete', 'requests_live',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'requests',
+        'request_events',
+        'ticket_counters',
+        'request_keys',
+        'resident_fields',
+        'stat_days',
+        'stat_cells',
+        'print_jobs',
+        'request_events_append_only_update',
+        'request_events_append_only_delete',
+        'requests_live',
+      ]),
+    );
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
@@ -116,8 +149,12 @@ describe('migrations', () => {
     migrate(db, 4);
     const columns = db.prepare("SELECT name FROM pragma_index_info('requests_live')").pluck().all();
     expect(columns).toEqual(['state', 'received_at', 'category', 'counter']);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT state, category, counter, COUNT(*), MIN(received_at) FROM requests
-      WHERE state IN ('received', 'forms-printed', 'submitted', 'processing', 'ready') GROUP BY state, category, counter`).all() as { detail: string }[];
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT state, category, counter, COUNT(*), MIN(received_at) FROM requests
+      WHERE state IN ('received', 'forms-printed', 'submitted', 'processing', 'ready') GROUP BY state, category, counter`,
+      )
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX requests_live');
     expect(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(1);
     db.close();

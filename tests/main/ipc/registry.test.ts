@@ -46,8 +46,12 @@ describe('IPC dispatch', () => {
 
   it('refuses a channel called from a screen it is not meant for', async () => {
     await expect(dispatch(handlers, 'session:get', {}, resident)).rejects.toMatchObject({ code: 'forbidden-screen' });
-    await expect(dispatch(handlers, 'resident:pin-submit', { pin: '1234', confirmLastTry: false }, staff)).rejects.toMatchObject({ code: 'forbidden-screen' });
-    await expect(dispatch(handlers, 'stats:dashboard', { from: '2026-01-01', to: '2026-01-01' }, resident)).rejects.toMatchObject({ code: 'forbidden-screen' });
+    await expect(dispatch(handlers, 'resident:pin-submit', { pin: '1234', confirmLastTry: false }, staff)).rejects.toMatchObject({
+      code: 'forbidden-screen',
+    });
+    await expect(dispatch(handlers, 'stats:dashboard', { from: '2026-01-01', to: '2026-01-01' }, resident)).rejects.toMatchObject({
+      code: 'forbidden-screen',
+    });
   });
 
   it('refuses extra fields without echoing their values', async () => {
@@ -97,7 +101,13 @@ describe('IPC dispatch', () => {
     expect(heard).toEqual([]); // no visit on screen: nothing to keep alive
     services.staff.signIn('staff', { staffId: 'tanaka', role: 'staff', counter: '3' });
     services.session.start();
-    services.session.addMember({ name: '髙橋　𠮷太郎', furigana: 'タカハシ　ヨシタロウ', birthDate: '1989-01-07', sex: 'male', relationship: '世帯主' });
+    services.session.addMember({
+      name: '髙橋　𠮷太郎',
+      furigana: 'タカハシ　ヨシタロウ',
+      birthDate: '1989-01-07',
+      sex: 'male',
+      relationship: '世帯主',
+    });
     heard.length = 0;
     await handle(handlers, 'session:keep-alive', {}, staff);
     expect(heard).toEqual(['resident-changed']);

@@ -21,9 +21,13 @@ interface Acks {
 
 function runAndKill(dbPath: string, keyPath: string, run: number, acks: Acks): Promise<number> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', resolve(import.meta.dirname, 'crash-child.ts'), dbPath, keyPath, String(run + 1)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', resolve(import.meta.dirname, 'crash-child.ts'), dbPath, keyPath, String(run + 1)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let buffer = '';
     let stderr = '';
     let lines = 0;

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KioskDataError } from '../../../main/queue/errors.ts';
-import { deriveState, eventKinds, nextState, requestStates, transitions, type EventKind, type RequestState } from '../../../main/queue/lifecycle.ts';
+import {
+  deriveState,
+  eventKinds,
+  nextState,
+  requestStates,
+  transitions,
+  type EventKind,
+  type RequestState,
+} from '../../../main/queue/lifecycle.ts';
 
 describe('request lifecycle', () => {
   it('follows the counter flow from ticket to completion', () => {

@@ -49,7 +49,7 @@ describe('retention purge', () => {
     // What an attacker with the file could look for besides the plaintext: the sealed fields
     // and the wrapped data key of the request (with the master key they would decrypt).
     const id = idFromString(done.id);
-    const sealed = (db.prepare('SELECT sealed FROM resident_fields WHERE request_id = ?').pluck().all(id) as Buffer[]);
+    const sealed = db.prepare('SELECT sealed FROM resident_fields WHERE request_id = ?').pluck().all(id) as Buffer[];
     const wrapped = db.prepare('SELECT wrapped FROM request_keys WHERE request_id = ?').pluck().get(id) as Buffer;
     expect(sealed).toHaveLength(Object.keys(residents.yoshino).length);
     const secrets = [...sealed.map((s) => s.subarray(12)), wrapped];

@@ -97,7 +97,9 @@ describe('queue service', () => {
     const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
     q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
     expect(q.readResident(r.id)).toEqual(residents.yoshino);
-    const fields = t.kiosk.db.prepare('SELECT field, sealed FROM resident_fields WHERE request_id = (SELECT id FROM requests WHERE ticket = ?)').all('A-001') as { field: string; sealed: Buffer }[];
+    const fields = t.kiosk.db
+      .prepare('SELECT field, sealed FROM resident_fields WHERE request_id = (SELECT id FROM requests WHERE ticket = ?)')
+      .all('A-001') as { field: string; sealed: Buffer }[];
     expect(fields.map((f) => f.field).sort()).toEqual(Object.keys(residents.yoshino).sort());
     for (const f of fields) {
       const plain = Buffer.from(residents.yoshino[f.field as keyof typeof residents.yoshino], 'utf8');
@@ -113,11 +115,15 @@ describe('queue service', () => {
   it('never stores the individual number or the PIN', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    expect(errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, individualNumber: '123456789018' } })).code)
-      .toBe('forbidden-personal-field');
-    expect(errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, pin: '1234' } })).code).toBe('forbidden-personal-field');
-    expect(errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, address: '個人番号 123456789018' } })).code)
-      .toBe('forbidden-personal-field');
+    expect(
+      errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, individualNumber: '123456789018' } })).code,
+    ).toBe('forbidden-personal-field');
+    expect(errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, pin: '1234' } })).code).toBe(
+      'forbidden-personal-field',
+    );
+    expect(
+      errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, address: '個人番号 123456789018' } })).code,
+    ).toBe('forbidden-personal-field');
     expect(t.kiosk.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
     // The rejected attempts did not consume ticket numbers either.
     expect(q.enqueue({ category: 'A', forms: [], resident: residents.takahashi }).ticket).toBe('A-001');
@@ -126,21 +132,29 @@ describe('queue service', () => {
   it('rejects unknown categories and malformed form ids', () => {
     t = makeTestKiosk();
     expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'Q', forms: [], resident: residents.saito })).code).toBe('unknown-category');
-    expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'A', forms: ['../etc'], resident: residents.saito })).code).toBe('invalid-input');
+    expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'A', forms: ['../etc'], resident: residents.saito })).code).toBe(
+      'invalid-input',
+    );
   });
 
   it('gives new arrivals an estimate from the people ahead, recent service times and active counters', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
     // Two served visits of 10 and 20 minutes at counters 1 and 2.
-    for (const [counter, minutes] of [['1', 10], ['2', 20]] as const) {
+    for (const [counter, minutes] of [
+      ['1', 10],
+      ['2', 20],
+    ] as const) {
       const r = q.enqueue({ category: 'A', forms: [], resident: residents.saito });
       q.advance(r.id, 'submitted');
       q.advance(r.id, 'processing-started', { counter });
       t.clock.now += minutes * MINUTE;
       q.advance(r.id, 'called');
     }
-    const waiting = [q.enqueue({ category: 'A', forms: [], resident: residents.saito }), q.enqueue({ category: 'B', forms: [], resident: residents.saito })];
+    const waiting = [
+      q.enqueue({ category: 'A', forms: [], resident: residents.saito }),
+      q.enqueue({ category: 'B', forms: [], resident: residents.saito }),
+    ];
     expect(waiting[0]!.estimatedWaitSeconds).toBe(0);
     // 1 person ahead × mean 15 min ÷ 2 counters = 7.5 min.
     expect(waiting[1]!.estimatedWaitSeconds).toBe(450);

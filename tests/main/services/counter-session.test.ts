@@ -36,7 +36,11 @@ describe('counter session', () => {
     demo.insert(card);
     const db = openDatabase(join(dir, 'queue.sqlite'));
     const store = new KioskStore(db);
-    const queue = new QueueModuleAdapter(new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))), new StatsService(store), () => closeDatabase(db));
+    const queue = new QueueModuleAdapter(
+      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
+      new StatsService(store),
+      () => closeDatabase(db),
+    );
     services = createAppServices({
       dataDir: dir,
       info: { name: 't', version: '0', demoMode: true, idleTimeoutSeconds: 60, idleCountdownSeconds: 10 },
@@ -75,14 +79,19 @@ describe('counter session', () => {
     await session.submitPin(fixture.pin, false);
     view = await session.view();
     expect(view.step).toBe('members');
-    expect(view.members).toMatchObject([{ name: fixture.resident.name, birthDate: fixture.resident.birthDate, fromCard: true, relationship: '世帯主' }]);
+    expect(view.members).toMatchObject([
+      { name: fixture.resident.name, birthDate: fixture.resident.birthDate, fromCard: true, relationship: '世帯主' },
+    ]);
     expect(view.cardAddress).toBe(fixture.resident.address);
     // The PIN appears nowhere: not in the views, not in the audit log.
     const everything = JSON.stringify([view, session.residentView(), services.audit.entries()]);
     expect(everything).not.toContain(fixture.pin);
     expect(everything).not.toContain('1111');
     expect(services.audit.entries().map((e) => [e.action, e.detail])).toEqual(
-      expect.arrayContaining([['card-read-failed', 'wrong-pin'], ['card-read', 'pin']]),
+      expect.arrayContaining([
+        ['card-read-failed', 'wrong-pin'],
+        ['card-read', 'pin'],
+      ]),
     );
     expect(events).toContain('resident-changed');
   });
@@ -132,8 +141,14 @@ describe('counter session', () => {
     session.addMember({ name: '渡邉　陽葵', furigana: 'ワタナベ　ヒマリ', birthDate: '1990-02-28', sex: 'female', relationship: '世帯主' });
     expect(() => session.goTo('preview')).toThrow(expect.objectContaining({ code: 'step-not-ready' }));
     session.setMove({
-      kind: 'tennyu', moveDate: '2026-11-20', postalCode: '060-0042', address: '北海道札幌市中央区大通西十丁目４番地', building: '',
-      previousPostalCode: '810-0001', previousAddress: '福岡県福岡市中央区天神一丁目８番１号', phone: '',
+      kind: 'tennyu',
+      moveDate: '2026-11-20',
+      postalCode: '060-0042',
+      address: '北海道札幌市中央区大通西十丁目４番地',
+      building: '',
+      previousPostalCode: '810-0001',
+      previousAddress: '福岡県福岡市中央区天神一丁目８番１号',
+      phone: '',
     });
     const forms = (await session.view()).forms;
     expect(forms.some((f) => f.selected)).toBe(true);
@@ -170,8 +185,14 @@ describe('counter session', () => {
     session.start();
     session.addMember({ name: '佐藤　ひかる', furigana: 'サトウ　ヒカル', birthDate: '1962-08-15', sex: 'male', relationship: '世帯主' });
     session.setMove({
-      kind: 'tenkyo', moveDate: '2026-11-20', postalCode: '060-0042', address: '北海道札幌市中央区大通西一丁目', building: '',
-      previousPostalCode: '060-0001', previousAddress: '北海道札幌市中央区北一条西二丁目', phone: '',
+      kind: 'tenkyo',
+      moveDate: '2026-11-20',
+      postalCode: '060-0042',
+      address: '北海道札幌市中央区大通西一丁目',
+      building: '',
+      previousPostalCode: '060-0001',
+      previousAddress: '北海道札幌市中央区北一条西二丁目',
+      phone: '',
     });
     await session.renderPreview();
     const error = await session.print().catch((e: unknown) => e);

@@ -41,7 +41,11 @@ describe('print spool after a crash', () => {
   it('keeps files of held jobs and removes files no job will print', async () => {
     const store = new KioskStore(db);
     const queue = new QueueService(store, createFileKeyProvider(join(dir, 'master.key')));
-    const request = queue.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: { name: '髙橋　𠮷太郎', address: '北海道札幌市中央区北一条西２丁目１番地' } });
+    const request = queue.enqueue({
+      category: 'moving-in',
+      forms: ['jumin-ido'],
+      resident: { name: '髙橋　𠮷太郎', address: '北海道札幌市中央区北一条西２丁目１番地' },
+    });
     const spool = join(dir, 'spool');
     const service = new PrintService(store, unpluggedPrinter);
     const adapter = new PrintServiceAdapter(service, 'CounterPrinter', spool);

@@ -15,7 +15,16 @@ import { loadDefinitions } from '../../../forms/index.ts';
 const draft: HouseholdDraft = {
   reference: 'R-TEST-1',
   members: [
-    { id: 'm1', name: '髙橋　𠮷太郎', furigana: 'タカハシ　キチタロウ', furiganaSuggestion: null, birthDate: '1989-01-07', sex: 'male', relationship: '世帯主', fromCard: true },
+    {
+      id: 'm1',
+      name: '髙橋　𠮷太郎',
+      furigana: 'タカハシ　キチタロウ',
+      furiganaSuggestion: null,
+      birthDate: '1989-01-07',
+      sex: 'male',
+      relationship: '世帯主',
+      fromCard: true,
+    },
   ],
   headId: 'm1',
   move: {
@@ -55,7 +64,10 @@ describe('queue adapter statistics', () => {
   });
 
   it('names each form set by the forms’ titles', () => {
-    const { requestId } = adapter.enqueue({ reference: 'R-TEST-1', category: 'tennyu', procedures: ['jumin-ido', 'kokuho-ido'], personal: draft }, { staffId: 'ito', counter: '2' });
+    const { requestId } = adapter.enqueue(
+      { reference: 'R-TEST-1', category: 'tennyu', procedures: ['jumin-ido', 'kokuho-ido'], personal: draft },
+      { staffId: 'ito', counter: '2' },
+    );
     for (const step of ['printed', 'submitted', 'in-service'] as const) adapter.advance(requestId, step, { staffId: 'ito', counter: '2' });
     const today = adapter.today();
     const keys = adapter.stats(today, today).byProcedure.map((r) => r.key);

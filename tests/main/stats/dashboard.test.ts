@@ -46,7 +46,12 @@ describe('supervisor statistics', () => {
     expect(fast.serviceLevel.withinTarget).toBe(exact.withinTarget);
     expect(fast.serviceLevel.share).toBeCloseTo(exact.withinTarget / exact.wait.count, 10);
     // Breakdowns: by category, by form bundle, by hour, by counter.
-    for (const [list, dim] of [[fast.byCategory, 'category'], [fast.byForms, 'forms'], [fast.byHour, 'hour'], [fast.byCounter, 'counter']] as const) {
+    for (const [list, dim] of [
+      [fast.byCategory, 'category'],
+      [fast.byForms, 'forms'],
+      [fast.byHour, 'hour'],
+      [fast.byCounter, 'counter'],
+    ] as const) {
       expect(list.length).toBeGreaterThan(1);
       for (const group of list) {
         const reference = exact.groups[dim]![group.key]!;
@@ -134,7 +139,9 @@ describe('supervisor statistics', () => {
     q.advance(r.id, 'submitted');
     q.advance(r.id, 'processing-started', { counter: '1' });
     q.advance(r.id, 'completed');
-    const text = JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) + JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
+    const text =
+      JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) +
+      JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
     expect(text).toContain('moving-in');
     for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
   });

@@ -1,0 +1,117 @@
+// The layers of the code base, checked by `npm run lint` (and so by `npm test`).
+// Bottom to top: domain → devices, forms → main (db → crypto, audit → queue, stats, printing →
+// services → ipc handlers → cli) → electron; the renderer sees only domain/ and the IPC contract.
+// ARCHITECTURE.md explains why each boundary exists.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: neither can be changed or tested alone.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycles',
+      // Reported as a warning until the existing folder cycles are broken (the baseline file
+      // cannot hold folder-scoped violations); then an error like every other rule.
+      severity: 'warn',
+      comment: 'Folders are layers: if db/ uses queue/ and queue/ uses db/, neither is below the other.',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'electron-only-in-shell',
+      severity: 'error',
+      comment: 'electron/ is the thin shell and the only importer of electron; everything else runs on plain Node.',
+      from: { pathNot: '^electron/' },
+      to: { path: '^electron$', dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'unknown', 'core'] },
+    },
+    {
+      name: 'domain-is-the-floor',
+      severity: 'error',
+      comment: 'domain/ is the shared vocabulary and error model every layer imports; it imports no layer.',
+      from: { path: '^domain/' },
+      to: { path: '^(devices|forms|main|renderer|electron|office)/' },
+    },
+    {
+      name: 'devices-stand-alone',
+      severity: 'error',
+      comment: 'devices/ (card, printer) depends on domain/ only: it must run in the CLI, the tests and the app alike.',
+      from: { path: '^devices/' },
+      to: { path: '^(forms|main|renderer|electron|office)/' },
+    },
+    {
+      name: 'forms-stand-alone',
+      severity: 'error',
+      comment: 'forms/ (model, rules, PDF) depends on domain/ only.',
+      from: { path: '^forms/' },
+      to: { path: '^(devices|main|renderer|electron|office)/' },
+    },
+    {
+      name: 'main-below-the-shell',
+      severity: 'error',
+      comment: 'main/ is the core; the shell and the renderer sit on top of it.',
+      from: { path: '^main/' },
+      to: { path: '^(renderer|electron)/' },
+    },
+    {
+      name: 'renderer-sees-only-the-contract',
+      severity: 'error',
+      comment: 'The renderer is untrusted UI: it may import the IPC contract (types and zod schemas) and domain/, nothing of the core.',
+      from: { path: '^renderer/' },
+      to: { path: '^(main|devices|forms|electron|office)/', pathNot: '^main/ipc/(contract|channels)[.]ts$' },
+    },
+    {
+      name: 'contract-is-data',
+      severity: 'error',
+      comment: 'The IPC contract is schemas only (it is bundled into the renderer and the preload).',
+      from: { path: '^main/ipc/(contract|channels)[.]ts$' },
+      to: { path: '^(main|devices|forms)/', pathNot: '^main/ipc/(contract|channels)[.]ts$' },
+    },
+    {
+      name: 'db-is-the-bottom-of-main',
+      severity: 'error',
+      comment: 'main/db holds the connection, migrations and per-table queries; the services above it own the rules.',
+      from: { path: '^main/db/' },
+      to: { path: '^main/(?!db/)' },
+    },
+    {
+      name: 'core-modules-below-services',
+      severity: 'error',
+      comment: 'queue, stats, printing, crypto, audit and auth know nothing of the counter session, IPC or the CLI.',
+      from: { path: '^main/(queue|stats|printing|crypto|audit|auth)/' },
+      to: { path: '^main/(services|ipc|cli)/|^main/app-handlers[.]ts$' },
+    },
+    {
+      name: 'services-below-ipc',
+      severity: 'error',
+      comment: 'Services build the contract view models; the handler registry calls services, never the reverse.',
+      from: { path: '^main/services/' },
+      to: { path: '^main/(cli/|app-handlers[.]ts$|ipc/registry[.]ts$)' },
+    },
+    {
+      name: 'cli-is-a-leaf',
+      severity: 'error',
+      comment: 'Nothing but the CLI entry point imports CLI commands.',
+      from: { pathNot: '^(main/cli|tests)/' },
+      to: { path: '^main/cli/' },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      comment: 'Product code never imports from tests/ or bench/.',
+      from: { pathNot: '^(tests|bench)/' },
+      to: { path: '^(tests|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|dist|node_modules|test-output|[.]git)/|^[.]kiosk-data/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
