@@ -1,7 +1,9 @@
 // Every SQL statement of the kiosk, typed, in one place. Services call these methods; nothing
 // else in the code base writes SQL against the kiosk database.
 import type { BetterSqlite3 } from 'better-sqlite3';
-import type { EventKind, RequestState } from '../queue/lifecycle.ts';
+import type { EventKind, RequestState } from '../../domain/request.ts';
+import type { HeldReason, PrintJobState } from '../../domain/print-job.ts';
+import { liveStates, waitingStates } from '../../domain/request.ts';
 
 type Db = BetterSqlite3.Database;
 type Stmt<P extends unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
@@ -45,8 +47,7 @@ export interface ProjectionUpdate {
   staff: string | null;
 }
 
-export type PrintJobState = 'queued' | 'sending' | 'sent' | 'completed' | 'failed' | 'cancelled';
-export type HeldReason = 'printer-missing' | 'printer-stopped' | 'printer-not-accepting';
+export type { HeldReason, PrintJobState };
 
 export interface PrintJobRow {
   id: Buffer;
@@ -71,7 +72,10 @@ export type StatRow = [dim: string, key: string, metric: string, n: number, sum:
 
 const REQUEST_COLUMNS =
   'id, day, ticket, category, forms, state, last_seq, received_at, processing_at, service_end_at, finished_at, counter, staff, estimated_wait_s, personal';
-const LIVE_STATES = "('received', 'forms-printed', 'submitted', 'processing', 'ready')";
+// Spelled exactly as the partial index requests_live's WHERE clause, so SQLite uses the index.
+const sqlList = (states: readonly string[]) => `(${states.map((s) => `'${s}'`).join(', ')})`;
+const LIVE_STATES = sqlList(liveStates);
+const WAITING_STATES = sqlList(waitingStates);
 
 export class KioskStore {
   readonly db: Db;
@@ -153,9 +157,7 @@ export class KioskStore {
 
   // The live-state terms repeat the partial index's WHERE verbatim so SQLite can use the index.
   countWaiting(): number {
-    return this.#stmt<[], number>(
-      `SELECT COUNT(*) FROM requests WHERE state IN ${LIVE_STATES} AND state IN ('received', 'forms-printed', 'submitted')`,
-    )
+    return this.#stmt<[], number>(`SELECT COUNT(*) FROM requests WHERE state IN ${LIVE_STATES} AND state IN ${WAITING_STATES}`)
       .pluck()
       .get() as number;
   }

@@ -2,33 +2,12 @@
 // the truth: it is folded from the events (the `requests.state` column is a projection kept in
 // the same transaction, and `deriveState` re-checks it).
 import { KioskDataError } from './errors.ts';
+import { eventKind, finalStates as domainFinalStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
-export const requestStates = [
-  'received', // ticket issued
-  'forms-printed',
-  'submitted', // signed and handed in
-  'processing', // a counter has the case
-  'ready', // resident called to collect
-  'completed',
-  'cancelled',
-  'abandoned', // resident left / no-show
-] as const;
-export type RequestState = (typeof requestStates)[number];
+export { eventKinds, requestStates, waitingStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
-export const eventKinds = [
-  'received',
-  'forms-printed',
-  'submitted',
-  'processing-started',
-  'called',
-  'completed',
-  'cancelled',
-  'abandoned',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
-
-export const finalStates: ReadonlySet<RequestState> = new Set(['completed', 'cancelled', 'abandoned']);
-export const waitingStates: readonly RequestState[] = ['received', 'forms-printed', 'submitted'];
+/** Final states, as a set for the projection's hot path. */
+export const finalStates: ReadonlySet<RequestState> = new Set(domainFinalStates);
 
 interface Transition {
   readonly from: readonly (RequestState | null)[];
@@ -53,7 +32,7 @@ export const transitions: Readonly<Record<EventKind, Transition>> = {
 export const counterEvents: ReadonlySet<EventKind> = new Set(['processing-started', 'called', 'completed']);
 
 export function isEventKind(value: string): value is EventKind {
-  return (eventKinds as readonly string[]).includes(value);
+  return eventKind.safeParse(value).success;
 }
 
 const stateLabels: Record<RequestState, string> = {

@@ -1,0 +1,13 @@
+// A person as the counter knows them: the card's basic-4 and what staff add.
+import { z } from 'zod';
+
+/**
+ * Sex as the My Number card records it (ISO/IEC 5218): 1 male, 2 female, 9 not applicable,
+ * 0 (or anything else) unknown. The household model accepts exactly these four values.
+ */
+export const sex = z.enum(['male', 'female', 'not-applicable', 'unknown']);
+export type Sex = z.infer<typeof sex>;
+
+/** YYYY-MM-DD (calendar checks are the model's job; this is the wire shape). */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export type IsoDate = z.infer<typeof isoDate>;

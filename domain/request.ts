@@ -1,0 +1,45 @@
+// A request (one visit's business at the counter) and its lifecycle vocabulary: states, the
+// events that move it, and which states count as live or waiting. The transition rules live
+// with the queue (main/queue/lifecycle.ts); these names are shared by the database, the
+// statistics, the contract and the screens.
+import { z } from 'zod';
+
+export const requestState = z.enum([
+  'received', // ticket issued
+  'forms-printed',
+  'submitted', // signed and handed in
+  'processing', // a counter has the case
+  'ready', // resident called to collect
+  'completed',
+  'cancelled',
+  'abandoned', // resident left / no-show
+]);
+export type RequestState = z.infer<typeof requestState>;
+export const requestStates = requestState.options;
+
+export const eventKind = z.enum([
+  'received',
+  'forms-printed',
+  'submitted',
+  'processing-started',
+  'called',
+  'completed',
+  'cancelled',
+  'abandoned',
+]);
+export type EventKind = z.infer<typeof eventKind>;
+export const eventKinds = eventKind.options;
+
+/** States in which a request is still in the hall (shown live, counted in the queue). */
+export const liveStates = ['received', 'forms-printed', 'submitted', 'processing', 'ready'] as const satisfies readonly RequestState[];
+/** Live states before a counter has taken the case: the resident is waiting. */
+export const waitingStates = ['received', 'forms-printed', 'submitted'] as const satisfies readonly RequestState[];
+export const finalStates = ['completed', 'cancelled', 'abandoned'] as const satisfies readonly RequestState[];
+
+export function isLiveState(state: RequestState): boolean {
+  return (liveStates as readonly RequestState[]).includes(state);
+}
+
+/** Who acted: a staff id at a counter (both codes, never names). */
+export const actor = z.object({ staffId: z.string(), counter: z.string() });
+export type Actor = z.infer<typeof actor>;
