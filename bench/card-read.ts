@@ -74,7 +74,7 @@ async function measure(shortEfIds: boolean): Promise<{ ours: number[]; raw: numb
     const oursOnce = async (): Promise<number> => {
       const before = card.commandCount;
       const t = performance.now();
-      await service.readCard({ reader, unlock: { kind: 'pin', pin: ascii(fixture.pin) }, withIndividualNumber: true });
+      await service.readCard({ reader, unlock: { kind: 'pin', secret: ascii(fixture.pin) }, withIndividualNumber: true });
       const elapsed = performance.now() - t;
       if (card.commandCount - before !== apdus.length) throw new Error('APDU count differs from the recording');
       return elapsed;

@@ -1,6 +1,6 @@
 // Public API of the forms module (used by the CLI now, by the Electron main process and UI later).
 export { validateHousehold, headIndex, householdSchema } from './model/household.ts';
-export type { Household, HouseholdInput, Member, FieldError, ValidationResult, MoveType } from './model/household.ts';
+export type { Household, HouseholdInput, Member, FieldError, ValidationResult } from './model/household.ts';
 export { decideProcedures, PROCEDURES, RuleError } from './rules/engine.ts';
 export type { ProcedureDecision, StaffOverride, ProcedureSpec } from './rules/engine.ts';
 export { renderFormSet, preloadForms, RenderError } from './pdf/render.ts';

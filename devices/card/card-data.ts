@@ -3,9 +3,7 @@
 import { childrenOf, parseTlv, readTlvHeader, TlvError } from './ber-tlv.ts';
 import { CardError } from './card-errors.ts';
 import { isValidIndividualNumber } from './individual-number.ts';
-
-/** ISO 5218 sex code as a named value (1 male, 2 female, 9 not applicable, anything else unknown). */
-export type Sex = 'male' | 'female' | 'not-applicable' | 'unknown';
+import type { Sex } from '../../domain/person.ts';
 
 export interface BasicInfo {
   /** Exactly as on the card (U+3000 between family and given name kept). */

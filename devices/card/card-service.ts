@@ -4,22 +4,17 @@
 import type { ApduTransport } from './apdu-transport.ts';
 import { CardError } from './card-errors.ts';
 import type { CardPolicy } from './card-policy.ts';
-import type { Sex } from './card-data.ts';
-import { type KenhojoRecord, queryKenhojoRetries, readKenhojo, type UnlockKind } from './kenhojo-reader.ts';
+import type { Sex } from '../../domain/person.ts';
+import type { UnlockKind } from '../../domain/card.ts';
+import { type KenhojoRecord, queryKenhojoRetries, readKenhojo, type Unlock } from './kenhojo-reader.ts';
 import type { ReaderEvent, ReaderInfo, ReaderListener } from './pcsc-readers.ts';
 
-export type { ReaderEvent, ReaderInfo, ReaderListener, Sex, UnlockKind };
-
-export type UnlockSecret =
-  /** The resident's 4-digit PIN as ASCII digits. */
-  | { readonly kind: 'pin'; readonly pin: Uint8Array }
-  /** 照合番号B (14 ASCII digits) typed by staff from the card face. */
-  | { readonly kind: 'code-b'; readonly code: Uint8Array };
+export type { ReaderEvent, ReaderInfo, ReaderListener, Unlock };
 
 export interface ReadCardRequest {
   readonly reader: string;
   /** Zeroed by readCard once used, whatever the outcome. */
-  readonly unlock: UnlockSecret;
+  readonly unlock: Unlock;
   readonly withIndividualNumber?: boolean;
   /** The resident was warned and confirmed using the last try. */
   readonly allowLastTry?: boolean;
@@ -52,13 +47,13 @@ export async function readWithPolicy(
   policy: CardPolicy,
   demo: boolean,
 ): Promise<CardReadResult> {
-  const secret = request.unlock.kind === 'pin' ? request.unlock.pin : request.unlock.code;
+  const secret = request.unlock.secret;
   try {
     const withIndividualNumber = request.withIndividualNumber === true;
     if (withIndividualNumber && request.unlock.kind !== 'pin') throw new CardError('number-needs-pin');
     if (withIndividualNumber && policy.individualNumber === 'forbidden') throw new CardError('number-forbidden');
     const record: KenhojoRecord = await readKenhojo(transport, {
-      unlock: { kind: request.unlock.kind, secret },
+      unlock: request.unlock,
       withIndividualNumber,
       allowLastTry: request.allowLastTry === true,
     });

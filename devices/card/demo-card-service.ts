@@ -3,7 +3,7 @@
 import { CardError } from './card-errors.ts';
 import { type CardPolicy, DEFAULT_CARD_POLICY } from './card-policy.ts';
 import { type CardReadResult, type CardService, queryKenhojoRetries, type ReadCardRequest, readWithPolicy } from './card-service.ts';
-import type { UnlockKind } from './kenhojo-reader.ts';
+import type { UnlockKind } from '../../domain/card.ts';
 import type { ReaderEvent, ReaderInfo, ReaderListener } from './pcsc-readers.ts';
 import { InProcessTransport } from './virtual/in-process-transport.ts';
 import type { SmartCard } from './virtual/smart-card.ts';
@@ -52,7 +52,7 @@ export class DemoCardService implements CardService {
     try {
       return await readWithPolicy(this.#transport(request.reader), request, this.#policy, true);
     } finally {
-      (request.unlock.kind === 'pin' ? request.unlock.pin : request.unlock.code).fill(0);
+      request.unlock.secret.fill(0);
     }
   }
 

@@ -28,10 +28,9 @@ import {
 import type { ApduTransport } from './apdu-transport.ts';
 import { type BasicInfo, decodeBasicInfo, decodeIndividualNumber, tlvTotalLength } from './card-data.ts';
 import { CardError } from './card-errors.ts';
+import type { UnlockKind } from '../../domain/card.ts';
 
-/** Which key opens the files: the resident's 4-digit PIN, or 照合番号B typed by staff. */
-export type UnlockKind = 'pin' | 'code-b';
-
+/** The key that opens the files and its secret. */
 export interface Unlock {
   readonly kind: UnlockKind;
   /** ASCII digits. Zeroed by readKenhojo once used (whatever the outcome). */

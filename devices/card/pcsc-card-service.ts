@@ -1,7 +1,7 @@
 // CardService over real PC/SC readers (pcscd).
 import { type CardPolicy, loadCardPolicy } from './card-policy.ts';
 import { type CardReadResult, type CardService, queryKenhojoRetries, type ReadCardRequest, readWithPolicy } from './card-service.ts';
-import type { UnlockKind } from './kenhojo-reader.ts';
+import type { UnlockKind } from '../../domain/card.ts';
 import { PcscReaderManager, type ReaderInfo, type ReaderListener } from './pcsc-readers.ts';
 
 export class PcscCardService implements CardService {
@@ -42,7 +42,7 @@ export class PcscCardService implements CardService {
       return await this.#manager.withCard(request.reader, (transport) => readWithPolicy(transport, request, this.#policy, false));
     } finally {
       // Also when the reader was missing and the card never touched.
-      (request.unlock.kind === 'pin' ? request.unlock.pin : request.unlock.code).fill(0);
+      request.unlock.secret.fill(0);
     }
   }
 

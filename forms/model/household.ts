@@ -1,6 +1,8 @@
 // The household and its move: the single input every form is filled from.
 // Validation errors name the field and the rule, never the value (it may be personal data).
 import { z } from 'zod';
+import { moveKind } from '../../domain/move.ts';
+import { sex } from '../../domain/person.ts';
 
 const isoDate = z
   .string()
@@ -71,7 +73,8 @@ export const memberSchema = z.object({
     .max(60)
     .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
   birthDate: isoDate,
-  sex: z.enum(['male', 'female']),
+  /** The forms print 男 or 女 only; the card's other two values are entered by hand. */
+  sex: sex.extract(['male', 'female']),
   /** 続柄 to the head of household; exactly one member is 世帯主. */
   relationship: nonEmpty(10),
   /** Identity read from a My Number card at the counter. */
@@ -86,8 +89,7 @@ export const householdSchema = z
   .object({
     schemaVersion: z.literal(1),
     move: z.object({
-      /** tennyu 転入 (from another municipality), tenkyo 転居 (within the city), tenshutsu 転出 (leaving). */
-      type: z.enum(['tennyu', 'tenkyo', 'tenshutsu']),
+      type: moveKind,
       /** The day of moving (異動日). */
       date: isoDate,
       /** The day the notice is made (届出日); defaults to the move date. */
@@ -114,7 +116,6 @@ export type Household = z.output<typeof householdSchema>;
 export type HouseholdInput = z.input<typeof householdSchema>;
 export type Member = z.output<typeof memberSchema>;
 export type Address = z.output<typeof addressSchema>;
-export type MoveType = Household['move']['type'];
 
 export interface FieldError {
   /** e.g. "members[1].birthDate". */

@@ -1,6 +1,7 @@
 // Decides which procedures apply. The rules are data (procedures.json); this file only
 // evaluates their conditions. Every decision carries a human-readable reason.
-import type { Household, Member, MoveType } from '../model/household.ts';
+import type { MoveKind } from '../../domain/move.ts';
+import type { Household, Member } from '../model/household.ts';
 import { ageOn, schoolGrade } from '../format/wareki.ts';
 import catalogueJson from './procedures.json' with { type: 'json' };
 
@@ -22,7 +23,7 @@ export type MemberCondition =
 
 /** A condition on the household. */
 export type Condition =
-  { moveType: MoveType[] } | { anyMember: MemberCondition } | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+  { moveType: MoveKind[] } | { anyMember: MemberCondition } | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export interface RuleSpec {
   when: Condition;
@@ -36,9 +37,9 @@ export interface ProcedureSpec {
   title: string;
   counter: string;
   order: number;
-  deadline: Partial<Record<MoveType, string>>;
+  deadline: Partial<Record<MoveKind, string>>;
   /** Form definition id used for each move type. */
-  forms: Partial<Record<MoveType, string>>;
+  forms: Partial<Record<MoveKind, string>>;
   rules: RuleSpec[];
 }
 

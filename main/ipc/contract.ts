@@ -2,6 +2,11 @@
 // request and response schemas. Shared by electron/ (wiring), main/ (handlers), renderer/
 // (typed client) and the end-to-end bridge. Plain TypeScript + zod only: no Node or Electron.
 import { z } from 'zod';
+import { unlockKind } from '../../domain/card.ts';
+import { eventKind } from '../../domain/request.ts';
+import { moveKind } from '../../domain/move.ts';
+import { isoDate, sex } from '../../domain/person.ts';
+import { formProblem, memberId as id, move, visitFacts, visitMember } from '../../domain/visit.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
 export {
@@ -20,12 +25,6 @@ export {
 } from './channels.ts';
 
 const empty = z.object({}).strict();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** A staff-facing error: stable code, Japanese message and what to do next, English second. */
 export const uiError = z.object({
@@ -41,33 +40,13 @@ export type Role = z.infer<typeof role>;
 export const staffIdentity = z.object({ staffId: z.string(), role, counter: z.string() });
 export type StaffIdentity = z.infer<typeof staffIdentity>;
 
-export const sex = z.enum(['male', 'female', 'not-applicable', 'unknown']);
-export const moveKind = z.enum(['tennyu', 'tenkyo', 'tenshutsu']);
-export type MoveKind = z.infer<typeof moveKind>;
+export { moveKind, sex, move };
+export type { MoveKind } from '../../domain/move.ts';
+export type { Move } from '../../domain/visit.ts';
 
-export const member = z.object({
-  id,
-  name: z.string(),
-  furigana: z.string(),
-  furiganaSuggestion: z.string().nullable(),
-  birthDate: isoDate,
-  sex,
-  relationship: z.string(),
-  fromCard: z.boolean(),
-});
+/** A household member as the staff console shows it: the visit's member plus a reading to accept. */
+export const member = visitMember.extend({ furiganaSuggestion: z.string().nullable() });
 export type Member = z.infer<typeof member>;
-
-export const move = z.object({
-  kind: moveKind,
-  moveDate: isoDate,
-  postalCode: z.string().regex(/^\d{3}-?\d{4}$/),
-  address: z.string().min(1).max(200),
-  building: z.string().max(100),
-  previousPostalCode: z.string().regex(/^\d{3}-?\d{4}$/),
-  previousAddress: z.string().min(1).max(200),
-  phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
-});
-export type Move = z.infer<typeof move>;
 
 export const formChoice = z.object({
   id: z.string(),
@@ -78,12 +57,7 @@ export const formChoice = z.object({
 });
 export type FormChoice = z.infer<typeof formChoice>;
 
-export const previewProblem = z.object({
-  formId: z.string(),
-  kind: z.enum(['hand-write', 'overflow', 'missing']),
-  field: z.string(),
-  message: z.string(),
-});
+export const previewProblem = formProblem;
 export type PreviewProblem = z.infer<typeof previewProblem>;
 
 export const preview = z.object({
@@ -121,7 +95,7 @@ export const sessionView = z.object({
   /** The address on the first card read (the previous address for a 転入). */
   cardAddress: z.string().nullable(),
   move: move.nullable(),
-  facts: z.record(z.string(), z.boolean()),
+  facts: visitFacts,
   factQuestions: z.array(z.object({ key: z.string(), label: z.string() })),
   forms: z.array(formChoice),
   preview: preview.nullable(),
@@ -231,7 +205,7 @@ export const contract = {
   'session:read-card': {
     request: z
       .object({
-        unlock: z.enum(['pin', 'code-b']),
+        unlock: unlockKind,
         codeB: z
           .string()
           .regex(/^\d{14}$/)
@@ -258,7 +232,7 @@ export const contract = {
   },
   'session:remove-member': { request: z.object({ id }).strict(), response: sessionView },
   'session:set-move': { request: move.strict(), response: sessionView },
-  'session:set-facts': { request: z.object({ facts: z.record(z.string().max(40), z.boolean()) }).strict(), response: sessionView },
+  'session:set-facts': { request: z.object({ facts: visitFacts }).strict(), response: sessionView },
   'session:toggle-form': {
     request: z.object({ formId: id, selected: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
     response: sessionView,
@@ -287,7 +261,7 @@ export const contract = {
   'resident:pin-cancel': { request: empty, response: empty },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
-    request: z.object({ requestId: id, to: z.enum(['called', 'in-service', 'completed', 'cancelled']) }).strict(),
+    request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),
     response: queueLive,
   },
   'stats:dashboard': { request: z.object({ from: isoDate, to: isoDate }).strict(), response: dashboard },

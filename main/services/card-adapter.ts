@@ -1,8 +1,10 @@
-// CardPort over the card module's CardService (devices/card, PC/SC or demo). Converts the
-// PIN to the bytes the card layer zeroes after use, and card errors to staff messages.
+// CardPort over the card module's CardService (devices/card, PC/SC or demo): card errors
+// become staff messages, and only the basic-4 leave the adapter.
 import type { CardService } from '../../devices/card/card-service.ts';
 import { isCardError, type CardErrorCode } from '../../devices/card/card-errors.ts';
-import { ServiceError, type CardPerson, type CardPort, type CardUnlock, type ReaderState } from './ports.ts';
+import type { BasicInfo } from '../../devices/card/card-data.ts';
+import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
+import { ServiceError, type CardPort } from './ports.ts';
 
 const CODE_MAP: Partial<Record<CardErrorCode, string>> = {
   'pin-wrong': 'wrong-pin',
@@ -50,7 +52,7 @@ export class CardServiceAdapter implements CardPort {
     return this.#service.mode === 'demo';
   }
 
-  async readers(): Promise<ReaderState[]> {
+  async readers(): Promise<ReaderInfo[]> {
     try {
       return (await this.#service.listReaders()).map((r) => ({ name: r.name, cardPresent: r.cardPresent }));
     } catch (error) {
@@ -72,20 +74,14 @@ export class CardServiceAdapter implements CardPort {
     }
   }
 
-  async read(reader: string, unlock: CardUnlock, options: { allowLastTry: boolean }): Promise<CardPerson> {
-    const secret = new TextEncoder().encode(unlock.kind === 'pin' ? unlock.pin : unlock.code);
+  async read(reader: string, unlock: Unlock, options: { allowLastTry: boolean }): Promise<BasicInfo> {
     try {
-      const result = await this.#service.readCard({
-        reader,
-        unlock: unlock.kind === 'pin' ? { kind: 'pin', pin: secret } : { kind: 'code-b', code: secret },
-        withIndividualNumber: false,
-        allowLastTry: options.allowLastTry,
-      });
+      const result = await this.#service.readCard({ reader, unlock, withIndividualNumber: false, allowLastTry: options.allowLastTry });
       return { name: result.name, address: result.address, birthDate: result.birthDate, sex: result.sex };
     } catch (error) {
       throw toServiceError(error);
     } finally {
-      secret.fill(0);
+      unlock.secret.fill(0);
     }
   }
 

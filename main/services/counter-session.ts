@@ -1,20 +1,26 @@
 // One resident's visit at one counter: card → PIN (on the resident's screen) → members →
-// move → procedures → preview → print → ticket. Holds the personal data of the visit in
-// memory only, and drops all of it when the visit ends, the card is pulled after completion,
-// or the screens time out.
+// move → procedures → preview → print → ticket.
+//
+// The visit is one object. Starting a visit creates it whole; ending it (終了, sign-out, idle
+// expiry, card pulled after the ticket) drops it whole, so no field can be forgotten in a reset.
+// Every asynchronous step (card read, render, print) remembers the visit that started it and
+// writes its result only if that visit is still the current one: a read that finishes after its
+// visit ended is discarded, never shown to the next resident.
 import { v7 as uuidv7 } from 'uuid';
-import type { FormChoice, Member, Move, Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
+import type { BasicInfo } from '../../devices/card/card-data.ts';
+import type { Unlock } from '../../devices/card/card-service.ts';
+import type { UnlockKind } from '../../domain/card.ts';
+import type { Actor } from '../../domain/request.ts';
+import type { HouseholdDraft, Move, ProcedureChoice, VisitFacts, VisitMember } from '../../domain/visit.ts';
+import type { StaffOverride } from '../../forms/index.ts';
+import type { Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
 import {
   ServiceError,
-  type Actor,
-  type CardPerson,
   type CardPort,
-  type FormOverride,
   type FormsPort,
-  type HouseholdDraft,
   type PrinterPort,
   type PrintJobState,
   type QueuePort,
@@ -37,37 +43,132 @@ export interface CounterSessionDeps {
   now?(): number;
 }
 
-type CardStep = SessionView['card'];
 type PinState = SessionView['pin'];
-
 const IDLE_PIN: PinState = { state: 'idle', retriesLeft: null };
+
+/** The rendered form set the resident checks and signs, with the pages rasterised so far. */
+interface RenderedSet {
+  readonly result: RenderResult;
+  readonly preview: Preview;
+  /** From the first card read to the preview being ready (the counter's key figure). */
+  readonly previewMs: number | null;
+  readonly pages: Map<string, string>;
+}
+
+/** The request in the queue, once the forms were sent to the printer. */
+interface QueuedRequest {
+  readonly id: string;
+  readonly ticket: string;
+  printJobs: PrintJobState[];
+  /** Set when the ticket was handed over (番号札を発行). */
+  issued: { estimatedWaitMinutes: number | null } | null;
+}
+
+/** Everything one visit holds, personal data included. Never reset field by field: dropped whole. */
+interface Visit {
+  readonly reference: string;
+  step: Step;
+  card: SessionView['card'];
+  pin: PinState;
+  reader: string | null;
+  members: VisitMember[];
+  memberSeq: number;
+  /** The address on the first card read (the previous address for a 転入). */
+  cardAddress: string | null;
+  cardReadAt: number | null;
+  move: Move | null;
+  facts: VisitFacts;
+  procedures: ProcedureChoice[];
+  overrides: Map<string, StaffOverride>;
+  rendered: RenderedSet | null;
+  request: QueuedRequest | null;
+  error: UiError | null;
+  busy: string | null;
+}
+
+function newVisit(reference: string): Visit {
+  return {
+    reference,
+    step: 'card',
+    card: 'waiting',
+    pin: IDLE_PIN,
+    reader: null,
+    members: [],
+    memberSeq: 0,
+    cardAddress: null,
+    cardReadAt: null,
+    move: null,
+    facts: {},
+    procedures: [],
+    overrides: new Map(),
+    rendered: null,
+    request: null,
+    error: null,
+    busy: null,
+  };
+}
+
+/** How far a visit has come; what staff may do next follows from it. */
+export type VisitPhase = 'identifying' | 'entering' | 'deciding' | 'previewed' | 'printed' | 'ticketed';
+
+function phaseOf(visit: Visit): VisitPhase {
+  if (visit.request?.issued) return 'ticketed';
+  if (visit.request) return 'printed';
+  if (visit.rendered) return 'previewed';
+  if (visit.move) return 'deciding';
+  if (visit.members.length > 0) return 'entering';
+  return 'identifying';
+}
+
+/** The furthest step staff may open in each phase (they can always go back). */
+const FURTHEST_STEP: Record<VisitPhase, Step> = {
+  identifying: 'card',
+  entering: 'move',
+  deciding: 'procedures',
+  previewed: 'preview',
+  printed: 'print',
+  ticketed: 'ticket',
+};
+
+/** Once printed, the printed set is the record: household changes no longer replace it. */
+const hasPrinted = (visit: Visit): boolean => visit.request !== null;
+
+const NO_VISIT: SessionView = {
+  active: false,
+  reference: null,
+  step: 'card',
+  card: 'waiting',
+  pin: IDLE_PIN,
+  members: [],
+  cardAddress: null,
+  move: null,
+  facts: {},
+  factQuestions: [],
+  forms: [],
+  preview: null,
+  previewMs: null,
+  printJobs: [],
+  ticket: null,
+  error: null,
+  busy: null,
+};
+
+const WELCOME: ResidentView = {
+  phase: 'welcome',
+  pin: { retriesLeft: null, lastTry: false, wrong: false, blocked: false },
+  members: [],
+  address: null,
+  signForms: [],
+  ticket: null,
+};
+
+function fullAddress(move: Move): string {
+  return `${move.address}${move.building ? ` ${move.building}` : ''}`;
+}
 
 export class CounterSession {
   readonly #deps: CounterSessionDeps;
-  #active = false;
-  #reference: string | null = null;
-  #step: Step = 'card';
-  #card: CardStep = 'waiting';
-  #pin: PinState = IDLE_PIN;
-  #reader: string | null = null;
-  #members: Member[] = [];
-  #cardAddress: string | null = null;
-  #move: Move | null = null;
-  #facts: Record<string, boolean> = {};
-  #forms: FormChoice[] = [];
-  #overrides = new Map<string, FormOverride>();
-  #rendered: RenderResult | null = null;
-  #preview: Preview | null = null;
-  #previewMs: number | null = null;
-  #cardReadAt: number | null = null;
-  #requestId: string | null = null;
-  #ticketNumber: string | null = null;
-  #estimatedWaitMinutes: number | null = null;
-  #printJobs: PrintJobState[] = [];
-  #error: UiError | null = null;
-  #busy: string | null = null;
-  #memberSeq = 0;
-  readonly #pageCache = new Map<string, string>();
+  #visit: Visit | null = null;
   readonly #unsubscribeCard: (() => void) | null;
 
   constructor(deps: CounterSessionDeps) {
@@ -85,19 +186,26 @@ export class CounterSession {
     return actor;
   }
 
-  #requireActive(): Actor {
+  /** The current visit, for a staff action (signed in, visit started). */
+  #requireVisit(): { actor: Actor; visit: Visit } {
     const actor = this.#requireActor();
-    if (!this.#active) throw new ServiceError('no-session', messages.noSession.ja, messages.noSession.action, messages.noSession.en);
-    return actor;
+    const visit = this.#visit;
+    if (!visit) throw new ServiceError('no-session', messages.noSession.ja, messages.noSession.action, messages.noSession.en);
+    return { actor, visit };
   }
 
-  #audit(action: AuditAction, detail: string | null = null): void {
+  /** Whether an asynchronous step may still write into the visit that started it. */
+  #isCurrent(visit: Visit): boolean {
+    return this.#visit === visit;
+  }
+
+  #audit(visit: Visit | null, action: AuditAction, detail: string | null = null): void {
     const actor = this.#deps.actor();
     this.#deps.audit.record({
       staffId: actor?.staffId ?? null,
       counter: actor?.counter ?? null,
       action,
-      reference: this.#reference,
+      reference: visit?.reference ?? null,
       detail,
     });
   }
@@ -120,55 +228,57 @@ export class CounterSession {
   // ---- views --------------------------------------------------------------------------
 
   async view(): Promise<SessionView> {
-    if (this.#step === 'print' && this.#requestId && this.#deps.printer) {
-      this.#printJobs = await this.#deps.printer.jobs(this.#requestId).catch(() => this.#printJobs);
+    const visit = this.#visit;
+    if (!visit) return NO_VISIT;
+    const request = visit.request;
+    if (visit.step === 'print' && request && this.#deps.printer) {
+      const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
+      if (this.#isCurrent(visit)) request.printJobs = jobs;
     }
     return {
-      active: this.#active,
-      reference: this.#reference,
-      step: this.#step,
-      card: this.#card,
-      pin: { ...this.#pin },
-      members: this.#members.map((m) => ({ ...m, furiganaSuggestion: suggestFurigana(m, this.#members) })),
-      cardAddress: this.#cardAddress,
-      move: this.#move ? { ...this.#move } : null,
-      facts: { ...this.#facts },
-      factQuestions: this.#deps.forms?.factQuestions(this.#members) ?? [],
-      forms: this.#forms.map((f) => ({ ...f })),
-      preview: this.#preview,
-      previewMs: this.#previewMs,
-      printJobs: this.#printJobs.map((j) => ({ ...j })),
-      ticket:
-        this.#ticketNumber && this.#requestId
-          ? { number: this.#ticketNumber, requestId: this.#requestId, estimatedWaitMinutes: this.#estimatedWaitMinutes }
-          : null,
-      error: this.#error,
-      busy: this.#busy,
+      active: true,
+      reference: visit.reference,
+      step: visit.step,
+      card: visit.card,
+      pin: { ...visit.pin },
+      members: visit.members.map((m) => ({ ...m, furiganaSuggestion: suggestFurigana(m, visit.members) })),
+      cardAddress: visit.cardAddress,
+      move: visit.move ? { ...visit.move } : null,
+      facts: { ...visit.facts },
+      factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
+      forms: visit.procedures.map(({ included, ...p }) => ({ ...p, selected: included })),
+      preview: visit.rendered?.preview ?? null,
+      previewMs: visit.rendered?.previewMs ?? null,
+      printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),
+      ticket: request
+        ? { number: request.ticket, requestId: request.id, estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null }
+        : null,
+      error: visit.error,
+      busy: visit.busy,
     };
   }
 
   residentView(): ResidentView {
+    const visit = this.#visit;
+    if (!visit) return WELCOME;
     let phase: ResidentView['phase'] = 'welcome';
-    if (this.#active) {
-      if (this.#card === 'pin') phase = 'pin';
-      else if (this.#card === 'reading') phase = 'reading';
-      else if (this.#step === 'ticket') phase = 'done';
-      else if (this.#step === 'preview' || this.#step === 'print') phase = this.#preview ? 'sign' : 'confirm';
-      else if (this.#members.length > 0) phase = 'confirm';
-    }
-    const address = this.#move ? `${this.#move.address}${this.#move.building ? ` ${this.#move.building}` : ''}` : this.#cardAddress;
+    if (visit.card === 'pin') phase = 'pin';
+    else if (visit.card === 'reading') phase = 'reading';
+    else if (visit.step === 'ticket') phase = 'done';
+    else if (visit.step === 'preview' || visit.step === 'print') phase = visit.rendered ? 'sign' : 'confirm';
+    else if (visit.members.length > 0) phase = 'confirm';
     return {
       phase,
       pin: {
-        retriesLeft: this.#pin.retriesLeft,
-        lastTry: this.#pin.retriesLeft === 1,
-        wrong: this.#pin.state === 'wrong',
-        blocked: this.#pin.state === 'blocked',
+        retriesLeft: visit.pin.retriesLeft,
+        lastTry: visit.pin.retriesLeft === 1,
+        wrong: visit.pin.state === 'wrong',
+        blocked: visit.pin.state === 'blocked',
       },
-      members: this.#members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, relationship: m.relationship })),
-      address: this.#active ? address : null,
-      signForms: (this.#preview?.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
-      ticket: this.#step === 'ticket' ? this.#ticketNumber : null,
+      members: visit.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, relationship: m.relationship })),
+      address: visit.move ? fullAddress(visit.move) : visit.cardAddress,
+      signForms: (visit.rendered?.preview.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
+      ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
     };
   }
 
@@ -176,40 +286,40 @@ export class CounterSession {
 
   start(): void {
     this.#requireActor();
-    this.#wipe();
-    this.#active = true;
-    this.#reference = uuidv7();
-    this.#audit('session-started');
+    this.#visit = newVisit(uuidv7());
+    this.#audit(this.#visit, 'session-started');
     this.#changed();
   }
 
-  async readCard(unlock: 'pin' | 'code-b', codeB?: string): Promise<void> {
-    this.#requireActive();
+  async readCard(unlock: UnlockKind, codeB?: string): Promise<void> {
+    const { visit } = this.#requireVisit();
     const card = this.#service(this.#deps.card, 'カードリーダー');
-    this.#error = null;
+    visit.error = null;
     const reader = await this.#deps.readerName();
+    if (!this.#isCurrent(visit)) return;
     if (!reader) {
-      this.#fail(new ServiceError('no-reader', messages.noReader.ja, messages.noReader.action, messages.noReader.en));
+      this.#fail(visit, new ServiceError('no-reader', messages.noReader.ja, messages.noReader.action, messages.noReader.en));
       return;
     }
-    this.#reader = reader;
+    visit.reader = reader;
     if (unlock === 'code-b') {
       if (!codeB)
         throw new ServiceError('code-b-required', messages.codeBRequired.ja, messages.codeBRequired.action, messages.codeBRequired.en);
-      await this.#read({ kind: 'code-b', code: codeB }, false);
+      await this.#read(visit, { kind: 'code-b', secret: new TextEncoder().encode(codeB) }, false);
       return;
     }
     try {
       const retries = await card.pinRetries(reader);
+      if (!this.#isCurrent(visit)) return;
       if (retries <= 0) {
-        this.#pin = { state: 'blocked', retriesLeft: 0 };
-        this.#fail(new ServiceError('pin-blocked', messages.pinBlocked.ja, messages.pinBlocked.action, messages.pinBlocked.en, 0));
+        visit.pin = { state: 'blocked', retriesLeft: 0 };
+        this.#fail(visit, new ServiceError('pin-blocked', messages.pinBlocked.ja, messages.pinBlocked.action, messages.pinBlocked.en, 0));
         return;
       }
-      this.#pin = { state: 'prompting', retriesLeft: retries };
-      this.#card = 'pin';
+      visit.pin = { state: 'prompting', retriesLeft: retries };
+      visit.card = 'pin';
     } catch (error) {
-      this.#fail(error);
+      if (this.#isCurrent(visit)) this.#fail(visit, error);
       return;
     }
     this.#changed();
@@ -217,159 +327,148 @@ export class CounterSession {
 
   /** From the resident's screen only. The PIN is handed to the card layer and not kept. */
   async submitPin(pin: string, confirmLastTry: boolean): Promise<boolean> {
-    if (!this.#active || this.#card !== 'pin' || !this.#reader) {
+    const visit = this.#visit;
+    if (!visit || visit.card !== 'pin' || !visit.reader) {
       throw new ServiceError('no-pin-request', messages.noPinRequest.ja, messages.noPinRequest.action, messages.noPinRequest.en);
     }
-    if (this.#pin.retriesLeft === 1 && !confirmLastTry) return false;
-    await this.#read({ kind: 'pin', pin }, confirmLastTry);
+    if (visit.pin.retriesLeft === 1 && !confirmLastTry) return false;
+    await this.#read(visit, { kind: 'pin', secret: new TextEncoder().encode(pin) }, confirmLastTry);
     return true;
   }
 
   cancelPin(): void {
-    if (this.#card !== 'pin') return;
-    this.#card = this.#members.length > 0 ? 'read' : 'waiting';
-    this.#pin = IDLE_PIN;
+    const visit = this.#visit;
+    if (!visit || visit.card !== 'pin') return;
+    visit.card = visit.members.length > 0 ? 'read' : 'waiting';
+    visit.pin = IDLE_PIN;
     this.#changed();
   }
 
-  async #read(unlock: { kind: 'pin'; pin: string } | { kind: 'code-b'; code: string }, allowLastTry: boolean): Promise<void> {
+  async #read(visit: Visit, unlock: Unlock, allowLastTry: boolean): Promise<void> {
     const card = this.#service(this.#deps.card, 'カードリーダー');
-    const reader = this.#reader;
-    if (!reader) return;
-    this.#card = 'reading';
-    this.#busy = 'card-read';
-    if (unlock.kind === 'pin') this.#pin = { ...this.#pin, state: 'checking' };
+    const reader = visit.reader;
+    if (!reader) {
+      unlock.secret.fill(0);
+      return;
+    }
+    visit.card = 'reading';
+    visit.busy = 'card-read';
+    if (unlock.kind === 'pin') visit.pin = { ...visit.pin, state: 'checking' };
     this.#changed();
+    let person: BasicInfo;
     try {
-      const person = await card.read(reader, unlock, { allowLastTry });
-      this.#onCardRead(person);
-      this.#audit('card-read', unlock.kind);
+      person = await card.read(reader, unlock, { allowLastTry });
     } catch (error) {
-      this.#audit('card-read-failed', error instanceof ServiceError ? error.code : 'error');
+      // The failure belongs to the visit that asked, whichever visit is current now.
+      this.#audit(visit, 'card-read-failed', error instanceof ServiceError ? error.code : 'error');
+      if (!this.#isCurrent(visit)) return;
+      visit.busy = null;
       if (error instanceof ServiceError && error.code === 'wrong-pin') {
-        this.#pin = { state: 'wrong', retriesLeft: error.retriesLeft ?? null };
-        this.#card = 'pin';
-        this.#error = toUiError(error);
-      } else if (error instanceof ServiceError && error.code === 'pin-blocked') {
-        this.#pin = { state: 'blocked', retriesLeft: 0 };
-        this.#fail(error, false);
+        visit.pin = { state: 'wrong', retriesLeft: error.retriesLeft ?? null };
+        visit.card = 'pin';
+        visit.error = toUiError(error);
+        this.#changed();
       } else {
         // A pulled card or a reader fault is not a wrong PIN: the retry count is left as it was.
-        this.#pin = IDLE_PIN;
-        this.#fail(error, false);
+        visit.pin = error instanceof ServiceError && error.code === 'pin-blocked' ? { state: 'blocked', retriesLeft: 0 } : IDLE_PIN;
+        this.#fail(visit, error);
       }
-    } finally {
-      this.#busy = null;
-      this.#changed();
+      return;
     }
+    this.#audit(visit, 'card-read', unlock.kind);
+    // A read that outlived its visit is dropped here: its data never reaches the next resident.
+    if (!this.#isCurrent(visit)) return;
+    visit.busy = null;
+    this.#onCardRead(visit, person);
+    this.#changed();
   }
 
-  #onCardRead(person: CardPerson): void {
-    const first = this.#members.length === 0;
-    this.#members.push({
-      id: `m${++this.#memberSeq}`,
+  #onCardRead(visit: Visit, person: BasicInfo): void {
+    const first = visit.members.length === 0;
+    visit.members.push({
+      id: `m${++visit.memberSeq}`,
       name: person.name,
       furigana: '',
-      furiganaSuggestion: null,
       birthDate: person.birthDate,
       sex: person.sex,
       relationship: first ? '世帯主' : '',
       fromCard: true,
     });
-    if (first) this.#cardAddress = person.address;
-    this.#pin = IDLE_PIN;
-    this.#card = 'read';
-    this.#step = 'members';
-    this.#cardReadAt = this.#now();
-    this.#invalidatePreview();
+    if (first) visit.cardAddress = person.address;
+    visit.pin = IDLE_PIN;
+    visit.card = 'read';
+    visit.step = 'members';
+    visit.cardReadAt = this.#now();
+    this.#invalidatePreview(visit);
   }
 
-  #fail(error: unknown, emit = true): void {
-    this.#card = 'error';
-    this.#error = toUiError(error);
-    if (emit) this.#changed();
+  #fail(visit: Visit, error: unknown): void {
+    visit.card = 'error';
+    visit.error = toUiError(error);
+    this.#changed();
   }
 
   updateMember(id: string, patch: { furigana?: string; relationship?: string }): void {
-    this.#requireActive();
-    const member = this.#members.find((m) => m.id === id);
+    const { visit } = this.#requireVisit();
+    const member = visit.members.find((m) => m.id === id);
     if (!member) throw new ServiceError('no-member', messages.noMember.ja, messages.noMember.action, messages.noMember.en);
     if (patch.furigana !== undefined) member.furigana = patch.furigana;
     if (patch.relationship !== undefined) member.relationship = patch.relationship;
-    this.#error = null;
-    this.#decide();
-    this.#invalidatePreview();
-    this.#changed();
+    visit.error = null;
+    this.#householdChanged(visit);
   }
 
-  addMember(input: Omit<Member, 'id' | 'fromCard' | 'furiganaSuggestion'>): void {
-    this.#requireActive();
-    this.#members.push({ ...input, id: `m${++this.#memberSeq}`, furiganaSuggestion: null, fromCard: false });
-    if (this.#step === 'card') this.#step = 'members';
-    this.#audit('member-added', 'manual');
-    this.#decide();
-    this.#invalidatePreview();
-    this.#changed();
+  addMember(input: Omit<VisitMember, 'id' | 'fromCard'>): void {
+    const { visit } = this.#requireVisit();
+    visit.members.push({ ...input, id: `m${++visit.memberSeq}`, fromCard: false });
+    if (visit.step === 'card') visit.step = 'members';
+    this.#audit(visit, 'member-added', 'manual');
+    this.#householdChanged(visit);
   }
 
   removeMember(id: string): void {
-    this.#requireActive();
-    this.#members = this.#members.filter((m) => m.id !== id);
-    this.#audit('member-removed');
-    this.#decide();
-    this.#invalidatePreview();
-    this.#changed();
+    const { visit } = this.#requireVisit();
+    visit.members = visit.members.filter((m) => m.id !== id);
+    this.#audit(visit, 'member-removed');
+    this.#householdChanged(visit);
   }
 
   setMove(move: Move): void {
-    this.#requireActive();
-    this.#move = { ...move };
-    this.#step = 'procedures';
-    this.#decide();
-    this.#changed();
+    const { visit } = this.#requireVisit();
+    visit.move = { ...move };
+    visit.step = 'procedures';
+    this.#householdChanged(visit);
   }
 
-  setFacts(facts: Record<string, boolean>): void {
-    this.#requireActive();
-    this.#facts = { ...facts };
-    this.#decide();
-    this.#changed();
+  setFacts(facts: VisitFacts): void {
+    const { visit } = this.#requireVisit();
+    visit.facts = { ...facts };
+    this.#householdChanged(visit);
   }
 
-  toggleForm(formId: string, selected: boolean, reason: string): void {
-    this.#requireActive();
-    if (!this.#forms.some((f) => f.id === formId)) {
+  toggleForm(formId: string, included: boolean, reason: string): void {
+    const { visit } = this.#requireVisit();
+    if (!visit.procedures.some((f) => f.id === formId)) {
       throw new ServiceError('unknown-form', messages.unknownForm.ja, messages.unknownForm.action, messages.unknownForm.en);
     }
-    this.#overrides.set(formId, { procedureId: formId, action: selected ? 'add' : 'remove', reason });
-    this.#audit(selected ? 'form-added' : 'form-removed', formId);
-    this.#decide();
-    this.#changed();
+    visit.overrides.set(formId, { procedureId: formId, action: included ? 'add' : 'remove', reason });
+    this.#audit(visit, included ? 'form-added' : 'form-removed', formId);
+    this.#householdChanged(visit);
   }
 
   goTo(step: Step): void {
-    this.#requireActive();
-    const target = steps.indexOf(step);
-    if (target > steps.indexOf(this.#furthestAllowed())) {
+    const { visit } = this.#requireVisit();
+    if (steps.indexOf(step) > steps.indexOf(FURTHEST_STEP[phaseOf(visit)])) {
       throw new ServiceError('step-not-ready', messages.stepNotReady.ja, messages.stepNotReady.action, messages.stepNotReady.en);
     }
-    this.#step = step;
-    this.#error = null;
+    visit.step = step;
+    visit.error = null;
     this.#changed();
   }
 
-  #furthestAllowed(): Step {
-    if (this.#ticketNumber) return 'ticket';
-    if (this.#requestId) return 'print';
-    if (this.#preview) return 'preview';
-    if (this.#move) return 'procedures';
-    if (this.#members.length > 0) return 'move';
-    return 'card';
-  }
-
-  #household(): HouseholdDraft {
-    const move = this.#move;
-    if (!move || this.#members.length === 0 || !this.#reference) {
+  #household(visit: Visit): HouseholdDraft {
+    const move = visit.move;
+    if (!move || visit.members.length === 0) {
       throw new ServiceError(
         'household-incomplete',
         messages.householdIncomplete.ja,
@@ -377,183 +476,158 @@ export class CounterSession {
         messages.householdIncomplete.en,
       );
     }
-    const head = this.#members.find((m) => m.relationship === '世帯主') ?? this.#members[0];
+    const head = visit.members.find((m) => m.relationship === '世帯主') ?? visit.members[0];
     return {
-      reference: this.#reference,
-      members: this.#members.map((m) => ({ ...m })),
+      reference: visit.reference,
+      members: visit.members.map((m) => ({ ...m })),
       headId: head?.id ?? null,
       move: { ...move },
-      facts: { ...this.#facts },
+      facts: { ...visit.facts },
     };
   }
 
-  #decide(): void {
+  /** Members, move, facts or overrides changed: decide the procedures again, drop the stale preview. */
+  #householdChanged(visit: Visit): void {
     const forms = this.#deps.forms;
-    if (!forms || !this.#move) return;
-    try {
-      this.#forms = forms.decide(this.#household(), [...this.#overrides.values()]).map((d) => ({
-        id: d.id,
-        title: d.title,
-        reason: d.reason,
-        selected: d.included,
-        decidedBy: d.decidedBy,
-      }));
-      this.#error = null;
-    } catch (error) {
-      this.#error = toUiError(error);
+    if (forms && visit.move) {
+      try {
+        visit.procedures = forms.decide(this.#household(visit), [...visit.overrides.values()]);
+        visit.error = null;
+      } catch (error) {
+        visit.error = toUiError(error);
+      }
     }
-    this.#invalidatePreview();
+    this.#invalidatePreview(visit);
+    this.#changed();
   }
 
-  #invalidatePreview(): void {
-    if (this.#requestId) return; // after printing the printed set stays the record
-    this.#rendered = null;
-    this.#preview = null;
-    this.#previewMs = null;
-    this.#pageCache.clear();
+  #invalidatePreview(visit: Visit): void {
+    if (!hasPrinted(visit)) visit.rendered = null;
   }
 
   async renderPreview(): Promise<void> {
-    this.#requireActive();
+    const { visit } = this.#requireVisit();
     const forms = this.#service(this.#deps.forms, '帳票作成');
-    const household = this.#household();
-    if (!this.#forms.some((f) => f.selected))
+    const household = this.#household(visit);
+    if (!visit.procedures.some((f) => f.included))
       throw new ServiceError('no-forms', messages.noForms.ja, messages.noForms.action, messages.noForms.en);
-    this.#busy = 'preview';
-    this.#step = 'preview';
+    visit.busy = 'preview';
+    visit.step = 'preview';
     this.#changed();
     try {
-      const rendered = await forms.render(household, [...this.#overrides.values()]);
-      this.#rendered = rendered;
-      this.#pageCache.clear();
-      this.#preview = {
-        forms: rendered.forms.map((f) => ({ id: f.id, title: f.title, pageCount: f.pageCount })),
-        problems: rendered.problems.map((p) => ({ ...p })),
-        signatureMarks: rendered.forms.map((f) => ({ formId: f.id, title: f.title, count: f.signatureMarks })),
+      const result = await forms.render(household, [...visit.overrides.values()]);
+      if (!this.#isCurrent(visit)) return;
+      visit.rendered = {
+        result,
+        preview: {
+          forms: result.forms.map((f) => ({ id: f.id, title: f.title, pageCount: f.pageCount })),
+          problems: result.problems.map((p) => ({ ...p })),
+          signatureMarks: result.forms.map((f) => ({ formId: f.id, title: f.title, count: f.signatureMarks })),
+        },
+        previewMs: visit.cardReadAt === null ? null : Math.round(this.#now() - visit.cardReadAt),
+        pages: new Map(),
       };
-      this.#previewMs = this.#cardReadAt === null ? null : Math.round(this.#now() - this.#cardReadAt);
-      this.#error = null;
-      this.#audit('preview-rendered', String(rendered.forms.length));
+      visit.error = null;
+      this.#audit(visit, 'preview-rendered', String(result.forms.length));
     } catch (error) {
-      this.#error = toUiError(error);
+      if (!this.#isCurrent(visit)) return;
+      visit.error = toUiError(error);
     } finally {
-      this.#busy = null;
-      this.#changed();
+      if (this.#isCurrent(visit)) {
+        visit.busy = null;
+        this.#changed();
+      }
     }
   }
 
   async previewPage(formId: string, page: number): Promise<string> {
-    this.#requireActive();
-    const form = this.#rendered?.forms.find((f) => f.id === formId);
-    if (!form || page > form.pageCount) throw new ServiceError('no-page', messages.noPage.ja, messages.noPage.action, messages.noPage.en);
+    const { visit } = this.#requireVisit();
+    const rendered = visit.rendered;
+    const form = rendered?.result.forms.find((f) => f.id === formId);
+    if (!rendered || !form || page > form.pageCount)
+      throw new ServiceError('no-page', messages.noPage.ja, messages.noPage.action, messages.noPage.en);
     const key = `${formId}#${page}`;
-    const cached = this.#pageCache.get(key);
+    const cached = rendered.pages.get(key);
     if (cached) return cached;
     const dataUrl = await this.#deps.rasterize(form.pdf, page);
-    this.#pageCache.set(key, dataUrl);
+    // Only the visit (and the render) that asked may see the page.
+    if (!this.#isCurrent(visit) || visit.rendered !== rendered) {
+      throw new ServiceError('no-page', messages.noPage.ja, messages.noPage.action, messages.noPage.en);
+    }
+    rendered.pages.set(key, dataUrl);
     return dataUrl;
   }
 
   async print(): Promise<void> {
-    const actor = this.#requireActive();
-    const rendered = this.#rendered;
+    const { actor, visit } = this.#requireVisit();
+    const rendered = visit.rendered;
     if (!rendered) throw new ServiceError('no-preview', messages.noPreview.ja, messages.noPreview.action, messages.noPreview.en);
     const queue = this.#service(this.#deps.queue, '受付キュー');
     const printer = this.#service(this.#deps.printer, 'プリンター');
-    this.#busy = 'print';
-    this.#step = 'print';
+    visit.busy = 'print';
+    visit.step = 'print';
     this.#changed();
     try {
-      if (!this.#requestId) {
-        const household = this.#household();
+      if (!visit.request) {
         const created = queue.enqueue(
-          {
-            reference: household.reference,
-            category: household.move.kind,
-            procedures: rendered.forms.map((f) => f.id),
-            personal: household,
-          },
+          this.#household(visit),
+          rendered.result.forms.map((f) => f.id),
           actor,
         );
-        this.#requestId = created.requestId;
-        this.#ticketNumber = created.ticket;
-        this.#audit('request-created', created.requestId);
+        visit.request = { id: created.requestId, ticket: created.ticket, printJobs: [], issued: null };
+        this.#audit(visit, 'request-created', created.requestId);
       }
-      this.#printJobs = await printer.print(this.#requestId, [{ name: `${this.#reference ?? 'forms'}.pdf`, pdf: rendered.combined }]);
-      queue.advance(this.#requestId, 'printed', actor);
-      this.#audit('print-sent', this.#requestId);
-      this.#error = null;
+      const request = visit.request;
+      const jobs = await printer.print(request.id, [{ name: `${visit.reference}.pdf`, pdf: rendered.result.combined }]);
+      request.printJobs = jobs;
+      queue.advance(request.id, 'forms-printed', actor);
+      this.#audit(visit, 'print-sent', request.id);
+      if (this.#isCurrent(visit)) visit.error = null;
     } catch (error) {
-      this.#error = toUiError(error);
+      if (this.#isCurrent(visit)) visit.error = toUiError(error);
     } finally {
-      this.#busy = null;
-      this.#changed();
+      if (this.#isCurrent(visit)) {
+        visit.busy = null;
+        this.#changed();
+      }
       this.#deps.events.emit('queue-changed', 'status-changed');
     }
   }
 
   issueTicket(): void {
-    const actor = this.#requireActive();
+    const { actor, visit } = this.#requireVisit();
     const queue = this.#service(this.#deps.queue, '受付キュー');
-    if (!this.#requestId) throw new ServiceError('not-printed', messages.notPrinted.ja, messages.notPrinted.action, messages.notPrinted.en);
-    queue.advance(this.#requestId, 'submitted', actor);
+    const request = visit.request;
+    if (!request) throw new ServiceError('not-printed', messages.notPrinted.ja, messages.notPrinted.action, messages.notPrinted.en);
+    queue.advance(request.id, 'submitted', actor);
     const estimate = queue.estimateSeconds();
-    this.#estimatedWaitMinutes = estimate === null ? null : Math.ceil(estimate / 60);
-    this.#step = 'ticket';
-    this.#audit('ticket-issued', this.#requestId);
+    request.issued = { estimatedWaitMinutes: estimate === null ? null : Math.ceil(estimate / 60) };
+    visit.step = 'ticket';
+    this.#audit(visit, 'ticket-issued', request.id);
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
   }
 
   end(reason: 'completed' | 'cancelled' | 'idle' | 'card-removed'): void {
-    if (!this.#active) return;
-    const actor = this.#deps.actor();
-    if (reason === 'cancelled' && this.#requestId && !this.#ticketNumber && this.#deps.queue && actor) {
-      this.#deps.queue.advance(this.#requestId, 'cancelled', actor);
-    }
-    this.#audit('session-ended', reason);
-    this.#wipe();
+    const visit = this.#visit;
+    if (!visit) return;
+    this.#audit(visit, 'session-ended', reason);
+    this.#visit = null;
     this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
   }
 
   async #onCardChange(): Promise<void> {
     this.#deps.events.emit('status-changed');
-    if (!this.#active || this.#step !== 'ticket' || !this.#reader || !this.#deps.card) return;
+    const visit = this.#visit;
+    if (!visit || visit.step !== 'ticket' || !visit.reader || !this.#deps.card) return;
+    const reader = visit.reader;
     const readers = await this.#deps.card.readers().catch(() => []);
-    const present = readers.find((r) => r.name === this.#reader)?.cardPresent ?? false;
-    if (!present) this.end('card-removed');
-  }
-
-  #wipe(): void {
-    // Replace every container rather than keep references that still hold the old data.
-    this.#active = false;
-    this.#reference = null;
-    this.#step = 'card';
-    this.#card = 'waiting';
-    this.#pin = IDLE_PIN;
-    this.#reader = null;
-    this.#members = [];
-    this.#cardAddress = null;
-    this.#move = null;
-    this.#facts = {};
-    this.#forms = [];
-    this.#overrides = new Map();
-    this.#rendered = null;
-    this.#preview = null;
-    this.#previewMs = null;
-    this.#cardReadAt = null;
-    this.#requestId = null;
-    this.#ticketNumber = null;
-    this.#estimatedWaitMinutes = null;
-    this.#printJobs = [];
-    this.#error = null;
-    this.#busy = null;
-    this.#memberSeq = 0;
-    this.#pageCache.clear();
+    const present = readers.find((r) => r.name === reader)?.cardPresent ?? false;
+    if (!present && this.#isCurrent(visit)) this.end('card-removed');
   }
 
   dispose(): void {
     this.#unsubscribeCard?.();
-    this.#wipe();
+    this.#visit = null;
   }
 }

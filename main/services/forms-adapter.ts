@@ -10,11 +10,12 @@ import {
   validateHousehold,
   type FormDefinition,
   type HouseholdInput,
+  type StaffOverride,
 } from '../../forms/index.ts';
 import { preloadForms } from '../../forms/pdf/render.ts';
-import type { Member } from '../ipc/contract.ts';
+import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../queue/office-time.ts';
-import { ServiceError, type FormDecision, type FormOverride, type FormsPort, type HouseholdDraft, type RenderResult } from './ports.ts';
+import { ServiceError, type FormsPort, type RenderResult } from './ports.ts';
 
 const FACTS = [
   { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: () => true },
@@ -46,7 +47,7 @@ function inputError(problems: string[]): ServiceError {
 
 export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
   const problems: string[] = [];
-  const members = draft.members.map((m: Member, index) => {
+  const members = draft.members.map((m: VisitMember, index) => {
     const [familyName, givenName] = splitName(m.name);
     const [familyKana, givenKana] = splitName(m.furigana);
     if (!givenName) problems.push(`${index + 1}人目の氏名（氏と名の間に空白が必要）`);
@@ -129,7 +130,7 @@ export class FormsModuleAdapter implements FormsPort {
     });
   }
 
-  factQuestions(members: Member[]): { key: string; label: string }[] {
+  factQuestions(members: readonly VisitMember[]): { key: string; label: string }[] {
     return members.flatMap((m) =>
       FACTS.filter((f) => f.applies(ageToday(m.birthDate))).map((f) => ({ key: `${m.id}:${f.fact}`, label: `${m.name}：${f.label}` })),
     );
@@ -140,7 +141,7 @@ export class FormsModuleAdapter implements FormsPort {
     return { candidates: result.matches.map((m) => `${m.prefecture}${m.city}${m.town}`), dataDate: result.data.dataDate };
   }
 
-  decide(draft: HouseholdDraft, overrides: FormOverride[]): FormDecision[] {
+  decide(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[] {
     try {
       return decideProcedures(validated(draft), overrides)
         .filter((d) => d.formId !== undefined)
@@ -150,7 +151,7 @@ export class FormsModuleAdapter implements FormsPort {
     }
   }
 
-  async render(draft: HouseholdDraft, overrides: FormOverride[]): Promise<RenderResult> {
+  async render(draft: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult> {
     try {
       const household = validated(draft);
       const result = await renderFormSet(household, {

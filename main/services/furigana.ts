@@ -3,7 +3,7 @@
 // the family-name reading already given for another member with the same family name, or
 // the typed reading normalised to full-width katakana (hiragana and half-width kana converted).
 import { toFurigana } from '../../forms/index.ts';
-import type { Member } from '../ipc/contract.ts';
+import type { VisitMember } from '../../domain/visit.ts';
 
 const SEPARATOR = /[\u3000 ]/;
 
@@ -12,7 +12,7 @@ export function normaliseFurigana(text: string): string {
   return toFurigana(text).trim();
 }
 
-export function suggestFurigana(member: Member, household: readonly Member[]): string | null {
+export function suggestFurigana(member: VisitMember, household: readonly VisitMember[]): string | null {
   if (member.furigana) {
     const normalised = normaliseFurigana(member.furigana);
     return normalised !== member.furigana ? normalised : null;

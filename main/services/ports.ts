@@ -1,7 +1,12 @@
 // What the counter session needs from the card reader, the form engine, the queue and the
-// printer. Each port is implemented by an adapter over the real module (main/services/*-adapter.ts),
-// so the session and the IPC handlers do not depend on those modules' exact shapes.
-import type { Member, MoveKind } from '../ipc/contract.ts';
+// printer. Each port is implemented by an adapter over the real module (main/services/*-adapter.ts);
+// the types are the modules' and the domain's own, so an adapter only translates where the
+// session truly needs something else.
+import type { BasicInfo } from '../../devices/card/card-data.ts';
+import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
+import type { StaffOverride } from '../../forms/index.ts';
+import type { Actor, EventKind } from '../../domain/request.ts';
+import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 
 /** A stable error code plus the Japanese message, the next step for staff, and English. */
 export class ServiceError extends Error {
@@ -21,65 +26,19 @@ export class ServiceError extends Error {
 
 // ---- card -----------------------------------------------------------------------------
 
-export interface CardPerson {
-  name: string;
-  address: string;
-  birthDate: string;
-  sex: Member['sex'];
-}
-
-export interface ReaderState {
-  name: string;
-  cardPresent: boolean;
-}
-
-export type CardUnlock = { kind: 'pin'; pin: string } | { kind: 'code-b'; code: string };
-
 export interface CardPort {
   readonly demo: boolean;
-  readers(): Promise<ReaderState[]>;
+  readers(): Promise<ReaderInfo[]>;
   /** Called on reader attach/detach and card insert/remove. Returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
   /** Remaining PIN tries, read without consuming one. */
   pinRetries(reader: string): Promise<number>;
-  /** Reads the basic-4 data. Throws ServiceError (wrong-pin with retriesLeft, pin-blocked, card-removed, …). */
-  read(reader: string, unlock: CardUnlock, options: { allowLastTry: boolean }): Promise<CardPerson>;
+  /** Reads the basic-4 data and zeroes the secret. Throws ServiceError (wrong-pin with retriesLeft, pin-blocked, card-removed, …). */
+  read(reader: string, unlock: Unlock, options: { allowLastTry: boolean }): Promise<BasicInfo>;
   close(): Promise<void>;
 }
 
 // ---- forms ----------------------------------------------------------------------------
-
-export interface HouseholdDraft {
-  reference: string;
-  members: Member[];
-  headId: string | null;
-  move: {
-    kind: MoveKind;
-    moveDate: string;
-    postalCode: string;
-    address: string;
-    building: string;
-    previousPostalCode: string;
-    previousAddress: string;
-    phone: string;
-  };
-  facts: Record<string, boolean>;
-}
-
-export interface FormDecision {
-  /** The procedure (what staff add or remove); its form is chosen by the move type. */
-  id: string;
-  title: string;
-  reason: string;
-  included: boolean;
-  decidedBy: 'rule' | 'staff';
-}
-
-export interface FormOverride {
-  procedureId: string;
-  action: 'add' | 'remove';
-  reason: string;
-}
 
 export interface RenderedForm {
   id: string;
@@ -93,16 +52,16 @@ export interface RenderResult {
   forms: RenderedForm[];
   /** All forms in hand-over order, one print job. */
   combined: Uint8Array;
-  problems: { formId: string; kind: 'hand-write' | 'overflow' | 'missing'; field: string; message: string }[];
+  problems: FormProblem[];
 }
 
 export interface FormsPort {
   /** Yes/no facts the rules need, per member (keys "<memberId>:<fact>"), with the question staff ask. */
-  factQuestions(members: Member[]): { key: string; label: string }[];
+  factQuestions(members: readonly VisitMember[]): { key: string; label: string }[];
   lookupPostal(postalCode: string): { candidates: string[]; dataDate: string | null };
   /** Every procedure with its decision and reason (excluded ones too, so staff can add them). */
-  decide(household: HouseholdDraft, overrides: FormOverride[]): FormDecision[];
-  render(household: HouseholdDraft, overrides: FormOverride[]): Promise<RenderResult>;
+  decide(household: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[];
+  render(household: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult>;
 }
 
 // ---- queue and statistics ------------------------------------------------------------
@@ -142,18 +101,10 @@ export interface StatsReport {
   recent: { ticket: string; waitSeconds: number | null; serviceSeconds: number | null }[];
 }
 
-export interface Actor {
-  staffId: string;
-  counter: string;
-}
-
 export interface QueuePort {
-  /** Creates the request (ticket issued) with its encrypted personal data. */
-  enqueue(
-    input: { reference: string; category: string; procedures: string[]; personal: unknown },
-    actor: Actor,
-  ): { requestId: string; ticket: string };
-  advance(requestId: string, to: 'printed' | 'submitted' | 'called' | 'in-service' | 'completed' | 'cancelled', actor: Actor): void;
+  /** Creates the request (ticket issued) for the visit's move kind, with its encrypted personal data. */
+  enqueue(household: HouseholdDraft, procedures: readonly string[], actor: Actor): { requestId: string; ticket: string };
+  advance(requestId: string, event: Exclude<EventKind, 'received' | 'abandoned'>, actor: Actor): void;
   live(): StatsReport['live'];
   /** Estimated wait in seconds for someone taking a ticket now. */
   estimateSeconds(): number | null;

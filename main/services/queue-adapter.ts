@@ -5,17 +5,12 @@ import type { StatsService, GroupStats, PeriodStats } from '../stats/dashboard.t
 import { officeDay } from '../queue/office-time.ts';
 import { ESTIMATE_METHOD } from '../stats/estimate.ts';
 import { fromDataError } from './errors.ts';
-import type { Actor, HouseholdDraft, PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts';
+import type { MoveKind } from '../../domain/move.ts';
+import type { Actor } from '../../domain/request.ts';
+import type { HouseholdDraft } from '../../domain/visit.ts';
+import type { PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts';
 
-const CATEGORY: Record<HouseholdDraft['move']['kind'], string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
-const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
-  printed: 'forms-printed',
-  submitted: 'submitted',
-  called: 'called',
-  'in-service': 'processing-started',
-  completed: 'completed',
-  cancelled: 'cancelled',
-};
+const CATEGORY: Record<MoveKind, string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
 
 const QUEUE_ACTION = '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。';
 
@@ -82,23 +77,22 @@ export class QueueModuleAdapter implements QueuePort {
     this.#formTitle = formTitle;
   }
 
-  enqueue(
-    input: { reference: string; category: string; procedures: string[]; personal: unknown },
-    _actor: Actor,
-  ): { requestId: string; ticket: string } {
+  enqueue(household: HouseholdDraft, procedures: readonly string[], _actor: Actor): { requestId: string; ticket: string } {
     try {
-      const draft = input.personal as HouseholdDraft;
-      const category = CATEGORY[input.category as HouseholdDraft['move']['kind']] ?? 'other';
-      const created = this.#queue.enqueue({ category, forms: input.procedures, resident: residentRecord(draft) });
+      const created = this.#queue.enqueue({
+        category: CATEGORY[household.move.kind],
+        forms: procedures,
+        resident: residentRecord(household),
+      });
       return { requestId: created.id, ticket: created.ticket };
     } catch (error) {
       throw fromDataError(error, QUEUE_ACTION);
     }
   }
 
-  advance(requestId: string, to: Parameters<QueuePort['advance']>[1], actor: Actor): void {
+  advance(requestId: string, event: Parameters<QueuePort['advance']>[1], actor: Actor): void {
     try {
-      this.#queue.advance(requestId, EVENT[to], { counter: actor.counter, staff: actor.staffId });
+      this.#queue.advance(requestId, event, { counter: actor.counter, staff: actor.staffId });
     } catch (error) {
       throw fromDataError(error, QUEUE_ACTION);
     }

@@ -1,5 +1,6 @@
 // Helpers shared by the card tests: ASCII secrets and the record a fixture card must read as.
-import type { CardReadResult, Sex } from '../../devices/card/card-service.ts';
+import type { CardReadResult } from '../../devices/card/card-service.ts';
+import type { Sex } from '../../domain/person.ts';
 import { CardError } from '../../devices/card/card-errors.ts';
 import type { CardFixture } from '../../devices/card/virtual/fixtures.ts';
 

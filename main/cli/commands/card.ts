@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, printJson } from '../command.ts';
 import { CardError, type CardErrorCode, isCardError } from '../../../devices/card/card-errors.ts';
-import type { CardReadResult, CardService, UnlockSecret } from '../../../devices/card/card-service.ts';
+import type { CardReadResult, CardService, Unlock } from '../../../devices/card/card-service.ts';
 import type { SmartCard } from '../../../devices/card/virtual/smart-card.ts';
 import type { VpcdLink } from '../../../devices/card/virtual/vpcd-link.ts';
 
@@ -215,7 +215,7 @@ const readCard: CliCommand = {
       const { DEMO_READER_NAME } = await import('../../../devices/card/demo-card-service.ts');
       const readerName = values.reader ?? DEMO_READER_NAME;
       secret = await readSecretLine(process.stdin, io.stderr);
-      const unlock: UnlockSecret = values.unlock === 'pin' ? { kind: 'pin', pin: secret } : { kind: 'code-b', code: secret };
+      const unlock: Unlock = values.unlock === 'pin' ? { kind: 'pin', secret: secret } : { kind: 'code-b', secret: secret };
       const result = await service.readCard({
         reader: readerName,
         unlock,

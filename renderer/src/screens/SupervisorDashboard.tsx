@@ -8,6 +8,7 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';
 import { useDashboardStore } from '../stores/dashboard-store.ts';
 import { SignIn } from './SignIn.tsx';
+import type { RequestOf } from '../../../main/ipc/contract.ts';
 
 function minutes(seconds: number | null, none: string): string {
   return seconds === null ? none : (seconds / 60).toFixed(1);
@@ -52,7 +53,7 @@ export function SupervisorDashboard() {
       useDashboardStore.setState({ error: asUiError(e) });
     }
   };
-  const advance = (requestId: string, target: 'called' | 'in-service' | 'completed') =>
+  const advance = (requestId: string, target: RequestOf<'queue:advance'>['to']) =>
     void call('queue:advance', { requestId, to: target }).then(
       () => refresh(),
       (e: unknown) => useDashboardStore.setState({ error: asUiError(e) }),
@@ -118,7 +119,7 @@ export function SupervisorDashboard() {
                       <td>{item.procedures.join('、')}</td>
                       <td>{t('dashboard.minutes', { value: minutes(item.waitingSeconds, none) })}</td>
                       <td>
-                        <button type="button" onClick={() => advance(item.requestId, 'in-service')}>
+                        <button type="button" onClick={() => advance(item.requestId, 'processing-started')}>
                           {t('dashboard.start')}
                         </button>{' '}
                         <button type="button" onClick={() => advance(item.requestId, 'completed')}>

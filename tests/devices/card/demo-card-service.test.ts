@@ -20,7 +20,7 @@ describe('demo card service', () => {
     expect(events).toEqual([{ type: 'card-inserted', reader: DEMO_READER_NAME }]);
     const result = await service.readCard({
       reader: DEMO_READER_NAME,
-      unlock: { kind: 'pin', pin: ascii(fixture.pin) },
+      unlock: { kind: 'pin', secret: ascii(fixture.pin) },
       withIndividualNumber: true,
     });
     expect(result).toEqual({ ...expectedRecord(fixture, true), demo: true });
@@ -32,7 +32,7 @@ describe('demo card service', () => {
     service.insert(card);
     const pin = ascii(fixture.pin);
     await expect(
-      service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', pin }, withIndividualNumber: true }),
+      service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', secret: pin }, withIndividualNumber: true }),
     ).rejects.toMatchObject({
       code: 'number-forbidden',
     });
@@ -40,12 +40,12 @@ describe('demo card service', () => {
     await expect(
       service.readCard({
         reader: DEMO_READER_NAME,
-        unlock: { kind: 'code-b', code: ascii(fixtureCodeB(fixture)) },
+        unlock: { kind: 'code-b', secret: ascii(fixtureCodeB(fixture)) },
         withIndividualNumber: true,
       }),
     ).rejects.toMatchObject({ code: 'number-needs-pin' });
     expect(card.commandCount).toBe(0);
-    expect(await service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'code-b', code: ascii(fixtureCodeB(fixture)) } })).toEqual({
+    expect(await service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'code-b', secret: ascii(fixtureCodeB(fixture)) } })).toEqual({
       ...expectedRecord(fixture, false),
       demo: true,
     });

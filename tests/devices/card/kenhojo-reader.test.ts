@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApduTransport } from '../../../devices/card/apdu-transport.ts';
-import { queryKenhojoRetries, readKenhojo, type UnlockKind } from '../../../devices/card/kenhojo-reader.ts';
+import { queryKenhojoRetries, readKenhojo } from '../../../devices/card/kenhojo-reader.ts';
+import type { UnlockKind } from '../../../domain/card.ts';
 import { encodeTlv } from '../../../devices/card/ber-tlv.ts';
 import { CARD_FIXTURES, cardFromFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import { InProcessTransport } from '../../../devices/card/virtual/in-process-transport.ts';

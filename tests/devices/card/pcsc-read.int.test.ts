@@ -21,8 +21,8 @@ afterAll(() => {
   releaseSlots?.();
 });
 
-const pin = (text: string) => ({ kind: 'pin', pin: ascii(text) }) as const;
-const codeB = (text: string) => ({ kind: 'code-b', code: ascii(text) }) as const;
+const pin = (text: string) => ({ kind: 'pin', secret: ascii(text) }) as const;
+const codeB = (text: string) => ({ kind: 'code-b', secret: ascii(text) }) as const;
 
 describe('readers', () => {
   it('lists both vpcd slots and card presence, and publishes insert/remove events', async () => {

@@ -16,6 +16,8 @@ import { StatsService } from '../../../main/stats/dashboard.ts';
 import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
+import { CounterSession } from '../../../main/services/counter-session.ts';
+import type { CardPort } from '../../../main/services/ports.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 
@@ -198,5 +200,78 @@ describe('counter session', () => {
     const error = await session.print().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'service-unavailable', message: 'プリンターが利用できません。' });
     expect((error as { action: string }).action).toMatch(/手書き/);
+  });
+
+  describe('a visit is one object: what outlives it is dropped', () => {
+    /** The real card port, held at the card until the test releases it (a slow card, without timing). */
+    function heldCard(): { port: CardPort; release(): void } {
+      const real = new CardServiceAdapter(demo);
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const port: CardPort = {
+        demo: true,
+        readers: () => real.readers(),
+        onChange: (listener) => real.onChange(listener),
+        pinRetries: (reader) => real.pinRetries(reader),
+        read: async (reader, unlock, options) => {
+          await gate;
+          return real.read(reader, unlock, options);
+        },
+        close: () => real.close(),
+      };
+      return { port, release: () => release() };
+    }
+
+    for (const reason of ['cancelled', 'idle', 'completed'] as const) {
+      it(`a card read still running when the visit ends (${reason}) never reaches the next visit`, async () => {
+        const held = heldCard();
+        const session = new CounterSession({
+          card: held.port,
+          forms: services.forms,
+          queue: services.queue,
+          printer: null,
+          events: services.events,
+          audit: services.audit,
+          actor: () => ({ staffId: 'ito', counter: '1' }),
+          readerName: async () => DEMO_READER_NAME,
+          rasterize: async () => 'data:image/png;base64,',
+        });
+        session.start();
+        const first = (await session.view()).reference;
+        const reading = session.readCard('code-b', fixtureCodeB(fixture));
+        await expect.poll(() => session.residentView().phase).toBe('reading');
+        session.end(reason);
+        session.start();
+        const second = (await session.view()).reference;
+        held.release();
+        await reading;
+
+        const view = await session.view();
+        expect(view).toMatchObject({ active: true, members: [], cardAddress: null, card: 'waiting', busy: null });
+        expect(session.residentView()).toMatchObject({ phase: 'welcome', members: [], address: null });
+        expect(JSON.stringify([view, session.residentView()])).not.toContain(fixture.resident.name.slice(0, 2));
+        // The read is recorded under the visit that asked for it, not the one that was current.
+        const reads = services.audit.entries().filter((e) => e.action === 'card-read');
+        expect(reads.map((e) => e.reference)).toEqual([first]);
+        expect(reads.map((e) => e.reference)).not.toContain(second);
+        session.dispose();
+      });
+    }
+
+    it('the resident screen shows nothing of a visit once it has ended', async () => {
+      const { session } = services;
+      session.start();
+      await session.readCard('code-b', fixtureCodeB(fixture));
+      expect(session.residentView().members).toHaveLength(1);
+      session.end('idle');
+      expect(session.residentView()).toEqual({
+        phase: 'welcome',
+        pin: { retriesLeft: null, lastTry: false, wrong: false, blocked: false },
+        members: [],
+        address: null,
+        signForms: [],
+        ticket: null,
+      });
+    });
   });
 });

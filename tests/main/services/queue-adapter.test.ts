@@ -9,7 +9,7 @@ import { KioskStore } from '../../../main/db/store.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
 import { StatsService } from '../../../main/stats/dashboard.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
-import type { HouseholdDraft } from '../../../main/services/ports.ts';
+import type { HouseholdDraft } from '../../../domain/visit.ts';
 import { loadDefinitions } from '../../../forms/index.ts';
 
 const draft: HouseholdDraft = {
@@ -19,7 +19,6 @@ const draft: HouseholdDraft = {
       id: 'm1',
       name: '髙橋　𠮷太郎',
       furigana: 'タカハシ　キチタロウ',
-      furiganaSuggestion: null,
       birthDate: '1989-01-07',
       sex: 'male',
       relationship: '世帯主',
@@ -64,11 +63,9 @@ describe('queue adapter statistics', () => {
   });
 
   it('names each form set by the forms’ titles', () => {
-    const { requestId } = adapter.enqueue(
-      { reference: 'R-TEST-1', category: 'tennyu', procedures: ['jumin-ido', 'kokuho-ido'], personal: draft },
-      { staffId: 'ito', counter: '2' },
-    );
-    for (const step of ['printed', 'submitted', 'in-service'] as const) adapter.advance(requestId, step, { staffId: 'ito', counter: '2' });
+    const { requestId } = adapter.enqueue(draft, ['jumin-ido', 'kokuho-ido'], { staffId: 'ito', counter: '2' });
+    for (const event of ['forms-printed', 'submitted', 'processing-started'] as const)
+      adapter.advance(requestId, event, { staffId: 'ito', counter: '2' });
     const today = adapter.today();
     const keys = adapter.stats(today, today).byProcedure.map((r) => r.key);
     expect(keys).toContain('住民異動届・国民健康保険 異動届');

@@ -1,0 +1,75 @@
+// One resident's visit at the counter: the household members and the move, as staff and the
+// card build them up. The forms module validates this into its stricter Household model; the
+// IPC contract builds its view models from these schemas.
+import { z } from 'zod';
+import { moveKind } from './move.ts';
+import { isoDate, sex } from './person.ts';
+
+/** Member ids are short codes local to one visit (m1, m2, …). */
+export const memberId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
+
+export const visitMember = z.object({
+  id: memberId,
+  /** As on the card: U+3000 between family and given name, characters outside the BMP kept. */
+  name: z.string(),
+  furigana: z.string(),
+  birthDate: isoDate,
+  sex,
+  /** 続柄 to the head of household (世帯主, 妻, 子, …). */
+  relationship: z.string(),
+  /** Read from a My Number card at this counter (not typed by staff). */
+  fromCard: z.boolean(),
+});
+export type VisitMember = z.infer<typeof visitMember>;
+
+const postalCode = z.string().regex(/^\d{3}-?\d{4}$/);
+
+export const move = z.object({
+  kind: moveKind,
+  moveDate: isoDate,
+  postalCode,
+  address: z.string().min(1).max(200),
+  /** 方書: building and room. */
+  building: z.string().max(100),
+  previousPostalCode: postalCode,
+  previousAddress: z.string().min(1).max(200),
+  phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
+});
+export type Move = z.infer<typeof move>;
+
+/** Yes/no facts the procedure rules need, keyed "<memberId>:<fact>". */
+export const visitFacts = z.record(z.string().max(40), z.boolean());
+export type VisitFacts = z.infer<typeof visitFacts>;
+
+/** Everything the forms and the queue need from a visit, once staff have entered the move. */
+export interface HouseholdDraft {
+  readonly reference: string;
+  readonly members: readonly VisitMember[];
+  readonly headId: string | null;
+  readonly move: Move;
+  readonly facts: VisitFacts;
+}
+
+/** A procedure the visit may need: included or not, why, and whether the rules or staff decided. */
+export const procedureChoice = z.object({
+  /** The procedure id (what staff add or remove); its form is chosen by the move kind. */
+  id: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  included: z.boolean(),
+  decidedBy: z.enum(['rule', 'staff']),
+});
+export type ProcedureChoice = z.infer<typeof procedureChoice>;
+
+/** Something on a rendered form staff must look at before printing. */
+export const formProblem = z.object({
+  formId: z.string(),
+  kind: z.enum(['hand-write', 'overflow', 'missing']),
+  field: z.string(),
+  message: z.string(),
+});
+export type FormProblem = z.infer<typeof formProblem>;
