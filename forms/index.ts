@@ -1,11 +1,12 @@
-// Public API of the forms module (used by the CLI now, by the Electron main process and UI later).
+// Public API of the forms module (used by the CLI and by the main process's forms adapter).
+// Its errors are KioskErrors with `forms/…` codes (domain/errors.ts).
 export { validateHousehold, headIndex, householdSchema } from './model/household.ts';
 export type { Household, HouseholdInput, Member, FieldError, ValidationResult } from './model/household.ts';
-export { decideProcedures, PROCEDURES, RuleError } from './rules/engine.ts';
+export { decideProcedures, PROCEDURES } from './rules/engine.ts';
 export type { ProcedureDecision, StaffOverride, ProcedureSpec } from './rules/engine.ts';
-export { renderFormSet, preloadForms, RenderError } from './pdf/render.ts';
+export { renderFormSet, preloadForms } from './pdf/render.ts';
 export type { RenderOptions, RenderResult, RenderReport, FormReport, RenderedForm } from './pdf/render.ts';
-export { loadDefinitions, formDefinitionSchema, DefinitionError } from './definitions/schema.ts';
+export { loadDefinitions, formDefinitionSchema } from './definitions/schema.ts';
 export type { FormDefinition } from './definitions/schema.ts';
 export { toWareki, warekiText, ageOn, schoolGrade } from './format/wareki.ts';
 export { toFurigana, toFullWidthDigits, toHalfWidthAlnum, formatPostalCode } from './format/text.ts';

@@ -3,19 +3,13 @@
 import type { CallContext, HandlerMap } from './ipc/registry.ts';
 import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { AppServices } from './services/app-services.ts';
-import { ServiceError } from './services/ports.ts';
-import { messages } from './services/errors.ts';
+import { KioskError } from '../domain/errors.ts';
 
 function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
   const staff = services.staff.get(context.screen);
-  if (!staff) throw new ServiceError('not-signed-in', messages.notSignedIn.ja, messages.notSignedIn.action, messages.notSignedIn.en);
+  if (!staff) throw new KioskError('auth/not-signed-in');
   if (!roles.includes(staff.role)) {
-    throw new ServiceError(
-      'forbidden-role',
-      'この操作は監督者のみ行えます。',
-      '監督者の職員IDでサインインしてください。',
-      'Supervisor role required.',
-    );
+    throw new KioskError('auth/forbidden-role');
   }
   return staff;
 }
@@ -56,12 +50,7 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
 
 function queueOrThrow(services: AppServices) {
   if (!services.queue)
-    throw new ServiceError(
-      'service-unavailable',
-      messages.unavailable.ja('受付キュー'),
-      messages.unavailable.action,
-      messages.unavailable.en('queue'),
-    );
+    throw new KioskError('session/service-unavailable', { ja: '受付キューが利用できません。', en: 'The queue is unavailable.' });
   return services.queue;
 }
 
@@ -81,12 +70,7 @@ export function createHandlers(services: AppServices): HandlerMap {
       const role = await services.accounts.verify(staffId, password);
       if (!role) {
         services.audit.record({ staffId: null, counter, action: 'sign-in-failed', reference: null, detail: null });
-        throw new ServiceError(
-          'auth-failed',
-          '職員IDまたはパスワードが違います。',
-          '入力し直してください。忘れた場合は監督者に再設定を依頼してください。',
-          'Wrong staff id or password.',
-        );
+        throw new KioskError('auth/failed');
       }
       const identity = { staffId, role, counter };
       services.staff.signIn(context.screen, identity);

@@ -1,7 +1,7 @@
 // Decoding of the two files the counter reads: EF 0002 (basic 4 information, FF20 with
 // DF21..DF25) and EF 0001 (個人番号, FF10 0C + 12 digits + FF FF filler).
 import { childrenOf, parseTlv, readTlvHeader, TlvError } from './ber-tlv.ts';
-import { CardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { isValidIndividualNumber } from './individual-number.ts';
 import type { Sex } from '../../domain/person.ts';
 
@@ -29,7 +29,7 @@ function decodeText(value: Uint8Array): string {
   try {
     return utf8.decode(value);
   } catch {
-    throw new CardError('malformed-data');
+    throw new KioskError('card/malformed-data');
   }
 }
 
@@ -50,11 +50,11 @@ function sexFromCode(value: Uint8Array): Sex {
 function isoDateFrom(value: Uint8Array): string {
   const text = value.length === 8 ? String.fromCharCode(...value) : '';
   const m = /^([0-9]{4})([0-9]{2})([0-9]{2})$/.exec(text);
-  if (!m) throw new CardError('malformed-data');
+  if (!m) throw new KioskError('card/malformed-data');
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new CardError('malformed-data');
+    throw new KioskError('card/malformed-data');
   }
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
@@ -68,7 +68,7 @@ export function tlvTotalLength(head: Uint8Array): number {
     const h = readTlvHeader(head, 0);
     return h.headerLength + h.length;
   } catch (error) {
-    if (error instanceof TlvError) throw new CardError('malformed-data');
+    if (error instanceof TlvError) throw new KioskError('card/malformed-data');
     throw error;
   }
 }
@@ -78,19 +78,19 @@ export function decodeBasicInfo(file: Uint8Array): BasicInfo {
   const fields = new Map<number, Uint8Array>();
   try {
     const outer = parseTlv(file, 0);
-    if (outer.tag !== TAG_BASIC_INFO) throw new CardError('malformed-data');
+    if (outer.tag !== TAG_BASIC_INFO) throw new KioskError('card/malformed-data');
     for (const child of childrenOf(outer)) {
       if (!fields.has(child.tag)) fields.set(child.tag, child.value);
     }
   } catch (error) {
-    if (error instanceof TlvError) throw new CardError('malformed-data');
+    if (error instanceof TlvError) throw new KioskError('card/malformed-data');
     throw error;
   }
   const name = fields.get(TAG_NAME);
   const address = fields.get(TAG_ADDRESS);
   const birth = fields.get(TAG_BIRTH_DATE);
   const sex = fields.get(TAG_SEX);
-  if (!name || !address || !birth || !sex) throw new CardError('malformed-data');
+  if (!name || !address || !birth || !sex) throw new KioskError('card/malformed-data');
   return { name: decodeText(name), address: decodeText(address), birthDate: isoDateFrom(birth), sex: sexFromCode(sex) };
 }
 
@@ -99,14 +99,14 @@ export function decodeIndividualNumber(file: Uint8Array): string {
   let value: Uint8Array;
   try {
     const tlv = parseTlv(file, 0);
-    if (tlv.tag !== TAG_INDIVIDUAL_NUMBER || tlv.length !== 12) throw new CardError('malformed-data');
+    if (tlv.tag !== TAG_INDIVIDUAL_NUMBER || tlv.length !== 12) throw new KioskError('card/malformed-data');
     value = tlv.value;
   } catch (error) {
-    if (error instanceof TlvError) throw new CardError('malformed-data');
+    if (error instanceof TlvError) throw new KioskError('card/malformed-data');
     throw error;
   }
   const digits = String.fromCharCode(...value);
-  if (!/^[0-9]{12}$/.test(digits)) throw new CardError('malformed-data');
-  if (!isValidIndividualNumber(digits)) throw new CardError('number-invalid');
+  if (!/^[0-9]{12}$/.test(digits)) throw new KioskError('card/malformed-data');
+  if (!isValidIndividualNumber(digits)) throw new KioskError('card/number-invalid');
   return digits;
 }

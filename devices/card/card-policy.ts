@@ -4,7 +4,7 @@
 // Without a file or key: allowed when a caller explicitly asks for it.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export interface CardPolicy {
   readonly individualNumber: 'allowed' | 'forbidden';
@@ -18,7 +18,7 @@ const configSchema = z.looseObject({
 
 export function parseCardPolicy(json: unknown): CardPolicy {
   const parsed = configSchema.safeParse(json);
-  if (!parsed.success) throw new CardError('config-invalid');
+  if (!parsed.success) throw new KioskError('card/config-invalid');
   return { individualNumber: parsed.data.card?.individualNumber ?? DEFAULT_CARD_POLICY.individualNumber };
 }
 
@@ -30,7 +30,7 @@ export function loadCardPolicy(env: NodeJS.ProcessEnv = process.env): CardPolicy
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new CardError('config-invalid');
+    throw new KioskError('card/config-invalid');
   }
   return parseCardPolicy(json);
 }

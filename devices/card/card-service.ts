@@ -2,7 +2,7 @@
 // implementations: PC/SC (real readers through pcscd) and demo (in-process virtual cards, for
 // machines without PC/SC; always labelled as demo).
 import type { ApduTransport } from './apdu-transport.ts';
-import { CardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import type { CardPolicy } from './card-policy.ts';
 import type { Sex } from '../../domain/person.ts';
 import type { UnlockKind } from '../../domain/card.ts';
@@ -50,8 +50,8 @@ export async function readWithPolicy(
   const secret = request.unlock.secret;
   try {
     const withIndividualNumber = request.withIndividualNumber === true;
-    if (withIndividualNumber && request.unlock.kind !== 'pin') throw new CardError('number-needs-pin');
-    if (withIndividualNumber && policy.individualNumber === 'forbidden') throw new CardError('number-forbidden');
+    if (withIndividualNumber && request.unlock.kind !== 'pin') throw new KioskError('card/number-needs-pin');
+    if (withIndividualNumber && policy.individualNumber === 'forbidden') throw new KioskError('card/number-forbidden');
     const record: KenhojoRecord = await readKenhojo(transport, {
       unlock: request.unlock,
       withIndividualNumber,

@@ -1,6 +1,6 @@
 // CardService for demo mode: simulated cards in simulated readers, no PC/SC needed. Reader names
 // and every result carry the demo label so nothing read here is mistaken for a real card.
-import { CardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { type CardPolicy, DEFAULT_CARD_POLICY } from './card-policy.ts';
 import { type CardReadResult, type CardService, queryKenhojoRetries, type ReadCardRequest, readWithPolicy } from './card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
@@ -23,7 +23,7 @@ export class DemoCardService implements CardService {
 
   /** Puts a simulated card in a demo reader (replacing any card there). */
   insert(card: SmartCard, reader: string = DEMO_READER_NAME): void {
-    if (!this.#slots.has(reader)) throw new CardError('reader-not-found');
+    if (!this.#slots.has(reader)) throw new KioskError('card/reader-not-found');
     this.#slots.set(reader, card);
     this.#emit({ type: 'card-inserted', reader });
   }
@@ -61,9 +61,9 @@ export class DemoCardService implements CardService {
   }
 
   #transport(reader: string): InProcessTransport {
-    if (!this.#slots.has(reader)) throw new CardError('reader-not-found');
+    if (!this.#slots.has(reader)) throw new KioskError('card/reader-not-found');
     const card = this.#slots.get(reader);
-    if (!card) throw new CardError('no-card');
+    if (!card) throw new KioskError('card/no-card');
     return new InProcessTransport(card);
   }
 

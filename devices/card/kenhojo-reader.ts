@@ -27,7 +27,7 @@ import {
 } from './apdu.ts';
 import type { ApduTransport } from './apdu-transport.ts';
 import { type BasicInfo, decodeBasicInfo, decodeIndividualNumber, tlvTotalLength } from './card-data.ts';
-import { CardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 
 /** The key that opens the files and its secret. */
@@ -52,8 +52,8 @@ export interface KenhojoRecord extends BasicInfo {
 const KEY_FILE: Record<UnlockKind, number> = { pin: KEY_PIN, 'code-b': KEY_CODE_B };
 const SECRET_LENGTH: Record<UnlockKind, number> = { pin: 4, 'code-b': 14 };
 const ERRORS = {
-  pin: { format: 'pin-format', wrong: 'pin-wrong', lastTry: 'pin-last-try', blocked: 'pin-blocked' },
-  'code-b': { format: 'code-b-format', wrong: 'code-b-wrong', lastTry: 'code-b-last-try', blocked: 'code-b-blocked' },
+  pin: { format: 'card/pin-format', wrong: 'card/pin-wrong', lastTry: 'card/pin-last-try', blocked: 'card/pin-blocked' },
+  'code-b': { format: 'card/code-b-format', wrong: 'card/code-b-wrong', lastTry: 'card/code-b-last-try', blocked: 'card/code-b-blocked' },
 } as const;
 
 /** Status words meaning "this addressing form is not supported", answered before any secret is sent. */
@@ -103,14 +103,14 @@ export class KenhojoSession {
     this.#apduCount++;
     const raw = await this.#transport.transmit(apdu);
     const response = parseResponse(raw);
-    if (!response) throw new CardError('communication-error');
+    if (!response) throw new KioskError('card/communication-error');
     return response;
   }
 
   /** Identifies a My Number card by selecting the application (never by ATR). */
   async selectApplication(): Promise<void> {
     const { sw } = await this.#send(selectDf(KENHOJO_AID));
-    if (sw !== SW_OK) throw new CardError('not-mynumber-card', { sw });
+    if (sw !== SW_OK) throw new KioskError('card/not-mynumber-card', { sw });
   }
 
   /**
@@ -126,7 +126,7 @@ export class KenhojoSession {
     }
     // Select mode: VERIFY names the current EF, so the key EF is selected first.
     const selected = await this.#send(selectEf(fileId));
-    if (selected.sw !== SW_OK) throw new CardError('card-error', { sw: selected.sw });
+    if (selected.sw !== SW_OK) throw new KioskError('card/card-error', { sw: selected.sw });
     return retriesOrThrow((await this.#send(verifyQuery(this.#keyRef(fileId)))).sw);
   }
 
@@ -137,11 +137,11 @@ export class KenhojoSession {
   /** Sends the secret once. Throws wrong/blocked errors with the count the card reports. */
   async verifySecret(unlock: Unlock, allowLastTry: boolean): Promise<void> {
     const errors = ERRORS[unlock.kind];
-    if (!isWellFormedSecret(unlock.kind, unlock.secret)) throw new CardError(errors.format);
+    if (!isWellFormedSecret(unlock.kind, unlock.secret)) throw new KioskError(errors.format);
     const fileId = KEY_FILE[unlock.kind];
     const retries = await this.queryRetries(unlock.kind);
-    if (retries === 0) throw new CardError(errors.blocked, { retriesLeft: 0 });
-    if (retries === 1 && !allowLastTry) throw new CardError(errors.lastTry, { retriesLeft: 1 });
+    if (retries === 0) throw new KioskError(errors.blocked, { retriesLeft: 0 });
+    if (retries === 1 && !allowLastTry) throw new KioskError(errors.lastTry, { retriesLeft: 1 });
     const apdu = verify(this.#keyRef(fileId), unlock.secret);
     let sw: number;
     try {
@@ -150,10 +150,10 @@ export class KenhojoSession {
       apdu.fill(0);
     }
     if (sw === SW_OK) return;
-    if (isBlockedSw(sw)) throw new CardError(errors.blocked, { retriesLeft: 0 });
+    if (isBlockedSw(sw)) throw new KioskError(errors.blocked, { retriesLeft: 0 });
     const left = retriesFromSw(sw);
-    if (left !== null) throw new CardError(errors.wrong, { retriesLeft: left });
-    throw new CardError('card-error', { sw });
+    if (left !== null) throw new KioskError(errors.wrong, { retriesLeft: left });
+    throw new KioskError('card/card-error', { sw });
   }
 
   /** Reads a whole transparent EF holding one BER-TLV object; trailing filler is dropped. */
@@ -166,20 +166,20 @@ export class KenhojoSession {
     }
     if (!first) {
       const selected = await this.#send(selectEf(fileId));
-      if (selected.sw !== SW_OK) throw new CardError('card-error', { sw: selected.sw });
+      if (selected.sw !== SW_OK) throw new KioskError('card/card-error', { sw: selected.sw });
       first = await this.#send(readBinary(0, 256));
     }
-    if (first.sw !== SW_OK) throw new CardError('card-error', { sw: first.sw });
+    if (first.sw !== SW_OK) throw new KioskError('card/card-error', { sw: first.sw });
     const total = tlvTotalLength(first.data);
-    if (total > MAX_FILE_SIZE) throw new CardError('malformed-data');
+    if (total > MAX_FILE_SIZE) throw new KioskError('card/malformed-data');
     const chunks = [first.data];
     let have = first.data.length;
     while (have < total) {
       const next = await this.#send(readBinary(have, Math.min(256, total - have)));
       if (next.sw !== SW_OK || next.data.length === 0) {
         // End of file before the object's declared end: the object is truncated.
-        if (next.sw === SW_OK || next.sw === SW_END_OF_FILE || next.sw === 0x6282) throw new CardError('malformed-data');
-        throw new CardError('card-error', { sw: next.sw });
+        if (next.sw === SW_OK || next.sw === SW_END_OF_FILE || next.sw === 0x6282) throw new KioskError('card/malformed-data');
+        throw new KioskError('card/card-error', { sw: next.sw });
       }
       chunks.push(next.data);
       have += next.data.length;
@@ -204,8 +204,8 @@ export async function queryKenhojoRetries(transport: ApduTransport, kind: Unlock
 export async function readKenhojo(transport: ApduTransport, options: KenhojoReadOptions): Promise<KenhojoRecord> {
   const { unlock } = options;
   try {
-    if (options.withIndividualNumber && unlock.kind !== 'pin') throw new CardError('number-needs-pin');
-    if (!isWellFormedSecret(unlock.kind, unlock.secret)) throw new CardError(ERRORS[unlock.kind].format);
+    if (options.withIndividualNumber && unlock.kind !== 'pin') throw new KioskError('card/number-needs-pin');
+    if (!isWellFormedSecret(unlock.kind, unlock.secret)) throw new KioskError(ERRORS[unlock.kind].format);
     const session = new KenhojoSession(transport);
     await session.selectApplication();
     await session.verifySecret(unlock, options.allowLastTry);
@@ -235,7 +235,7 @@ function retriesOrThrow(sw: number): number | null {
   const retries = retriesFromSw(sw);
   if (retries !== null) return retries;
   if (sw === SW_OK) return null;
-  throw new CardError('card-error', { sw });
+  throw new KioskError('card/card-error', { sw });
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -1,5 +1,6 @@
 // Maps PC/SC failures (pcsclite error messages end in "(0x8010xxxx)") to the card error codes.
-import { CardError, type CardErrorCode } from './card-errors.ts';
+import { type CardErrorCode } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export const SCARD = {
   E_CANCELLED: 0x80100002,
@@ -38,28 +39,28 @@ export function cardErrorCodeForPcsc(code: number | null, phase: PcscPhase): Car
   switch (code) {
     case SCARD.E_NO_SERVICE:
     case SCARD.E_SERVICE_STOPPED:
-      return 'no-service';
+      return 'card/no-service';
     case SCARD.E_NO_READERS_AVAILABLE:
-      return 'reader-not-found';
+      return 'card/reader-not-found';
     case SCARD.E_UNKNOWN_READER:
     case SCARD.E_READER_UNAVAILABLE:
-      return phase === 'transmit' ? 'reader-removed' : 'reader-not-found';
+      return phase === 'transmit' ? 'card/reader-removed' : 'card/reader-not-found';
     case SCARD.E_NO_SMARTCARD:
     case SCARD.W_REMOVED_CARD:
-      return phase === 'transmit' ? 'card-removed' : 'no-card';
+      return phase === 'transmit' ? 'card/card-removed' : 'card/no-card';
     case SCARD.E_SHARING_VIOLATION:
-      return 'reader-busy';
+      return 'card/reader-busy';
     case SCARD.W_UNRESPONSIVE_CARD:
     case SCARD.W_UNPOWERED_CARD:
-      return phase === 'transmit' ? 'card-removed' : 'communication-error';
+      return phase === 'transmit' ? 'card/card-removed' : 'card/communication-error';
     case SCARD.W_RESET_CARD:
       // Someone else reset the card under us: the session (and its security state) is gone.
-      return 'reader-busy';
+      return 'card/reader-busy';
     default:
-      return phase === 'establish' ? 'no-service' : 'communication-error';
+      return phase === 'establish' ? 'card/no-service' : 'card/communication-error';
   }
 }
 
-export function cardErrorFromPcsc(error: unknown, phase: PcscPhase): CardError {
-  return new CardError(cardErrorCodeForPcsc(pcscCode(error), phase));
+export function cardErrorFromPcsc(error: unknown, phase: PcscPhase): KioskError {
+  return new KioskError(cardErrorCodeForPcsc(pcscCode(error), phase));
 }

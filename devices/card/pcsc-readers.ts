@@ -2,7 +2,8 @@
 // attach/detach/insert/remove events, and opens exclusive card sessions by reader name.
 import pcsclite from 'pcsclite';
 import type { ApduTransport } from './apdu-transport.ts';
-import { CardError } from './card-errors.ts';
+import { isCardError } from './card-errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { cardErrorFromPcsc, pcscCode, SCARD } from './pcsc-errors.ts';
 
 type PcscContext = ReturnType<typeof pcsclite>;
@@ -18,7 +19,7 @@ export type ReaderEvent =
   | { readonly type: 'reader-detached'; readonly reader: string }
   | { readonly type: 'card-inserted'; readonly reader: string }
   | { readonly type: 'card-removed'; readonly reader: string }
-  | { readonly type: 'service-error'; readonly error: CardError };
+  | { readonly type: 'service-error'; readonly error: KioskError };
 
 export type ReaderListener = (event: ReaderEvent) => void;
 
@@ -40,7 +41,7 @@ export class PcscReaderManager {
   readonly #readers = new Map<string, ReaderEntry>();
   readonly #listeners = new Set<ReaderListener>();
   readonly #enumerated: Promise<void>;
-  #serviceError: CardError | null = null;
+  #serviceError: KioskError | null = null;
   #closed = false;
 
   private constructor(context: PcscContext) {
@@ -67,7 +68,7 @@ export class PcscReaderManager {
     });
   }
 
-  /** Opens the PC/SC context. Throws CardError no-service when pcscd is not reachable. */
+  /** Opens the PC/SC context. Throws KioskError no-service when pcscd is not reachable. */
   static open(): PcscReaderManager {
     let context: PcscContext;
     try {
@@ -107,9 +108,9 @@ export class PcscReaderManager {
   async withCard<T>(name: string, work: (transport: ApduTransport) => Promise<T>): Promise<T> {
     await this.ready();
     const entry = this.#readers.get(name);
-    if (!entry) throw new CardError('reader-not-found');
-    if (entry.present === false) throw new CardError('no-card');
-    if (entry.busy) throw new CardError('reader-busy');
+    if (!entry) throw new KioskError('card/reader-not-found');
+    if (entry.present === false) throw new KioskError('card/no-card');
+    if (entry.busy) throw new KioskError('card/reader-busy');
     entry.busy = true;
     try {
       const { reader } = entry;
@@ -138,14 +139,14 @@ export class PcscReaderManager {
       response.fill(0); // the caller zeroes its copy once decoded
       if (copy.length >= 2) return copy;
       // vpcd answers an empty response when the card vanished mid-command.
-      throw new CardError('communication-error');
+      throw new KioskError('card/communication-error');
     } catch (error) {
-      const mapped = error instanceof CardError ? error : cardErrorFromPcsc(error, 'transmit');
-      if (mapped.code !== 'communication-error') throw mapped;
+      const mapped = isCardError(error) ? error : cardErrorFromPcsc(error, 'transmit');
+      if (mapped.code !== 'card/communication-error') throw mapped;
       // A failed transaction is usually a card pulled out; pcscd notices within a poll period.
       const settled = await this.#waitFor(() => this.#readers.get(name)?.present !== true, REMOVAL_SETTLE_MS);
-      if (!this.#readers.has(name)) throw new CardError('reader-removed');
-      if (settled) throw new CardError('card-removed');
+      if (!this.#readers.has(name)) throw new KioskError('card/reader-removed');
+      if (settled) throw new KioskError('card/card-removed');
       throw mapped;
     } finally {
       command.fill(0); // may hold a PIN

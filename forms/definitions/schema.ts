@@ -1,5 +1,6 @@
 // A form definition binds a template's fields to the household model. It is data (JSON), so a
 // municipality can add a form or swap in its own PDF without touching code.
+import { KioskError } from '../../domain/errors.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -56,12 +57,12 @@ export type FormDefinition = z.output<typeof formDefinitionSchema>;
 export const DEFINITIONS_DIR = import.meta.dirname;
 export const TEMPLATES_DIR = join(import.meta.dirname, '..', 'templates');
 
-export class DefinitionError extends Error {
-  readonly code = 'FORMS_BAD_DEFINITION';
-  constructor(file: string, detail: string) {
-    super(`様式定義が不正です / invalid form definition: ${file}: ${detail}`);
-    this.name = 'DefinitionError';
-  }
+/** A definition file that does not match the schema: named with the first problem's path. */
+function definitionError(file: string, detail: string): KioskError {
+  return new KioskError('forms/bad-definition', {
+    ja: `様式定義が不正です: ${file}: ${detail}`,
+    en: `Invalid form definition: ${file}: ${detail}`,
+  });
 }
 
 let cached: Map<string, FormDefinition> | undefined;
@@ -76,7 +77,7 @@ export function loadDefinitions(dir: string = DEFINITIONS_DIR): Map<string, Form
     const parsed = formDefinitionSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new DefinitionError(file, first ? `${first.path.join('.')}: ${first.message}` : 'unknown');
+      throw definitionError(file, first ? `${first.path.join('.')}: ${first.message}` : 'unknown');
     }
     out.set(parsed.data.id, parsed.data);
   }

@@ -1,3 +1,4 @@
+import { KioskError } from '../../domain/errors.ts';
 import { toFullWidthDigits } from './text.ts';
 
 // 和暦 from the platform's Japanese calendar (ICU knows every era and writes 元年 itself).
@@ -24,7 +25,7 @@ export interface Wareki {
 
 function parseIsoDate(iso: string): Date {
   const d = new Date(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) throw new RangeError('FORMS_BAD_DATE');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) throw new KioskError('forms/bad-date');
   return d;
 }
 

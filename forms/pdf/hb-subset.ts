@@ -2,6 +2,7 @@
 // HarfBuzz build) copies the whole font into the wasm heap and re-parses it on every call: 4.6 MB
 // for BIZ UDゴシック and 46 MB for IPAmj明朝. Here each font is loaded once; a call only builds the
 // subset input and copies the result out.
+import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -63,7 +64,7 @@ export class HbFace {
   subset(text: string, options: { dropTables: readonly string[]; noHinting: boolean }): Uint8Array {
     const h = harfbuzz();
     const input = h.hb_subset_input_create_or_fail();
-    if (input === 0) throw new Error('FORMS_SUBSET_FAILED');
+    if (input === 0) throw new KioskError('forms/subset-failed');
     let subsetFace: number;
     try {
       if (options.noHinting) h.hb_subset_input_set_flags(input, h.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_HINTING);
@@ -75,12 +76,12 @@ export class HbFace {
     } finally {
       h.hb_subset_input_destroy(input);
     }
-    if (subsetFace === 0) throw new Error('FORMS_SUBSET_FAILED');
+    if (subsetFace === 0) throw new KioskError('forms/subset-failed');
     const blob = h.hb_face_reference_blob(subsetFace);
     try {
       const ptr = h.hb_blob_get_data(blob, 0);
       const len = h.hb_blob_get_length(blob);
-      if (len === 0) throw new Error('FORMS_SUBSET_FAILED');
+      if (len === 0) throw new KioskError('forms/subset-failed');
       return new Uint8Array(h.memory.buffer).slice(ptr, ptr + len);
     } finally {
       h.hb_blob_destroy(blob);

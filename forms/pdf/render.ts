@@ -1,5 +1,6 @@
 // Renders the form set for a household: one PDF per form, a combined print file in hand-over
 // order, and a machine-readable report. No file I/O beyond reading fonts and templates.
+import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
@@ -76,15 +77,6 @@ export interface RenderResult {
   forms: RenderedForm[];
   combined: Uint8Array;
   report: RenderReport;
-}
-
-export class RenderError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'RenderError';
-    this.code = code;
-  }
 }
 
 const templateCache = new Map<string, Uint8Array>();
@@ -185,7 +177,10 @@ function lookup(values: Values, def: FormDefinition, field: FieldDefinition): st
 }
 
 function missingBinding(def: FormDefinition, field: FieldDefinition): never {
-  throw new RenderError('FORMS_UNKNOWN_BINDING', `様式 ${def.id} の項目 ${field.id} の参照先 ${field.bind} がありません / unknown binding`);
+  throw new KioskError('forms/unknown-binding', {
+    ja: `様式 ${def.id} の項目 ${field.id} の参照先 ${field.bind} がありません`,
+    en: `Form ${def.id}: field ${field.id} is bound to unknown ${field.bind}.`,
+  });
 }
 
 interface ResolvedTarget {
@@ -207,9 +202,17 @@ function resolveTarget(
   if ('field' in target) {
     const name = target.field.replace('{row}', String(rowInSheet + 1));
     const field = fields?.get(name);
-    if (!field) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `テンプレートに項目 ${name} がありません / template field missing`);
+    if (!field)
+      throw new KioskError('forms/template-field-missing', {
+        ja: `テンプレートに項目 ${name} がありません`,
+        en: `Template field ${name} is missing.`,
+      });
     const widget = field.acroField.getWidgets()[0];
-    if (!widget) throw new RenderError('FORMS_TEMPLATE_FIELD_MISSING', `項目 ${name} に表示位置がありません / field has no widget`);
+    if (!widget)
+      throw new KioskError('forms/template-field-missing', {
+        ja: `項目 ${name} に表示位置がありません`,
+        en: `Field ${name} has no widget.`,
+      });
     const r = widget.getRectangle();
     const ref = doc.context.getObjectRef(widget.dict);
     const page = ref ? doc.findPageForAnnotationRef(ref) : undefined;
@@ -253,7 +256,7 @@ function drawRuns(page: PDFPage, line: Cluster[], x: number, baseline: number, s
       j++;
     }
     const font = c.font === 'primary' ? fonts.primary : fonts.fallback;
-    if (!font) throw new RenderError('FORMS_FONT_MISSING', 'フォントがありません / font not loaded');
+    if (!font) throw new KioskError('forms/font-missing');
     page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
     x += w * size;
     i = j;
@@ -346,7 +349,11 @@ async function renderSheet(
   for (const pl of sheet.placements) {
     const t = resolveTarget(doc, fieldIndex, pl.field.target, pl.rowInSheet, pl.field.rowPitch);
     const page = pages[t.page];
-    if (!page) throw new RenderError('FORMS_TEMPLATE_PAGE_MISSING', `様式 ${p.def.id} のページがありません / page missing`);
+    if (!page)
+      throw new KioskError('forms/template-page-missing', {
+        ja: `様式 ${p.def.id} のページがありません`,
+        en: `Form ${p.def.id}: template page missing.`,
+      });
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
       continue;
@@ -527,8 +534,7 @@ export async function preloadForms(
 
 /** Renders every applicable form for a household. */
 export async function renderFormSet(h: Household, opts: RenderOptions): Promise<RenderResult> {
-  if (!REFERENCE.test(opts.reference))
-    throw new RenderError('FORMS_BAD_REFERENCE', '受付番号は英数字とハイフンのみです / reference must be letters, digits, hyphens');
+  if (!REFERENCE.test(opts.reference)) throw new KioskError('forms/bad-reference');
   const defs = opts.definitions ?? loadDefinitions();
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
   const decisions = decideProcedures(h, opts.overrides ?? []);
@@ -538,7 +544,11 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;
     const def = defs.get(d.formId);
-    if (!def) throw new RenderError('FORMS_DEFINITION_MISSING', `様式定義 ${d.formId} がありません / form definition missing`);
+    if (!def)
+      throw new KioskError('forms/definition-missing', {
+        ja: `様式定義 ${d.formId} がありません`,
+        en: `Form definition ${d.formId} is missing.`,
+      });
     plans.push(plan(h, ctx, d, def));
   }
 

@@ -1,6 +1,7 @@
 // Decides which procedures apply. The rules are data (procedures.json); this file only
 // evaluates their conditions. Every decision carries a human-readable reason.
 import type { MoveKind } from '../../domain/move.ts';
+import { KioskError } from '../../domain/errors.ts';
 import type { Household, Member } from '../model/household.ts';
 import { ageOn, schoolGrade } from '../format/wareki.ts';
 import catalogueJson from './procedures.json' with { type: 'json' };
@@ -68,15 +69,6 @@ export interface ProcedureDecision {
   staffReason?: string;
 }
 
-export class RuleError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'RuleError';
-    this.code = code;
-  }
-}
-
 function memberMatches(m: Member, c: MemberCondition, onDate: string): boolean {
   if ('all' in c) return c.all.every((x) => memberMatches(m, x, onDate));
   if ('any' in c) return c.any.some((x) => memberMatches(m, x, onDate));
@@ -91,7 +83,7 @@ function memberMatches(m: Member, c: MemberCondition, onDate: string): boolean {
     return g >= c.schoolGradeBetween[0] && g <= c.schoolGradeBetween[1];
   }
   if ('childAllowanceAge' in c) return schoolGrade(m.birthDate, onDate) <= 12 === c.childAllowanceAge;
-  throw new RuleError('FORMS_RULE_UNKNOWN_CONDITION', '規則の条件が不明です / unknown rule condition');
+  throw new KioskError('forms/rule-unknown-condition');
 }
 
 /** Members matched by the household condition's anyMember clauses (union). */
@@ -110,7 +102,7 @@ function evaluate(h: Household, c: Condition, matched: Set<number>): boolean {
     });
     return any;
   }
-  throw new RuleError('FORMS_RULE_UNKNOWN_CONDITION', '規則の条件が不明です / unknown rule condition');
+  throw new KioskError('forms/rule-unknown-condition');
 }
 
 /**
@@ -139,11 +131,10 @@ export function decideProcedures(h: Household, overrides: readonly StaffOverride
   });
   for (const o of overrides) {
     const d = decisions.find((x) => x.procedureId === o.procedureId);
-    if (!d) throw new RuleError('FORMS_UNKNOWN_PROCEDURE', '手続きが見つかりません / unknown procedure');
-    if (o.reason.trim().length === 0)
-      throw new RuleError('FORMS_OVERRIDE_REASON_REQUIRED', '職員による追加・除外には理由が必要です / staff override needs a reason');
+    if (!d) throw new KioskError('forms/unknown-procedure');
+    if (o.reason.trim().length === 0) throw new KioskError('forms/override-reason-required');
     if (o.action === 'add') {
-      if (!d.formId) throw new RuleError('FORMS_NO_FORM_FOR_MOVE', 'この異動の種類に使う様式がありません / no form for this move type');
+      if (!d.formId) throw new KioskError('forms/no-form-for-move');
       d.included = true;
       if (d.subjects.length === 0) d.subjects = h.members.map((_, i) => i);
     } else {

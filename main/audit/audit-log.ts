@@ -36,7 +36,7 @@ export interface AuditEntry {
   detail: string | null;
 }
 
-const DETAIL_PATTERN = /^[A-Za-z0-9_.:-]{0,64}$/;
+const DETAIL_PATTERN = /^[A-Za-z0-9_.:/-]{0,64}$/;
 
 export class AuditLog {
   readonly #db: BetterSqlite3.Database;

@@ -3,7 +3,8 @@
 // later without breaking existing accounts. One JSON file, written atomically, mode 0600.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Role, ScreenName, StaffIdentity } from '../ipc/contract.ts';
+import type { Role, ScreenName, StaffIdentity } from '../../domain/staff.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export interface KdfParams {
   N: number;
@@ -48,8 +49,8 @@ export class StaffAccounts {
   }
 
   async setPassword(staffId: string, role: Role, password: string): Promise<void> {
-    if (!STAFF_ID.test(staffId)) throw new Error('職員IDは英数字・-・_ の32文字以内です / invalid staff id');
-    if (password.length < 8) throw new Error('パスワードは8文字以上にしてください / password must have at least 8 characters');
+    if (!STAFF_ID.test(staffId)) throw new KioskError('auth/invalid-staff-id');
+    if (password.length < 8) throw new KioskError('auth/password-too-short');
     const salt = randomBytes(16);
     const hash = await derive(password, salt, this.#kdf);
     const account: StoredAccount = { staffId, role, salt: salt.toString('base64'), hash: hash.toString('base64'), kdf: this.#kdf };

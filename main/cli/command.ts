@@ -1,3 +1,5 @@
+import { errorJson, exitCodeOf, isKioskError, KioskError } from '../../domain/errors.ts';
+
 /** Contract every `npm run kiosk -- <command>` subcommand implements. */
 export interface CliIo {
   /** Reads all of standard input (used for PINs so they never appear on a command line). */
@@ -17,4 +19,21 @@ export interface CliCommand {
 /** Prints a value as one line of JSON (the CLI's machine-readable contract). */
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value)}\n`);
+}
+
+/**
+ * Reports a failure the one way every command does: one JSON line with `--json`, otherwise the
+ * Japanese and English lines on stderr; returns the catalogue's exit code. Only KioskErrors are
+ * shown: any other error is rethrown, because its text might carry data from deep inside.
+ */
+export function reportError(io: CliIo, json: boolean, error: unknown): number {
+  if (!isKioskError(error)) throw error;
+  if (json) printJson(io, errorJson(error));
+  else io.stderr(`${error.message}\n${error.messageEn} [${error.code}]\n`);
+  return exitCodeOf(error);
+}
+
+/** A wrong command line: `message` names options only, never values. */
+export function usageError(message: string): KioskError {
+  return new KioskError('cli/usage', { ja: `使い方が正しくありません: ${message}`, en: `usage error: ${message}` });
 }

@@ -1,6 +1,7 @@
 // Operator / IT command line: `npm run --silent kiosk -- <command> [options]`.
 import { loadCommands } from './commands/index.ts';
-import type { CliIo } from './command.ts';
+import { reportError, usageError, type CliIo } from './command.ts';
+import { errorJson, exitCodeOf, KioskError } from '../../domain/errors.ts';
 
 const io: CliIo = {
   async readStdin() {
@@ -43,14 +44,14 @@ main(process.argv.slice(2)).then(
     // message names the option only, never a value.
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      const message = (error as Error).message.replace(/\n.*/s, '');
-      process.stdout.write(`${JSON.stringify({ error: 'usage', message: `使い方が正しくありません / usage error: ${message}` })}\n`);
-      process.exitCode = 2;
+      process.exitCode = reportError(io, true, usageError((error as Error).message.replace(/\n.*/s, '')));
       return;
     }
     // Never print the error object itself: it may carry resident data in its message chain.
+    // Its class name (e.g. SqliteError) tells IT staff where to look.
     const name = error instanceof Error ? error.name : 'Error';
-    process.stderr.write(`${JSON.stringify({ error: 'internal', message: `内部エラー / internal error (${name})` })}\n`);
-    process.exitCode = 70;
+    const internal = new KioskError('app/internal', { en: `Unexpected error (${name}).` });
+    io.stderr(`${JSON.stringify(errorJson(internal))}\n`);
+    process.exitCode = exitCodeOf(internal);
   },
 );

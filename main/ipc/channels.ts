@@ -7,9 +7,9 @@ export const EVENT_CHANNEL = 'kiosk-event';
 export const steps = ['card', 'members', 'move', 'procedures', 'preview', 'print', 'ticket'] as const;
 export type Step = (typeof steps)[number];
 
-/** The three windows. Each channel says which of them may call it (checked in main). */
-export const screenNames = ['staff', 'resident', 'supervisor'] as const;
-export type ScreenName = (typeof screenNames)[number];
+// The three windows. Each channel says which of them may call it (checked in main).
+import { screenNames, type ScreenName } from '../../domain/staff.ts';
+export { screenNames, type ScreenName };
 
 export const channelNames = [
   'app:info',

@@ -3,6 +3,8 @@
 // (typed client) and the end-to-end bridge. Plain TypeScript + zod only: no Node or Electron.
 import { z } from 'zod';
 import { unlockKind } from '../../domain/card.ts';
+import type { SerializedError } from '../../domain/errors.ts';
+import { staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
@@ -26,19 +28,17 @@ export {
 
 const empty = z.object({}).strict();
 
-/** A staff-facing error: stable code, Japanese message and what to do next, English second. */
+/** An error as every screen receives it: domain/errors.ts's serialised form, checked on the wire. */
 export const uiError = z.object({
   code: z.string(),
   message: z.string(),
   action: z.string(),
   messageEn: z.string(),
-});
-export type UiError = z.infer<typeof uiError>;
+  retriesLeft: z.number().int().optional(),
+}) satisfies z.ZodType<SerializedError>;
+export type UiError = SerializedError;
 
-export const role = z.enum(['staff', 'supervisor']);
-export type Role = z.infer<typeof role>;
-export const staffIdentity = z.object({ staffId: z.string(), role, counter: z.string() });
-export type StaffIdentity = z.infer<typeof staffIdentity>;
+export { role, staffIdentity, type Role, type StaffIdentity } from '../../domain/staff.ts';
 
 export { moveKind, sex, move };
 export type { MoveKind } from '../../domain/move.ts';

@@ -2,7 +2,7 @@
 // electron/ registers these with ipcMain; the end-to-end bridge serves the same registry to
 // Chromium, so both transports run identical screen checks, validation and handlers.
 import { channelScreens, contract, type ChannelName, type Envelope, type RequestOf, type ResponseOf, type ScreenName } from './contract.ts';
-import { toUiError } from '../services/errors.ts';
+import { KioskError, serializeError } from '../../domain/errors.ts';
 
 /** Who is calling: the screen is established by the transport (window identity), never by the payload. */
 export interface CallContext {
@@ -12,36 +12,27 @@ export interface CallContext {
 export type Handler<C extends ChannelName> = (request: RequestOf<C>, context: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 
-export class IpcRequestError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'IpcRequestError';
-    this.code = code;
-  }
-}
-
 /** Validates an untrusted request, checks the calling screen, runs the handler and validates its response. */
 export async function dispatch(handlers: HandlerMap, channel: string, payload: unknown, context: CallContext): Promise<unknown> {
   if (!Object.hasOwn(contract, channel)) {
-    throw new IpcRequestError('unknown-channel', `不明な要求です / unknown channel`);
+    throw new KioskError('ipc/unknown-channel');
   }
   const name = channel as ChannelName;
   if (!channelScreens[name].includes(context.screen)) {
-    throw new IpcRequestError('forbidden-screen', `この画面からは実行できません / not allowed from this screen`);
+    throw new KioskError('ipc/forbidden-screen');
   }
   const parsed = contract[name].request.safeParse(payload ?? {});
   if (!parsed.success) {
     // Report which fields were wrong, never their values (they may be personal data).
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-    throw new IpcRequestError('invalid-request', `要求の形式が正しくありません / invalid request: ${fields}`);
+    throw new KioskError('ipc/invalid-request', { ja: `要求の形式が正しくありません: ${fields}`, en: `Invalid request: ${fields}` });
   }
   const handler = handlers[name] as (request: unknown, context: CallContext) => unknown;
   const result = await handler(parsed.data, context);
   const checked = contract[name].response.safeParse(result);
   if (!checked.success) {
     const fields = checked.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-    throw new IpcRequestError('invalid-response', `内部エラー（応答の形式） / invalid response: ${fields}`);
+    throw new KioskError('ipc/invalid-response', { ja: `内部エラー（応答の形式）: ${fields}`, en: `Invalid response: ${fields}` });
   }
   return checked.data;
 }
@@ -55,12 +46,6 @@ export async function handle(handlers: HandlerMap, channel: string, payload: unk
   try {
     return { ok: true, value: await dispatch(handlers, channel, payload, context) };
   } catch (error) {
-    if (error instanceof IpcRequestError) {
-      return {
-        ok: false,
-        error: { code: error.code, message: error.message, action: '画面を再読み込みしてやり直してください。', messageEn: error.code },
-      };
-    }
-    return { ok: false, error: toUiError(error) };
+    return { ok: false, error: serializeError(error) };
   }
 }

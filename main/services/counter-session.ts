@@ -17,17 +17,9 @@ import type { Preview, ResidentView, SessionView, Step, UiError } from '../ipc/c
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
-import {
-  ServiceError,
-  type CardPort,
-  type FormsPort,
-  type PrinterPort,
-  type PrintJobState,
-  type QueuePort,
-  type RenderResult,
-} from './ports.ts';
+import { type CardPort, type FormsPort, type PrinterPort, type PrintJobState, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
-import { messages, toUiError } from './errors.ts';
+import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 
 export interface CounterSessionDeps {
   card: CardPort | null;
@@ -182,7 +174,7 @@ export class CounterSession {
 
   #requireActor(): Actor {
     const actor = this.#deps.actor();
-    if (!actor) throw new ServiceError('not-signed-in', messages.notSignedIn.ja, messages.notSignedIn.action, messages.notSignedIn.en);
+    if (!actor) throw new KioskError('auth/not-signed-in');
     return actor;
   }
 
@@ -190,7 +182,7 @@ export class CounterSession {
   #requireVisit(): { actor: Actor; visit: Visit } {
     const actor = this.#requireActor();
     const visit = this.#visit;
-    if (!visit) throw new ServiceError('no-session', messages.noSession.ja, messages.noSession.action, messages.noSession.en);
+    if (!visit) throw new KioskError('session/no-session');
     return { actor, visit };
   }
 
@@ -214,14 +206,8 @@ export class CounterSession {
     this.#deps.events.emit('session-changed', 'resident-changed');
   }
 
-  #service<T>(port: T | null, name: string): T {
-    if (!port)
-      throw new ServiceError(
-        'service-unavailable',
-        messages.unavailable.ja(name),
-        messages.unavailable.action,
-        messages.unavailable.en(name),
-      );
+  #service<T>(port: T | null, name: string, english: string): T {
+    if (!port) throw new KioskError('session/service-unavailable', { ja: `${name}が利用できません。`, en: `${english} is unavailable.` });
     return port;
   }
 
@@ -293,18 +279,17 @@ export class CounterSession {
 
   async readCard(unlock: UnlockKind, codeB?: string): Promise<void> {
     const { visit } = this.#requireVisit();
-    const card = this.#service(this.#deps.card, 'カードリーダー');
+    const card = this.#service(this.#deps.card, 'カードリーダー', 'card reader');
     visit.error = null;
     const reader = await this.#deps.readerName();
     if (!this.#isCurrent(visit)) return;
     if (!reader) {
-      this.#fail(visit, new ServiceError('no-reader', messages.noReader.ja, messages.noReader.action, messages.noReader.en));
+      this.#fail(visit, new KioskError('card/reader-not-found'));
       return;
     }
     visit.reader = reader;
     if (unlock === 'code-b') {
-      if (!codeB)
-        throw new ServiceError('code-b-required', messages.codeBRequired.ja, messages.codeBRequired.action, messages.codeBRequired.en);
+      if (!codeB) throw new KioskError('session/code-b-required');
       await this.#read(visit, { kind: 'code-b', secret: new TextEncoder().encode(codeB) }, false);
       return;
     }
@@ -313,7 +298,7 @@ export class CounterSession {
       if (!this.#isCurrent(visit)) return;
       if (retries <= 0) {
         visit.pin = { state: 'blocked', retriesLeft: 0 };
-        this.#fail(visit, new ServiceError('pin-blocked', messages.pinBlocked.ja, messages.pinBlocked.action, messages.pinBlocked.en, 0));
+        this.#fail(visit, new KioskError('card/pin-blocked', { retriesLeft: 0 }));
         return;
       }
       visit.pin = { state: 'prompting', retriesLeft: retries };
@@ -329,7 +314,7 @@ export class CounterSession {
   async submitPin(pin: string, confirmLastTry: boolean): Promise<boolean> {
     const visit = this.#visit;
     if (!visit || visit.card !== 'pin' || !visit.reader) {
-      throw new ServiceError('no-pin-request', messages.noPinRequest.ja, messages.noPinRequest.action, messages.noPinRequest.en);
+      throw new KioskError('session/no-pin-request');
     }
     if (visit.pin.retriesLeft === 1 && !confirmLastTry) return false;
     await this.#read(visit, { kind: 'pin', secret: new TextEncoder().encode(pin) }, confirmLastTry);
@@ -345,7 +330,7 @@ export class CounterSession {
   }
 
   async #read(visit: Visit, unlock: Unlock, allowLastTry: boolean): Promise<void> {
-    const card = this.#service(this.#deps.card, 'カードリーダー');
+    const card = this.#service(this.#deps.card, 'カードリーダー', 'card reader');
     const reader = visit.reader;
     if (!reader) {
       unlock.secret.fill(0);
@@ -360,17 +345,17 @@ export class CounterSession {
       person = await card.read(reader, unlock, { allowLastTry });
     } catch (error) {
       // The failure belongs to the visit that asked, whichever visit is current now.
-      this.#audit(visit, 'card-read-failed', error instanceof ServiceError ? error.code : 'error');
+      this.#audit(visit, 'card-read-failed', isKioskError(error) ? error.code : 'error');
       if (!this.#isCurrent(visit)) return;
       visit.busy = null;
-      if (error instanceof ServiceError && error.code === 'wrong-pin') {
+      if (isKioskError(error) && error.code === 'card/pin-wrong') {
         visit.pin = { state: 'wrong', retriesLeft: error.retriesLeft ?? null };
         visit.card = 'pin';
-        visit.error = toUiError(error);
+        visit.error = serializeError(error);
         this.#changed();
       } else {
         // A pulled card or a reader fault is not a wrong PIN: the retry count is left as it was.
-        visit.pin = error instanceof ServiceError && error.code === 'pin-blocked' ? { state: 'blocked', retriesLeft: 0 } : IDLE_PIN;
+        visit.pin = isKioskError(error) && error.code === 'card/pin-blocked' ? { state: 'blocked', retriesLeft: 0 } : IDLE_PIN;
         this.#fail(visit, error);
       }
       return;
@@ -404,14 +389,14 @@ export class CounterSession {
 
   #fail(visit: Visit, error: unknown): void {
     visit.card = 'error';
-    visit.error = toUiError(error);
+    visit.error = serializeError(error);
     this.#changed();
   }
 
   updateMember(id: string, patch: { furigana?: string; relationship?: string }): void {
     const { visit } = this.#requireVisit();
     const member = visit.members.find((m) => m.id === id);
-    if (!member) throw new ServiceError('no-member', messages.noMember.ja, messages.noMember.action, messages.noMember.en);
+    if (!member) throw new KioskError('session/no-member');
     if (patch.furigana !== undefined) member.furigana = patch.furigana;
     if (patch.relationship !== undefined) member.relationship = patch.relationship;
     visit.error = null;
@@ -449,7 +434,7 @@ export class CounterSession {
   toggleForm(formId: string, included: boolean, reason: string): void {
     const { visit } = this.#requireVisit();
     if (!visit.procedures.some((f) => f.id === formId)) {
-      throw new ServiceError('unknown-form', messages.unknownForm.ja, messages.unknownForm.action, messages.unknownForm.en);
+      throw new KioskError('session/unknown-form');
     }
     visit.overrides.set(formId, { procedureId: formId, action: included ? 'add' : 'remove', reason });
     this.#audit(visit, included ? 'form-added' : 'form-removed', formId);
@@ -459,7 +444,7 @@ export class CounterSession {
   goTo(step: Step): void {
     const { visit } = this.#requireVisit();
     if (steps.indexOf(step) > steps.indexOf(FURTHEST_STEP[phaseOf(visit)])) {
-      throw new ServiceError('step-not-ready', messages.stepNotReady.ja, messages.stepNotReady.action, messages.stepNotReady.en);
+      throw new KioskError('session/step-not-ready');
     }
     visit.step = step;
     visit.error = null;
@@ -469,12 +454,7 @@ export class CounterSession {
   #household(visit: Visit): HouseholdDraft {
     const move = visit.move;
     if (!move || visit.members.length === 0) {
-      throw new ServiceError(
-        'household-incomplete',
-        messages.householdIncomplete.ja,
-        messages.householdIncomplete.action,
-        messages.householdIncomplete.en,
-      );
+      throw new KioskError('session/household-incomplete');
     }
     const head = visit.members.find((m) => m.relationship === '世帯主') ?? visit.members[0];
     return {
@@ -494,7 +474,7 @@ export class CounterSession {
         visit.procedures = forms.decide(this.#household(visit), [...visit.overrides.values()]);
         visit.error = null;
       } catch (error) {
-        visit.error = toUiError(error);
+        visit.error = serializeError(error);
       }
     }
     this.#invalidatePreview(visit);
@@ -507,10 +487,9 @@ export class CounterSession {
 
   async renderPreview(): Promise<void> {
     const { visit } = this.#requireVisit();
-    const forms = this.#service(this.#deps.forms, '帳票作成');
+    const forms = this.#service(this.#deps.forms, '帳票作成', 'form engine');
     const household = this.#household(visit);
-    if (!visit.procedures.some((f) => f.included))
-      throw new ServiceError('no-forms', messages.noForms.ja, messages.noForms.action, messages.noForms.en);
+    if (!visit.procedures.some((f) => f.included)) throw new KioskError('session/no-forms');
     visit.busy = 'preview';
     visit.step = 'preview';
     this.#changed();
@@ -531,7 +510,7 @@ export class CounterSession {
       this.#audit(visit, 'preview-rendered', String(result.forms.length));
     } catch (error) {
       if (!this.#isCurrent(visit)) return;
-      visit.error = toUiError(error);
+      visit.error = serializeError(error);
     } finally {
       if (this.#isCurrent(visit)) {
         visit.busy = null;
@@ -544,15 +523,14 @@ export class CounterSession {
     const { visit } = this.#requireVisit();
     const rendered = visit.rendered;
     const form = rendered?.result.forms.find((f) => f.id === formId);
-    if (!rendered || !form || page > form.pageCount)
-      throw new ServiceError('no-page', messages.noPage.ja, messages.noPage.action, messages.noPage.en);
+    if (!rendered || !form || page > form.pageCount) throw new KioskError('session/no-page');
     const key = `${formId}#${page}`;
     const cached = rendered.pages.get(key);
     if (cached) return cached;
     const dataUrl = await this.#deps.rasterize(form.pdf, page);
     // Only the visit (and the render) that asked may see the page.
     if (!this.#isCurrent(visit) || visit.rendered !== rendered) {
-      throw new ServiceError('no-page', messages.noPage.ja, messages.noPage.action, messages.noPage.en);
+      throw new KioskError('session/no-page');
     }
     rendered.pages.set(key, dataUrl);
     return dataUrl;
@@ -561,9 +539,9 @@ export class CounterSession {
   async print(): Promise<void> {
     const { actor, visit } = this.#requireVisit();
     const rendered = visit.rendered;
-    if (!rendered) throw new ServiceError('no-preview', messages.noPreview.ja, messages.noPreview.action, messages.noPreview.en);
-    const queue = this.#service(this.#deps.queue, '受付キュー');
-    const printer = this.#service(this.#deps.printer, 'プリンター');
+    if (!rendered) throw new KioskError('session/no-preview');
+    const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
+    const printer = this.#service(this.#deps.printer, 'プリンター', 'printer');
     visit.busy = 'print';
     visit.step = 'print';
     this.#changed();
@@ -584,7 +562,7 @@ export class CounterSession {
       this.#audit(visit, 'print-sent', request.id);
       if (this.#isCurrent(visit)) visit.error = null;
     } catch (error) {
-      if (this.#isCurrent(visit)) visit.error = toUiError(error);
+      if (this.#isCurrent(visit)) visit.error = serializeError(error);
     } finally {
       if (this.#isCurrent(visit)) {
         visit.busy = null;
@@ -596,9 +574,9 @@ export class CounterSession {
 
   issueTicket(): void {
     const { actor, visit } = this.#requireVisit();
-    const queue = this.#service(this.#deps.queue, '受付キュー');
+    const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
     const request = visit.request;
-    if (!request) throw new ServiceError('not-printed', messages.notPrinted.ja, messages.notPrinted.action, messages.notPrinted.en);
+    if (!request) throw new KioskError('session/not-printed');
     queue.advance(request.id, 'submitted', actor);
     const estimate = queue.estimateSeconds();
     request.issued = { estimatedWaitMinutes: estimate === null ? null : Math.ceil(estimate / 60) };

@@ -15,7 +15,8 @@ import {
 import { preloadForms } from '../../forms/pdf/render.ts';
 import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../queue/office-time.ts';
-import { ServiceError, type FormsPort, type RenderResult } from './ports.ts';
+import type { FormsPort, RenderResult } from './ports.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 const FACTS = [
   { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: () => true },
@@ -36,13 +37,12 @@ function splitName(text: string): [string, string] {
   return at < 0 ? [trimmed, ''] : [trimmed.slice(0, at), trimmed.slice(at + 1).trim()];
 }
 
-function inputError(problems: string[]): ServiceError {
-  return new ServiceError(
-    'household-invalid',
-    `入力内容を確認してください：${problems.join('、')}`,
-    '該当する項目（世帯員・異動内容）を直してから、もう一度操作してください。',
-    'Household data is incomplete or invalid.',
-  );
+/** What is missing or wrong, by member number and field, never the value typed. */
+function inputError(problems: string[]): KioskError {
+  return new KioskError('forms/household-invalid', {
+    ja: `入力内容を確認してください：${problems.join('、')}`,
+    en: 'Household data is incomplete or invalid.',
+  });
 }
 
 export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
@@ -86,21 +86,6 @@ function validated(draft: HouseholdDraft) {
   return result.household;
 }
 
-function asServiceError(error: unknown): unknown {
-  if (error instanceof ServiceError) return error;
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    // The forms module's errors carry a code and a Japanese / English message without personal data.
-    const [ja, en] = error.message.split(' / ');
-    return new ServiceError(
-      (error as { code: string }).code,
-      ja ?? error.message,
-      '入力内容を確認してください。続く場合はシステム担当に連絡してください。',
-      en ?? '',
-    );
-  }
-  return error;
-}
-
 export interface FormsLocation {
   /** Where the form definitions (JSON) and templates (PDF) live; default: the forms module's own. */
   definitionsDir?: string;
@@ -142,61 +127,53 @@ export class FormsModuleAdapter implements FormsPort {
   }
 
   decide(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[] {
-    try {
-      return decideProcedures(validated(draft), overrides)
-        .filter((d) => d.formId !== undefined)
-        .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
-    } catch (error) {
-      throw asServiceError(error);
-    }
+    return decideProcedures(validated(draft), overrides)
+      .filter((d) => d.formId !== undefined)
+      .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
   }
 
   async render(draft: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult> {
-    try {
-      const household = validated(draft);
-      const result = await renderFormSet(household, {
-        reference: draft.reference,
-        overrides,
-        ...(this.#definitions ? { definitions: this.#definitions } : {}),
-        ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
-      });
-      const reports = new Map(result.report.forms.map((f) => [f.id, f]));
-      const problems: RenderResult['problems'] = [];
-      for (const form of result.report.forms) {
-        for (const h of form.handwrite) {
-          if (h.kind === 'gaiji')
-            problems.push({
-              formId: form.id,
-              kind: 'hand-write',
-              field: h.field,
-              message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）`,
-            });
-        }
-        for (const o of form.overflows) {
+    const household = validated(draft);
+    const result = await renderFormSet(household, {
+      reference: draft.reference,
+      overrides,
+      ...(this.#definitions ? { definitions: this.#definitions } : {}),
+      ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
+    });
+    const reports = new Map(result.report.forms.map((f) => [f.id, f]));
+    const problems: RenderResult['problems'] = [];
+    for (const form of result.report.forms) {
+      for (const h of form.handwrite) {
+        if (h.kind === 'gaiji')
           problems.push({
             formId: form.id,
-            kind: 'overflow',
-            field: o.field,
-            message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）`,
+            kind: 'hand-write',
+            field: h.field,
+            message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）`,
           });
-        }
       }
-      return {
-        forms: result.forms.map((f) => {
-          const report = reports.get(f.id);
-          return {
-            id: f.id,
-            title: f.title,
-            pdf: f.pdf,
-            pageCount: report?.pages ?? 1,
-            signatureMarks: report?.handwrite.filter((h) => h.kind === 'signature').length ?? 0,
-          };
-        }),
-        combined: result.combined,
-        problems,
-      };
-    } catch (error) {
-      throw asServiceError(error);
+      for (const o of form.overflows) {
+        problems.push({
+          formId: form.id,
+          kind: 'overflow',
+          field: o.field,
+          message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）`,
+        });
+      }
     }
+    return {
+      forms: result.forms.map((f) => {
+        const report = reports.get(f.id);
+        return {
+          id: f.id,
+          title: f.title,
+          pdf: f.pdf,
+          pageCount: report?.pages ?? 1,
+          signatureMarks: report?.handwrite.filter((h) => h.kind === 'signature').length ?? 0,
+        };
+      }),
+      combined: result.combined,
+      problems,
+    };
   }
 }

@@ -8,22 +8,6 @@ import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
 import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 
-/** A stable error code plus the Japanese message, the next step for staff, and English. */
-export class ServiceError extends Error {
-  readonly code: string;
-  readonly action: string;
-  readonly messageEn: string;
-  readonly retriesLeft: number | undefined;
-  constructor(code: string, message: string, action: string, messageEn: string, retriesLeft?: number) {
-    super(message);
-    this.name = 'ServiceError';
-    this.code = code;
-    this.action = action;
-    this.messageEn = messageEn;
-    this.retriesLeft = retriesLeft;
-  }
-}
-
 // ---- card -----------------------------------------------------------------------------
 
 export interface CardPort {
@@ -33,7 +17,7 @@ export interface CardPort {
   onChange(listener: () => void): () => void;
   /** Remaining PIN tries, read without consuming one. */
   pinRetries(reader: string): Promise<number>;
-  /** Reads the basic-4 data and zeroes the secret. Throws ServiceError (wrong-pin with retriesLeft, pin-blocked, card-removed, …). */
+  /** Reads the basic-4 data and zeroes the secret. Throws KioskError card/… (pin-wrong with retriesLeft, pin-blocked, card-removed, …). */
   read(reader: string, unlock: Unlock, options: { allowLastTry: boolean }): Promise<BasicInfo>;
   close(): Promise<void>;
 }

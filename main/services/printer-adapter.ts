@@ -21,8 +21,6 @@ function jobState(job: PrintJobView): PrintJobState['state'] {
   }
 }
 
-const PRINTER_ACTION = 'プリンターの電源・用紙・接続を確認してから、もう一度印刷してください。';
-
 function isFinished(job: PrintJobView): boolean {
   return job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled';
 }
@@ -71,7 +69,7 @@ export class PrintServiceAdapter implements PrinterPort {
       const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
       return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
     } catch (error) {
-      throw fromDataError(error, PRINTER_ACTION);
+      throw fromDataError(error);
     }
   }
 

@@ -12,8 +12,6 @@ import type { PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts
 
 const CATEGORY: Record<MoveKind, string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
 
-const QUEUE_ACTION = '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。';
-
 function row(key: string, g: GroupStats): StatsRow {
   return {
     key,
@@ -86,7 +84,7 @@ export class QueueModuleAdapter implements QueuePort {
       });
       return { requestId: created.id, ticket: created.ticket };
     } catch (error) {
-      throw fromDataError(error, QUEUE_ACTION);
+      throw fromDataError(error);
     }
   }
 
@@ -94,7 +92,7 @@ export class QueueModuleAdapter implements QueuePort {
     try {
       this.#queue.advance(requestId, event, { counter: actor.counter, staff: actor.staffId });
     } catch (error) {
-      throw fromDataError(error, QUEUE_ACTION);
+      throw fromDataError(error);
     }
   }
 
@@ -156,7 +154,7 @@ export class QueueModuleAdapter implements QueuePort {
         recent,
       };
     } catch (error) {
-      throw fromDataError(error, QUEUE_ACTION);
+      throw fromDataError(error);
     }
   }
 

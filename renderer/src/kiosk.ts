@@ -1,5 +1,6 @@
 // Typed client over `window.kiosk` (the preload in Electron, a test shim in the e2e bridge).
-// Errors arrive as data and are rethrown as KioskError carrying the staff-facing message.
+// Errors arrive as data (domain/errors.ts's serialised form) and are rethrown as CallError.
+import { KioskError, serializeError } from '../../domain/errors.ts';
 import type { ChannelName, EventName, KioskApi, RequestOf, ResponseOf, ScreenName, UiError } from '../../main/ipc/contract.ts';
 
 declare global {
@@ -8,27 +9,23 @@ declare global {
   }
 }
 
-export class KioskError extends Error {
+/** A call the core answered with an error (already serialised: code, messages, staff action). */
+export class CallError extends Error {
+  override readonly name = 'CallError';
   readonly ui: UiError;
   constructor(ui: UiError) {
     super(ui.code);
-    this.name = 'KioskError';
     this.ui = ui;
   }
 }
 
-const DISCONNECTED: UiError = {
-  code: 'no-core',
-  message: 'アプリ本体に接続できません。',
-  action: 'アプリを再起動してください。続く場合はシステム担当に連絡してください。',
-  messageEn: 'Cannot reach the application core.',
-};
+const DISCONNECTED: UiError = serializeError(new KioskError('ipc/no-core'));
 
 export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const kiosk = window.kiosk;
-  if (!kiosk) throw new KioskError(DISCONNECTED);
+  if (!kiosk) throw new CallError(DISCONNECTED);
   const envelope = await kiosk.invoke(channel, request).catch(() => ({ ok: false as const, error: DISCONNECTED }));
-  if (!envelope.ok) throw new KioskError(envelope.error);
+  if (!envelope.ok) throw new CallError(envelope.error);
   return envelope.value;
 }
 
@@ -41,5 +38,5 @@ export function currentScreen(): ScreenName {
 }
 
 export function asUiError(error: unknown): UiError {
-  return error instanceof KioskError ? error.ui : DISCONNECTED;
+  return error instanceof CallError ? error.ui : DISCONNECTED;
 }

@@ -53,7 +53,7 @@ describe('failures at the counter', () => {
     card = null;
     const alert = staff.locator('.error-panel').first();
     await alert.waitFor();
-    expect(await alert.getAttribute('data-code')).toBe('card-removed');
+    expect(await alert.getAttribute('data-code')).toBe('card/card-removed');
     await expectContains(alert, '次にすること：');
     await expectContains(alert, 'カードを置き直して');
     expect(await axeViolations(staff)).toEqual([]);

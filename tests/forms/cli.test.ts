@@ -36,7 +36,7 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
   it('answers an unknown option with a usage error, not a crash', () => {
     const r = kiosk('forms', 'list', '--bogus');
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: 'usage' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: 'cli/usage' });
   });
 
   it('renders a household into numbered PDFs, a print set and a report', () => {
@@ -76,22 +76,22 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     h.members[0]!.familyName = '';
     writeFileSync(bad, JSON.stringify(h));
     const r = kiosk('forms', 'render', '--household', bad, '--out', join(tmp, 'x'), '--json');
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(2);
     const err = JSON.parse(r.stdout) as { error: string; errors: { path: string }[] };
-    expect(err.error).toBe('FORMS_INVALID_HOUSEHOLD');
+    expect(err.error).toBe('forms/household-invalid');
     expect(err.errors.map((e) => e.path).sort()).toEqual(['members[0].birthDate', 'members[0].familyName']);
     expect(r.stdout).not.toContain('1990-02-31');
     expect(existsSync(join(tmp, 'x'))).toBe(false);
   });
 
-  it('does not quote a broken file and uses distinct exit codes', () => {
+  it('does not quote a broken file and uses the catalogue’s exit codes', () => {
     const broken = join(tmp, 'broken.json');
     writeFileSync(broken, '{"familyName": "髙﨑", oops');
     const r = kiosk('forms', 'render', '--household', broken, '--out', join(tmp, 'y'), '--json');
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(2);
     expect(r.stdout).not.toContain('髙');
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: 'FORMS_HOUSEHOLD_NOT_JSON' });
-    expect(kiosk('forms', 'render', '--household', join(tmp, 'none.json'), '--out', tmp, '--json').code).toBe(66);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: 'forms/household-not-json' });
+    expect(kiosk('forms', 'render', '--household', join(tmp, 'none.json'), '--out', tmp, '--json').code).toBe(4);
     expect(kiosk('forms', 'render', '--json').code).toBe(2);
     expect(
       kiosk('forms', 'render', '--household', join(EXAMPLES_DIR, 'tenkyo-3.json'), '--out', join(tmp, 'z'), '--add', 'no-colon', '--json')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideProcedures, RuleError, type Household } from '../../forms/index.ts';
+import { decideProcedures, type Household } from '../../forms/index.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { example } from './support/households.ts';
 
 const included = (h: Household, o: Parameters<typeof decideProcedures>[1] = []) =>
@@ -82,11 +83,11 @@ describe('procedure rules', () => {
   it('refuses an override without a reason or for an unknown procedure', () => {
     const h = example('tenkyo-3');
     expect(() => decideProcedures(h, [{ procedureId: 'shugaku', action: 'remove', reason: '  ' }])).toThrow(
-      expect.objectContaining({ code: 'FORMS_OVERRIDE_REASON_REQUIRED' }),
+      expect.objectContaining({ code: 'forms/override-reason-required' }),
     );
-    expect(() => decideProcedures(h, [{ procedureId: 'dog', action: 'add', reason: '犬の登録' }])).toThrow(RuleError);
+    expect(() => decideProcedures(h, [{ procedureId: 'dog', action: 'add', reason: '犬の登録' }])).toThrow(KioskError);
     expect(() => decideProcedures(h, [{ procedureId: 'inkan-toroku', action: 'add', reason: '希望あり' }])).toThrow(
-      expect.objectContaining({ code: 'FORMS_NO_FORM_FOR_MOVE' }),
+      expect.objectContaining({ code: 'forms/no-form-for-move' }),
     );
   });
 });

@@ -27,8 +27,8 @@ describe('和暦', () => {
   });
 
   it('rejects impossible dates', () => {
-    expect(() => toWareki('2026-13-01')).toThrow(RangeError);
-    expect(() => toWareki('20261101')).toThrow(RangeError);
+    expect(() => toWareki('2026-13-01')).toThrow(expect.objectContaining({ code: 'forms/bad-date' }) as unknown as Error);
+    expect(() => toWareki('20261101')).toThrow(expect.objectContaining({ code: 'forms/bad-date' }) as unknown as Error);
   });
 });
 

@@ -1,7 +1,8 @@
 // Helpers shared by the card tests: ASCII secrets and the record a fixture card must read as.
+import { type KioskError } from '../../domain/errors.ts';
 import type { CardReadResult } from '../../devices/card/card-service.ts';
 import type { Sex } from '../../domain/person.ts';
-import { CardError } from '../../devices/card/card-errors.ts';
+import { isCardError } from '../../devices/card/card-errors.ts';
 import type { CardFixture } from '../../devices/card/virtual/fixtures.ts';
 
 export function ascii(text: string): Uint8Array {
@@ -21,13 +22,13 @@ export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase();
 }
 
-/** The CardError a read rejects with (anything else fails the test). */
-export async function errorOf(promise: Promise<unknown>): Promise<CardError> {
+/** The KioskError a read rejects with (anything else fails the test). */
+export async function errorOf(promise: Promise<unknown>): Promise<KioskError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof CardError) return error;
+    if (isCardError(error)) return error;
     throw error;
   }
-  throw new Error('expected a CardError');
+  throw new Error('expected a KioskError');
 }

@@ -1,6 +1,6 @@
 // Demo-mode transport: the simulated card answers APDUs directly, no PC/SC involved.
 import type { ApduTransport } from '../apdu-transport.ts';
-import { CardError } from '../card-errors.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import type { SmartCard } from './smart-card.ts';
 
 export class InProcessTransport implements ApduTransport {
@@ -15,7 +15,7 @@ export class InProcessTransport implements ApduTransport {
   }
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    if (this.#pullAfterApdus !== undefined && this.apduCount >= this.#pullAfterApdus) throw new CardError('card-removed');
+    if (this.#pullAfterApdus !== undefined && this.apduCount >= this.#pullAfterApdus) throw new KioskError('card/card-removed');
     this.apduCount++;
     return this.#card.execute(apdu);
   }

@@ -2,52 +2,11 @@
 // card in pcscd's "Virtual PCD" reader for operators' checks and acceptance tests).
 // PINs and 照合番号B are read as one line from standard input, never from argv, and zeroed.
 import { parseArgs } from 'node:util';
-import { type CliCommand, type CliIo, printJson } from '../command.ts';
-import { CardError, type CardErrorCode, isCardError } from '../../../devices/card/card-errors.ts';
+import { type CliCommand, type CliIo, printJson, reportError, usageError } from '../command.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import type { CardReadResult, CardService, Unlock } from '../../../devices/card/card-service.ts';
 import type { SmartCard } from '../../../devices/card/virtual/smart-card.ts';
 import type { VpcdLink } from '../../../devices/card/virtual/vpcd-link.ts';
-
-/** Exit codes: 0 ok, 2 usage, 3 reader/service, 4 card/data, 5 PIN or 照合番号B, 6 policy/config. */
-const EXIT_FOR: Record<CardErrorCode, number> = {
-  'no-service': 3,
-  'reader-not-found': 3,
-  'no-card': 3,
-  'reader-removed': 3,
-  'reader-busy': 3,
-  'not-mynumber-card': 4,
-  'card-removed': 4,
-  'malformed-data': 4,
-  'card-error': 4,
-  'communication-error': 4,
-  'number-invalid': 4,
-  'pin-format': 5,
-  'pin-wrong': 5,
-  'pin-last-try': 5,
-  'pin-blocked': 5,
-  'code-b-format': 5,
-  'code-b-wrong': 5,
-  'code-b-last-try': 5,
-  'code-b-blocked': 5,
-  'number-needs-pin': 6,
-  'number-forbidden': 6,
-  'config-invalid': 6,
-};
-
-function usageError(io: CliIo, json: boolean, message: string): number {
-  if (json) printJson(io, { error: 'usage', message });
-  else io.stderr(`${message}\n`);
-  return 2;
-}
-
-function reportError(io: CliIo, json: boolean, error: unknown): number {
-  // Only CardErrors are shown: any other error text might carry data from deep inside.
-  const cardError = isCardError(error) ? error : null;
-  if (!cardError) throw error;
-  if (json) printJson(io, cardError.toJSON());
-  else io.stderr(`${cardError.code}: ${cardError.message}\n`);
-  return EXIT_FOR[cardError.code];
-}
 
 /**
  * First line of standard input as bytes, without the line end. Read straight from the stream
@@ -115,7 +74,7 @@ async function openService(demo: boolean, fixtureId: string | undefined): Promis
   const { CARD_FIXTURES, cardFromFixture, findFixture } = await import('../../../devices/card/virtual/fixtures.ts');
   const service = new DemoCardService({ policy });
   const fixture = fixtureId ? findFixture(fixtureId) : CARD_FIXTURES[0];
-  if (!fixture) throw new CardError('no-card');
+  if (!fixture) throw new KioskError('card/no-card');
   service.insert(cardFromFixture(fixture));
   return service;
 }
@@ -130,7 +89,7 @@ const readers: CliCommand = {
     try {
       ({ values } = parseArgs({ args, options: { json: { type: 'boolean' }, demo: { type: 'boolean' } }, strict: true }));
     } catch {
-      return usageError(io, args.includes('--json'), 'usage: readers [--json] [--demo]');
+      return reportError(io, args.includes('--json'), usageError('usage: readers [--json] [--demo]'));
     }
     const json = values.json === true;
     let service: CardService | undefined;
@@ -202,11 +161,15 @@ const readCard: CliCommand = {
         strict: true,
       }));
     } catch {
-      return usageError(io, json, 'usage: read-card --reader "<name>" [--unlock pin|code-b] [--with-number] [--allow-last-try] [--json]');
+      return reportError(
+        io,
+        json,
+        usageError('usage: read-card --reader "<name>" [--unlock pin|code-b] [--with-number] [--allow-last-try] [--json]'),
+      );
     }
     const demo = values.demo === true;
-    if (values.unlock !== 'pin' && values.unlock !== 'code-b') return usageError(io, json, '--unlock must be pin or code-b');
-    if (!values.reader && !demo) return usageError(io, json, '--reader "<name>" is required (see `readers`)');
+    if (values.unlock !== 'pin' && values.unlock !== 'code-b') return reportError(io, json, usageError('--unlock must be pin or code-b'));
+    if (!values.reader && !demo) return reportError(io, json, usageError('--reader "<name>" is required (see `readers`)'));
     let service: CardService | undefined;
     let secret: Uint8Array | undefined;
     try {
@@ -266,7 +229,7 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
       strict: true,
     }));
   } catch {
-    return usageError(io, args.includes('--json'), usage);
+    return reportError(io, args.includes('--json'), usageError(usage));
   }
   const json = values.json === true;
   const { CARD_FIXTURES, cardFromFixture, findFixture, fixtureCodeB } = await import('../../../devices/card/virtual/fixtures.ts');
@@ -289,7 +252,7 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
   const pullAfter = integer('pull-after', 0, 1000);
   const delayMs = integer('delay-ms', 0, 10_000);
   if (slot === null || slot === undefined || pinTries === null || codeBTries === null || pullAfter === null || delayMs === null) {
-    return usageError(io, json, usage);
+    return reportError(io, json, usageError(usage));
   }
   const { OtherIsoCard } = await import('../../../devices/card/virtual/other-card.ts');
   const { VpcdLink: Link } = await import('../../../devices/card/virtual/vpcd-link.ts');
@@ -300,7 +263,7 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
     label = 'not-a-mynumber-card';
   } else {
     const fixture = typeof values.fixture === 'string' ? findFixture(values.fixture) : undefined;
-    if (!fixture) return usageError(io, json, `${usage}\nfixtures: ${CARD_FIXTURES.map((f) => f.id).join(', ')}`);
+    if (!fixture) return reportError(io, json, usageError(`${usage}\nfixtures: ${CARD_FIXTURES.map((f) => f.id).join(', ')}`));
     card = cardFromFixture(fixture, {
       ...(pinTries !== undefined ? { pinTries } : {}),
       ...(codeBTries !== undefined ? { codeBTries } : {}),

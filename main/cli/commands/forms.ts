@@ -3,13 +3,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
-import { printJson } from '../command.ts';
+import { printJson, reportError, usageError } from '../command.ts';
+import { errorJson, exitCodeOf, isKioskError, KioskError } from '../../../domain/errors.ts';
 import { loadDefinitions, PROCEDURES, POSTAL_DATA, renderFormSet, validateHousehold, type StaffOverride } from '../../../forms/index.ts';
 
-function fail(io: CliIo, json: boolean, code: string, message: string, exit: number, extra: Record<string, unknown> = {}): number {
-  if (json) printJson(io, { error: code, message, ...extra });
-  else io.stderr(`${message} [${code}]\n`);
-  return exit;
+/** The command's failure output; an invalid household also lists which fields (never their values). */
+function fail(io: CliIo, json: boolean, error: KioskError, extra: Record<string, unknown> = {}): number {
+  if (json) {
+    printJson(io, { ...errorJson(error), ...extra });
+    return exitCodeOf(error);
+  }
+  return reportError(io, false, error);
 }
 
 const list: CliCommand = {
@@ -69,14 +73,13 @@ const render: CliCommand = {
       return fail(
         io,
         args.includes('--json'),
-        'FORMS_USAGE',
-        '使い方: forms render --household <file.json> --out <dir> [--reference R-…] [--add 手続き:理由] [--remove 手続き:理由] [--json]',
-        2,
+        usageError(
+          'forms render --household <file.json> --out <dir> [--reference R-…] [--add 手続き:理由] [--remove 手続き:理由] [--json]',
+        ),
       );
     }
     const json = values.json ?? false;
-    if (!values.household || !values.out)
-      return fail(io, json, 'FORMS_USAGE', '--household と --out が必要です / --household and --out are required', 2);
+    if (!values.household || !values.out) return fail(io, json, usageError('--household and --out are required'));
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(values.household, 'utf8'));
@@ -84,12 +87,11 @@ const render: CliCommand = {
       // Never echo the parser's message: it quotes the file's content.
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       return missing
-        ? fail(io, json, 'FORMS_HOUSEHOLD_NOT_FOUND', '世帯ファイルが見つかりません / household file not found', 66)
-        : fail(io, json, 'FORMS_HOUSEHOLD_NOT_JSON', '世帯ファイルがJSONとして読めません / household file is not valid JSON', 65);
+        ? fail(io, json, new KioskError('forms/household-not-found'))
+        : fail(io, json, new KioskError('forms/household-not-json'));
     }
     const valid = validateHousehold(raw);
-    if (!valid.ok)
-      return fail(io, json, 'FORMS_INVALID_HOUSEHOLD', '世帯データに誤りがあります / invalid household data', 65, { errors: valid.errors });
+    if (!valid.ok) return fail(io, json, new KioskError('forms/household-invalid'), { errors: valid.errors });
     const overrides: StaffOverride[] = [];
     for (const [list, action] of [
       [values.add ?? [], 'add'],
@@ -97,7 +99,7 @@ const render: CliCommand = {
     ] as const) {
       for (const spec of list) {
         const o = parseOverride(spec, action);
-        if (!o) return fail(io, json, 'FORMS_USAGE', '--add/--remove は「手続きID:理由」の形式です / use procedureId:reason', 2);
+        if (!o) return fail(io, json, usageError('--add/--remove take procedureId:reason'));
         overrides.push(o);
       }
     }
@@ -106,8 +108,7 @@ const render: CliCommand = {
     try {
       result = await renderFormSet(valid.household, { reference, overrides });
     } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('FORMS_')) return fail(io, json, code, (e as Error).message, 65);
+      if (isKioskError(e)) return fail(io, json, e);
       throw e;
     }
     try {
@@ -118,7 +119,7 @@ const render: CliCommand = {
       writeFileSync(join(values.out, 'print-set.pdf'), result.combined, privately);
       writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`);
     } catch {
-      return fail(io, json, 'FORMS_OUTPUT_FAILED', '出力先に書き込めません / cannot write output directory', 73);
+      return fail(io, json, new KioskError('forms/output-failed'));
     }
     if (json) printJson(io, result.report);
     else {

@@ -4,17 +4,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliCommand, type CliIo, printJson } from '../command.ts';
+import { type CliCommand, printJson, reportError, usageError } from '../command.ts';
 import { StaffAccounts } from '../../auth/staff-accounts.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import { AuditLog } from '../../audit/audit-log.ts';
 
 const DEFAULT_DATA_DIR = '.kiosk-data';
-
-function fail(io: CliIo, json: boolean, code: string, message: string, exit: number): number {
-  if (json) printJson(io, { error: code, message });
-  else io.stderr(`${message}\n`);
-  return exit;
-}
 
 const add: CliCommand = {
   path: ['staff', 'add'],
@@ -28,18 +23,18 @@ const add: CliCommand = {
         options: { role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
       });
     } catch (error) {
-      return fail(io, args.includes('--json'), 'usage', (error as Error).message, 2);
+      return reportError(io, args.includes('--json'), usageError((error as Error).message.replace(/\n.*/s, '')));
     }
     const json = parsed.values.json === true;
     const [staffId] = parsed.positionals;
     const role = parsed.values.role;
-    if (!staffId || (role !== 'staff' && role !== 'supervisor')) return fail(io, json, 'usage', `usage: ${this.summary}`, 2);
+    if (!staffId || (role !== 'staff' && role !== 'supervisor')) return reportError(io, json, usageError(`usage: ${this.summary}`));
     const password = (await io.readStdin()).replace(/\r?\n$/, '');
     const dir = parsed.values['data-dir'] ?? DEFAULT_DATA_DIR;
     try {
       await new StaffAccounts(join(dir, 'staff-accounts.json')).setPassword(staffId, role, password);
     } catch (error) {
-      return fail(io, json, 'invalid-account', (error as Error).message, 3);
+      return reportError(io, json, error);
     }
     if (json) printJson(io, { staffId, role });
     else io.stdout(`${staffId} (${role}) を登録しました / saved\n`);
@@ -68,7 +63,7 @@ const audit: CliCommand = {
       options: { limit: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
     });
     const file = join(values['data-dir'] ?? DEFAULT_DATA_DIR, 'audit.sqlite');
-    if (!existsSync(file)) return fail(io, values.json === true, 'no-audit-log', `監査ログがありません / no audit log at ${file}`, 3);
+    if (!existsSync(file)) return reportError(io, values.json === true, new KioskError('cli/no-audit-log'));
     const log = new AuditLog(file);
     try {
       const entries = log.entries(Number(values.limit ?? 100) || 100);

@@ -89,17 +89,18 @@ describe('kiosk readers / read-card', () => {
     try {
       const run = await kiosk(['read-card', '--reader', readerName(0), '--json'], '8642\n');
       expect(run.code).toBe(5);
-      const out = JSON.parse(run.stdout) as { error: string; message: string; retriesLeft: number };
-      expect(out).toMatchObject({ error: 'pin-wrong', retriesLeft: 2 });
-      expect(out.message).toMatch(/暗証番号が違います.* \/ Wrong PIN/);
+      const out = JSON.parse(run.stdout) as { error: string; message: string; messageEn: string; retriesLeft: number };
+      expect(out).toMatchObject({ error: 'card/pin-wrong', retriesLeft: 2 });
+      expect(out.message).toMatch(/暗証番号が違います/);
+      expect(out.messageEn).toMatch(/^Wrong PIN/);
       expect(run.stdout + run.stderr).not.toContain('8642');
       expect(run.stdout + run.stderr).not.toContain(fixture.resident.name);
       expect(card.verifyAttempts).toBe(1);
       const lastTry = await kiosk(['read-card', '--reader', readerName(0), '--json'], '8642\n');
-      expect(JSON.parse(lastTry.stdout)).toMatchObject({ error: 'pin-wrong', retriesLeft: 1 });
+      expect(JSON.parse(lastTry.stdout)).toMatchObject({ error: 'card/pin-wrong', retriesLeft: 1 });
       const refused = await kiosk(['read-card', '--reader', readerName(0), '--json'], `${fixture.pin}\n`);
       expect(refused.code).toBe(5);
-      expect(JSON.parse(refused.stdout)).toMatchObject({ error: 'pin-last-try', retriesLeft: 1 });
+      expect(JSON.parse(refused.stdout)).toMatchObject({ error: 'card/pin-last-try', retriesLeft: 1 });
       const confirmed = await kiosk(['read-card', '--reader', readerName(0), '--allow-last-try', '--json'], `${fixture.pin}\n`);
       expect(JSON.parse(confirmed.stdout)).toEqual(expectedRecord(fixture, false));
     } finally {
@@ -110,9 +111,9 @@ describe('kiosk readers / read-card', () => {
   it('reports a missing reader, an empty reader, a forbidden number and a usage error', async () => {
     const missing = await kiosk(['read-card', '--reader', 'No Such Reader 00 00', '--json'], '1234\n');
     expect(missing.code).toBe(3);
-    expect(JSON.parse(missing.stdout)).toMatchObject({ error: 'reader-not-found' });
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: 'card/reader-not-found' });
     const empty = await kiosk(['read-card', '--reader', readerName(1), '--json'], '1234\n');
-    expect(JSON.parse(empty.stdout)).toMatchObject({ error: 'no-card' });
+    expect(JSON.parse(empty.stdout)).toMatchObject({ error: 'card/no-card' });
 
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
     const config = join(dir, 'kiosk.json');
@@ -125,14 +126,14 @@ describe('kiosk readers / read-card', () => {
         KIOSK_CONFIG: config,
       });
       expect(forbidden.code).toBe(6);
-      expect(JSON.parse(forbidden.stdout)).toMatchObject({ error: 'number-forbidden' });
+      expect(JSON.parse(forbidden.stdout)).toMatchObject({ error: 'card/number-forbidden' });
       expect(card.commandCount).toBe(0);
     } finally {
       await inserted.pull();
     }
     const usage = await kiosk(['read-card', '--reader', readerName(0), '--pin', '1234', '--json']);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout)).toMatchObject({ error: 'usage' });
+    expect(JSON.parse(usage.stdout)).toMatchObject({ error: 'cli/usage' });
   });
 });
 
@@ -142,9 +143,9 @@ describe('without PC/SC or with demo mode', () => {
     const env = { PCSCLITE_CSOCK_NAME: join(tmpdir(), 'no-pcscd-here.sock') };
     const readers = await kiosk(['readers', '--json'], '', env);
     expect(readers.code).toBe(3);
-    expect(JSON.parse(readers.stdout)).toMatchObject({ error: 'no-service' });
+    expect(JSON.parse(readers.stdout)).toMatchObject({ error: 'card/no-service' });
     const read = await kiosk(['read-card', '--reader', readerName(0), '--json'], '1234\n', env);
-    expect(JSON.parse(read.stdout)).toMatchObject({ error: 'no-service' });
+    expect(JSON.parse(read.stdout)).toMatchObject({ error: 'card/no-service' });
   });
 
   it('demo mode reads a simulated card without PC/SC and says so', async () => {

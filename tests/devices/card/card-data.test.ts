@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeTlv } from '../../../devices/card/ber-tlv.ts';
 import { decodeBasicInfo, decodeIndividualNumber } from '../../../devices/card/card-data.ts';
-import { CardError } from '../../../devices/card/card-errors.ts';
+import { isCardError } from '../../../devices/card/card-errors.ts';
 import { encodeBasicInfo, encodeIndividualNumber } from '../../../devices/card/virtual/card-files.ts';
 import { ascii } from '../../support/card-fixtures.ts';
 
@@ -19,7 +19,7 @@ function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    if (error instanceof CardError) return error.code;
+    if (isCardError(error)) return error.code;
     throw error;
   }
   return 'no error';
@@ -96,7 +96,7 @@ describe('basic-4 file (EF 0002)', () => {
     ['empty file', new Uint8Array(0)],
     ['only filler', new Uint8Array(64).fill(0xff)],
   ])('reports %s as malformed-data', (_label, file) => {
-    expect(codeOf(() => decodeBasicInfo(file))).toBe('malformed-data');
+    expect(codeOf(() => decodeBasicInfo(file))).toBe('card/malformed-data');
   });
 });
 
@@ -106,7 +106,7 @@ describe('個人番号 file (EF 0001)', () => {
     expect(decodeIndividualNumber(encodeIndividualNumber('537686677188'))).toBe('537686677188');
   });
   it('rejects a wrong check digit with its own code', () => {
-    expect(codeOf(() => decodeIndividualNumber(bytes('FF100C 313233343536373839303137 FFFF')))).toBe('number-invalid');
+    expect(codeOf(() => decodeIndividualNumber(bytes('FF100C 313233343536373839303137 FFFF')))).toBe('card/number-invalid');
   });
   it.each([
     ['wrong tag', 'FF110C313233343536373839303138FFFF'],
@@ -114,6 +114,6 @@ describe('個人番号 file (EF 0001)', () => {
     ['non-digit', 'FF100C31323334353637383930314AFFFF'],
     ['truncated', 'FF100C3132333435'],
   ])('rejects %s as malformed-data', (_label, hex) => {
-    expect(codeOf(() => decodeIndividualNumber(bytes(hex)))).toBe('malformed-data');
+    expect(codeOf(() => decodeIndividualNumber(bytes(hex)))).toBe('card/malformed-data');
   });
 });

@@ -1,8 +1,8 @@
+import { KioskError } from '../../../domain/errors.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CardError } from '../../../devices/card/card-errors.ts';
 import { loadCardPolicy, parseCardPolicy } from '../../../devices/card/card-policy.ts';
 
 describe('deployment card policy', () => {
@@ -22,14 +22,16 @@ describe('deployment card policy', () => {
     ['an unknown value', { card: { individualNumber: 'yes' } }],
     ['a wrong type', { card: 'forbidden' }],
   ])('rejects %s', (_label, json) => {
-    expect(() => parseCardPolicy(json)).toThrow(CardError);
+    expect(() => parseCardPolicy(json)).toThrow(KioskError);
   });
 
   it('rejects an unreadable or non-JSON file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'card-policy-'));
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{ card: ');
-    expect(() => loadCardPolicy({ KIOSK_CONFIG: path })).toThrow(expect.objectContaining({ code: 'config-invalid' }) as unknown as Error);
-    expect(() => loadCardPolicy({ KIOSK_CONFIG: join(dir, 'missing.json') })).toThrow(CardError);
+    expect(() => loadCardPolicy({ KIOSK_CONFIG: path })).toThrow(
+      expect.objectContaining({ code: 'card/config-invalid' }) as unknown as Error,
+    );
+    expect(() => loadCardPolicy({ KIOSK_CONFIG: join(dir, 'missing.json') })).toThrow(KioskError);
   });
 });

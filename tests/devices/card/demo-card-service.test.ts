@@ -1,6 +1,6 @@
+import { KioskError } from '../../../domain/errors.ts';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CardError } from '../../../devices/card/card-errors.ts';
 import { DEMO_READER_NAME, DemoCardService } from '../../../devices/card/demo-card-service.ts';
 import type { ReaderEvent } from '../../../devices/card/pcsc-readers.ts';
 import { CARD_FIXTURES, cardFromFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
@@ -34,7 +34,7 @@ describe('demo card service', () => {
     await expect(
       service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'pin', secret: pin }, withIndividualNumber: true }),
     ).rejects.toMatchObject({
-      code: 'number-forbidden',
+      code: 'card/number-forbidden',
     });
     expect([...pin].every((b) => b === 0)).toBe(true);
     await expect(
@@ -43,7 +43,7 @@ describe('demo card service', () => {
         unlock: { kind: 'code-b', secret: ascii(fixtureCodeB(fixture)) },
         withIndividualNumber: true,
       }),
-    ).rejects.toMatchObject({ code: 'number-needs-pin' });
+    ).rejects.toMatchObject({ code: 'card/number-needs-pin' });
     expect(card.commandCount).toBe(0);
     expect(await service.readCard({ reader: DEMO_READER_NAME, unlock: { kind: 'code-b', secret: ascii(fixtureCodeB(fixture)) } })).toEqual({
       ...expectedRecord(fixture, false),
@@ -53,12 +53,12 @@ describe('demo card service', () => {
 
   it('reports missing readers and cards', async () => {
     const service = new DemoCardService();
-    await expect(service.queryRetries(DEMO_READER_NAME)).rejects.toMatchObject({ code: 'no-card' });
-    await expect(service.queryRetries('ACS ACR1252 1S CL Reader PICC 0')).rejects.toBeInstanceOf(CardError);
+    await expect(service.queryRetries(DEMO_READER_NAME)).rejects.toMatchObject({ code: 'card/no-card' });
+    await expect(service.queryRetries('ACS ACR1252 1S CL Reader PICC 0')).rejects.toBeInstanceOf(KioskError);
     service.insert(cardFromFixture(fixture, { pinTries: 2 }));
     expect(await service.queryRetries(DEMO_READER_NAME)).toBe(2);
     service.remove();
-    await expect(service.queryRetries(DEMO_READER_NAME)).rejects.toMatchObject({ code: 'no-card' });
+    await expect(service.queryRetries(DEMO_READER_NAME)).rejects.toMatchObject({ code: 'card/no-card' });
   });
 });
 

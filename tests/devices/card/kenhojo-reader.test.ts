@@ -62,7 +62,7 @@ describe('reading the 券面事項入力補助AP', () => {
   it('refuses the individual number with 照合番号B before sending anything', async () => {
     const transport = withCard(cardFromFixture(fixture));
     const error = await errorOf(read(transport, 'code-b', fixtureCodeB(fixture), { withIndividualNumber: true }));
-    expect(error.code).toBe('number-needs-pin');
+    expect(error.code).toBe('card/number-needs-pin');
     expect(transport.log).toHaveLength(0);
   });
 
@@ -125,7 +125,7 @@ describe('PIN handling', () => {
   it('reports a wrong PIN with the tries left and never retries it', async () => {
     const card = cardFromFixture(fixture);
     const error = await errorOf(read(withCard(card), 'pin', '0000'));
-    expect(error.code).toBe('pin-wrong');
+    expect(error.code).toBe('card/pin-wrong');
     expect(error.retriesLeft).toBe(2);
     expect(card.verifyAttempts).toBe(1);
     expect(card.pinTries).toBe(2);
@@ -142,7 +142,7 @@ describe('PIN handling', () => {
   it('refuses to send the PIN on the last try unless confirmed', async () => {
     const card = cardFromFixture(fixture, { pinTries: 1 });
     const error = await errorOf(read(withCard(card), 'pin', fixture.pin));
-    expect(error.code).toBe('pin-last-try');
+    expect(error.code).toBe('card/pin-last-try');
     expect(error.retriesLeft).toBe(1);
     expect(card.verifyAttempts).toBe(0);
     expect(await read(withCard(card), 'pin', fixture.pin, { allowLastTry: true })).toEqual(expectedRecord(fixture, false));
@@ -152,12 +152,12 @@ describe('PIN handling', () => {
   it('treats the exhausting try (63C0) and later tries (6984) as blocked', async () => {
     const card = cardFromFixture(fixture, { pinTries: 1 });
     const exhausting = await errorOf(read(withCard(card), 'pin', '9999', { allowLastTry: true }));
-    expect(exhausting.code).toBe('pin-blocked');
-    expect(exhausting.messageJa).toContain('区役所');
+    expect(exhausting.code).toBe('card/pin-blocked');
+    expect(exhausting.message).toContain('区役所');
     expect(card.pinTries).toBe(0);
     // Afterwards the empty VERIFY reports 63C0 and nothing is sent.
     const after = await errorOf(read(withCard(card), 'pin', fixture.pin, { allowLastTry: true }));
-    expect(after.code).toBe('pin-blocked');
+    expect(after.code).toBe('card/pin-blocked');
     expect(card.verifyAttempts).toBe(1);
     // The card answers 6984 to any further VERIFY with data.
     card.reset();
@@ -176,14 +176,14 @@ describe('PIN handling', () => {
       execute: (a) => (a[1] === 0x20 && a.length > 4 ? Uint8Array.of(blockedSw >> 8, blockedSw & 0xff) : inner.execute(a)),
     };
     const error = await errorOf(read(withCard(card), 'pin', fixture.pin));
-    expect(error.code).toBe('pin-blocked');
+    expect(error.code).toBe('card/pin-blocked');
     expect(error.retriesLeft).toBe(0);
   });
 
   it('照合番号B has its own counter and errors; the PIN counter is untouched', async () => {
     const card = cardFromFixture(fixture);
     const error = await errorOf(read(withCard(card), 'code-b', '00000000000000'));
-    expect(error.code).toBe('code-b-wrong');
+    expect(error.code).toBe('card/code-b-wrong');
     expect(card.pinTries).toBe(3);
     expect(card.codeBTries).toBe(9);
   });
@@ -197,7 +197,7 @@ describe('PIN handling', () => {
   ] as const)('rejects a malformed %s (%s) without touching the card', async (kind, secret) => {
     const transport = withCard(cardFromFixture(fixture));
     const error = await errorOf(read(transport, kind, secret));
-    expect(error.code).toBe(kind === 'pin' ? 'pin-format' : 'code-b-format');
+    expect(error.code).toBe(kind === 'pin' ? 'card/pin-format' : 'card/code-b-format');
     expect(transport.log).toHaveLength(0);
   });
 });
@@ -206,17 +206,17 @@ describe('other cards and failures', () => {
   it('identifies a non-My Number card by SELECT, although its ATR looks like one', async () => {
     const card = new OtherIsoCard();
     const error = await errorOf(read(withCard(card), 'pin', '1234'));
-    expect(error.code).toBe('not-mynumber-card');
+    expect(error.code).toBe('card/not-mynumber-card');
     expect(card.commandCount).toBe(1);
   });
 
   it('a card pulled mid-read burns no retry, and the next attempt succeeds', async () => {
     const card = cardFromFixture(fixture);
     const pulled = await errorOf(read(withCard(card, 2), 'pin', fixture.pin));
-    expect(pulled.code).toBe('card-removed');
+    expect(pulled.code).toBe('card/card-removed');
     expect(card.pinTries).toBe(3);
     const pulledAfterVerify = await errorOf(read(withCard(card, 3), 'pin', fixture.pin));
-    expect(pulledAfterVerify.code).toBe('card-removed');
+    expect(pulledAfterVerify.code).toBe('card/card-removed');
     expect(card.pinTries).toBe(3);
     expect(await read(withCard(card), 'pin', fixture.pin)).toEqual(expectedRecord(fixture, false));
   });
@@ -266,7 +266,7 @@ describe('other cards and failures', () => {
         return Uint8Array.from([...file.subarray(offset, offset + (apdu[4] || 256)), 0x90, 0x00]);
       },
     };
-    expect((await errorOf(read(withCard(broken), 'pin', fixture.pin))).code).toBe('malformed-data');
+    expect((await errorOf(read(withCard(broken), 'pin', fixture.pin))).code).toBe('card/malformed-data');
   });
 
   it('reports an unexpected status word as card-error with the SW only', async () => {
@@ -280,7 +280,7 @@ describe('other cards and failures', () => {
       execute: (a) => (a[1] === 0xb0 ? Uint8Array.of(0x6f, 0x00) : inner.execute(a)),
     };
     const error = await errorOf(read(withCard(card), 'pin', fixture.pin));
-    expect(error.code).toBe('card-error');
+    expect(error.code).toBe('card/card-error');
     expect(error.message).toContain('6F00');
   });
 });

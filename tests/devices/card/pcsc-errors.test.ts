@@ -9,27 +9,27 @@ describe('PC/SC error mapping', () => {
   });
 
   it.each([
-    [SCARD.E_NO_SERVICE, 'establish', 'no-service'],
-    [SCARD.E_SERVICE_STOPPED, 'transmit', 'no-service'],
-    [SCARD.E_NO_READERS_AVAILABLE, 'connect', 'reader-not-found'],
-    [SCARD.E_UNKNOWN_READER, 'connect', 'reader-not-found'],
-    [SCARD.E_READER_UNAVAILABLE, 'transmit', 'reader-removed'],
-    [SCARD.E_NO_SMARTCARD, 'connect', 'no-card'],
-    [SCARD.W_REMOVED_CARD, 'connect', 'no-card'],
-    [SCARD.W_REMOVED_CARD, 'transmit', 'card-removed'],
-    [SCARD.E_SHARING_VIOLATION, 'connect', 'reader-busy'],
-    [SCARD.W_RESET_CARD, 'transmit', 'reader-busy'],
-    [SCARD.W_UNRESPONSIVE_CARD, 'connect', 'communication-error'],
-    [SCARD.E_NOT_TRANSACTED, 'transmit', 'communication-error'],
-    [null, 'establish', 'no-service'],
-    [null, 'transmit', 'communication-error'],
+    [SCARD.E_NO_SERVICE, 'establish', 'card/no-service'],
+    [SCARD.E_SERVICE_STOPPED, 'transmit', 'card/no-service'],
+    [SCARD.E_NO_READERS_AVAILABLE, 'connect', 'card/reader-not-found'],
+    [SCARD.E_UNKNOWN_READER, 'connect', 'card/reader-not-found'],
+    [SCARD.E_READER_UNAVAILABLE, 'transmit', 'card/reader-removed'],
+    [SCARD.E_NO_SMARTCARD, 'connect', 'card/no-card'],
+    [SCARD.W_REMOVED_CARD, 'connect', 'card/no-card'],
+    [SCARD.W_REMOVED_CARD, 'transmit', 'card/card-removed'],
+    [SCARD.E_SHARING_VIOLATION, 'connect', 'card/reader-busy'],
+    [SCARD.W_RESET_CARD, 'transmit', 'card/reader-busy'],
+    [SCARD.W_UNRESPONSIVE_CARD, 'connect', 'card/communication-error'],
+    [SCARD.E_NOT_TRANSACTED, 'transmit', 'card/communication-error'],
+    [null, 'establish', 'card/no-service'],
+    [null, 'transmit', 'card/communication-error'],
   ] as const)('maps %s during %s to %s', (code, phase, expected) => {
     expect(cardErrorCodeForPcsc(code, phase)).toBe(expected);
   });
 
-  it('keeps the underlying message out of the CardError', () => {
+  it('keeps the underlying message out of the KioskError', () => {
     const error = cardErrorFromPcsc(new Error('SCardConnect error: Sharing violation.(0x8010000B) 山田'), 'connect');
-    expect(error.code).toBe('reader-busy');
+    expect(error.code).toBe('card/reader-busy');
     expect(error.message).not.toContain('山田');
   });
 });

@@ -1,5 +1,6 @@
 // Against the real pcscd: the virtual card is inserted through vpcd and read with the PC/SC
 // card service exactly as a real card in a real reader would be.
+import { errorJson } from '../../../domain/errors.ts';
 import pcsclite from 'pcsclite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PcscCardService } from '../../../devices/card/pcsc-card-service.ts';
@@ -59,7 +60,7 @@ describe('reading every fixture through pcscd', () => {
       const refused = await errorOf(
         service.readCard({ reader: inserted.reader, unlock: codeB(fixtureCodeB(fixture)), withIndividualNumber: true }),
       );
-      expect(refused.code).toBe('number-needs-pin');
+      expect(refused.code).toBe('card/number-needs-pin');
       expect(card.pinTries).toBe(3);
     } finally {
       await inserted.pull();
@@ -75,7 +76,7 @@ describe('PIN rules through pcscd', () => {
     const inserted = await insertCard(service.readers, card, 0);
     try {
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin('0000') }));
-      expect(error.toJSON()).toMatchObject({ error: 'pin-wrong', retriesLeft: 2 });
+      expect(errorJson(error)).toMatchObject({ error: 'card/pin-wrong', retriesLeft: 2 });
       expect(card.verifyAttempts).toBe(1);
       expect(await service.queryRetries(inserted.reader)).toBe(2);
       expect(card.verifyAttempts).toBe(1);
@@ -89,7 +90,7 @@ describe('PIN rules through pcscd', () => {
     const inserted = await insertCard(service.readers, card, 0);
     try {
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin) }));
-      expect(error.toJSON()).toMatchObject({ error: 'pin-last-try', retriesLeft: 1 });
+      expect(errorJson(error)).toMatchObject({ error: 'card/pin-last-try', retriesLeft: 1 });
       expect(card.verifyAttempts).toBe(0);
       const ok = await service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin), allowLastTry: true });
       expect(ok.name).toBe(fixture.resident.name);
@@ -104,8 +105,8 @@ describe('PIN rules through pcscd', () => {
     const inserted = await insertCard(service.readers, card, 0);
     try {
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin), allowLastTry: true }));
-      expect(error.code).toBe('pin-blocked');
-      expect(error.messageJa).toContain('窓口');
+      expect(error.code).toBe('card/pin-blocked');
+      expect(error.message).toContain('窓口');
       expect(card.verifyAttempts).toBe(0);
       // 照合番号B still works for a resident whose PIN is blocked.
       const viaCodeB = await service.readCard({ reader: inserted.reader, unlock: codeB(fixtureCodeB(fixture)) });
@@ -123,7 +124,7 @@ describe('failures through pcscd', () => {
     const inserted = await insertCard(service.readers, new OtherIsoCard(), 0);
     try {
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin('1234') }));
-      expect(error.code).toBe('not-mynumber-card');
+      expect(error.code).toBe('card/not-mynumber-card');
     } finally {
       await inserted.pull();
     }
@@ -136,7 +137,7 @@ describe('failures through pcscd', () => {
     const card = cardFromFixture(fixture);
     const inserted = await insertCard(service.readers, card, 0, { pullAfterApdus: after });
     const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin), withIndividualNumber: true }));
-    expect(error.code).toBe('card-removed');
+    expect(error.code).toBe('card/card-removed');
     expect(inserted.link.isOpen).toBe(false);
     expect(await service.readers.waitForCard(inserted.reader, false, 5000)).toBe(true);
     expect(card.pinTries).toBe(3);
@@ -153,9 +154,9 @@ describe('failures through pcscd', () => {
 
   it('a reader that does not exist is reader-not-found; an empty slot is no-card', async () => {
     const missing = await errorOf(service.readCard({ reader: 'SONY FeliCa RC-S300/P 00 00', unlock: pin('1234') }));
-    expect(missing.code).toBe('reader-not-found');
+    expect(missing.code).toBe('card/reader-not-found');
     const empty = await errorOf(service.readCard({ reader: readerName(1), unlock: pin('1234') }));
-    expect(empty.code).toBe('no-card');
+    expect(empty.code).toBe('card/no-card');
   });
 
   it('another program holding the card exclusively makes the reader busy', async () => {
@@ -173,7 +174,7 @@ describe('failures through pcscd', () => {
         });
       });
       const error = await errorOf(service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin) }));
-      expect(error.code).toBe('reader-busy');
+      expect(error.code).toBe('card/reader-busy');
       expect(card.verifyAttempts).toBe(0);
       await new Promise<void>((resolve) => holder.disconnect(resolve));
       expect((await service.readCard({ reader: inserted.reader, unlock: pin(fixture.pin) })).name).toBe(fixture.resident.name);

@@ -134,7 +134,9 @@ describe('kiosk queue CLI', () => {
   it('exits non-zero with a JSON error for usage, unknown requests, forbidden data and newer schemas', { timeout: 60_000 }, async () => {
     const other = join(dir, 'other.sqlite');
     expect((await kiosk(['queue', 'add', '--db', other, '--json'], '{}')).status).toBe(2);
-    expect((await kiosk(['queue', 'add', '--db', other, '--category', 'A', '--json'], 'not json')).json).toMatchObject({ error: 'usage' });
+    expect((await kiosk(['queue', 'add', '--db', other, '--category', 'A', '--json'], 'not json')).json).toMatchObject({
+      error: 'usage',
+    });
     const forbidden = await kiosk(
       ['queue', 'add', '--db', other, '--category', 'A', '--json'],
       JSON.stringify({ name: '髙橋 一郎', myNumber: '123456789018' }),

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatch, handle, IpcRequestError } from '../../../main/ipc/registry.ts';
+import { dispatch, handle } from '../../../main/ipc/registry.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import { createHandlers } from '../../../main/app-handlers.ts';
 import { createAppServices } from '../../../main/services/app-services.ts';
 import { channelNames, channelScreens, contract } from '../../../main/ipc/contract.ts';
@@ -41,24 +42,24 @@ describe('IPC dispatch', () => {
   });
 
   it('refuses channels outside the contract', async () => {
-    await expect(dispatch(handlers, 'fs:read', {}, staff)).rejects.toMatchObject({ code: 'unknown-channel' });
+    await expect(dispatch(handlers, 'fs:read', {}, staff)).rejects.toMatchObject({ code: 'ipc/unknown-channel' });
   });
 
   it('refuses a channel called from a screen it is not meant for', async () => {
-    await expect(dispatch(handlers, 'session:get', {}, resident)).rejects.toMatchObject({ code: 'forbidden-screen' });
+    await expect(dispatch(handlers, 'session:get', {}, resident)).rejects.toMatchObject({ code: 'ipc/forbidden-screen' });
     await expect(dispatch(handlers, 'resident:pin-submit', { pin: '1234', confirmLastTry: false }, staff)).rejects.toMatchObject({
-      code: 'forbidden-screen',
+      code: 'ipc/forbidden-screen',
     });
     await expect(dispatch(handlers, 'stats:dashboard', { from: '2026-01-01', to: '2026-01-01' }, resident)).rejects.toMatchObject({
-      code: 'forbidden-screen',
+      code: 'ipc/forbidden-screen',
     });
   });
 
   it('refuses extra fields without echoing their values', async () => {
     const error = await dispatch(handlers, 'app:info', { name: '髙橋　𠮷太郎' }, staff).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(IpcRequestError);
-    expect((error as IpcRequestError).code).toBe('invalid-request');
-    expect((error as IpcRequestError).message).not.toContain('髙橋');
+    expect(error).toBeInstanceOf(KioskError);
+    expect((error as KioskError).code).toBe('ipc/invalid-request');
+    expect((error as KioskError).message).not.toContain('髙橋');
   });
 
   it('never echoes a malformed PIN', async () => {
@@ -70,26 +71,26 @@ describe('IPC dispatch', () => {
   it('refuses a handler response that breaks the contract, as data', async () => {
     const broken = { ...handlers, 'app:info': () => ({ name: 'x', version: 1 }) } as unknown as typeof handlers;
     const result = await handle(broken, 'app:info', {}, staff);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-response' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'ipc/invalid-response' } });
   });
 
   it('requires a signed-in staff member for the visit', async () => {
     const result = await handle(handlers, 'session:start', {}, staff);
-    expect(result).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'auth/not-signed-in' } });
     if (!result.ok) expect(result.error.action).toMatch(/サインイン/);
   });
 
   it('signs staff in with a scrypt-checked password and keeps supervisors-only channels closed to staff', async () => {
     await services.accounts.setPassword('tanaka', 'staff', 'correct horse 髙');
     const wrong = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'wrong password', counter: '3' }, staff);
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'auth/failed' } });
     const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, staff);
     expect(ok).toEqual({ ok: true, value: { staffId: 'tanaka', role: 'staff', counter: '3' } });
     const notYet = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
-    expect(notYet).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(notYet).toMatchObject({ ok: false, error: { code: 'auth/not-signed-in' } });
     await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, { screen: 'supervisor' });
     const stats = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
-    expect(stats).toMatchObject({ ok: false, error: { code: 'forbidden-role' } });
+    expect(stats).toMatchObject({ ok: false, error: { code: 'auth/forbidden-role' } });
     const actions = services.audit.entries().map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['sign-in-failed', 'sign-in']));
   });

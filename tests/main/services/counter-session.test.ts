@@ -74,7 +74,7 @@ describe('counter session', () => {
     await expect(session.submitPin('1111', false)).resolves.toBe(true);
     let view = await session.view();
     expect(view.pin).toEqual({ state: 'wrong', retriesLeft: 2 });
-    expect(view.error?.code).toBe('wrong-pin');
+    expect(view.error?.code).toBe('card/pin-wrong');
     expect(view.error?.action).toMatch(/もう一度/);
     expect(session.residentView().pin).toMatchObject({ wrong: true, retriesLeft: 2 });
 
@@ -91,7 +91,7 @@ describe('counter session', () => {
     expect(everything).not.toContain('1111');
     expect(services.audit.entries().map((e) => [e.action, e.detail])).toEqual(
       expect.arrayContaining([
-        ['card-read-failed', 'wrong-pin'],
+        ['card-read-failed', 'card/pin-wrong'],
         ['card-read', 'pin'],
       ]),
     );
@@ -132,7 +132,7 @@ describe('counter session', () => {
     await session.readCard('pin');
     const view = await session.view();
     expect(view.pin.state).toBe('blocked');
-    expect(view.error).toMatchObject({ code: 'pin-blocked' });
+    expect(view.error).toMatchObject({ code: 'card/pin-blocked' });
     expect(view.error?.action).toMatch(/照合番号B/);
     expect(session.residentView().phase).not.toBe('pin');
   });
@@ -141,7 +141,7 @@ describe('counter session', () => {
     const { session } = services;
     session.start();
     session.addMember({ name: '渡邉　陽葵', furigana: 'ワタナベ　ヒマリ', birthDate: '1990-02-28', sex: 'female', relationship: '世帯主' });
-    expect(() => session.goTo('preview')).toThrow(expect.objectContaining({ code: 'step-not-ready' }));
+    expect(() => session.goTo('preview')).toThrow(expect.objectContaining({ code: 'session/step-not-ready' }));
     session.setMove({
       kind: 'tennyu',
       moveDate: '2026-11-20',
@@ -198,7 +198,7 @@ describe('counter session', () => {
     });
     await session.renderPreview();
     const error = await session.print().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'service-unavailable', message: 'プリンターが利用できません。' });
+    expect(error).toMatchObject({ code: 'session/service-unavailable', message: 'プリンターが利用できません。' });
     expect((error as { action: string }).action).toMatch(/手書き/);
   });
 

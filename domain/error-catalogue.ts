@@ -1,0 +1,472 @@
+// Every error code of the application with its default messages (Japanese first, English
+// second), what staff should do next, and the CLI exit code. One table, so a code means the
+// same on the staff console, the resident screen, the CLI and in the logs. Messages and
+// details never contain resident data.
+
+/** Details an error may carry: counts and status words, never personal data. */
+export interface ErrorDetails {
+  readonly retriesLeft?: number;
+  /** Card status word (e.g. 0x6982) for card/card-error. */
+  readonly sw?: number;
+}
+
+/** Exit codes of every CLI command: the same number means the same kind of failure everywhere. */
+export const EXIT_CODES = {
+  ok: 0,
+  /** Something unexpected (sysexits' EX_SOFTWARE); the message never shows its text. */
+  internal: 70,
+  /** The command line or the input (file, stdin) is wrong: fix it and run again. */
+  usage: 2,
+  /** A device, service or location the command needs is not there (reader, pcscd, printer, output folder). */
+  unavailable: 3,
+  /** The thing asked for cannot be done to this card, request or job (not found, wrong state, bad data). */
+  refused: 4,
+  /** PIN or 照合番号B: wrong, blocked, or the last try not confirmed. */
+  secret: 5,
+  /** Deployment configuration, policy, form definitions or the database need IT staff. */
+  configuration: 6,
+  /** The encryption key is missing, unreadable or does not open the data. */
+  keys: 7,
+} as const;
+type Exit = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+type Text = string | ((d: ErrorDetails) => string);
+
+export interface CatalogueEntry {
+  readonly ja: Text;
+  readonly en: Text;
+  readonly action: string;
+  readonly exit: Exit;
+}
+
+const { usage, unavailable, refused, secret, configuration, keys, internal } = EXIT_CODES;
+
+const left = (d: ErrorDetails): string => String(d.retriesLeft ?? '?');
+const sw = (d: ErrorDetails): string => (d.sw === undefined ? '----' : d.sw.toString(16).toUpperCase().padStart(4, '0'));
+
+const RETRY = 'もう一度操作してください。続く場合はシステム担当に連絡してください。';
+const CALL_IT = 'システム担当に連絡してください。';
+const QUEUE = '画面を更新して状態を確認してください。続く場合はシステム担当に連絡してください。';
+const PRINTER = 'プリンターの電源・用紙・接続を確認してから、もう一度印刷してください。';
+const FORMS_INPUT = '入力内容を確認してください。続く場合はシステム担当に連絡してください。';
+const FORMS_SETUP = '様式の設定に問題があります。システム担当に連絡してください。受付は手書きの申請書で続けられます。';
+
+export const ERROR_CATALOGUE = {
+  // ---- card: the My Number card and its reader (devices/card) ------------------------------
+  'card/no-service': {
+    ja: 'カードリーダーのサービス（PC/SC: pcscd）が動いていません。係員にお知らせください。',
+    en: 'The PC/SC service (pcscd) is not running.',
+    action: 'システム担当に連絡してください（pcscd の起動）。それまでは照合番号Bも使えません。',
+    exit: unavailable,
+  },
+  'card/reader-not-found': {
+    ja: '指定されたカードリーダーが見つかりません。接続を確認してください。',
+    en: 'The selected card reader was not found.',
+    action: 'リーダーの接続を確認し、「カードを読む」を押し直してください。',
+    exit: unavailable,
+  },
+  'card/no-card': {
+    ja: 'カードリーダーにカードが置かれていません。',
+    en: 'No card in the reader.',
+    action: 'カードをリーダーに置いてから「カードを読む」を押してください。',
+    exit: unavailable,
+  },
+  'card/not-mynumber-card': {
+    ja: 'マイナンバーカードではありません（券面事項入力補助APが見つかりません）。',
+    en: 'Not a My Number card (the card info input support application was not found).',
+    action: 'マイナンバーカードかどうか確認してください。違う場合は手入力で世帯員を追加してください。',
+    exit: refused,
+  },
+  'card/pin-format': {
+    ja: '暗証番号は数字4桁で入力してください。',
+    en: 'The PIN must be exactly 4 digits.',
+    action: '住民の方に数字4桁を入力していただいてください。',
+    exit: secret,
+  },
+  'card/pin-wrong': {
+    ja: (d) => `暗証番号が違います。あと${left(d)}回間違えるとロックされます。`,
+    en: (d) => `Wrong PIN. ${left(d)} tries left before the PIN is blocked.`,
+    action: '住民の方にもう一度入力していただいてください。',
+    exit: secret,
+  },
+  'card/pin-last-try': {
+    ja: '暗証番号の残り回数が1回です。間違えるとロックされます。確認のうえ、もう一度操作してください。',
+    en: 'Only one PIN try is left; the PIN was not sent. Confirm explicitly to use the last try.',
+    action: '住民の方に、間違えるとロックされることを伝え、確認してから入力していただいてください。',
+    exit: secret,
+  },
+  'card/pin-blocked': {
+    ja: '暗証番号がロックされています。区役所のマイナンバーカード窓口で暗証番号の再設定ができます。',
+    en: "The PIN is blocked. It can be reset at the ward office's My Number card counter.",
+    action: '照合番号Bで読み取るか、マイナンバーカード窓口での暗証番号の再設定をご案内ください。',
+    exit: secret,
+  },
+  'card/code-b-format': {
+    ja: '照合番号Bは数字14桁です（生年月日6桁（和暦）＋有効期限の西暦4桁＋セキュリティコード4桁）。',
+    en: 'Verification code B is 14 digits (era birth date YYMMDD + expiry year + 4-digit security code).',
+    action: 'カード表面の生年月日6桁・有効期限の西暦4桁・セキュリティコード4桁を入力してください。',
+    exit: secret,
+  },
+  'card/code-b-wrong': {
+    ja: (d) => `照合番号Bが違います。カードの券面を確認してください（残り${left(d)}回）。`,
+    en: (d) => `Wrong verification code B. ${left(d)} tries left.`,
+    action: 'カード表面の生年月日・有効期限・セキュリティコードを確認し、入力し直してください。',
+    exit: secret,
+  },
+  'card/code-b-last-try': {
+    ja: '照合番号Bの残り回数が1回です。間違えるとロックされます。確認のうえ、もう一度操作してください。',
+    en: 'Only one try of verification code B is left; it was not sent. Confirm explicitly to use it.',
+    action: 'カード表面の番号をもう一度確かめてから入力してください。',
+    exit: secret,
+  },
+  'card/code-b-blocked': {
+    ja: '照合番号Bがロックされています。区役所のマイナンバーカード窓口にご相談ください。',
+    en: "Verification code B is blocked. Ask at the ward office's My Number card counter.",
+    action: 'マイナンバーカード窓口にご案内ください。世帯員は手入力でも追加できます。',
+    exit: secret,
+  },
+  'card/number-needs-pin': {
+    ja: '個人番号は暗証番号（数字4桁）でのみ読み取れます。照合番号Bでは読み取れません。',
+    en: 'The individual number can only be read with the 4-digit PIN, not with verification code B.',
+    action: '個人番号が必要な手続きでは、住民の方に暗証番号を入力していただいてください。',
+    exit: configuration,
+  },
+  'card/number-forbidden': {
+    ja: 'この窓口の設定では個人番号を読み取れません。',
+    en: 'Reading the individual number is not allowed in this deployment.',
+    action: '個人番号が必要な場合はシステム担当に設定を確認してください。',
+    exit: configuration,
+  },
+  'card/number-invalid': {
+    ja: 'カードの個人番号のチェックデジットが一致しません。',
+    en: "The card's individual number failed the check-digit test.",
+    action: 'マイナンバーカード窓口にご案内ください。',
+    exit: refused,
+  },
+  'card/card-removed': {
+    ja: '読み取り中にカードが取り外されました。カードを置き直してください（暗証番号の残り回数は減っていません）。',
+    en: 'The card was removed during the read. Put it back and try again.',
+    action: 'カードを置き直して「カードを読む」を押してください。暗証番号の残り回数は減っていません。',
+    exit: refused,
+  },
+  'card/reader-removed': {
+    ja: '読み取り中にカードリーダーが取り外されました。係員にお知らせください。',
+    en: 'The card reader was removed during the read.',
+    action: 'リーダーを接続し直してから「カードを読む」を押してください。',
+    exit: unavailable,
+  },
+  'card/reader-busy': {
+    ja: '他のプログラムがカードを使用中です。しばらくしてからもう一度お試しください。',
+    en: 'Another program is using the card (sharing violation).',
+    action: '他のアプリを閉じてから、もう一度「カードを読む」を押してください。',
+    exit: unavailable,
+  },
+  'card/malformed-data': {
+    ja: 'カードのデータ形式が正しくないため読み取れませんでした。',
+    en: 'The card returned malformed data.',
+    action: 'もう一度読んでください。続く場合は手入力で世帯員を追加してください。',
+    exit: refused,
+  },
+  'card/card-error': {
+    ja: (d) => `カードがエラーを返しました（SW ${sw(d)}）。`,
+    en: (d) => `The card returned an error (SW ${sw(d)}).`,
+    action: RETRY,
+    exit: refused,
+  },
+  'card/communication-error': {
+    ja: 'カードとの通信に失敗しました。カードを置き直してください。',
+    en: 'Communication with the card failed.',
+    action: 'カードを置き直してもう一度読んでください。',
+    exit: refused,
+  },
+  'card/config-invalid': {
+    ja: '窓口の設定ファイル（KIOSK_CONFIG）の内容が正しくありません。',
+    en: 'The deployment configuration (KIOSK_CONFIG) is invalid.',
+    action: CALL_IT,
+    exit: configuration,
+  },
+
+  // ---- printer: CUPS and the exactly-once print jobs (devices/printer, main/printing) --------
+  'printer/invalid-input': { ja: '印刷の指定が不正です。', en: 'Invalid print request.', action: PRINTER, exit: usage },
+  'printer/missing': { ja: 'プリンターが見つかりません。', en: 'The printer does not exist.', action: PRINTER, exit: unavailable },
+  'printer/stopped': { ja: 'プリンターが停止しています。', en: 'The printer is not accepting jobs.', action: PRINTER, exit: unavailable },
+  'printer/failed': { ja: '印刷を送信できませんでした。', en: 'The print job could not be sent.', action: PRINTER, exit: unavailable },
+  'printer/unknown-job': { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.', action: QUEUE, exit: refused },
+  'printer/file-missing': {
+    ja: '印刷するファイルが見つかりません。',
+    en: 'The file to print was not found.',
+    action: PRINTER,
+    exit: refused,
+  },
+
+  // ---- queue: requests, tickets, resident data (main/queue, main/crypto) ---------------------
+  'queue/invalid-input': { ja: '入力が不正です。', en: 'Invalid input.', action: QUEUE, exit: usage },
+  'queue/unknown-category': { ja: '手続きの区分が不明です。', en: 'Unknown procedure category.', action: QUEUE, exit: usage },
+  'queue/forbidden-personal-field': {
+    ja: '個人番号・暗証番号は保存できません。',
+    en: 'The individual number or a PIN must never be stored.',
+    action: '個人番号や暗証番号を入力しないでください。',
+    exit: usage,
+  },
+  'queue/illegal-transition': {
+    ja: 'その申請にはその操作を記録できません。',
+    en: 'That event is not allowed in the request’s state.',
+    action: QUEUE,
+    exit: refused,
+  },
+  'queue/unknown-request': { ja: '申請が見つかりません。', en: 'Unknown request.', action: QUEUE, exit: refused },
+  'queue/personal-data-purged': {
+    ja: 'この申請の個人情報は保存期間を過ぎたため消去されています。',
+    en: 'The personal data of this request has been erased (retention period over).',
+    action: '住民の方に改めて確認してください。',
+    exit: refused,
+  },
+
+  // ---- db: the counter's SQLite files (main/db) ---------------------------------------------
+  'db/newer-schema': {
+    ja: 'データベースはこのアプリより新しい版で作られています。アプリを更新してください。',
+    en: 'The database was written by a newer version; update the app.',
+    action: CALL_IT,
+    exit: configuration,
+  },
+  'db/open-failed': { ja: 'データベースを開けません。', en: 'The database could not be opened.', action: CALL_IT, exit: configuration },
+  'db/integrity': {
+    ja: 'データベースの整合性検査に失敗しました。',
+    en: 'The database integrity check failed.',
+    action: CALL_IT,
+    exit: configuration,
+  },
+
+  // ---- keys: the master key and per-request keys (main/crypto) -------------------------------
+  'keys/unavailable': { ja: '暗号鍵を読み込めません。', en: 'The master key is unavailable.', action: CALL_IT, exit: keys },
+  'keys/file-permissions': {
+    ja: '鍵ファイルの権限が広すぎます（所有者のみ読み書き可にしてください）。',
+    en: 'The key file is readable by others (chmod 600).',
+    action: CALL_IT,
+    exit: keys,
+  },
+  'keys/decrypt-failed': { ja: '個人情報を復号できません。', en: 'Resident data could not be decrypted.', action: CALL_IT, exit: keys },
+
+  // ---- forms: household model, rules, definitions, PDF (forms/) -----------------------------
+  'forms/household-not-found': {
+    ja: '世帯ファイルが見つかりません。',
+    en: 'Household file not found.',
+    action: 'ファイル名を確認してください。',
+    exit: refused,
+  },
+  'forms/household-not-json': {
+    ja: '世帯ファイルがJSONとして読めません。',
+    en: 'The household file is not valid JSON.',
+    action: 'ファイルの内容を確認してください。',
+    exit: usage,
+  },
+  'forms/household-invalid': {
+    ja: '世帯データに誤りがあります。',
+    en: 'Invalid household data.',
+    action: '該当する項目（世帯員・異動内容）を直してから、もう一度操作してください。',
+    exit: usage,
+  },
+  'forms/bad-date': {
+    ja: '日付の形式が正しくありません（YYYY-MM-DD）。',
+    en: 'Not a date (YYYY-MM-DD).',
+    action: FORMS_INPUT,
+    exit: usage,
+  },
+  'forms/unknown-procedure': { ja: '手続きが見つかりません。', en: 'Unknown procedure.', action: FORMS_INPUT, exit: usage },
+  'forms/override-reason-required': {
+    ja: '職員による追加・除外には理由が必要です。',
+    en: 'A staff override needs a reason.',
+    action: '理由を入力してください。',
+    exit: usage,
+  },
+  'forms/no-form-for-move': {
+    ja: 'この異動の種類に使う様式がありません。',
+    en: 'No form for this move type.',
+    action: FORMS_INPUT,
+    exit: refused,
+  },
+  'forms/bad-reference': {
+    ja: '受付番号は英数字とハイフンのみです。',
+    en: 'The reference must be letters, digits and hyphens.',
+    action: FORMS_INPUT,
+    exit: usage,
+  },
+  'forms/output-failed': {
+    ja: '出力先に書き込めません。',
+    en: 'Cannot write the output directory.',
+    action: '出力先のフォルダと空き容量を確認してください。',
+    exit: unavailable,
+  },
+  'forms/bad-definition': { ja: '様式定義が不正です。', en: 'Invalid form definition.', action: FORMS_SETUP, exit: configuration },
+  'forms/definition-missing': { ja: '様式定義がありません。', en: 'Form definition missing.', action: FORMS_SETUP, exit: configuration },
+  'forms/unknown-binding': {
+    ja: '様式の項目の参照先がありません。',
+    en: 'Unknown field binding.',
+    action: FORMS_SETUP,
+    exit: configuration,
+  },
+  'forms/rule-unknown-condition': { ja: '規則の条件が不明です。', en: 'Unknown rule condition.', action: FORMS_SETUP, exit: configuration },
+  'forms/template-field-missing': {
+    ja: 'テンプレートに項目がありません。',
+    en: 'Template field missing.',
+    action: FORMS_SETUP,
+    exit: configuration,
+  },
+  'forms/template-page-missing': {
+    ja: 'テンプレートのページがありません。',
+    en: 'Template page missing.',
+    action: FORMS_SETUP,
+    exit: configuration,
+  },
+  'forms/font-missing': { ja: 'フォントがありません。', en: 'Font not loaded.', action: FORMS_SETUP, exit: configuration },
+  'forms/subset-failed': { ja: 'フォントを埋め込めません。', en: 'Font subsetting failed.', action: FORMS_SETUP, exit: configuration },
+
+  // ---- session: one visit at the counter (main/services) ------------------------------------
+  'session/no-session': {
+    ja: '受付が開始されていません。',
+    en: 'No visit in progress.',
+    action: '「新しい受付」を押してください。',
+    exit: refused,
+  },
+  'session/code-b-required': {
+    ja: '照合番号Bが入力されていません。',
+    en: 'Collation number B is missing.',
+    action: 'カード表面の生年月日6桁・有効期限の西暦4桁・セキュリティコード4桁を入力してください。',
+    exit: usage,
+  },
+  'session/no-pin-request': {
+    ja: '暗証番号の入力を求めていません。',
+    en: 'No PIN was requested.',
+    action: '職員画面で「カードを読む」を押してから入力してください。',
+    exit: refused,
+  },
+  'session/no-member': {
+    ja: 'その世帯員は見つかりません。',
+    en: 'Member not found.',
+    action: '画面を更新してやり直してください。',
+    exit: refused,
+  },
+  'session/unknown-form': {
+    ja: 'その帳票は対象一覧にありません。',
+    en: 'Form not in the list.',
+    action: '手続きの質問に答え直してください。',
+    exit: refused,
+  },
+  'session/step-not-ready': {
+    ja: 'まだその段階に進めません。',
+    en: 'That step is not ready yet.',
+    action: '前の段階の入力を終えてください。',
+    exit: refused,
+  },
+  'session/household-incomplete': {
+    ja: '世帯員または異動の内容が未入力です。',
+    en: 'Household or move details missing.',
+    action: '世帯員と異動内容を入力してください。',
+    exit: refused,
+  },
+  'session/no-forms': {
+    ja: '印刷する帳票が選ばれていません。',
+    en: 'No form selected.',
+    action: '手続きの一覧で帳票を1つ以上選んでください。',
+    exit: refused,
+  },
+  'session/no-page': { ja: 'そのページはありません。', en: 'No such page.', action: 'プレビューを作り直してください。', exit: refused },
+  'session/no-preview': {
+    ja: 'プレビューがまだありません。',
+    en: 'Preview first.',
+    action: '「プレビュー」を押して帳票を確認してから印刷してください。',
+    exit: refused,
+  },
+  'session/not-printed': {
+    ja: 'まだ印刷していません。',
+    en: 'Print before issuing the ticket.',
+    action: '帳票を印刷してから番号札を発行してください。',
+    exit: refused,
+  },
+  'session/service-unavailable': {
+    ja: '必要な機能が利用できません。',
+    en: 'A service is unavailable.',
+    action: 'システム担当に連絡してください。受付は手書きの申請書で続けられます。',
+    exit: unavailable,
+  },
+
+  // ---- auth: staff sign-in (main/auth) -------------------------------------------------------
+  'auth/not-signed-in': {
+    ja: '職員のサインインが必要です。',
+    en: 'Staff sign-in required.',
+    action: '職員IDとパスワードでサインインしてください。',
+    exit: refused,
+  },
+  'auth/failed': {
+    ja: '職員IDまたはパスワードが違います。',
+    en: 'Wrong staff id or password.',
+    action: '入力し直してください。忘れた場合は監督者に再設定を依頼してください。',
+    exit: refused,
+  },
+  'auth/invalid-staff-id': {
+    ja: '職員IDは英数字・-・_ の32文字以内です。',
+    en: 'Invalid staff id (letters, digits, - and _, up to 32).',
+    action: '職員IDを確認してください。',
+    exit: usage,
+  },
+  'auth/password-too-short': {
+    ja: 'パスワードは8文字以上にしてください。',
+    en: 'The password must have at least 8 characters.',
+    action: '8文字以上のパスワードを入力してください。',
+    exit: usage,
+  },
+  'auth/forbidden-role': {
+    ja: 'この操作は監督者のみ行えます。',
+    en: 'Supervisor role required.',
+    action: '監督者の職員IDでサインインしてください。',
+    exit: refused,
+  },
+
+  // ---- ipc: the bridge between the screens and the core (main/ipc, renderer) ---------------
+  'ipc/unknown-channel': {
+    ja: '不明な要求です。',
+    en: 'Unknown channel.',
+    action: '画面を再読み込みしてやり直してください。',
+    exit: internal,
+  },
+  'ipc/forbidden-screen': {
+    ja: 'この画面からは実行できません。',
+    en: 'Not allowed from this screen.',
+    action: '画面を再読み込みしてやり直してください。',
+    exit: internal,
+  },
+  'ipc/invalid-request': {
+    ja: '要求の形式が正しくありません。',
+    en: 'Invalid request.',
+    action: '画面を再読み込みしてやり直してください。',
+    exit: internal,
+  },
+  'ipc/invalid-response': {
+    ja: '内部エラー（応答の形式）。',
+    en: 'Invalid response.',
+    action: '画面を再読み込みしてやり直してください。',
+    exit: internal,
+  },
+  'ipc/no-core': {
+    ja: 'アプリ本体に接続できません。',
+    en: 'Cannot reach the application core.',
+    action: 'アプリを再起動してください。続く場合はシステム担当に連絡してください。',
+    exit: internal,
+  },
+
+  // ---- cli and app ----------------------------------------------------------------------
+  'cli/usage': { ja: '使い方が正しくありません。', en: 'Usage error.', action: '`kiosk help` で使い方を確認してください。', exit: usage },
+  'cli/no-audit-log': {
+    ja: '監査ログがありません。',
+    en: 'No audit log in this data directory.',
+    action: '--data-dir にアプリのデータフォルダを指定してください。',
+    exit: unavailable,
+  },
+  'app/internal': { ja: '予期しないエラーが発生しました。', en: 'Unexpected error.', action: RETRY, exit: internal },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function textOf(text: Text, details: ErrorDetails): string {
+  return typeof text === 'function' ? text(details) : text;
+}
