@@ -3,6 +3,7 @@
 // re-reads on every queue event and every few seconds, without reloading.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RequestOf } from '../../../main/ipc/contract.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';
@@ -52,7 +53,7 @@ export function SupervisorDashboard() {
       useDashboardStore.setState({ error: asUiError(e) });
     }
   };
-  const advance = (requestId: string, target: 'called' | 'in-service' | 'completed') =>
+  const advance = (requestId: string, target: RequestOf<'queue:advance'>['to']) =>
     void call('queue:advance', { requestId, to: target }).then(
       () => refresh(),
       (e: unknown) => useDashboardStore.setState({ error: asUiError(e) }),
