@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../main/ipc/contract.ts';
 import { call, currentScreen, onEvent } from './kiosk.ts';
 import { ResidentScreen } from './screens/ResidentScreen.tsx';
-import { StaffConsole } from './screens/StaffConsole.tsx';
+import { StaffConsole } from './screens/staff/StaffConsole.tsx';
 import { SupervisorDashboard } from './screens/SupervisorDashboard.tsx';
 import { useDashboardStore } from './stores/dashboard-store.ts';
 import { useResidentStore } from './stores/resident-store.ts';

@@ -3,6 +3,7 @@
 // re-reads on every queue event and every few seconds, without reloading.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RequestOf } from '../../../main/ipc/contract.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';

@@ -8,6 +8,9 @@ import { createReadGate } from './read-gate.ts';
 const sessionReads = createReadGate();
 const statusReads = createReadGate();
 
+/** Runs a staff action: shows it as pending, applies the session view it answers, keeps its error. */
+export type Run = (label: string, action: () => Promise<SessionView | unknown>) => Promise<void>;
+
 interface StaffState {
   staff: StaffIdentity | null;
   session: SessionView | null;
@@ -16,7 +19,7 @@ interface StaffState {
   pending: string | null;
   refreshSession(): Promise<void>;
   refreshStatus(): Promise<void>;
-  run(label: string, action: () => Promise<SessionView | unknown>): Promise<void>;
+  run: Run;
   setStaff(staff: StaffIdentity | null): void;
   clearError(): void;
   wipe(): void;

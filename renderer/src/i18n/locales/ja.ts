@@ -1,5 +1,12 @@
 // Japanese: the reference language. Staff and supervisor screens are in Japanese; the
 // resident screen is translated into every language in ./index.ts.
+import type { MoveKind } from '../../../../domain/move.ts';
+import type { Sex } from '../../../../domain/person.ts';
+import type { DeviceStatus, PreviewProblem, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+
+// Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
+type Labels<K extends string> = Record<K, string>;
+type PrintJobState = SessionView['printJobs'][number]['state'];
 export const ja = {
   app: { title: '書かない窓口', demo: 'デモモード（仮想カード・本番データではありません）', busy: '処理中…' },
   resident: {
@@ -63,21 +70,21 @@ export const ja = {
       'card-present': '✓ カードあり',
       'no-reader': '✕ リーダーなし',
       unavailable: '✕ 利用不可',
-    },
+    } satisfies Labels<DeviceStatus['reader']['state']>,
     printerState: {
       ready: '✓ 準備完了',
       printing: '… 印刷中',
       stopped: '⚠ 停止中',
       missing: '✕ 見つかりません',
       unavailable: '✕ 利用不可',
-    },
+    } satisfies Labels<DeviceStatus['printer']['state']>,
     held: '保留中のジョブ {{count}} 件',
     queueState: '待ち {{waiting}} 人・対応中 {{inService}} 人',
     queueUnavailable: '✕ 利用不可',
   },
   staff: {
     signedInAs: '{{staffId}}（{{role}}）窓口 {{counter}}',
-    role: { staff: '職員', supervisor: '監督者' },
+    role: { staff: '職員', supervisor: '監督者' } satisfies Labels<Role>,
     signOut: 'サインアウト',
     openDashboard: '統計ダッシュボードを開く',
     newSession: '新しい受付を始める',
@@ -91,7 +98,7 @@ export const ja = {
       preview: 'プレビュー',
       print: '印刷',
       ticket: '番号札',
-    },
+    } satisfies Labels<Step>,
     stepsLabel: '手続きの段階',
     done: '済',
     current: '現在',
@@ -128,7 +135,7 @@ export const ja = {
       remove: '削除',
       add: '世帯員を追加',
       addTitle: 'カードのない方を追加',
-      sexValue: { male: '男', female: '女', 'not-applicable': '適用不能', unknown: '不明' },
+      sexValue: { male: '男', female: '女', 'not-applicable': '適用不能', unknown: '不明' } satisfies Labels<Sex>,
       relationshipHint: '例：世帯主、妻、夫、子、父、母',
       save: '保存',
       saved: '保存しました',
@@ -136,7 +143,7 @@ export const ja = {
     move: {
       title: '異動の内容',
       kind: '異動の種類',
-      kinds: { tennyu: '転入（他の市区町村から）', tenkyo: '転居（市内で）', tenshutsu: '転出（市外へ）' },
+      kinds: { tennyu: '転入（他の市区町村から）', tenkyo: '転居（市内で）', tenshutsu: '転出（市外へ）' } satisfies Labels<MoveKind>,
       moveDate: '異動日',
       postalCode: '郵便番号（新住所）',
       lookup: '住所を検索',
@@ -166,7 +173,7 @@ export const ja = {
       title: '帳票のプレビュー',
       problems: '確認が必要な点',
       noProblems: '✓ 確認が必要な点はありません。',
-      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' },
+      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' } satisfies Labels<PreviewProblem['kind']>,
       page: '{{title}} {{page}} / {{count}} ページ',
       rendering: '帳票を作成しています…',
       elapsed: 'カード読取から {{ms}} ms',
@@ -175,7 +182,13 @@ export const ja = {
     print: {
       title: '印刷',
       jobs: '印刷ジョブ',
-      state: { queued: '送信待ち', held: '⚠ 保留（プリンター停止中）', printing: '印刷中', completed: '✓ 完了', failed: '✕ 失敗' },
+      state: {
+        queued: '送信待ち',
+        held: '⚠ 保留（プリンター停止中）',
+        printing: '印刷中',
+        completed: '✓ 完了',
+        failed: '✕ 失敗',
+      } satisfies Labels<PrintJobState>,
       heldHint: 'プリンターが止まっています。用紙・電源を確認してください。再開すると自動で印刷されます（二重には印刷されません）。',
       reprint: 'もう一度送る',
       issueTicket: '番号札を発行',

@@ -1,0 +1,68 @@
+// A person without a card, entered by hand (offered on the card and members steps).
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { sex as sexes, type Sex } from '../../../../domain/person.ts';
+import { call } from '../../kiosk.ts';
+import type { Run } from '../../stores/staff-store.ts';
+
+export function AddMemberForm({ run }: { run: Run }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [furigana, setFurigana] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [sex, setSex] = useState<Sex>('female');
+  const [relationship, setRelationship] = useState('子');
+  if (!open) {
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('staff.card.manual')}
+        </button>
+      </p>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run('add', () => call('session:add-member', { name, furigana, birthDate, sex, relationship })).then(() => {
+      setOpen(false);
+      setName('');
+      setFurigana('');
+      setBirthDate('');
+    });
+  };
+  return (
+    <form className="add-member" onSubmit={submit} aria-labelledby="add-member-title">
+      <h3 id="add-member-title">{t('staff.members.addTitle')}</h3>
+      <label>
+        {t('staff.members.name')}
+        <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+      <label>
+        {t('staff.members.furigana')}
+        <input name="furigana" value={furigana} onChange={(e) => setFurigana(e.target.value)} />
+      </label>
+      <label>
+        {t('staff.members.birthDate')}
+        <input name="birthDate" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} required />
+      </label>
+      <label>
+        {t('staff.members.sex')}
+        <select name="sex" value={sex} onChange={(e) => setSex(e.target.value as Sex)}>
+          {sexes.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`staff.members.sexValue.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('staff.members.relationship')}
+        <input name="relationship" value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
+      </label>
+      <button type="submit" className="primary">
+        {t('staff.members.add')}
+      </button>
+    </form>
+  );
+}

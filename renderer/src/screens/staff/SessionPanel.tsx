@@ -1,0 +1,82 @@
+// The visit in progress: the stepper, the current step's view and the end/cancel button.
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { steps, type Step } from '../../../../main/ipc/channels.ts';
+import { ErrorPanel } from '../../components/ErrorPanel.tsx';
+import { call } from '../../kiosk.ts';
+import { CardStep } from './CardStep.tsx';
+import { MembersStep } from './MembersStep.tsx';
+import { MoveStep } from './MoveStep.tsx';
+import { PreviewStep } from './PreviewStep.tsx';
+import { PrintStep } from './PrintStep.tsx';
+import { ProceduresStep } from './ProceduresStep.tsx';
+import type { StepProps } from './step-props.ts';
+import { TicketStep } from './TicketStep.tsx';
+
+/** One view per step of the contract (a new step does not compile until it has one). */
+const stepViews: Record<Step, ComponentType<StepProps>> = {
+  card: CardStep,
+  members: MembersStep,
+  move: MoveStep,
+  procedures: ProceduresStep,
+  preview: PreviewStep,
+  print: PrintStep,
+  ticket: TicketStep,
+};
+
+function Stepper({ session, run }: StepProps) {
+  const { t } = useTranslation();
+  const current = steps.indexOf(session.step);
+  return (
+    <nav aria-label={t('staff.stepsLabel')} className="stepper">
+      <ol>
+        {steps.map((step, index) => (
+          <li key={step}>
+            <button
+              type="button"
+              aria-current={step === session.step ? 'step' : undefined}
+              onClick={() => void run('go-to', () => call('session:go-to', { step }))}
+            >
+              <span className="step-number">{index + 1}</span> {t(`staff.steps.${step}`)}
+              {index < current ? <span className="step-mark"> ✓ {t('staff.done')}</span> : null}
+              {index === current ? <span className="step-mark"> ▶ {t('staff.current')}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function SessionPanel({ session, run }: StepProps) {
+  const { t } = useTranslation();
+  const StepView = stepViews[session.step];
+  return (
+    <div className="session">
+      <Stepper session={session} run={run} />
+      <main className="staff-main" data-step={session.step}>
+        {session.error && <ErrorPanel error={session.error} />}
+        {session.busy && (
+          <p className="progress" role="status" aria-live="polite">
+            <span className="spinner" aria-hidden="true" />
+            {session.busy === 'preview'
+              ? t('staff.preview.rendering')
+              : session.busy === 'card-read'
+                ? t('staff.card.reading')
+                : t('app.busy')}
+          </p>
+        )}
+        <StepView session={session} run={run} />
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void run('end', () => call('session:end', { reason: session.step === 'ticket' ? 'completed' : 'cancelled' }))}
+          >
+            {session.step === 'ticket' ? t('staff.endSession') : t('staff.cancelSession')}
+          </button>
+        </p>
+      </main>
+    </div>
+  );
+}
