@@ -1,7 +1,9 @@
 // Supervisor statistics: the live queue, today, and any date range. Period figures come from
 // the cumulative snapshots (two snapshot reads per period, whatever its length), so the whole
 // dashboard stays fast on years of history. Nothing here touches resident data.
-import type { KioskStore, StatRow } from '../db/store.ts';
+import { liveSummary } from '../db/requests.ts';
+import type { Db } from '../db/statements.ts';
+import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
 import { findCategory } from '../queue/categories.ts';
 import { KioskDataError } from '../queue/errors.ts';
 import { waitingStates } from '../queue/lifecycle.ts';
@@ -121,11 +123,11 @@ function withExactPercentiles(period: PeriodStats, exact: NaivePeriod): PeriodSt
 }
 
 export class StatsService {
-  readonly #store: KioskStore;
+  readonly #db: Db;
   readonly #clock: () => number;
 
-  constructor(store: KioskStore, clock: () => number = Date.now) {
-    this.#store = store;
+  constructor(db: Db, clock: () => number = Date.now) {
+    this.#db = db;
     this.#clock = clock;
   }
 
@@ -140,7 +142,7 @@ export class StatsService {
       waitingByCategory: {},
     };
     let oldest: number | null = null;
-    for (const group of this.#store.liveSummary()) {
+    for (const group of liveSummary(this.#db)) {
       if (waiting.has(group.state)) {
         out.waiting += group.n;
         out.waitingByCategory[group.category] = (out.waitingByCategory[group.category] ?? 0) + group.n;
@@ -160,9 +162,9 @@ export class StatsService {
     if (!(targetMinutes > 0 && targetMinutes <= 24 * 60)) {
       throw new KioskDataError('invalid-input', '目標待ち時間が不正です。', 'Invalid service-level target.');
     }
-    const store = this.#store;
-    const end = store.statSnapshotAtOrBefore(to);
-    const start = store.statSnapshotBefore(from);
+    const db = this.#db;
+    const end = statSnapshotAtOrBefore(db, to);
+    const start = statSnapshotBefore(db, from);
     const acc = new Map<string, Accumulator>();
     const apply = (rows: StatRow[], sign: number) => {
       for (const [dim, key, metric, n, sum, hist] of rows) {
@@ -175,8 +177,8 @@ export class StatsService {
       }
     };
     if (end !== null && (start === null || end > start)) {
-      apply(store.statCells(end), 1);
-      if (start !== null) apply(store.statCells(start), -1);
+      apply(statCells(db, end), 1);
+      if (start !== null) apply(statCells(db, start), -1);
     }
     const get = (dim: string, key: string, metric: string) => acc.get(`${dim}\u0000${key}\u0000${metric}`);
     const count = (dim: string, key: string, metric: string) => get(dim, key, metric)?.n ?? 0;
@@ -196,7 +198,7 @@ export class StatsService {
       service: summary(get(dim, key, 'service')),
     });
     const nonEmpty = (g: GroupStats) => g.arrivals > 0 || g.wait.count > 0 || g.service.count > 0 || g.abandoned > 0;
-    const activeDays = store.countStatDays(from, to);
+    const activeDays = countStatDays(db, from, to);
     const wait = get('all', '*', 'wait');
     const measured = wait?.n ?? 0;
     const withinTarget = wait?.hist ? Math.round(countBelow(wait.hist, targetMinutes * 60)) : 0;
@@ -239,12 +241,12 @@ export class StatsService {
       },
       percentileMethod: PERCENTILE_METHOD,
     };
-    return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, naivePeriod(store, from, to, targetMinutes)) : result;
+    return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, naivePeriod(db, from, to, targetMinutes)) : result;
   }
 
   /** The estimated wait for someone taking a ticket now (see estimate.ts for the method). */
   estimate(now: number = this.#clock()): WaitEstimate {
-    return estimateWait(this.#store, now);
+    return estimateWait(this.#db, now);
   }
 
   /** The supervisor screen: live queue, today, an optional range, and the estimate for a new arrival. */

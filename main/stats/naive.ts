@@ -1,7 +1,8 @@
 // The straightforward way to compute period statistics: read every visit row of the range
 // and sort. Exact, but its cost grows with the range; the benchmark measures the dashboard
 // against it, and the tests use it as the reference for the histogram figures.
-import type { KioskStore, RequestRow } from '../db/store.ts';
+import { requestsBetweenDays, type RequestRow } from '../db/requests.ts';
+import type { Db } from '../db/statements.ts';
 import { officeDayStart, addDays, officeHour } from '../queue/office-time.ts';
 import type { DurationSummary } from './dashboard.ts';
 
@@ -33,8 +34,8 @@ export interface NaivePeriod {
   groups: Record<string, Record<string, { wait: DurationSummary; service: DurationSummary; arrivals: number }>>;
 }
 
-export function naivePeriod(store: KioskStore, from: string, to: string, targetMinutes: number): NaivePeriod {
-  const rows = store.requestsBetweenDays(from, to, officeDayStart(from) - 86_400_000, officeDayStart(addDays(to, 1)) + 86_400_000);
+export function naivePeriod(db: Db, from: string, to: string, targetMinutes: number): NaivePeriod {
+  const rows = requestsBetweenDays(db, from, to, officeDayStart(from) - 86_400_000, officeDayStart(addDays(to, 1)) + 86_400_000);
   return naivePeriodOfRows(rows, targetMinutes);
 }
 

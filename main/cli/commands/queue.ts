@@ -4,7 +4,6 @@
 import { parseArgs } from 'node:util';
 import { printJson, type CliCommand, type CliIo } from '../command.ts';
 import { dbOptions, guarded, intOption, UsageError, withKiosk } from './queue-printing-support.ts';
-import { seedHistory } from '../../queue/seed.ts';
 import { officeDay } from '../../queue/office-time.ts';
 import { eventKinds } from '../../queue/lifecycle.ts';
 import type { RequestSummary } from '../../queue/queue-service.ts';
@@ -159,7 +158,7 @@ const seed: CliCommand = {
       });
       return withKiosk(values, (k) => {
         const started = performance.now();
-        const result = seedHistory(k.store, {
+        const result = k.seedHistory({
           count: intOption(values.count, '--count', 1000, 1),
           days: intOption(values.days, '--days', 365, 1),
           endDay: officeDay(values.now ? Date.parse(values.now) : Date.now()),
@@ -202,12 +201,11 @@ const check: CliCommand = {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: dbOptions, strict: true });
       return withKiosk(values, (k) => {
-        const integrity = k.db.pragma('integrity_check', { simple: true });
+        const integrity = k.integrityCheck();
         const verify = k.queue.verify();
         const ok = integrity === 'ok' && verify.problems.length === 0;
         if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });
-        else
-          io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
+        else io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${integrity}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
         return ok ? 0 : 6;
       });
     });

@@ -1,4 +1,5 @@
-// Every migration from an empty database and from the previous version with data in it.
+// Every migration: from an empty database, and each one on its own test, from the schema of
+// the version before with realistic data in it, checking what the step did to that data.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyConnectionPragmas, openDatabase, closeDatabase, type Db } from '../../../main/db/connection.ts';
 import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../../main/db/migrations.ts';
-import { KioskStore } from '../../../main/db/store.ts';
+import { insertEvent } from '../../../main/db/request-events.ts';
+import { insertRequest } from '../../../main/db/requests.ts';
+import { statCells } from '../../../main/db/stat-cells.ts';
+import { seedHistory } from '../../../main/stats/seed.ts';
 import { newId } from '../../../main/queue/ids.ts';
 
 const dirs: string[] = [];
@@ -27,9 +31,8 @@ function tables(db: Db): string[] {
 
 /** Inserts one finished visit straight into the v1 tables (as the v1 app would have). */
 function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, waitS: number, serviceS: number): void {
-  const store = new KioskStore(db);
   const id = newId(receivedAt);
-  store.insertRequest({
+  insertRequest(db, {
     id,
     day,
     ticket,
@@ -48,7 +51,7 @@ function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, 
   });
   const kinds = ['received', 'submitted', 'processing-started', 'called', 'completed'] as const;
   kinds.forEach((kind, i) =>
-    store.insertEvent({
+    insertEvent(db, {
       id: newId(receivedAt + i),
       request_id: id,
       seq: i + 1,
@@ -113,9 +116,8 @@ describe('migrations', () => {
     insertV1Visit(db, '2026-11-20', 'A-002', start + 60_000, 1500, 300);
     insertV1Visit(db, '2026-11-21', 'A-001', start + 86_400_000, 300, 600);
     migrate(db, 2);
-    const store = new KioskStore(db);
     // Snapshot of the 21st is cumulative over both days.
-    const cells = store.statCells('2026-11-21');
+    const cells = statCells(db, '2026-11-21');
     const total = (metric: string) => cells.find((c) => c[0] === 'all' && c[2] === metric);
     expect(total('arrived')?.[3]).toBe(3);
     expect(total('wait')?.[3]).toBe(3);
@@ -124,7 +126,25 @@ describe('migrations', () => {
     // Wait histogram: 10, 25 and 5 minutes fall in the buckets of those minutes.
     const hist = total('wait')?.[5];
     expect([10, 25, 5].map((m) => hist!.readInt32LE(m * 4))).toEqual([1, 1, 1]);
-    expect(store.statCells('2026-11-20').find((c) => c[0] === 'all' && c[2] === 'arrived')?.[3]).toBe(2);
+    expect(statCells(db, '2026-11-20').find((c) => c[0] === 'all' && c[2] === 'arrived')?.[3]).toBe(2);
+    db.close();
+  });
+
+  it('v2 backfills a seeded history to the same cells the seeder writes (the frozen copy matches its source)', () => {
+    const reference = freshDb();
+    migrate(reference);
+    seedHistory(reference, { count: 2000, days: 30, endDay: '2026-11-24', seed: 11 });
+    const db = freshDb();
+    migrate(db, 1);
+    db.prepare('ATTACH DATABASE ? AS reference').run(reference.name);
+    db.exec('INSERT INTO requests SELECT * FROM reference.requests; DETACH DATABASE reference;');
+    migrate(db, 2);
+    const days = db.prepare('SELECT day FROM stat_days ORDER BY day').pluck().all() as string[];
+    expect(days.length).toBeGreaterThan(15);
+    expect(days).toEqual(reference.prepare('SELECT day FROM stat_days ORDER BY day').pluck().all());
+    const sorted = (d: Db, day: string) => statCells(d, day).map(String).sort();
+    for (const day of [days[0]!, days[10]!, days.at(-1)!]) expect(sorted(db, day)).toEqual(sorted(reference, day));
+    reference.close();
     db.close();
   });
 
@@ -133,10 +153,10 @@ describe('migrations', () => {
     migrate(db, 1);
     insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
     migrate(db, 2);
-    const before = new KioskStore(db).statCells('2026-11-20');
+    const before = statCells(db, '2026-11-20');
     migrate(db, 3);
     expect(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(1);
-    expect(new KioskStore(db).statCells('2026-11-20')).toEqual(before);
+    expect(statCells(db, '2026-11-20')).toEqual(before);
     const jobs = db.prepare("SELECT name FROM pragma_table_info('print_jobs')").pluck().all();
     expect(jobs).toEqual(expect.arrayContaining(['id', 'printer', 'state', 'cups_job', 'reprint_of']));
     db.close();

@@ -2,7 +2,7 @@
 // one line per committed write ("ACK" = acknowledged) until it is killed with SIGKILL.
 import { writeSync } from 'node:fs';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { openKioskDatabase } from '../../../main/db/kiosk-database.ts';
+import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import type { EventKind } from '../../../main/queue/lifecycle.ts';
 
 const [dbPath, keyPath, seedText] = process.argv.slice(2);

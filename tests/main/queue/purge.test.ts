@@ -36,7 +36,7 @@ describe('retention purge', () => {
   it('erases every personal value of a finished request from the database file and the WAL', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const db = t.kiosk.db;
+    const db = t.db;
     const done = q.enqueue({ category: 'moving-in', forms: ['jumin-ido', 'kokuho'], resident: residents.yoshino });
     const active = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
     for (const kind of ['forms-printed', 'submitted'] as const) q.advance(done.id, kind);

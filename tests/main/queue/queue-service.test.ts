@@ -69,7 +69,7 @@ describe('queue service', () => {
     expect(events[3]).toMatchObject({ counter: '3', staff: 'tanaka01' });
     expect(q.verify()).toEqual({ checked: 1, problems: [] });
     // verify() really re-derives: a tampered projection is reported.
-    t.kiosk.db.prepare("UPDATE requests SET state = 'processing'").run();
+    t.db.prepare("UPDATE requests SET state = 'processing'").run();
     expect(q.verify().problems).toEqual([{ id: r.id, ticket: 'A-001', problem: 'projection processing != events completed' }]);
   });
 
@@ -97,7 +97,7 @@ describe('queue service', () => {
     const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
     q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
     expect(q.readResident(r.id)).toEqual(residents.yoshino);
-    const fields = t.kiosk.db
+    const fields = t.db
       .prepare('SELECT field, sealed FROM resident_fields WHERE request_id = (SELECT id FROM requests WHERE ticket = ?)')
       .all('A-001') as { field: string; sealed: Buffer }[];
     expect(fields.map((f) => f.field).sort()).toEqual(Object.keys(residents.yoshino).sort());
@@ -107,7 +107,7 @@ describe('queue service', () => {
       expect(f.sealed.length).toBe(12 + 16 + plain.length); // iv | tag | ciphertext
     }
     // Nothing readable anywhere in the file: not in the main file nor the WAL.
-    t.kiosk.db.pragma('wal_checkpoint(PASSIVE)');
+    t.db.pragma('wal_checkpoint(PASSIVE)');
     const bytes = Buffer.concat([readFileSync(t.dbPath), readFileSync(`${t.dbPath}-wal`)]);
     for (const value of Object.values(residents.yoshino)) expect(bytes.includes(Buffer.from(value, 'utf8'))).toBe(false);
   });
@@ -124,7 +124,7 @@ describe('queue service', () => {
     expect(
       errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, address: '個人番号 123456789018' } })).code,
     ).toBe('forbidden-personal-field');
-    expect(t.kiosk.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
+    expect(t.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
     // The rejected attempts did not consume ticket numbers either.
     expect(q.enqueue({ category: 'A', forms: [], resident: residents.takahashi }).ticket).toBe('A-001');
   });

@@ -9,9 +9,9 @@ import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-ca
 import { cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import type { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
-import { KioskStore } from '../../../main/db/store.ts';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
+import { queueStatistics } from '../../../main/stats/cells.ts';
 import { StatsService } from '../../../main/stats/dashboard.ts';
 import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
@@ -35,10 +35,9 @@ describe('counter session', () => {
     card = cardFromFixture(fixture);
     demo.insert(card);
     const db = openDatabase(join(dir, 'queue.sqlite'));
-    const store = new KioskStore(db);
     const queue = new QueueModuleAdapter(
-      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
-      new StatsService(store),
+      new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db)),
+      new StatsService(db),
       () => closeDatabase(db),
     );
     services = createAppServices({

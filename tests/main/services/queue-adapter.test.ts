@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
-import { KioskStore } from '../../../main/db/store.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
+import { queueStatistics } from '../../../main/stats/cells.ts';
 import { StatsService } from '../../../main/stats/dashboard.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 import type { HouseholdDraft } from '../../../main/services/ports.ts';
@@ -47,11 +47,10 @@ describe('queue adapter statistics', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-queue-adapter-'));
     const db = openDatabase(join(dir, 'queue.sqlite'));
-    const store = new KioskStore(db);
     const titles = new Map([...loadDefinitions()].map(([id, d]) => [id, d.title]));
     adapter = new QueueModuleAdapter(
-      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
-      new StatsService(store),
+      new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db)),
+      new StatsService(db),
       () => closeDatabase(db),
       Date.now,
       (id) => titles.get(id) ?? id,

@@ -3,7 +3,8 @@ import { EXACT_PERCENTILE_METHOD } from '../../../main/stats/dashboard.ts';
 import { rebuildStatistics } from '../../../main/stats/cells.ts';
 import { bucketBounds, bucketOf, histogramQuantile } from '../../../main/stats/histogram.ts';
 import { naivePeriod } from '../../../main/stats/naive.ts';
-import { seedHistory } from '../../../main/queue/seed.ts';
+import { seedHistory } from '../../../main/stats/seed.ts';
+import { statCells } from '../../../main/db/stat-cells.ts';
 import { makeTestKiosk, MINUTE, MORNING, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
 let t: TestKiosk;
@@ -27,11 +28,11 @@ describe('histogram', () => {
 describe('supervisor statistics', () => {
   it('matches the exact figures computed from every visit row (seeded history)', () => {
     t = makeTestKiosk();
-    seedHistory(t.kiosk.store, { count: 3000, days: 30, endDay: '2026-11-24', seed: 7 });
+    seedHistory(t.db, { count: 3000, days: 30, endDay: '2026-11-24', seed: 7 });
     const from = '2026-11-01';
     const to = '2026-11-23';
     const fast = t.kiosk.stats.period(from, to, 20);
-    const exact = naivePeriod(t.kiosk.store, from, to, 20);
+    const exact = naivePeriod(t.db, from, to, 20);
     expect(fast.arrivals).toBe(exact.arrivals);
     expect(fast.arrivals).toBeGreaterThan(1500);
     expect(fast.abandoned).toBe(exact.abandoned);
@@ -73,7 +74,7 @@ describe('supervisor statistics', () => {
 
   it('a sub-range equals the difference of cumulative snapshots and stays consistent with the whole', () => {
     t = makeTestKiosk();
-    seedHistory(t.kiosk.store, { count: 1500, days: 20, endDay: '2026-11-24', seed: 3 });
+    seedHistory(t.db, { count: 1500, days: 20, endDay: '2026-11-24', seed: 3 });
     const whole = t.kiosk.stats.period('2026-11-01', '2026-11-23');
     const first = t.kiosk.stats.period('2026-11-01', '2026-11-12');
     const second = t.kiosk.stats.period('2026-11-13', '2026-11-23');
@@ -123,11 +124,11 @@ describe('supervisor statistics', () => {
     t.clock.now += 10 * MINUTE;
     q.advance(late.id, 'called');
     q.advance(late.id, 'completed');
-    const cells = (day: string) => t.kiosk.store.statCells(day).sort().map(String);
+    const cells = (day: string) => statCells(t.db, day).sort().map(String);
     const liveDay1 = cells('2026-11-24');
     const liveDay2 = cells('2026-11-25');
     expect(t.kiosk.stats.period('2026-11-24', '2026-11-24').wait).toMatchObject({ count: 1, meanSeconds: 5400 });
-    t.kiosk.db.transaction(() => rebuildStatistics(t.kiosk.db))();
+    t.db.transaction(() => rebuildStatistics(t.db))();
     expect(cells('2026-11-24')).toEqual(liveDay1);
     expect(cells('2026-11-25')).toEqual(liveDay2);
   });
@@ -140,8 +141,7 @@ describe('supervisor statistics', () => {
     q.advance(r.id, 'processing-started', { counter: '1' });
     q.advance(r.id, 'completed');
     const text =
-      JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) +
-      JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
+      JSON.stringify(t.db.prepare('SELECT * FROM stat_cells').all()) + JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
     expect(text).toContain('moving-in');
     for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
   });
