@@ -9,10 +9,11 @@ import { queueCore } from './migrations/0001-queue-core.ts';
 import { statistics } from './migrations/0002-statistics.ts';
 import { printJobs } from './migrations/0003-print-jobs.ts';
 import { liveQueueCoveringIndex } from './migrations/0004-live-queue-covering-index.ts';
+import { moveKindCategories } from './migrations/0005-move-kind-categories.ts';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [queueCore, statistics, printJobs, liveQueueCoveringIndex];
+export const migrations: readonly Migration[] = [queueCore, statistics, printJobs, liveQueueCoveringIndex, moveKindCategories];
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -20,14 +20,15 @@ import type { KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
 import type { VisitFact } from '../../domain/statistics.ts';
-import { findCategory, formatTicket } from './categories.ts';
+import { findCategory } from '../../domain/request.ts';
+import { formatTicket } from './tickets.ts';
 import { KioskDataError } from './errors.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
 import { officeDay } from './office-time.ts';
 
 export interface EnqueueInput {
-  /** Category id or letter (see categories.ts). */
+  /** Category id or letter (see domain/request.ts). */
   category: string;
   /** Ids of the forms the visit needs (the "procedure bundle" statistics group by). */
   forms: readonly string[];

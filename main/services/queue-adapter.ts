@@ -2,12 +2,12 @@
 // personal data goes to the queue's encrypted fields; statistics carry none.
 import type { QueueService } from '../queue/queue-service.ts';
 import type { StatsService, GroupStats, PeriodStats } from '../stats/dashboard.ts';
+import { category as domainCategory } from '../../domain/request.ts';
 import { officeDay } from '../queue/office-time.ts';
 import { ESTIMATE_METHOD } from '../stats/estimate.ts';
 import { fromDataError } from './errors.ts';
 import type { Actor, HouseholdDraft, PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts';
 
-const CATEGORY: Record<HouseholdDraft['move']['kind'], string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
 const EVENT: Record<Parameters<QueuePort['advance']>[1], string> = {
   printed: 'forms-printed',
   submitted: 'submitted',
@@ -88,7 +88,8 @@ export class QueueModuleAdapter implements QueuePort {
   ): { requestId: string; ticket: string } {
     try {
       const draft = input.personal as HouseholdDraft;
-      const category = CATEGORY[input.category as HouseholdDraft['move']['kind']] ?? 'other';
+      // A moving visit's category is its move kind; anything else counts as 'other'.
+      const category = domainCategory.safeParse(input.category).data ?? 'other';
       const created = this.#queue.enqueue({ category, forms: input.procedures, resident: residentRecord(draft) });
       return { requestId: created.id, ticket: created.ticket };
     } catch (error) {

@@ -4,7 +4,7 @@
 import { liveSummary } from '../db/requests.ts';
 import type { Db } from '../db/statements.ts';
 import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
-import { findCategory } from '../queue/categories.ts';
+import { findCategory } from '../../domain/request.ts';
 import { KioskDataError } from '../queue/errors.ts';
 import { waitingStates } from '../queue/lifecycle.ts';
 import { addDays, DAY_PATTERN, officeDay } from '../queue/office-time.ts';

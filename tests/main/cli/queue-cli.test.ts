@@ -49,7 +49,7 @@ describe('kiosk queue CLI', () => {
   it('adds, lists, advances, reports, seeds, purges and checks', { timeout: 60_000 }, async () => {
     const now = '2026-11-24T01:00:00Z';
     const add = await kiosk(
-      ['queue', 'add', '--db', db, '--category', 'moving-in', '--forms', 'jumin-ido,kokuho', '--now', now, '--json'],
+      ['queue', 'add', '--db', db, '--category', 'tennyu', '--forms', 'jumin-ido,kokuho', '--now', now, '--json'],
       JSON.stringify(residents.yoshino),
     );
     expect(add.status).toBe(0);

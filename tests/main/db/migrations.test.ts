@@ -30,13 +30,21 @@ function tables(db: Db): string[] {
 }
 
 /** Inserts one finished visit straight into the v1 tables (as the v1 app would have). */
-function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, waitS: number, serviceS: number): void {
+function insertV1Visit(
+  db: Db,
+  day: string,
+  ticket: string,
+  receivedAt: number,
+  waitS: number,
+  serviceS: number,
+  category = 'moving-in',
+): void {
   const id = newId(receivedAt);
   insertRequest(db, {
     id,
     day,
     ticket,
-    category: 'moving-in',
+    category,
     forms: 'jumin-ido+kokuho',
     state: 'completed',
     last_seq: 5,
@@ -94,6 +102,8 @@ describe('migrations', () => {
     db.close();
   });
 
+  // Steps that only rewrite stored values; every other step changes the schema.
+  const dataOnly = new Set([5]);
   for (const migration of migrations) {
     it(`v${migration.version} applies alone on top of v${migration.version - 1}`, () => {
       const db = freshDb();
@@ -102,7 +112,8 @@ describe('migrations', () => {
       const before = tables(db);
       migrate(db, migration.version);
       expect(schemaVersion(db)).toBe(migration.version);
-      expect(tables(db)).not.toEqual(before); // the step changed the schema
+      if (dataOnly.has(migration.version)) expect(tables(db)).toEqual(before);
+      else expect(tables(db)).not.toEqual(before); // the step changed the schema
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     });
@@ -177,6 +188,46 @@ describe('migrations', () => {
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX requests_live');
     expect(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('v5 renames the categories of moving visits to their move kinds, in requests and statistics', () => {
+    const db = freshDb();
+    migrate(db, 1);
+    const start = Date.parse('2026-11-20T00:30:00Z'); // 09:30 JST
+    insertV1Visit(db, '2026-11-20', 'A-001', start, 600, 900, 'moving-in');
+    insertV1Visit(db, '2026-11-20', 'A-002', start + 60_000, 1500, 300, 'moving-in');
+    insertV1Visit(db, '2026-11-20', 'C-001', start + 120_000, 300, 600, 'moving-within');
+    insertV1Visit(db, '2026-11-21', 'B-001', start + 86_400_000, 420, 480, 'moving-out');
+    insertV1Visit(db, '2026-11-21', 'E-001', start + 86_460_000, 60, 120, 'certificate');
+    migrate(db, 4);
+    const categoryCells = (day: string) =>
+      statCells(db, day)
+        .filter((c) => c[0] === 'category')
+        .map(([, key, metric, n, sum, hist]) => ({ key, metric, n, sum, hist }));
+    const rename: Record<string, string> = { 'moving-in': 'tennyu', 'moving-within': 'tenkyo', 'moving-out': 'tenshutsu' };
+    const expected = (day: string) =>
+      categoryCells(day)
+        .map((c) => ({ ...c, key: rename[c.key] ?? c.key }))
+        .sort((a, b) => `${a.key}/${a.metric}`.localeCompare(`${b.key}/${b.metric}`));
+    const before = { d20: expected('2026-11-20'), d21: expected('2026-11-21') };
+    const otherCells = statCells(db, '2026-11-21').filter((c) => c[0] !== 'category');
+    migrate(db, 5);
+    const categories = db.prepare('SELECT ticket, category FROM requests ORDER BY day, ticket').all();
+    expect(categories).toEqual([
+      { ticket: 'A-001', category: 'tennyu' },
+      { ticket: 'A-002', category: 'tennyu' },
+      { ticket: 'C-001', category: 'tenkyo' },
+      { ticket: 'B-001', category: 'tenshutsu' },
+      { ticket: 'E-001', category: 'certificate' },
+    ]);
+    const after = (day: string) => categoryCells(day).sort((a, b) => `${a.key}/${a.metric}`.localeCompare(`${b.key}/${b.metric}`));
+    // Same counts, sums and histograms, under the new keys; the cumulative 21st holds all three kinds.
+    expect(after('2026-11-20')).toEqual(before.d20);
+    expect(after('2026-11-21')).toEqual(before.d21);
+    expect(after('2026-11-21').find((c) => c.key === 'tennyu' && c.metric === 'arrived')?.n).toBe(2);
+    expect(new Set(after('2026-11-21').map((c) => c.key))).toEqual(new Set(['tennyu', 'tenkyo', 'tenshutsu', 'certificate']));
+    expect(statCells(db, '2026-11-21').filter((c) => c[0] !== 'category')).toEqual(otherCells);
     db.close();
   });
 

@@ -26,7 +26,7 @@ const open: string[] = kiosk.queue.live().map((r) => r.id);
 for (;;) {
   if (open.length < 5 || rand() < 0.3) {
     const r = kiosk.queue.enqueue({
-      category: rand() < 0.5 ? 'moving-in' : 'certificate',
+      category: rand() < 0.5 ? 'tennyu' : 'certificate',
       forms: ['jumin-ido'],
       resident: { name: '𠮷田 髙﨑', address: '東京都千代田区霞が関一丁目一番一号 中央合同庁舎' },
     });

@@ -37,8 +37,8 @@ describe('retention purge', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
     const db = t.db;
-    const done = q.enqueue({ category: 'moving-in', forms: ['jumin-ido', 'kokuho'], resident: residents.yoshino });
-    const active = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
+    const done = q.enqueue({ category: 'tennyu', forms: ['jumin-ido', 'kokuho'], resident: residents.yoshino });
+    const active = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.takahashi });
     for (const kind of ['forms-printed', 'submitted'] as const) q.advance(done.id, kind);
     t.clock.now += 5 * MINUTE;
     q.advance(done.id, 'processing-started', { counter: '2', staff: 'sato02' });
@@ -66,7 +66,7 @@ describe('retention purge', () => {
     t.clock.now += 7 * 24 * 60 * MINUTE + MINUTE;
     expect(q.purgeExpired()).toMatchObject({ purged: 1, walTruncated: true });
     // Keep writing afterwards so the WAL holds fresh frames while we scan it.
-    const later = q.enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const later = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     q.advance(later.id, 'submitted');
     expect(existsSync(`${t.dbPath}-wal`)).toBe(true);
 

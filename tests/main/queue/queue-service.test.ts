@@ -20,17 +20,17 @@ describe('queue service', () => {
   it('issues per-day tickets per category letter and never reuses a number, even after a cancel or restart', () => {
     t = makeTestKiosk();
     const q = () => t.kiosk.queue;
-    const a1 = q().enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const a1 = q().enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     const a2 = q().enqueue({ category: 'A', forms: ['jumin-ido'], resident: residents.takahashi });
-    const b1 = q().enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const b1 = q().enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     expect([a1.ticket, a2.ticket, b1.ticket]).toEqual(['A-001', 'A-002', 'B-001']);
     q().advance(a2.ticket, 'cancelled');
     t.reopen();
-    const a3 = q().enqueue({ category: 'moving-in', forms: [], resident: residents.saito });
+    const a3 = q().enqueue({ category: 'tennyu', forms: [], resident: residents.saito });
     expect(a3.ticket).toBe('A-003');
     // The next office day (JST) starts again at 001; the old day keeps its numbers.
     t.clock.now = MORNING + 24 * 60 * MINUTE;
-    const next = q().enqueue({ category: 'moving-in', forms: [], resident: residents.saito });
+    const next = q().enqueue({ category: 'tennyu', forms: [], resident: residents.saito });
     expect(next.ticket).toBe('A-001');
     expect(next.day).toBe('2026-11-25');
     expect(q().get('A-003', '2026-11-24').id).toBe(a3.id);
@@ -48,7 +48,7 @@ describe('queue service', () => {
   it('records every transition as an event with time, counter and staff, and derives the state', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['kokuho', 'jumin-ido', 'kokuho'], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: ['kokuho', 'jumin-ido', 'kokuho'], resident: residents.yoshino });
     expect(r.forms).toEqual(['jumin-ido', 'kokuho']);
     t.clock.now += 2 * MINUTE;
     q.advance(r.id, 'forms-printed');
@@ -76,7 +76,7 @@ describe('queue service', () => {
   it('rejects illegal transitions and leaves no trace of them', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: [], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: [], resident: residents.yoshino });
     const error = errorOf(() => q.advance(r.id, 'completed', { counter: '1' }));
     expect(error.code).toBe('illegal-transition');
     expect(error.message).toBe('A-001: 「受付済」の申請に「completed」は記録できません。');
@@ -94,8 +94,8 @@ describe('queue service', () => {
   it('encrypts resident data field by field and decrypts it for the request only', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
-    q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
+    const r = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
+    q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.takahashi });
     expect(q.readResident(r.id)).toEqual(residents.yoshino);
     const fields = t.db
       .prepare('SELECT field, sealed FROM resident_fields WHERE request_id = (SELECT id FROM requests WHERE ticket = ?)')

@@ -41,7 +41,7 @@ describe('print spool after a crash', () => {
   it('keeps files of held jobs and removes files no job will print', async () => {
     const queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db));
     const request = queue.enqueue({
-      category: 'moving-in',
+      category: 'tennyu',
       forms: ['jumin-ido'],
       resident: { name: '髙橋　𠮷太郎', address: '北海道札幌市中央区北一条西２丁目１番地' },
     });

@@ -89,7 +89,7 @@ describe('supervisor statistics', () => {
   it('live figures and today: waiting, in service, longest wait, abandoned, service level', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const a = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const a = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     t.clock.now += 5 * MINUTE;
     const c = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.saito });
     q.advance(a.id, 'submitted');
@@ -100,10 +100,10 @@ describe('supervisor statistics', () => {
     t.clock.now += 10 * MINUTE; // b waited 10 minutes
     q.advance(b.id, 'processing-started', { counter: '2', staff: 'k02' });
     q.advance(c.id, 'abandoned');
-    const d = q.enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const d = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     t.clock.now += 4 * MINUTE;
     const dash = t.kiosk.stats.dashboard({ targetMinutes: 20 });
-    expect(dash.now).toMatchObject({ waiting: 1, inService: 2, ready: 0, longestWaitSeconds: 240, waitingByCategory: { 'moving-out': 1 } });
+    expect(dash.now).toMatchObject({ waiting: 1, inService: 2, ready: 0, longestWaitSeconds: 240, waitingByCategory: { tenshutsu: 1 } });
     expect(dash.today).toMatchObject({ arrivals: 4, abandoned: 1, wait: { count: 2, meanSeconds: 1200 } });
     expect(dash.today.serviceLevel).toMatchObject({ targetMinutes: 20, withinTarget: 1, measured: 2, share: 0.5 });
     expect(dash.today.byCounter.map((g) => g.key)).toEqual(['1', '2']);
@@ -136,13 +136,13 @@ describe('supervisor statistics', () => {
   it('statistics tables hold no personal data', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     q.advance(r.id, 'submitted');
     q.advance(r.id, 'processing-started', { counter: '1' });
     q.advance(r.id, 'completed');
     const text =
       JSON.stringify(t.db.prepare('SELECT * FROM stat_cells').all()) + JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
-    expect(text).toContain('moving-in');
+    expect(text).toContain('tennyu');
     for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
   });
 });
@@ -152,7 +152,7 @@ describe('small samples', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
     const waits = [0, 90, 400];
-    const ids = waits.map(() => q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino }).id);
+    const ids = waits.map(() => q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino }).id);
     for (const id of ids) for (const kind of ['forms-printed', 'submitted'] as const) q.advance(id, kind);
     const startAt = t.clock.now;
     // Visit i starts being served waits[i] seconds after all three took their tickets.
