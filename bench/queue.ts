@@ -1,7 +1,8 @@
 // `npm run bench -- queue [--count 1000000] [--days 365] [--db path] [--keep]`
 // 1. Seeds a year of history (one transaction, prepared statements).
-// 2. Times the supervisor dashboard query set (live + today + a one-year range + estimate)
-//    against the naive query (read every visit row of the range and sort), same run, same data.
+// 2. Times the supervisor report (the view model the dashboard shows: live queue, today, a
+//    one-year range, the estimate) against the naive query set (read every visit row of the
+//    range and sort), same run, same data.
 // 3. Times enqueue (ticket + event + encrypted resident data + statistics, synchronous=FULL)
 //    against the bare cost of one durable single-row commit on the same file.
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { createFileKeyProvider } from '../main/crypto/key-provider.ts';
 import { openDatabase, closeDatabase } from '../main/db/connection.ts';
 import { openKioskDatabase } from '../main/services/kiosk-database.ts';
 import { addDays, officeDay } from '../main/queue/office-time.ts';
-import { naivePeriod } from '../main/stats/naive.ts';
+import { exactPeriod } from '../main/stats/exact.ts';
+import { liveQueue } from '../main/stats/report.ts';
+import { loadDefinitions } from '../forms/index.ts';
 import { estimateWait } from '../main/stats/estimate.ts';
 
 const { values } = parseArgs({
@@ -106,11 +109,13 @@ ids.forEach((id, i) => {
 clockNow = start + 3 * 3_600_000;
 
 const from = addDays(today, -364);
-const dashboardSet = () => kiosk.stats.dashboard({ now: clockNow, from, to: today, targetMinutes: 20 });
+const titles = loadDefinitions();
+const formTitle = (formId: string) => titles.get(formId)?.title ?? formId;
+const dashboardSet = () => kiosk.statistics({ from, to: today, targetMinutes: 20, formTitle });
 const naiveSet = () => ({
-  now: kiosk.stats.live(clockNow),
-  today: naivePeriod(raw, today, today, 20),
-  range: naivePeriod(raw, from, today, 20),
+  live: liveQueue(raw, clockNow),
+  today: exactPeriod(raw, today, today, 20),
+  range: exactPeriod(raw, from, today, 20),
   estimate: estimateWait(raw, clockNow),
 });
 for (let i = 0; i < 5; i += 1) dashboardSet();
@@ -126,9 +131,9 @@ for (let i = 0; i < 3; i += 1) naiveMs.push(time(naiveSet)[1]);
 const d = dashboardSet();
 const n = naiveSet();
 const check = {
-  rangeArrivals: [d.range!.arrivals, n.range.arrivals],
-  waitMedian: [d.range!.wait.medianSeconds, n.range.wait.medianSeconds],
-  waitP90: [d.range!.wait.p90Seconds, n.range.wait.p90Seconds],
+  rangeArrivals: [d.range.count, n.range.arrivals],
+  waitMedian: [d.range.waitMedian, n.range.wait.medianSeconds],
+  waitP90: [d.range.waitP90, n.range.wait.p90Seconds],
 };
 
 // Enqueue with full durability vs one bare durable commit on the same file.
@@ -169,7 +174,7 @@ const result = {
   check,
 };
 console.log(`
-dashboard query set (live + today + ${from}..${today} + estimate), ${result.requests} requests:
+supervisor report (live + today + ${from}..${today} + estimate), ${result.requests} requests:
   dashboard  p50 ${dash.p50} ms  p95 ${dash.p95} ms  max ${dash.max} ms  (wall, n=${dash.n})
              p50 ${dashCpu.p50} ms  p95 ${dashCpu.p95} ms  max ${dashCpu.max} ms  (CPU time of the same calls)
   naive      p50 ${naive.p50} ms  (n=${naive.n})

@@ -9,7 +9,10 @@ import { checkpointTruncate, integrityCheck } from '../db/statements.ts';
 import { PrintService } from '../printing/print-service.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import { queueStatistics } from '../stats/cells.ts';
-import { StatsService } from '../stats/dashboard.ts';
+import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
+import { officeDay } from '../queue/office-time.ts';
+import { estimateWait, type WaitEstimate } from '../stats/estimate.ts';
+import { liveQueue, statisticsReport, type ReportQuery } from '../stats/report.ts';
 import { seedHistory, type SeedOptions } from '../stats/seed.ts';
 
 export interface KioskDatabaseOptions {
@@ -22,7 +25,14 @@ export interface KioskDatabaseOptions {
 
 export interface KioskDatabase {
   readonly queue: QueueService;
-  readonly stats: StatsService;
+  /** The supervisor statistics for a range, as of the kiosk clock's now. */
+  statistics(query: Omit<ReportQuery, 'now'>): Dashboard;
+  /** The live queue as of now. */
+  liveQueue(): QueueLive;
+  /** The estimated wait for someone taking a ticket now. */
+  estimate(): WaitEstimate;
+  /** The office's current day (YYYY-MM-DD, office time zone). */
+  today(): string;
   /** A print service recording its jobs in this database. */
   printService(driver: PrinterDriver): PrintService;
   /** Adds synthetic past visits (load tests, the benchmark). */
@@ -41,7 +51,10 @@ export function kioskDatabaseOn(db: Db, options: Omit<KioskDatabaseOptions, 'pat
   const queueOptions = options.retentionDays === undefined ? { clock } : { clock, retentionDays: options.retentionDays };
   return {
     queue: new QueueService(db, options.keyProvider, queueStatistics(db), queueOptions),
-    stats: new StatsService(db, clock),
+    statistics: (query) => statisticsReport(db, { ...query, now: clock() }),
+    liveQueue: () => liveQueue(db, clock()),
+    estimate: () => estimateWait(db, clock()),
+    today: () => officeDay(clock()),
     printService: (driver) => new PrintService(db, driver),
     seedHistory: (seed) => seedHistory(db, seed),
     countRequests: () => countRequests(db),

@@ -1,6 +1,7 @@
 // What the counter session needs from the card reader, the form engine, the queue and the
 // printer. Each port is implemented by an adapter over the real module (main/services/*-adapter.ts),
 // so the session and the IPC handlers do not depend on those modules' exact shapes.
+import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { Member, MoveKind } from '../ipc/contract.ts';
 
 /** A stable error code plus the Japanese message, the next step for staff, and English. */
@@ -107,41 +108,6 @@ export interface FormsPort {
 
 // ---- queue and statistics ------------------------------------------------------------
 
-export interface QueueEntry {
-  requestId: string;
-  ticket: string;
-  state: string;
-  procedures: string[];
-  waitingSeconds: number;
-}
-
-export interface StatsRow {
-  key: string;
-  count: number;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceMedian: number | null;
-  serviceP90: number | null;
-}
-
-export interface PeriodSummary extends Omit<StatsRow, 'key'> {
-  serviceLevelTargetMinutes: number;
-  serviceLevelShare: number | null;
-  abandoned: number;
-}
-
-export interface StatsReport {
-  live: { waiting: number; inService: number; longestWaitSeconds: number | null; items: QueueEntry[] };
-  today: PeriodSummary;
-  range: PeriodSummary;
-  byProcedure: StatsRow[];
-  byHour: (StatsRow & { hour: number })[];
-  byCounter: { counter: string; completed: number; perHour: number | null }[];
-  estimateSeconds: number | null;
-  estimateMethod: string;
-  recent: { ticket: string; waitSeconds: number | null; serviceSeconds: number | null }[];
-}
-
 export interface Actor {
   staffId: string;
   counter: string;
@@ -154,12 +120,13 @@ export interface QueuePort {
     actor: Actor,
   ): { requestId: string; ticket: string };
   advance(requestId: string, to: 'printed' | 'submitted' | 'called' | 'in-service' | 'completed' | 'cancelled', actor: Actor): void;
-  live(): StatsReport['live'];
+  live(): QueueLive;
   /** Estimated wait in seconds for someone taking a ticket now. */
   estimateSeconds(): number | null;
   /** The office's current day (YYYY-MM-DD, office time zone). */
   today(): string;
-  stats(from: string, to: string): StatsReport;
+  /** The supervisor statistics report for [from, to] (domain/statistics.ts). */
+  stats(from: string, to: string): Dashboard;
   close(): void;
 }
 

@@ -47,14 +47,12 @@ export function openRealModules(options: {
   purgeTimer.unref();
   const forms = new FormsModuleAdapter(options.forms);
   const queue = new QueueModuleAdapter(
-    database.queue,
-    database.stats,
+    database,
     () => {
       clearInterval(purgeTimer);
       printService.stop();
       database.close();
     },
-    Date.now,
     (formId) => forms.formTitle(formId),
   );
   // Fonts and templates load in the background; a failure shows up at the first preview instead.

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idFromString } from '../../../main/queue/ids.ts';
+import { periodStatistics } from '../../../main/stats/period.ts';
 import { makeTestKiosk, MINUTE, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
 let t: TestKiosk;
@@ -44,7 +45,7 @@ describe('retention purge', () => {
     q.advance(done.id, 'processing-started', { counter: '2', staff: 'sato02' });
     t.clock.now += 10 * MINUTE;
     q.advance(done.id, 'completed');
-    const statsBefore = t.kiosk.stats.period(done.day, done.day);
+    const statsBefore = periodStatistics(t.db, done.day, done.day);
 
     // What an attacker with the file could look for besides the plaintext: the sealed fields
     // and the wrapped data key of the request (with the master key they would decrypt).
@@ -79,7 +80,7 @@ describe('retention purge', () => {
     expect(q.get(done.id)).toMatchObject({ state: 'completed', personalData: 'purged' });
     expect(q.events(done.id).map((e) => e.kind)).toEqual(['received', 'forms-printed', 'submitted', 'processing-started', 'completed']);
     expect(() => q.readResident(done.id)).toThrow(expect.objectContaining({ code: 'personal-data-purged' }));
-    expect(t.kiosk.stats.period(done.day, done.day)).toEqual(statsBefore);
+    expect(periodStatistics(t.db, done.day, done.day)).toEqual(statsBefore);
     // The unfinished request is untouched.
     expect(q.readResident(active.id)).toEqual(residents.takahashi);
 

@@ -158,7 +158,7 @@ describe('queue service', () => {
     expect(waiting[0]!.estimatedWaitSeconds).toBe(0);
     // 1 person ahead × mean 15 min ÷ 2 counters = 7.5 min.
     expect(waiting[1]!.estimatedWaitSeconds).toBe(450);
-    const estimate = t.kiosk.stats.dashboard().estimate;
+    const estimate = t.kiosk.estimate();
     expect(estimate).toMatchObject({ peopleAhead: 2, activeCounters: 2, meanServiceSeconds: 900, seconds: 900 });
   });
 });
