@@ -231,13 +231,25 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('keeps the event log append-only', () => {
+  it('v1 creates the queue core: append-only events, one ticket per day and number, keys and sealed fields per request', () => {
     const db = freshDb();
-    migrate(db);
+    migrate(db, 1);
     insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
     expect(() => db.exec("UPDATE request_events SET kind = 'cancelled'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM request_events')).toThrow(/append-only/);
     expect(db.prepare('SELECT COUNT(*) FROM request_events').pluck().get()).toBe(5);
+    // The same ticket twice on one day is refused; the next day it starts again.
+    expect(() => insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T01:30:00Z'), 60, 60)).toThrow(/UNIQUE/);
+    insertV1Visit(db, '2026-11-21', 'A-001', Date.parse('2026-11-21T00:30:00Z'), 60, 60);
+    const id = db.prepare("SELECT id FROM requests WHERE day = '2026-11-21'").pluck().get() as Buffer;
+    db.prepare('INSERT INTO request_keys (request_id, key_id, wrapped) VALUES (?, ?, ?)').run(id, 'k1', Buffer.alloc(60, 1));
+    db.prepare('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(id, 'name', Buffer.alloc(40, 2));
+    // Keys and fields belong to an existing request; `personal` takes only its three values.
+    expect(() =>
+      db.prepare('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(Buffer.alloc(16), 'name', Buffer.alloc(1)),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.exec("UPDATE requests SET personal = 'kept'")).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 
