@@ -3,6 +3,7 @@
 // with the queue (main/queue/lifecycle.ts); these names are shared by the database, the
 // statistics, the contract and the screens.
 import { z } from 'zod';
+import { moveKind } from './move.ts';
 
 export const requestState = z.enum([
   'received', // ticket issued
@@ -43,3 +44,21 @@ export function isLiveState(state: RequestState): boolean {
 /** Who acted: a staff id at a counter (both codes, never names). */
 export const actor = z.object({ staffId: z.string(), counter: z.string() });
 export type Actor = z.infer<typeof actor>;
+
+/** The procedure category of a visit. A moving visit's category is its move kind. */
+export const category = z.enum([...moveKind.options, 'household', 'certificate', 'other']);
+export type Category = z.infer<typeof category>;
+
+/** Each category with the letter its tickets carry (A-012 …) and its label for staff. */
+export const categories: readonly { readonly id: Category; readonly letter: string; readonly label: string }[] = [
+  { id: 'tennyu', letter: 'A', label: '転入' },
+  { id: 'tenshutsu', letter: 'B', label: '転出' },
+  { id: 'tenkyo', letter: 'C', label: '転居' },
+  { id: 'household', letter: 'D', label: '世帯変更' },
+  { id: 'certificate', letter: 'E', label: '証明書' },
+  { id: 'other', letter: 'F', label: 'その他' },
+];
+
+export function findCategory(idOrLetter: string): (typeof categories)[number] | undefined {
+  return categories.find((c) => c.id === idOrLetter || c.letter === idOrLetter.toUpperCase());
+}

@@ -2,6 +2,7 @@
 // signed in where it matters; the registry has already checked the screen and the payload.
 import type { CallContext, HandlerMap } from './ipc/registry.ts';
 import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
+import type { Dashboard } from '../domain/statistics.ts';
 import type { AppServices } from './services/app-services.ts';
 import { KioskError } from '../domain/errors.ts';
 
@@ -133,7 +134,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     },
     'stats:dashboard': ({ from, to }, context) => {
       requireRole(services, context, ['supervisor']);
-      return { from, to, ...queueOrThrow(services).stats(from, to) };
+      return queueOrThrow(services).stats(from, to);
     },
     'stats:csv': ({ from, to }, context) => {
       const staff = requireRole(services, context, ['supervisor']);
@@ -145,7 +146,7 @@ export function createHandlers(services: AppServices): HandlerMap {
 }
 
 /** One table, one header row: kind, key, count and the percentiles in seconds. */
-export function statsToCsv(report: ReturnType<NonNullable<AppServices['queue']>['stats']>): string {
+export function statsToCsv(report: Dashboard): string {
   const header = ['kind', 'key', 'count', 'wait_median_s', 'wait_p90_s', 'service_median_s', 'service_p90_s'];
   const cell = (value: number | string | null) => {
     if (value === null) return '';

@@ -1,9 +1,10 @@
 // Append-only audit log: who did what, when, to which request. It holds codes and request
 // references only, never personal data (names, addresses, PINs, numbers), so it can be kept
-// as long as the office needs. Stored in its own SQLite file: the queue's migration list is
-// owned by the queue module, and the audit log must outlive the queue's retention purge.
-import Database from 'better-sqlite3';
+// as long as the office needs. Stored in its own SQLite file with its own migration list (it
+// must outlive the queue's retention purge), opened with the same pragmas as the kiosk database.
 import type { BetterSqlite3 } from 'better-sqlite3';
+import { closeDatabase, openDatabase } from '../db/connection.ts';
+import { auditMigrations } from './migrations.ts';
 
 export const auditActions = [
   'sign-in',
@@ -43,18 +44,7 @@ export class AuditLog {
   readonly #insert: BetterSqlite3.Statement;
 
   constructor(file: string) {
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = FULL');
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS audit_log (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      at TEXT NOT NULL,
-      staff_id TEXT,
-      counter TEXT,
-      action TEXT NOT NULL,
-      reference TEXT,
-      detail TEXT
-    )`);
+    this.#db = openDatabase(file, { migrations: auditMigrations });
     this.#insert = this.#db.prepare('INSERT INTO audit_log (at, staff_id, counter, action, reference, detail) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
@@ -84,6 +74,6 @@ export class AuditLog {
   }
 
   close(): void {
-    this.#db.close();
+    closeDatabase(this.#db);
   }
 }

@@ -1,20 +1,24 @@
-// Opens the kiosk's SQLite file with the durability settings applied on EVERY connection, then
-// brings the schema up to date. better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so
+// Opens a SQLite file (the kiosk database, the audit log) with the durability settings applied
+// on EVERY connection, then brings its schema up to date with the file's own migration list. better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so
 // a reopened WAL database would silently run synchronous=NORMAL unless we set FULL here
 // (engineering-notes §0 finding 4; Signal's switchToWAL does the same).
 import Database from 'better-sqlite3';
-import type { BetterSqlite3 } from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KioskDataError } from '../queue/errors.ts';
-import { migrate } from './migrations.ts';
+import type { Migration } from './migration.ts';
+import { migrations as kioskMigrations, runMigrations } from './migrations.ts';
 
-export type Db = BetterSqlite3.Database;
+import type { Db } from './statements.ts';
+
+export type { Db };
 
 export interface OpenOptions {
   /** Run `PRAGMA quick_check` after opening (slow on a large file; the CLI's check does it). */
   quickCheck?: boolean;
-  /** Skip migrations (only the migration tests use this, to build older schemas). */
+  /** The file's migrations (default: the kiosk database's; the audit log has its own). */
+  migrations?: readonly Migration[];
+  /** Stop at this version (only the migration tests use this, to build older schemas). */
   migrateTo?: number;
 }
 
@@ -56,7 +60,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
         throw new KioskDataError('db-integrity', 'データベースの整合性検査に失敗しました。', 'The database integrity check failed.');
       }
     }
-    migrate(db, options.migrateTo);
+    runMigrations(db, options.migrations ?? kioskMigrations, options.migrateTo);
   } catch (error) {
     db.close();
     throw error;

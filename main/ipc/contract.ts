@@ -9,6 +9,7 @@ import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { formProblem, memberId as id, move, visitFacts, visitMember } from '../../domain/visit.ts';
+import { dashboard, queueLive } from '../../domain/statistics.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
 export {
@@ -132,48 +133,7 @@ export const deviceStatus = z.object({
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
-export const queueItem = z.object({
-  requestId: z.string(),
-  ticket: z.string(),
-  state: z.string(),
-  procedures: z.array(z.string()),
-  waitingSeconds: z.number(),
-});
-export const queueLive = z.object({
-  waiting: z.number().int(),
-  inService: z.number().int(),
-  longestWaitSeconds: z.number().nullable(),
-  items: z.array(queueItem),
-});
-export type QueueLive = z.infer<typeof queueLive>;
-
-const percentiles = {
-  count: z.number().int(),
-  waitMedian: z.number().nullable(),
-  waitP90: z.number().nullable(),
-  serviceMedian: z.number().nullable(),
-  serviceP90: z.number().nullable(),
-};
-const periodSummary = z.object({
-  ...percentiles,
-  serviceLevelTargetMinutes: z.number(),
-  serviceLevelShare: z.number().nullable(),
-  abandoned: z.number().int(),
-});
-export const dashboard = z.object({
-  from: isoDate,
-  to: isoDate,
-  live: queueLive,
-  today: periodSummary,
-  range: periodSummary,
-  byProcedure: z.array(z.object({ key: z.string(), ...percentiles })),
-  byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), ...percentiles })),
-  byCounter: z.array(z.object({ counter: z.string(), completed: z.number().int(), perHour: z.number().nullable() })),
-  estimateSeconds: z.number().nullable(),
-  estimateMethod: z.string(),
-  recent: z.array(z.object({ ticket: z.string(), waitSeconds: z.number().nullable(), serviceSeconds: z.number().nullable() })),
-});
-export type Dashboard = z.infer<typeof dashboard>;
+export { dashboard, queueLive, type Dashboard, type QueueLive } from '../../domain/statistics.ts';
 
 export const contract = {
   'app:info': {

@@ -6,7 +6,18 @@
 // the printer is back. Failed jobs are never retried by themselves: a person asks for a reprint.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { HeldReason, KioskStore, PrintJobRow, PrintJobState } from '../db/store.ts';
+import type { HeldReason, PrintJobState } from '../../domain/print-job.ts';
+import {
+  getPrintJob,
+  insertPrintJob,
+  openPrintJobs,
+  printJobsOfRequest,
+  recentPrintJobs,
+  updatePrintJob,
+  type PrintJobRow,
+} from '../db/print-jobs.ts';
+import { getRequest } from '../db/requests.ts';
+import { transaction, type Db } from '../db/statements.ts';
 import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
 import { PRINTER_NAME } from '../../devices/printer/driver.ts';
 import { KioskDataError, isKioskDataError } from '../queue/errors.ts';
@@ -80,7 +91,7 @@ function availability(info: PrinterInfo | null): HeldReason | null {
 }
 
 export class PrintService {
-  readonly #store: KioskStore;
+  readonly #db: Db;
   readonly #driver: PrinterDriver;
   readonly #clock: () => number;
   readonly #listeners = new Set<(event: PrintEvent) => void>();
@@ -88,8 +99,8 @@ export class PrintService {
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(store: KioskStore, driver: PrinterDriver, options: { clock?: () => number } = {}) {
-    this.#store = store;
+  constructor(db: Db, driver: PrinterDriver, options: { clock?: () => number } = {}) {
+    this.#db = db;
     this.#driver = driver;
     this.#clock = options.clock ?? Date.now;
   }
@@ -117,7 +128,7 @@ export class PrintService {
     error: string | null,
   ): PrintJobRow {
     const at = this.#clock();
-    this.#store.updatePrintJob(row.id, { state, heldReason, cupsJob, error, at });
+    updatePrintJob(this.#db, row.id, { state, heldReason, cupsJob, error, at });
     const next: PrintJobRow = { ...row, state, held_reason: heldReason, cups_job: cupsJob, error, updated_at: at };
     if (row.state !== state || row.held_reason !== heldReason || row.cups_job !== cupsJob) this.#emit({ type: 'job', job: view(next) });
     return next;
@@ -133,10 +144,10 @@ export class PrintService {
         throw new KioskDataError('file-missing', '印刷するファイルが見つかりません。', `File not found: ${f.path.split('/').pop() ?? ''}`);
     }
     const requestId = input.requestId ? idFromString(input.requestId) : null;
-    if (requestId && !this.#store.getRequest(requestId)) {
+    if (requestId && !getRequest(this.#db, requestId)) {
       throw new KioskDataError('unknown-request', '印刷の対象となる申請が見つかりません。', 'The request to print for does not exist.');
     }
-    const rows = this.#store.transaction(() =>
+    const rows = transaction(this.#db, () =>
       files.map((f) => {
         const at = this.#clock();
         const row: PrintJobRow = {
@@ -153,17 +164,17 @@ export class PrintService {
           updated_at: at,
           error: null,
         };
-        this.#store.insertPrintJob(row);
+        insertPrintJob(this.#db, row);
         return row;
       }),
     );
     await this.dispatch();
-    return rows.map((r) => view(this.#store.getPrintJob(r.id)!));
+    return rows.map((r) => view(getPrintJob(this.#db, r.id)!));
   }
 
   /** A person asked for another copy: a new job linked to the original. */
   async reprint(jobId: string): Promise<PrintJobView> {
-    const original = this.#store.getPrintJob(idFromString(jobId));
+    const original = getPrintJob(this.#db, idFromString(jobId));
     if (!original) throw new KioskDataError('unknown-print-job', '印刷ジョブが見つかりません。', 'Unknown print job.');
     const at = this.#clock();
     const row: PrintJobRow = {
@@ -177,9 +188,9 @@ export class PrintService {
       updated_at: at,
       error: null,
     };
-    this.#store.insertPrintJob(row);
+    insertPrintJob(this.#db, row);
     await this.dispatch();
-    return view(this.#store.getPrintJob(row.id)!);
+    return view(getPrintJob(this.#db, row.id)!);
   }
 
   /** Sends held jobs whose printer is back and follows sent jobs. Serialised: never runs twice at once. */
@@ -190,7 +201,7 @@ export class PrintService {
   }
 
   async #dispatchOnce(): Promise<PrintJobView[]> {
-    const open = this.#store.openPrintJobs();
+    const open = openPrintJobs(this.#db);
     const byPrinter = new Map<string, PrintJobRow[]>();
     for (const row of open) byPrinter.set(row.printer, [...(byPrinter.get(row.printer) ?? []), row]);
     const changed: PrintJobView[] = [];
@@ -294,7 +305,7 @@ export class PrintService {
     const ids = jobIds.map(idFromString);
     for (;;) {
       await this.dispatch();
-      const rows = ids.map((id) => this.#store.getPrintJob(id)!);
+      const rows = ids.map((id) => getPrintJob(this.#db, id)!);
       if (rows.every((r) => FINAL.has(r.state)) || Date.now() >= deadline) return rows.map(view);
       await new Promise((r) => setTimeout(r, options.intervalMs ?? 250));
     }
@@ -313,17 +324,17 @@ export class PrintService {
   }
 
   job(jobId: string): PrintJobView {
-    const row = this.#store.getPrintJob(idFromString(jobId));
+    const row = getPrintJob(this.#db, idFromString(jobId));
     if (!row) throw new KioskDataError('unknown-print-job', '印刷ジョブが見つかりません。', 'Unknown print job.');
     return view(row);
   }
 
   jobsOfRequest(requestId: string): PrintJobView[] {
-    return this.#store.printJobsOfRequest(idFromString(requestId)).map(view);
+    return printJobsOfRequest(this.#db, idFromString(requestId)).map(view);
   }
 
   recent(limit = 50): PrintJobView[] {
-    return this.#store.recentPrintJobs(limit).map(view);
+    return recentPrintJobs(this.#db, limit).map(view);
   }
 
   async status(printer: string): Promise<PrinterStatus> {
@@ -334,7 +345,7 @@ export class PrintService {
       info = null;
     }
     const reason = availability(info);
-    const heldJobs = this.#store.openPrintJobs().filter((r) => r.printer === printer).length;
+    const heldJobs = openPrintJobs(this.#db).filter((r) => r.printer === printer).length;
     const state =
       reason === 'printer-missing'
         ? 'missing'

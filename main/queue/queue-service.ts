@@ -1,20 +1,34 @@
 // The request queue: tickets, lifecycle events, encrypted resident data and its retention.
 // Every write is one IMMEDIATE transaction on a synchronous=FULL WAL database, so once a call
 // returns, the write survives a crash of the process or the machine.
-import type { KioskStore, RequestRow, EventRow } from '../db/store.ts';
+import { eventsByRequest, eventsOf, insertEvent, type EventRow } from '../db/request-events.ts';
+import {
+  getRequest,
+  getRequestByTicket,
+  insertRequest,
+  liveRequests,
+  requestsById,
+  requestsDueForPurge,
+  requestsOfDay,
+  updateProjection,
+  type RequestRow,
+} from '../db/requests.ts';
+import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey } from '../db/resident-fields.ts';
+import { checkpointTruncate, transaction, type Db } from '../db/statements.ts';
+import { nextTicketNumber } from '../db/ticket-counters.ts';
 import type { KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
-import { recordFact } from '../stats/cells.ts';
-import { estimateWait } from '../stats/estimate.ts';
-import { findCategory, formatTicket } from './categories.ts';
+import type { VisitFact } from '../../domain/statistics.ts';
+import { findCategory } from '../../domain/request.ts';
+import { formatTicket } from './tickets.ts';
 import { KioskDataError } from './errors.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
 import { officeDay } from './office-time.ts';
 
 export interface EnqueueInput {
-  /** Category id or letter (see categories.ts). */
+  /** Category id or letter (see domain/request.ts). */
   category: string;
   /** Ids of the forms the visit needs (the "procedure bundle" statistics group by). */
   forms: readonly string[];
@@ -51,6 +65,17 @@ export interface RequestEvent {
   at: string;
   counter: string | null;
   staff: string | null;
+}
+
+/**
+ * What the queue tells the statistics, inside its own write transactions (main/stats implements
+ * it; the queue does not import the statistics, which read the queue's tables).
+ */
+export interface QueueStatistics {
+  /** Estimated wait in seconds for a ticket taken at `at` (stored with the ticket). */
+  estimateSeconds(at: number): number;
+  /** Adds a fact of the visit whose ticket day is `day`; `seconds` for wait and service. */
+  record(day: string, fact: VisitFact, row: RequestRow, seconds?: number): void;
 }
 
 export interface QueueOptions {
@@ -95,14 +120,16 @@ function checkActorId(value: string | undefined, what: string): string | null {
 }
 
 export class QueueService {
-  readonly #store: KioskStore;
+  readonly #db: Db;
   readonly #keys: KeyProvider;
+  readonly #statistics: QueueStatistics;
   readonly #clock: () => number;
   readonly retentionDays: number;
 
-  constructor(store: KioskStore, keys: KeyProvider, options: QueueOptions = {}) {
-    this.#store = store;
+  constructor(db: Db, keys: KeyProvider, statistics: QueueStatistics, options: QueueOptions = {}) {
+    this.#db = db;
     this.#keys = keys;
+    this.#statistics = statistics;
     this.#clock = options.clock ?? Date.now;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   }
@@ -123,12 +150,11 @@ export class QueueService {
     const resident = parseResidentData(input.resident);
     const at = this.#clock();
     const day = officeDay(at);
-    const store = this.#store;
+    const db = this.#db;
     const id = newId(at);
     const idText = idToString(id);
-    const row = store.transaction(() => {
-      const estimate = estimateWait(store, at);
-      const ticket = formatTicket(category.letter, store.nextTicketNumber(day, category.letter));
+    const row = transaction(db, () => {
+      const ticket = formatTicket(category.letter, nextTicketNumber(db, day, category.letter));
       const row: RequestRow = {
         id,
         day,
@@ -143,22 +169,22 @@ export class QueueService {
         finished_at: null,
         counter: null,
         staff: null,
-        estimated_wait_s: estimate.seconds,
+        estimated_wait_s: this.#statistics.estimateSeconds(at),
         personal: 'held',
       };
-      store.insertRequest(row);
-      store.insertEvent({ id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
+      insertRequest(db, row);
+      insertEvent(db, { id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
       const dataKey = newDataKey();
       try {
-        store.insertRequestKey(id, this.#keys.keyId, this.#keys.wrapKey(dataKey));
+        insertRequestKey(db, id, this.#keys.keyId, this.#keys.wrapKey(dataKey));
         for (const field of residentFieldNames) {
           const value = resident[field];
-          if (value !== undefined) store.insertField(id, field, sealField(dataKey, idText, field, value));
+          if (value !== undefined) insertField(db, id, field, sealField(dataKey, idText, field, value));
         }
       } finally {
         dataKey.fill(0);
       }
-      recordFact(store, day, 'arrived', row);
+      this.#statistics.record(day, 'arrived', row);
       return row;
     });
     return summarise(row);
@@ -167,8 +193,8 @@ export class QueueService {
   /** Finds a request by its id, or by its ticket number (today's, or of `day`). */
   resolve(idOrTicket: string, day?: string): RequestRow {
     const row = isUuid(idOrTicket)
-      ? this.#store.getRequest(idFromString(idOrTicket))
-      : this.#store.getRequestByTicket(day ?? officeDay(this.#clock()), idOrTicket.toUpperCase());
+      ? getRequest(this.#db, idFromString(idOrTicket))
+      : getRequestByTicket(this.#db, day ?? officeDay(this.#clock()), idOrTicket.toUpperCase());
     if (!row) {
       throw new KioskDataError(
         'unknown-request',
@@ -185,8 +211,8 @@ export class QueueService {
     }
     const counterArg = checkActorId(actor.counter, '窓口');
     const staffArg = checkActorId(actor.staff, '職員');
-    const store = this.#store;
-    const row = store.transaction(() => {
+    const db = this.#db;
+    const row = transaction(db, () => {
       // Re-read inside the write transaction: the state check and the append are atomic.
       const row = this.resolve(idOrTicket, day);
       const state = nextState(row.state, kind, row.ticket);
@@ -198,7 +224,7 @@ export class QueueService {
       const lastAt = Math.max(row.received_at, row.processing_at ?? 0, row.service_end_at ?? 0);
       const at = Math.max(this.#clock(), lastAt);
       const seq = row.last_seq + 1;
-      store.insertEvent({
+      insertEvent(db, {
         id: newId(at),
         request_id: row.id,
         seq,
@@ -210,15 +236,15 @@ export class QueueService {
       const next: RequestRow = { ...row, state, last_seq: seq, counter, staff };
       if (kind === 'processing-started') {
         next.processing_at = at;
-        recordFact(store, row.day, 'wait', next, (at - row.received_at) / 1000);
+        this.#statistics.record(row.day, 'wait', next, (at - row.received_at) / 1000);
       }
       if ((kind === 'called' || kind === 'completed') && row.service_end_at === null && row.processing_at !== null) {
         next.service_end_at = at;
-        recordFact(store, row.day, 'service', next, (at - row.processing_at) / 1000);
+        this.#statistics.record(row.day, 'service', next, (at - row.processing_at) / 1000);
       }
       if (finalStates.has(state)) next.finished_at = at;
-      if (kind === 'abandoned' || kind === 'cancelled') recordFact(store, row.day, kind, next);
-      store.updateProjection({
+      if (kind === 'abandoned' || kind === 'cancelled') this.#statistics.record(row.day, kind, next);
+      updateProjection(db, {
         id: row.id,
         state,
         lastSeq: seq,
@@ -239,15 +265,15 @@ export class QueueService {
 
   /** Unfinished requests, oldest first. */
   live(): RequestSummary[] {
-    return this.#store.liveRequests().map(summarise);
+    return liveRequests(this.#db).map(summarise);
   }
 
   ofDay(day: string = officeDay(this.#clock()), limit = 1000): RequestSummary[] {
-    return this.#store.requestsOfDay(day, limit).map(summarise);
+    return requestsOfDay(this.#db, day, limit).map(summarise);
   }
 
   events(idOrTicket: string, day?: string): RequestEvent[] {
-    return this.#store.eventsOf(this.resolve(idOrTicket, day).id).map((e: EventRow) => ({
+    return eventsOf(this.#db, this.resolve(idOrTicket, day).id).map((e: EventRow) => ({
       id: idToString(e.id),
       seq: e.seq,
       kind: e.kind,
@@ -260,7 +286,7 @@ export class QueueService {
   /** Decrypts the resident data (for filling forms). Throws once the retention rule erased it. */
   readResident(idOrTicket: string, day?: string): ResidentData {
     const row = this.resolve(idOrTicket, day);
-    const key = this.#store.getRequestKey(row.id);
+    const key = getRequestKey(this.#db, row.id);
     if (row.personal !== 'held' || !key) {
       throw new KioskDataError(
         'personal-data-purged',
@@ -272,7 +298,7 @@ export class QueueService {
     try {
       const idText = idToString(row.id);
       const data: Record<string, string> = {};
-      for (const { field, sealed } of this.#store.fieldsOf(row.id)) data[field] = openField(dataKey, idText, field, sealed);
+      for (const { field, sealed } of fieldsOf(this.#db, row.id)) data[field] = openField(dataKey, idText, field, sealed);
       return parseResidentData(data);
     } finally {
       dataKey.fill(0);
@@ -288,25 +314,25 @@ export class QueueService {
     const now = options.now ?? this.#clock();
     const days = options.retentionDays ?? this.retentionDays;
     const before = now - days * 86_400_000;
-    const store = this.#store;
-    const purged = store.transaction(() => {
-      const ids = store.requestsDueForPurge(before);
-      for (const id of ids) store.erasePersonal(id);
+    const db = this.#db;
+    const purged = transaction(db, () => {
+      const ids = requestsDueForPurge(db, before);
+      for (const id of ids) erasePersonal(db, id);
       return ids.length;
     });
     // If a reader on another connection blocks the truncation, walTruncated is false and the
     // caller should run the purge again soon (it truncates even when nothing new is due).
-    const walTruncated = store.checkpointTruncate();
+    const walTruncated = checkpointTruncate(db);
     return { purged, before: new Date(before).toISOString(), walTruncated };
   }
 
   /** Re-derives every request's state from its events (one merge pass); returns the disagreements. */
   verify(): { checked: number; problems: { id: string; ticket: string; problem: string }[] } {
     const problems: { id: string; ticket: string; problem: string }[] = [];
-    const events = this.#store.eventsByRequest();
+    const events = eventsByRequest(this.#db);
     let next = events.next();
     let checked = 0;
-    for (const row of this.#store.requestsById()) {
+    for (const row of requestsById(this.#db)) {
       checked += 1;
       const kinds: EventKind[] = [];
       let gapless = true;

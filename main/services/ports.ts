@@ -7,6 +7,7 @@ import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
 import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 
 // ---- card -----------------------------------------------------------------------------
 
@@ -50,51 +51,17 @@ export interface FormsPort {
 
 // ---- queue and statistics ------------------------------------------------------------
 
-export interface QueueEntry {
-  requestId: string;
-  ticket: string;
-  state: string;
-  procedures: string[];
-  waitingSeconds: number;
-}
-
-export interface StatsRow {
-  key: string;
-  count: number;
-  waitMedian: number | null;
-  waitP90: number | null;
-  serviceMedian: number | null;
-  serviceP90: number | null;
-}
-
-export interface PeriodSummary extends Omit<StatsRow, 'key'> {
-  serviceLevelTargetMinutes: number;
-  serviceLevelShare: number | null;
-  abandoned: number;
-}
-
-export interface StatsReport {
-  live: { waiting: number; inService: number; longestWaitSeconds: number | null; items: QueueEntry[] };
-  today: PeriodSummary;
-  range: PeriodSummary;
-  byProcedure: StatsRow[];
-  byHour: (StatsRow & { hour: number })[];
-  byCounter: { counter: string; completed: number; perHour: number | null }[];
-  estimateSeconds: number | null;
-  estimateMethod: string;
-  recent: { ticket: string; waitSeconds: number | null; serviceSeconds: number | null }[];
-}
-
 export interface QueuePort {
   /** Creates the request (ticket issued) for the visit's move kind, with its encrypted personal data. */
   enqueue(household: HouseholdDraft, procedures: readonly string[], actor: Actor): { requestId: string; ticket: string };
   advance(requestId: string, event: Exclude<EventKind, 'received' | 'abandoned'>, actor: Actor): void;
-  live(): StatsReport['live'];
+  live(): QueueLive;
   /** Estimated wait in seconds for someone taking a ticket now. */
   estimateSeconds(): number | null;
   /** The office's current day (YYYY-MM-DD, office time zone). */
   today(): string;
-  stats(from: string, to: string): StatsReport;
+  /** The supervisor statistics report for [from, to] (domain/statistics.ts). */
+  stats(from: string, to: string): Dashboard;
   close(): void;
 }
 

@@ -1,40 +1,11 @@
-// QueuePort over the queue and statistics modules (main/queue, main/stats). The visit's
+// QueuePort over the kiosk database's queue and statistics (main/queue, main/stats). The visit's
 // personal data goes to the queue's encrypted fields; statistics carry none.
-import type { QueueService } from '../queue/queue-service.ts';
-import type { StatsService, GroupStats, PeriodStats } from '../stats/dashboard.ts';
-import { officeDay } from '../queue/office-time.ts';
-import { ESTIMATE_METHOD } from '../stats/estimate.ts';
+import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import { fromDataError } from './errors.ts';
-import type { MoveKind } from '../../domain/move.ts';
 import type { Actor } from '../../domain/request.ts';
 import type { HouseholdDraft } from '../../domain/visit.ts';
-import type { PeriodSummary, QueuePort, StatsReport, StatsRow } from './ports.ts';
-
-const CATEGORY: Record<MoveKind, string> = { tennyu: 'moving-in', tenkyo: 'moving-within', tenshutsu: 'moving-out' };
-
-function row(key: string, g: GroupStats): StatsRow {
-  return {
-    key,
-    count: g.arrivals,
-    waitMedian: g.wait.medianSeconds,
-    waitP90: g.wait.p90Seconds,
-    serviceMedian: g.service.medianSeconds,
-    serviceP90: g.service.p90Seconds,
-  };
-}
-
-function summary(period: PeriodStats): PeriodSummary {
-  return {
-    count: period.arrivals,
-    waitMedian: period.wait.medianSeconds,
-    waitP90: period.wait.p90Seconds,
-    serviceMedian: period.service.medianSeconds,
-    serviceP90: period.service.p90Seconds,
-    serviceLevelTargetMinutes: period.serviceLevel.targetMinutes,
-    serviceLevelShare: period.serviceLevel.share,
-    abandoned: period.abandoned,
-  };
-}
+import type { KioskDatabase } from './kiosk-database.ts';
+import type { QueuePort } from './ports.ts';
 
 /** The resident data the queue keeps (encrypted), from the visit's household. */
 export function residentRecord(draft: HouseholdDraft): Record<string, string> {
@@ -54,34 +25,21 @@ export function residentRecord(draft: HouseholdDraft): Record<string, string> {
 }
 
 export class QueueModuleAdapter implements QueuePort {
-  readonly #queue: QueueService;
-  readonly #stats: StatsService;
+  readonly #kiosk: KioskDatabase;
   readonly #close: () => void;
-  readonly #clock: () => number;
   readonly #formTitle: (formId: string) => string;
 
   /** `formTitle` names a form for supervisors (statistics store form ids, never titles). */
-  constructor(
-    queue: QueueService,
-    stats: StatsService,
-    close: () => void,
-    clock: () => number = Date.now,
-    formTitle: (formId: string) => string = (formId) => formId,
-  ) {
-    this.#queue = queue;
-    this.#stats = stats;
+  constructor(kiosk: KioskDatabase, close: () => void = () => kiosk.close(), formTitle: (formId: string) => string = (formId) => formId) {
+    this.#kiosk = kiosk;
     this.#close = close;
-    this.#clock = clock;
     this.#formTitle = formTitle;
   }
 
   enqueue(household: HouseholdDraft, procedures: readonly string[], _actor: Actor): { requestId: string; ticket: string } {
     try {
-      const created = this.#queue.enqueue({
-        category: CATEGORY[household.move.kind],
-        forms: procedures,
-        resident: residentRecord(household),
-      });
+      // A moving visit's category is its move kind (domain/request.ts).
+      const created = this.#kiosk.queue.enqueue({ category: household.move.kind, forms: procedures, resident: residentRecord(household) });
       return { requestId: created.id, ticket: created.ticket };
     } catch (error) {
       throw fromDataError(error);
@@ -90,69 +48,27 @@ export class QueueModuleAdapter implements QueuePort {
 
   advance(requestId: string, event: Parameters<QueuePort['advance']>[1], actor: Actor): void {
     try {
-      this.#queue.advance(requestId, event, { counter: actor.counter, staff: actor.staffId });
+      this.#kiosk.queue.advance(requestId, event, { counter: actor.counter, staff: actor.staffId });
     } catch (error) {
       throw fromDataError(error);
     }
   }
 
-  live(): StatsReport['live'] {
-    const now = this.#clock();
-    const summary = this.#stats.live(now);
-    const items = this.#queue.live().map((r) => ({
-      requestId: r.id,
-      ticket: r.ticket,
-      state: r.state,
-      procedures: r.forms,
-      waitingSeconds: Math.max(0, Math.round((now - Date.parse(r.receivedAt)) / 1000)),
-    }));
-    return { waiting: summary.waiting, inService: summary.inService, longestWaitSeconds: summary.longestWaitSeconds, items };
+  live(): QueueLive {
+    return this.#kiosk.liveQueue();
   }
 
   estimateSeconds(): number | null {
-    return this.#stats.estimate(this.#clock()).seconds;
+    return this.#kiosk.estimate().seconds;
   }
 
   today(): string {
-    return officeDay(this.#clock());
+    return this.#kiosk.today();
   }
 
-  stats(from: string, to: string): StatsReport {
+  stats(from: string, to: string): Dashboard {
     try {
-      const now = this.#clock();
-      const period = this.#stats.period(from, to);
-      const day = officeDay(now);
-      const today = from === day && to === day ? period : this.#stats.period(day, day);
-      const estimate = this.#stats.estimate(now);
-      const openHours = period.activeDays * period.byHour.filter((h) => h.arrivals > 0).length;
-      const recent = this.#queue
-        .ofDay(day, 200)
-        .filter((r) => r.state === 'completed')
-        .slice(-20)
-        .map((r) => ({
-          ticket: r.ticket,
-          waitSeconds: r.processingAt ? Math.round((Date.parse(r.processingAt) - Date.parse(r.receivedAt)) / 1000) : null,
-          serviceSeconds:
-            r.processingAt && r.serviceEndAt ? Math.round((Date.parse(r.serviceEndAt) - Date.parse(r.processingAt)) / 1000) : null,
-        }));
-      return {
-        live: this.live(),
-        today: summary(today),
-        range: summary(period),
-        byProcedure: [
-          ...period.byCategory.map((g) => row(g.label ?? g.key, g)),
-          ...period.byForms.map((g) => row(g.key.split('+').map(this.#formTitle).join('・'), g)),
-        ],
-        byHour: period.byHour.map((g) => ({ ...row(String(g.hour), g), hour: g.hour })),
-        byCounter: period.byCounter.map((g) => ({
-          counter: g.key,
-          completed: g.service.count,
-          perHour: openHours ? g.service.count / openHours : null,
-        })),
-        estimateSeconds: estimate.seconds,
-        estimateMethod: ESTIMATE_METHOD,
-        recent,
-      };
+      return this.#kiosk.statistics({ from, to, formTitle: this.#formTitle });
     } catch (error) {
       throw fromDataError(error);
     }

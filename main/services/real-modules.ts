@@ -1,9 +1,9 @@
 // Opens the real modules behind the ports: the queue database (better-sqlite3, WAL, FULL),
 // the print service over CUPS, the form engine, and a card service (PC/SC or demo).
 import { join } from 'node:path';
-import { openKioskDatabase } from '../db/kiosk-database.ts';
+import { openKioskDatabase } from './kiosk-database.ts';
 import type { KeyProvider } from '../crypto/key-provider.ts';
-import { PrintService } from '../printing/print-service.ts';
+import type { PrintService } from '../printing/print-service.ts';
 import { createCupsDriver } from '../../devices/printer/cups.ts';
 import type { CardService } from '../../devices/card/card-service.ts';
 import { CardServiceAdapter } from './card-adapter.ts';
@@ -31,7 +31,7 @@ export function openRealModules(options: {
   // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite), so IT staff can point
   // `kiosk queue … --db <dataDir>/kiosk.sqlite` at the app's database.
   const database = openKioskDatabase({ path: join(options.dataDir, 'kiosk.sqlite'), keyProvider: options.keys });
-  const printService = new PrintService(database.store, createCupsDriver());
+  const printService = database.printService(createCupsDriver());
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
   // Retention: erase the personal data of finished requests past the retention period, now and hourly.
@@ -47,14 +47,12 @@ export function openRealModules(options: {
   purgeTimer.unref();
   const forms = new FormsModuleAdapter(options.forms);
   const queue = new QueueModuleAdapter(
-    database.queue,
-    database.stats,
+    database,
     () => {
       clearInterval(purgeTimer);
       printService.stop();
       database.close();
     },
-    Date.now,
     (formId) => forms.formTitle(formId),
   );
   // Fonts and templates load in the background; a failure shows up at the first preview instead.

@@ -1,12 +1,16 @@
 // Turns request facts into statistics cells. Cells hold counts, seconds and duration histograms
 // keyed by category, form set, hour, counter: never a name, an address or other resident data.
-// Snapshot rows are cumulative (see migration 2), so a period is two snapshot reads.
-import type { BetterSqlite3 } from 'better-sqlite3';
-import { KioskStore, type RequestRow } from '../db/store.ts';
+// Snapshot rows are cumulative (see migration 0002), so a period is two snapshot reads.
+import type { VisitFact } from '../../domain/statistics.ts';
+import type { Db } from '../db/statements.ts';
+import { allRequests, type RequestRow } from '../db/requests.ts';
+import { clearStatistics, ensureStatSnapshot, getStatRow, insertStatDay, putStatRow, statDaysFrom } from '../db/stat-cells.ts';
 import { officeHour } from '../queue/office-time.ts';
+import type { QueueStatistics } from '../queue/queue-service.ts';
+import { estimateWait } from './estimate.ts';
 import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from './histogram.ts';
 
-export type Fact = 'arrived' | 'wait' | 'service' | 'abandoned' | 'cancelled';
+type Fact = VisitFact;
 
 /** A change to one cell: add n and sum, and n to one histogram bucket when `bucket` is set. */
 export interface StatDelta {
@@ -73,12 +77,12 @@ export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] 
 }
 
 /** Adds a fact of the visit whose ticket day is `day` (live path, inside the event's transaction). */
-export function recordFact(store: KioskStore, day: string, fact: Fact, row: FactSource, seconds = 0): void {
-  store.ensureStatSnapshot(day);
-  const days = store.statDaysFrom(day); // the fact's day and every later (cumulative) snapshot
+export function recordFact(db: Db, day: string, fact: Fact, row: FactSource, seconds = 0): void {
+  ensureStatSnapshot(db, day);
+  const days = statDaysFrom(db, day); // the fact's day and every later (cumulative) snapshot
   for (const d of cellsFor(fact, row, seconds)) {
     for (const snapshot of days) {
-      const current = store.getStatRow(snapshot, d.dim, d.key, d.metric);
+      const current = getStatRow(db, snapshot, d.dim, d.key, d.metric);
       let hist = current?.hist ?? null;
       if (d.bucket !== null) {
         const counts = new Int32Array(BUCKET_COUNT);
@@ -86,7 +90,7 @@ export function recordFact(store: KioskStore, day: string, fact: Fact, row: Fact
         counts[d.bucket] = counts[d.bucket]! + d.n;
         hist = encodeHistogram(counts);
       }
-      store.putStatRow(snapshot, [d.dim, d.key, d.metric, (current?.n ?? 0) + d.n, (current?.sum ?? 0) + d.sum, hist]);
+      putStatRow(db, snapshot, [d.dim, d.key, d.metric, (current?.n ?? 0) + d.n, (current?.sum ?? 0) + d.sum, hist]);
     }
   }
 }
@@ -139,8 +143,8 @@ export class SnapshotBuilder {
   }
 
   /** Replaces all statistics (call inside a transaction). */
-  write(store: KioskStore): { days: number; cells: number } {
-    store.clearStatistics();
+  write(db: Db): { days: number; cells: number } {
+    clearStatistics(db);
     const running = new Map<string, Totals>();
     let written = 0;
     for (const day of [...this.#deltas.keys()].sort()) {
@@ -154,19 +158,25 @@ export class SnapshotBuilder {
           for (let b = 0; b < BUCKET_COUNT; b += 1) t.hist[b] = t.hist[b]! + d.hist[b]!;
         }
       }
-      store.insertStatDay(day);
-      for (const t of running.values())
-        store.putStatRow(day, [t.dim, t.key, t.metric, t.n, t.sum, t.hist ? encodeHistogram(t.hist) : null]);
+      insertStatDay(db, day);
+      for (const t of running.values()) putStatRow(db, day, [t.dim, t.key, t.metric, t.n, t.sum, t.hist ? encodeHistogram(t.hist) : null]);
       written += running.size;
     }
     return { days: this.#deltas.size, cells: written };
   }
 }
 
-/** Recomputes every statistics cell from the request projections (migration backfill, repair). */
-export function rebuildStatistics(db: BetterSqlite3.Database): { days: number; cells: number } {
-  const store = new KioskStore(db);
+/** Recomputes every statistics cell from the request projections (seeding, repair; call inside a transaction). */
+export function rebuildStatistics(db: Db): { days: number; cells: number } {
   const builder = new SnapshotBuilder();
-  for (const row of store.allRequests()) builder.addRow(row);
-  return builder.write(store);
+  for (const row of allRequests(db)) builder.addRow(row);
+  return builder.write(db);
+}
+
+/** The statistics the queue writes inside its transactions: cells per fact, the ticket's estimate. */
+export function queueStatistics(db: Db): QueueStatistics {
+  return {
+    estimateSeconds: (at) => estimateWait(db, at).seconds,
+    record: (day, fact, row, seconds) => recordFact(db, day, fact, row, seconds),
+  };
 }

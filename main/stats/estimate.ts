@@ -1,6 +1,7 @@
 // Estimated wait for someone taking a ticket now. Method (shown to supervisors verbatim):
 // people waiting ahead × mean of the last 20 service times ÷ counters active in the last hour.
-import type { KioskStore } from '../db/store.ts';
+import { countersActiveSince, countersInService, countWaiting, recentServiceDurations } from '../db/requests.ts';
+import type { Db } from '../db/statements.ts';
 
 export const ESTIMATE_METHOD =
   '待ち人数 × 直近20件の平均処理時間 ÷ 直近1時間の稼働窓口数 / people waiting ahead × mean of the last 20 service times ÷ counters active in the last hour';
@@ -18,11 +19,11 @@ export interface WaitEstimate {
   method: string;
 }
 
-export function estimateWait(store: KioskStore, now: number): WaitEstimate {
-  const peopleAhead = store.countWaiting();
-  const counters = new Set<string>(store.countersInService());
-  for (const counter of store.countersActiveSince(now - ACTIVE_WINDOW_MS)) counters.add(counter);
-  const durations = store.recentServiceDurations(now, RECENT_SERVICES);
+export function estimateWait(db: Db, now: number): WaitEstimate {
+  const peopleAhead = countWaiting(db);
+  const counters = new Set<string>(countersInService(db));
+  for (const counter of countersActiveSince(db, now - ACTIVE_WINDOW_MS)) counters.add(counter);
+  const durations = recentServiceDurations(db, now, RECENT_SERVICES);
   const meanServiceSeconds = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length / 1000 : DEFAULT_SERVICE_SECONDS;
   const activeCounters = Math.max(1, counters.size);
   return {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { printJson, type CliCommand } from '../command.ts';
 import { dbOptions, guarded, intOption, openFromArgs, UsageError } from './queue-printing-support.ts';
 import { createCupsDriver } from '../../../devices/printer/cups.ts';
-import { PrintService, type PrintEvent, type PrintJobView } from '../../printing/print-service.ts';
+import type { PrintEvent, PrintJobView } from '../../printing/print-service.ts';
 import { basename } from 'node:path';
 
 function jobLine(j: PrintJobView): string {
@@ -65,7 +65,7 @@ const print: CliCommand = {
       if (!values.printer) throw new UsageError('--printer <name> is required');
       if (positionals.length === 0) throw new UsageError('print <file.pdf>… --printer <name>');
       const k = openFromArgs(values);
-      const service = new PrintService(k.store, createCupsDriver());
+      const service = k.printService(createCupsDriver());
       const notices: PrintEvent[] = [];
       service.onEvent((e) => {
         if (e.type !== 'job') notices.push(e);
@@ -107,7 +107,7 @@ const printJobs: CliCommand = {
         strict: true,
       });
       const k = openFromArgs(values);
-      const service = new PrintService(k.store, createCupsDriver());
+      const service = k.printService(createCupsDriver());
       try {
         if (values.dispatch) await service.dispatch();
         const jobs = service.recent(intOption(values.limit, '--limit', 50, 1));
@@ -134,7 +134,7 @@ const reprint: CliCommand = {
       });
       if (positionals.length !== 1) throw new UsageError('reprint <job-id>');
       const k = openFromArgs(values);
-      const service = new PrintService(k.store, createCupsDriver());
+      const service = k.printService(createCupsDriver());
       try {
         const job = await service.reprint(positionals[0]!);
         const [done] = await service.waitFor([job.id], { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) });

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CliIo } from '../command.ts';
 import { printJson } from '../command.ts';
 import { createFileKeyProvider } from '../../crypto/key-provider.ts';
-import { openKioskDatabase, type KioskDatabase } from '../../db/kiosk-database.ts';
+import { openKioskDatabase, type KioskDatabase } from '../../services/kiosk-database.ts';
 import { isKioskDataError, type DataErrorCode } from '../../queue/errors.ts';
 
 export const DEFAULT_DB = '.kiosk-data/kiosk.sqlite';

@@ -4,10 +4,15 @@
 import { parseArgs } from 'node:util';
 import { printJson, type CliCommand, type CliIo } from '../command.ts';
 import { dbOptions, guarded, intOption, UsageError, withKiosk } from './queue-printing-support.ts';
-import { seedHistory } from '../../queue/seed.ts';
-import { officeDay } from '../../queue/office-time.ts';
+import { loadDefinitions } from '../../../forms/index.ts';
+import { addDays, officeDay } from '../../queue/office-time.ts';
 import { eventKinds } from '../../queue/lifecycle.ts';
 import type { RequestSummary } from '../../queue/queue-service.ts';
+
+/** Forms by their titles, as supervisors see them (statistics store form ids). */
+function formTitle(formId: string): string {
+  return loadDefinitions().get(formId)?.title ?? formId;
+}
 
 function line(r: RequestSummary): string {
   return `${r.ticket.padEnd(7)} ${r.state.padEnd(13)} ${r.category.padEnd(13)} ${r.forms.join('+') || '-'}  ${r.id}`;
@@ -123,22 +128,25 @@ const stats: CliCommand = {
       });
       return withKiosk(values, (k) => {
         const started = performance.now();
-        const dashboard = k.stats.dashboard({
-          ...(values.from ? { from: values.from } : {}),
-          ...(values.to ? { to: values.to } : {}),
+        const today = k.today();
+        // The same report the supervisor screen gets; without a range, today (--to alone: the year to it).
+        const report = k.statistics({
+          from: values.from ?? (values.to ? addDays(today, -364) : today),
+          to: values.to ?? today,
           targetMinutes: intOption(values['target-minutes'], '--target-minutes', 20, 1),
+          formTitle,
         });
         const elapsedMs = Math.round((performance.now() - started) * 100) / 100;
-        if (values.json) printJson(io, { ...dashboard, elapsedMs });
+        if (values.json) printJson(io, { ...report, elapsedMs });
         else {
-          const p = dashboard.range ?? dashboard.today;
+          const p = report.range;
           const m = (s: number | null) => (s === null ? '-' : `${(s / 60).toFixed(1)}分`);
           io.stdout(
-            `いま: 待ち ${dashboard.now.waiting} 人 / 処理中 ${dashboard.now.inService} / 最長待ち ${m(dashboard.now.longestWaitSeconds)}\n` +
-              `${p.from}〜${p.to}: 受付 ${p.arrivals} / 待ち 平均 ${m(p.wait.meanSeconds)} 中央 ${m(p.wait.medianSeconds)} 90% ${m(p.wait.p90Seconds)} / ` +
-              `処理 平均 ${m(p.service.meanSeconds)} 中央 ${m(p.service.medianSeconds)} 90% ${m(p.service.p90Seconds)} / ` +
-              `${p.serviceLevel.targetMinutes}分以内 ${p.serviceLevel.share === null ? '-' : `${Math.round(p.serviceLevel.share * 100)}%`} / 不在 ${p.abandoned}\n` +
-              `新規の推定待ち: ${m(dashboard.estimate.seconds)} (${dashboard.estimate.method})\n`,
+            `いま: 待ち ${report.live.waiting} 人 / 処理中 ${report.live.inService} / 最長待ち ${m(report.live.longestWaitSeconds)}\n` +
+              `${report.from}〜${report.to}: 受付 ${p.count} / 待ち 中央 ${m(p.waitMedian)} 90% ${m(p.waitP90)} / ` +
+              `処理 中央 ${m(p.serviceMedian)} 90% ${m(p.serviceP90)} / ` +
+              `${p.serviceLevelTargetMinutes}分以内 ${p.serviceLevelShare === null ? '-' : `${Math.round(p.serviceLevelShare * 100)}%`} / 不在 ${p.abandoned}\n` +
+              `新規の推定待ち: ${m(report.estimateSeconds)} (${report.estimateMethod})\n`,
           );
         }
         return 0;
@@ -159,7 +167,7 @@ const seed: CliCommand = {
       });
       return withKiosk(values, (k) => {
         const started = performance.now();
-        const result = seedHistory(k.store, {
+        const result = k.seedHistory({
           count: intOption(values.count, '--count', 1000, 1),
           days: intOption(values.days, '--days', 365, 1),
           endDay: officeDay(values.now ? Date.parse(values.now) : Date.now()),
@@ -202,12 +210,11 @@ const check: CliCommand = {
     return guarded(io, args.includes('--json'), () => {
       const { values } = parseArgs({ args, options: dbOptions, strict: true });
       return withKiosk(values, (k) => {
-        const integrity = k.db.pragma('integrity_check', { simple: true });
+        const integrity = k.integrityCheck();
         const verify = k.queue.verify();
         const ok = integrity === 'ok' && verify.problems.length === 0;
         if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });
-        else
-          io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${String(integrity)}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
+        else io.stdout(`${ok ? 'OK' : 'NG'}: integrity ${integrity}, ${verify.checked} 件検査, 問題 ${verify.problems.length} 件\n`);
         return ok ? 0 : 6;
       });
     });

@@ -9,7 +9,6 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';
 import { useDashboardStore } from '../stores/dashboard-store.ts';
 import { SignIn } from './SignIn.tsx';
-import type { RequestOf } from '../../../main/ipc/contract.ts';
 
 function minutes(seconds: number | null, none: string): string {
   return seconds === null ? none : (seconds / 60).toFixed(1);

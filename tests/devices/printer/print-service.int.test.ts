@@ -7,8 +7,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCupsDriver } from '../../../devices/printer/cups.ts';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
+import { updatePrintJob } from '../../../main/db/print-jobs.ts';
 import { idFromString } from '../../../main/queue/ids.ts';
-import { jobTitle, PrintService, type PrintEvent } from '../../../main/printing/print-service.ts';
+import { jobTitle, type PrintEvent } from '../../../main/printing/print-service.ts';
 import { makeTestKiosk, type TestKiosk } from '../../main/support/kiosk-fixtures.ts';
 
 const PRINTER = 'KioskPDF';
@@ -68,7 +69,7 @@ describe('printing through CUPS', () => {
   });
 
   it('records the job before sending and prints exactly one copy', async () => {
-    const service = new PrintService(t.kiosk.store, createCupsDriver());
+    const service = t.kiosk.printService(createCupsDriver());
     const states: string[] = [];
     service.onEvent((e) => e.type === 'job' && states.push(e.job.state));
     const request = t.kiosk.queue.enqueue({ category: 'A', forms: ['jumin-ido'], resident: { name: '𠮷田 花子' } });
@@ -91,7 +92,7 @@ describe('printing through CUPS', () => {
 
   it('holds jobs while the queue is stopped, tells staff, and prints them once when it is re-enabled', async () => {
     const driver = createCupsDriver();
-    const service = new PrintService(t.kiosk.store, driver);
+    const service = t.kiosk.printService(driver);
     const notices: PrintEvent[] = [];
     service.onEvent((e) => e.type !== 'job' && notices.push(e));
     cups('cupsdisable', PRINTER);
@@ -130,7 +131,7 @@ describe('printing through CUPS', () => {
     const real = createCupsDriver();
     // The printer stops between our check and `lp`: the job waits inside CUPS.
     const racing: PrinterDriver = { ...real, printer: async (name) => ({ ...(await real.printer(name))!, state: 'idle' }) };
-    const service = new PrintService(t.kiosk.store, racing);
+    const service = t.kiosk.printService(racing);
     cups('cupsdisable', PRINTER);
     const [job] = await service.print({ printer: PRINTER, files: [{ path: pdf }] });
     expect(job!.state).toBe('sent');
@@ -144,7 +145,7 @@ describe('printing through CUPS', () => {
   });
 
   it('holds jobs for a missing printer and sends them once it is installed', async () => {
-    const service = new PrintService(t.kiosk.store, createCupsDriver());
+    const service = t.kiosk.printService(createCupsDriver());
     const [job] = await service.print({ printer: LATE_PRINTER, files: [{ path: pdf }] });
     expect(job).toMatchObject({ state: 'queued', heldReason: 'printer-missing' });
     expect(await service.status(LATE_PRINTER)).toMatchObject({ state: 'missing', heldJobs: 1 });
@@ -167,10 +168,10 @@ describe('printing through CUPS', () => {
         throw new Error('process died before recording the CUPS job id');
       },
     };
-    const [job] = await new PrintService(t.kiosk.store, crashing).print({ printer: PRINTER, files: [{ path: pdf }] });
+    const [job] = await t.kiosk.printService(crashing).print({ printer: PRINTER, files: [{ path: pdf }] });
     expect(job).toMatchObject({ state: 'sending', spoolerJob: null });
     // "Restart": a fresh service over the same database.
-    const restarted = new PrintService(t.kiosk.store, real);
+    const restarted = t.kiosk.printService(real);
     const [done] = await restarted.waitFor([job!.id]);
     expect(done!.state).toBe('completed');
     expect(done!.spoolerJob).toBeGreaterThan(0);
@@ -179,20 +180,20 @@ describe('printing through CUPS', () => {
 
   it('after a crash before lp ran, sends the job (once)', async () => {
     const real = createCupsDriver();
-    const service = new PrintService(t.kiosk.store, real);
+    const service = t.kiosk.printService(real);
     cups('cupsdisable', PRINTER);
     const [job] = await service.print({ printer: PRINTER, files: [{ path: pdf }] });
     // Simulate the crash window: the row says 'sending' but nothing reached CUPS.
-    t.kiosk.store.updatePrintJob(idFromString(job!.id), { state: 'sending', heldReason: null, cupsJob: null, error: null, at: Date.now() });
+    updatePrintJob(t.db, idFromString(job!.id), { state: 'sending', heldReason: null, cupsJob: null, error: null, at: Date.now() });
     cups('cupsenable', PRINTER);
-    const [done] = await new PrintService(t.kiosk.store, real).waitFor([job!.id]);
+    const [done] = await t.kiosk.printService(real).waitFor([job!.id]);
     expect(done!.state).toBe('completed');
     expect(await settledCopies(real, PRINTER, job!.id)).toBe(1);
   });
 
   it('prints another copy only when a person asks for a reprint', async () => {
     const driver = createCupsDriver();
-    const service = new PrintService(t.kiosk.store, driver);
+    const service = t.kiosk.printService(driver);
     const [job] = await service.print({ printer: PRINTER, files: [{ path: pdf }] });
     await service.waitFor([job!.id]);
     const again = await service.reprint(job!.id);

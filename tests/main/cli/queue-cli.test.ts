@@ -49,11 +49,11 @@ describe('kiosk queue CLI', () => {
   it('adds, lists, advances, reports, seeds, purges and checks', { timeout: 60_000 }, async () => {
     const now = '2026-11-24T01:00:00Z';
     const add = await kiosk(
-      ['queue', 'add', '--db', db, '--category', 'moving-in', '--forms', 'jumin-ido,kokuho', '--now', now, '--json'],
+      ['queue', 'add', '--db', db, '--category', 'tennyu', '--forms', 'jumin-ido,kokuho-ido', '--now', now, '--json'],
       JSON.stringify(residents.yoshino),
     );
     expect(add.status).toBe(0);
-    expect(add.json).toMatchObject({ ticket: 'A-001', state: 'received', forms: ['jumin-ido', 'kokuho'] });
+    expect(add.json).toMatchObject({ ticket: 'A-001', state: 'received', forms: ['jumin-ido', 'kokuho-ido'] });
     for (const value of Object.values(residents.yoshino)) expect(add.stdout + add.stderr).not.toContain(value);
 
     const list = await kiosk(['queue', 'list', '--db', db, '--json']);
@@ -111,17 +111,22 @@ describe('kiosk queue CLI', () => {
       '--json',
     ]);
     expect(stats.status).toBe(0);
+    // The report the supervisor screen gets: the range, today, the live queue and the estimate.
     expect(stats.json).toMatchObject({
-      today: { arrivals: 1, wait: { count: 1, meanSeconds: 1200 } },
-      range: { from: '2026-11-01', to: '2026-11-24' },
+      from: '2026-11-01',
+      to: '2026-11-24',
+      today: { count: 1, waitMedian: 1200, serviceLevelTargetMinutes: 20 },
+      range: { count: 1, waitMedian: 1200 },
+      live: { waiting: 0 },
     });
-    expect((stats.json.today as { serviceLevel: { withinTarget: number } }).serviceLevel.withinTarget).toBe(0); // 20 min is not under 20
+    expect((stats.json.today as { serviceLevelShare: number }).serviceLevelShare).toBe(0); // 20 min is not under 20
+    expect((stats.json.byProcedure as { key: string }[]).map((r) => r.key)).toContain('住民異動届・国民健康保険 異動届');
 
     const seed = await kiosk(['queue', 'seed', '--db', db, '--count', '500', '--days', '14', '--now', now, '--json']);
     expect(seed.status).toBe(0);
     expect(seed.json).toMatchObject({ requests: 500 });
     const seeded = await kiosk(['queue', 'stats', '--db', db, '--now', now, '--from', '2026-11-01', '--json']);
-    expect((seeded.json.range as { arrivals: number }).arrivals).toBe(501);
+    expect((seeded.json.range as { count: number }).count).toBe(501);
 
     expect((await kiosk(['queue', 'purge', '--db', db, '--now', '2026-11-28T00:00:00Z', '--json'])).json).toMatchObject({
       purged: 0,

@@ -11,7 +11,8 @@ describe('database connection', () => {
     const t = makeTestKiosk();
     try {
       for (let i = 0; i < 2; i += 1) {
-        const db = i === 0 ? t.kiosk.db : t.reopen().db;
+        if (i === 1) t.reopen();
+        const db = t.db;
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
         // better-sqlite3 defaults reopened WAL files to NORMAL (1); we must see FULL (2).
         expect(db.pragma('synchronous', { simple: true })).toBe(2);
@@ -41,8 +42,8 @@ describe('database connection', () => {
   it('refuses a database written by a newer schema version', () => {
     const t = makeTestKiosk();
     try {
-      expect(schemaVersion(t.kiosk.db)).toBe(LATEST_SCHEMA_VERSION);
-      t.kiosk.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+      expect(schemaVersion(t.db)).toBe(LATEST_SCHEMA_VERSION);
+      t.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
       t.kiosk.close();
       const error = errorOf(() => openDatabase(t.dbPath));
       expect(error).toBeInstanceOf(KioskDataError);

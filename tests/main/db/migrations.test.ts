@@ -1,4 +1,5 @@
-// Every migration from an empty database and from the previous version with data in it.
+// Every migration: from an empty database, and each one on its own test, from the schema of
+// the version before with realistic data in it, checking what the step did to that data.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyConnectionPragmas, openDatabase, closeDatabase, type Db } from '../../../main/db/connection.ts';
 import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../../main/db/migrations.ts';
-import { KioskStore } from '../../../main/db/store.ts';
+import { insertEvent } from '../../../main/db/request-events.ts';
+import { insertRequest } from '../../../main/db/requests.ts';
+import { statCells } from '../../../main/db/stat-cells.ts';
+import { seedHistory } from '../../../main/stats/seed.ts';
 import { newId } from '../../../main/queue/ids.ts';
 
 const dirs: string[] = [];
@@ -26,14 +30,21 @@ function tables(db: Db): string[] {
 }
 
 /** Inserts one finished visit straight into the v1 tables (as the v1 app would have). */
-function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, waitS: number, serviceS: number): void {
-  const store = new KioskStore(db);
+function insertV1Visit(
+  db: Db,
+  day: string,
+  ticket: string,
+  receivedAt: number,
+  waitS: number,
+  serviceS: number,
+  category = 'moving-in',
+): void {
   const id = newId(receivedAt);
-  store.insertRequest({
+  insertRequest(db, {
     id,
     day,
     ticket,
-    category: 'moving-in',
+    category,
     forms: 'jumin-ido+kokuho',
     state: 'completed',
     last_seq: 5,
@@ -48,7 +59,7 @@ function insertV1Visit(db: Db, day: string, ticket: string, receivedAt: number, 
   });
   const kinds = ['received', 'submitted', 'processing-started', 'called', 'completed'] as const;
   kinds.forEach((kind, i) =>
-    store.insertEvent({
+    insertEvent(db, {
       id: newId(receivedAt + i),
       request_id: id,
       seq: i + 1,
@@ -91,6 +102,8 @@ describe('migrations', () => {
     db.close();
   });
 
+  // Steps that only rewrite stored values; every other step changes the schema.
+  const dataOnly = new Set([5]);
   for (const migration of migrations) {
     it(`v${migration.version} applies alone on top of v${migration.version - 1}`, () => {
       const db = freshDb();
@@ -99,7 +112,8 @@ describe('migrations', () => {
       const before = tables(db);
       migrate(db, migration.version);
       expect(schemaVersion(db)).toBe(migration.version);
-      expect(tables(db)).not.toEqual(before); // the step changed the schema
+      if (dataOnly.has(migration.version)) expect(tables(db)).toEqual(before);
+      else expect(tables(db)).not.toEqual(before); // the step changed the schema
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
     });
@@ -113,9 +127,8 @@ describe('migrations', () => {
     insertV1Visit(db, '2026-11-20', 'A-002', start + 60_000, 1500, 300);
     insertV1Visit(db, '2026-11-21', 'A-001', start + 86_400_000, 300, 600);
     migrate(db, 2);
-    const store = new KioskStore(db);
     // Snapshot of the 21st is cumulative over both days.
-    const cells = store.statCells('2026-11-21');
+    const cells = statCells(db, '2026-11-21');
     const total = (metric: string) => cells.find((c) => c[0] === 'all' && c[2] === metric);
     expect(total('arrived')?.[3]).toBe(3);
     expect(total('wait')?.[3]).toBe(3);
@@ -124,7 +137,25 @@ describe('migrations', () => {
     // Wait histogram: 10, 25 and 5 minutes fall in the buckets of those minutes.
     const hist = total('wait')?.[5];
     expect([10, 25, 5].map((m) => hist!.readInt32LE(m * 4))).toEqual([1, 1, 1]);
-    expect(store.statCells('2026-11-20').find((c) => c[0] === 'all' && c[2] === 'arrived')?.[3]).toBe(2);
+    expect(statCells(db, '2026-11-20').find((c) => c[0] === 'all' && c[2] === 'arrived')?.[3]).toBe(2);
+    db.close();
+  });
+
+  it('v2 backfills a seeded history to the same cells the seeder writes (the frozen copy matches its source)', () => {
+    const reference = freshDb();
+    migrate(reference);
+    seedHistory(reference, { count: 2000, days: 30, endDay: '2026-11-24', seed: 11 });
+    const db = freshDb();
+    migrate(db, 1);
+    db.prepare('ATTACH DATABASE ? AS reference').run(reference.name);
+    db.exec('INSERT INTO requests SELECT * FROM reference.requests; DETACH DATABASE reference;');
+    migrate(db, 2);
+    const days = db.prepare('SELECT day FROM stat_days ORDER BY day').pluck().all() as string[];
+    expect(days.length).toBeGreaterThan(15);
+    expect(days).toEqual(reference.prepare('SELECT day FROM stat_days ORDER BY day').pluck().all());
+    const sorted = (d: Db, day: string) => statCells(d, day).map(String).sort();
+    for (const day of [days[0]!, days[10]!, days.at(-1)!]) expect(sorted(db, day)).toEqual(sorted(reference, day));
+    reference.close();
     db.close();
   });
 
@@ -133,10 +164,10 @@ describe('migrations', () => {
     migrate(db, 1);
     insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
     migrate(db, 2);
-    const before = new KioskStore(db).statCells('2026-11-20');
+    const before = statCells(db, '2026-11-20');
     migrate(db, 3);
     expect(db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(1);
-    expect(new KioskStore(db).statCells('2026-11-20')).toEqual(before);
+    expect(statCells(db, '2026-11-20')).toEqual(before);
     const jobs = db.prepare("SELECT name FROM pragma_table_info('print_jobs')").pluck().all();
     expect(jobs).toEqual(expect.arrayContaining(['id', 'printer', 'state', 'cups_job', 'reprint_of']));
     db.close();
@@ -160,13 +191,65 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('keeps the event log append-only', () => {
+  it('v5 renames the categories of moving visits to their move kinds, in requests and statistics', () => {
     const db = freshDb();
-    migrate(db);
+    migrate(db, 1);
+    const start = Date.parse('2026-11-20T00:30:00Z'); // 09:30 JST
+    insertV1Visit(db, '2026-11-20', 'A-001', start, 600, 900, 'moving-in');
+    insertV1Visit(db, '2026-11-20', 'A-002', start + 60_000, 1500, 300, 'moving-in');
+    insertV1Visit(db, '2026-11-20', 'C-001', start + 120_000, 300, 600, 'moving-within');
+    insertV1Visit(db, '2026-11-21', 'B-001', start + 86_400_000, 420, 480, 'moving-out');
+    insertV1Visit(db, '2026-11-21', 'E-001', start + 86_460_000, 60, 120, 'certificate');
+    migrate(db, 4);
+    const categoryCells = (day: string) =>
+      statCells(db, day)
+        .filter((c) => c[0] === 'category')
+        .map(([, key, metric, n, sum, hist]) => ({ key, metric, n, sum, hist }));
+    const rename: Record<string, string> = { 'moving-in': 'tennyu', 'moving-within': 'tenkyo', 'moving-out': 'tenshutsu' };
+    const expected = (day: string) =>
+      categoryCells(day)
+        .map((c) => ({ ...c, key: rename[c.key] ?? c.key }))
+        .sort((a, b) => `${a.key}/${a.metric}`.localeCompare(`${b.key}/${b.metric}`));
+    const before = { d20: expected('2026-11-20'), d21: expected('2026-11-21') };
+    const otherCells = statCells(db, '2026-11-21').filter((c) => c[0] !== 'category');
+    migrate(db, 5);
+    const categories = db.prepare('SELECT ticket, category FROM requests ORDER BY day, ticket').all();
+    expect(categories).toEqual([
+      { ticket: 'A-001', category: 'tennyu' },
+      { ticket: 'A-002', category: 'tennyu' },
+      { ticket: 'C-001', category: 'tenkyo' },
+      { ticket: 'B-001', category: 'tenshutsu' },
+      { ticket: 'E-001', category: 'certificate' },
+    ]);
+    const after = (day: string) => categoryCells(day).sort((a, b) => `${a.key}/${a.metric}`.localeCompare(`${b.key}/${b.metric}`));
+    // Same counts, sums and histograms, under the new keys; the cumulative 21st holds all three kinds.
+    expect(after('2026-11-20')).toEqual(before.d20);
+    expect(after('2026-11-21')).toEqual(before.d21);
+    expect(after('2026-11-21').find((c) => c.key === 'tennyu' && c.metric === 'arrived')?.n).toBe(2);
+    expect(new Set(after('2026-11-21').map((c) => c.key))).toEqual(new Set(['tennyu', 'tenkyo', 'tenshutsu', 'certificate']));
+    expect(statCells(db, '2026-11-21').filter((c) => c[0] !== 'category')).toEqual(otherCells);
+    db.close();
+  });
+
+  it('v1 creates the queue core: append-only events, one ticket per day and number, keys and sealed fields per request', () => {
+    const db = freshDb();
+    migrate(db, 1);
     insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
     expect(() => db.exec("UPDATE request_events SET kind = 'cancelled'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM request_events')).toThrow(/append-only/);
     expect(db.prepare('SELECT COUNT(*) FROM request_events').pluck().get()).toBe(5);
+    // The same ticket twice on one day is refused; the next day it starts again.
+    expect(() => insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T01:30:00Z'), 60, 60)).toThrow(/UNIQUE/);
+    insertV1Visit(db, '2026-11-21', 'A-001', Date.parse('2026-11-21T00:30:00Z'), 60, 60);
+    const id = db.prepare("SELECT id FROM requests WHERE day = '2026-11-21'").pluck().get() as Buffer;
+    db.prepare('INSERT INTO request_keys (request_id, key_id, wrapped) VALUES (?, ?, ?)').run(id, 'k1', Buffer.alloc(60, 1));
+    db.prepare('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(id, 'name', Buffer.alloc(40, 2));
+    // Keys and fields belong to an existing request; `personal` takes only its three values.
+    expect(() =>
+      db.prepare('INSERT INTO resident_fields (request_id, field, sealed) VALUES (?, ?, ?)').run(Buffer.alloc(16), 'name', Buffer.alloc(1)),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.exec("UPDATE requests SET personal = 'kept'")).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 

@@ -2,7 +2,7 @@
 // one line per committed write ("ACK" = acknowledged) until it is killed with SIGKILL.
 import { writeSync } from 'node:fs';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { openKioskDatabase } from '../../../main/db/kiosk-database.ts';
+import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import type { EventKind } from '../../../main/queue/lifecycle.ts';
 
 const [dbPath, keyPath, seedText] = process.argv.slice(2);
@@ -26,7 +26,7 @@ const open: string[] = kiosk.queue.live().map((r) => r.id);
 for (;;) {
   if (open.length < 5 || rand() < 0.3) {
     const r = kiosk.queue.enqueue({
-      category: rand() < 0.5 ? 'moving-in' : 'certificate',
+      category: rand() < 0.5 ? 'tennyu' : 'certificate',
       forms: ['jumin-ido'],
       resident: { name: '𠮷田 髙﨑', address: '東京都千代田区霞が関一丁目一番一号 中央合同庁舎' },
     });

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { openKioskDatabase } from '../../../main/db/kiosk-database.ts';
+import { openDatabase } from '../../../main/db/connection.ts';
+import { kioskDatabaseOn } from '../../../main/services/kiosk-database.ts';
 
 const KILLS = 24;
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-crash-'));
@@ -70,10 +71,11 @@ describe('crash safety', () => {
     expect(acks.enqueued.size).toBeGreaterThan(KILLS);
     expect(totalLines).toBeGreaterThan(KILLS * 3);
 
-    const kiosk = openKioskDatabase({ path: dbPath, keyProvider: createFileKeyProvider(keyPath) });
+    const db = openDatabase(dbPath);
+    const kiosk = kioskDatabaseOn(db, { keyProvider: createFileKeyProvider(keyPath) });
     try {
-      expect(kiosk.db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(kiosk.db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
       for (const [id, { ticket }] of acks.enqueued) {
         const request = kiosk.queue.get(id);
         expect(request.ticket).toBe(ticket);
@@ -85,7 +87,7 @@ describe('crash safety', () => {
       expect(verify.problems).toEqual([]);
       expect(verify.checked).toBeGreaterThanOrEqual(acks.enqueued.size);
       // Ticket numbers: per day and letter, 1..n without gaps or repeats.
-      const rows = kiosk.db.prepare('SELECT day, ticket FROM requests ORDER BY day, ticket').all() as { day: string; ticket: string }[];
+      const rows = db.prepare('SELECT day, ticket FROM requests ORDER BY day, ticket').all() as { day: string; ticket: string }[];
       const perLetter = new Map<string, number[]>();
       for (const r of rows) {
         const key = `${r.day}/${r.ticket[0]}`;

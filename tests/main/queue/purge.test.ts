@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idFromString } from '../../../main/queue/ids.ts';
+import { periodStatistics } from '../../../main/stats/period.ts';
 import { makeTestKiosk, MINUTE, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
 let t: TestKiosk;
@@ -36,15 +37,15 @@ describe('retention purge', () => {
   it('erases every personal value of a finished request from the database file and the WAL', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const db = t.kiosk.db;
-    const done = q.enqueue({ category: 'moving-in', forms: ['jumin-ido', 'kokuho'], resident: residents.yoshino });
-    const active = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
+    const db = t.db;
+    const done = q.enqueue({ category: 'tennyu', forms: ['jumin-ido', 'kokuho'], resident: residents.yoshino });
+    const active = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.takahashi });
     for (const kind of ['forms-printed', 'submitted'] as const) q.advance(done.id, kind);
     t.clock.now += 5 * MINUTE;
     q.advance(done.id, 'processing-started', { counter: '2', staff: 'sato02' });
     t.clock.now += 10 * MINUTE;
     q.advance(done.id, 'completed');
-    const statsBefore = t.kiosk.stats.period(done.day, done.day);
+    const statsBefore = periodStatistics(t.db, done.day, done.day);
 
     // What an attacker with the file could look for besides the plaintext: the sealed fields
     // and the wrapped data key of the request (with the master key they would decrypt).
@@ -66,7 +67,7 @@ describe('retention purge', () => {
     t.clock.now += 7 * 24 * 60 * MINUTE + MINUTE;
     expect(q.purgeExpired()).toMatchObject({ purged: 1, walTruncated: true });
     // Keep writing afterwards so the WAL holds fresh frames while we scan it.
-    const later = q.enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const later = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     q.advance(later.id, 'submitted');
     expect(existsSync(`${t.dbPath}-wal`)).toBe(true);
 
@@ -79,7 +80,7 @@ describe('retention purge', () => {
     expect(q.get(done.id)).toMatchObject({ state: 'completed', personalData: 'purged' });
     expect(q.events(done.id).map((e) => e.kind)).toEqual(['received', 'forms-printed', 'submitted', 'processing-started', 'completed']);
     expect(() => q.readResident(done.id)).toThrow(expect.objectContaining({ code: 'personal-data-purged' }));
-    expect(t.kiosk.stats.period(done.day, done.day)).toEqual(statsBefore);
+    expect(periodStatistics(t.db, done.day, done.day)).toEqual(statsBefore);
     // The unfinished request is untouched.
     expect(q.readResident(active.id)).toEqual(residents.takahashi);
 

@@ -20,17 +20,17 @@ describe('queue service', () => {
   it('issues per-day tickets per category letter and never reuses a number, even after a cancel or restart', () => {
     t = makeTestKiosk();
     const q = () => t.kiosk.queue;
-    const a1 = q().enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const a1 = q().enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     const a2 = q().enqueue({ category: 'A', forms: ['jumin-ido'], resident: residents.takahashi });
-    const b1 = q().enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const b1 = q().enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     expect([a1.ticket, a2.ticket, b1.ticket]).toEqual(['A-001', 'A-002', 'B-001']);
     q().advance(a2.ticket, 'cancelled');
     t.reopen();
-    const a3 = q().enqueue({ category: 'moving-in', forms: [], resident: residents.saito });
+    const a3 = q().enqueue({ category: 'tennyu', forms: [], resident: residents.saito });
     expect(a3.ticket).toBe('A-003');
     // The next office day (JST) starts again at 001; the old day keeps its numbers.
     t.clock.now = MORNING + 24 * 60 * MINUTE;
-    const next = q().enqueue({ category: 'moving-in', forms: [], resident: residents.saito });
+    const next = q().enqueue({ category: 'tennyu', forms: [], resident: residents.saito });
     expect(next.ticket).toBe('A-001');
     expect(next.day).toBe('2026-11-25');
     expect(q().get('A-003', '2026-11-24').id).toBe(a3.id);
@@ -48,7 +48,7 @@ describe('queue service', () => {
   it('records every transition as an event with time, counter and staff, and derives the state', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['kokuho', 'jumin-ido', 'kokuho'], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: ['kokuho', 'jumin-ido', 'kokuho'], resident: residents.yoshino });
     expect(r.forms).toEqual(['jumin-ido', 'kokuho']);
     t.clock.now += 2 * MINUTE;
     q.advance(r.id, 'forms-printed');
@@ -69,14 +69,14 @@ describe('queue service', () => {
     expect(events[3]).toMatchObject({ counter: '3', staff: 'tanaka01' });
     expect(q.verify()).toEqual({ checked: 1, problems: [] });
     // verify() really re-derives: a tampered projection is reported.
-    t.kiosk.db.prepare("UPDATE requests SET state = 'processing'").run();
+    t.db.prepare("UPDATE requests SET state = 'processing'").run();
     expect(q.verify().problems).toEqual([{ id: r.id, ticket: 'A-001', problem: 'projection processing != events completed' }]);
   });
 
   it('rejects illegal transitions and leaves no trace of them', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: [], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: [], resident: residents.yoshino });
     const error = errorOf(() => q.advance(r.id, 'completed', { counter: '1' }));
     expect(error.code).toBe('illegal-transition');
     expect(error.message).toBe('A-001: 「受付済」の申請に「completed」は記録できません。');
@@ -94,10 +94,10 @@ describe('queue service', () => {
   it('encrypts resident data field by field and decrypts it for the request only', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
-    q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.takahashi });
+    const r = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
+    q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.takahashi });
     expect(q.readResident(r.id)).toEqual(residents.yoshino);
-    const fields = t.kiosk.db
+    const fields = t.db
       .prepare('SELECT field, sealed FROM resident_fields WHERE request_id = (SELECT id FROM requests WHERE ticket = ?)')
       .all('A-001') as { field: string; sealed: Buffer }[];
     expect(fields.map((f) => f.field).sort()).toEqual(Object.keys(residents.yoshino).sort());
@@ -107,7 +107,7 @@ describe('queue service', () => {
       expect(f.sealed.length).toBe(12 + 16 + plain.length); // iv | tag | ciphertext
     }
     // Nothing readable anywhere in the file: not in the main file nor the WAL.
-    t.kiosk.db.pragma('wal_checkpoint(PASSIVE)');
+    t.db.pragma('wal_checkpoint(PASSIVE)');
     const bytes = Buffer.concat([readFileSync(t.dbPath), readFileSync(`${t.dbPath}-wal`)]);
     for (const value of Object.values(residents.yoshino)) expect(bytes.includes(Buffer.from(value, 'utf8'))).toBe(false);
   });
@@ -124,7 +124,7 @@ describe('queue service', () => {
     expect(
       errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, address: '個人番号 123456789018' } })).code,
     ).toBe('forbidden-personal-field');
-    expect(t.kiosk.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
+    expect(t.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
     // The rejected attempts did not consume ticket numbers either.
     expect(q.enqueue({ category: 'A', forms: [], resident: residents.takahashi }).ticket).toBe('A-001');
   });
@@ -158,7 +158,7 @@ describe('queue service', () => {
     expect(waiting[0]!.estimatedWaitSeconds).toBe(0);
     // 1 person ahead × mean 15 min ÷ 2 counters = 7.5 min.
     expect(waiting[1]!.estimatedWaitSeconds).toBe(450);
-    const estimate = t.kiosk.stats.dashboard().estimate;
+    const estimate = t.kiosk.estimate();
     expect(estimate).toMatchObject({ peopleAhead: 2, activeCounters: 2, meanServiceSeconds: 900, seconds: 900 });
   });
 });

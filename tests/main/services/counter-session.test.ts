@@ -8,17 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-card-service.ts';
 import { cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import type { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
-import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
-import { KioskStore } from '../../../main/db/store.ts';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { QueueService } from '../../../main/queue/queue-service.ts';
-import { StatsService } from '../../../main/stats/dashboard.ts';
 import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
 import { CounterSession } from '../../../main/services/counter-session.ts';
 import type { CardPort } from '../../../main/services/ports.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
+import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 
 const fixture = findFixture('yoshida-heisei31-child') ?? findFixture('takahashi-showa64');
@@ -36,12 +33,8 @@ describe('counter session', () => {
     demo = new DemoCardService();
     card = cardFromFixture(fixture);
     demo.insert(card);
-    const db = openDatabase(join(dir, 'queue.sqlite'));
-    const store = new KioskStore(db);
     const queue = new QueueModuleAdapter(
-      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
-      new StatsService(store),
-      () => closeDatabase(db),
+      openKioskDatabase({ path: join(dir, 'queue.sqlite'), keyProvider: createFileKeyProvider(join(dir, 'master.key')) }),
     );
     services = createAppServices({
       dataDir: dir,

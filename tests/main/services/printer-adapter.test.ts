@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
-import { KioskStore } from '../../../main/db/store.ts';
 import { PrintService } from '../../../main/printing/print-service.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
+import { queueStatistics } from '../../../main/stats/cells.ts';
 import { PrintServiceAdapter } from '../../../main/services/printer-adapter.ts';
 
 /** A spooler whose printer is unplugged: every job is held. */
@@ -39,15 +39,14 @@ describe('print spool after a crash', () => {
   });
 
   it('keeps files of held jobs and removes files no job will print', async () => {
-    const store = new KioskStore(db);
-    const queue = new QueueService(store, createFileKeyProvider(join(dir, 'master.key')));
+    const queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db));
     const request = queue.enqueue({
-      category: 'moving-in',
+      category: 'tennyu',
       forms: ['jumin-ido'],
       resident: { name: '髙橋　𠮷太郎', address: '北海道札幌市中央区北一条西２丁目１番地' },
     });
     const spool = join(dir, 'spool');
-    const service = new PrintService(store, unpluggedPrinter);
+    const service = new PrintService(db, unpluggedPrinter);
     const adapter = new PrintServiceAdapter(service, 'CounterPrinter', spool);
     const jobs = await adapter.print(request.id, [{ name: '住民異動届', pdf: new TextEncoder().encode('%PDF-1.7 住民異動届') }]);
     expect(jobs.map((j) => j.state)).toEqual(['held']);
@@ -55,7 +54,7 @@ describe('print spool after a crash', () => {
     writeFileSync(join(spool, '0190a1b2-0000-7000-8000-000000000000-0.pdf'), '%PDF-1.7 orphan');
 
     // The app restarts: a new adapter over the same spool directory.
-    new PrintServiceAdapter(new PrintService(store, unpluggedPrinter), 'CounterPrinter', spool);
+    new PrintServiceAdapter(new PrintService(db, unpluggedPrinter), 'CounterPrinter', spool);
     expect(readdirSync(spool)).toEqual([`${request.id}-0.pdf`]);
     expect(existsSync(join(spool, `${request.id}-0.pdf`))).toBe(true);
   });

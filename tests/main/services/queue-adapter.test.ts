@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
-import { KioskStore } from '../../../main/db/store.ts';
-import { QueueService } from '../../../main/queue/queue-service.ts';
-import { StatsService } from '../../../main/stats/dashboard.ts';
+import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 import type { HouseholdDraft } from '../../../domain/visit.ts';
 import { loadDefinitions } from '../../../forms/index.ts';
@@ -45,14 +42,11 @@ describe('queue adapter statistics', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-queue-adapter-'));
-    const db = openDatabase(join(dir, 'queue.sqlite'));
-    const store = new KioskStore(db);
     const titles = new Map([...loadDefinitions()].map(([id, d]) => [id, d.title]));
+    const kiosk = openKioskDatabase({ path: join(dir, 'queue.sqlite'), keyProvider: createFileKeyProvider(join(dir, 'master.key')) });
     adapter = new QueueModuleAdapter(
-      new QueueService(store, createFileKeyProvider(join(dir, 'master.key'))),
-      new StatsService(store),
-      () => closeDatabase(db),
-      Date.now,
+      kiosk,
+      () => kiosk.close(),
       (id) => titles.get(id) ?? id,
     );
   });

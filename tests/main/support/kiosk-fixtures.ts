@@ -5,13 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { openKioskDatabase, type KioskDatabase } from '../../../main/db/kiosk-database.ts';
+import { openDatabase, type Db } from '../../../main/db/connection.ts';
+import { kioskDatabaseOn, type KioskDatabase } from '../../../main/services/kiosk-database.ts';
 
 export interface TestKiosk {
   dir: string;
   dbPath: string;
   keyPath: string;
   clock: { now: number };
+  /** The kiosk's own connection, for tests that look at the tables directly. */
+  db: Db;
   kiosk: KioskDatabase;
   reopen(): KioskDatabase;
   cleanup(): void;
@@ -25,22 +28,26 @@ export function makeTestKiosk(options: { start?: number; retentionDays?: number 
   const dbPath = join(dir, 'kiosk.sqlite');
   const keyPath = join(dir, 'master.key');
   const clock = { now: options.start ?? MORNING };
-  const open = () =>
-    openKioskDatabase({
-      path: dbPath,
+  const open = () => {
+    const db = openDatabase(dbPath);
+    const kiosk = kioskDatabaseOn(db, {
       keyProvider: createFileKeyProvider(keyPath),
       clock: () => clock.now,
       ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
     });
+    return { db, kiosk };
+  };
+  const first = open();
   const t: TestKiosk = {
     dir,
     dbPath,
     keyPath,
     clock,
-    kiosk: open(),
+    db: first.db,
+    kiosk: first.kiosk,
     reopen() {
       t.kiosk.close();
-      t.kiosk = open();
+      ({ db: t.db, kiosk: t.kiosk } = open());
       return t.kiosk;
     },
     cleanup() {

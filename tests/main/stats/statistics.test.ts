@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXACT_PERCENTILE_METHOD } from '../../../main/stats/dashboard.ts';
+import { dashboard } from '../../../domain/statistics.ts';
+import { EXACT_PERCENTILE_METHOD, periodStatistics } from '../../../main/stats/period.ts';
 import { rebuildStatistics } from '../../../main/stats/cells.ts';
 import { bucketBounds, bucketOf, histogramQuantile } from '../../../main/stats/histogram.ts';
-import { naivePeriod } from '../../../main/stats/naive.ts';
-import { seedHistory } from '../../../main/queue/seed.ts';
+import { exactPeriod } from '../../../main/stats/exact.ts';
+import { seedHistory } from '../../../main/stats/seed.ts';
+import { statCells } from '../../../main/db/stat-cells.ts';
 import { makeTestKiosk, MINUTE, MORNING, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
 let t: TestKiosk;
@@ -27,11 +29,11 @@ describe('histogram', () => {
 describe('supervisor statistics', () => {
   it('matches the exact figures computed from every visit row (seeded history)', () => {
     t = makeTestKiosk();
-    seedHistory(t.kiosk.store, { count: 3000, days: 30, endDay: '2026-11-24', seed: 7 });
+    seedHistory(t.db, { count: 3000, days: 30, endDay: '2026-11-24', seed: 7 });
     const from = '2026-11-01';
     const to = '2026-11-23';
-    const fast = t.kiosk.stats.period(from, to, 20);
-    const exact = naivePeriod(t.kiosk.store, from, to, 20);
+    const fast = periodStatistics(t.db, from, to, 20);
+    const exact = exactPeriod(t.db, from, to, 20);
     expect(fast.arrivals).toBe(exact.arrivals);
     expect(fast.arrivals).toBeGreaterThan(1500);
     expect(fast.abandoned).toBe(exact.abandoned);
@@ -73,22 +75,22 @@ describe('supervisor statistics', () => {
 
   it('a sub-range equals the difference of cumulative snapshots and stays consistent with the whole', () => {
     t = makeTestKiosk();
-    seedHistory(t.kiosk.store, { count: 1500, days: 20, endDay: '2026-11-24', seed: 3 });
-    const whole = t.kiosk.stats.period('2026-11-01', '2026-11-23');
-    const first = t.kiosk.stats.period('2026-11-01', '2026-11-12');
-    const second = t.kiosk.stats.period('2026-11-13', '2026-11-23');
+    seedHistory(t.db, { count: 1500, days: 20, endDay: '2026-11-24', seed: 3 });
+    const whole = periodStatistics(t.db, '2026-11-01', '2026-11-23');
+    const first = periodStatistics(t.db, '2026-11-01', '2026-11-12');
+    const second = periodStatistics(t.db, '2026-11-13', '2026-11-23');
     expect(first.arrivals + second.arrivals).toBe(whole.arrivals);
     expect(first.wait.count + second.wait.count).toBe(whole.wait.count);
     expect(first.abandoned + second.abandoned).toBe(whole.abandoned);
-    const empty = t.kiosk.stats.period('2020-01-01', '2020-01-31');
+    const empty = periodStatistics(t.db, '2020-01-01', '2020-01-31');
     expect(empty).toMatchObject({ arrivals: 0, wait: { count: 0, medianSeconds: null } });
-    expect(() => t.kiosk.stats.period('2026-11-10', '2026-11-01')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(() => periodStatistics(t.db, '2026-11-10', '2026-11-01')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
   });
 
   it('live figures and today: waiting, in service, longest wait, abandoned, service level', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const a = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const a = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     t.clock.now += 5 * MINUTE;
     const c = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.saito });
     q.advance(a.id, 'submitted');
@@ -99,16 +101,40 @@ describe('supervisor statistics', () => {
     t.clock.now += 10 * MINUTE; // b waited 10 minutes
     q.advance(b.id, 'processing-started', { counter: '2', staff: 'k02' });
     q.advance(c.id, 'abandoned');
-    const d = q.enqueue({ category: 'moving-out', forms: [], resident: residents.saito });
+    const d = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     t.clock.now += 4 * MINUTE;
-    const dash = t.kiosk.stats.dashboard({ targetMinutes: 20 });
-    expect(dash.now).toMatchObject({ waiting: 1, inService: 2, ready: 0, longestWaitSeconds: 240, waitingByCategory: { 'moving-out': 1 } });
-    expect(dash.today).toMatchObject({ arrivals: 4, abandoned: 1, wait: { count: 2, meanSeconds: 1200 } });
-    expect(dash.today.serviceLevel).toMatchObject({ targetMinutes: 20, withinTarget: 1, measured: 2, share: 0.5 });
-    expect(dash.today.byCounter.map((g) => g.key)).toEqual(['1', '2']);
-    expect(dash.estimate.peopleAhead).toBe(1);
+    const day = q.get(a.id).day;
+    const report = t.kiosk.statistics({ from: day, to: day, targetMinutes: 20 });
+    expect(dashboard.parse(report)).toEqual(report); // exactly the contract's view model, nothing more
+    expect(report.live).toMatchObject({ waiting: 1, inService: 2, longestWaitSeconds: 240 });
+    expect(report.live.items.map((i) => [i.ticket, i.state, i.waitingSeconds])).toEqual([
+      ['A-001', 'processing', 44 * 60],
+      ['E-002', 'processing', 14 * 60],
+      ['B-001', 'received', 4 * 60],
+    ]);
+    // Waits of 30 and 10 minutes: exact percentiles of a small sample; one of two under 20 minutes.
+    expect(report.today).toEqual({
+      count: 4,
+      waitMedian: 1200,
+      waitP90: 600 + 0.9 * 1200,
+      serviceMedian: null,
+      serviceP90: null,
+      serviceLevelTargetMinutes: 20,
+      serviceLevelShare: 0.5,
+      abandoned: 1,
+    });
+    expect(report.range).toEqual(report.today);
+    expect(report.byCounter.map((g) => g.counter)).toEqual(['1', '2']);
+    expect(report.byProcedure.map((r) => [r.key, r.count])).toEqual(
+      expect.arrayContaining([
+        ['転入', 1],
+        ['証明書', 2],
+        ['転出', 1],
+      ]),
+    );
+    // 1 waiting × 10 minutes (no service history yet) ÷ 2 counters in service.
+    expect(report.estimateSeconds).toBe(300);
     expect(d.ticket).toBe('B-001');
-    expect(dash.range).toBeNull();
   });
 
   it('the live path (event by event) gives the same cells as a rebuild, also across midnight', () => {
@@ -123,11 +149,11 @@ describe('supervisor statistics', () => {
     t.clock.now += 10 * MINUTE;
     q.advance(late.id, 'called');
     q.advance(late.id, 'completed');
-    const cells = (day: string) => t.kiosk.store.statCells(day).sort().map(String);
+    const cells = (day: string) => statCells(t.db, day).sort().map(String);
     const liveDay1 = cells('2026-11-24');
     const liveDay2 = cells('2026-11-25');
-    expect(t.kiosk.stats.period('2026-11-24', '2026-11-24').wait).toMatchObject({ count: 1, meanSeconds: 5400 });
-    t.kiosk.db.transaction(() => rebuildStatistics(t.kiosk.db))();
+    expect(periodStatistics(t.db, '2026-11-24', '2026-11-24').wait).toMatchObject({ count: 1, meanSeconds: 5400 });
+    t.db.transaction(() => rebuildStatistics(t.db))();
     expect(cells('2026-11-24')).toEqual(liveDay1);
     expect(cells('2026-11-25')).toEqual(liveDay2);
   });
@@ -135,14 +161,14 @@ describe('supervisor statistics', () => {
   it('statistics tables hold no personal data', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
-    const r = q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino });
+    const r = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino });
     q.advance(r.id, 'submitted');
     q.advance(r.id, 'processing-started', { counter: '1' });
     q.advance(r.id, 'completed');
     const text =
-      JSON.stringify(t.kiosk.db.prepare('SELECT * FROM stat_cells').all()) +
-      JSON.stringify(t.kiosk.stats.dashboard({ from: '2026-11-01' }));
-    expect(text).toContain('moving-in');
+      JSON.stringify(t.db.prepare('SELECT * FROM stat_cells').all()) +
+      JSON.stringify(t.kiosk.statistics({ from: '2026-11-01', to: '2026-11-24' }));
+    expect(text).toContain('tennyu');
     for (const value of Object.values(residents.yoshino)) expect(text).not.toContain(value);
   });
 });
@@ -152,7 +178,7 @@ describe('small samples', () => {
     t = makeTestKiosk();
     const q = t.kiosk.queue;
     const waits = [0, 90, 400];
-    const ids = waits.map(() => q.enqueue({ category: 'moving-in', forms: ['jumin-ido'], resident: residents.yoshino }).id);
+    const ids = waits.map(() => q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.yoshino }).id);
     for (const id of ids) for (const kind of ['forms-printed', 'submitted'] as const) q.advance(id, kind);
     const startAt = t.clock.now;
     // Visit i starts being served waits[i] seconds after all three took their tickets.
@@ -161,7 +187,7 @@ describe('small samples', () => {
       q.advance(id, 'processing-started', { counter: '1', staff: 'sato02' });
     });
     const day = q.get(ids[0]!).day;
-    const period = t.kiosk.stats.period(day, day);
+    const period = periodStatistics(t.db, day, day);
     expect(period.wait.count).toBe(3);
     expect(period.wait.medianSeconds).toBe(90);
     expect(period.wait.p90Seconds).toBe(Math.round(90 + (400 - 90) * 0.8));

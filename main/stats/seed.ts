@@ -1,12 +1,16 @@
 // Synthetic history for load tests and the benchmark: past visits with realistic shapes (busy
 // mornings and Mondays, longer service for bigger form bundles, some no-shows), written in one
-// transaction with prepared statements. Seeded visits carry no resident data at all.
-import type { KioskStore, RequestRow } from '../db/store.ts';
-import { rebuildStatistics, SnapshotBuilder } from '../stats/cells.ts';
-import { categories, formatTicket } from './categories.ts';
-import { newId } from './ids.ts';
-import type { EventKind } from './lifecycle.ts';
-import { addDays, officeDayStart } from './office-time.ts';
+// transaction with prepared statements, their statistics snapshots built in the same pass.
+// Seeded visits carry no resident data at all.
+import { insertEvent } from '../db/request-events.ts';
+import { countRequests, insertRequest, type RequestRow } from '../db/requests.ts';
+import { transaction, type Db } from '../db/statements.ts';
+import { setTicketCounter } from '../db/ticket-counters.ts';
+import { categories, type EventKind } from '../../domain/request.ts';
+import { formatTicket } from '../queue/tickets.ts';
+import { newId } from '../queue/ids.ts';
+import { addDays, officeDayStart } from '../queue/office-time.ts';
+import { rebuildStatistics, SnapshotBuilder } from './cells.ts';
 
 export interface SeedOptions {
   count: number;
@@ -64,10 +68,7 @@ function skewed(rand: () => number, median: number, spread: number): number {
   return median * Math.exp(spread * normal);
 }
 
-export function seedHistory(
-  store: KioskStore,
-  options: SeedOptions,
-): { requests: number; events: number; days: number; statCells: number } {
+export function seedHistory(db: Db, options: SeedOptions): { requests: number; events: number; days: number; statCells: number } {
   const rand = prng(options.seed ?? 42);
   const openDays: string[] = [];
   for (let d = options.days; d >= 1; d -= 1) {
@@ -88,8 +89,8 @@ export function seedHistory(
   const builder = new SnapshotBuilder();
   let events = 0;
   let remaining = options.count;
-  return store.transaction(() => {
-    const existing = store.countRequests();
+  return transaction(db, () => {
+    const existing = countRequests(db);
     openDays.forEach((day, index) => {
       const n =
         index === openDays.length - 1 ? remaining : Math.min(remaining, Math.round((options.count * dayWeights[index]!) / weightSum));
@@ -158,10 +159,10 @@ export function seedHistory(
           kinds.push(['processing-started', row.processing_at], ['called', row.service_end_at], ['completed', row.finished_at]);
         }
         row.last_seq = kinds.length;
-        store.insertRequest(row);
+        insertRequest(db, row);
         kinds.forEach(([kind, at], i) => {
           const withCounter = kind === 'processing-started' || kind === 'called' || kind === 'completed';
-          store.insertEvent({
+          insertEvent(db, {
             id: newId(at),
             request_id: id,
             seq: i + 1,
@@ -174,10 +175,10 @@ export function seedHistory(
         events += kinds.length;
         builder.addRow(row);
       }
-      for (const [letter, last] of numbers) store.setTicketCounter(day, letter, last);
+      for (const [letter, last] of numbers) setTicketCounter(db, day, letter, last);
     });
     // Statistics are cumulative snapshots: with older visits present, recompute them all.
-    const written = existing > 0 ? rebuildStatistics(store.db) : builder.write(store);
+    const written = existing > 0 ? rebuildStatistics(db) : builder.write(db);
     return { requests: options.count - remaining, events, days: openDays.length, statCells: written.cells };
   });
 }

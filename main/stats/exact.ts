@@ -1,9 +1,17 @@
-// The straightforward way to compute period statistics: read every visit row of the range
-// and sort. Exact, but its cost grows with the range; the benchmark measures the dashboard
-// against it, and the tests use it as the reference for the histogram figures.
-import type { KioskStore, RequestRow } from '../db/store.ts';
+// Exact period figures from the visit rows: read every visit of the range and sort. Its cost
+// grows with the range, so the report uses it for small periods only (where interpolating in
+// 1-minute buckets would mislead); the benchmark and the tests compare the histograms with it.
+import { requestsBetweenDays, type RequestRow } from '../db/requests.ts';
+import type { Db } from '../db/statements.ts';
 import { officeDayStart, addDays, officeHour } from '../queue/office-time.ts';
-import type { DurationSummary } from './dashboard.ts';
+
+/** Count, mean, median and 90th percentile of a set of durations, in whole seconds. */
+export interface DurationSummary {
+  count: number;
+  meanSeconds: number | null;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
 
 export function exactQuantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
@@ -24,7 +32,7 @@ function exactSummary(values: number[]): DurationSummary {
   };
 }
 
-export interface NaivePeriod {
+export interface ExactPeriod {
   arrivals: number;
   abandoned: number;
   wait: DurationSummary;
@@ -33,12 +41,12 @@ export interface NaivePeriod {
   groups: Record<string, Record<string, { wait: DurationSummary; service: DurationSummary; arrivals: number }>>;
 }
 
-export function naivePeriod(store: KioskStore, from: string, to: string, targetMinutes: number): NaivePeriod {
-  const rows = store.requestsBetweenDays(from, to, officeDayStart(from) - 86_400_000, officeDayStart(addDays(to, 1)) + 86_400_000);
-  return naivePeriodOfRows(rows, targetMinutes);
+export function exactPeriod(db: Db, from: string, to: string, targetMinutes: number): ExactPeriod {
+  const rows = requestsBetweenDays(db, from, to, officeDayStart(from) - 86_400_000, officeDayStart(addDays(to, 1)) + 86_400_000);
+  return exactPeriodOfRows(rows, targetMinutes);
 }
 
-export function naivePeriodOfRows(rows: readonly RequestRow[], targetMinutes: number): NaivePeriod {
+export function exactPeriodOfRows(rows: readonly RequestRow[], targetMinutes: number): ExactPeriod {
   const all = { wait: [] as number[], service: [] as number[] };
   const groups = new Map<string, Map<string, { wait: number[]; service: number[]; arrivals: number }>>();
   const add = (dim: string, key: string, kind: 'wait' | 'service' | 'arrivals', value = 0) => {
@@ -70,7 +78,7 @@ export function naivePeriodOfRows(rows: readonly RequestRow[], targetMinutes: nu
       }
     }
   }
-  const out: NaivePeriod = {
+  const out: ExactPeriod = {
     arrivals: rows.length,
     abandoned,
     wait: exactSummary([...all.wait]),

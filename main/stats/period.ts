@@ -1,0 +1,186 @@
+// Period statistics over any date range, from the cumulative snapshots: two snapshot reads per
+// period, whatever its length, so the report stays fast on years of history. Small periods get
+// exact percentiles from the visit rows (exact.ts). Nothing here touches resident data.
+import type { Db } from '../db/statements.ts';
+import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
+import { findCategory } from '../../domain/request.ts';
+import { KioskDataError } from '../queue/errors.ts';
+import { DAY_PATTERN } from '../queue/office-time.ts';
+import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
+import { exactPeriod, type DurationSummary, type ExactPeriod } from './exact.ts';
+
+export const PERCENTILE_METHOD =
+  '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
+export const EXACT_PERCENTILE_METHOD = '待ち時間・対応時間は全件から厳密に計算 / percentiles and means computed exactly from every visit';
+
+/**
+ * Up to this many measured waits in a period, percentiles are computed exactly from the visit
+ * rows (a day at one office stays well below it). Interpolating within a 1-minute bucket is
+ * fine for large samples but misleads on small ones: a single 0-second wait would show as a
+ * 30-second median.
+ */
+export const EXACT_PERCENTILE_LIMIT = 1000;
+
+export interface GroupStats {
+  key: string;
+  label?: string;
+  arrivals: number;
+  abandoned: number;
+  wait: DurationSummary;
+  service: DurationSummary;
+}
+
+export interface PeriodStats {
+  from: string;
+  to: string;
+  activeDays: number;
+  arrivals: number;
+  abandoned: number;
+  cancelled: number;
+  wait: DurationSummary;
+  service: DurationSummary;
+  serviceLevel: { targetMinutes: number; withinTarget: number; measured: number; share: number | null };
+  byCategory: GroupStats[];
+  byForms: GroupStats[];
+  byHour: (GroupStats & { hour: number; arrivalsPerDay: number | null })[];
+  byCounter: GroupStats[];
+  requestsPerHour: number | null;
+  estimateAccuracy: {
+    count: number;
+    meanAbsErrorSeconds: number | null;
+    meanBiasSeconds: number | null;
+    within5MinutesShare: number | null;
+  };
+  percentileMethod: string;
+}
+
+interface Accumulator {
+  n: number;
+  sum: number;
+  hist: Float64Array | null;
+}
+
+export const DEFAULT_TARGET_MINUTES = 20;
+
+function summary(acc: Accumulator | undefined): DurationSummary {
+  if (!acc || acc.n <= 0) return { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
+  return {
+    count: acc.n,
+    meanSeconds: round(acc.sum / acc.n),
+    medianSeconds: acc.hist ? round(histogramQuantile(acc.hist, 0.5)) : null,
+    p90Seconds: acc.hist ? round(histogramQuantile(acc.hist, 0.9)) : null,
+  };
+}
+
+/** Replaces the interpolated percentiles with exact ones (means and counts are exact already). */
+function withExactPercentiles(period: PeriodStats, exact: ExactPeriod): PeriodStats {
+  const exactly = (fast: DurationSummary, reference: DurationSummary | undefined): DurationSummary =>
+    reference && reference.count === fast.count
+      ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds }
+      : fast;
+  const groups = <G extends GroupStats>(list: G[], dim: string): G[] =>
+    list.map((g) => {
+      const reference = exact.groups[dim]?.[g.key];
+      return { ...g, wait: exactly(g.wait, reference?.wait), service: exactly(g.service, reference?.service) };
+    });
+  return {
+    ...period,
+    wait: exactly(period.wait, exact.wait),
+    service: exactly(period.service, exact.service),
+    byCategory: groups(period.byCategory, 'category'),
+    byForms: groups(period.byForms, 'forms'),
+    byHour: groups(period.byHour, 'hour'),
+    byCounter: groups(period.byCounter, 'counter'),
+    percentileMethod: EXACT_PERCENTILE_METHOD,
+  };
+}
+
+/** Statistics over the visits whose ticket day lies in [from, to] (office days, inclusive). */
+export function periodStatistics(db: Db, from: string, to: string, targetMinutes: number = DEFAULT_TARGET_MINUTES): PeriodStats {
+  if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to) || from > to) {
+    throw new KioskDataError('invalid-input', '期間の指定が不正です (YYYY-MM-DD)。', 'Invalid date range (YYYY-MM-DD, from ≤ to).');
+  }
+  if (!(targetMinutes > 0 && targetMinutes <= 24 * 60)) {
+    throw new KioskDataError('invalid-input', '目標待ち時間が不正です。', 'Invalid service-level target.');
+  }
+  const end = statSnapshotAtOrBefore(db, to);
+  const start = statSnapshotBefore(db, from);
+  const acc = new Map<string, Accumulator>();
+  const apply = (rows: StatRow[], sign: number) => {
+    for (const [dim, key, metric, n, sum, hist] of rows) {
+      const id = `${dim}\u0000${key}\u0000${metric}`;
+      let a = acc.get(id);
+      if (!a) acc.set(id, (a = { n: 0, sum: 0, hist: null }));
+      a.n += sign * n;
+      a.sum += sign * sum;
+      if (hist) addHistogram((a.hist ??= new Float64Array(BUCKET_COUNT)), hist, sign);
+    }
+  };
+  if (end !== null && (start === null || end > start)) {
+    apply(statCells(db, end), 1);
+    if (start !== null) apply(statCells(db, start), -1);
+  }
+  const get = (dim: string, key: string, metric: string) => acc.get(`${dim}\u0000${key}\u0000${metric}`);
+  const count = (dim: string, key: string, metric: string) => get(dim, key, metric)?.n ?? 0;
+  const keysOf = (dim: string) => {
+    const keys = new Set<string>();
+    for (const id of acc.keys()) {
+      const [d, k] = id.split('\u0000');
+      if (d === dim && k !== undefined) keys.add(k);
+    }
+    return [...keys].sort();
+  };
+  const group = (dim: string, key: string): GroupStats => ({
+    key,
+    arrivals: count(dim, key, 'arrived'),
+    abandoned: count(dim, key, 'abandoned'),
+    wait: summary(get(dim, key, 'wait')),
+    service: summary(get(dim, key, 'service')),
+  });
+  const nonEmpty = (g: GroupStats) => g.arrivals > 0 || g.wait.count > 0 || g.service.count > 0 || g.abandoned > 0;
+  const activeDays = countStatDays(db, from, to);
+  const wait = get('all', '*', 'wait');
+  const measured = wait?.n ?? 0;
+  const withinTarget = wait?.hist ? Math.round(countBelow(wait.hist, targetMinutes * 60)) : 0;
+  const byHour = keysOf('hour')
+    .map((hour) => {
+      const g = group('hour', hour);
+      return { ...g, hour: Number(hour), arrivalsPerDay: activeDays ? g.arrivals / activeDays : null };
+    })
+    .filter(nonEmpty);
+  const arrivals = count('all', '*', 'arrived');
+  const openHours = activeDays * byHour.filter((h) => h.arrivals > 0).length;
+  const estimate = get('all', '*', 'estimate');
+  const bias = get('all', '*', 'estimate-bias');
+  const result: PeriodStats = {
+    from,
+    to,
+    activeDays,
+    arrivals,
+    abandoned: count('all', '*', 'abandoned'),
+    cancelled: count('all', '*', 'cancelled'),
+    wait: summary(wait),
+    service: summary(get('all', '*', 'service')),
+    serviceLevel: { targetMinutes, withinTarget, measured, share: measured ? withinTarget / measured : null },
+    byCategory: keysOf('category')
+      .map((key) => ({ ...group('category', key), label: findCategory(key)?.label ?? key }))
+      .filter(nonEmpty),
+    byForms: keysOf('forms')
+      .map((key) => group('forms', key))
+      .filter(nonEmpty),
+    byHour,
+    byCounter: keysOf('counter')
+      .map((key) => group('counter', key))
+      .filter(nonEmpty),
+    requestsPerHour: openHours ? arrivals / openHours : null,
+    estimateAccuracy: {
+      count: estimate?.n ?? 0,
+      meanAbsErrorSeconds: estimate && estimate.n > 0 ? Math.round(estimate.sum / estimate.n) : null,
+      meanBiasSeconds: bias && bias.n > 0 ? Math.round(bias.sum / bias.n) : null,
+      within5MinutesShare: estimate?.hist && estimate.n > 0 ? countBelow(estimate.hist, 300) / estimate.n : null,
+    },
+    percentileMethod: PERCENTILE_METHOD,
+  };
+  return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, exactPeriod(db, from, to, targetMinutes)) : result;
+}
