@@ -99,7 +99,7 @@ ids.forEach((id, i) => {
   if (i >= 250) return;
   clockNow = start + i * 30_000 + 600_000;
   kiosk.queue.advance(id, 'submitted');
-  kiosk.queue.advance(id, 'processing-started', { counter: String(1 + (i % 8)), staff: 'bench01' });
+  kiosk.queue.advance(id, 'processing-started', { counter: String(1 + (i % 8)), staffId: 'bench01' });
   if (i < 240) {
     clockNow += 420_000;
     kiosk.queue.advance(id, 'called');

@@ -188,6 +188,12 @@ export const ERROR_CATALOGUE = {
 
   // ---- printer: CUPS and the exactly-once print jobs (devices/printer, main/printing) --------
   'printer/invalid-input': { ja: '印刷の指定が不正です。', en: 'Invalid print request.', action: PRINTER, exit: usage },
+  'printer/spooler-unavailable': {
+    ja: '印刷システム (CUPS) に接続できません。',
+    en: 'Cannot reach the print spooler (CUPS).',
+    action: 'システム担当に連絡してください（cupsd の起動）。印刷は保留され、再開後に自動で印刷されます。',
+    exit: unavailable,
+  },
   'printer/missing': { ja: 'プリンターが見つかりません。', en: 'The printer does not exist.', action: PRINTER, exit: unavailable },
   'printer/stopped': { ja: 'プリンターが停止しています。', en: 'The printer is not accepting jobs.', action: PRINTER, exit: unavailable },
   'printer/failed': { ja: '印刷を送信できませんでした。', en: 'The print job could not be sent.', action: PRINTER, exit: unavailable },

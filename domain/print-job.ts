@@ -10,3 +10,30 @@ export type HeldReason = z.infer<typeof heldReason>;
 
 /** Jobs in these states may still print (the dispatcher owns them). */
 export const openPrintJobStates = ['queued', 'sending', 'sent'] as const satisfies readonly PrintJobState[];
+
+/** A printer as the counter sees it: CUPS's stopped (paused) and not accepting (rejecting) are both "held". */
+export const printerState = z.enum(['ready', 'printing', 'stopped', 'not-accepting', 'missing']);
+export type PrinterState = z.infer<typeof printerState>;
+
+/** What staff see of a job: its state with "held" (queued, waiting for the printer) told apart. */
+export const printProgress = z.enum(['queued', 'held', 'printing', 'completed', 'failed']);
+export type PrintProgress = z.infer<typeof printProgress>;
+
+export function printProgressOf(state: PrintJobState, heldReason: HeldReason | null): PrintProgress {
+  switch (state) {
+    case 'queued':
+      return heldReason ? 'held' : 'queued';
+    case 'sending':
+    case 'sent':
+      return 'printing';
+    case 'completed':
+      return 'completed';
+    case 'failed':
+    case 'cancelled':
+      return 'failed';
+  }
+}
+
+/** A print job as the staff console lists it: which document, and how far it got. */
+export const printJobSummary = z.object({ jobId: z.string(), document: z.string(), state: printProgress });
+export type PrintJobSummary = z.infer<typeof printJobSummary>;

@@ -96,9 +96,9 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:remove-member': ({ id }, context) => (signedIn(context), session.removeMember(id), session.view()),
     'session:set-move': (move, context) => (signedIn(context), session.setMove(move), session.view()),
     'session:set-facts': ({ facts }, context) => (signedIn(context), session.setFacts(facts), session.view()),
-    'session:toggle-form': ({ formId, selected, reason }, context) => (
+    'session:toggle-form': ({ formId, included, reason }, context) => (
       signedIn(context),
-      session.toggleForm(formId, selected, reason),
+      session.toggleForm(formId, included, reason),
       session.view()
     ),
     'session:go-to': ({ step }, context) => (signedIn(context), session.goTo(step), session.view()),

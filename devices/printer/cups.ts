@@ -1,7 +1,7 @@
 // CUPS driver: `lp` to submit (the tool every CUPS installation has, job id on stdout),
 // IPP to read printer and job states (lpstat cannot tell completed from aborted jobs).
 import { execFile } from 'node:child_process';
-import { KioskDataError } from '../../main/queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { PRINTER_NAME, type PrinterDriver, type PrinterInfo, type SpoolerJob, type SpoolerJobState } from './driver.ts';
 import { defaultEndpoint, IppOp, ippRequest, ippTags, type IppAttributes, type IppEndpoint } from './ipp.ts';
 
@@ -34,7 +34,7 @@ function run(command: string, args: string[]): Promise<{ stdout: string; stderr:
 
 function checkName(printer: string): void {
   if (!PRINTER_NAME.test(printer)) {
-    throw new KioskDataError('invalid-input', 'プリンター名が不正です。', 'Invalid printer name.');
+    throw new KioskError('printer/invalid-input', { ja: 'プリンター名が不正です。', en: 'Invalid printer name.' });
   }
 }
 
@@ -100,16 +100,18 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
       const match = /request id is \S+-(\d+)/.exec(result.stdout);
       if (result.code !== 0 || !match) {
         if (/does not exist|not exist|Unknown destination/i.test(result.stderr)) {
-          throw new KioskDataError('printer-missing', `プリンター「${printer}」が見つかりません。`, `Printer '${printer}' does not exist.`);
+          throw new KioskError('printer/missing', {
+            ja: `プリンター「${printer}」が見つかりません。`,
+            en: `Printer '${printer}' does not exist.`,
+          });
         }
         if (/not accepting/i.test(result.stderr)) {
-          throw new KioskDataError(
-            'printer-stopped',
-            `プリンター「${printer}」は受付を停止しています。`,
-            `Printer '${printer}' is not accepting jobs.`,
-          );
+          throw new KioskError('printer/stopped', {
+            ja: `プリンター「${printer}」は受付を停止しています。`,
+            en: `Printer '${printer}' is not accepting jobs.`,
+          });
         }
-        throw new KioskDataError('print-failed', '印刷を送信できませんでした。', `lp failed (exit ${result.code}).`);
+        throw new KioskError('printer/failed', { ja: '印刷を送信できませんでした。', en: `lp failed (exit ${result.code}).` });
       }
       return Number(match[1]);
     },

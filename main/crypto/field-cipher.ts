@@ -1,7 +1,7 @@
 // Field-by-field AES-256-GCM under a per-request data key. The additional data binds each
 // ciphertext to its request and field, so a sealed value cannot be moved to another row.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -29,6 +29,6 @@ export function openField(dataKey: Buffer, requestId: string, field: string, sea
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
-    throw new KioskDataError('decrypt-failed', '個人情報を復号できません。', 'A resident field could not be decrypted.');
+    throw new KioskError('keys/decrypt-failed', { ja: '個人情報を復号できません。', en: 'A resident field could not be decrypted.' });
   }
 }

@@ -4,7 +4,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export interface KeyProvider {
   /** Identifies the master key (a truncated hash), stored with each wrapped key for rotation. */
@@ -19,7 +19,7 @@ const TAG_BYTES = 16;
 /** Wraps data keys under a 32-byte master key held in memory only. */
 export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
   if (masterKey.length !== 32) {
-    throw new KioskDataError('key-unavailable', '暗号鍵の長さが不正です。', 'The master key must be 32 bytes.');
+    throw new KioskError('keys/unavailable', { ja: '暗号鍵の長さが不正です。', en: 'The master key must be 32 bytes.' });
   }
   const key = Buffer.from(masterKey);
   const keyId = createHash('sha256').update('kiosk-master-key-id').update(key).digest('hex').slice(0, 16);
@@ -40,7 +40,10 @@ export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
         decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       } catch {
-        throw new KioskDataError('decrypt-failed', '暗号鍵が一致しません。', 'The data key could not be unwrapped with this master key.');
+        throw new KioskError('keys/decrypt-failed', {
+          ja: '暗号鍵が一致しません。',
+          en: 'The data key could not be unwrapped with this master key.',
+        });
       }
     },
   };
@@ -60,11 +63,10 @@ function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
   }
   const mode = statSync(path).mode & 0o777;
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new KioskDataError(
-      'key-file-permissions',
-      `鍵ファイルの権限が広すぎます (${mode.toString(8)})。0600 にしてください。`,
-      `The key file is readable by others (mode ${mode.toString(8)}); it must be 0600.`,
-    );
+    throw new KioskError('keys/file-permissions', {
+      ja: `鍵ファイルの権限が広すぎます (${mode.toString(8)})。0600 にしてください。`,
+      en: `The key file is readable by others (mode ${mode.toString(8)}); it must be 0600.`,
+    });
   }
   return readFileSync(path);
 }
@@ -78,7 +80,7 @@ export function createFileKeyProvider(path: string): KeyProvider {
     .toString('utf8')
     .trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
-    throw new KioskDataError('key-unavailable', '鍵ファイルの形式が不正です。', 'The key file does not hold a 64-digit hex key.');
+    throw new KioskError('keys/unavailable', { ja: '鍵ファイルの形式が不正です。', en: 'The key file does not hold a 64-digit hex key.' });
   }
   return createMasterKeyProvider(Buffer.from(text, 'hex'));
 }
@@ -101,11 +103,10 @@ export function createSealedKeyProvider(path: string, sealer: Sealer): KeyProvid
   try {
     master = sealer.unseal(sealed);
   } catch {
-    throw new KioskDataError(
-      'key-unavailable',
-      '暗号鍵を OS の保護領域から取り出せません。',
-      'The sealed master key could not be unsealed.',
-    );
+    throw new KioskError('keys/unavailable', {
+      ja: '暗号鍵を OS の保護領域から取り出せません。',
+      en: 'The sealed master key could not be unsealed.',
+    });
   }
   const provider = createMasterKeyProvider(master);
   master.fill(0);

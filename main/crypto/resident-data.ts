@@ -2,7 +2,7 @@
 // never accepted: not by field name, and not as a 12-digit value with a valid check digit in any
 // field, so they cannot reach the database even by mistake.
 import { z } from 'zod';
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export const residentDataSchema = z
   .object({
@@ -52,26 +52,27 @@ export function parseResidentData(input: unknown): ResidentData {
   if (input !== null && typeof input === 'object') {
     for (const key of Object.keys(input)) {
       if (forbiddenKey.test(key)) {
-        throw new KioskDataError(
-          'forbidden-personal-field',
-          '個人番号・暗証番号は保存できません。',
-          `The field '${key.replace(/[^\w-]/g, '?').slice(0, 40)}' (individual number or PIN) must never be stored.`,
-        );
+        throw new KioskError('queue/forbidden-personal-field', {
+          ja: '個人番号・暗証番号は保存できません。',
+          en: `The field '${key.replace(/[^\w-]/g, '?').slice(0, 40)}' (individual number or PIN) must never be stored.`,
+        });
       }
     }
   }
   const parsed = residentDataSchema.safeParse(input);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
-    throw new KioskDataError('invalid-input', `住民情報の項目が不正です: ${fields}`, `Invalid resident data fields: ${fields}`);
+    throw new KioskError('queue/invalid-input', {
+      ja: `住民情報の項目が不正です: ${fields}`,
+      en: `Invalid resident data fields: ${fields}`,
+    });
   }
   for (const [field, value] of Object.entries(parsed.data)) {
     if (typeof value === 'string' && containsIndividualNumber(value)) {
-      throw new KioskDataError(
-        'forbidden-personal-field',
-        `「${field}」に個人番号と思われる数字があります。個人番号は保存できません。`,
-        `The field '${field}' contains what looks like an individual number; it must never be stored.`,
-      );
+      throw new KioskError('queue/forbidden-personal-field', {
+        ja: `「${field}」に個人番号と思われる数字があります。個人番号は保存できません。`,
+        en: `The field '${field}' contains what looks like an individual number; it must never be stored.`,
+      });
     }
   }
   return parsed.data;

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import type { Migration } from './migration.ts';
 import { migrations as kioskMigrations, runMigrations } from './migrations.ts';
 
@@ -28,7 +28,10 @@ const BUSY_TIMEOUT_MS = 5000;
 export function applyConnectionPragmas(db: Db): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal' && db.name !== ':memory:') {
-    throw new KioskDataError('db-open-failed', 'データベースを WAL モードにできません。', 'The database could not switch to WAL mode.');
+    throw new KioskError('db/open-failed', {
+      ja: 'データベースを WAL モードにできません。',
+      en: 'The database could not switch to WAL mode.',
+    });
   }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -37,7 +40,10 @@ export function applyConnectionPragmas(db: Db): void {
   db.pragma('secure_delete = ON');
   db.pragma('trusted_schema = OFF');
   if (db.pragma('synchronous', { simple: true }) !== 2 || db.pragma('foreign_keys', { simple: true }) !== 1) {
-    throw new KioskDataError('db-open-failed', 'データベースの耐久性設定を適用できません。', 'Durability settings could not be applied.');
+    throw new KioskError('db/open-failed', {
+      ja: 'データベースの耐久性設定を適用できません。',
+      en: 'Durability settings could not be applied.',
+    });
   }
 }
 
@@ -50,14 +56,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // Only the kiosk's OS user may read the file (SQLite gives -wal/-shm the same mode).
     if (fresh) chmodSync(path, 0o600);
   } catch {
-    throw new KioskDataError('db-open-failed', 'データベースを開けません。', 'The database could not be opened.');
+    throw new KioskError('db/open-failed', { ja: 'データベースを開けません。', en: 'The database could not be opened.' });
   }
   try {
     applyConnectionPragmas(db);
     if (options.quickCheck) {
       const result = db.pragma('quick_check', { simple: true });
       if (result !== 'ok') {
-        throw new KioskDataError('db-integrity', 'データベースの整合性検査に失敗しました。', 'The database integrity check failed.');
+        throw new KioskError('db/integrity', {
+          ja: 'データベースの整合性検査に失敗しました。',
+          en: 'The database integrity check failed.',
+        });
       }
     }
     runMigrations(db, options.migrations ?? kioskMigrations, options.migrateTo);

@@ -2,7 +2,7 @@
 // transaction together with the bump of `PRAGMA user_version`, so a crash leaves the file at one
 // version or the next, never between. A file written by a newer app version is refused rather
 // than guessed at (no downgrades). Frozen: add a new numbered file, never edit one.
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import type { Migration } from './migration.ts';
 import type { Db } from './statements.ts';
 import { queueCore } from './migrations/0001-queue-core.ts';
@@ -28,11 +28,10 @@ export function runMigrations(db: Db, list: readonly Migration[], target: number
   const current = schemaVersion(db);
   const latest = latestVersion(list);
   if (current > latest) {
-    throw new KioskDataError(
-      'db-newer-schema',
-      `データベースはこのアプリより新しい版 (${current}) で作られています。アプリを更新してください。`,
-      `The database was written by a newer version (schema ${current} > ${latest}); update the app.`,
-    );
+    throw new KioskError('db/newer-schema', {
+      ja: `データベースはこのアプリより新しい版 (${current}) で作られています。アプリを更新してください。`,
+      en: `The database was written by a newer version (schema ${current} > ${latest}); update the app.`,
+    });
   }
   for (const migration of list) {
     if (migration.version <= current || migration.version > target) continue;

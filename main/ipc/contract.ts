@@ -8,7 +8,8 @@ import { staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
-import { formProblem, memberId as id, move, visitFacts, visitMember } from '../../domain/visit.ts';
+import { printerState, printJobSummary } from '../../domain/print-job.ts';
+import { formProblem, memberId as id, move, procedureChoice, visitFacts, visitMember, type ProcedureChoice } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
@@ -49,14 +50,8 @@ export type { Move } from '../../domain/visit.ts';
 export const member = visitMember.extend({ furiganaSuggestion: z.string().nullable() });
 export type Member = z.infer<typeof member>;
 
-export const formChoice = z.object({
-  id: z.string(),
-  title: z.string(),
-  reason: z.string(),
-  selected: z.boolean(),
-  decidedBy: z.enum(['rule', 'staff']),
-});
-export type FormChoice = z.infer<typeof formChoice>;
+export const formChoice = procedureChoice;
+export type FormChoice = ProcedureChoice;
 
 export const previewProblem = formProblem;
 export type PreviewProblem = z.infer<typeof previewProblem>;
@@ -68,11 +63,7 @@ export const preview = z.object({
 });
 export type Preview = z.infer<typeof preview>;
 
-export const printJob = z.object({
-  jobId: z.string(),
-  document: z.string(),
-  state: z.enum(['queued', 'held', 'printing', 'completed', 'failed']),
-});
+export const printJob = printJobSummary;
 export const ticket = z.object({
   number: z.string(),
   requestId: z.string(),
@@ -104,7 +95,8 @@ export const sessionView = z.object({
   printJobs: z.array(printJob),
   ticket: ticket.nullable(),
   error: uiError.nullable(),
-  busy: z.string().nullable(),
+  /** What the core is doing for this visit right now (the console disables the matching buttons). */
+  busy: z.enum(['card-read', 'preview', 'print']).nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -125,7 +117,7 @@ export const deviceStatus = z.object({
     demo: z.boolean(),
   }),
   printer: z.object({
-    state: z.enum(['ready', 'printing', 'stopped', 'missing', 'unavailable']),
+    state: z.enum([...printerState.options, 'unavailable']),
     name: z.string().nullable(),
     heldJobs: z.number().int(),
   }),
@@ -194,7 +186,7 @@ export const contract = {
   'session:set-move': { request: move.strict(), response: sessionView },
   'session:set-facts': { request: z.object({ facts: visitFacts }).strict(), response: sessionView },
   'session:toggle-form': {
-    request: z.object({ formId: id, selected: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
+    request: z.object({ formId: id, included: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
     response: sessionView,
   },
   'session:go-to': { request: z.object({ step }).strict(), response: sessionView },

@@ -6,7 +6,7 @@
 // the printer is back. Failed jobs are never retried by themselves: a person asks for a reprint.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { HeldReason, PrintJobState } from '../../domain/print-job.ts';
+import type { HeldReason, PrinterState, PrintJobState } from '../../domain/print-job.ts';
 import {
   getPrintJob,
   insertPrintJob,
@@ -20,7 +20,7 @@ import { getRequest } from '../db/requests.ts';
 import { transaction, type Db } from '../db/statements.ts';
 import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
 import { PRINTER_NAME } from '../../devices/printer/driver.ts';
-import { KioskDataError, isKioskDataError } from '../queue/errors.ts';
+import { KioskError, isKioskError } from '../../domain/errors.ts';
 import { idFromString, idToString, newId } from '../queue/ids.ts';
 
 export interface PrintJobView {
@@ -44,7 +44,7 @@ export type PrintEvent =
 
 export interface PrinterStatus {
   printer: string;
-  state: 'ready' | 'printing' | 'stopped' | 'not-accepting' | 'missing';
+  state: PrinterState;
   heldJobs: number;
   reasons: string[];
 }
@@ -136,16 +136,24 @@ export class PrintService {
 
   /** Records the jobs (one per file), then tries to send them. Held jobs are returned as 'queued'. */
   async print(input: { printer: string; files: { path: string; document?: string }[]; requestId?: string }): Promise<PrintJobView[]> {
-    if (!PRINTER_NAME.test(input.printer)) throw new KioskDataError('invalid-input', 'プリンター名が不正です。', 'Invalid printer name.');
-    if (input.files.length === 0) throw new KioskDataError('invalid-input', '印刷するファイルがありません。', 'No files to print.');
+    if (!PRINTER_NAME.test(input.printer))
+      throw new KioskError('printer/invalid-input', { ja: 'プリンター名が不正です。', en: 'Invalid printer name.' });
+    if (input.files.length === 0)
+      throw new KioskError('printer/invalid-input', { ja: '印刷するファイルがありません。', en: 'No files to print.' });
     const files = input.files.map((f) => ({ path: resolve(f.path), document: (f.document ?? 'document').slice(0, 100) }));
     for (const f of files) {
       if (!existsSync(f.path))
-        throw new KioskDataError('file-missing', '印刷するファイルが見つかりません。', `File not found: ${f.path.split('/').pop() ?? ''}`);
+        throw new KioskError('printer/file-missing', {
+          ja: '印刷するファイルが見つかりません。',
+          en: `File not found: ${f.path.split('/').pop() ?? ''}`,
+        });
     }
     const requestId = input.requestId ? idFromString(input.requestId) : null;
     if (requestId && !getRequest(this.#db, requestId)) {
-      throw new KioskDataError('unknown-request', '印刷の対象となる申請が見つかりません。', 'The request to print for does not exist.');
+      throw new KioskError('queue/unknown-request', {
+        ja: '印刷の対象となる申請が見つかりません。',
+        en: 'The request to print for does not exist.',
+      });
     }
     const rows = transaction(this.#db, () =>
       files.map((f) => {
@@ -175,7 +183,7 @@ export class PrintService {
   /** A person asked for another copy: a new job linked to the original. */
   async reprint(jobId: string): Promise<PrintJobView> {
     const original = getPrintJob(this.#db, idFromString(jobId));
-    if (!original) throw new KioskDataError('unknown-print-job', '印刷ジョブが見つかりません。', 'Unknown print job.');
+    if (!original) throw new KioskError('printer/unknown-job', { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.' });
     const at = this.#clock();
     const row: PrintJobRow = {
       ...original,
@@ -266,10 +274,10 @@ export class PrintService {
       const jobId = await this.#driver.submit(row.printer, row.file, jobTitle(row.id));
       return this.#update(sending, 'sent', null, jobId, null);
     } catch (error) {
-      const code = isKioskDataError(error) ? error.code : 'print-failed';
+      const code = isKioskError(error) ? error.code : 'printer/failed';
       // Definitely not sent: the spooler refused the destination. Held until the printer is back.
-      if (code === 'printer-missing') return this.#update(sending, 'queued', 'printer-missing', null, null);
-      if (code === 'printer-stopped') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
+      if (code === 'printer/missing') return this.#update(sending, 'queued', 'printer-missing', null, null);
+      if (code === 'printer/stopped') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
       // Unknown outcome (lp failed or timed out, output unreadable): the job may have reached the
       // spooler. It stays 'sending' and the next dispatch looks it up by title before resending.
       return this.#update(sending, 'sending', null, null, code);
@@ -325,7 +333,7 @@ export class PrintService {
 
   job(jobId: string): PrintJobView {
     const row = getPrintJob(this.#db, idFromString(jobId));
-    if (!row) throw new KioskDataError('unknown-print-job', '印刷ジョブが見つかりません。', 'Unknown print job.');
+    if (!row) throw new KioskError('printer/unknown-job', { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.' });
     return view(row);
   }
 

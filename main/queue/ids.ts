@@ -2,7 +2,7 @@
 // office-wide server without conflicts. Stored as 16 bytes, shown as the usual text form.
 import { randomFillSync } from 'node:crypto';
 import { parse, stringify, v7, validate } from 'uuid';
-import { KioskDataError } from './errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 // Random bytes drawn in blocks: one randomFillSync per id made seeding a million visits
 // spend most of its time in the CSPRNG call overhead.
@@ -32,7 +32,7 @@ export function idToString(id: Buffer): string {
 
 export function idFromString(text: string): Buffer {
   if (!validate(text)) {
-    throw new KioskDataError('invalid-input', 'ID の形式が不正です。', 'Malformed id.');
+    throw new KioskError('queue/invalid-input', { ja: 'ID の形式が不正です。', en: 'Malformed id.' });
   }
   return Buffer.from(parse(text));
 }

@@ -1,7 +1,7 @@
 // A request's life as a state machine over append-only events. The state is never stored as
 // the truth: it is folded from the events (the `requests.state` column is a projection kept in
 // the same transaction, and `deriveState` re-checks it).
-import { KioskDataError } from './errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { eventKind, finalStates as domainFinalStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
 export { eventKinds, requestStates, waitingStates, type EventKind, type RequestState } from '../../domain/request.ts';
@@ -50,11 +50,10 @@ export function nextState(current: RequestState | null, kind: EventKind, ticket 
   const transition = transitions[kind];
   if (!transition.from.includes(current)) {
     const from = current === null ? '(なし)' : stateLabels[current];
-    throw new KioskDataError(
-      'illegal-transition',
-      `${ticket ? `${ticket}: ` : ''}「${from}」の申請に「${kind}」は記録できません。`,
-      `${ticket ? `${ticket}: ` : ''}event '${kind}' is not allowed in state '${current ?? 'none'}'.`,
-    );
+    throw new KioskError('queue/illegal-transition', {
+      ja: `${ticket ? `${ticket}: ` : ''}「${from}」の申請に「${kind}」は記録できません。`,
+      en: `${ticket ? `${ticket}: ` : ''}event '${kind}' is not allowed in state '${current ?? 'none'}'.`,
+    });
   }
   return transition.to;
 }
@@ -64,7 +63,7 @@ export function deriveState(kinds: readonly EventKind[]): RequestState {
   let state: RequestState | null = null;
   for (const kind of kinds) state = nextState(state, kind);
   if (state === null) {
-    throw new KioskDataError('illegal-transition', '申請にイベントがありません。', 'A request has no events.');
+    throw new KioskError('queue/illegal-transition', { ja: '申請にイベントがありません。', en: 'A request has no events.' });
   }
   return state;
 }

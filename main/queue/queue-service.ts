@@ -22,7 +22,8 @@ import { parseResidentData, residentFieldNames, type ResidentData } from '../cry
 import type { VisitFact } from '../../domain/statistics.ts';
 import { findCategory } from '../../domain/request.ts';
 import { formatTicket } from './tickets.ts';
-import { KioskDataError } from './errors.ts';
+import { KioskError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/request.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
 import { officeDay } from './office-time.ts';
@@ -34,11 +35,6 @@ export interface EnqueueInput {
   forms: readonly string[];
   /** Resident data: encrypted field by field. Never the individual number or the PIN. */
   resident: unknown;
-}
-
-export interface Actor {
-  counter?: string;
-  staff?: string;
 }
 
 export interface RequestSummary {
@@ -114,7 +110,10 @@ export function summarise(row: RequestRow): RequestSummary {
 function checkActorId(value: string | undefined, what: string): string | null {
   if (value === undefined) return null;
   if (!ACTOR_ID.test(value)) {
-    throw new KioskDataError('invalid-input', `${what}の ID が不正です。`, `Invalid ${what === '窓口' ? 'counter' : 'staff'} id.`);
+    throw new KioskError('queue/invalid-input', {
+      ja: `${what}の ID が不正です。`,
+      en: `Invalid ${what === '窓口' ? 'counter' : 'staff'} id.`,
+    });
   }
   return value;
 }
@@ -137,14 +136,13 @@ export class QueueService {
   enqueue(input: EnqueueInput): RequestSummary {
     const category = findCategory(input.category);
     if (!category) {
-      throw new KioskDataError(
-        'unknown-category',
-        '手続きの区分が不明です。',
-        `Unknown procedure category '${String(input.category).slice(0, 30)}'.`,
-      );
+      throw new KioskError('queue/unknown-category', {
+        ja: '手続きの区分が不明です。',
+        en: `Unknown procedure category '${String(input.category).slice(0, 30)}'.`,
+      });
     }
     if (!Array.isArray(input.forms) || !input.forms.every((f) => typeof f === 'string' && FORM_ID.test(f))) {
-      throw new KioskDataError('invalid-input', '様式 ID が不正です。', 'Invalid form ids.');
+      throw new KioskError('queue/invalid-input', { ja: '様式 ID が不正です。', en: 'Invalid form ids.' });
     }
     const forms = [...new Set(input.forms)].sort().join('+');
     const resident = parseResidentData(input.resident);
@@ -196,21 +194,23 @@ export class QueueService {
       ? getRequest(this.#db, idFromString(idOrTicket))
       : getRequestByTicket(this.#db, day ?? officeDay(this.#clock()), idOrTicket.toUpperCase());
     if (!row) {
-      throw new KioskDataError(
-        'unknown-request',
-        `申請 ${idOrTicket.slice(0, 40)} が見つかりません。`,
-        `No request ${idOrTicket.slice(0, 40)}.`,
-      );
+      throw new KioskError('queue/unknown-request', {
+        ja: `申請 ${idOrTicket.slice(0, 40)} が見つかりません。`,
+        en: `No request ${idOrTicket.slice(0, 40)}.`,
+      });
     }
     return row;
   }
 
-  advance(idOrTicket: string, kind: string, actor: Actor = {}, day?: string): RequestSummary {
+  advance(idOrTicket: string, kind: string, actor: Partial<Actor> = {}, day?: string): RequestSummary {
     if (!isEventKind(kind)) {
-      throw new KioskDataError('invalid-input', `不明なイベント「${kind.slice(0, 30)}」です。`, `Unknown event '${kind.slice(0, 30)}'.`);
+      throw new KioskError('queue/invalid-input', {
+        ja: `不明なイベント「${kind.slice(0, 30)}」です。`,
+        en: `Unknown event '${kind.slice(0, 30)}'.`,
+      });
     }
     const counterArg = checkActorId(actor.counter, '窓口');
-    const staffArg = checkActorId(actor.staff, '職員');
+    const staffArg = checkActorId(actor.staffId, '職員');
     const db = this.#db;
     const row = transaction(db, () => {
       // Re-read inside the write transaction: the state check and the append are atomic.
@@ -219,7 +219,7 @@ export class QueueService {
       const counter = counterArg ?? row.counter;
       const staff = staffArg ?? row.staff;
       if (counterEvents.has(kind) && counter === null) {
-        throw new KioskDataError('invalid-input', 'この操作には窓口番号が必要です。', `Event '${kind}' needs a counter.`);
+        throw new KioskError('queue/invalid-input', { ja: 'この操作には窓口番号が必要です。', en: `Event '${kind}' needs a counter.` });
       }
       const lastAt = Math.max(row.received_at, row.processing_at ?? 0, row.service_end_at ?? 0);
       const at = Math.max(this.#clock(), lastAt);
@@ -288,11 +288,10 @@ export class QueueService {
     const row = this.resolve(idOrTicket, day);
     const key = getRequestKey(this.#db, row.id);
     if (row.personal !== 'held' || !key) {
-      throw new KioskDataError(
-        'personal-data-purged',
-        `${row.ticket} の個人情報は保存期間を過ぎて消去済みです。`,
-        `Personal data of ${row.ticket} has been erased.`,
-      );
+      throw new KioskError('queue/personal-data-purged', {
+        ja: `${row.ticket} の個人情報は保存期間を過ぎて消去済みです。`,
+        en: `Personal data of ${row.ticket} has been erased.`,
+      });
     }
     const dataKey = this.#keys.unwrapKey(key.wrapped);
     try {
@@ -347,7 +346,7 @@ export class QueueService {
         const derived = deriveState(kinds);
         if (derived !== row.state) problem(`projection ${row.state} != events ${derived}`);
       } catch (error) {
-        problem(error instanceof KioskDataError ? error.code : 'unreadable');
+        problem(error instanceof KioskError ? error.code : 'unreadable');
       }
       if (!gapless || kinds.length !== row.last_seq) problem('event sequence has gaps');
     }

@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
+import type { PrintJobSummary } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import type { HouseholdDraft, Move, ProcedureChoice, VisitFacts, VisitMember } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
@@ -17,7 +18,7 @@ import type { Preview, ResidentView, SessionView, Step, UiError } from '../ipc/c
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
-import { type CardPort, type FormsPort, type PrinterPort, type PrintJobState, type QueuePort, type RenderResult } from './ports.ts';
+import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 
@@ -51,7 +52,7 @@ interface RenderedSet {
 interface QueuedRequest {
   readonly id: string;
   readonly ticket: string;
-  printJobs: PrintJobState[];
+  printJobs: PrintJobSummary[];
   /** Set when the ticket was handed over (番号札を発行). */
   issued: { estimatedWaitMinutes: number | null } | null;
 }
@@ -75,7 +76,7 @@ interface Visit {
   rendered: RenderedSet | null;
   request: QueuedRequest | null;
   error: UiError | null;
-  busy: string | null;
+  busy: SessionView['busy'];
 }
 
 function newVisit(reference: string): Visit {
@@ -232,7 +233,7 @@ export class CounterSession {
       move: visit.move ? { ...visit.move } : null,
       facts: { ...visit.facts },
       factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
-      forms: visit.procedures.map(({ included, ...p }) => ({ ...p, selected: included })),
+      forms: visit.procedures.map((p) => ({ ...p })),
       preview: visit.rendered?.preview ?? null,
       previewMs: visit.rendered?.previewMs ?? null,
       printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),

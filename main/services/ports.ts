@@ -8,6 +8,7 @@ import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
 import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
+import type { PrinterState, PrintJobSummary } from '../../domain/print-job.ts';
 
 // ---- card -----------------------------------------------------------------------------
 
@@ -67,16 +68,10 @@ export interface QueuePort {
 
 // ---- printer -------------------------------------------------------------------------
 
-export interface PrintJobState {
-  jobId: string;
-  document: string;
-  state: 'queued' | 'held' | 'printing' | 'completed' | 'failed';
-}
-
 export interface PrinterPort {
   readonly printerName: string;
-  status(): Promise<{ state: 'ready' | 'printing' | 'stopped' | 'missing'; heldJobs: number }>;
+  status(): Promise<{ state: PrinterState; heldJobs: number }>;
   /** Records and sends the documents; held (not lost) when the printer is stopped. */
-  print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobState[]>;
-  jobs(requestId: string): Promise<PrintJobState[]>;
+  print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobSummary[]>;
+  jobs(requestId: string): Promise<PrintJobSummary[]>;
 }

@@ -4,21 +4,11 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
-import { fromDataError } from './errors.ts';
-import type { PrinterPort, PrintJobState } from './ports.ts';
+import { printProgressOf, type PrintJobSummary, type PrinterState } from '../../domain/print-job.ts';
+import type { PrinterPort } from './ports.ts';
 
-function jobState(job: PrintJobView): PrintJobState['state'] {
-  switch (job.state) {
-    case 'queued':
-      return job.heldReason ? 'held' : 'queued';
-    case 'sending':
-    case 'sent':
-      return 'printing';
-    case 'completed':
-      return 'completed';
-    default:
-      return 'failed';
-  }
+function summary(job: PrintJobView): PrintJobSummary {
+  return { jobId: job.id, document: job.document, state: printProgressOf(job.state, job.heldReason) };
 }
 
 function isFinished(job: PrintJobView): boolean {
@@ -53,32 +43,28 @@ export class PrintServiceAdapter implements PrinterPort {
     }
   }
 
-  async status(): Promise<{ state: 'ready' | 'printing' | 'stopped' | 'missing'; heldJobs: number }> {
-    const status = await this.#service.status(this.printerName);
-    return { state: status.state === 'not-accepting' ? 'stopped' : status.state, heldJobs: status.heldJobs };
+  async status(): Promise<{ state: PrinterState; heldJobs: number }> {
+    const { state, heldJobs } = await this.#service.status(this.printerName);
+    return { state, heldJobs };
   }
 
-  async print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobState[]> {
-    try {
-      const files = documents.map((d, i) => {
-        const path = join(this.#spoolDir, `${requestId}-${i}.pdf`);
-        writeFileSync(path, d.pdf, { mode: 0o600 });
-        return { path, document: d.name };
-      });
-      this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), ...files.map((f) => f.path)]);
-      const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
-      return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
-    } catch (error) {
-      throw fromDataError(error);
-    }
+  async print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobSummary[]> {
+    const files = documents.map((d, i) => {
+      const path = join(this.#spoolDir, `${requestId}-${i}.pdf`);
+      writeFileSync(path, d.pdf, { mode: 0o600 });
+      return { path, document: d.name };
+    });
+    this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), ...files.map((f) => f.path)]);
+    const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
+    return jobs.map(summary);
   }
 
-  async jobs(requestId: string): Promise<PrintJobState[]> {
+  async jobs(requestId: string): Promise<PrintJobSummary[]> {
     await this.#service.dispatch().catch(() => undefined);
     const jobs = this.#service.jobsOfRequest(requestId);
     const finished = jobs.length > 0 && jobs.every(isFinished);
     if (finished) this.#removeSpool(requestId);
-    return jobs.map((j) => ({ jobId: j.id, document: j.document, state: jobState(j) }));
+    return jobs.map(summary);
   }
 
   #removeSpool(requestId: string): void {

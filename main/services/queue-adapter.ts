@@ -1,7 +1,6 @@
 // QueuePort over the kiosk database's queue and statistics (main/queue, main/stats). The visit's
 // personal data goes to the queue's encrypted fields; statistics carry none.
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
-import { fromDataError } from './errors.ts';
 import type { Actor } from '../../domain/request.ts';
 import type { HouseholdDraft } from '../../domain/visit.ts';
 import type { KioskDatabase } from './kiosk-database.ts';
@@ -37,21 +36,13 @@ export class QueueModuleAdapter implements QueuePort {
   }
 
   enqueue(household: HouseholdDraft, procedures: readonly string[], _actor: Actor): { requestId: string; ticket: string } {
-    try {
-      // A moving visit's category is its move kind (domain/request.ts).
-      const created = this.#kiosk.queue.enqueue({ category: household.move.kind, forms: procedures, resident: residentRecord(household) });
-      return { requestId: created.id, ticket: created.ticket };
-    } catch (error) {
-      throw fromDataError(error);
-    }
+    // A moving visit's category is its move kind (domain/request.ts).
+    const created = this.#kiosk.queue.enqueue({ category: household.move.kind, forms: procedures, resident: residentRecord(household) });
+    return { requestId: created.id, ticket: created.ticket };
   }
 
   advance(requestId: string, event: Parameters<QueuePort['advance']>[1], actor: Actor): void {
-    try {
-      this.#kiosk.queue.advance(requestId, event, { counter: actor.counter, staff: actor.staffId });
-    } catch (error) {
-      throw fromDataError(error);
-    }
+    this.#kiosk.queue.advance(requestId, event, actor);
   }
 
   live(): QueueLive {
@@ -67,11 +58,7 @@ export class QueueModuleAdapter implements QueuePort {
   }
 
   stats(from: string, to: string): Dashboard {
-    try {
-      return this.#kiosk.statistics({ from, to, formTitle: this.#formTitle });
-    } catch (error) {
-      throw fromDataError(error);
-    }
+    return this.#kiosk.statistics({ from, to, formTitle: this.#formTitle });
   }
 
   close(): void {

@@ -4,7 +4,7 @@
 import type { Db } from '../db/statements.ts';
 import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
 import { findCategory } from '../../domain/request.ts';
-import { KioskDataError } from '../queue/errors.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { DAY_PATTERN } from '../queue/office-time.ts';
 import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
 import { exactPeriod, type DurationSummary, type ExactPeriod } from './exact.ts';
@@ -99,10 +99,13 @@ function withExactPercentiles(period: PeriodStats, exact: ExactPeriod): PeriodSt
 /** Statistics over the visits whose ticket day lies in [from, to] (office days, inclusive). */
 export function periodStatistics(db: Db, from: string, to: string, targetMinutes: number = DEFAULT_TARGET_MINUTES): PeriodStats {
   if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to) || from > to) {
-    throw new KioskDataError('invalid-input', '期間の指定が不正です (YYYY-MM-DD)。', 'Invalid date range (YYYY-MM-DD, from ≤ to).');
+    throw new KioskError('queue/invalid-input', {
+      ja: '期間の指定が不正です (YYYY-MM-DD)。',
+      en: 'Invalid date range (YYYY-MM-DD, from ≤ to).',
+    });
   }
   if (!(targetMinutes > 0 && targetMinutes <= 24 * 60)) {
-    throw new KioskDataError('invalid-input', '目標待ち時間が不正です。', 'Invalid service-level target.');
+    throw new KioskError('queue/invalid-input', { ja: '目標待ち時間が不正です。', en: 'Invalid service-level target.' });
   }
   const end = statSnapshotAtOrBefore(db, to);
   const start = statSnapshotBefore(db, from);

@@ -1,8 +1,9 @@
 // `kiosk printers`, `kiosk print <file.pdf>… --printer <name>`, `kiosk print-jobs`, `kiosk reprint <job>`.
 // Every job is recorded in the database before it is sent (see main/printing/print-service.ts).
 import { parseArgs } from 'node:util';
-import { printJson, type CliCommand } from '../command.ts';
-import { dbOptions, guarded, intOption, openFromArgs, UsageError } from './queue-printing-support.ts';
+import { printJson, reportError, usageError, type CliCommand } from '../command.ts';
+import { EXIT_CODES, KioskError } from '../../../domain/errors.ts';
+import { dbOptions, guarded, intOption, openFromArgs } from './queue-printing-support.ts';
 import { createCupsDriver } from '../../../devices/printer/cups.ts';
 import type { PrintEvent, PrintJobView } from '../../printing/print-service.ts';
 import { basename } from 'node:path';
@@ -21,14 +22,7 @@ const printers: CliCommand = {
       try {
         list = await createCupsDriver().listPrinters();
       } catch {
-        const message = {
-          error: 'spooler-unavailable',
-          message: '印刷システム (CUPS) に接続できません。',
-          messageEn: 'Cannot reach the print spooler (CUPS).',
-        };
-        if (values.json) printJson(io, message);
-        else io.stderr(`${message.message}\n${message.messageEn}\n`);
-        return 5;
+        return reportError(io, values.json, new KioskError('printer/spooler-unavailable'));
       }
       if (values.json) printJson(io, { printers: list });
       else
@@ -62,8 +56,8 @@ const print: CliCommand = {
         strict: true,
         allowPositionals: true,
       });
-      if (!values.printer) throw new UsageError('--printer <name> is required');
-      if (positionals.length === 0) throw new UsageError('print <file.pdf>… --printer <name>');
+      if (!values.printer) throw usageError('--printer <name> is required');
+      if (positionals.length === 0) throw usageError('print <file.pdf>… --printer <name>');
       const k = openFromArgs(values);
       const service = k.printService(createCupsDriver());
       const notices: PrintEvent[] = [];
@@ -86,8 +80,8 @@ const print: CliCommand = {
         const failed = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled');
         if (values.json) printJson(io, { jobs, notices: notices.map((n) => ({ ...n })) });
         else io.stdout(jobs.map(jobLine).join('\n') + '\n');
-        // 0 all printed (or sent with --no-wait), 5 held/failed: staff must look at the printer.
-        return failed || held ? 5 : 0;
+        // 0 all printed (or sent with --no-wait); held or failed: staff must look at the printer.
+        return failed || held ? EXIT_CODES.unavailable : EXIT_CODES.ok;
       } finally {
         service.stop();
         k.close();
@@ -132,7 +126,7 @@ const reprint: CliCommand = {
         strict: true,
         allowPositionals: true,
       });
-      if (positionals.length !== 1) throw new UsageError('reprint <job-id>');
+      if (positionals.length !== 1) throw usageError('reprint <job-id>');
       const k = openFromArgs(values);
       const service = k.printService(createCupsDriver());
       try {

@@ -2,8 +2,8 @@
 // Resident data for `queue add` is read from standard input (JSON), never from the command line,
 // so it cannot land in shell history or the process list.
 import { parseArgs } from 'node:util';
-import { printJson, type CliCommand, type CliIo } from '../command.ts';
-import { dbOptions, guarded, intOption, UsageError, withKiosk } from './queue-printing-support.ts';
+import { printJson, usageError, type CliCommand, type CliIo } from '../command.ts';
+import { dbOptions, guarded, intOption, withKiosk } from './queue-printing-support.ts';
 import { loadDefinitions } from '../../../forms/index.ts';
 import { addDays, officeDay } from '../../queue/office-time.ts';
 import { eventKinds } from '../../queue/lifecycle.ts';
@@ -29,13 +29,13 @@ const add: CliCommand = {
         strict: true,
       });
       const category = values.category;
-      if (!category) throw new UsageError('--category <id|letter> is required');
+      if (!category) throw usageError('--category <id|letter> is required');
       const text = await io.readStdin();
       let resident: unknown;
       try {
         resident = JSON.parse(text);
       } catch {
-        throw new UsageError('standard input must be the resident data as JSON');
+        throw usageError('standard input must be the resident data as JSON');
       }
       return withKiosk(values, (k) => {
         const forms = (values.forms ?? '')
@@ -78,7 +78,7 @@ const show: CliCommand = {
         strict: true,
         allowPositionals: true,
       });
-      if (positionals.length !== 1) throw new UsageError('queue show <id|ticket>');
+      if (positionals.length !== 1) throw usageError('queue show <id|ticket>');
       return withKiosk(values, (k) => {
         const request = k.queue.get(positionals[0]!, values.day);
         const events = k.queue.events(request.id);
@@ -104,9 +104,9 @@ const advance: CliCommand = {
         strict: true,
         allowPositionals: true,
       });
-      if (positionals.length !== 2) throw new UsageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
+      if (positionals.length !== 2) throw usageError('queue advance <id|ticket> <event> [--counter C] [--staff S]');
       return withKiosk(values, (k) => {
-        const actor = { ...(values.counter ? { counter: values.counter } : {}), ...(values.staff ? { staff: values.staff } : {}) };
+        const actor = { ...(values.counter ? { counter: values.counter } : {}), ...(values.staff ? { staffId: values.staff } : {}) };
         const request = k.queue.advance(positionals[0]!, positionals[1]!, actor, values.day);
         if (values.json) printJson(io, request);
         else io.stdout(`${line(request)}\n`);

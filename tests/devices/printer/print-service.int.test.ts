@@ -84,9 +84,9 @@ describe('printing through CUPS', () => {
     // A job for a request that does not exist is refused before anything is recorded or sent.
     await expect(
       service.print({ printer: PRINTER, files: [{ path: pdf }], requestId: '01a20ab1-71ec-7392-929a-1d4737f2c963' }),
-    ).rejects.toMatchObject({ code: 'unknown-request' });
+    ).rejects.toMatchObject({ code: 'queue/unknown-request' });
     await expect(service.print({ printer: PRINTER, files: [{ path: join(t.dir, 'missing.pdf') }] })).rejects.toMatchObject({
-      code: 'file-missing',
+      code: 'printer/file-missing',
     });
   });
 
@@ -230,11 +230,11 @@ describe('printing through CUPS', () => {
       '--timeout-ms',
       '0',
     );
-    expect(missing.status).toBe(5);
+    expect(missing.status).toBe(3);
     expect(JSON.parse(missing.stdout).jobs[0]).toMatchObject({ state: 'queued', heldReason: 'printer-missing' });
     const usage = kiosk('print', pdf, '--json');
     expect(usage.status).toBe(2);
-    expect(JSON.parse(usage.stdout).error).toBe('usage');
+    expect(JSON.parse(usage.stdout).error).toBe('cli/usage');
     expect(existsSync(pdf)).toBe(true);
   });
 });

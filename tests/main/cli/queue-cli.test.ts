@@ -65,8 +65,8 @@ describe('kiosk queue CLI', () => {
       state: 'submitted',
     });
     const illegal = await kiosk(['queue', 'advance', id, 'completed', '--db', db, '--json']);
-    expect(illegal.status).toBe(3);
-    expect(illegal.json).toMatchObject({ error: 'illegal-transition' });
+    expect(illegal.status).toBe(4);
+    expect(illegal.json).toMatchObject({ error: 'queue/illegal-transition' });
     const started = await kiosk([
       'queue',
       'advance',
@@ -140,18 +140,18 @@ describe('kiosk queue CLI', () => {
     const other = join(dir, 'other.sqlite');
     expect((await kiosk(['queue', 'add', '--db', other, '--json'], '{}')).status).toBe(2);
     expect((await kiosk(['queue', 'add', '--db', other, '--category', 'A', '--json'], 'not json')).json).toMatchObject({
-      error: 'usage',
+      error: 'cli/usage',
     });
     const forbidden = await kiosk(
       ['queue', 'add', '--db', other, '--category', 'A', '--json'],
       JSON.stringify({ name: '髙橋 一郎', myNumber: '123456789018' }),
     );
     expect(forbidden.status).toBe(2);
-    expect(forbidden.json.error).toBe('forbidden-personal-field');
+    expect(forbidden.json.error).toBe('queue/forbidden-personal-field');
     expect(forbidden.stdout).not.toContain('123456789018');
     expect((await kiosk(['queue', 'advance', 'Z-404', 'submitted', '--db', other, '--json'])).status).toBe(4);
     expect((await kiosk(['queue', 'stats', '--db', other, '--from', 'yesterday', '--json'])).json).toMatchObject({
-      error: 'invalid-input',
+      error: 'queue/invalid-input',
     });
     expect((await kiosk(['queue', 'list', '--db', other, '--bogus'])).status).toBe(2);
     const raw = new Database(other);
@@ -159,7 +159,7 @@ describe('kiosk queue CLI', () => {
     raw.close();
     const newer = await kiosk(['queue', 'list', '--db', other, '--json']);
     expect(newer.status).toBe(6);
-    expect(newer.json.error).toBe('db-newer-schema');
+    expect(newer.json.error).toBe('db/newer-schema');
   });
 
   it('works as a separate process: stdin for resident data, JSON out, exit codes', { timeout: 60_000 }, () => {
@@ -169,7 +169,7 @@ describe('kiosk queue CLI', () => {
     expect(add.json).toMatchObject({ ticket: 'E-001', state: 'received' });
     expect(add.stdout + add.stderr).not.toContain(residents.takahashi.name);
     const illegal = kioskProcess(['queue', 'advance', 'E-001', 'completed', '--db', path, '--json']);
-    expect(illegal.status).toBe(3);
-    expect(illegal.json.error).toBe('illegal-transition');
+    expect(illegal.status).toBe(4);
+    expect(illegal.json.error).toBe('queue/illegal-transition');
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeyProvider, createMasterKeyProvider, createSealedKeyProvider, type Sealer } from '../../../main/crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../../../main/crypto/field-cipher.ts';
 import { isIndividualNumber, parseResidentData } from '../../../main/crypto/resident-data.ts';
-import { KioskDataError } from '../../../main/queue/errors.ts';
+import { errorJson, KioskError } from '../../../domain/errors.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -52,13 +52,13 @@ describe('key providers', () => {
     const path = join(tempDir(), 'master.key');
     createFileKeyProvider(path);
     chmodSync(path, 0o644);
-    expect(() => createFileKeyProvider(path)).toThrow(expect.objectContaining({ code: 'key-file-permissions' }));
+    expect(() => createFileKeyProvider(path)).toThrow(expect.objectContaining({ code: 'keys/file-permissions' }));
   });
 
   it('a different master key cannot unwrap the data key', () => {
     const a = createMasterKeyProvider(randomBytes(32));
     const b = createMasterKeyProvider(randomBytes(32));
-    expect(() => b.unwrapKey(a.wrapKey(newDataKey()))).toThrow(expect.objectContaining({ code: 'decrypt-failed' }));
+    expect(() => b.unwrapKey(a.wrapKey(newDataKey()))).toThrow(expect.objectContaining({ code: 'keys/decrypt-failed' }));
   });
 
   it('the sealed provider stores only the sealed key and reopens with the same sealer', () => {
@@ -68,7 +68,7 @@ describe('key providers', () => {
     const b = createSealedKeyProvider(path, sealer);
     const dk = newDataKey();
     expect(b.unwrapKey(a.wrapKey(dk))).toEqual(dk);
-    expect(() => createSealedKeyProvider(path, testSealer())).toThrow(expect.objectContaining({ code: 'key-unavailable' }));
+    expect(() => createSealedKeyProvider(path, testSealer())).toThrow(expect.objectContaining({ code: 'keys/unavailable' }));
   });
 });
 
@@ -79,9 +79,9 @@ describe('field cipher', () => {
     const sealed = sealField(key, 'req-1', 'name', value);
     expect(sealed.includes(Buffer.from(value))).toBe(false);
     expect(openField(key, 'req-1', 'name', sealed)).toBe(value);
-    expect(() => openField(key, 'req-2', 'name', sealed)).toThrow(KioskDataError);
-    expect(() => openField(key, 'req-1', 'address', sealed)).toThrow(KioskDataError);
-    expect(() => openField(newDataKey(), 'req-1', 'name', sealed)).toThrow(KioskDataError);
+    expect(() => openField(key, 'req-2', 'name', sealed)).toThrow(KioskError);
+    expect(() => openField(key, 'req-1', 'address', sealed)).toThrow(KioskError);
+    expect(() => openField(newDataKey(), 'req-1', 'name', sealed)).toThrow(KioskError);
   });
 });
 
@@ -101,17 +101,17 @@ describe('resident data', () => {
       } catch (e) {
         error = e;
       }
-      expect((error as KioskDataError).code).toBe('forbidden-personal-field');
-      expect(JSON.stringify((error as KioskDataError).toJSON())).not.toContain('123456789018');
+      expect((error as KioskError).code).toBe('queue/forbidden-personal-field');
+      expect(JSON.stringify(errorJson(error as KioskError))).not.toContain('123456789018');
     }
   });
 
   it('rejects a valid 個人番号 typed into any field, in full-width or with spaces', () => {
     expect(() => parseResidentData({ name: '髙橋 一郎', household: 'メモ 1234 5678 9018' })).toThrow(
-      expect.objectContaining({ code: 'forbidden-personal-field' }),
+      expect.objectContaining({ code: 'queue/forbidden-personal-field' }),
     );
     expect(() => parseResidentData({ name: '髙橋 一郎', address: '１２３４５６７８９０１８' })).toThrow(
-      expect.objectContaining({ code: 'forbidden-personal-field' }),
+      expect.objectContaining({ code: 'queue/forbidden-personal-field' }),
     );
     // A phone number or a 12-digit run with a wrong check digit is ordinary data.
     expect(parseResidentData({ name: '髙橋 一郎', phone: '090-1234-5678', address: '123456789012' }).phone).toBe('090-1234-5678');
@@ -124,8 +124,8 @@ describe('resident data', () => {
     } catch (e) {
       error = e;
     }
-    expect((error as KioskDataError).code).toBe('invalid-input');
-    expect((error as KioskDataError).message).toContain('birthDate');
-    expect((error as KioskDataError).message).not.toContain('昭和60年');
+    expect((error as KioskError).code).toBe('queue/invalid-input');
+    expect((error as KioskError).message).toContain('birthDate');
+    expect((error as KioskError).message).not.toContain('昭和60年');
   });
 });

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../../main/db/migrations.ts';
-import { KioskDataError } from '../../../main/queue/errors.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import { makeTestKiosk } from '../support/kiosk-fixtures.ts';
 
 describe('database connection', () => {
@@ -46,9 +46,9 @@ describe('database connection', () => {
       t.db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
       t.kiosk.close();
       const error = errorOf(() => openDatabase(t.dbPath));
-      expect(error).toBeInstanceOf(KioskDataError);
-      expect((error as KioskDataError).code).toBe('db-newer-schema');
-      expect((error as KioskDataError).message).toMatch(/新しい版/);
+      expect(error).toBeInstanceOf(KioskError);
+      expect((error as KioskError).code).toBe('db/newer-schema');
+      expect((error as KioskError).message).toMatch(/新しい版/);
       // The file is left as it was: still the newer version, nothing migrated down.
 
       const raw = new Database(t.dbPath);

@@ -37,7 +37,7 @@ for (;;) {
     const id = open[index]!;
     const current = kiosk.queue.get(id);
     const kind = rand() < 0.05 ? 'cancelled' : NEXT[current.state]!;
-    const r = kiosk.queue.advance(id, kind, { counter: String(1 + Math.floor(rand() * 4)), staff: 'crash01' });
+    const r = kiosk.queue.advance(id, kind, { counter: String(1 + Math.floor(rand() * 4)), staffId: 'crash01' });
     if (r.state === 'completed' || r.state === 'cancelled') open.splice(index, 1);
     ack(`ADV ${r.id} ${kiosk.queue.events(id).length} ${r.state}`);
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KioskDataError } from '../../../main/queue/errors.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import {
   deriveState,
   eventKinds,
@@ -38,16 +38,16 @@ describe('request lifecycle', () => {
       } catch (e) {
         error = e;
       }
-      expect(error, `${from} + ${kind}`).toBeInstanceOf(KioskDataError);
-      expect((error as KioskDataError).code).toBe('illegal-transition');
-      expect((error as KioskDataError).message).toContain('B-007');
-      expect((error as KioskDataError).messageEn).toContain(kind);
+      expect(error, `${from} + ${kind}`).toBeInstanceOf(KioskError);
+      expect((error as KioskError).code).toBe('queue/illegal-transition');
+      expect((error as KioskError).message).toContain('B-007');
+      expect((error as KioskError).messageEn).toContain(kind);
     }
   });
 
   it('never leaves a final state', () => {
     for (const final of ['completed', 'cancelled', 'abandoned'] as const) {
-      for (const kind of eventKinds) expect(() => nextState(final, kind)).toThrow(KioskDataError);
+      for (const kind of eventKinds) expect(() => nextState(final, kind)).toThrow(KioskError);
     }
   });
 
@@ -68,7 +68,7 @@ describe('request lifecycle', () => {
           expect(requestStates).toContain(state);
           expect(kinds[0]).toBe('received');
         } else {
-          expect(() => deriveState(kinds)).toThrow(KioskDataError);
+          expect(() => deriveState(kinds)).toThrow(KioskError);
         }
       }),
     );

@@ -42,7 +42,7 @@ describe('retention purge', () => {
     const active = q.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: residents.takahashi });
     for (const kind of ['forms-printed', 'submitted'] as const) q.advance(done.id, kind);
     t.clock.now += 5 * MINUTE;
-    q.advance(done.id, 'processing-started', { counter: '2', staff: 'sato02' });
+    q.advance(done.id, 'processing-started', { counter: '2', staffId: 'sato02' });
     t.clock.now += 10 * MINUTE;
     q.advance(done.id, 'completed');
     const statsBefore = periodStatistics(t.db, done.day, done.day);
@@ -79,7 +79,7 @@ describe('retention purge', () => {
     // The request, its events and the statistics stay; its personal data cannot be read.
     expect(q.get(done.id)).toMatchObject({ state: 'completed', personalData: 'purged' });
     expect(q.events(done.id).map((e) => e.kind)).toEqual(['received', 'forms-printed', 'submitted', 'processing-started', 'completed']);
-    expect(() => q.readResident(done.id)).toThrow(expect.objectContaining({ code: 'personal-data-purged' }));
+    expect(() => q.readResident(done.id)).toThrow(expect.objectContaining({ code: 'queue/personal-data-purged' }));
     expect(periodStatistics(t.db, done.day, done.day)).toEqual(statsBefore);
     // The unfinished request is untouched.
     expect(q.readResident(active.id)).toEqual(residents.takahashi);

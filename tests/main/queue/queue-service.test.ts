@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KioskDataError } from '../../../main/queue/errors.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import { makeTestKiosk, MINUTE, MORNING, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
 let t: TestKiosk;
 afterEach(() => t?.cleanup());
 
-function errorOf(fn: () => unknown): KioskDataError {
+function errorOf(fn: () => unknown): KioskError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof KioskDataError) return error;
+    if (error instanceof KioskError) return error;
     throw error;
   }
-  throw new Error('expected a KioskDataError');
+  throw new Error('expected a KioskError');
 }
 
 describe('queue service', () => {
@@ -55,7 +55,7 @@ describe('queue service', () => {
     t.clock.now += 3 * MINUTE;
     q.advance(r.id, 'submitted');
     t.clock.now += 10 * MINUTE;
-    q.advance(r.ticket, 'processing-started', { counter: '3', staff: 'tanaka01' });
+    q.advance(r.ticket, 'processing-started', { counter: '3', staffId: 'tanaka01' });
     t.clock.now += 7 * MINUTE;
     q.advance(r.ticket, 'called');
     t.clock.now += MINUTE;
@@ -78,16 +78,16 @@ describe('queue service', () => {
     const q = t.kiosk.queue;
     const r = q.enqueue({ category: 'tennyu', forms: [], resident: residents.yoshino });
     const error = errorOf(() => q.advance(r.id, 'completed', { counter: '1' }));
-    expect(error.code).toBe('illegal-transition');
+    expect(error.code).toBe('queue/illegal-transition');
     expect(error.message).toBe('A-001: 「受付済」の申請に「completed」は記録できません。');
     expect(error.messageEn).toBe("A-001: event 'completed' is not allowed in state 'received'.");
     expect(error.message).not.toContain('𠮷');
     expect(q.events(r.id)).toHaveLength(1);
     q.advance(r.id, 'submitted');
-    expect(errorOf(() => q.advance(r.id, 'processing-started')).code).toBe('invalid-input'); // needs a counter
-    expect(errorOf(() => q.advance(r.id, 'teleported')).code).toBe('invalid-input');
-    expect(errorOf(() => q.advance('Z-999', 'submitted')).code).toBe('unknown-request');
-    expect(errorOf(() => q.advance(r.id, 'processing-started', { counter: '3; DROP TABLE' })).code).toBe('invalid-input');
+    expect(errorOf(() => q.advance(r.id, 'processing-started')).code).toBe('queue/invalid-input'); // needs a counter
+    expect(errorOf(() => q.advance(r.id, 'teleported')).code).toBe('queue/invalid-input');
+    expect(errorOf(() => q.advance('Z-999', 'submitted')).code).toBe('queue/unknown-request');
+    expect(errorOf(() => q.advance(r.id, 'processing-started', { counter: '3; DROP TABLE' })).code).toBe('queue/invalid-input');
     expect(q.get(r.id).state).toBe('submitted');
   });
 
@@ -117,13 +117,13 @@ describe('queue service', () => {
     const q = t.kiosk.queue;
     expect(
       errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, individualNumber: '123456789018' } })).code,
-    ).toBe('forbidden-personal-field');
+    ).toBe('queue/forbidden-personal-field');
     expect(errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, pin: '1234' } })).code).toBe(
-      'forbidden-personal-field',
+      'queue/forbidden-personal-field',
     );
     expect(
       errorOf(() => q.enqueue({ category: 'A', forms: [], resident: { ...residents.takahashi, address: '個人番号 123456789018' } })).code,
-    ).toBe('forbidden-personal-field');
+    ).toBe('queue/forbidden-personal-field');
     expect(t.db.prepare('SELECT COUNT(*) FROM requests').pluck().get()).toBe(0);
     // The rejected attempts did not consume ticket numbers either.
     expect(q.enqueue({ category: 'A', forms: [], resident: residents.takahashi }).ticket).toBe('A-001');
@@ -131,9 +131,11 @@ describe('queue service', () => {
 
   it('rejects unknown categories and malformed form ids', () => {
     t = makeTestKiosk();
-    expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'Q', forms: [], resident: residents.saito })).code).toBe('unknown-category');
+    expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'Q', forms: [], resident: residents.saito })).code).toBe(
+      'queue/unknown-category',
+    );
     expect(errorOf(() => t.kiosk.queue.enqueue({ category: 'A', forms: ['../etc'], resident: residents.saito })).code).toBe(
-      'invalid-input',
+      'queue/invalid-input',
     );
   });
 

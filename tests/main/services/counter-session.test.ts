@@ -146,13 +146,13 @@ describe('counter session', () => {
       phone: '',
     });
     const forms = (await session.view()).forms;
-    expect(forms.some((f) => f.selected)).toBe(true);
+    expect(forms.some((f) => f.included)).toBe(true);
     expect(forms.every((f) => f.reason.length > 0)).toBe(true);
-    const target = forms.find((f) => f.selected);
+    const target = forms.find((f) => f.included);
     if (!target) throw new Error('no form');
     session.toggleForm(target.id, false, '本人が後日別窓口で手続き');
     const after = (await session.view()).forms.find((f) => f.id === target.id);
-    expect(after).toMatchObject({ selected: false, decidedBy: 'staff' });
+    expect(after).toMatchObject({ included: false, decidedBy: 'staff' });
     expect(services.audit.entries().at(-1)).toMatchObject({ action: 'form-removed', detail: target.id });
     session.goTo('members');
     session.updateMember((await session.view()).members[0]!.id, { furigana: 'わたなべ　ひまり' });

@@ -84,7 +84,7 @@ describe('supervisor statistics', () => {
     expect(first.abandoned + second.abandoned).toBe(whole.abandoned);
     const empty = periodStatistics(t.db, '2020-01-01', '2020-01-31');
     expect(empty).toMatchObject({ arrivals: 0, wait: { count: 0, medianSeconds: null } });
-    expect(() => periodStatistics(t.db, '2026-11-10', '2026-11-01')).toThrow(expect.objectContaining({ code: 'invalid-input' }));
+    expect(() => periodStatistics(t.db, '2026-11-10', '2026-11-01')).toThrow(expect.objectContaining({ code: 'queue/invalid-input' }));
   });
 
   it('live figures and today: waiting, in service, longest wait, abandoned, service level', () => {
@@ -95,11 +95,11 @@ describe('supervisor statistics', () => {
     const c = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.saito });
     q.advance(a.id, 'submitted');
     t.clock.now += 25 * MINUTE; // a waited 30 minutes
-    q.advance(a.id, 'processing-started', { counter: '1', staff: 'k01' });
+    q.advance(a.id, 'processing-started', { counter: '1', staffId: 'k01' });
     const b = q.enqueue({ category: 'certificate', forms: ['shomei-jumin'], resident: residents.takahashi });
     q.advance(b.id, 'submitted');
     t.clock.now += 10 * MINUTE; // b waited 10 minutes
-    q.advance(b.id, 'processing-started', { counter: '2', staff: 'k02' });
+    q.advance(b.id, 'processing-started', { counter: '2', staffId: 'k02' });
     q.advance(c.id, 'abandoned');
     const d = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
     t.clock.now += 4 * MINUTE;
@@ -184,7 +184,7 @@ describe('small samples', () => {
     // Visit i starts being served waits[i] seconds after all three took their tickets.
     ids.forEach((id, i) => {
       t.clock.now = startAt + waits[i]! * 1000;
-      q.advance(id, 'processing-started', { counter: '1', staff: 'sato02' });
+      q.advance(id, 'processing-started', { counter: '1', staffId: 'sato02' });
     });
     const day = q.get(ids[0]!).day;
     const period = periodStatistics(t.db, day, day);

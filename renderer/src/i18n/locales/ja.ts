@@ -75,6 +75,7 @@ export const ja = {
       ready: '✓ 準備完了',
       printing: '… 印刷中',
       stopped: '⚠ 停止中',
+      'not-accepting': '⚠ 受付停止中',
       missing: '✕ 見つかりません',
       unavailable: '✕ 利用不可',
     } satisfies Labels<DeviceStatus['printer']['state']>,

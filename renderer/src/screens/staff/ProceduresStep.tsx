@@ -37,17 +37,17 @@ export function ProceduresStep({ session, run }: StepProps) {
             <label className="checkbox">
               <input
                 type="checkbox"
-                checked={f.selected}
+                checked={f.included}
                 onChange={(e) => {
                   const reason = reasons[f.id]?.trim();
                   if (!reason) {
                     setReasons({ ...reasons, [f.id]: '' });
                     return;
                   }
-                  void run('toggle', () => call('session:toggle-form', { formId: f.id, selected: e.target.checked, reason }));
+                  void run('toggle', () => call('session:toggle-form', { formId: f.id, included: e.target.checked, reason }));
                 }}
               />{' '}
-              <strong>{f.title}</strong> {f.selected ? `（${t('staff.procedures.include')}）` : ''}
+              <strong>{f.title}</strong> {f.included ? `（${t('staff.procedures.include')}）` : ''}
             </label>
             <p className="reason">
               {t('staff.procedures.reason')}（{f.decidedBy === 'staff' ? t('staff.procedures.byStaff') : t('staff.procedures.byRule')}）：
@@ -64,7 +64,7 @@ export function ProceduresStep({ session, run }: StepProps) {
       <button
         type="button"
         className="primary big"
-        disabled={!session.forms.some((f) => f.selected)}
+        disabled={!session.forms.some((f) => f.included)}
         onClick={() => void run('preview', () => call('session:preview', {}))}
       >
         {t('staff.procedures.preview')}
