@@ -73,7 +73,7 @@ export function errorJson(error: KioskError): Record<string, unknown> {
   return { error: code, ...rest };
 }
 
-/** The process exit code for a thrown value (1 for anything unexpected). */
+/** The process exit code for a thrown value (EXIT_CODES.internal for anything unexpected). */
 export function exitCodeOf(error: unknown): number {
   return isKioskError(error) ? ERROR_CATALOGUE[error.code].exit : EXIT_CODES.internal;
 }

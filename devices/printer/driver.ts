@@ -1,5 +1,5 @@
 // What the print service needs from a platform's spooler. Linux: CUPS (cups.ts). Windows is
-// documented in the README (pdf-to-printer + the spooler's Get-PrintJob); not implemented here.
+// described in docs/queue.md (pdf-to-printer + the spooler's Get-PrintJob); not implemented here.
 
 export interface PrinterInfo {
   name: string;

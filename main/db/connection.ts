@@ -1,7 +1,7 @@
 // Opens a SQLite file (the kiosk database, the audit log) with the durability settings applied
-// on EVERY connection, then brings its schema up to date with the file's own migration list. better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so
-// a reopened WAL database would silently run synchronous=NORMAL unless we set FULL here
-// (engineering-notes §0 finding 4; Signal's switchToWAL does the same).
+// on EVERY connection, then brings its schema up to date with the file's own migration list.
+// better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a reopened WAL database
+// would silently run synchronous=NORMAL unless FULL is set here (Signal's switchToWAL does the same).
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -28,8 +28,8 @@ export function openRealModules(options: {
   printPollMs?: number;
   forms?: FormsLocation;
 }): RealModules {
-  // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite), so IT staff can point
-  // `kiosk queue … --db <dataDir>/kiosk.sqlite` at the app's database.
+  // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite). The app's master key is
+  // sealed by the OS (safeStorage), which the CLI cannot open: see docs/operations.md.
   const database = openKioskDatabase({ path: join(options.dataDir, 'kiosk.sqlite'), keyProvider: options.keys });
   const printService = database.printService(createCupsDriver());
   // Held jobs go out on their own once the printer is back.

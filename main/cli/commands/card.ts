@@ -294,11 +294,15 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
         });
       } catch {
         if (!announced) {
-          printJson(io, {
-            error: 'no-service',
-            message: `vpcd (${host}:${35963 + slot}) に接続できません。pcscd を起動してください。 / Cannot reach vpcd; start pcscd.`,
-          });
-          return 3;
+          const port = 35963 + slot;
+          return reportError(
+            io,
+            true,
+            new KioskError('card/no-service', {
+              ja: `vpcd (${host}:${port}) に接続できません。pcscd を起動してください。`,
+              en: `Cannot reach vpcd at ${host}:${port}; start pcscd.`,
+            }),
+          );
         }
         await new Promise((r) => setTimeout(r, 1000));
         continue;

@@ -134,7 +134,7 @@ const reprint: CliCommand = {
         const [done] = await service.waitFor([job.id], { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) });
         if (values.json) printJson(io, { job: done });
         else io.stdout(`${jobLine(done!)}\n`);
-        return done!.state === 'completed' ? 0 : 5;
+        return done!.state === 'completed' ? EXIT_CODES.ok : EXIT_CODES.unavailable;
       } finally {
         k.close();
       }
