@@ -56,7 +56,7 @@ export interface SerializedError {
   message: string;
   messageEn: string;
   action: string;
-  retriesLeft?: number;
+  retriesLeft?: number | undefined;
 }
 
 /** Any thrown value as a SerializedError. Errors that are not KioskErrors never show their text. */

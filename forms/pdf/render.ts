@@ -24,8 +24,9 @@ export interface RenderOptions {
   /** Request reference printed in every footer; letters, digits and hyphens only (no personal data). */
   reference: string;
   overrides?: readonly StaffOverride[];
-  definitions?: Map<string, FormDefinition>;
-  templatesDir?: string;
+  /** Default: the shipped definitions and templates (undefined means the default too). */
+  definitions?: Map<string, FormDefinition> | undefined;
+  templatesDir?: string | undefined;
 }
 
 export type Rect = [number, number, number, number];
@@ -519,9 +520,7 @@ const WARM_UP_HOUSEHOLD = {
  * app starts, and (unless warmUp is false) renders a fictional household once so the first render
  * at the counter is as fast as later ones. Holds no resident data.
  */
-export async function preloadForms(
-  opts: { definitions?: Map<string, FormDefinition>; templatesDir?: string; warmUp?: boolean } = {},
-): Promise<void> {
+export async function preloadForms(opts: Pick<RenderOptions, 'definitions' | 'templatesDir'> & { warmUp?: boolean } = {}): Promise<void> {
   const defs = opts.definitions ?? loadDefinitions();
   const dir = opts.templatesDir ?? TEMPLATES_DIR;
   await preloadFonts();

@@ -3,7 +3,7 @@
 // All templates share one label-font subset, so the combined print file stores it once.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFForm, type PDFTextField } from 'pdf-lib';
 import { fontkit, subsetFor } from '../pdf/fonts.ts';
 import {
   DEFINITIONS_DIR,
@@ -52,13 +52,21 @@ function combDividers(page: PDFPage, r: Rect, cells: number): void {
   }
 }
 
+// pdf-lib paints a white background and a black border unless these keys are present and
+// undefined (it tests `'backgroundColor' in options`); the box is the template's own drawing.
+type FieldAppearance = NonNullable<Parameters<PDFTextField['addToPage']>[1]>;
+const NO_FRAME = { backgroundColor: undefined, borderColor: undefined } as unknown as Pick<
+  FieldAppearance,
+  'backgroundColor' | 'borderColor'
+>;
+
 function addTextField(
   form: PDFForm,
   page: PDFPage,
   font: PDFFont,
   name: string,
   r: Rect,
-  opts: { comb?: number; multiline?: boolean },
+  opts: { comb?: number | undefined; multiline?: boolean | undefined },
 ): void {
   const tf = form.createTextField(name);
   if (opts.comb) {
@@ -73,8 +81,7 @@ function addTextField(
     width: r[2],
     height: r[3],
     borderWidth: 0,
-    backgroundColor: undefined,
-    borderColor: undefined,
+    ...NO_FRAME,
     font,
   });
 }

@@ -135,7 +135,11 @@ export class PrintService {
   }
 
   /** Records the jobs (one per file), then tries to send them. Held jobs are returned as 'queued'. */
-  async print(input: { printer: string; files: { path: string; document?: string }[]; requestId?: string }): Promise<PrintJobView[]> {
+  async print(input: {
+    printer: string;
+    files: { path: string; document?: string }[];
+    requestId?: string | undefined;
+  }): Promise<PrintJobView[]> {
     if (!PRINTER_NAME.test(input.printer))
       throw new KioskError('printer/invalid-input', { ja: 'プリンター名が不正です。', en: 'Invalid printer name.' });
     if (input.files.length === 0)

@@ -77,7 +77,7 @@ export interface QueueStatistics {
 export interface QueueOptions {
   clock?: () => number;
   /** Days after a request is finished before its personal data is erased (default 7). */
-  retentionDays?: number;
+  retentionDays?: number | undefined;
 }
 
 export const DEFAULT_RETENTION_DAYS = 7;

@@ -394,7 +394,7 @@ export class CounterSession {
     this.#changed();
   }
 
-  updateMember(id: string, patch: { furigana?: string; relationship?: string }): void {
+  updateMember(id: string, patch: { furigana?: string | undefined; relationship?: string | undefined }): void {
     const { visit } = this.#requireVisit();
     const member = visit.members.find((m) => m.id === id);
     if (!member) throw new KioskError('session/no-member');

@@ -6,13 +6,13 @@ import {
   decideProcedures,
   loadDefinitions,
   lookupPostalCode,
+  preloadForms,
   renderFormSet,
   validateHousehold,
   type FormDefinition,
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
-import { preloadForms } from '../../forms/pdf/render.ts';
 import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../queue/office-time.ts';
 import type { FormsPort, RenderResult } from './ports.ts';
@@ -109,10 +109,7 @@ export class FormsModuleAdapter implements FormsPort {
 
   /** Loads fonts, definitions and templates now, so the first preview at the counter is not slower. */
   warmUp(): Promise<void> {
-    return preloadForms({
-      ...(this.#definitions ? { definitions: this.#definitions } : {}),
-      ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
-    });
+    return preloadForms({ definitions: this.#definitions, templatesDir: this.#templatesDir });
   }
 
   factQuestions(members: readonly VisitMember[]): { key: string; label: string }[] {
@@ -137,8 +134,8 @@ export class FormsModuleAdapter implements FormsPort {
     const result = await renderFormSet(household, {
       reference: draft.reference,
       overrides,
-      ...(this.#definitions ? { definitions: this.#definitions } : {}),
-      ...(this.#templatesDir ? { templatesDir: this.#templatesDir } : {}),
+      definitions: this.#definitions,
+      templatesDir: this.#templatesDir,
     });
     const reports = new Map(result.report.forms.map((f) => [f.id, f]));
     const problems: RenderResult['problems'] = [];

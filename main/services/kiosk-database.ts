@@ -18,9 +18,10 @@ import { seedHistory, type SeedOptions } from '../stats/seed.ts';
 export interface KioskDatabaseOptions {
   path: string;
   keyProvider: KeyProvider;
-  clock?: () => number;
-  retentionDays?: number;
-  quickCheck?: boolean;
+  /** Defaults: Date.now, DEFAULT_RETENTION_DAYS, no quick check (undefined means the default). */
+  clock?: (() => number) | undefined;
+  retentionDays?: number | undefined;
+  quickCheck?: boolean | undefined;
 }
 
 export interface KioskDatabase {
@@ -48,7 +49,7 @@ export interface KioskDatabase {
 /** The kiosk modules over an open connection (tests use this to keep their own handle). */
 export function kioskDatabaseOn(db: Db, options: Omit<KioskDatabaseOptions, 'path' | 'quickCheck'>): KioskDatabase {
   const clock = options.clock ?? Date.now;
-  const queueOptions = options.retentionDays === undefined ? { clock } : { clock, retentionDays: options.retentionDays };
+  const queueOptions = { clock, retentionDays: options.retentionDays };
   return {
     queue: new QueueService(db, options.keyProvider, queueStatistics(db), queueOptions),
     statistics: (query) => statisticsReport(db, { ...query, now: clock() }),

@@ -34,7 +34,7 @@ describe('the packaged shell under Playwright _electron', () => {
     `launches, opens the staff and resident windows, exposes only window.kiosk${electron.path ? '' : ` (skipped: ${electron.reason})`}`,
     async () => {
       const app = await _electron.launch({
-        executablePath: electron.path ?? undefined,
+        ...(electron.path ? { executablePath: electron.path } : {}),
         args: [join(ROOT, 'out/main/index.js')],
         env: { ...process.env, KIOSK_PRINTER: 'KioskPDF' },
       });

@@ -69,7 +69,7 @@ const print: CliCommand = {
         let jobs = await service.print({
           printer: values.printer,
           files: positionals.map((path) => ({ path, document: basename(path) })),
-          ...(values.request ? { requestId: values.request } : {}),
+          requestId: values.request,
         });
         if (!values['no-wait'])
           jobs = await service.waitFor(

@@ -21,8 +21,8 @@ export function openFromArgs(
   const keyFile = resolve(values['key-file'] ?? join(dirname(path), 'master.key'));
   const fixedNow = values.now ? Date.parse(values.now) : null;
   if (values.now && !Number.isFinite(fixedNow)) throw usageError('--now must be an ISO date-time');
-  const base = { path, keyProvider: createFileKeyProvider(keyFile), ...(fixedNow !== null ? { clock: () => fixedNow } : {}) };
-  return openKioskDatabase(retentionDays === undefined ? base : { ...base, retentionDays });
+  const base = { path, keyProvider: createFileKeyProvider(keyFile), clock: fixedNow === null ? undefined : () => fixedNow };
+  return openKioskDatabase({ ...base, retentionDays });
 }
 
 /** Opens the database named on the command line, runs `body` with it, and always closes it. */

@@ -33,7 +33,7 @@ export function makeTestKiosk(options: { start?: number; retentionDays?: number 
     const kiosk = kioskDatabaseOn(db, {
       keyProvider: createFileKeyProvider(keyPath),
       clock: () => clock.now,
-      ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
+      retentionDays: options.retentionDays,
     });
     return { db, kiosk };
   };
