@@ -41,6 +41,11 @@ export const move = z.object({
 });
 export type Move = z.infer<typeof move>;
 
+/** The new address as one line, building and room after a space (as the resident sees it). */
+export function newAddressLine(move: Move): string {
+  return move.building ? `${move.address} ${move.building}` : move.address;
+}
+
 /** Yes/no facts the procedure rules need, keyed "<memberId>:<fact>". */
 export const visitFacts = z.record(z.string().max(40), z.boolean());
 export type VisitFacts = z.infer<typeof visitFacts>;

@@ -12,7 +12,14 @@ import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { PrintJobSummary } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
-import type { HouseholdDraft, Move, ProcedureChoice, VisitFacts, VisitMember } from '../../domain/visit.ts';
+import {
+  newAddressLine,
+  type HouseholdDraft,
+  type Move,
+  type ProcedureChoice,
+  type VisitFacts,
+  type VisitMember,
+} from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
 import { steps } from '../ipc/contract.ts';
@@ -155,10 +162,6 @@ const WELCOME: ResidentView = {
   ticket: null,
 };
 
-function fullAddress(move: Move): string {
-  return `${move.address}${move.building ? ` ${move.building}` : ''}`;
-}
-
 export class CounterSession {
   readonly #deps: CounterSessionDeps;
   #visit: Visit | null = null;
@@ -263,7 +266,7 @@ export class CounterSession {
         blocked: visit.pin.state === 'blocked',
       },
       members: visit.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, relationship: m.relationship })),
-      address: visit.move ? fullAddress(visit.move) : visit.cardAddress,
+      address: visit.move ? newAddressLine(visit.move) : visit.cardAddress,
       signForms: (visit.rendered?.preview.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
       ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
     };

@@ -2,7 +2,7 @@
 // personal data goes to the queue's encrypted fields; statistics carry none.
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { Actor } from '../../domain/request.ts';
-import type { HouseholdDraft } from '../../domain/visit.ts';
+import { newAddressLine, type HouseholdDraft } from '../../domain/visit.ts';
 import type { KioskDatabase } from './kiosk-database.ts';
 import type { QueuePort } from './ports.ts';
 
@@ -15,7 +15,7 @@ export function residentRecord(draft: HouseholdDraft): Record<string, string> {
     ...(head?.furigana ? { nameKana: head.furigana } : {}),
     ...(head ? { birthDate: head.birthDate, sex: head.sex } : {}),
     address: move.previousAddress,
-    newAddress: `${move.address}${move.building ? ` ${move.building}` : ''}`,
+    newAddress: newAddressLine(move),
     ...(move.phone ? { phone: move.phone } : {}),
     household: JSON.stringify(
       draft.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, sex: m.sex, relationship: m.relationship })),

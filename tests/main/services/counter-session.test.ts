@@ -13,7 +13,7 @@ import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
 import { CounterSession } from '../../../main/services/counter-session.ts';
-import type { CardPort } from '../../../main/services/ports.ts';
+import type { CardPort, FormsPort } from '../../../main/services/ports.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
@@ -250,6 +250,60 @@ describe('counter session', () => {
         session.dispose();
       });
     }
+
+    it('a preview still rendering when the visit ends is never shown to the next visit', async () => {
+      const real = services.forms!;
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const forms: FormsPort = {
+        factQuestions: (members) => real.factQuestions(members),
+        lookupPostal: (code) => real.lookupPostal(code),
+        decide: (household, overrides) => real.decide(household, overrides),
+        render: async (household, overrides) => {
+          await gate;
+          return real.render(household, overrides);
+        },
+      };
+      const session = new CounterSession({
+        card: null,
+        forms,
+        queue: null,
+        printer: null,
+        events: services.events,
+        audit: services.audit,
+        actor: () => ({ staffId: 'ito', counter: '1' }),
+        readerName: async () => null,
+        rasterize: async () => 'data:image/png;base64,',
+      });
+      session.start();
+      session.addMember({
+        name: '渡邉　陽葵',
+        furigana: 'ワタナベ　ヒマリ',
+        birthDate: '1990-02-28',
+        sex: 'female',
+        relationship: '世帯主',
+      });
+      session.setMove({
+        kind: 'tennyu',
+        moveDate: '2026-11-20',
+        postalCode: '060-0042',
+        address: '北海道札幌市中央区大通西十丁目４番地',
+        building: '',
+        previousPostalCode: '810-0001',
+        previousAddress: '福岡県福岡市中央区天神一丁目８番１号',
+        phone: '',
+      });
+      const rendering = session.renderPreview();
+      session.end('idle');
+      session.start();
+      release();
+      await rendering;
+      const view = await session.view();
+      expect(view).toMatchObject({ active: true, step: 'card', preview: null, members: [], busy: null });
+      await expect(session.previewPage('jumin-ido', 1)).rejects.toMatchObject({ code: 'session/no-page' });
+      expect(services.audit.entries().filter((e) => e.action === 'preview-rendered')).toEqual([]);
+      session.dispose();
+    });
 
     it('the resident screen shows nothing of a visit once it has ended', async () => {
       const { session } = services;
