@@ -2,7 +2,7 @@
 // the truth: it is folded from the events (the `requests.state` column is a projection kept in
 // the same transaction, and `deriveState` re-checks it).
 import { KioskError } from '../../domain/errors.ts';
-import { eventKind, finalStates as domainFinalStates, type EventKind, type RequestState } from '../../domain/request.ts';
+import { eventKind, finalStates as domainFinalStates, liveStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
 export { eventKinds, requestStates, waitingStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
@@ -24,7 +24,8 @@ export const transitions: Readonly<Record<EventKind, Transition>> = {
   // Calling again (the resident did not come) keeps the state.
   called: { from: ['processing', 'ready'], to: 'ready' },
   completed: { from: ['processing', 'ready'], to: 'completed' },
-  cancelled: { from: ['received', 'forms-printed', 'submitted', 'processing', 'ready'], to: 'cancelled' },
+  // Any live request may be cancelled.
+  cancelled: { from: liveStates, to: 'cancelled' },
   abandoned: { from: ['received', 'forms-printed', 'submitted', 'ready'], to: 'abandoned' },
 };
 
