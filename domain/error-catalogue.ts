@@ -195,8 +195,25 @@ export const ERROR_CATALOGUE = {
     exit: unavailable,
   },
   'printer/missing': { ja: 'プリンターが見つかりません。', en: 'The printer does not exist.', action: PRINTER, exit: unavailable },
-  'printer/stopped': { ja: 'プリンターが停止しています。', en: 'The printer is not accepting jobs.', action: PRINTER, exit: unavailable },
+  'printer/not-accepting': {
+    ja: 'プリンターが受付を停止しています。',
+    en: 'The printer is not accepting jobs.',
+    action: PRINTER,
+    exit: unavailable,
+  },
   'printer/failed': { ja: '印刷を送信できませんでした。', en: 'The print job could not be sent.', action: PRINTER, exit: unavailable },
+  'printer/job-lost': {
+    ja: '印刷ジョブが印刷システム (CUPS) から消えました。印刷されたか確認してください。',
+    en: 'The print spooler no longer knows the job; check whether it printed.',
+    action: '印刷物を確認し、出ていなければ再印刷してください。',
+    exit: unavailable,
+  },
+  'printer/aborted': {
+    ja: '印刷システム (CUPS) が印刷ジョブを中止しました。',
+    en: 'The print spooler aborted the job.',
+    action: PRINTER,
+    exit: unavailable,
+  },
   'printer/unknown-job': { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.', action: QUEUE, exit: refused },
   'printer/file-missing': {
     ja: '印刷するファイルが見つかりません。',
@@ -453,6 +470,12 @@ export const ERROR_CATALOGUE = {
     action: '画面を再読み込みしてやり直してください。',
     exit: internal,
   },
+  'ipc/forbidden-sender': {
+    ja: '許可されていない画面からの要求です。',
+    en: 'Request from a frame that is not one of the app’s windows.',
+    action: 'アプリを再起動してください。',
+    exit: internal,
+  },
   'ipc/no-core': {
     ja: 'アプリ本体に接続できません。',
     en: 'Cannot reach the application core.',
@@ -472,6 +495,7 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export const errorCodes = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]];
 
 export function textOf(text: Text, details: ErrorDetails): string {
   return typeof text === 'function' ? text(details) : text;

@@ -6,7 +6,7 @@
 //
 // The catalogue (error-catalogue.ts) gives each code its default messages, its staff action
 // and its CLI exit code, so the same code means the same thing on every screen and command.
-// This module has no dependencies, so that any layer may import it.
+// It depends on nothing outside domain/ (not even zod), so that any layer may import it.
 import { ERROR_CATALOGUE, EXIT_CODES, textOf, type ErrorCode, type ErrorDetails } from './error-catalogue.ts';
 
 export { EXIT_CODES, type ErrorCode, type ErrorDetails };
@@ -52,7 +52,7 @@ export function isKioskError(value: unknown): value is KioskError {
 
 /** The shape an error travels in over IPC and is shown from on every screen. */
 export interface SerializedError {
-  code: string;
+  code: ErrorCode;
   message: string;
   messageEn: string;
   action: string;

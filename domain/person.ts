@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /**
  * Sex as the My Number card records it (ISO/IEC 5218): 1 male, 2 female, 9 not applicable,
- * 0 (or anything else) unknown. The household model accepts exactly these four values.
+ * 0 (or anything else) unknown. The visit keeps all four; the printed forms know only 男/女
+ * (forms/model/household.ts), so the other two are written by hand.
  */
 export const sex = z.enum(['male', 'female', 'not-applicable', 'unknown']);
 export type Sex = z.infer<typeof sex>;

@@ -8,7 +8,14 @@ export type PrintJobState = z.infer<typeof printJobState>;
 export const heldReason = z.enum(['printer-missing', 'printer-stopped', 'printer-not-accepting']);
 export type HeldReason = z.infer<typeof heldReason>;
 
+/** A job in one of these states is done: nothing will print it any more. */
+export const finalPrintJobStates = ['completed', 'failed', 'cancelled'] as const satisfies readonly PrintJobState[];
+
 /** Jobs in these states may still print (the dispatcher owns them). */
+export function isFinalPrintJobState(state: PrintJobState): boolean {
+  return (finalPrintJobStates as readonly PrintJobState[]).includes(state);
+}
+
 export const openPrintJobStates = ['queued', 'sending', 'sent'] as const satisfies readonly PrintJobState[];
 
 /** A printer as the counter sees it: CUPS's stopped (paused) and not accepting (rejecting) are both "held". */

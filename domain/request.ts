@@ -37,10 +37,6 @@ export const liveStates = ['received', 'forms-printed', 'submitted', 'processing
 export const waitingStates = ['received', 'forms-printed', 'submitted'] as const satisfies readonly RequestState[];
 export const finalStates = ['completed', 'cancelled', 'abandoned'] as const satisfies readonly RequestState[];
 
-export function isLiveState(state: RequestState): boolean {
-  return (liveStates as readonly RequestState[]).includes(state);
-}
-
 /** Who acted: a staff id at a counter (both codes, never names). */
 export const actor = z.object({ staffId: z.string(), counter: z.string() });
 export type Actor = z.infer<typeof actor>;

@@ -2,6 +2,7 @@
 // report they are shown as (main/stats builds it; the IPC contract, the CLI and the benchmark use
 // it). Statistics hold counts and durations only, never resident data.
 import { z } from 'zod';
+import { requestState } from './request.ts';
 import { isoDate } from './person.ts';
 
 /** arrived (ticket issued), wait and service (durations measured), abandoned, cancelled. */
@@ -12,7 +13,7 @@ export type VisitFact = z.infer<typeof visitFact>;
 export const queueItem = z.object({
   requestId: z.string(),
   ticket: z.string(),
-  state: z.string(),
+  state: requestState,
   procedures: z.array(z.string()),
   waitingSeconds: z.number(),
 });

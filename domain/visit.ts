@@ -26,7 +26,8 @@ export const visitMember = z.object({
 });
 export type VisitMember = z.infer<typeof visitMember>;
 
-const postalCode = z.string().regex(/^\d{3}-?\d{4}$/);
+/** 7 digits with or without the hyphen, as staff type it. */
+export const postalCode = z.string().regex(/^\d{3}-?\d{4}$/);
 
 export const move = z.object({
   kind: moveKind,
@@ -45,6 +46,10 @@ export type Move = z.infer<typeof move>;
 export function newAddressLine(move: Move): string {
   return move.building ? `${move.address} ${move.building}` : move.address;
 }
+
+/** How a visit ends: staff finish or cancel it, the screens time out, or the card is taken after the ticket. */
+export const visitEndReason = z.enum(['completed', 'cancelled', 'idle', 'card-removed']);
+export type VisitEndReason = z.infer<typeof visitEndReason>;
 
 /** Yes/no facts the procedure rules need, keyed "<memberId>:<fact>". */
 export const visitFacts = z.record(z.string().max(40), z.boolean());

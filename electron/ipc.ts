@@ -1,6 +1,7 @@
 // Wires the shared handler registry (main/ipc) to ipcMain, and push events to the windows.
 // Only the app's own windows, loaded from the app origin, may call; which screen a window is
 // comes from main's own record of the windows it created, never from the renderer.
+import { KioskError, serializeError } from '../domain/errors.ts';
 import { ipcMain, type WebContents } from 'electron';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, channelNames, eventScreens, type ScreenName } from '../main/ipc/contract.ts';
 import { handle, type HandlerMap } from '../main/ipc/registry.ts';
@@ -15,15 +16,7 @@ export function registerIpc(handlers: HandlerMap, screenOf: ScreenLookup): void 
       const frame = event.senderFrame;
       const screen = screenOf(event.sender);
       if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !screen) {
-        return {
-          ok: false,
-          error: {
-            code: 'forbidden-sender',
-            message: '許可されていない画面からの要求です。',
-            action: 'アプリを再起動してください。',
-            messageEn: 'forbidden sender',
-          },
-        };
+        return { ok: false, error: serializeError(new KioskError('ipc/forbidden-sender')) };
       }
       return handle(handlers, channel, payload, { screen });
     });

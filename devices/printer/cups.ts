@@ -106,7 +106,7 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
           });
         }
         if (/not accepting/i.test(result.stderr)) {
-          throw new KioskError('printer/stopped', {
+          throw new KioskError('printer/not-accepting', {
             ja: `プリンター「${printer}」は受付を停止しています。`,
             en: `Printer '${printer}' is not accepting jobs.`,
           });

@@ -3,7 +3,7 @@
 // later without breaking existing accounts. One JSON file, written atomically, mode 0600.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Role, ScreenName, StaffIdentity } from '../../domain/staff.ts';
+import { staffId as staffIdSchema, type Role, type ScreenName, type StaffIdentity } from '../../domain/staff.ts';
 import { KioskError } from '../../domain/errors.ts';
 
 export interface KdfParams {
@@ -22,8 +22,6 @@ interface StoredAccount {
   hash: string;
   kdf: KdfParams;
 }
-
-const STAFF_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function derive(password: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -49,7 +47,7 @@ export class StaffAccounts {
   }
 
   async setPassword(staffId: string, role: Role, password: string): Promise<void> {
-    if (!STAFF_ID.test(staffId)) throw new KioskError('auth/invalid-staff-id');
+    if (!staffIdSchema.safeParse(staffId).success) throw new KioskError('auth/invalid-staff-id');
     if (password.length < 8) throw new KioskError('auth/password-too-short');
     const salt = randomBytes(16);
     const hash = await derive(password, salt, this.#kdf);

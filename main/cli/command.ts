@@ -37,3 +37,17 @@ export function reportError(io: CliIo, json: boolean, error: unknown): number {
 export function usageError(message: string): KioskError {
   return new KioskError('cli/usage', { ja: `使い方が正しくありません: ${message}`, en: `usage error: ${message}` });
 }
+
+/**
+ * node:util parseArgs failures as a usage error. Node's own message quotes what was typed (an
+ * unexpected positional argument could be a PIN or a name typed on the wrong line), so only the
+ * option's name is ever repeated. Anything else returns null.
+ */
+export function parseArgsUsage(error: unknown): KioskError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return null;
+  const option = /'(--?[A-Za-z][\w-]*)/.exec((error as Error).message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return usageError('unexpected argument (not repeated here)');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return usageError(option ? `unknown option ${option}` : 'unknown option');
+  return usageError(option ? `option ${option} is missing its value or takes none` : 'invalid option value');
+}

@@ -1,6 +1,6 @@
 // Operator / IT command line: `npm run --silent kiosk -- <command> [options]`.
 import { loadCommands } from './commands/index.ts';
-import { reportError, usageError, type CliIo } from './command.ts';
+import { parseArgsUsage, reportError, type CliIo } from './command.ts';
 import { errorJson, exitCodeOf, KioskError } from '../../domain/errors.ts';
 
 const io: CliIo = {
@@ -42,9 +42,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // A bad option from any command's parseArgs is a usage error (exit 2), not a crash. Its
     // message names the option only, never a value.
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      process.exitCode = reportError(io, true, usageError((error as Error).message.replace(/\n.*/s, '')));
+    const usage = parseArgsUsage(error);
+    if (usage) {
+      process.exitCode = reportError(io, true, usage);
       return;
     }
     // Never print the error object itself: it may carry resident data in its message chain.

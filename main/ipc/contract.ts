@@ -4,12 +4,22 @@
 import { z } from 'zod';
 import { unlockKind } from '../../domain/card.ts';
 import type { SerializedError } from '../../domain/errors.ts';
-import { staffIdentity } from '../../domain/staff.ts';
+import { errorCodes } from '../../domain/error-catalogue.ts';
+import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { printerState, printJobSummary } from '../../domain/print-job.ts';
-import { formProblem, memberId as id, move, procedureChoice, visitFacts, visitMember, type ProcedureChoice } from '../../domain/visit.ts';
+import {
+  formProblem,
+  memberId as id,
+  move,
+  postalCode,
+  procedureChoice,
+  visitEndReason,
+  visitFacts,
+  visitMember,
+} from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
@@ -32,7 +42,7 @@ const empty = z.object({}).strict();
 
 /** An error as every screen receives it: domain/errors.ts's serialised form, checked on the wire. */
 export const uiError = z.object({
-  code: z.string(),
+  code: z.enum(errorCodes),
   message: z.string(),
   action: z.string(),
   messageEn: z.string(),
@@ -50,20 +60,13 @@ export type { Move } from '../../domain/visit.ts';
 export const member = visitMember.extend({ furiganaSuggestion: z.string().nullable() });
 export type Member = z.infer<typeof member>;
 
-export const formChoice = procedureChoice;
-export type FormChoice = ProcedureChoice;
-
-export const previewProblem = formProblem;
-export type PreviewProblem = z.infer<typeof previewProblem>;
-
 export const preview = z.object({
   forms: z.array(z.object({ id: z.string(), title: z.string(), pageCount: z.number().int().nonnegative() })),
-  problems: z.array(previewProblem),
+  problems: z.array(formProblem),
   signatureMarks: z.array(z.object({ formId: z.string(), title: z.string(), count: z.number().int().nonnegative() })),
 });
 export type Preview = z.infer<typeof preview>;
 
-export const printJob = printJobSummary;
 export const ticket = z.object({
   number: z.string(),
   requestId: z.string(),
@@ -89,10 +92,10 @@ export const sessionView = z.object({
   move: move.nullable(),
   facts: visitFacts,
   factQuestions: z.array(z.object({ key: z.string(), label: z.string() })),
-  forms: z.array(formChoice),
+  forms: z.array(procedureChoice),
   preview: preview.nullable(),
   previewMs: z.number().nullable(),
-  printJobs: z.array(printJob),
+  printJobs: z.array(printJobSummary),
   ticket: ticket.nullable(),
   error: uiError.nullable(),
   /** What the core is doing for this visit right now (the console disables the matching buttons). */
@@ -143,9 +146,9 @@ export const contract = {
   'auth:sign-in': {
     request: z
       .object({
-        staffId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+        staffId,
         password: z.string().min(1).max(200),
-        counter: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/),
+        counter: counterId,
       })
       .strict(),
     response: staffIdentity,
@@ -197,11 +200,11 @@ export const contract = {
   },
   'session:print': { request: empty, response: sessionView },
   'session:issue-ticket': { request: empty, response: sessionView },
-  'session:end': { request: z.object({ reason: z.enum(['completed', 'cancelled']) }).strict(), response: sessionView },
+  'session:end': { request: z.object({ reason: visitEndReason.extract(['completed', 'cancelled']) }).strict(), response: sessionView },
   'session:keep-alive': { request: empty, response: empty },
   'session:idle-expired': { request: empty, response: empty },
   'postal:lookup': {
-    request: z.object({ postalCode: z.string().regex(/^\d{3}-?\d{4}$/) }).strict(),
+    request: z.object({ postalCode }).strict(),
     response: z.object({ candidates: z.array(z.string()), dataDate: z.string().nullable() }),
   },
   'resident:view': { request: empty, response: residentView },

@@ -6,7 +6,7 @@
 // the printer is back. Failed jobs are never retried by themselves: a person asks for a reprint.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { HeldReason, PrinterState, PrintJobState } from '../../domain/print-job.ts';
+import { isFinalPrintJobState, type HeldReason, type PrinterState, type PrintJobState } from '../../domain/print-job.ts';
 import {
   getPrintJob,
   insertPrintJob,
@@ -48,8 +48,6 @@ export interface PrinterStatus {
   heldJobs: number;
   reasons: string[];
 }
-
-const FINAL: ReadonlySet<PrintJobState> = new Set(['completed', 'failed', 'cancelled']);
 
 const HELD_MESSAGES: Record<HeldReason, [string, string]> = {
   'printer-missing': [
@@ -272,7 +270,7 @@ export class PrintService {
   }
 
   async #send(row: PrintJobRow): Promise<PrintJobRow> {
-    if (!existsSync(row.file)) return this.#update(row, 'failed', null, null, 'file-missing');
+    if (!existsSync(row.file)) return this.#update(row, 'failed', null, null, 'printer/file-missing');
     const sending = this.#update(row, 'sending', null, null, null);
     try {
       const jobId = await this.#driver.submit(row.printer, row.file, jobTitle(row.id));
@@ -281,7 +279,7 @@ export class PrintService {
       const code = isKioskError(error) ? error.code : 'printer/failed';
       // Definitely not sent: the spooler refused the destination. Held until the printer is back.
       if (code === 'printer/missing') return this.#update(sending, 'queued', 'printer-missing', null, null);
-      if (code === 'printer/stopped') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
+      if (code === 'printer/not-accepting') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
       // Unknown outcome (lp failed or timed out, output unreadable): the job may have reached the
       // spooler. It stays 'sending' and the next dispatch looks it up by title before resending.
       return this.#update(sending, 'sending', null, null, code);
@@ -295,14 +293,14 @@ export class PrintService {
     } catch {
       return row; // spooler unreachable: ask again later
     }
-    if (!job) return this.#update(row, 'failed', null, row.cups_job, 'job-lost');
+    if (!job) return this.#update(row, 'failed', null, row.cups_job, 'printer/job-lost');
     switch (job.state) {
       case 'completed':
         return this.#update(row, 'completed', null, row.cups_job, null);
       case 'canceled':
         return this.#update(row, 'cancelled', null, row.cups_job, null);
       case 'aborted':
-        return this.#update(row, 'failed', null, row.cups_job, 'aborted');
+        return this.#update(row, 'failed', null, row.cups_job, 'printer/aborted');
       case 'held':
       case 'stopped':
         return this.#update(row, 'sent', reason ?? 'printer-stopped', row.cups_job, null);
@@ -318,7 +316,7 @@ export class PrintService {
     for (;;) {
       await this.dispatch();
       const rows = ids.map((id) => getPrintJob(this.#db, id)!);
-      if (rows.every((r) => FINAL.has(r.state)) || Date.now() >= deadline) return rows.map(view);
+      if (rows.every((r) => isFinalPrintJobState(r.state)) || Date.now() >= deadline) return rows.map(view);
       await new Promise((r) => setTimeout(r, options.intervalMs ?? 250));
     }
   }

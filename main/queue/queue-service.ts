@@ -24,6 +24,7 @@ import { findCategory } from '../../domain/request.ts';
 import { formatTicket } from './tickets.ts';
 import { KioskError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/request.ts';
+import { counterId, staffId } from '../../domain/staff.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
 import { officeDay } from './office-time.ts';
@@ -82,7 +83,6 @@ export interface QueueOptions {
 
 export const DEFAULT_RETENTION_DAYS = 7;
 const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const ACTOR_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
@@ -107,9 +107,9 @@ export function summarise(row: RequestRow): RequestSummary {
   };
 }
 
-function checkActorId(value: string | undefined, what: string): string | null {
+function checkActorId(value: string | undefined, what: '窓口' | '職員'): string | null {
   if (value === undefined) return null;
-  if (!ACTOR_ID.test(value)) {
+  if (!(what === '窓口' ? counterId : staffId).safeParse(value).success) {
     throw new KioskError('queue/invalid-input', {
       ja: `${what}の ID が不正です。`,
       en: `Invalid ${what === '窓口' ? 'counter' : 'staff'} id.`,

@@ -18,6 +18,7 @@ import {
   type Move,
   type ProcedureChoice,
   type VisitFacts,
+  type VisitEndReason,
   type VisitMember,
 } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
@@ -195,8 +196,8 @@ export class CounterSession {
     return this.#visit === visit;
   }
 
-  #audit(visit: Visit | null, action: AuditAction, detail: string | null = null): void {
-    const actor = this.#deps.actor();
+  /** `actor` is who started the step (captured before any await), by default who is signed in now. */
+  #audit(visit: Visit | null, action: AuditAction, detail: string | null = null, actor: Actor | null = this.#deps.actor()): void {
     this.#deps.audit.record({
       staffId: actor?.staffId ?? null,
       counter: actor?.counter ?? null,
@@ -223,7 +224,9 @@ export class CounterSession {
     const request = visit.request;
     if (visit.step === 'print' && request && this.#deps.printer) {
       const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
-      if (this.#isCurrent(visit)) request.printJobs = jobs;
+      // The visit may have ended meanwhile: answer with whatever is current now, never with it.
+      if (!this.#isCurrent(visit)) return this.view();
+      request.printJobs = jobs;
     }
     return {
       active: true,
@@ -334,6 +337,7 @@ export class CounterSession {
   }
 
   async #read(visit: Visit, unlock: Unlock, allowLastTry: boolean): Promise<void> {
+    const actor = this.#deps.actor();
     const card = this.#service(this.#deps.card, 'カードリーダー', 'card reader');
     const reader = visit.reader;
     if (!reader) {
@@ -349,7 +353,7 @@ export class CounterSession {
       person = await card.read(reader, unlock, { allowLastTry });
     } catch (error) {
       // The failure belongs to the visit that asked, whichever visit is current now.
-      this.#audit(visit, 'card-read-failed', isKioskError(error) ? error.code : 'error');
+      this.#audit(visit, 'card-read-failed', isKioskError(error) ? error.code : 'app/internal', actor);
       if (!this.#isCurrent(visit)) return;
       visit.busy = null;
       if (isKioskError(error) && error.code === 'card/pin-wrong') {
@@ -364,7 +368,7 @@ export class CounterSession {
       }
       return;
     }
-    this.#audit(visit, 'card-read', unlock.kind);
+    this.#audit(visit, 'card-read', unlock.kind, actor);
     // A read that outlived its visit is dropped here: its data never reaches the next resident.
     if (!this.#isCurrent(visit)) return;
     visit.busy = null;
@@ -490,7 +494,7 @@ export class CounterSession {
   }
 
   async renderPreview(): Promise<void> {
-    const { visit } = this.#requireVisit();
+    const { actor, visit } = this.#requireVisit();
     const forms = this.#service(this.#deps.forms, '帳票作成', 'form engine');
     const household = this.#household(visit);
     if (!visit.procedures.some((f) => f.included)) throw new KioskError('session/no-forms');
@@ -511,7 +515,7 @@ export class CounterSession {
         pages: new Map(),
       };
       visit.error = null;
-      this.#audit(visit, 'preview-rendered', String(result.forms.length));
+      this.#audit(visit, 'preview-rendered', String(result.forms.length), actor);
     } catch (error) {
       if (!this.#isCurrent(visit)) return;
       visit.error = serializeError(error);
@@ -563,7 +567,7 @@ export class CounterSession {
       const jobs = await printer.print(request.id, [{ name: `${visit.reference}.pdf`, pdf: rendered.result.combined }]);
       request.printJobs = jobs;
       queue.advance(request.id, 'forms-printed', actor);
-      this.#audit(visit, 'print-sent', request.id);
+      this.#audit(visit, 'print-sent', request.id, actor);
       if (this.#isCurrent(visit)) visit.error = null;
     } catch (error) {
       if (this.#isCurrent(visit)) visit.error = serializeError(error);
@@ -590,7 +594,7 @@ export class CounterSession {
     this.#deps.events.emit('queue-changed', 'status-changed');
   }
 
-  end(reason: 'completed' | 'cancelled' | 'idle' | 'card-removed'): void {
+  end(reason: VisitEndReason): void {
     const visit = this.#visit;
     if (!visit) return;
     this.#audit(visit, 'session-ended', reason);
@@ -605,7 +609,7 @@ export class CounterSession {
     const reader = visit.reader;
     const readers = await this.#deps.card.readers().catch(() => []);
     const present = readers.find((r) => r.name === reader)?.cardPresent ?? false;
-    if (!present && this.#isCurrent(visit)) this.end('card-removed');
+    if (!present && this.#isCurrent(visit) && visit.step === 'ticket') this.end('card-removed');
   }
 
   dispose(): void {

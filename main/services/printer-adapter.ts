@@ -1,10 +1,11 @@
 // PrinterPort over the print service (main/printing, exactly-once jobs recorded in the queue
 // database). The combined PDF is written to a private spool directory (0700/0600) because the
-// service prints files; files whose jobs are finished are removed when a visit ends.
+// service prints files; a request's files are removed once all its jobs are finished (checked
+// whenever the console polls the jobs) and, after a crash, at start.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
-import { printProgressOf, type PrintJobSummary, type PrinterState } from '../../domain/print-job.ts';
+import { isFinalPrintJobState, printProgressOf, type PrintJobSummary, type PrinterState } from '../../domain/print-job.ts';
 import type { PrinterPort } from './ports.ts';
 
 function summary(job: PrintJobView): PrintJobSummary {
@@ -12,7 +13,7 @@ function summary(job: PrintJobView): PrintJobSummary {
 }
 
 function isFinished(job: PrintJobView): boolean {
-  return job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled';
+  return isFinalPrintJobState(job.state);
 }
 
 export class PrintServiceAdapter implements PrinterPort {

@@ -10,8 +10,6 @@ import type { QueueStatistics } from '../queue/queue-service.ts';
 import { estimateWait } from './estimate.ts';
 import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from './histogram.ts';
 
-type Fact = VisitFact;
-
 /** A change to one cell: add n and sum, and n to one histogram bucket when `bucket` is set. */
 export interface StatDelta {
   dim: string;
@@ -34,7 +32,7 @@ const delta = (dim: string, key: string, metric: string, sum = 0, bucket: number
 });
 
 /** Cells one fact changes. `seconds` is the wait or service duration for those facts. */
-export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] {
+export function cellsFor(fact: VisitFact, row: FactSource, seconds = 0): StatDelta[] {
   const hour = String(officeHour(row.received_at)).padStart(2, '0');
   const forms = row.forms === '' ? '(none)' : row.forms;
   switch (fact) {
@@ -77,7 +75,7 @@ export function cellsFor(fact: Fact, row: FactSource, seconds = 0): StatDelta[] 
 }
 
 /** Adds a fact of the visit whose ticket day is `day` (live path, inside the event's transaction). */
-export function recordFact(db: Db, day: string, fact: Fact, row: FactSource, seconds = 0): void {
+export function recordFact(db: Db, day: string, fact: VisitFact, row: FactSource, seconds = 0): void {
   ensureStatSnapshot(db, day);
   const days = statDaysFrom(db, day); // the fact's day and every later (cumulative) snapshot
   for (const d of cellsFor(fact, row, seconds)) {
@@ -96,8 +94,8 @@ export function recordFact(db: Db, day: string, fact: Fact, row: FactSource, sec
 }
 
 /** Every fact a request row implies (used by the rebuild and the seeder). */
-export function factsOfRow(row: RequestRow): { fact: Fact; seconds: number }[] {
-  const facts: { fact: Fact; seconds: number }[] = [{ fact: 'arrived', seconds: 0 }];
+export function factsOfRow(row: RequestRow): { fact: VisitFact; seconds: number }[] {
+  const facts: { fact: VisitFact; seconds: number }[] = [{ fact: 'arrived', seconds: 0 }];
   if (row.processing_at !== null) facts.push({ fact: 'wait', seconds: (row.processing_at - row.received_at) / 1000 });
   if (row.service_end_at !== null && row.processing_at !== null) {
     facts.push({ fact: 'service', seconds: (row.service_end_at - row.processing_at) / 1000 });

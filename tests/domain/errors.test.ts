@@ -60,7 +60,7 @@ describe('error catalogue', () => {
   });
 
   it('gives one exit code per kind of failure across areas', () => {
-    expect(exitCodeOf(new KioskError('card/no-service'))).toBe(exitCodeOf(new KioskError('printer/stopped')));
+    expect(exitCodeOf(new KioskError('card/no-service'))).toBe(exitCodeOf(new KioskError('printer/not-accepting')));
     expect(exitCodeOf(new KioskError('queue/unknown-request'))).toBe(exitCodeOf(new KioskError('card/card-removed')));
     expect(exitCodeOf(new KioskError('db/newer-schema'))).toBe(exitCodeOf(new KioskError('card/number-forbidden')));
   });

@@ -207,7 +207,7 @@ describe('IPC sender checks', () => {
       { sender: { id: 99 }, senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } },
       { sender: staffContents, senderFrame: null },
     ]) {
-      await expect(call(event)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+      await expect(call(event)).resolves.toMatchObject({ ok: false, error: { code: 'ipc/forbidden-sender' } });
     }
   });
 });

@@ -61,7 +61,7 @@ describe('stores are wiped', () => {
   it('drops the visit, the typed PIN digits and the confirmation data', () => {
     useStaffStore.setState({
       session: { members: [{ name: '髙橋　𠮷太郎' }] } as never,
-      error: { code: 'x', message: 'm', action: 'a', messageEn: 'e' },
+      error: { code: 'card/pin-wrong', message: '暗証番号が違います。', action: 'a', messageEn: 'e' },
     });
     useResidentStore.setState({ digits: '47', view: { members: [{ name: '山﨑　美咲' }] } as never });
     wipeAllStores();

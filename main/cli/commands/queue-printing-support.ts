@@ -1,6 +1,6 @@
 // Shared plumbing of the queue and printing commands: database/key options, error output.
 import { dirname, join, resolve } from 'node:path';
-import { reportError, usageError, type CliIo } from '../command.ts';
+import { parseArgsUsage, reportError, usageError, type CliIo } from '../command.ts';
 import { createFileKeyProvider } from '../../crypto/key-provider.ts';
 import { openKioskDatabase, type KioskDatabase } from '../../services/kiosk-database.ts';
 
@@ -40,10 +40,7 @@ export async function guarded(io: CliIo, json: boolean, body: () => Promise<numb
   try {
     return await body();
   } catch (error) {
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      return reportError(io, json, usageError(error.message.replace(/\n.*/s, '')));
-    }
-    return reportError(io, json, error);
+    return reportError(io, json, parseArgsUsage(error) ?? error);
   }
 }
 

@@ -129,7 +129,7 @@ const stats: CliCommand = {
       return withKiosk(values, (k) => {
         const started = performance.now();
         const today = k.today();
-        // The same report the supervisor screen gets; without a range, today (--to alone: the year to it).
+        // The same report the supervisor screen gets; without a range, today (--to alone: the 365 days up to today).
         const report = k.statistics({
           from: values.from ?? (values.to ? addDays(today, -364) : today),
           to: values.to ?? today,

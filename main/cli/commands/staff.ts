@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliCommand, printJson, reportError, usageError } from '../command.ts';
+import { type CliCommand, parseArgsUsage, printJson, reportError, usageError } from '../command.ts';
 import { StaffAccounts } from '../../auth/staff-accounts.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { AuditLog } from '../../audit/audit-log.ts';
@@ -23,7 +23,7 @@ const add: CliCommand = {
         options: { role: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
       });
     } catch (error) {
-      return reportError(io, args.includes('--json'), usageError((error as Error).message.replace(/\n.*/s, '')));
+      return reportError(io, args.includes('--json'), parseArgsUsage(error) ?? error);
     }
     const json = parsed.values.json === true;
     const [staffId] = parsed.positionals;

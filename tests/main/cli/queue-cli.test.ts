@@ -136,6 +136,17 @@ describe('kiosk queue CLI', () => {
     expect((await kiosk(['queue', 'check', '--db', db, '--json'])).json).toMatchObject({ ok: true, integrity: 'ok', problems: [] });
   });
 
+  it('never repeats a stray argument in its usage error (it may be a 個人番号 or a PIN typed on the wrong line)', async () => {
+    const other = join(dir, 'stray.sqlite');
+    const stray = await kiosk(['queue', 'purge', '--db', other, '123456789018', '--json']);
+    expect(stray.status).toBe(2);
+    expect(stray.json).toMatchObject({ error: 'cli/usage' });
+    expect(JSON.stringify(stray.json)).not.toContain('123456789018');
+    const option = await kiosk(['queue', 'purge', '--db', other, '--pin=1357', '--json']);
+    expect(option.json).toMatchObject({ error: 'cli/usage', messageEn: 'usage error: unknown option --pin' });
+    expect(JSON.stringify(option.json)).not.toContain('1357');
+  });
+
   it('exits non-zero with a JSON error for usage, unknown requests, forbidden data and newer schemas', { timeout: 60_000 }, async () => {
     const other = join(dir, 'other.sqlite');
     expect((await kiosk(['queue', 'add', '--db', other, '--json'], '{}')).status).toBe(2);

@@ -2,7 +2,8 @@
 // resident screen is translated into every language in ./index.ts.
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
-import type { DeviceStatus, PreviewProblem, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+import type { DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+import type { FormProblem } from '../../../../domain/visit.ts';
 
 // Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
 type Labels<K extends string> = Record<K, string>;
@@ -174,7 +175,7 @@ export const ja = {
       title: '帳票のプレビュー',
       problems: '確認が必要な点',
       noProblems: '✓ 確認が必要な点はありません。',
-      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' } satisfies Labels<PreviewProblem['kind']>,
+      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' } satisfies Labels<FormProblem['kind']>,
       page: '{{title}} {{page}} / {{count}} ページ',
       rendering: '帳票を作成しています…',
       elapsed: 'カード読取から {{ms}} ms',
