@@ -14,12 +14,25 @@ import { createAppServices, type AppServices } from '../../../main/services/app-
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
 import { CounterSession } from '../../../main/services/counter-session.ts';
 import type { CardPort, FormsPort } from '../../../main/services/ports.ts';
+import type { Move } from '../../../domain/visit.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 
 const fixture = findFixture('yoshida-heisei31-child') ?? findFixture('takahashi-showa64');
 if (!fixture) throw new Error('fixture missing');
+
+/** A 転入 from Fukuoka to Sapporo, no building. */
+const FUKUOKA_TO_SAPPORO: Move = {
+  kind: 'tennyu',
+  moveDate: '2026-11-20',
+  postalCode: '060-0042',
+  address: '北海道札幌市中央区大通西十丁目４番地',
+  building: '',
+  previousPostalCode: '810-0001',
+  previousAddress: '福岡県福岡市中央区天神一丁目８番１号',
+  phone: '',
+};
 
 describe('counter session', () => {
   let dir: string;
@@ -135,16 +148,7 @@ describe('counter session', () => {
     session.start();
     session.addMember({ name: '渡邉　陽葵', furigana: 'ワタナベ　ヒマリ', birthDate: '1990-02-28', sex: 'female', relationship: '世帯主' });
     expect(() => session.goTo('preview')).toThrow(expect.objectContaining({ code: 'session/step-not-ready' }));
-    session.setMove({
-      kind: 'tennyu',
-      moveDate: '2026-11-20',
-      postalCode: '060-0042',
-      address: '北海道札幌市中央区大通西十丁目４番地',
-      building: '',
-      previousPostalCode: '810-0001',
-      previousAddress: '福岡県福岡市中央区天神一丁目８番１号',
-      phone: '',
-    });
+    session.setMove(FUKUOKA_TO_SAPPORO);
     const forms = (await session.view()).forms;
     expect(forms.some((f) => f.included)).toBe(true);
     expect(forms.every((f) => f.reason.length > 0)).toBe(true);
@@ -283,16 +287,7 @@ describe('counter session', () => {
         sex: 'female',
         relationship: '世帯主',
       });
-      session.setMove({
-        kind: 'tennyu',
-        moveDate: '2026-11-20',
-        postalCode: '060-0042',
-        address: '北海道札幌市中央区大通西十丁目４番地',
-        building: '',
-        previousPostalCode: '810-0001',
-        previousAddress: '福岡県福岡市中央区天神一丁目８番１号',
-        phone: '',
-      });
+      session.setMove(FUKUOKA_TO_SAPPORO);
       const rendering = session.renderPreview();
       session.end('idle');
       session.start();
