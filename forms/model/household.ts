@@ -73,8 +73,8 @@ export const memberSchema = z.object({
     .max(60)
     .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
   birthDate: isoDate,
-  /** The forms print 男 or 女 only; the card's other two values are entered by hand. */
-  sex: sex.extract(['male', 'female']),
+  /** As the card records it. Forms print 男 or 女; for the other two the box is left for hand-writing. */
+  sex,
   /** 続柄 to the head of household; exactly one member is 世帯主. */
   relationship: nonEmpty(10),
   /** Identity read from a My Number card at the counter. */

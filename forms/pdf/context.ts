@@ -30,6 +30,20 @@ function gradeLabel(g: number): string {
   return g < 1 ? '未就学' : '';
 }
 
+/** 男 / 女 where the card says so; the card's "not applicable" (9) and "unknown" (0) print nothing. */
+const SEX_MARK: Record<Member['sex'], string> = { male: '男', female: '女', 'not-applicable': '', unknown: '' };
+
+/**
+ * Values a form cannot print for this member, with the reason staff read in the report: the box
+ * stays empty and is listed for hand-writing (never a value the card did not give).
+ */
+export function memberHandwriteReasons(m: Member): Values {
+  if (m.sex === 'male' || m.sex === 'female') return {};
+  const recorded = m.sex === 'not-applicable' ? '「適用不能」（コード9）' : '「不明」';
+  const source = m.readFromCard ? 'カードの記録' : '入力された性別';
+  return { 'member.sex': `性別：${source}が${recorded}のため印字していません。本人に確認し手書きしてください` };
+}
+
 export function memberValues(m: Member, onDate: string): Values {
   const kana = `${toFurigana(m.familyKana)}　${toFurigana(m.givenKana)}`;
   const birth = toWareki(m.birthDate);
@@ -41,7 +55,7 @@ export function memberValues(m: Member, onDate: string): Values {
     'member.birthDate': birth.text,
     'member.birthEra': birth.era,
     'member.birthDateSeireki': `${m.birthDate.slice(0, 4)}年${Number(m.birthDate.slice(5, 7))}月${Number(m.birthDate.slice(8, 10))}日`,
-    'member.sex': m.sex === 'male' ? '男' : '女',
+    'member.sex': SEX_MARK[m.sex],
     'member.relationship': m.relationship,
     'member.age': `${ageOn(m.birthDate, onDate)}歳`,
     'member.schoolGrade': gradeLabel(schoolGrade(m.birthDate, onDate)),

@@ -14,7 +14,7 @@ import {
   type FormTarget,
   type HandwriteDefinition,
 } from '../definitions/schema.ts';
-import { householdBaseValues, householdValues, memberValues, type Values } from './context.ts';
+import { householdBaseValues, householdValues, memberHandwriteReasons, memberValues, type Values } from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
@@ -49,7 +49,8 @@ export interface FormReport {
   /** Bound fields with no data in the model (e.g. no building). */
   fieldsEmpty: string[];
   /** What the resident or staff must write by hand, and why. */
-  handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji'; label?: string; sheet: number }[];
+  /** to-confirm: a value the household does not give (e.g. sex code 9), left empty with its reason as the label. */
+  handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji' | 'to-confirm'; label?: string; sheet: number }[];
   overflows: { field: string; sheet: number; characters: number }[];
   /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
@@ -114,6 +115,8 @@ interface Placement {
   rowInSheet: number;
   text: string;
   clusters: Cluster[];
+  /** Why the value is left for hand-writing, when the member's data cannot fill it. */
+  handwriteReason?: string | undefined;
 }
 
 interface SheetPlan {
@@ -137,6 +140,8 @@ function applyDigits(text: string, digits: FieldDefinition['digits']): string {
 /** Per-member and household values, computed once per render and shared by every form. */
 interface HouseholdContext {
   members: Values[];
+  /** Per member: bindings left for hand-writing, with the reason (memberHandwriteReasons). */
+  handwriteReasons: Values[];
   base: Values;
 }
 
@@ -155,7 +160,15 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
         rows.forEach((memberIndex, r) => {
           const mv = ctx.members[memberIndex]!;
           const text = applyDigits(lookup(mv, def, field), field.digits);
-          placements.push({ field, reportId: `${field.id}#${memberIndex + 1}`, rowInSheet: r, text, clusters: clusters(text) });
+          const handwriteReason = text === '' ? ctx.handwriteReasons[memberIndex]![field.bind] : undefined;
+          placements.push({
+            field,
+            reportId: `${field.id}#${memberIndex + 1}`,
+            rowInSheet: r,
+            text,
+            clusters: clusters(text),
+            handwriteReason,
+          });
         });
       } else {
         const text = applyDigits(lookup(hv, def, field), field.digits);
@@ -357,6 +370,10 @@ async function renderSheet(
       });
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
+      if (pl.handwriteReason) {
+        report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
+        boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
+      }
       continue;
     }
     for (const c of pl.clusters) {
@@ -538,7 +555,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
   const decisions = decideProcedures(h, opts.overrides ?? []);
   const members = h.members.map((m) => memberValues(m, h.move.date));
-  const ctx: HouseholdContext = { members, base: householdBaseValues(h, members) };
+  const ctx: HouseholdContext = { members, handwriteReasons: h.members.map(memberHandwriteReasons), base: householdBaseValues(h, members) };
   const plans: FormPlan[] = [];
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;

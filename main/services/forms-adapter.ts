@@ -53,7 +53,6 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
     if (!givenName) problems.push(`${index + 1}人目の氏名（氏と名の間に空白が必要）`);
     if (!m.furigana) problems.push(`${index + 1}人目のフリガナ`);
     else if (!givenKana) problems.push(`${index + 1}人目のフリガナ（氏と名の間に空白が必要）`);
-    if (m.sex !== 'male' && m.sex !== 'female') problems.push(`${index + 1}人目の性別（帳票は男・女のみ対応。手書きで記入してください）`);
     const facts = Object.fromEntries(FACTS.map(({ fact }) => [fact, draft.facts[`${m.id}:${fact}`] === true]));
     return {
       familyName,
@@ -61,7 +60,7 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
       familyKana,
       givenKana,
       birthDate: m.birthDate,
-      sex: m.sex === 'female' ? ('female' as const) : ('male' as const),
+      sex: m.sex,
       relationship: m.relationship,
       readFromCard: m.fromCard,
       myNumberCard: m.fromCard,
@@ -148,6 +147,9 @@ export class FormsModuleAdapter implements FormsPort {
             field: h.field,
             message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）`,
           });
+        // A value the household does not give (e.g. sex code 9): its label says why and what to do.
+        if (h.kind === 'to-confirm')
+          problems.push({ formId: form.id, kind: 'hand-write', field: h.field, message: `${form.title}：${h.label}` });
       }
       for (const o of form.overflows) {
         problems.push({

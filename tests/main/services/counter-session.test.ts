@@ -199,6 +199,32 @@ describe('counter session', () => {
     expect((error as { action: string }).action).toMatch(/手書き/);
   });
 
+  it('a card with sex code 9 gets its forms, with the sex box listed for hand-writing', async () => {
+    const sato = findFixture('sato-sex9');
+    if (!sato) throw new Error('fixture missing');
+    demo.remove();
+    demo.insert(cardFromFixture(sato));
+    const { session } = services;
+    session.start();
+    await session.readCard('code-b', fixtureCodeB(sato));
+    const [member] = (await session.view()).members;
+    expect(member).toMatchObject({ name: '佐藤　ひかる', sex: 'not-applicable', fromCard: true });
+    session.updateMember(member!.id, { furigana: 'サトウ　ヒカル' });
+    session.setMove({ ...FUKUOKA_TO_SAPPORO, previousPostalCode: '980-0803', previousAddress: '宮城県仙台市青葉区国分町三丁目７番１号' });
+    await session.renderPreview();
+    const view = await session.view();
+    expect(view.error).toBeNull();
+    expect(view.preview?.forms.map((f) => f.id)).toContain('jumin-ido');
+    expect(view.preview?.problems).toContainEqual(
+      expect.objectContaining({
+        formId: 'jumin-ido',
+        kind: 'hand-write',
+        field: 'member.sex#1',
+        message: expect.stringContaining('適用不能'),
+      }),
+    );
+  });
+
   describe('a visit is one object: what outlives it is dropped', () => {
     /** The real card port, held at the card until the test releases it (a slow card, without timing). */
     function heldCard(): { port: CardPort; release(): void } {
