@@ -38,16 +38,45 @@ export const handwriteSchema = z.object({
   target: targetSchema,
 });
 
-export const formDefinitionSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  title: z.string().min(1),
-  procedure: z.string().min(1),
-  template: z.object({ kind: z.enum(['acroform', 'flat']), file: z.string().regex(/^[\w.-]+\.pdf$/) }),
-  /** Rows of the member table per sheet; 0 when the form has no table. Extra members continue on another sheet. */
-  rowsPerSheet: z.number().int().min(0),
-  fields: z.array(fieldSchema),
-  handwrite: z.array(handwriteSchema).default([]),
-});
+const ADDRESSES = ['newAddress', 'previousAddress'] as const;
+
+/**
+ * A form that prints an address prints its 方書 (building and room) too, unless the definition
+ * says why it has no such field: a dropped room number sends the resident's post astray.
+ */
+function addressesKeepTheirBuilding(
+  def: { fields: { bind: string }[]; addressWithoutBuilding?: { address: string }[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const binds = new Set(def.fields.map((f) => f.bind));
+  for (const address of ADDRESSES) {
+    const printsAddress = [...binds].some((b) => b.startsWith(`${address}.`) && !b.endsWith('.postalDigits'));
+    const printsBuilding = binds.has(`${address}.building`) || binds.has(`${address}.withBuilding`);
+    const declared = def.addressWithoutBuilding?.some((d) => d.address === address) ?? false;
+    if (printsAddress && !printsBuilding && !declared) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields'],
+        message: `${address} is printed without its building (方書); bind ${address}.withBuilding or ${address}.building, or list it in addressWithoutBuilding with the reason`,
+      });
+    }
+  }
+}
+
+export const formDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string().min(1),
+    procedure: z.string().min(1),
+    template: z.object({ kind: z.enum(['acroform', 'flat']), file: z.string().regex(/^[\w.-]+\.pdf$/) }),
+    /** Rows of the member table per sheet; 0 when the form has no table. Extra members continue on another sheet. */
+    rowsPerSheet: z.number().int().min(0),
+    fields: z.array(fieldSchema),
+    handwrite: z.array(handwriteSchema).default([]),
+    /** Addresses this form prints without a 方書, each with the reason (e.g. the city's form has no such box). */
+    addressWithoutBuilding: z.array(z.object({ address: z.enum(ADDRESSES), reason: z.string().min(1) })).optional(),
+  })
+  .superRefine(addressesKeepTheirBuilding);
 
 export type FormTarget = z.output<typeof targetSchema>;
 export type FieldDefinition = z.output<typeof fieldSchema>;

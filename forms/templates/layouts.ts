@@ -53,10 +53,21 @@ export interface Layout {
   blocks: LayoutBlock[];
 }
 
-const newAddress = (label = '新しい住所'): LayoutBlock => ({
+/**
+ * The new address. Forms with their own 方書 box (newBuilding) print the address alone; the
+ * others print building and room in the address box, so neither is ever dropped.
+ */
+const newAddress = (label = '新しい住所', building: 'own-box' | 'in-address' = 'in-address'): LayoutBlock => ({
   fields: [
     { id: 'newPostal', label: '郵便番号', bind: 'newAddress.postalDigits', span: 3, comb: 7, size: 11 },
-    { id: 'newAddress', label, bind: 'newAddress.full', span: 9, multiline: true, size: 11 },
+    {
+      id: 'newAddress',
+      label,
+      bind: building === 'own-box' ? 'newAddress.full' : 'newAddress.withBuilding',
+      span: 9,
+      multiline: true,
+      size: 11,
+    },
   ],
 });
 const newBuilding: LayoutField = { id: 'newBuilding', label: '方書（建物名・部屋番号）', bind: 'newAddress.building', span: 6 };
@@ -109,7 +120,7 @@ export const LAYOUTS: Layout[] = [
           { id: 'phone', label: '電話番号', bind: 'phone', span: 3, digits: 'half' },
         ],
       },
-      newAddress('新しい住所（住所を定めた場所）'),
+      newAddress('新しい住所（住所を定めた場所）', 'own-box'),
       {
         fields: [
           newBuilding,
@@ -144,7 +155,7 @@ export const LAYOUTS: Layout[] = [
     kind: 'flat',
     blocks: [
       dates,
-      newAddress('新しい住所（券面に記載する住所）'),
+      newAddress('新しい住所（券面に記載する住所）', 'own-box'),
       { fields: [newBuilding, { id: 'headName', label: '世帯主', bind: 'head.name', span: 6 }] },
       {
         heading: 'カードをお持ちの方',
@@ -336,7 +347,7 @@ export const LAYOUTS: Layout[] = [
           { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'full' },
         ],
       },
-      newAddress('住所'),
+      newAddress('住所', 'own-box'),
       { fields: [newBuilding] },
       {
         heading: '登録する方',

@@ -1,0 +1,64 @@
+// Every form that prints an address prints its 方書 (building and room) too: a dropped room
+// number sends the resident's post, insurance card or allowance notice astray. Read back from the
+// printed PDFs with pdftotext, as the clerk (and the postman) would read them.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formDefinitionSchema, loadDefinitions, renderFormSet } from '../../forms/index.ts';
+import { example } from './support/households.ts';
+import { withTmp } from './support/raster.ts';
+
+function printedText(pdf: Uint8Array): string {
+  return withTmp((dir) => {
+    const file = join(dir, 'form.pdf');
+    writeFileSync(file, pdf);
+    // Boxes wrap long addresses over lines: compare without line breaks and spaces.
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u3000]+/g, '');
+  });
+}
+
+describe('addresses keep their building and room', { timeout: 60_000 }, () => {
+  it('prints the new and the previous building and room on every form that prints the address', async () => {
+    const household = example('tennyu-4');
+    const result = await renderFormSet(household, { reference: 'R-TEST-0004' });
+    const definitions = loadDefinitions();
+    let checked = 0;
+    result.forms.forEach((form) => {
+      const binds = definitions.get(form.id)!.fields.map((f) => f.bind);
+      const text = printedText(form.pdf);
+      for (const [prefix, address] of [
+        ['newAddress', household.newAddress],
+        ['previousAddress', household.previousAddress],
+      ] as const) {
+        if (!binds.some((b) => b.startsWith(`${prefix}.`) && b !== `${prefix}.postalDigits`)) continue;
+        expect(text, `${form.id} ${prefix}`).toContain(address.building!.replace(/\s/g, ''));
+        expect(text, `${form.id} ${prefix}`).toContain(address.room!);
+        checked++;
+      }
+    });
+    // 9 forms: 6 print both addresses, 3 only the new one.
+    expect(checked).toBeGreaterThanOrEqual(12);
+  });
+
+  it('refuses a definition that prints an address without its 方書, unless it says why', () => {
+    const base = {
+      id: 'city-form',
+      title: '市独自の届',
+      procedure: 'kokuho',
+      template: { kind: 'acroform', file: 'city-form.pdf' },
+      rowsPerSheet: 0,
+      fields: [{ id: 'addr', bind: 'newAddress.full', target: { field: 'addr' } }],
+    };
+    const refused = formDefinitionSchema.safeParse(base);
+    expect(refused.success).toBe(false);
+    expect(JSON.stringify(refused.error?.issues)).toContain('newAddress is printed without its building');
+    expect(
+      formDefinitionSchema.safeParse({ ...base, addressWithoutBuilding: [{ address: 'newAddress', reason: '市の様式に方書欄がないため' }] })
+        .success,
+    ).toBe(true);
+    expect(formDefinitionSchema.safeParse({ ...base, fields: [{ ...base.fields[0], bind: 'newAddress.withBuilding' }] }).success).toBe(
+      true,
+    );
+  });
+});
