@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createFileKeyProvider } from '../main/crypto/key-provider.ts';
 import { openDatabase, closeDatabase } from '../main/db/connection.ts';
 import { openKioskDatabase } from '../main/services/kiosk-database.ts';
-import { addDays, officeDay } from '../main/queue/office-time.ts';
+import { addDays, officeDay } from '../domain/office-time.ts';
 import { exactPeriod } from '../main/stats/exact.ts';
 import { liveQueue } from '../main/stats/report.ts';
 import { loadDefinitions } from '../forms/index.ts';

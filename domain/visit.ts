@@ -12,6 +12,16 @@ export const memberId = z
   .max(64)
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
+/** What a foreign resident's 在留カード says; staff copy it from the card (the My Number card does not hold it). */
+export const foreignResident = z.object({
+  nationality: z.string().trim().min(1).max(40),
+  residenceStatus: z.string().trim().min(1).max(40),
+  /** 在留カード番号: 2 letters, 8 digits, 2 letters. */
+  residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
+  residenceCardExpiry: isoDate,
+});
+export type ForeignResident = z.infer<typeof foreignResident>;
+
 export const visitMember = z.object({
   id: memberId,
   /** As on the card: U+3000 between family and given name, characters outside the BMP kept. */
@@ -23,8 +33,12 @@ export const visitMember = z.object({
   relationship: z.string(),
   /** Read from a My Number card at this counter (not typed by staff). */
   fromCard: z.boolean(),
+  /** Set for a foreign resident (外国人住民), from the 在留カード. */
+  foreignResident: foreignResident.nullable(),
 });
 export type VisitMember = z.infer<typeof visitMember>;
+/** A member staff add by hand (not from a card). */
+export type NewMember = Omit<VisitMember, 'id' | 'fromCard' | 'foreignResident'> & { foreignResident?: ForeignResident | null | undefined };
 
 /** 7 digits with or without the hyphen, as staff type it. */
 export const postalCode = z.string().regex(/^\d{3}-?\d{4}$/);
@@ -34,17 +48,33 @@ export const move = z.object({
   moveDate: isoDate,
   postalCode,
   address: z.string().min(1).max(200),
-  /** 方書: building and room. */
-  building: z.string().max(100),
+  /** 方書: the building (and floor); the room number separately. */
+  building: z.string().max(80),
+  room: z.string().max(20).default(''),
   previousPostalCode: postalCode,
   previousAddress: z.string().min(1).max(200),
+  previousBuilding: z.string().max(80).default(''),
+  previousRoom: z.string().max(20).default(''),
   phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
+  /** 届出日: the day of the notice (today at the counter); null prints the move date. */
+  notificationDate: isoDate.nullable().default(null),
 });
 export type Move = z.infer<typeof move>;
+/** A move as staff enter it: the optional parts may be left out. */
+export type MoveInput = z.input<typeof move>;
 
-/** The new address as one line, building and room after a space (as the resident sees it). */
+function addressLine(address: string, building: string, room: string): string {
+  return [address, building, room].filter((part) => part !== '').join(' ');
+}
+
+/** The new address as one line, building and room after spaces (as the resident sees it). */
 export function newAddressLine(move: Move): string {
-  return move.building ? `${move.address} ${move.building}` : move.address;
+  return addressLine(move.address, move.building, move.room);
+}
+
+/** The previous address as one line, with its building and room. */
+export function previousAddressLine(move: Move): string {
+  return addressLine(move.previousAddress, move.previousBuilding, move.previousRoom);
 }
 
 /** How a visit ends: staff finish or cancel it, the screens time out, or the card is taken after the ticket. */

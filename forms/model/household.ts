@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
 import { sex } from '../../domain/person.ts';
+import { foreignResident } from '../../domain/visit.ts';
 
 const isoDate = z
   .string()
@@ -27,13 +28,8 @@ export const addressSchema = z.object({
   room: z.string().trim().max(20).optional(),
 });
 
-export const foreignResidentSchema = z.object({
-  nationality: nonEmpty(40),
-  residenceStatus: nonEmpty(40),
-  /** 在留カード番号: 2 letters, 8 digits, 2 letters. */
-  residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
-  residenceCardExpiry: isoDate,
-});
+/** The 在留カード details, as the visit holds them (domain/visit.ts). */
+export const foreignResidentSchema = foreignResident;
 
 export const memberFactsSchema = z
   .object({

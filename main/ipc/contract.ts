@@ -11,6 +11,7 @@ import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { printerState, printJobSummary } from '../../domain/print-job.ts';
 import {
+  foreignResident,
   formProblem,
   memberId as id,
   move,
@@ -170,7 +171,14 @@ export const contract = {
     response: sessionView,
   },
   'session:update-member': {
-    request: z.object({ id, furigana: z.string().max(100).optional(), relationship: z.string().max(20).optional() }).strict(),
+    request: z
+      .object({
+        id,
+        furigana: z.string().max(100).optional(),
+        relationship: z.string().max(20).optional(),
+        foreignResident: foreignResident.nullable().optional(),
+      })
+      .strict(),
     response: sessionView,
   },
   'session:add-member': {
@@ -181,6 +189,7 @@ export const contract = {
         birthDate: isoDate,
         sex,
         relationship: z.string().min(1).max(20),
+        foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),
     response: sessionView,

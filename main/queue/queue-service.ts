@@ -27,7 +27,7 @@ import type { Actor } from '../../domain/request.ts';
 import { counterId, staffId } from '../../domain/staff.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
-import { officeDay } from './office-time.ts';
+import { officeDay } from '../../domain/office-time.ts';
 
 export interface EnqueueInput {
   /** Category id or letter (see domain/request.ts). */

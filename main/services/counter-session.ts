@@ -13,9 +13,13 @@ import type { UnlockKind } from '../../domain/card.ts';
 import type { PrintJobSummary } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import {
+  move as moveSchema,
   newAddressLine,
+  type ForeignResident,
   type HouseholdDraft,
   type Move,
+  type MoveInput,
+  type NewMember,
   type ProcedureChoice,
   type VisitFacts,
   type VisitEndReason,
@@ -386,6 +390,7 @@ export class CounterSession {
       sex: person.sex,
       relationship: first ? '世帯主' : '',
       fromCard: true,
+      foreignResident: null,
     });
     if (first) visit.cardAddress = person.address;
     visit.pin = IDLE_PIN;
@@ -401,19 +406,23 @@ export class CounterSession {
     this.#changed();
   }
 
-  updateMember(id: string, patch: { furigana?: string | undefined; relationship?: string | undefined }): void {
+  updateMember(
+    id: string,
+    patch: { furigana?: string | undefined; relationship?: string | undefined; foreignResident?: ForeignResident | null | undefined },
+  ): void {
     const { visit } = this.#requireVisit();
     const member = visit.members.find((m) => m.id === id);
     if (!member) throw new KioskError('session/no-member');
     if (patch.furigana !== undefined) member.furigana = patch.furigana;
     if (patch.relationship !== undefined) member.relationship = patch.relationship;
+    if (patch.foreignResident !== undefined) member.foreignResident = patch.foreignResident;
     visit.error = null;
     this.#householdChanged(visit);
   }
 
-  addMember(input: Omit<VisitMember, 'id' | 'fromCard'>): void {
+  addMember(input: NewMember): void {
     const { visit } = this.#requireVisit();
-    visit.members.push({ ...input, id: `m${++visit.memberSeq}`, fromCard: false });
+    visit.members.push({ ...input, foreignResident: input.foreignResident ?? null, id: `m${++visit.memberSeq}`, fromCard: false });
     if (visit.step === 'card') visit.step = 'members';
     this.#audit(visit, 'member-added', 'manual');
     this.#householdChanged(visit);
@@ -426,9 +435,9 @@ export class CounterSession {
     this.#householdChanged(visit);
   }
 
-  setMove(move: Move): void {
+  setMove(input: MoveInput): void {
     const { visit } = this.#requireVisit();
-    visit.move = { ...move };
+    visit.move = moveSchema.parse(input);
     visit.step = 'procedures';
     this.#householdChanged(visit);
   }

@@ -14,7 +14,7 @@ import {
   type StaffOverride,
 } from '../../forms/index.ts';
 import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
-import { officeDay } from '../queue/office-time.ts';
+import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -64,19 +64,26 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
       relationship: m.relationship,
       readFromCard: m.fromCard,
       myNumberCard: m.fromCard,
+      foreignResident: m.foreignResident ?? undefined,
       facts,
     };
   });
   if (problems.length > 0) throw inputError(problems);
   const move = draft.move;
+  // Everything staff can enter reaches the form engine; an empty text box means "not given".
   return {
     schemaVersion: 1,
-    move: { type: move.kind, date: move.moveDate },
-    newAddress: { postalCode: move.postalCode, address: move.address, ...(move.building ? { building: move.building } : {}) },
-    previousAddress: { postalCode: move.previousPostalCode, address: move.previousAddress },
-    ...(move.phone ? { phone: move.phone } : {}),
+    move: { type: move.kind, date: move.moveDate, notificationDate: move.notificationDate ?? undefined },
+    newAddress: { postalCode: move.postalCode, address: move.address, building: move.building || undefined, room: move.room || undefined },
+    previousAddress: {
+      postalCode: move.previousPostalCode,
+      address: move.previousAddress,
+      building: move.previousBuilding || undefined,
+      room: move.previousRoom || undefined,
+    },
+    phone: move.phone || undefined,
     members,
-  } as HouseholdInput;
+  };
 }
 
 function validated(draft: HouseholdDraft) {
@@ -169,6 +176,7 @@ export class FormsModuleAdapter implements FormsPort {
           pdf: f.pdf,
           pageCount: report?.pages ?? 1,
           signatureMarks: report?.handwrite.filter((h) => h.kind === 'signature').length ?? 0,
+          fieldsFilled: report?.fieldsFilled ?? [],
         };
       }),
       combined: result.combined,

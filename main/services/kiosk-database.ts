@@ -10,7 +10,7 @@ import { PrintService } from '../printing/print-service.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import { queueStatistics } from '../stats/cells.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
-import { officeDay } from '../queue/office-time.ts';
+import { officeDay } from '../../domain/office-time.ts';
 import { estimateWait, type WaitEstimate } from '../stats/estimate.ts';
 import { liveQueue, statisticsReport, type ReportQuery } from '../stats/report.ts';
 import { seedHistory, type SeedOptions } from '../stats/seed.ts';

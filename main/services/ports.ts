@@ -32,6 +32,8 @@ export interface RenderedForm {
   pdf: Uint8Array;
   pageCount: number;
   signatureMarks: number;
+  /** The render report's filled fields (binding ids, "#n" for member rows). */
+  fieldsFilled: string[];
 }
 
 export interface RenderResult {

@@ -2,7 +2,7 @@
 // personal data goes to the queue's encrypted fields; statistics carry none.
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { Actor } from '../../domain/request.ts';
-import { newAddressLine, type HouseholdDraft } from '../../domain/visit.ts';
+import { newAddressLine, previousAddressLine, type HouseholdDraft } from '../../domain/visit.ts';
 import type { KioskDatabase } from './kiosk-database.ts';
 import type { QueuePort } from './ports.ts';
 
@@ -14,7 +14,7 @@ export function residentRecord(draft: HouseholdDraft): Record<string, string> {
     name: head?.name ?? '',
     ...(head?.furigana ? { nameKana: head.furigana } : {}),
     ...(head ? { birthDate: head.birthDate, sex: head.sex } : {}),
-    address: move.previousAddress,
+    address: previousAddressLine(move),
     newAddress: newAddressLine(move),
     ...(move.phone ? { phone: move.phone } : {}),
     household: JSON.stringify(

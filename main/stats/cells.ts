@@ -5,7 +5,7 @@ import type { VisitFact } from '../../domain/statistics.ts';
 import type { Db } from '../db/statements.ts';
 import { allRequests, type RequestRow } from '../db/requests.ts';
 import { clearStatistics, ensureStatSnapshot, getStatRow, insertStatDay, putStatRow, statDaysFrom } from '../db/stat-cells.ts';
-import { officeHour } from '../queue/office-time.ts';
+import { officeHour } from '../../domain/office-time.ts';
 import type { QueueStatistics } from '../queue/queue-service.ts';
 import { estimateWait } from './estimate.ts';
 import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from './histogram.ts';

@@ -3,7 +3,7 @@
 // 1-minute buckets would mislead); the benchmark and the tests compare the histograms with it.
 import { requestsBetweenDays, type RequestRow } from '../db/requests.ts';
 import type { Db } from '../db/statements.ts';
-import { officeDayStart, addDays, officeHour } from '../queue/office-time.ts';
+import { officeDayStart, addDays, officeHour } from '../../domain/office-time.ts';
 
 /** Count, mean, median and 90th percentile of a set of durations, in whole seconds. */
 export interface DurationSummary {

@@ -5,7 +5,7 @@ import type { Db } from '../db/statements.ts';
 import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
 import { findCategory } from '../../domain/request.ts';
 import { KioskError } from '../../domain/errors.ts';
-import { DAY_PATTERN } from '../queue/office-time.ts';
+import { DAY_PATTERN } from '../../domain/office-time.ts';
 import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
 import { exactPeriod, type DurationSummary, type ExactPeriod } from './exact.ts';
 

@@ -5,7 +5,7 @@ import { waitingStates } from '../../domain/request.ts';
 import { liveRequests, liveSummary, requestsOfDay } from '../db/requests.ts';
 import type { Db } from '../db/statements.ts';
 import { idToString } from '../queue/ids.ts';
-import { officeDay } from '../queue/office-time.ts';
+import { officeDay } from '../../domain/office-time.ts';
 import { ESTIMATE_METHOD, estimateWait } from './estimate.ts';
 import type { DurationSummary } from './exact.ts';
 import { DEFAULT_TARGET_MINUTES, periodStatistics, type GroupStats, type PeriodStats } from './period.ts';

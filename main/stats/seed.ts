@@ -9,7 +9,7 @@ import { setTicketCounter } from '../db/ticket-counters.ts';
 import { categories, type EventKind } from '../../domain/request.ts';
 import { formatTicket } from '../queue/tickets.ts';
 import { newId } from '../queue/ids.ts';
-import { addDays, officeDayStart } from '../queue/office-time.ts';
+import { addDays, officeDayStart } from '../../domain/office-time.ts';
 import { rebuildStatistics, SnapshotBuilder } from './cells.ts';
 
 export interface SeedOptions {

@@ -2,6 +2,7 @@
 // My Number cards through the real pcscd + vpcd, one child entered by hand), one wrong PIN,
 // preview, print to the real CUPS-PDF queue, ticket; then the supervisor dashboard shows the
 // request waiting and, once completed, its wait time. Then pulling the card wipes the screens.
+import { officeDay } from '../../domain/office-time.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,7 +158,10 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await expectValue(staff.getByLabel('新しい住所'), /北海道札幌市中央区大通西/);
     const address = staff.getByLabel('新しい住所');
     await address.fill(`${await address.inputValue()}１０丁目４番地`);
-    await staff.getByLabel('建物名・部屋番号').fill('大通グランドレジデンス　１２０３号室');
+    await staff.getByLabel('方書（建物名・階）').fill('大通グランドレジデンス');
+    await staff.getByLabel('部屋番号', { exact: true }).fill('１２０３号室');
+    // 届出日 defaults to the office's today (JST), not the UTC date.
+    await expectValue(staff.getByLabel('届出日'), officeDay(Date.now()));
     await staff.getByLabel('前住所の郵便番号').fill('143-0023');
     await expectValue(staff.getByLabel('前住所（カードの住所を入れてあります）'), HEAD.resident.address);
     await staff.getByLabel('電話番号').fill('011-555-0123');

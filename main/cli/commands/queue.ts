@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { printJson, usageError, type CliCommand, type CliIo } from '../command.ts';
 import { dbOptions, guarded, intOption, withKiosk } from './queue-printing-support.ts';
 import { loadDefinitions } from '../../../forms/index.ts';
-import { addDays, officeDay } from '../../queue/office-time.ts';
+import { addDays, officeDay } from '../../../domain/office-time.ts';
 import { eventKinds } from '../../queue/lifecycle.ts';
 import type { RequestSummary } from '../../queue/queue-service.ts';
 

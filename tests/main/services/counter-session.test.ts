@@ -14,7 +14,7 @@ import { createAppServices, type AppServices } from '../../../main/services/app-
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
 import { CounterSession } from '../../../main/services/counter-session.ts';
 import type { CardPort, FormsPort } from '../../../main/services/ports.ts';
-import type { Move } from '../../../domain/visit.ts';
+import type { MoveInput } from '../../../domain/visit.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
@@ -23,7 +23,7 @@ const fixture = findFixture('yoshida-heisei31-child') ?? findFixture('takahashi-
 if (!fixture) throw new Error('fixture missing');
 
 /** A 転入 from Fukuoka to Sapporo, no building. */
-const FUKUOKA_TO_SAPPORO: Move = {
+const FUKUOKA_TO_SAPPORO: MoveInput = {
   kind: 'tennyu',
   moveDate: '2026-11-20',
   postalCode: '060-0042',

@@ -20,6 +20,7 @@ const draft: HouseholdDraft = {
       sex: 'male',
       relationship: '世帯主',
       fromCard: true,
+      foreignResident: null,
     },
   ],
   headId: 'm1',
@@ -32,6 +33,10 @@ const draft: HouseholdDraft = {
     previousPostalCode: '980-0811',
     previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
     phone: '011-222-3333',
+    room: '',
+    previousBuilding: '',
+    previousRoom: '',
+    notificationDate: null,
   },
   facts: {},
 };

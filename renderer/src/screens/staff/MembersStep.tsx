@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../../main/ipc/contract.ts';
+import type { ForeignResident } from '../../../../domain/visit.ts';
 import { RubyName } from '../../components/RubyName.tsx';
 import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
@@ -82,6 +83,67 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
           {t('staff.members.remove')}
         </button>
       </div>
+      <ForeignResidentFields member={member} run={run} />
     </li>
+  );
+}
+
+const NO_CARD: ForeignResident = { nationality: '', residenceStatus: '', residenceCardNumber: '', residenceCardExpiry: '' };
+
+/** The 在留カード details of a foreign resident: the My Number card does not hold them. */
+function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
+  const { t } = useTranslation();
+  const [isForeign, setIsForeign] = useState(member.foreignResident !== null);
+  const [card, setCard] = useState<ForeignResident>(member.foreignResident ?? NO_CARD);
+  useEffect(() => {
+    setIsForeign(member.foreignResident !== null);
+    setCard(member.foreignResident ?? NO_CARD);
+  }, [member.foreignResident]);
+  const save = (foreignResident: ForeignResident | null) =>
+    void run('member', () => call('session:update-member', { id: member.id, foreignResident }));
+  const field = (key: keyof ForeignResident, type = 'text', hint?: string) => (
+    <label>
+      {t(`staff.members.foreign.${key}`)}
+      <input
+        name={`${key}-${member.id}`}
+        type={type}
+        value={card[key]}
+        placeholder={hint}
+        onChange={(e) => setCard({ ...card, [key]: e.target.value })}
+        required
+      />
+    </label>
+  );
+  return (
+    <fieldset className="foreign-resident">
+      <legend>{t('staff.members.foreign.title')}</legend>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name={`foreign-${member.id}`}
+          checked={isForeign}
+          onChange={(e) => {
+            setIsForeign(e.target.checked);
+            if (!e.target.checked && member.foreignResident !== null) save(null);
+          }}
+        />{' '}
+        {t('staff.members.foreign.is')}
+      </label>
+      {isForeign && (
+        <form
+          className="member-fields"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save({ ...card, residenceCardNumber: card.residenceCardNumber.trim().toUpperCase() });
+          }}
+        >
+          {field('nationality')}
+          {field('residenceStatus')}
+          {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
+          {field('residenceCardExpiry', 'date')}
+          <button type="submit">{t('staff.members.foreign.save')}</button>
+        </form>
+      )}
+    </fieldset>
   );
 }

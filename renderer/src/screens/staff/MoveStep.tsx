@@ -3,16 +3,22 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moveKind, type MoveKind } from '../../../../domain/move.ts';
 import { call } from '../../kiosk.ts';
+import { officeDay } from '../../../../domain/office-time.ts';
 import type { StepProps } from './step-props.ts';
 
 export function MoveStep({ session, run }: StepProps) {
   const { t } = useTranslation();
   const initial = session.move;
   const [kind, setKind] = useState<MoveKind>(initial?.kind ?? 'tennyu');
-  const [moveDate, setMoveDate] = useState(initial?.moveDate ?? new Date().toISOString().slice(0, 10));
+  const [moveDate, setMoveDate] = useState(initial?.moveDate ?? officeDay(Date.now()));
+  // 届出日: the day the resident is at the counter, unless staff record a notice made earlier.
+  const [notificationDate, setNotificationDate] = useState(initial?.notificationDate ?? officeDay(Date.now()));
   const [postalCode, setPostalCode] = useState(initial?.postalCode ?? '');
   const [address, setAddress] = useState(initial?.address ?? '');
   const [building, setBuilding] = useState(initial?.building ?? '');
+  const [room, setRoom] = useState(initial?.room ?? '');
+  const [previousBuilding, setPreviousBuilding] = useState(initial?.previousBuilding ?? '');
+  const [previousRoom, setPreviousRoom] = useState(initial?.previousRoom ?? '');
   const [previousAddress, setPreviousAddress] = useState(initial?.previousAddress ?? session.cardAddress ?? '');
   const [previousPostalCode, setPreviousPostalCode] = useState(initial?.previousPostalCode ?? '');
   const [phone, setPhone] = useState(initial?.phone ?? '');
@@ -27,7 +33,20 @@ export function MoveStep({ session, run }: StepProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run('move', () =>
-      call('session:set-move', { kind, moveDate, postalCode, address, building, previousPostalCode, previousAddress, phone }),
+      call('session:set-move', {
+        kind,
+        moveDate,
+        notificationDate,
+        postalCode,
+        address,
+        building,
+        room,
+        previousPostalCode,
+        previousAddress,
+        previousBuilding,
+        previousRoom,
+        phone,
+      }),
     );
   };
   return (
@@ -44,6 +63,16 @@ export function MoveStep({ session, run }: StepProps) {
       <label>
         {t('staff.move.moveDate')}
         <input name="moveDate" type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} required />
+      </label>
+      <label>
+        {t('staff.move.notificationDate')}
+        <input
+          name="notificationDate"
+          type="date"
+          value={notificationDate}
+          onChange={(e) => setNotificationDate(e.target.value)}
+          required
+        />
       </label>
       <div className="inline-form">
         <label>
@@ -71,7 +100,11 @@ export function MoveStep({ session, run }: StepProps) {
       </label>
       <label>
         {t('staff.move.building')}
-        <input name="building" value={building} onChange={(e) => setBuilding(e.target.value)} />
+        <input name="building" value={building} onChange={(e) => setBuilding(e.target.value)} maxLength={80} />
+      </label>
+      <label>
+        {t('staff.move.room')}
+        <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={20} />
       </label>
       <label>
         {t('staff.move.previousPostalCode')}
@@ -86,6 +119,14 @@ export function MoveStep({ session, run }: StepProps) {
       <label>
         {t('staff.move.previousAddress')}
         <input name="previousAddress" value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} required />
+      </label>
+      <label>
+        {t('staff.move.previousBuilding')}
+        <input name="previousBuilding" value={previousBuilding} onChange={(e) => setPreviousBuilding(e.target.value)} maxLength={80} />
+      </label>
+      <label>
+        {t('staff.move.previousRoom')}
+        <input name="previousRoom" value={previousRoom} onChange={(e) => setPreviousRoom(e.target.value)} maxLength={20} />
       </label>
       <label>
         {t('staff.move.phone')}
