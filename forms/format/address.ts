@@ -1,17 +1,27 @@
 // Splits a Japanese address into the parts forms ask for, offline, against the postal data's
 // list of prefectures and municipalities.
+//
+// By construction nothing is dropped: the parts joined (prefecture + city + town + block +
+// building) are the input with only its whitespace removed, whatever the input looks like.
+// Where the split cannot be trusted (no municipality or no block number found) the result says
+// so, and the forms print the whole address and flag it for staff instead of guessing.
 import { citiesOfPrefecture, prefectures } from './postal.ts';
 
 export interface AddressParts {
+  /** As written; empty when the address starts with the municipality. */
   prefecture: string;
+  /** The prefecture of a municipality written without one, when only one prefecture has it. */
+  inferredPrefecture: string;
   /** 市区町村 including 郡 and the ward of a designated city, e.g. 札幌市中央区. */
   city: string;
   /** 町名・字, e.g. 北一条西. */
   town: string;
   /** 丁目・番地・号, e.g. 2丁目1番地. */
   block: string;
-  /** 方書 (building name and room). */
+  /** 方書 (building name and room): text after the block number, then the building and room given. */
   building: string;
+  /** The municipality or the block number could not be found: the parts are a guess. */
+  uncertain: boolean;
 }
 
 const cityCache = new Map<string, string[]>();
@@ -24,47 +34,66 @@ function citiesSortedLongestFirst(prefCode: string): string[] {
   return list;
 }
 
-// Where the block number starts: the first digit run, or a kanji numeral directly before 丁目.
-const BLOCK_START = /[0-9０-９]|[一二三四五六七八九十]+丁目/;
+// Where the block number starts: 第n地割, the first digit run, or a kanji numeral directly before 丁目.
+const BLOCK_START = /第[0-9０-９一二三四五六七八九十]+地割|[0-9０-９]|[一二三四五六七八九十]+丁目/;
+// A space-separated piece that continues the block number (7番地 9号, 3番地 の2, 12 - 3).
+const BLOCK_CONTINUATION = /^[0-9０-９\-－ー−‐の番号地丁目]/;
 
-export function splitAddress(address: string, building?: string, room?: string): AddressParts {
-  let rest = address.trim();
-  let prefecture = '';
-  let prefCode = '';
-  for (const p of prefectures()) {
-    if (rest.startsWith(p.name)) {
-      prefecture = p.name;
-      prefCode = p.code;
-      rest = rest.slice(p.name.length);
-      break;
-    }
-  }
-  let city = '';
-  const codes = prefCode ? [prefCode] : prefectures().map((p) => p.code);
-  outer: for (const code of codes) {
+/** Runs of whitespace (ASCII and ideographic) become one space; the ends are trimmed. */
+export function normaliseAddressSpaces(text: string): string {
+  return text.replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+function matchPrefecture(text: string): { name: string; code: string } | undefined {
+  return prefectures().find((p) => text.startsWith(p.name));
+}
+
+/** The longest municipality name the text starts with, in each prefecture that has one. */
+function matchCity(text: string, codes: readonly string[]): { name: string; codes: string[] } | undefined {
+  let best: { name: string; codes: string[] } | undefined;
+  for (const code of codes) {
     for (const name of citiesSortedLongestFirst(code)) {
       // Addresses are often written without the 郡 part: 石狩郡当別町 is also matched as 当別町.
       const short = name.replace(/^.+?郡/, '');
-      for (const candidate of name === short ? [name] : [name, short]) {
-        if (rest.startsWith(candidate)) {
-          city = candidate;
-          rest = rest.slice(candidate.length);
-          if (!prefecture) prefecture = prefectures().find((p) => p.code === code)?.name ?? '';
-          break outer;
-        }
-      }
+      const candidate = [name, short].find((c) => c.length > 0 && text.startsWith(c));
+      if (!candidate) continue;
+      if (!best || candidate.length > best.name.length) best = { name: candidate, codes: [code] };
+      else if (candidate === best.name && !best.codes.includes(code)) best.codes.push(code);
+      break;
     }
   }
-  // A building written after the block number, separated by a space.
-  let inlineBuilding = '';
-  const spaceAt = rest.search(/[ 　]/);
-  if (spaceAt > 0) {
-    inlineBuilding = rest.slice(spaceAt + 1).trim();
-    rest = rest.slice(0, spaceAt);
+  return best;
+}
+
+export function splitAddress(address: string, building?: string, room?: string): AddressParts {
+  let rest = normaliseAddressSpaces(address);
+  let prefecture = '';
+  const pref = matchPrefecture(rest);
+  if (pref) {
+    prefecture = pref.name;
+    rest = rest.slice(pref.name.length).trimStart();
   }
-  const m = BLOCK_START.exec(rest);
-  const town = m ? rest.slice(0, m.index) : rest;
-  const block = m ? rest.slice(m.index) : '';
-  const buildingText = [building ?? inlineBuilding, room].filter((s) => s && s.length > 0).join(' ');
-  return { prefecture, city, town, block, building: buildingText };
+  let city = '';
+  let inferredPrefecture = '';
+  const found = matchCity(rest, pref ? [pref.code] : prefectures().map((p) => p.code));
+  if (found) {
+    city = found.name;
+    rest = rest.slice(found.name.length).trimStart();
+    // 府中市 is in Tokyo and in Hiroshima: only a municipality of one prefecture tells which.
+    if (!prefecture && found.codes.length === 1) inferredPrefecture = prefectures().find((p) => p.code === found.codes[0])?.name ?? '';
+  }
+  // Spaces inside the street part are typing habits (大通西 3丁目): the pieces join until the
+  // block number is complete; what follows is the building written on the same line.
+  const pieces = rest === '' ? [] : rest.split(' ');
+  let street = pieces.shift() ?? '';
+  while (pieces.length > 0 && (!BLOCK_START.test(street) || BLOCK_CONTINUATION.test(pieces[0]!))) street += pieces.shift();
+  const inlineBuilding = pieces.join(' ');
+  const m = BLOCK_START.exec(street);
+  const town = m ? street.slice(0, m.index) : street;
+  const block = m ? street.slice(m.index) : '';
+  const buildingText = [inlineBuilding, normaliseAddressSpaces(building ?? ''), normaliseAddressSpaces(room ?? '')]
+    .filter((s) => s.length > 0)
+    .join(' ');
+  const uncertain = city === '' || block === '' || (prefecture === '' && inferredPrefecture === '');
+  return { prefecture, inferredPrefecture, city, town, block, building: buildingText, uncertain };
 }

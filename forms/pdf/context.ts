@@ -10,17 +10,26 @@ const MOVE_LABEL = { tennyu: '転入', tenkyo: '転居', tenshutsu: '転出' } a
 
 export type Values = Record<string, string>;
 
-function addressValues(prefix: string, a: Household['newAddress'], out: Values): void {
+const UNCERTAIN_SPLIT = '住所の区切り（都道府県・市区町村・番地）を確定できないため、住所全体をそのまま印字しています。確認してください';
+
+function addressValues(prefix: string, a: Household['newAddress'], out: Values, reasons: Values): void {
   const parts = splitAddress(a.address, a.building, a.room);
+  const full = `${parts.prefecture}${parts.city}${parts.town}${parts.block}`;
   out[`${prefix}.postalCode`] = formatPostalCode(a.postalCode);
   out[`${prefix}.postalDigits`] = digitsOnly(a.postalCode);
-  out[`${prefix}.full`] = `${parts.prefecture}${parts.city}${parts.town}${parts.block}`;
-  out[`${prefix}.prefecture`] = parts.prefecture;
+  out[`${prefix}.full`] = full;
+  out[`${prefix}.building`] = parts.building;
+  out[`${prefix}.withBuilding`] = [full, parts.building].filter(Boolean).join('　');
+  if (parts.uncertain) {
+    // Never a guessed split: the whole address goes where the street goes, flagged for staff.
+    Object.assign(out, { [`${prefix}.prefecture`]: '', [`${prefix}.city`]: '', [`${prefix}.town`]: full, [`${prefix}.block`]: '' });
+    for (const field of ['full', 'withBuilding', 'town']) reasons[`${prefix}.${field}`] = UNCERTAIN_SPLIT;
+    return;
+  }
+  out[`${prefix}.prefecture`] = parts.prefecture || parts.inferredPrefecture;
   out[`${prefix}.city`] = parts.city;
   out[`${prefix}.town`] = parts.town;
   out[`${prefix}.block`] = parts.block;
-  out[`${prefix}.building`] = parts.building;
-  out[`${prefix}.withBuilding`] = [out[`${prefix}.full`], parts.building].filter(Boolean).join('　');
 }
 
 function gradeLabel(g: number): string {
@@ -72,15 +81,16 @@ export function memberValues(m: Member, onDate: string): Values {
 
 /** Household-level values for one procedure decision. */
 /** The household's values that do not depend on the procedure: computed once per render. */
-export function householdBaseValues(h: Household, members: readonly Values[]): Values {
+/** `reasons` collects bindings that are printed but must be checked by staff (see memberHandwriteReasons). */
+export function householdBaseValues(h: Household, members: readonly Values[], reasons: Values = {}): Values {
   const v: Values = {};
   const notificationDate = h.move.notificationDate ?? h.move.date;
   v['move.type'] = MOVE_LABEL[h.move.type];
   v['move.typeTitle'] = `${MOVE_LABEL[h.move.type]}届`;
   v['move.date'] = warekiText(h.move.date);
   v['notificationDate'] = warekiText(notificationDate);
-  addressValues('newAddress', h.newAddress, v);
-  addressValues('previousAddress', h.previousAddress, v);
+  addressValues('newAddress', h.newAddress, v, reasons);
+  addressValues('previousAddress', h.previousAddress, v, reasons);
   v['phone'] = h.phone ?? '';
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
   for (const [prefix, index] of [

@@ -142,6 +142,8 @@ interface HouseholdContext {
   members: Values[];
   /** Per member: bindings left for hand-writing, with the reason (memberHandwriteReasons). */
   handwriteReasons: Values[];
+  /** Household bindings staff must check, with the reason (e.g. an address that could not be split). */
+  householdReasons: Values;
   base: Values;
 }
 
@@ -172,7 +174,8 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
         });
       } else {
         const text = applyDigits(lookup(hv, def, field), field.digits);
-        placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text) });
+        const handwriteReason = ctx.householdReasons[field.bind];
+        placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text), handwriteReason });
       }
     }
     for (const hw of def.handwrite) {
@@ -368,12 +371,10 @@ async function renderSheet(
         ja: `様式 ${p.def.id} のページがありません`,
         en: `Form ${p.def.id}: template page missing.`,
       });
+    if (pl.handwriteReason) report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
-      if (pl.handwriteReason) {
-        report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
-        boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
-      }
+      if (pl.handwriteReason) boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
       continue;
     }
     for (const c of pl.clusters) {
@@ -555,7 +556,13 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
   const decisions = decideProcedures(h, opts.overrides ?? []);
   const members = h.members.map((m) => memberValues(m, h.move.date));
-  const ctx: HouseholdContext = { members, handwriteReasons: h.members.map(memberHandwriteReasons), base: householdBaseValues(h, members) };
+  const householdReasons: Values = {};
+  const ctx: HouseholdContext = {
+    members,
+    handwriteReasons: h.members.map(memberHandwriteReasons),
+    base: householdBaseValues(h, members, householdReasons),
+    householdReasons,
+  };
   const plans: FormPlan[] = [];
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;
