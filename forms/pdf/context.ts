@@ -7,6 +7,8 @@ import { formatPostalCode, toFullWidthDigits, toFurigana, digitsOnly } from '../
 import type { ProcedureDecision } from '../rules/engine.ts';
 
 const MOVE_LABEL = { tennyu: '転入', tenkyo: '転居', tenshutsu: '転出' } as const;
+/** 国民健康保険 speaks of the insurance, not the move: joining the city's 国保, a new address, leaving it. */
+const KOKUHO_CHANGE = { tennyu: '加入', tenkyo: '住所変更', tenshutsu: '喪失' } as const;
 
 export type Values = Record<string, string>;
 
@@ -87,6 +89,7 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   const notificationDate = h.move.notificationDate ?? h.move.date;
   v['move.type'] = MOVE_LABEL[h.move.type];
   v['move.typeTitle'] = `${MOVE_LABEL[h.move.type]}届`;
+  v['kokuho.changeKind'] = KOKUHO_CHANGE[h.move.type];
   v['move.date'] = warekiText(h.move.date);
   v['notificationDate'] = warekiText(notificationDate);
   addressValues('newAddress', h.newAddress, v, reasons);

@@ -174,7 +174,7 @@ export const LAYOUTS: Layout[] = [
     blocks: [
       {
         fields: [
-          { id: 'moveType', label: '異動の種類', bind: 'move.type', span: 2, size: 14, align: 'center' },
+          { id: 'moveType', label: '異動の種類', bind: 'kokuho.changeKind', span: 2, size: 14, align: 'center' },
           { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
           { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
           { id: 'phone', label: '電話番号', bind: 'phone', span: 4, digits: 'half' },
