@@ -18,7 +18,26 @@ const isoDate = z
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 
-export const addressSchema = z.object({
+/** Control and invisible format characters (NUL, zero-width space, BOM…) never belong in a name. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const name = (max: number) => nonEmpty(max).refine((s) => !INVISIBLE.test(s), { message: 'control_character' });
+
+/** フリガナ as typed: half-width kana (ﾂﾊﾞｻ) becomes full-width (ツバサ) before it is checked. */
+const kana = z
+  .string()
+  .transform((s) => s.normalize('NFKC'))
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  );
+
+// Every object is strict: a misspelt key (nationalHealthInsurence) is an error naming the key,
+// not a fact silently read as false.
+export const addressSchema = z.strictObject({
   /** 7 digits, with or without the hyphen; half- or full-width. */
   postalCode: z.string().regex(/^[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/),
   /** Prefecture to block number, e.g. 北海道札幌市中央区北一条西2丁目1番地. */
@@ -32,7 +51,7 @@ export const addressSchema = z.object({
 export const foreignResidentSchema = foreignResident;
 
 export const memberFactsSchema = z
-  .object({
+  .strictObject({
     /** Insured by 国民健康保険 (at the old address for 転入). */
     nationalHealthInsurance: z.boolean().default(false),
     /** Had a registered seal (印鑑登録) at the old municipality / wants one here. */
@@ -52,22 +71,12 @@ export const memberFactsSchema = z
     childMedical: false,
   });
 
-export const memberSchema = z.object({
-  familyName: nonEmpty(30),
-  givenName: nonEmpty(30),
+export const memberSchema = z.strictObject({
+  familyName: name(30),
+  givenName: name(30),
   /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
-  familyKana: z
-    .string()
-    .trim()
-    .min(1)
-    .max(60)
-    .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
-  givenKana: z
-    .string()
-    .trim()
-    .min(1)
-    .max(60)
-    .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
+  familyKana: kana,
+  givenKana: kana,
   birthDate: isoDate,
   /** As the card records it. Forms print 男 or 女; for the other two the box is left for hand-writing. */
   sex,
@@ -77,14 +86,14 @@ export const memberSchema = z.object({
   readFromCard: z.boolean().default(false),
   /** Holds a valid マイナンバーカード (its 券面 must be updated). */
   myNumberCard: z.boolean().default(false),
-  foreignResident: foreignResidentSchema.optional(),
+  foreignResident: foreignResidentSchema.strict().optional(),
   facts: memberFactsSchema,
 });
 
 export const householdSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(1),
-    move: z.object({
+    move: z.strictObject({
       type: moveKind,
       /** The day of moving (異動日). */
       date: isoDate,
@@ -106,6 +115,12 @@ export const householdSchema = z
     if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'one_head' });
     if (h.notifierIndex !== undefined && h.notifierIndex >= h.members.length)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'out_of_range' });
+    h.members.forEach((m, i) => {
+      if (m.birthDate > h.move.date) ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: 'born_after_move' });
+    });
+    // A 転入届 is made after moving in (within 14 days); a 転出届 may be made before leaving.
+    if (h.move.type !== 'tenshutsu' && h.move.notificationDate !== undefined && h.move.notificationDate < h.move.date)
+      ctx.addIssue({ code: 'custom', path: ['move', 'notificationDate'], message: 'notice_before_move' });
   });
 
 export type Household = z.output<typeof householdSchema>;
@@ -157,6 +172,9 @@ function problemText(code: string, custom: string | undefined): string {
   if (custom === 'one_head') return '世帯主（続柄「世帯主」）はちょうど1人必要です / exactly one member must be 世帯主';
   if (custom === 'out_of_range') return '世帯員の範囲外です / out of range';
   if (custom === 'invalid_date') return '存在しない日付です（YYYY-MM-DD） / not a real date (YYYY-MM-DD)';
+  if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
+  if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';
+  if (custom === 'control_character') return '制御文字・見えない文字が含まれています / contains control or invisible characters';
   switch (code) {
     case 'invalid_type':
       return '未入力か型が違います / missing or wrong type';
@@ -185,16 +203,29 @@ function pathText(path: readonly PropertyKey[]): string {
 export function validateHousehold(json: unknown): ValidationResult {
   const parsed = householdSchema.safeParse(json);
   if (parsed.success) return { ok: true, household: parsed.data };
-  const errors = parsed.error.issues.map((issue): FieldError => {
+  const errors = parsed.error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      // A key is a name from the file's schema, not a resident's data: say which one (shortened, safe characters only).
+      return issue.keys.map((key) => {
+        const shown = key.replace(/[^\w.-]/g, '?').slice(0, 40);
+        return {
+          path: pathText([...issue.path, shown]),
+          code: 'unrecognized_keys',
+          message: `${pathText(issue.path)}: 未知の項目「${shown}」があります（綴りを確認してください） / unknown key '${shown}' (check the spelling)`,
+        };
+      });
+    }
     const last = [...issue.path].reverse().find((p) => typeof p === 'string');
     const label = (typeof last === 'string' && FIELD_LABELS[last]) || pathText(issue.path);
     const custom = issue.code === 'custom' ? issue.message : undefined;
     const refined = issue.message === 'invalid_date' ? 'invalid_date' : custom;
-    return {
-      path: pathText(issue.path),
-      code: refined ?? issue.code,
-      message: `${label}: ${problemText(issue.code, refined)}`,
-    };
+    return [
+      {
+        path: pathText(issue.path),
+        code: refined ?? issue.code,
+        message: `${label}: ${problemText(issue.code, refined)}`,
+      },
+    ];
   });
   return { ok: false, errors };
 }

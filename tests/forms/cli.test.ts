@@ -67,6 +67,14 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
     for (const f of ['01-jumin-ido.pdf', 'print-set.pdf']) expect(statSync(join(out, f)).mode & 0o777, f).toBe(0o600);
   });
 
+  it('reads a household file saved with a UTF-8 byte order mark (Windows tools)', () => {
+    const withBom = join(tmp, 'bom.json');
+    writeFileSync(withBom, `\uFEFF${readFileSync(join(EXAMPLES_DIR, 'tenkyo-3.json'), 'utf8')}`);
+    const r = kiosk('forms', 'render', '--household', withBom, '--out', join(tmp, 'bom'), '--json');
+    expect(r.stdout).not.toContain('forms/household-not-json');
+    expect(r.code).toBe(0);
+  });
+
   it('rejects invalid data field by field without echoing it', () => {
     const bad = join(tmp, 'bad.json');
     const h = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'tenkyo-3.json'), 'utf8')) as {

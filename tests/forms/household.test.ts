@@ -61,3 +61,62 @@ describe('household validation', () => {
     if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(['members[5].foreignResident.residenceCardNumber']);
   });
 });
+
+describe('household files as real counters write them', () => {
+  type Json = { move: Record<string, unknown>; members: Record<string, unknown>[] } & Record<string, unknown>;
+  const household = () => exampleJson('tennyu-4') as Json;
+  const errorsOf = (json: unknown) => {
+    const r = validateHousehold(json);
+    if (r.ok) throw new Error('expected errors');
+    return r.errors;
+  };
+
+  it('a misspelt key is an error naming the key, not a fact silently read as false', () => {
+    const h = household();
+    const facts = h.members[0]!.facts as Record<string, unknown>;
+    facts.nationalHealthInsurence = facts.nationalHealthInsurance;
+    delete facts.nationalHealthInsurance;
+    const errors = errorsOf(h);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        path: 'members[0].facts.nationalHealthInsurence',
+        code: 'unrecognized_keys',
+        message: expect.stringContaining('nationalHealthInsurence'),
+      }),
+    ]);
+  });
+
+  it('a child born after the move, or a 転入 notice dated before it, is an error', () => {
+    const born = household();
+    born.members[2]!.birthDate = '2026-12-01';
+    expect(errorsOf(born).map((e) => [e.path, e.code])).toEqual([['members[2].birthDate', 'born_after_move']]);
+    const early = household();
+    early.move.notificationDate = '2026-11-19';
+    expect(errorsOf(early).map((e) => [e.path, e.code])).toEqual([['move.notificationDate', 'notice_before_move']]);
+    // A 転出届 may be made before leaving.
+    early.move.type = 'tenshutsu';
+    expect(validateHousehold(early).ok).toBe(true);
+  });
+
+  it('control and zero-width characters in a name are errors that do not echo the name', () => {
+    for (const bad of ['山田\u200B', '山\u0000田', '山\uFEFF田']) {
+      const h = household();
+      h.members[0]!.familyName = bad;
+      const errors = errorsOf(h);
+      expect(errors.map((e) => [e.path, e.code])).toEqual([['members[0].familyName', 'control_character']]);
+      expect(JSON.stringify(errors)).not.toContain('山');
+    }
+    // A variation selector (an MJ glyph as registered) is a character, not an invisible one.
+    const ivs = household();
+    ivs.members[0]!.familyName = '葛\u{E0100}西';
+    expect(validateHousehold(ivs).ok).toBe(true);
+  });
+
+  it('half-width kana with dakuten is normalised, not rejected', () => {
+    const h = household();
+    h.members[2]!.givenKana = 'ﾂﾊﾞｻ';
+    const r = validateHousehold(h);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.household.members[2]!.givenKana).toBe('ツバサ');
+  });
+});

@@ -82,7 +82,8 @@ const render: CliCommand = {
     if (!values.household || !values.out) return fail(io, json, usageError('--household and --out are required'));
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(values.household, 'utf8'));
+      // Files saved by Windows tools often start with a UTF-8 byte order mark.
+      raw = JSON.parse(readFileSync(values.household, 'utf8').replace(/^\uFEFF/, ''));
     } catch (e) {
       // Never echo the parser's message: it quotes the file's content.
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
