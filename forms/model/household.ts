@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
 import { sex } from '../../domain/person.ts';
 import { foreignResident } from '../../domain/visit.ts';
+import { ageOn } from '../format/wareki.ts';
+
+/** 成年 (民法 since 2022). */
+const ADULT_AGE = 18;
 
 const isoDate = z
   .string()
@@ -118,6 +122,12 @@ export const householdSchema = z
     h.members.forEach((m, i) => {
       if (m.birthDate > h.move.date) ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: 'born_after_move' });
     });
+    // The 届出人 (and so the 児童手当 請求者 and 子ども医療 保護者, who are the notifier) is the
+    // head or an adult member: a 3-year-old cannot make the notice.
+    const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
+    const noticeDate = h.move.notificationDate ?? h.move.date;
+    if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate) < ADULT_AGE)
+      ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });
     // A 転入届 is made after moving in (within 14 days); a 転出届 may be made before leaving.
     if (h.move.type !== 'tenshutsu' && h.move.notificationDate !== undefined && h.move.notificationDate < h.move.date)
       ctx.addIssue({ code: 'custom', path: ['move', 'notificationDate'], message: 'notice_before_move' });
@@ -172,6 +182,8 @@ function problemText(code: string, custom: string | undefined): string {
   if (custom === 'one_head') return '世帯主（続柄「世帯主」）はちょうど1人必要です / exactly one member must be 世帯主';
   if (custom === 'out_of_range') return '世帯員の範囲外です / out of range';
   if (custom === 'invalid_date') return '存在しない日付です（YYYY-MM-DD） / not a real date (YYYY-MM-DD)';
+  if (custom === 'notifier_not_allowed')
+    return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
   if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';
   if (custom === 'control_character') return '制御文字・見えない文字が含まれています / contains control or invisible characters';

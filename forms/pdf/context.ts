@@ -76,8 +76,8 @@ export function memberValues(m: Member, onDate: string): Values {
     'member.residenceCardNumber': m.foreignResident?.residenceCardNumber ?? '',
     'member.residenceCardExpiry': m.foreignResident ? toWareki(m.foreignResident.residenceCardExpiry).text : '',
   };
-  // Foreign residents may write the birth date in 西暦; the model form allows either.
-  if (m.foreignResident) v['member.birthDate'] = v['member.birthDateSeireki']!;
+  // One calendar per form: every date is 和暦, a foreign resident's birth date and 在留期間 too
+  // (a form mixing 昭和 and 1992年 is read wrongly; the clerk converts nothing).
   return v;
 }
 

@@ -120,3 +120,20 @@ describe('household files as real counters write them', () => {
     expect(r.household.members[2]!.givenKana).toBe('ツバサ');
   });
 });
+
+describe('who may make the notice', () => {
+  const household = () => exampleJson('tennyu-4') as { members: { relationship: string; birthDate: string }[]; notifierIndex?: number };
+
+  it('the head, or an adult member; never a child', () => {
+    const h = household();
+    const child = h.members.findIndex((m) => m.relationship === '子');
+    h.notifierIndex = child;
+    const r = validateHousehold(h);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => [e.path, e.code])).toEqual([['notifierIndex', 'notifier_not_allowed']]);
+    h.notifierIndex = h.members.findIndex((m) => m.relationship === '妻');
+    expect(validateHousehold(h).ok).toBe(true);
+    h.notifierIndex = h.members.findIndex((m) => m.relationship === '世帯主');
+    expect(validateHousehold(h).ok).toBe(true);
+  });
+});

@@ -1,0 +1,26 @@
+// One calendar per form: a household with a foreign resident gets every date in 和暦, not 昭和
+// for one member and 1992年 for the next. Read back from the printed 住民異動届.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderFormSet } from '../../forms/index.ts';
+import { example } from './support/households.ts';
+import { withTmp } from './support/raster.ts';
+
+describe('dates on a form', { timeout: 60_000 }, () => {
+  it('are all 和暦 when a foreign resident is listed with Japanese members', async () => {
+    const household = example('tennyu-6-rare');
+    const foreign = household.members.findIndex((m) => m.foreignResident !== undefined);
+    expect(foreign).toBeGreaterThanOrEqual(0);
+    const result = await renderFormSet(household, { reference: 'R-TEST-CAL' });
+    const index = result.forms.findIndex((f) => f.id === 'jumin-ido');
+    const text = withTmp((dir) => {
+      const file = join(dir, 'jumin.pdf');
+      writeFileSync(file, result.forms[index]!.pdf);
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    });
+    expect(text).not.toMatch(/[0-9０-９]{4}年/);
+    expect(text.match(/(昭和|平成|令和)[0-9０-９元]+年/g)?.length ?? 0).toBeGreaterThanOrEqual(household.members.length);
+  });
+});
