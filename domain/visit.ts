@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { moveKind } from './move.ts';
 import { isoDate, sex } from './person.ts';
+import { hasNoPeriodOfStay } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
 export const memberId = z
@@ -13,13 +14,19 @@ export const memberId = z
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** What a foreign resident's 在留カード says; staff copy it from the card (the My Number card does not hold it). */
-export const foreignResident = z.object({
-  nationality: z.string().trim().min(1).max(40),
-  residenceStatus: z.string().trim().min(1).max(40),
-  /** 在留カード番号: 2 letters, 8 digits, 2 letters. */
-  residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
-  residenceCardExpiry: isoDate,
-});
+export const foreignResident = z
+  .strictObject({
+    nationality: z.string().trim().min(1).max(40),
+    residenceStatus: z.string().trim().min(1).max(40),
+    /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters. */
+    residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
+    /** 在留期間の満了日; none for 永住者 and 特別永住者. */
+    residenceCardExpiry: isoDate.optional(),
+  })
+  .refine((f) => f.residenceCardExpiry !== undefined || hasNoPeriodOfStay(f.residenceStatus), {
+    path: ['residenceCardExpiry'],
+    message: 'expiry_required',
+  });
 export type ForeignResident = z.infer<typeof foreignResident>;
 
 export const visitMember = z.object({

@@ -90,7 +90,7 @@ export const memberSchema = z.strictObject({
   readFromCard: z.boolean().default(false),
   /** Holds a valid マイナンバーカード (its 券面 must be updated). */
   myNumberCard: z.boolean().default(false),
-  foreignResident: foreignResidentSchema.strict().optional(),
+  foreignResident: foreignResidentSchema.optional(),
   facts: memberFactsSchema,
 });
 
@@ -182,6 +182,8 @@ function problemText(code: string, custom: string | undefined): string {
   if (custom === 'one_head') return '世帯主（続柄「世帯主」）はちょうど1人必要です / exactly one member must be 世帯主';
   if (custom === 'out_of_range') return '世帯員の範囲外です / out of range';
   if (custom === 'invalid_date') return '存在しない日付です（YYYY-MM-DD） / not a real date (YYYY-MM-DD)';
+  if (custom === 'expiry_required')
+    return '在留期間の満了日が必要です（永住者・特別永住者を除く） / expiry required (except 永住者 and 特別永住者)';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';

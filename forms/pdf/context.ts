@@ -1,4 +1,5 @@
 // The values a form can bind to, derived from the household. Row values use the "member." prefix.
+import { hasNoPeriodOfStay } from '../../domain/residence.ts';
 import type { Household, Member } from '../model/household.ts';
 import { headIndex } from '../model/household.ts';
 import { splitAddress } from '../format/address.ts';
@@ -74,7 +75,10 @@ export function memberValues(m: Member, onDate: string): Values {
     'member.nationality': m.foreignResident?.nationality ?? '',
     'member.residenceStatus': m.foreignResident?.residenceStatus ?? '',
     'member.residenceCardNumber': m.foreignResident?.residenceCardNumber ?? '',
-    'member.residenceCardExpiry': m.foreignResident ? toWareki(m.foreignResident.residenceCardExpiry).text : '',
+    'member.residenceCardExpiry':
+      m.foreignResident?.residenceCardExpiry && !hasNoPeriodOfStay(m.foreignResident.residenceStatus)
+        ? toWareki(m.foreignResident.residenceCardExpiry).text
+        : '',
   };
   // One calendar per form: every date is 和暦, a foreign resident's birth date and 在留期間 too
   // (a form mixing 昭和 and 1992年 is read wrongly; the clerk converts nothing).

@@ -23,4 +23,19 @@ describe('dates on a form', { timeout: 60_000 }, () => {
     expect(text).not.toMatch(/[0-9０-９]{4}年/);
     expect(text.match(/(昭和|平成|令和)[0-9０-９元]+年/g)?.length ?? 0).toBeGreaterThanOrEqual(household.members.length);
   });
+
+  it('leave 満了日 out for 永住者 (no 在留期間), even when a date was given', async () => {
+    const household = example('tennyu-6-rare');
+    const foreign = household.members.find((m) => m.foreignResident !== undefined)!;
+    expect(foreign.foreignResident).toMatchObject({ residenceStatus: '永住者', residenceCardExpiry: '2029-03-31' });
+    const result = await renderFormSet(household, { reference: 'R-TEST-PR' });
+    const index = result.forms.findIndex((f) => f.id === 'jumin-ido');
+    const text = withTmp((dir) => {
+      const file = join(dir, 'jumin.pdf');
+      writeFileSync(file, result.forms[index]!.pdf);
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    });
+    expect(text).toContain('永住者');
+    expect(text).not.toContain('令和11年3月31日');
+  });
 });

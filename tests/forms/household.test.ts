@@ -137,3 +137,26 @@ describe('who may make the notice', () => {
     expect(validateHousehold(h).ok).toBe(true);
   });
 });
+
+describe('foreign residents', () => {
+  const withForeign = (residenceStatus: string, residenceCardExpiry?: string) => {
+    const h = exampleJson('tennyu-6-rare') as { members: { foreignResident?: Record<string, unknown> }[] };
+    const member = h.members.find((m) => m.foreignResident)!;
+    member.foreignResident = {
+      nationality: '韓国',
+      residenceStatus,
+      residenceCardNumber: 'AB12345678CD',
+      ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
+    };
+    return h;
+  };
+
+  it('永住者 and 特別永住者 need no 在留期間; every other status does', () => {
+    expect(validateHousehold(withForeign('特別永住者')).ok).toBe(true);
+    expect(validateHousehold(withForeign('永住者')).ok).toBe(true);
+    const r = validateHousehold(withForeign('技術・人文知識・国際業務'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.code)).toEqual(['expiry_required']);
+    expect(validateHousehold(withForeign('技術・人文知識・国際業務', '2028-04-30')).ok).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../../main/ipc/contract.ts';
 import type { ForeignResident } from '../../../../domain/visit.ts';
+import { hasNoPeriodOfStay } from '../../../../domain/residence.ts';
 import { RubyName } from '../../components/RubyName.tsx';
 import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
@@ -101,16 +102,16 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
   }, [member.foreignResident]);
   const save = (foreignResident: ForeignResident | null) =>
     void run('member', () => call('session:update-member', { id: member.id, foreignResident }));
-  const field = (key: keyof ForeignResident, type = 'text', hint?: string) => (
+  const field = (key: keyof ForeignResident, type = 'text', hint?: string, required = true) => (
     <label>
       {t(`staff.members.foreign.${key}`)}
       <input
         name={`${key}-${member.id}`}
         type={type}
-        value={card[key]}
+        value={card[key] ?? ''}
         placeholder={hint}
         onChange={(e) => setCard({ ...card, [key]: e.target.value })}
-        required
+        required={required}
       />
     </label>
   );
@@ -134,13 +135,19 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
           className="member-fields"
           onSubmit={(e) => {
             e.preventDefault();
-            save({ ...card, residenceCardNumber: card.residenceCardNumber.trim().toUpperCase() });
+            const { residenceCardExpiry, ...rest } = card;
+            save({
+              ...rest,
+              residenceCardNumber: card.residenceCardNumber.trim().toUpperCase(),
+              ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
+            });
           }}
         >
           {field('nationality')}
           {field('residenceStatus')}
           {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
-          {field('residenceCardExpiry', 'date')}
+          {/* 永住者・特別永住者 have no 在留期間. */}
+          {field('residenceCardExpiry', 'date', undefined, !hasNoPeriodOfStay(card.residenceStatus))}
           <button type="submit">{t('staff.members.foreign.save')}</button>
         </form>
       )}
