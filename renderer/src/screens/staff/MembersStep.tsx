@@ -115,9 +115,9 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
       />
     </label>
   );
+  // Most members are not foreign residents: one checkbox, and the 在留カード fields only when ticked.
   return (
-    <fieldset className="foreign-resident">
-      <legend>{t('staff.members.foreign.title')}</legend>
+    <div className="foreign-resident">
       <label className="checkbox">
         <input
           type="checkbox"
@@ -131,26 +131,29 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
         {t('staff.members.foreign.is')}
       </label>
       {isForeign && (
-        <form
-          className="member-fields"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const { residenceCardExpiry, ...rest } = card;
-            save({
-              ...rest,
-              residenceCardNumber: card.residenceCardNumber.trim().toUpperCase(),
-              ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
-            });
-          }}
-        >
-          {field('nationality')}
-          {field('residenceStatus')}
-          {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
-          {/* 永住者・特別永住者 have no 在留期間. */}
-          {field('residenceCardExpiry', 'date', undefined, !hasNoPeriodOfStay(card.residenceStatus))}
-          <button type="submit">{t('staff.members.foreign.save')}</button>
-        </form>
+        <fieldset>
+          <legend>{t('staff.members.foreign.title')}</legend>
+          <form
+            className="member-fields"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const { residenceCardExpiry, ...rest } = card;
+              save({
+                ...rest,
+                residenceCardNumber: card.residenceCardNumber.trim().toUpperCase(),
+                ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
+              });
+            }}
+          >
+            {field('nationality')}
+            {field('residenceStatus')}
+            {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
+            {/* 永住者・特別永住者 have no 在留期間. */}
+            {field('residenceCardExpiry', 'date', undefined, !hasNoPeriodOfStay(card.residenceStatus))}
+            <button type="submit">{t('staff.members.foreign.save')}</button>
+          </form>
+        </fieldset>
       )}
-    </fieldset>
+    </div>
   );
 }
