@@ -82,6 +82,9 @@ function wrap(cs: Cluster[], maxWidthAt1: number): Cluster[][] {
 }
 
 /** Fits clusters into a w×h box, or returns undefined when even the minimum size overflows. */
+/** About the smallest size residents (many elderly) and clerks read without effort, in points. */
+export const READABLE_SIZE = 8;
+
 export function fit(cs: Cluster[], w: number, h: number, o: FitOptions): Fitted | undefined {
   const pad = o.padding ?? 1.5;
   const iw = w - 2 * pad;
@@ -89,12 +92,15 @@ export function fit(cs: Cluster[], w: number, h: number, o: FitOptions): Fitted 
   const total = lineWidth(cs);
   const steps: number[] = [];
   for (let s = o.size; s >= o.minSize - 1e-9; s -= 0.5) steps.push(Math.round(s * 10) / 10);
-  for (const s of steps) if (total * s <= iw && s <= ih) return { size: s, lines: [cs] };
+  const oneLine = (s: number) => total * s <= iw && s <= ih;
+  // Shrinking below a readable size is the last resort: a box that may wrap wraps first.
+  for (const s of steps) if (s >= READABLE_SIZE - 1e-9 && oneLine(s)) return { size: s, lines: [cs] };
   if (o.multiline) {
     for (const s of steps) {
       const lines = wrap(cs, iw / s);
       if (lines.every((l) => lineWidth(l) * s <= iw + 1e-6) && lines.length * s * LINE_HEIGHT <= ih + 1e-6) return { size: s, lines };
     }
   }
+  for (const s of steps) if (s < READABLE_SIZE - 1e-9 && oneLine(s)) return { size: s, lines: [cs] };
   return undefined;
 }

@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { loadDefinitions, preloadForms, renderFormSet, type FormDefinition, type RenderResult } from '../../forms/index.ts';
 import { TEMPLATES_DIR } from '../../forms/definitions/schema.ts';
 import { example } from './support/households.ts';
+import { clusters, fit, READABLE_SIZE } from '../../forms/pdf/layout.ts';
 import { decodeGrayPng, diffFraction, inkIn, rasterPage, rasterPagePng, withTmp, type Gray } from './support/raster.ts';
 
 const DPI = 50;
@@ -31,6 +32,9 @@ beforeAll(async () => {
   odd.members[1]!.givenName = `陽\u{E000}太`; // a private-use (外字) character
   odd.members[2]!.familyName = '佐\u845B\u{E0101}'; // an IVS sequence (葛 variant)
   odd.newAddress.building = 'グランドパレス北十条サウスウィングレジデンスアネックス棟ペントハウスフロア特別区画'.repeat(2).slice(0, 80);
+  // A name far longer than the one-line name box (the model would refuse it; the engine must still not clip it).
+  odd.members[0]!.familyName = '寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む';
+  odd.members[0]!.givenName = 'やぶら小路の藪柑子パイポパイポパイポのシューリンガンシューリンガンのグーリン';
   results.odd = await renderFormSet(odd, { reference: 'R-TEST-0099' });
 }, 60_000);
 
@@ -129,11 +133,32 @@ describe('form set rendering', { timeout: 60_000 }, () => {
       kind: 'ivs',
     });
     expect(jumin.handwrite).toContainEqual({ field: 'member.name#3', kind: 'gaiji', sheet: 1 });
-    expect(jumin.overflows).toEqual([{ field: 'newBuilding', sheet: 1, characters: expect.any(Number) }]);
-    expect(jumin.overflows[0]!.characters).toBeGreaterThan(80);
-    expect(jumin.handwrite).toContainEqual({ field: 'newBuilding', kind: 'overflow', sheet: 1 });
-    expect(jumin.fieldsFilled).not.toContain('newBuilding');
+    expect(jumin.overflows).toContainEqual({ field: 'member.name#1', sheet: 1, characters: expect.any(Number) });
+    expect(jumin.handwrite).toContainEqual({ field: 'member.name#1', kind: 'overflow', sheet: 1 });
+    expect(jumin.fieldsFilled).not.toContain('member.name#1');
     expect(r.totals.gaiji).toBeGreaterThan(0);
+  });
+
+  it('prints an 80-character 方書 on two lines instead of sending it to hand-writing', () => {
+    const jumin = results.odd!.report.forms.find((f) => f.id === 'jumin-ido')!;
+    expect(jumin.fieldsFilled).toContain('newBuilding');
+    expect(jumin.overflows.map((o) => o.field)).not.toContain('newBuilding');
+    const box = jumin.boxes.find((b) => b.field === 'newBuilding')!;
+    const building = `${'グランドパレス北十条サウスウィングレジデンスアネックス棟ペントハウスフロア特別区画'.repeat(2).slice(0, 80)} 203号室`;
+    const fitted = fit(clusters(building), box.rect[2], box.rect[3], { size: 10, minSize: 6, multiline: true, padding: 2 });
+    expect(fitted?.lines).toHaveLength(2);
+  });
+
+  it('wraps a long value before shrinking it below a readable size', () => {
+    // 40 characters in a 200 pt box: one line needs 5 pt, two lines fit at 10 pt.
+    const text = '北海道札幌市中央区北一条西二丁目一番地札幌グランドレジデンス北一条一二〇三号室';
+    const fitted = fit(clusters(text), 200, 40, { size: 10, minSize: 4, multiline: true, padding: 2 });
+    expect(fitted!.size).toBeGreaterThanOrEqual(READABLE_SIZE);
+    expect(fitted!.lines.length).toBeGreaterThan(1);
+    // A one-line box still shrinks as far as it must.
+    const single = fit(clusters(text), 200, 40, { size: 10, minSize: 4, multiline: false, padding: 2 });
+    expect(single!.lines).toHaveLength(1);
+    expect(single!.size).toBeLessThan(READABLE_SIZE);
   });
 
   it('keeps personal data out of the footer and the report', () => {
