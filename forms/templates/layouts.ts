@@ -71,7 +71,14 @@ const newAddress = (label = '新しい住所', building: 'own-box' | 'in-address
   ],
 });
 // A 方書 may be 80 characters: it wraps onto two lines rather than shrinking out of sight.
-const newBuilding: LayoutField = { id: 'newBuilding', label: '方書（建物名・部屋番号）', bind: 'newAddress.building', span: 6, multiline: true, height: 30 };
+const newBuilding: LayoutField = {
+  id: 'newBuilding',
+  label: '方書（建物名・部屋番号）',
+  bind: 'newAddress.building',
+  span: 6,
+  multiline: true,
+  height: 30,
+};
 const previousAddress = (label = '前の住所'): LayoutBlock => ({
   fields: [
     { id: 'prevPostal', label: '郵便番号', bind: 'previousAddress.postalDigits', span: 3, comb: 7, size: 11 },
