@@ -27,6 +27,8 @@ export interface Bridge {
   server: Server;
   /** Number of requests served per channel (for the harness's own checks). */
   calls: Map<string, number>;
+  /** Open event streams per screen: a page hears pushes only once its stream is registered. */
+  streamsOf(screen: ScreenName): number;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startBridge(options: { handlers: HandlerMap; events: Event
     url: `http://127.0.0.1:${address.port}`,
     server,
     calls,
+    streamsOf: (screen) => [...streams].filter((s) => s.screen === screen).length,
     async close() {
       unsubscribe();
       for (const stream of streams) stream.response.end();

@@ -115,7 +115,12 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
       });
       await context.addInitScript(kioskShim, screen);
       const page = await context.newPage();
+      const before = bridge.streamsOf(screen);
       await page.goto(`${bridge.url}/index.html#/${screen}`);
+      // The page subscribes as it starts; a visit begun before its stream is registered would
+      // send its first push into the void (the real preload registers synchronously).
+      const deadline = Date.now() + 15_000;
+      while (bridge.streamsOf(screen) <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       return { context, page };
     },
     async close() {
