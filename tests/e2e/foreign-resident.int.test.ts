@@ -1,12 +1,10 @@
 // A foreign resident's 在留カード, entered by staff in Debian's Chromium, reaches the printed
 // 住民異動届 (the card reader holds no nationality or residence status).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, startHarness, type Harness } from './support/harness.ts';
 import { manualVisit, signInStaff } from './support/visits.ts';
+import { printedText } from '../forms/support/raster.ts';
 
 describe('a foreign resident at the counter', () => {
   let h: Harness;
@@ -63,9 +61,7 @@ describe('a foreign resident at the counter', () => {
       },
       [],
     );
-    const file = join(h.dataDir, 'jumin.pdf');
-    writeFileSync(file, pdf.forms.find((f) => f.id === 'jumin-ido')!.pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u3000]+/g, '');
+    const text = printedText(pdf.forms.find((f) => f.id === 'jumin-ido')!.pdf, { squashed: true });
     for (const value of ['ベトナム', '永住者', 'AB12345678CD']) expect(text).toContain(value);
   });
 });

@@ -1,22 +1,10 @@
 // Every form that prints an address prints its 方書 (building and room) too: a dropped room
 // number sends the resident's post, insurance card or allowance notice astray. Read back from the
 // printed PDFs with pdftotext, as the clerk (and the postman) would read them.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formDefinitionSchema, loadDefinitions, renderFormSet } from '../../forms/index.ts';
 import { example } from './support/households.ts';
-import { withTmp } from './support/raster.ts';
-
-function printedText(pdf: Uint8Array): string {
-  return withTmp((dir) => {
-    const file = join(dir, 'form.pdf');
-    writeFileSync(file, pdf);
-    // Boxes wrap long addresses over lines: compare without line breaks and spaces.
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u3000]+/g, '');
-  });
-}
+import { printedText } from './support/raster.ts';
 
 describe('addresses keep their building and room', { timeout: 60_000 }, () => {
   it('prints the new and the previous building and room on every form that prints the address', async () => {
@@ -26,7 +14,7 @@ describe('addresses keep their building and room', { timeout: 60_000 }, () => {
     let checked = 0;
     result.forms.forEach((form) => {
       const binds = definitions.get(form.id)!.fields.map((f) => f.bind);
-      const text = printedText(form.pdf);
+      const text = printedText(form.pdf, { squashed: true });
       for (const [prefix, address] of [
         ['newAddress', household.newAddress],
         ['previousAddress', household.previousAddress],
@@ -75,7 +63,7 @@ describe('addresses keep their building and room', { timeout: 60_000 }, () => {
     const definitions = loadDefinitions();
     result.forms.forEach((form, i) => {
       const binds = definitions.get(form.id)!.fields.map((f) => f.bind);
-      const text = printedText(form.pdf);
+      const text = printedText(form.pdf, { squashed: true });
       if (binds.some((b) => b.startsWith('newAddress.') && b !== 'newAddress.postalDigits')) {
         for (const piece of ['大通西', '3丁目7番地', '大通ハイツ', '別館', '501号室'])
           expect(text, `${form.id}: ${piece}`).toContain(piece);

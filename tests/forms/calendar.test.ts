@@ -1,12 +1,9 @@
 // One calendar per form: a household with a foreign resident gets every date in 和暦, not 昭和
 // for one member and 1992年 for the next. Read back from the printed 住民異動届.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderFormSet } from '../../forms/index.ts';
 import { example } from './support/households.ts';
-import { withTmp } from './support/raster.ts';
+import { printedText } from './support/raster.ts';
 
 describe('dates on a form', { timeout: 60_000 }, () => {
   it('are all 和暦 when a foreign resident is listed with Japanese members', async () => {
@@ -15,11 +12,7 @@ describe('dates on a form', { timeout: 60_000 }, () => {
     expect(foreign).toBeGreaterThanOrEqual(0);
     const result = await renderFormSet(household, { reference: 'R-TEST-CAL' });
     const index = result.forms.findIndex((f) => f.id === 'jumin-ido');
-    const text = withTmp((dir) => {
-      const file = join(dir, 'jumin.pdf');
-      writeFileSync(file, result.forms[index]!.pdf);
-      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    });
+    const text = printedText(result.forms[index]!.pdf);
     expect(text).not.toMatch(/[0-9０-９]{4}年/);
     expect(text.match(/(昭和|平成|令和)[0-9０-９元]+年/g)?.length ?? 0).toBeGreaterThanOrEqual(household.members.length);
   });
@@ -30,11 +23,7 @@ describe('dates on a form', { timeout: 60_000 }, () => {
     expect(foreign.foreignResident).toMatchObject({ residenceStatus: '永住者', residenceCardExpiry: '2029-03-31' });
     const result = await renderFormSet(household, { reference: 'R-TEST-PR' });
     const index = result.forms.findIndex((f) => f.id === 'jumin-ido');
-    const text = withTmp((dir) => {
-      const file = join(dir, 'jumin.pdf');
-      writeFileSync(file, result.forms[index]!.pdf);
-      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    });
+    const text = printedText(result.forms[index]!.pdf);
     expect(text).toContain('永住者');
     expect(text).not.toContain('令和11年3月31日');
   });

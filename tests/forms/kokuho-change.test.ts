@@ -1,21 +1,9 @@
 // 国民健康保険 異動届: the kind of change is the insurance's (加入 / 住所変更 / 喪失), not the move's
 // (転入 / 転居 / 転出). Read back from the printed form.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderFormSet, type Household } from '../../forms/index.ts';
 import { example } from './support/households.ts';
-import { withTmp } from './support/raster.ts';
-
-function changeKindPrinted(pdf: Uint8Array): string {
-  const text = withTmp((dir) => {
-    const file = join(dir, 'kokuho.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  });
-  return text.replace(/[\s\u3000]+/g, '');
-}
+import { printedText } from './support/raster.ts';
 
 describe('国民健康保険 異動届', { timeout: 60_000 }, () => {
   it.each([
@@ -28,7 +16,7 @@ describe('国民健康保険 異動届', { timeout: 60_000 }, () => {
     const result = await renderFormSet(household, { reference: 'R-TEST-KOKUHO' });
     const index = result.forms.findIndex((f) => f.id === 'kokuho-ido');
     expect(index, 'kokuho-ido rendered').toBeGreaterThanOrEqual(0);
-    const text = changeKindPrinted(result.forms[index]!.pdf);
+    const text = printedText(result.forms[index]!.pdf, { squashed: true });
     // The kind box is followed by the 届出日 box on the same row.
     expect(text).toContain(`${expected}令和8年11月24日`);
     expect(text).not.toContain(`${moveWord}令和8年11月24日`);

@@ -1,4 +1,4 @@
-// Rasterising helpers for PDF checks: pdftoppm to grayscale, a tiny PNG reader for the goldens,
+// PDF-reading helpers for the checks: pdftoppm to grayscale, pdftotext, a tiny PNG reader for the goldens,
 // and ink counting inside PDF-point rectangles.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -133,4 +133,17 @@ export function diffFraction(a: Gray, b: Gray, threshold = 64): number {
   let n = 0;
   for (let i = 0; i < a.data.length; i++) if (Math.abs(a.data[i]! - b.data[i]!) > threshold) n++;
   return n / a.data.length;
+}
+
+/**
+ * A PDF's text as pdftotext reads it from the page (what a clerk reads). `squashed` drops all
+ * whitespace, since boxes wrap and pad values differently from how they were typed.
+ */
+export function printedText(pdf: Uint8Array, { squashed = false } = {}): string {
+  const text = withTmp((dir) => {
+    const file = join(dir, 'printed.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  });
+  return squashed ? text.replace(/[\s\u3000]+/g, '') : text;
 }

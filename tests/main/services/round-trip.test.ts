@@ -1,8 +1,7 @@
 // Everything staff can enter at the counter reaches the printed forms. Sent through the same
 // IPC handler registry the renderer calls (contract validation included), rendered by the real
 // form engine, and read back from the render report and from the printed PDF with pdftotext.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { handle } from '../../../main/ipc/registry.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import type { FormsPort, RenderResult } from '../../../main/services/ports.ts';
+import { printedText } from '../../forms/support/raster.ts';
 
 const staff = { screen: 'staff' } as const;
 
@@ -101,9 +101,7 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
     ]) {
       expect(jumin.fieldsFilled, field).toContain(field);
     }
-    const file = join(dir, 'jumin.pdf');
-    writeFileSync(file, jumin.pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u3000]+/g, '');
+    const text = printedText(jumin.pdf, { squashed: true });
     for (const value of [
       '令和8年11月24日', // 届出日, not the move date
       '令和8年11月20日',
