@@ -406,6 +406,24 @@ export const ERROR_CATALOGUE = {
     action: '帳票を印刷してから番号札を発行してください。',
     exit: refused,
   },
+  'session/print-not-finished': {
+    ja: '印刷がまだ終わっていません。',
+    en: 'Printing has not finished.',
+    action: 'プリンターを確認し、印刷が終わってから番号札を発行してください。印刷を待たずに発行する場合は理由を選んでください。',
+    exit: refused,
+  },
+  'session/not-ticketed': {
+    ja: '印刷済みの受付に番号札を発行していません。',
+    en: 'The forms were printed but no ticket was issued.',
+    action: '番号札を発行するか、「受付を取り消す」で取り消してください。',
+    exit: refused,
+  },
+  'session/printed-visit-open': {
+    ja: '印刷済みで番号札を発行していない受付があります。',
+    en: 'A visit with printed forms has no ticket yet.',
+    action: '番号札を発行するか受付を取り消してから、サインアウトしてください。',
+    exit: refused,
+  },
   'session/service-unavailable': {
     ja: '必要な機能が利用できません。',
     en: 'A service is unavailable.',

@@ -44,3 +44,14 @@ export function printProgressOf(state: PrintJobState, heldReason: HeldReason | n
 /** A print job as the staff console lists it: which document, and how far it got. */
 export const printJobSummary = z.object({ jobId: z.string(), document: z.string(), state: printProgress });
 export type PrintJobSummary = z.infer<typeof printJobSummary>;
+
+/**
+ * Why staff issued a ticket before every print job completed (the override is audited). Codes,
+ * not free text: an audit entry never holds what a person typed.
+ */
+export const ticketBeforePrintReason = z.enum([
+  'printed-elsewhere', // 別のプリンターで印刷した
+  'handwritten-forms', // 手書きの用紙で受け付けた
+  'forms-follow-later', // 書類は後で手渡す
+]);
+export type TicketBeforePrintReason = z.infer<typeof ticketBeforePrintReason>;

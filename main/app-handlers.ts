@@ -80,7 +80,11 @@ export function createHandlers(services: AppServices): HandlerMap {
     },
     'auth:sign-out': (_request, context) => {
       const current = services.staff.get(context.screen);
-      if (context.screen === 'staff') session.end('cancelled');
+      if (context.screen === 'staff') {
+        // Signing out never cancels printed forms behind staff's back: they decide first.
+        if (session.hasUnticketedPrint()) throw new KioskError('session/printed-visit-open');
+        session.end('cancelled');
+      }
       services.staff.signOut(context.screen);
       if (current)
         services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
@@ -105,14 +109,18 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:preview': async (_request, context) => (signedIn(context), await session.renderPreview(), session.view()),
     'session:preview-page': async ({ formId, page }, context) => (signedIn(context), { dataUrl: await session.previewPage(formId, page) }),
     'session:print': async (_request, context) => (signedIn(context), await session.print(), session.view()),
-    'session:issue-ticket': (_request, context) => (signedIn(context), session.issueTicket(), session.view()),
+    'session:issue-ticket': async ({ beforePrint }, context) => (
+      signedIn(context),
+      await session.issueTicket(beforePrint ?? null),
+      session.view()
+    ),
     'session:end': ({ reason }, context) => (signedIn(context), session.end(reason), session.view()),
     'session:keep-alive': (_request, context) => {
       // Staff working on the visit counts as activity: the resident screen restarts its idle timer.
       if (context.screen === 'staff' && session.residentView().phase !== 'welcome') services.events.emit('resident-changed');
       return {};
     },
-    'session:idle-expired': () => (session.end('idle'), {}),
+    'session:idle-expired': () => (session.idleExpired(), {}),
     'postal:lookup': ({ postalCode }, context) => {
       signedIn(context);
       if (!services.forms) return { candidates: [], dataDate: null };

@@ -9,7 +9,7 @@ import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
-import { printerState, printJobSummary } from '../../domain/print-job.ts';
+import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
   foreignResident,
   formProblem,
@@ -72,6 +72,8 @@ export const ticket = z.object({
   number: z.string(),
   requestId: z.string(),
   estimatedWaitMinutes: z.number().nullable(),
+  /** Handed over (番号札を発行): before that the number exists only because the forms were printed. */
+  issued: z.boolean(),
 });
 
 export const step = z.enum(steps);
@@ -208,7 +210,7 @@ export const contract = {
     response: z.object({ dataUrl: z.string().startsWith('data:image/png;base64,') }),
   },
   'session:print': { request: empty, response: sessionView },
-  'session:issue-ticket': { request: empty, response: sessionView },
+  'session:issue-ticket': { request: z.object({ beforePrint: ticketBeforePrintReason.optional() }).strict(), response: sessionView },
   'session:end': { request: z.object({ reason: visitEndReason.extract(['completed', 'cancelled']) }).strict(), response: sessionView },
   'session:keep-alive': { request: empty, response: empty },
   'session:idle-expired': { request: empty, response: empty },

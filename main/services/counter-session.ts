@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
-import type { PrintJobSummary } from '../../domain/print-job.ts';
+import type { PrintJobSummary, TicketBeforePrintReason } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import {
   move as moveSchema,
@@ -248,7 +248,12 @@ export class CounterSession {
       previewMs: visit.rendered?.previewMs ?? null,
       printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),
       ticket: request
-        ? { number: request.ticket, requestId: request.id, estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null }
+        ? {
+            number: request.ticket,
+            requestId: request.id,
+            estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null,
+            issued: request.issued !== null,
+          }
         : null,
       error: visit.error,
       busy: visit.busy,
@@ -589,23 +594,77 @@ export class CounterSession {
     }
   }
 
-  issueTicket(): void {
+  /**
+   * Hands over the ticket once every print job has completed: a ticket for forms still held at a
+   * stopped printer sends the resident to wait for papers nobody has. Staff may override with a
+   * stated reason (a code, audited).
+   */
+  async issueTicket(beforePrint: TicketBeforePrintReason | null = null): Promise<void> {
     const { actor, visit } = this.#requireVisit();
     const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
     const request = visit.request;
     if (!request) throw new KioskError('session/not-printed');
+    // A second press (double click, two screens) hands over the same ticket once.
+    if (request.issued) return;
+    if (this.#deps.printer) {
+      const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
+      if (!this.#isCurrent(visit) || request.issued) return;
+      request.printJobs = jobs;
+    }
+    const printed = request.printJobs.length > 0 && request.printJobs.every((j) => j.state === 'completed');
+    if (!printed && beforePrint === null) {
+      this.#changed();
+      throw new KioskError('session/print-not-finished');
+    }
     queue.advance(request.id, 'submitted', actor);
     const estimate = queue.estimateSeconds();
     request.issued = { estimatedWaitMinutes: estimate === null ? null : Math.ceil(estimate / 60) };
     visit.step = 'ticket';
-    this.#audit(visit, 'ticket-issued', request.id);
+    visit.error = null;
+    if (printed) this.#audit(visit, 'ticket-issued', request.id, actor);
+    else this.#audit(visit, 'ticket-issued-before-print', beforePrint, actor);
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
   }
 
+  /** Whether the visit has printed forms but no ticket yet: it cannot simply be dropped. */
+  hasUnticketedPrint(): boolean {
+    const request = this.#visit?.request;
+    return request !== undefined && request !== null && request.issued === null;
+  }
+
+  /**
+   * The resident screen's idle timer ran out. It is paused once the forms are rendered (the
+   * resident is signing, or holds printed forms): a visit past that point is never ended by a
+   * timer, only by staff (a renderer that sends this anyway is ignored, and audited).
+   */
+  idleExpired(): void {
+    const visit = this.#visit;
+    if (!visit) return;
+    if (visit.rendered !== null || visit.request !== null) {
+      this.#audit(visit, 'idle-ignored', visit.step);
+      return;
+    }
+    this.end('idle');
+  }
+
+  /**
+   * Ends the visit. A visit whose forms were printed but got no ticket is never dropped silently:
+   * 'completed' is refused, and 'cancelled' cancels its request in the queue (staff confirmed it
+   * on the console) so it is not counted as waiting.
+   */
   end(reason: VisitEndReason): void {
     const visit = this.#visit;
     if (!visit) return;
+    const request = visit.request;
+    if (request && !request.issued) {
+      if (reason !== 'cancelled') throw new KioskError('session/not-ticketed');
+      const actor = this.#requireActor();
+      const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
+      queue.advance(request.id, 'cancelled', actor);
+      this.#audit(visit, 'request-cancelled', request.id, actor);
+      this.#deps.events.emit('queue-changed', 'status-changed');
+    }
     this.#audit(visit, 'session-ended', reason);
     this.#visit = null;
     this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');

@@ -78,10 +78,15 @@ describe('failures at the counter', () => {
       await expectText(staff.getByTestId('job-state').first(), '⚠ 保留（プリンター停止中）', 15_000);
       await staff.getByText('プリンターが止まっています。', { exact: false }).waitFor();
       await expectContains(staff.getByTestId('status-printer'), '停止中');
+      // The ticket waits for the print: nobody is sent to wait for forms still held at the printer.
+      await expect(staff.getByRole('button', { name: '番号札を発行', exact: true }).isDisabled()).resolves.toBe(true);
+      await staff.getByTestId('ticket-waits').waitFor();
       expect(await axeViolations(staff)).toEqual([]);
       await screenshot(staff, 'staff-10-printer-stopped');
       execFileSync('cupsenable', [PRINTER]);
       await expectText(staff.getByTestId('job-state').first(), '✓ 完了', 30_000);
+      await staff.getByRole('button', { name: '番号札を発行', exact: true }).click();
+      await staff.getByTestId('staff-ticket').waitFor();
       await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(1);
       // Nothing more arrives later: one job, one copy.
       await new Promise((r) => setTimeout(r, 1500));

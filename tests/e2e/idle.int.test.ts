@@ -43,4 +43,40 @@ describe('idle timeout', () => {
     }
     expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'idle' });
   });
+
+  it('pauses while the resident signs and after printing: a printed visit ends only when staff end it', async () => {
+    const session = h.services.session;
+    manualVisit(h.services);
+    await session.renderPreview();
+    await resident.locator('.sign-guide').waitFor();
+    // Well past the timeout and the countdown (2 s + 3 s): signing six forms takes longer than any timer.
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    expect(await resident.getByRole('alertdialog').count()).toBe(0);
+    expect(await pageText(resident)).toContain('﨑山');
+
+    await session.print();
+    await staff.getByRole('button', { name: '受付を取り消す（印刷済み）' }).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    expect(await resident.getByRole('alertdialog').count()).toBe(0);
+    expect((await session.view()).active).toBe(true);
+    const reference = (await session.view()).reference;
+    expect(h.services.audit.entries().some((e) => e.action === 'session-ended' && e.reference === reference)).toBe(false);
+
+    // Staff cancel it, after confirming that the printed forms become void; the request leaves the queue.
+    const requestId = (await session.view()).ticket?.requestId;
+    await staff.getByRole('button', { name: '受付を取り消す（印刷済み）' }).click();
+    await staff.getByText('印刷した申請書は使えなくなり', { exact: false }).waitFor();
+    await screenshot(staff, 'staff-11-cancel-printed-confirm');
+    expect(await axeViolations(staff)).toEqual([]);
+    await staff.getByRole('button', { name: '取り消す', exact: true }).click();
+    await staff.getByRole('button', { name: '新しい受付を始める' }).waitFor();
+    await resident.getByRole('heading', { name: 'いらっしゃいませ' }).waitFor();
+    expect(h.services.queue?.live().items.some((i) => i.requestId === requestId)).toBe(false);
+    expect(
+      h.services.audit
+        .entries()
+        .map((e) => e.action)
+        .slice(-2),
+    ).toEqual(['request-cancelled', 'session-ended']);
+  });
 });

@@ -100,7 +100,9 @@ describe('resident screen in every language (axe, screenshots)', () => {
     await eachLanguage('sign');
 
     await session.print();
-    session.issueTicket();
+    // The ticket waits for the print job (CUPS-PDF) to complete.
+    await expect.poll(async () => (await session.view()).printJobs.map((j) => j.state), { timeout: 30_000 }).toEqual(['completed']);
+    await session.issueTicket();
     await resident.getByTestId('resident-ticket').waitFor();
     await eachLanguage('done');
 

@@ -213,7 +213,9 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         )}
       </main>
       <IdleGuard
-        active={phase !== 'welcome'}
+        // Paused while the resident signs and once the forms are printed: signing six forms takes
+        // longer than any timeout, and a printed visit is ended by staff, never by a timer.
+        active={phase === 'pin' || phase === 'reading' || phase === 'confirm'}
         timeoutSeconds={info?.idleTimeoutSeconds ?? 120}
         countdownSeconds={info?.idleCountdownSeconds ?? 30}
         activityKey={view}

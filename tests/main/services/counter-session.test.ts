@@ -13,7 +13,8 @@ import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
 import { CounterSession } from '../../../main/services/counter-session.ts';
-import type { CardPort, FormsPort } from '../../../main/services/ports.ts';
+import type { CardPort, FormsPort, PrinterPort } from '../../../main/services/ports.ts';
+import type { PrintJobSummary } from '../../../domain/print-job.ts';
 import type { MoveInput } from '../../../domain/visit.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
@@ -340,6 +341,110 @@ describe('counter session', () => {
         signForms: [],
         ticket: null,
       });
+    });
+  });
+
+  describe('a printed visit', () => {
+    /** A printer whose jobs stay held until the test lets them complete (as CUPS reports a stopped queue). */
+    function heldPrinter(): { port: PrinterPort; complete(): void } {
+      let state: PrintJobSummary['state'] = 'held';
+      const jobs = (requestId: string): PrintJobSummary[] => [{ jobId: `${requestId}-1`, document: '住民異動届ほか', state }];
+      const port: PrinterPort = {
+        printerName: 'counter-1',
+        status: async () => ({ state: state === 'held' ? 'stopped' : 'ready', heldJobs: state === 'held' ? 1 : 0 }),
+        print: async (requestId) => jobs(requestId),
+        jobs: async (requestId) => jobs(requestId),
+      };
+      return { port, complete: () => void (state = 'completed') };
+    }
+
+    async function printedVisit(printer: PrinterPort): Promise<{ session: CounterSession; requestId: string }> {
+      const session = new CounterSession({
+        card: null,
+        forms: services.forms,
+        queue: services.queue,
+        printer,
+        events: services.events,
+        audit: services.audit,
+        actor: () => ({ staffId: 'ito', counter: '1' }),
+        readerName: async () => null,
+        rasterize: async () => 'data:image/png;base64,',
+      });
+      session.start();
+      session.addMember({
+        name: '渡邉󠄁　陽葵',
+        furigana: 'ワタナベ　ヒマリ',
+        birthDate: '1990-02-28',
+        sex: 'female',
+        relationship: '世帯主',
+      });
+      session.setMove(FUKUOKA_TO_SAPPORO);
+      await session.renderPreview();
+      await session.print();
+      const requestId = (await session.view()).ticket?.requestId;
+      if (!requestId) throw new Error('not printed');
+      return { session, requestId };
+    }
+
+    const stateOf = (requestId: string) => services.queue!.live().items.find((i) => i.requestId === requestId)?.state;
+
+    it('gets its ticket only once the print job has completed', async () => {
+      const printer = heldPrinter();
+      const { session, requestId } = await printedVisit(printer.port);
+      await expect(session.issueTicket()).rejects.toMatchObject({ code: 'session/print-not-finished' });
+      expect(stateOf(requestId)).toBe('forms-printed');
+      expect((await session.view()).ticket).toMatchObject({ issued: false });
+      printer.complete();
+      await session.issueTicket();
+      expect(stateOf(requestId)).toBe('submitted');
+      expect((await session.view()).ticket).toMatchObject({ issued: true });
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'ticket-issued', detail: requestId });
+      // A second press hands over the same ticket once: no second 'submitted', no error.
+      await session.issueTicket();
+      expect(services.audit.entries().filter((e) => e.action.startsWith('ticket-issued'))).toHaveLength(1);
+      session.dispose();
+    });
+
+    it('may get its ticket before the print completes only with a stated reason, audited', async () => {
+      const { session, requestId } = await printedVisit(heldPrinter().port);
+      await session.issueTicket('printed-elsewhere');
+      expect(stateOf(requestId)).toBe('submitted');
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'ticket-issued-before-print', detail: 'printed-elsewhere' });
+      session.dispose();
+    });
+
+    it('is never ended by the idle timer once its forms are rendered', async () => {
+      const printer = heldPrinter();
+      const { session, requestId } = await printedVisit(printer.port);
+      session.idleExpired();
+      expect((await session.view()).active).toBe(true);
+      expect(session.residentView().members).toHaveLength(1);
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'idle-ignored', detail: 'print' });
+      expect(stateOf(requestId)).toBe('forms-printed');
+      session.dispose();
+    });
+
+    it('cannot be closed as completed without a ticket; cancelling it cancels its request', async () => {
+      const { session, requestId } = await printedVisit(heldPrinter().port);
+      expect(() => session.end('completed')).toThrow(expect.objectContaining({ code: 'session/not-ticketed' }));
+      expect(session.hasUnticketedPrint()).toBe(true);
+      session.end('cancelled');
+      expect((await session.view()).active).toBe(false);
+      // Not left in the queue as someone waiting.
+      expect(stateOf(requestId)).toBeUndefined();
+      expect(services.queue!.live().waiting).toBe(0);
+      const actions = services.audit.entries().map((e) => e.action);
+      expect(actions.slice(-2)).toEqual(['request-cancelled', 'session-ended']);
+      session.dispose();
+    });
+
+    it('ends on idle like any other visit while it has no preview yet', async () => {
+      const session = services.session;
+      session.start();
+      session.addMember({ name: '髙橋　𠮷男', furigana: 'タカハシ　ヨシオ', birthDate: '1944-03-10', sex: 'male', relationship: '世帯主' });
+      session.idleExpired();
+      expect((await session.view()).active).toBe(false);
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'idle' });
     });
   });
 });

@@ -4,6 +4,7 @@ import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
 import type { DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
 import type { FormProblem } from '../../../../domain/visit.ts';
+import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 
 // Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
 type Labels<K extends string> = Record<K, string>;
@@ -92,6 +93,12 @@ export const ja = {
     newSession: '新しい受付を始める',
     endSession: '受付を終了して画面を消去',
     cancelSession: '受付を中止',
+    cancelPrinted: {
+      button: '受付を取り消す（印刷済み）',
+      question: '印刷した申請書は使えなくなり、この受付は取り消されます。よろしいですか？',
+      confirm: '取り消す',
+      back: '戻る',
+    },
     steps: {
       card: 'カード',
       members: '世帯員',
@@ -208,6 +215,17 @@ export const ja = {
       heldHint: 'プリンターが止まっています。用紙・電源を確認してください。再開すると自動で印刷されます（二重には印刷されません）。',
       reprint: 'もう一度送る',
       issueTicket: '番号札を発行',
+      ticketWaits: '印刷が終わると番号札を発行できます。',
+      override: {
+        title: '印刷を待たずに番号札を発行する',
+        reason: '理由（記録されます）',
+        reasons: {
+          'printed-elsewhere': '別のプリンターで印刷した',
+          'handwritten-forms': '手書きの申請書で受け付けた',
+          'forms-follow-later': '書類は後で職員が手渡す',
+        } satisfies Labels<TicketBeforePrintReason>,
+        issue: '理由を記録して発行',
+      },
     },
     ticket: {
       title: '番号札',

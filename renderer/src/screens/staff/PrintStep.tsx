@@ -1,13 +1,17 @@
-// Step 6: the print jobs as the printer reports them, then the ticket.
-import { useEffect } from 'react';
+// Step 6: the print jobs as the printer reports them, then the ticket. The ticket waits for the
+// print: a resident sent to wait for forms still held at a stopped printer waits for nothing.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ticketBeforePrintReason, type TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import { call } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import type { StepProps } from './step-props.ts';
 
 export function PrintStep({ session, run }: StepProps) {
   const { t } = useTranslation();
+  const [reason, setReason] = useState<TicketBeforePrintReason | null>(null);
   const held = session.printJobs.some((j) => j.state === 'held');
+  const printed = session.printJobs.length > 0 && session.printJobs.every((j) => j.state === 'completed');
   useEffect(() => {
     // Follow the jobs until they finish; the session view refreshes their state from the printer.
     if (session.printJobs.every((j) => j.state === 'completed' || j.state === 'failed')) return;
@@ -33,14 +37,37 @@ export function PrintStep({ session, run }: StepProps) {
           {t('staff.print.heldHint')}
         </p>
       )}
+      {!printed && session.printJobs.length > 0 && <p data-testid="ticket-waits">{t('staff.print.ticketWaits')}</p>}
       <button
         type="button"
         className="primary big"
-        disabled={session.printJobs.length === 0}
+        disabled={!printed}
         onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}
       >
         {t('staff.print.issueTicket')}
       </button>
+      {!printed && session.printJobs.length > 0 && (
+        <details className="override">
+          <summary>{t('staff.print.override.title')}</summary>
+          <fieldset>
+            <legend>{t('staff.print.override.reason')}</legend>
+            {ticketBeforePrintReason.options.map((r) => (
+              <label key={r}>
+                <input type="radio" name="before-print-reason" value={r} checked={reason === r} onChange={() => setReason(r)} />{' '}
+                {t(`staff.print.override.reasons.${r}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button
+            type="button"
+            className="secondary"
+            disabled={reason === null}
+            onClick={() => reason && void run('ticket', () => call('session:issue-ticket', { beforePrint: reason }))}
+          >
+            {t('staff.print.override.issue')}
+          </button>
+        </details>
+      )}
     </section>
   );
 }

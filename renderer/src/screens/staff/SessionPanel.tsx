@@ -1,5 +1,5 @@
 // The visit in progress: the stepper, the current step's view and the end/cancel button.
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { steps, type Step } from '../../../../main/ipc/channels.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
@@ -67,16 +67,46 @@ export function SessionPanel({ session, run }: StepProps) {
           </p>
         )}
         <StepView session={session} run={run} />
-        <p>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void run('end', () => call('session:end', { reason: session.step === 'ticket' ? 'completed' : 'cancelled' }))}
-          >
-            {session.step === 'ticket' ? t('staff.endSession') : t('staff.cancelSession')}
-          </button>
-        </p>
+        <EndButton session={session} run={run} />
       </main>
     </div>
+  );
+}
+
+/**
+ * Ends or cancels the visit. A visit whose forms were printed but got no ticket is cancelled only
+ * after staff confirm it: the printed forms become void and the request leaves the queue.
+ */
+function EndButton({ session, run }: StepProps) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const issued = session.ticket?.issued ?? false;
+  const printedOnly = session.ticket !== null && !issued;
+  if (printedOnly && confirming)
+    return (
+      <div className="confirm" role="alertdialog" aria-labelledby="cancel-printed-question">
+        <p id="cancel-printed-question" className="warning strong">
+          {t('staff.cancelPrinted.question')}
+        </p>
+        <button type="button" className="danger" onClick={() => void run('end', () => call('session:end', { reason: 'cancelled' }))}>
+          {t('staff.cancelPrinted.confirm')}
+        </button>{' '}
+        <button type="button" className="secondary" autoFocus onClick={() => setConfirming(false)}>
+          {t('staff.cancelPrinted.back')}
+        </button>
+      </div>
+    );
+  return (
+    <p>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          printedOnly ? setConfirming(true) : void run('end', () => call('session:end', { reason: issued ? 'completed' : 'cancelled' }))
+        }
+      >
+        {issued ? t('staff.endSession') : printedOnly ? t('staff.cancelPrinted.button') : t('staff.cancelSession')}
+      </button>
+    </p>
   );
 }
