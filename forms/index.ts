@@ -12,3 +12,5 @@ export { toWareki, warekiText, ageOn, schoolGrade } from './format/wareki.ts';
 export { toFurigana, toFullWidthDigits, toHalfWidthAlnum, formatPostalCode } from './format/text.ts';
 export { splitAddress } from './format/address.ts';
 export { lookupPostalCode, POSTAL_DATA } from './format/postal.ts';
+export { renderReceipt, followUpsFor, byPostFor, waitRange } from './receipt/receipt.ts';
+export type { ReceiptInput } from './receipt/receipt.ts';

@@ -130,6 +130,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     'resident:view': () => session.residentView(),
     'resident:pin-submit': async ({ pin, confirmLastTry }) => ({ accepted: await session.submitPin(pin, confirmLastTry) }),
     'resident:pin-cancel': () => (session.cancelPin(), {}),
+    'resident:set-language': ({ language }) => (session.setResidentLanguage(language), {}),
 
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {

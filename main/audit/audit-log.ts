@@ -22,6 +22,7 @@ export const auditActions = [
   'print-sent',
   'ticket-issued',
   'ticket-issued-before-print',
+  'receipt-sent',
   'request-cancelled',
   'idle-ignored',
   'queue-advanced',

@@ -8,6 +8,7 @@ import { errorCodes } from '../../domain/error-catalogue.ts';
 import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
+import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
@@ -68,12 +69,16 @@ export const preview = z.object({
 });
 export type Preview = z.infer<typeof preview>;
 
+/** The 受付票（控え）'s print: the card may be taken only once it has printed. */
+export const receiptState = z.enum(['printing', 'printed', 'failed']);
+
 export const ticket = z.object({
   number: z.string(),
   requestId: z.string(),
   estimatedWaitMinutes: z.number().nullable(),
   /** Handed over (番号札を発行): before that the number exists only because the forms were printed. */
   issued: z.boolean(),
+  receipt: receiptState.nullable(),
 });
 
 export const step = z.enum(steps);
@@ -113,6 +118,7 @@ export const residentView = z.object({
   address: z.string().nullable(),
   signForms: z.array(z.object({ title: z.string(), count: z.number().int() })),
   ticket: z.string().nullable(),
+  receipt: receiptState.nullable(),
 });
 export type ResidentView = z.infer<typeof residentView>;
 
@@ -225,6 +231,7 @@ export const contract = {
     response: z.object({ accepted: z.boolean() }),
   },
   'resident:pin-cancel': { request: empty, response: empty },
+  'resident:set-language': { request: z.object({ language: residentLanguage }).strict(), response: empty },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

@@ -10,6 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
+import type { ResidentLanguage } from '../../domain/language.ts';
 import type { PrintJobSummary, TicketBeforePrintReason } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import {
@@ -46,6 +47,25 @@ export interface CounterSessionDeps {
   readerName(): Promise<string | null>;
   rasterize(pdf: Uint8Array, page: number): Promise<string>;
   now?(): number;
+  /** Where residents wait, as printed on the 受付票 (the office's own words). */
+  waitingArea?: string;
+  /** How often the 受付票's print job is checked until it has printed (ms). */
+  receiptPollMs?: number;
+}
+
+const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
+
+/** The 受付票's issue time as printed: 和暦, office time (令和8年12月2日 13:20). */
+function issuedAtText(ms: number): string {
+  return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+    timeZone: 'Asia/Tokyo',
+    era: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
 }
 
 type PinState = SessionView['pin'];
@@ -67,7 +87,11 @@ interface QueuedRequest {
   printJobs: PrintJobSummary[];
   /** Set when the ticket was handed over (番号札を発行). */
   issued: { estimatedWaitMinutes: number | null } | null;
+  /** The 受付票（控え）, printed once the ticket is handed over: the card may be taken only after it. */
+  receipt: ReceiptState | null;
 }
+
+type ReceiptState = NonNullable<ResidentView['receipt']>;
 
 /** Everything one visit holds, personal data included. Never reset field by field: dropped whole. */
 interface Visit {
@@ -89,6 +113,8 @@ interface Visit {
   request: QueuedRequest | null;
   error: UiError | null;
   busy: SessionView['busy'];
+  /** The language the resident chose on their screen (the 受付票 is printed in it). */
+  language: ResidentLanguage;
 }
 
 function newVisit(reference: string): Visit {
@@ -110,6 +136,7 @@ function newVisit(reference: string): Visit {
     request: null,
     error: null,
     busy: null,
+    language: 'ja',
   };
 }
 
@@ -165,6 +192,7 @@ const WELCOME: ResidentView = {
   address: null,
   signForms: [],
   ticket: null,
+  receipt: null,
 };
 
 export class CounterSession {
@@ -253,6 +281,7 @@ export class CounterSession {
             requestId: request.id,
             estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null,
             issued: request.issued !== null,
+            receipt: request.receipt,
           }
         : null,
       error: visit.error,
@@ -281,6 +310,7 @@ export class CounterSession {
       address: visit.move ? newAddressLine(visit.move) : visit.cardAddress,
       signForms: (visit.rendered?.preview.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
       ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
+      receipt: visit.step === 'ticket' ? (visit.request?.receipt ?? null) : null,
     };
   }
 
@@ -574,7 +604,7 @@ export class CounterSession {
           rendered.result.forms.map((f) => f.id),
           actor,
         );
-        visit.request = { id: created.requestId, ticket: created.ticket, printJobs: [], issued: null };
+        visit.request = { id: created.requestId, ticket: created.ticket, printJobs: [], issued: null, receipt: null };
         this.#audit(visit, 'request-created', created.requestId);
       }
       const request = visit.request;
@@ -623,8 +653,61 @@ export class CounterSession {
     visit.error = null;
     if (printed) this.#audit(visit, 'ticket-issued', request.id, actor);
     else this.#audit(visit, 'ticket-issued-before-print', beforePrint, actor);
+    request.receipt = 'printing';
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
+    void this.#printReceipt(visit, request, actor);
+  }
+
+  /** The resident's language, from their screen; kept with the visit for the 受付票. */
+  setResidentLanguage(language: ResidentLanguage): void {
+    const visit = this.#visit;
+    if (!visit || visit.language === language) return;
+    visit.language = language;
+  }
+
+  /**
+   * Prints the 受付票 and follows its job until it has printed. Until then the card removal does not
+   * end the visit (the screen is the only other place the number is); once it has printed, a card
+   * already taken ends the visit.
+   */
+  async #printReceipt(visit: Visit, request: QueuedRequest, actor: Actor): Promise<void> {
+    const forms = this.#deps.forms;
+    const printer = this.#deps.printer;
+    let state: ReceiptState = 'failed';
+    try {
+      if (!forms || !printer) throw new KioskError('session/service-unavailable');
+      const pdf = await forms.receipt(this.#household(visit), {
+        number: request.ticket,
+        language: visit.language,
+        estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null,
+        procedures: visit.procedures.filter((p) => p.included).map((p) => ({ id: p.id, title: p.title })),
+        counter: actor.counter,
+        waitingArea: this.#deps.waitingArea ?? DEFAULT_WAITING_AREA,
+        issuedAt: issuedAtText(Date.now()),
+      });
+      if (!this.#isCurrent(visit)) return;
+      const sent = await printer.print(request.id, [{ name: '受付票', pdf }]);
+      const jobId = sent.at(-1)?.jobId;
+      this.#audit(visit, 'receipt-sent', request.id, actor);
+      for (;;) {
+        const job = (await printer.jobs(request.id)).find((j) => j.jobId === jobId);
+        if (!this.#isCurrent(visit)) return;
+        if (job?.state === 'completed') {
+          state = 'printed';
+          break;
+        }
+        if (!job || job.state === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, this.#deps.receiptPollMs ?? 1000));
+        if (!this.#isCurrent(visit)) return;
+      }
+    } catch {
+      // Recorded below as failed: the resident screen tells them to ask staff; the number stays on it.
+    }
+    if (!this.#isCurrent(visit)) return;
+    request.receipt = state;
+    this.#changed();
+    if (state === 'printed') await this.#endIfCardTaken(visit);
   }
 
   /** Whether the visit has printed forms but no ticket yet: it cannot simply be dropped. */
@@ -673,7 +756,12 @@ export class CounterSession {
   async #onCardChange(): Promise<void> {
     this.#deps.events.emit('status-changed');
     const visit = this.#visit;
-    if (!visit || visit.step !== 'ticket' || !visit.reader || !this.#deps.card) return;
+    if (visit) await this.#endIfCardTaken(visit);
+  }
+
+  /** After the ticket and its 受付票 have been handed over, taking the card ends the visit. */
+  async #endIfCardTaken(visit: Visit): Promise<void> {
+    if (visit.step !== 'ticket' || visit.request?.receipt !== 'printed' || !visit.reader || !this.#deps.card) return;
     const reader = visit.reader;
     const readers = await this.#deps.card.readers().catch(() => []);
     const present = readers.find((r) => r.name === reader)?.cardPresent ?? false;

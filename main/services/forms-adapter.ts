@@ -8,6 +8,10 @@ import {
   lookupPostalCode,
   preloadForms,
   renderFormSet,
+  renderReceipt,
+  followUpsFor,
+  byPostFor,
+  headIndex,
   validateHousehold,
   type FormDefinition,
   type HouseholdInput,
@@ -15,7 +19,7 @@ import {
 } from '../../forms/index.ts';
 import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
-import type { FormsPort, RenderResult } from './ports.ts';
+import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
 const FACTS = [
@@ -182,5 +186,25 @@ export class FormsModuleAdapter implements FormsPort {
       combined: result.combined,
       problems,
     };
+  }
+
+  async receipt(draft: HouseholdDraft, ticket: ReceiptTicket): Promise<Uint8Array> {
+    const household = validated(draft);
+    const head = household.members[headIndex(household)] ?? household.members[0]!;
+    return renderReceipt({
+      ticket: ticket.number,
+      familyName: head.familyName,
+      language: ticket.language,
+      waitingArea: ticket.waitingArea,
+      estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+      handedIn: ticket.procedures.map((p) => p.title),
+      byPost: byPostFor(
+        household.move.type,
+        ticket.procedures.map((p) => p.id),
+      ),
+      followUps: followUpsFor(household),
+      issuedAt: ticket.issuedAt,
+      counter: ticket.counter,
+    });
   }
 }

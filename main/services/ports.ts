@@ -9,6 +9,7 @@ import type { Actor, EventKind } from '../../domain/request.ts';
 import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { PrinterState, PrintJobSummary } from '../../domain/print-job.ts';
+import type { ResidentLanguage } from '../../domain/language.ts';
 
 // ---- card -----------------------------------------------------------------------------
 
@@ -50,6 +51,21 @@ export interface FormsPort {
   /** Every procedure with its decision and reason (excluded ones too, so staff can add them). */
   decide(household: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[];
   render(household: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult>;
+  /** The 受付票（控え）: ticket, wait, forms handed in, what follows; only the family name of the household. */
+  receipt(household: HouseholdDraft, ticket: ReceiptTicket): Promise<Uint8Array>;
+}
+
+/** What the counter knows of the handed-over ticket when it prints the 受付票. */
+export interface ReceiptTicket {
+  number: string;
+  language: ResidentLanguage;
+  estimatedWaitMinutes: number | null;
+  /** Procedures handed in (ids and titles, as decided for this visit). */
+  procedures: readonly { id: string; title: string }[];
+  counter: string;
+  waitingArea: string;
+  /** When it is issued, as printed. */
+  issuedAt: string;
 }
 
 // ---- queue and statistics ------------------------------------------------------------

@@ -50,8 +50,11 @@ export class PrintServiceAdapter implements PrinterPort {
   }
 
   async print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobSummary[]> {
+    // Numbered after the request's earlier files: a later document (the 受付票) must never
+    // overwrite a file whose job is still held at the printer.
+    const first = this.#spooled.get(requestId)?.length ?? 0;
     const files = documents.map((d, i) => {
-      const path = join(this.#spoolDir, `${requestId}-${i}.pdf`);
+      const path = join(this.#spoolDir, `${requestId}-${first + i}.pdf`);
       writeFileSync(path, d.pdf, { mode: 0o600 });
       return { path, document: d.name };
     });

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cardFromFixture, findFixture } from '../../devices/card/virtual/fixtures.ts';
+import { cardFromFixture, findFixture, fixtureCodeB } from '../../devices/card/virtual/fixtures.ts';
 import { insertCard, type InsertedCard } from '../support/card-vpcd.ts';
 import { axeViolations, cupsOutputs, PRINTER, screenshot, SLOT, startHarness, type Harness } from './support/harness.ts';
 import { expectContains, expectText } from './support/expect-page.ts';
@@ -85,12 +85,59 @@ describe('failures at the counter', () => {
       await screenshot(staff, 'staff-10-printer-stopped');
       execFileSync('cupsenable', [PRINTER]);
       await expectText(staff.getByTestId('job-state').first(), '✓ 完了', 30_000);
-      await staff.getByRole('button', { name: '番号札を発行', exact: true }).click();
-      await staff.getByTestId('staff-ticket').waitFor();
       await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(1);
       // Nothing more arrives later: one job, one copy.
       await new Promise((r) => setTimeout(r, 1500));
       expect([...cupsOutputs().keys()].filter((f) => !before.has(f))).toHaveLength(1);
+      // Printed: now the ticket, and its 受付票 (a page of its own).
+      await staff.getByRole('button', { name: '番号札を発行', exact: true }).click();
+      await staff.getByTestId('staff-ticket').waitFor();
+      await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(2);
+    } finally {
+      execFileSync('cupsenable', [PRINTER]);
+    }
+  });
+
+  it('keeps the number on screen until the 受付票 has printed, even when the card is taken first', async () => {
+    const session = h.services.session;
+    card = await insertCard(h.cardService.readers, cardFromFixture(kidFixture), SLOT);
+    session.start();
+    await session.readCard('code-b', fixtureCodeB(kidFixture));
+    const member = (await session.view()).members[0];
+    if (!member) throw new Error('card not read');
+    session.updateMember(member.id, { furigana: 'ワタナベ　ヒマリ' });
+    session.setMove({
+      kind: 'tennyu',
+      moveDate: '2026-11-16',
+      postalCode: '060-0042',
+      address: '北海道札幌市中央区大通西四丁目１番地',
+      building: '',
+      previousPostalCode: '810-0001',
+      previousAddress: kidFixture.resident.address,
+      phone: '',
+    });
+    await session.renderPreview();
+    await session.print();
+    await expect.poll(async () => (await session.view()).printJobs.map((j) => j.state), { timeout: 30_000 }).toEqual(['completed']);
+    execFileSync('cupsdisable', [PRINTER]);
+    try {
+      const before = cupsOutputs();
+      await session.issueTicket();
+      const ticket = (await session.view()).ticket?.number ?? '';
+      await expectText(resident.getByTestId('resident-ticket'), ticket);
+      await expectContains(resident.getByTestId('resident-receipt'), '受付票（控え）を印刷しています');
+      await screenshot(resident, 'resident-07-receipt-printing-ja');
+      // The resident takes the card while the 受付票 is held at the stopped printer: the number stays.
+      await card.pull();
+      card = null;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await resident.getByTestId('resident-ticket').textContent()).toBe(ticket);
+      expect((await session.view()).active).toBe(true);
+      // The printer is back: the 受付票 prints, and only then the visit ends (the card is already gone).
+      execFileSync('cupsenable', [PRINTER]);
+      await resident.getByRole('heading', { name: 'いらっしゃいませ' }).waitFor({ timeout: 30_000 });
+      expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'card-removed' });
+      await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(1);
     } finally {
       execFileSync('cupsenable', [PRINTER]);
     }

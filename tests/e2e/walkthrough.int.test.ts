@@ -4,7 +4,8 @@
 // request waiting and, once completed, its wait time. Then pulling the card wipes the screens.
 import { officeDay } from '../../domain/office-time.ts';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -233,11 +234,26 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(totalPages);
     await screenshot(staff, 'staff-07-print');
 
-    // Ticket.
+    // Ticket, and the 受付票 the resident takes away (the screen is wiped when the card is taken).
+    const beforeReceipt = cupsOutputs();
     await staff.getByRole('button', { name: '番号札を発行' }).click();
     await expectText(staff.getByTestId('staff-ticket'), /^A-\d{3}$/);
     const ticket = (await staff.getByTestId('staff-ticket').textContent()) ?? '';
     await expectText(resident.getByTestId('resident-ticket'), ticket);
+    await expectContains(resident.getByTestId('resident-receipt'), '受付票（控え）をお受け取りください', 30_000);
+    await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !beforeReceipt.has(f)).length, { timeout: 30_000 }).toBe(1);
+    const receiptFile = [...cupsOutputs().keys()].find((f) => !beforeReceipt.has(f)) ?? '';
+    const receiptDir = mkdtempSync(join(tmpdir(), 'kiosk-receipt-'));
+    // CUPS-PDF re-renders the page (no text layer survives): read it back as a clerk would, by OCR.
+    expect(execFileSync('pdfinfo', [join(CUPS_PDF_OUT, receiptFile)], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(CUPS_PDF_OUT, receiptFile), join(receiptDir, 'receipt')]);
+    const receiptText = execFileSync('tesseract', [join(receiptDir, 'receipt.png'), '-', '-l', 'jpn'], { encoding: 'utf8' }).replace(
+      /\s/g,
+      '',
+    );
+    for (const expected of ['受付番号', 'お待ちいただく場所', '住民異動届']) expect(receiptText).toContain(expected);
+    for (const secret of ['健太郎', '大通', 'タカハシ']) expect(receiptText).not.toContain(secret);
+    rmSync(receiptDir, { recursive: true, force: true });
     await expectNoAxeViolations(staff, 'staff ticket');
     await screenshot(staff, 'staff-08-ticket');
     await expectNoAxeViolations(resident, 'resident done');

@@ -2,17 +2,19 @@
 // offered in English, Simplified Chinese, Korean and Vietnamese.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { ResidentLanguage } from '../../../domain/language.ts';
 import { ja } from './locales/ja.ts';
 import { en, ko, vi, zhHans } from './locales/resident-translations.ts';
 
+/** Each resident language (domain/language.ts) with its name in itself. */
 export const languages = [
   { code: 'ja', label: '日本語' },
   { code: 'en', label: 'English' },
   { code: 'zh-Hans', label: '简体中文' },
   { code: 'ko', label: '한국어' },
   { code: 'vi', label: 'Tiếng Việt' },
-] as const;
-export type LanguageCode = (typeof languages)[number]['code'];
+] as const satisfies readonly { code: ResidentLanguage; label: string }[];
+export type LanguageCode = ResidentLanguage;
 
 export const resources = {
   ja: { translation: ja },

@@ -6,6 +6,7 @@ import type { ResponseOf } from '../../../main/ipc/contract.ts';
 import { IdleGuard } from '../components/IdleGuard.tsx';
 import { PinPad } from '../components/PinPad.tsx';
 import { RubyName } from '../components/RubyName.tsx';
+import { residentLanguage } from '../../../domain/language.ts';
 import { languages } from '../i18n/index.ts';
 import { call, onEvent } from '../kiosk.ts';
 import { useResidentStore } from '../stores/resident-store.ts';
@@ -35,6 +36,13 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
+
+  // Main prints the 受付票 in the resident's language: tell it whenever the choice or the visit changes.
+  const inVisit = (view?.phase ?? 'welcome') !== 'welcome';
+  useEffect(() => {
+    const language = residentLanguage.safeParse(i18n.language);
+    if (inVisit && language.success) void call('resident:set-language', { language: language.data }).catch(() => undefined);
+  }, [i18n.language, inVisit]);
 
   const submit = async (confirmLastTry: boolean) => {
     if (view?.pin.lastTry && !confirmLastTry) {
@@ -208,7 +216,19 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
               {view.ticket}
             </p>
             <p>{t('resident.done.hint')}</p>
-            <p className="warning">{t('resident.done.removeCard')}</p>
+            {/* The card may be taken only once the 受付票 has printed: it wipes this screen. */}
+            {view.receipt === 'printed' ? (
+              <>
+                <p className="warning strong" role="status" data-testid="resident-receipt">
+                  {t('resident.done.receiptPrinted')}
+                </p>
+                <p className="warning">{t('resident.done.removeCard')}</p>
+              </>
+            ) : (
+              <p className="warning strong" role="status" data-testid="resident-receipt">
+                {view.receipt === 'failed' ? t('resident.done.receiptFailed') : t('resident.done.receiptPrinting')}
+              </p>
+            )}
           </section>
         )}
       </main>

@@ -290,6 +290,7 @@ describe('counter session', () => {
         factQuestions: (members) => real.factQuestions(members),
         lookupPostal: (code) => real.lookupPostal(code),
         decide: (household, overrides) => real.decide(household, overrides),
+        receipt: (household, ticket) => real.receipt(household, ticket),
         render: async (household, overrides) => {
           await gate;
           return real.render(household, overrides);
@@ -340,6 +341,7 @@ describe('counter session', () => {
         address: null,
         signForms: [],
         ticket: null,
+        receipt: null,
       });
     });
   });

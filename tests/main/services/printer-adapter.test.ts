@@ -1,6 +1,6 @@
 // Print files hold residents' personal data: after a crash, the spool keeps only the files
 // whose jobs can still print.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,5 +57,22 @@ describe('print spool after a crash', () => {
     new PrintServiceAdapter(new PrintService(db, unpluggedPrinter), 'CounterPrinter', spool);
     expect(readdirSync(spool)).toEqual([`${request.id}-0.pdf`]);
     expect(existsSync(join(spool, `${request.id}-0.pdf`))).toBe(true);
+  });
+
+  it('a later document for the same request (the 受付票) never overwrites a file still held for printing', async () => {
+    const queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db));
+    const request = queue.enqueue({
+      category: 'tennyu',
+      forms: ['jumin-ido'],
+      resident: { name: '﨑山　𠮷男', address: '北海道札幌市中央区大通西４丁目' },
+    });
+    const spool = join(dir, 'spool');
+    const adapter = new PrintServiceAdapter(new PrintService(db, unpluggedPrinter), 'CounterPrinter', spool);
+    await adapter.print(request.id, [{ name: '住民異動届', pdf: new TextEncoder().encode('%PDF-1.7 forms') }]);
+    await adapter.print(request.id, [{ name: '受付票', pdf: new TextEncoder().encode('%PDF-1.7 receipt') }]);
+    const contents = readdirSync(spool)
+      .sort()
+      .map((f) => readFileSync(join(spool, f), 'utf8'));
+    expect(contents).toEqual(['%PDF-1.7 forms', '%PDF-1.7 receipt']);
   });
 });

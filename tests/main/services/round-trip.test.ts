@@ -28,6 +28,7 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       lookupPostal: (code) => real.lookupPostal(code),
       decide: (household, overrides) => real.decide(household, overrides),
       render: async (household, overrides) => (rendered = await real.render(household, overrides)),
+      receipt: (household, ticket) => real.receipt(household, ticket),
     };
     services = createAppServices({
       dataDir: dir,

@@ -15,6 +15,11 @@ export function TicketStep({ session }: StepProps) {
           ? t('staff.ticket.estimate', { minutes: session.ticket.estimatedWaitMinutes })
           : t('staff.ticket.noEstimate')}
       </p>
+      {session.ticket?.receipt && (
+        <p className={session.ticket.receipt === 'failed' ? 'warning strong' : ''} role="status" data-testid="staff-receipt">
+          {t(`staff.ticket.receipt.${session.ticket.receipt}`)}
+        </p>
+      )}
       <p>{t('staff.ticket.removeCard')}</p>
     </section>
   );

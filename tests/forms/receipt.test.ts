@@ -1,0 +1,72 @@
+// The 受付票（控え）: the resident leaves with their number and what comes next, in their language,
+// and with no personal data beyond the ticket and the family name.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { byPostFor, followUpsFor, renderReceipt, validateHousehold, waitRange, type Household } from '../../forms/index.ts';
+import type { ResidentLanguage } from '../../domain/language.ts';
+import { printedText } from './support/raster.ts';
+
+function example(file: string): Household {
+  const v = validateHousehold(JSON.parse(readFileSync(new URL(`../../forms/examples/${file}`, import.meta.url), 'utf8')));
+  if (!v.ok) throw new Error('example invalid');
+  return v.household;
+}
+
+const household = example('tennyu-4.json');
+
+async function receipt(language: ResidentLanguage, h: Household = household): Promise<Uint8Array> {
+  return renderReceipt({
+    ticket: 'A-012',
+    familyName: h.members[0]!.familyName,
+    language,
+    waitingArea: '戸籍住民課前 待合ロビー（1階）',
+    estimatedWaitMinutes: 18,
+    handedIn: ['住民異動届', '国民健康保険 異動届', '児童手当 認定請求書'],
+    byPost: byPostFor(h.move.type, ['jumin-ido', 'kokuho-ido', 'jidou-teate']),
+    followUps: followUpsFor(h),
+    issuedAt: '令和8年12月2日 13:20',
+    counter: '4',
+  });
+}
+
+describe('受付票（控え）', () => {
+  it.each([
+    ['ja', '受付票（控え）', '国民健康保険の資格確認書'],
+    ['en', 'Receipt (keep this copy)', 'National Health Insurance eligibility certificate'],
+    ['zh-Hans', '受理单（存根）', '国民健康保险 资格确认书'],
+    ['ko', '접수표(보관용)', '국민건강보험 자격확인서'],
+    ['vi', 'Phiếu tiếp nhận (bản lưu)', 'Giấy xác nhận tư cách Bảo hiểm Y tế Quốc dân'],
+  ] as const)('in %s: one page with the number, the wait as a range and what arrives by post', async (language, title, byPost) => {
+    const pdf = await receipt(language);
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    const text = printedText(pdf, { squashed: true });
+    for (const expected of [title, byPost, 'A-012', '山田', '住民異動届', '戸籍住民課前待合ロビー（1階）', '10', '30'])
+      expect(text).toContain(expected.replace(/\s/g, ''));
+    // No character fell back to the 〓 placeholder (Vietnamese letters, Hangul, simplified Chinese).
+    expect(text).not.toContain('〓');
+  });
+
+  it('holds no personal data beyond the family name', async () => {
+    const text = printedText(await receipt('ja'), { squashed: true });
+    for (const m of household.members) expect(text).not.toContain(m.givenName);
+    for (const secret of ['北一条西', '丸の内', '1203', '011-222-3333', '1980', '昭和', '平成']) expect(text).not.toContain(secret);
+  });
+
+  it('lists what is left to do elsewhere from the move and the children', () => {
+    // tennyu-4 has a school-age child: the new school comes first.
+    expect(followUpsFor(household)).toEqual(['school-tennyu', 'driving-licence', 'vehicle', 'employer']);
+    const leaving: Household = { ...household, move: { ...household.move, type: 'tenshutsu' } };
+    expect(followUpsFor(leaving)).toEqual(['school-tenshutsu', 'new-municipality', 'driving-licence', 'vehicle', 'employer']);
+    const adults: Household = { ...household, members: household.members.filter((m) => m.birthDate < '2000-01-01') };
+    expect(followUpsFor(adults)).not.toContain('school-tennyu');
+    // Leaving the city ends the insurances: nothing new arrives by post.
+    expect(byPostFor('tenshutsu', ['kokuho-ido', 'jidou-teate'])).toEqual([]);
+  });
+
+  it('gives the wait as a range, never as one number that reads like a promise', () => {
+    expect(waitRange(18)).toEqual({ low: 10, high: 30 });
+    expect(waitRange(0)).toEqual({ low: 0, high: 5 });
+    expect(waitRange(60)).toEqual({ low: 40, high: 90 });
+  });
+});
