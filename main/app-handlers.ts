@@ -131,6 +131,8 @@ export function createHandlers(services: AppServices): HandlerMap {
     'resident:pin-submit': async ({ pin, confirmLastTry }) => ({ accepted: await session.submitPin(pin, confirmLastTry) }),
     'resident:pin-cancel': () => (session.cancelPin(), {}),
     'resident:set-language': ({ language }) => (session.setResidentLanguage(language), {}),
+    'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
+    'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
 
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {

@@ -69,6 +69,10 @@ export const preview = z.object({
 });
 export type Preview = z.infer<typeof preview>;
 
+/** What the resident can ask staff to correct on the confirmation screen. */
+export const correctionSection = z.enum(['members', 'address', 'move']);
+export type CorrectionSection = z.infer<typeof correctionSection>;
+
 /** The 受付票（控え）'s print: the card may be taken only once it has printed. */
 export const receiptState = z.enum(['printing', 'printed', 'failed']);
 
@@ -108,14 +112,30 @@ export const sessionView = z.object({
   error: uiError.nullable(),
   /** What the core is doing for this visit right now (the console disables the matching buttons). */
   busy: z.enum(['card-read', 'preview', 'print']).nullable(),
+  /** The resident pressed 「訂正が必要です」 for this section (deaf residents need it most). */
+  correction: correctionSection.nullable(),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
 export const residentView = z.object({
   phase: z.enum(['welcome', 'pin', 'reading', 'confirm', 'sign', 'done']),
   pin: z.object({ retriesLeft: z.number().int().nullable(), lastTry: z.boolean(), wrong: z.boolean(), blocked: z.boolean() }),
-  members: z.array(z.object({ name: z.string(), furigana: z.string(), birthDate: isoDate, relationship: z.string() })),
+  members: z.array(
+    z.object({
+      name: z.string(),
+      furigana: z.string(),
+      birthDate: isoDate,
+      /** The birth date in 和暦 (昭和64年1月7日): the screen shows it with the 西暦 year, as the forms print it. */
+      birthDateWareki: z.string(),
+      sex,
+      relationship: z.string(),
+    }),
+  ),
   address: z.string().nullable(),
+  /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind. */
+  move: z.object({ kind: moveKind, date: isoDate, dateWareki: z.string(), previousAddress: z.string(), newAddress: z.string() }).nullable(),
+  /** The section the resident asked staff to correct (「訂正が必要です」), until staff act on it. */
+  correction: correctionSection.nullable(),
   signForms: z.array(z.object({ title: z.string(), count: z.number().int() })),
   ticket: z.string().nullable(),
   receipt: receiptState.nullable(),
@@ -232,6 +252,8 @@ export const contract = {
   },
   'resident:pin-cancel': { request: empty, response: empty },
   'resident:set-language': { request: z.object({ language: residentLanguage }).strict(), response: empty },
+  'resident:request-correction': { request: z.object({ section: correctionSection }).strict(), response: empty },
+  'session:clear-correction': { request: empty, response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

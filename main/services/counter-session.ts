@@ -16,6 +16,7 @@ import type { Actor } from '../../domain/request.ts';
 import {
   move as moveSchema,
   newAddressLine,
+  previousAddressLine,
   type ForeignResident,
   type HouseholdDraft,
   type Move,
@@ -27,7 +28,8 @@ import {
   type VisitMember,
 } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
-import type { Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
+import type { CorrectionSection, Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
+import { toWareki } from '../../forms/index.ts';
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
@@ -115,6 +117,8 @@ interface Visit {
   busy: SessionView['busy'];
   /** The language the resident chose on their screen (the 受付票 is printed in it). */
   language: ResidentLanguage;
+  /** What the resident asked staff to correct, until staff clear it or change the household. */
+  correction: CorrectionSection | null;
 }
 
 function newVisit(reference: string): Visit {
@@ -137,6 +141,7 @@ function newVisit(reference: string): Visit {
     error: null,
     busy: null,
     language: 'ja',
+    correction: null,
   };
 }
 
@@ -183,6 +188,7 @@ const NO_VISIT: SessionView = {
   ticket: null,
   error: null,
   busy: null,
+  correction: null,
 };
 
 const WELCOME: ResidentView = {
@@ -190,6 +196,8 @@ const WELCOME: ResidentView = {
   pin: { retriesLeft: null, lastTry: false, wrong: false, blocked: false },
   members: [],
   address: null,
+  move: null,
+  correction: null,
   signForms: [],
   ticket: null,
   receipt: null,
@@ -286,6 +294,7 @@ export class CounterSession {
         : null,
       error: visit.error,
       busy: visit.busy,
+      correction: visit.correction,
     };
   }
 
@@ -306,8 +315,25 @@ export class CounterSession {
         wrong: visit.pin.state === 'wrong',
         blocked: visit.pin.state === 'blocked',
       },
-      members: visit.members.map((m) => ({ name: m.name, furigana: m.furigana, birthDate: m.birthDate, relationship: m.relationship })),
+      members: visit.members.map((m) => ({
+        name: m.name,
+        furigana: m.furigana,
+        birthDate: m.birthDate,
+        birthDateWareki: toWareki(m.birthDate).text,
+        sex: m.sex,
+        relationship: m.relationship,
+      })),
       address: visit.move ? newAddressLine(visit.move) : visit.cardAddress,
+      move: visit.move
+        ? {
+            kind: visit.move.kind,
+            date: visit.move.moveDate,
+            dateWareki: toWareki(visit.move.moveDate).text,
+            previousAddress: previousAddressLine(visit.move),
+            newAddress: newAddressLine(visit.move),
+          }
+        : null,
+      correction: visit.correction,
       signForms: (visit.rendered?.preview.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
       ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
       receipt: visit.step === 'ticket' ? (visit.request?.receipt ?? null) : null,
@@ -520,6 +546,8 @@ export class CounterSession {
 
   /** Members, move, facts or overrides changed: decide the procedures again, drop the stale preview. */
   #householdChanged(visit: Visit): void {
+    // Staff changed what the resident questioned (or something else): the resident checks again.
+    visit.correction = null;
     const forms = this.#deps.forms;
     if (forms && visit.move) {
       try {
@@ -657,6 +685,24 @@ export class CounterSession {
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
     void this.#printReceipt(visit, request, actor);
+  }
+
+  /**
+   * 「訂正が必要です」 on the resident's screen: staff see which section the resident questioned
+   * (a deaf resident cannot simply say so). Only while they check the data.
+   */
+  requestCorrection(section: CorrectionSection): void {
+    const visit = this.#visit;
+    if (!visit || visit.members.length === 0 || visit.request) return;
+    visit.correction = section;
+    this.#audit(visit, 'correction-requested', section);
+    this.#changed();
+  }
+
+  clearCorrection(): void {
+    const { visit } = this.#requireVisit();
+    visit.correction = null;
+    this.#changed();
   }
 
   /** The resident's language, from their screen; kept with the visit for the 受付票. */

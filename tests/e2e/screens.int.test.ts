@@ -94,6 +94,22 @@ describe('resident screen in every language (axe, screenshots)', () => {
     });
     await resident.getByText('ノースヒルズ円山', { exact: false }).waitFor();
     await eachLanguage('confirm');
+    // What the resident confirms is what prints: 旧住所 → 新住所, the move's date and kind, sex, and
+    // dates as 和暦（西暦）.
+    const confirmText = await resident.evaluate(() => document.body.innerText);
+    for (const expected of ['旧住所', '新住所', '異動日', '転居（市内で引っ越し）', '令和8年11月20日（2026年）', '性別'])
+      expect(confirmText).toContain(expected);
+    expect(confirmText).toMatch(/(昭和|平成|令和)(\d+|元)年\d+月\d+日（\d{4}年）/);
+    expect(await resident.getByTestId('resident-new-address').textContent()).toContain('ノースヒルズ円山　８０２号室');
+    // 「訂正が必要です」 tells staff which section the resident questioned.
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).click();
+    await resident.getByRole('button', { name: '住所', exact: true }).click();
+    await resident.getByTestId('correction-sent').waitFor();
+    expect((await session.view()).correction).toBe('address');
+    expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'correction-requested', detail: 'address' });
+    await eachLanguage('correction');
+    session.clearCorrection();
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
 
     await session.renderPreview();
     await resident.locator('.sign-guide').waitFor();

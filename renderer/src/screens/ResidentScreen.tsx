@@ -2,7 +2,7 @@
 // sign, and the ticket. Large BIZ UD Gothic text; a language switch; no staff controls.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResponseOf } from '../../../main/ipc/contract.ts';
+import { correctionSection, type CorrectionSection, type ResponseOf } from '../../../main/ipc/contract.ts';
 import { IdleGuard } from '../components/IdleGuard.tsx';
 import { PinPad } from '../components/PinPad.tsx';
 import { RubyName } from '../components/RubyName.tsx';
@@ -62,6 +62,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
   };
 
   const expire = useCallback(() => wipe(), [wipe]);
+  const relationships = t('resident.confirm.relationships', { returnObjects: true }) as Record<string, string>;
   const phase = view?.phase ?? 'welcome';
 
   return (
@@ -160,25 +161,61 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                   </span>
                   <dl>
                     <dt>{t('resident.confirm.birthDate')}</dt>
-                    <dd>{m.birthDate}</dd>
+                    <dd>{dateText(m.birthDateWareki, m.birthDate, i18n.language)}</dd>
+                    <dt>{t('resident.confirm.sex')}</dt>
+                    <dd>{t(`resident.confirm.sexes.${m.sex}`)}</dd>
                     {m.relationship && (
                       <>
                         <dt>{t('resident.confirm.relationship')}</dt>
-                        <dd lang="ja">{m.relationship}</dd>
+                        <dd>
+                          <span lang="ja">{m.relationship}</span>
+                          {relationships[m.relationship] ? `（${relationships[m.relationship]}）` : ''}
+                        </dd>
                       </>
                     )}
                   </dl>
                 </li>
               ))}
             </ul>
-            {view.address && (
+            {view.move ? (
               <>
-                <h3>{t('resident.confirm.address')}</h3>
-                <p className="big-address" lang="ja">
-                  {view.address}
-                </p>
+                <h3>{t('resident.confirm.moveTitle')}</h3>
+                <dl className="resident-move">
+                  <dt>{t('resident.confirm.moveKind')}</dt>
+                  <dd>{t(`resident.confirm.kinds.${view.move.kind}`)}</dd>
+                  <dt>{t('resident.confirm.moveDate')}</dt>
+                  <dd>{dateText(view.move.dateWareki, view.move.date, i18n.language)}</dd>
+                </dl>
+                {/* 旧住所 → 新住所 side by side: one heading never shows two different addresses. */}
+                <div className="address-change">
+                  <div>
+                    <h4>{t('resident.confirm.previousAddress')}</h4>
+                    <p className="big-address" lang="ja">
+                      {view.move.previousAddress}
+                    </p>
+                  </div>
+                  <p className="address-arrow" aria-hidden="true">
+                    →
+                  </p>
+                  <div>
+                    <h4>{t('resident.confirm.newAddress')}</h4>
+                    <p className="big-address" lang="ja" data-testid="resident-new-address">
+                      {view.move.newAddress}
+                    </p>
+                  </div>
+                </div>
               </>
+            ) : (
+              view.address && (
+                <>
+                  <h3>{t('resident.confirm.address')}</h3>
+                  <p className="big-address" lang="ja">
+                    {view.address}
+                  </p>
+                </>
+              )
             )}
+            {phase === 'confirm' && <CorrectionRequest correction={view.correction} />}
           </section>
         )}
         {phase === 'sign' && view && view.signForms.length > 0 && (
@@ -241,6 +278,55 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         activityKey={view}
         onExpired={expire}
       />
+    </div>
+  );
+}
+
+/** A date as the forms print it (和暦) with the 西暦 the resident may know better: 昭和64年1月7日（1989年）. */
+function dateText(wareki: string, iso: string, language: string): string {
+  if (language === 'ja') return `${wareki}（${iso.slice(0, 4)}年）`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return `${new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)} (${wareki})`;
+}
+
+/**
+ * 「訂正が必要です」: the resident says which part is wrong, and staff see it on their console. A deaf
+ * resident can point to the mistake without having to explain it.
+ */
+function CorrectionRequest({ correction }: { correction: CorrectionSection | null }) {
+  const { t } = useTranslation();
+  const [choosing, setChoosing] = useState(false);
+  if (correction)
+    return (
+      <p className="warning strong" role="status" data-testid="correction-sent">
+        {t('resident.correction.sent', { section: t(`resident.correction.sections.${correction}`) })}
+      </p>
+    );
+  if (!choosing)
+    return (
+      <button type="button" className="secondary big correction" onClick={() => setChoosing(true)}>
+        ⚠ {t('resident.correction.button')}
+      </button>
+    );
+  return (
+    <div className="correction-choice" role="group" aria-labelledby="correction-which">
+      <p id="correction-which">{t('resident.correction.which')}</p>
+      {correctionSection.options.map((section) => (
+        <button
+          key={section}
+          type="button"
+          className="secondary big"
+          onClick={() => {
+            setChoosing(false);
+            void call('resident:request-correction', { section }).catch(() => undefined);
+          }}
+        >
+          {t(`resident.correction.sections.${section}`)}
+        </button>
+      ))}
+      <button type="button" className="secondary big" onClick={() => setChoosing(false)}>
+        {t('resident.correction.back')}
+      </button>
     </div>
   );
 }

@@ -339,6 +339,8 @@ describe('counter session', () => {
         pin: { retriesLeft: null, lastTry: false, wrong: false, blocked: false },
         members: [],
         address: null,
+        move: null,
+        correction: null,
         signForms: [],
         ticket: null,
         receipt: null,
@@ -448,5 +450,33 @@ describe('counter session', () => {
       expect((await session.view()).active).toBe(false);
       expect(services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'idle' });
     });
+  });
+
+  it('shows the resident what will print: 旧住所 → 新住所, the move, sex and 和暦 dates; 「訂正が必要です」 reaches staff', async () => {
+    const session = services.session;
+    session.start();
+    session.addMember({
+      name: '髙橋　健太郎',
+      furigana: 'タカハシ　ケンタロウ',
+      birthDate: '1989-01-07',
+      sex: 'male',
+      relationship: '世帯主',
+    });
+    session.setMove({ ...FUKUOKA_TO_SAPPORO, building: 'ノースヒルズ円山', room: '802号室', previousBuilding: '天神ビル' });
+    const view = session.residentView();
+    expect(view.members[0]).toMatchObject({ birthDateWareki: '昭和64年1月7日', sex: 'male' });
+    expect(view.move).toEqual({
+      kind: 'tennyu',
+      date: '2026-11-20',
+      dateWareki: '令和8年11月20日',
+      previousAddress: '福岡県福岡市中央区天神一丁目８番１号 天神ビル',
+      newAddress: '北海道札幌市中央区大通西十丁目４番地 ノースヒルズ円山 802号室',
+    });
+    session.requestCorrection('move');
+    expect((await session.view()).correction).toBe('move');
+    expect(session.residentView().correction).toBe('move');
+    // Staff correct the move: the request is answered, the resident checks again.
+    session.setMove({ ...FUKUOKA_TO_SAPPORO, moveDate: '2026-11-19' });
+    expect((await session.view()).correction).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // resident screen is translated into every language in ./index.ts.
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
-import type { DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+import type { CorrectionSection, DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
 import type { FormProblem } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 
@@ -40,6 +40,30 @@ export const ja = {
       relationship: '続柄',
       furigana: 'フリガナ',
       name: '氏名',
+      sex: '性別',
+      sexes: { male: '男', female: '女', 'not-applicable': '（カードに記録なし）', unknown: '（不明）' } satisfies Labels<Sex>,
+      moveTitle: '異動の内容',
+      moveKind: '異動の種類',
+      moveDate: '異動日',
+      kinds: {
+        tennyu: '転入（ほかの市区町村から）',
+        tenkyo: '転居（市内で引っ越し）',
+        tenshutsu: '転出（市外へ）',
+      } satisfies Labels<MoveKind>,
+      previousAddress: '旧住所',
+      newAddress: '新住所',
+      relationships: {} as Record<string, string>,
+    },
+    correction: {
+      button: '訂正が必要です',
+      which: 'どこを直しますか？',
+      sections: {
+        members: '手続きをする方（氏名・生年月日・続柄）',
+        address: '住所',
+        move: '異動日・異動の種類',
+      } satisfies Labels<CorrectionSection>,
+      sent: '職員に「{{section}}」の訂正をお願いしました。職員がご説明します。',
+      back: '戻る',
     },
     sign: {
       title: '印刷した書類に署名をお願いします',
@@ -96,6 +120,15 @@ export const ja = {
     newSession: '新しい受付を始める',
     endSession: '受付を終了して画面を消去',
     cancelSession: '受付を中止',
+    correction: {
+      asked: '⚠ 住民の方が「{{section}}」の訂正を求めています。住民用画面を一緒に見て確認し、直してください。',
+      sections: {
+        members: '手続きをする方（氏名・生年月日・続柄）',
+        address: '住所',
+        move: '異動日・異動の種類',
+      } satisfies Labels<CorrectionSection>,
+      done: '対応しました',
+    },
     cancelPrinted: {
       button: '受付を取り消す（印刷済み）',
       question: '印刷した申請書は使えなくなり、この受付は取り消されます。よろしいですか？',

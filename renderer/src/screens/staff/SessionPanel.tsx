@@ -56,6 +56,16 @@ export function SessionPanel({ session, run }: StepProps) {
       <Stepper session={session} run={run} />
       <main className="staff-main" data-step={session.step}>
         {session.error && <ErrorPanel error={session.error} />}
+        {session.correction && (
+          <div className="correction-alert" role="alert" data-testid="staff-correction">
+            <p className="warning strong">
+              {t('staff.correction.asked', { section: t(`staff.correction.sections.${session.correction}`) })}
+            </p>
+            <button type="button" className="secondary" onClick={() => void run('correction', () => call('session:clear-correction', {}))}>
+              {t('staff.correction.done')}
+            </button>
+          </div>
+        )}
         {session.busy && (
           <p className="progress" role="status" aria-live="polite">
             <span className="spinner" aria-hidden="true" />
