@@ -75,6 +75,13 @@ describe('resident screen in every language (axe, screenshots)', () => {
     await session.readCard('pin');
     await resident.locator('.pin-pad').waitFor();
     await eachLanguage('pin');
+    // 決定 and やめる are at least as large as the text around them.
+    const sizes = await resident.evaluate(() => ({
+      body: parseFloat(getComputedStyle(document.body).fontSize),
+      actions: [...document.querySelectorAll('.pin-actions button')].map((b) => parseFloat(getComputedStyle(b).fontSize)),
+    }));
+    expect(sizes.actions).toHaveLength(2);
+    for (const size of sizes.actions) expect(size).toBeGreaterThanOrEqual(sizes.body);
 
     for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
     await resident.getByRole('button', { name: '決定' }).click();

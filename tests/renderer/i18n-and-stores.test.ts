@@ -36,6 +36,14 @@ describe('translations', () => {
     }
   });
 
+  it('never gives two different actions the same label on the PIN screen (the last-try dialog vs the pad)', () => {
+    for (const { code } of languages) {
+      const pin = resources[code].translation.resident.pin;
+      const labels = [pin.cancel, pin.submit, pin.lastTryBack, pin.confirmLast, pin.clear, pin.delete];
+      expect(new Set(labels).size, code).toBe(labels.length);
+    }
+  });
+
   it('keeps the same interpolation variables as Japanese', () => {
     const variables = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const { code } of languages) {

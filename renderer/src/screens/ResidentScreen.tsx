@@ -100,6 +100,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
           <section aria-labelledby="pin-title">
             <h2 id="pin-title">{t('resident.pin.title')}</h2>
             <p>{t('resident.pin.hint')}</p>
+            <p className="pin-forgot">{t('resident.pin.forgot')}</p>
             {view.pin.retriesLeft !== null && <p className="retries">{t('resident.pin.retries', { count: view.pin.retriesLeft })}</p>}
             {view.pin.wrong && (
               <p className="warning" role="alert">
@@ -126,8 +127,9 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                   <span aria-hidden="true">⚠ </span>
                   {t('resident.pin.lastTry')}
                 </p>
+                {/* Not 「やめる」: that label already means cancelling the PIN entry on the pad. */}
                 <button type="button" className="secondary big" onClick={() => setAskLastTry(false)}>
-                  {t('resident.pin.cancel')}
+                  {t('resident.pin.lastTryBack')}
                 </button>
                 <button type="button" className="primary big" onClick={() => void submit(true)}>
                   {t('resident.pin.confirmLast')}

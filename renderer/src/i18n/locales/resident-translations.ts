@@ -13,7 +13,11 @@ export const en = {
       wrong: 'The PIN was wrong. Please enter it again.',
       lastTry: 'Caution: one more wrong PIN will lock the card. If you are not sure, press "Stop" and tell the staff.',
       confirmLast: 'Send as my last try',
-      blocked: 'The PIN is now locked. Please tell the staff.',
+      blocked:
+        "The PIN is now locked. The staff can continue right away with the card's collation number B (printed on the front of the card). The PIN can be reset today at the ward office's My Number card counter.",
+      lastTryBack: 'Do not send; go back',
+      forgot:
+        'Forgotten your PIN? Press "Stop" and tell the staff: they can continue with collation number B, and the PIN can be reset today at the My Number card counter.',
       entered: '{{count}} of 4 digits entered',
       digit: 'Digit {{digit}}',
       delete: 'Delete one digit',
@@ -99,7 +103,9 @@ export const zhHans = {
       wrong: '密码错误，请重新输入。',
       lastTry: '注意：再输错一次卡片将被锁定。如不确定，请按“停止”并告知工作人员。',
       confirmLast: '作为最后一次发送',
-      blocked: '密码已被锁定。请告知工作人员。',
+      blocked: '密码已被锁定。工作人员可以用卡片正面的「核对号码B」继续办理。密码可以在当天到区役所的个人编号卡窗口重新设定。',
+      lastTryBack: '不发送，返回',
+      forgot: '忘记密码时，请按「停止」并告知工作人员。可以用核对号码B继续办理，密码可在当天到个人编号卡窗口重新设定。',
       entered: '已输入 {{count}} / 4 位',
       digit: '数字 {{digit}}',
       delete: '删除一位',
@@ -150,7 +156,7 @@ export const zhHans = {
     correction: {
       button: '需要更正',
       which: '需要更正哪里？',
-      sections: { members: '办理人（姓名・出生日期・关系）', address: '住址', move: '迁移日期・种类' },
+      sections: { members: '办理人（姓名、出生日期、关系）', address: '住址', move: '迁移日期、种类' },
       sent: '已请工作人员更正「{{section}}」。工作人员会为您说明。',
       back: '返回',
     },
@@ -185,7 +191,11 @@ export const ko = {
       wrong: '비밀번호가 틀렸습니다. 다시 입력해 주십시오.',
       lastTry: '주의: 한 번 더 틀리면 카드가 잠깁니다. 잘 모르시면 "그만두기"를 누르고 직원에게 알려 주십시오.',
       confirmLast: '마지막 1회로 보내기',
-      blocked: '비밀번호가 잠겼습니다. 직원에게 알려 주십시오.',
+      blocked:
+        '비밀번호가 잠겼습니다. 직원이 카드 앞면의 「조회번호 B」로 바로 수속을 계속할 수 있습니다. 비밀번호는 오늘 중으로 구청의 마이넘버카드 창구에서 다시 설정할 수 있습니다.',
+      lastTryBack: '보내지 않고 돌아가기',
+      forgot:
+        '비밀번호를 잊으셨으면 「그만두기」를 누르고 직원에게 알려 주십시오. 조회번호 B로 수속을 계속할 수 있고, 비밀번호는 오늘 중으로 마이넘버카드 창구에서 다시 설정할 수 있습니다.',
       entered: '{{count}} / 4자리 입력됨',
       digit: '숫자 {{digit}}',
       delete: '한 글자 지우기',
@@ -236,7 +246,7 @@ export const ko = {
     correction: {
       button: '정정이 필요합니다',
       which: '어디를 고칠까요?',
-      sections: { members: '수속하는 분(이름・생년월일・관계)', address: '주소', move: '이동일・이동 종류' },
+      sections: { members: '수속하는 분(이름, 생년월일, 관계)', address: '주소', move: '이동일, 이동 종류' },
       sent: '직원에게 「{{section}}」 정정을 요청했습니다. 직원이 설명해 드립니다.',
       back: '돌아가기',
     },
@@ -271,7 +281,11 @@ export const vi = {
       wrong: 'Mã PIN không đúng. Vui lòng nhập lại.',
       lastTry: 'Chú ý: nếu sai thêm một lần nữa, thẻ sẽ bị khóa. Nếu không chắc, hãy nhấn "Dừng" và báo cho nhân viên.',
       confirmLast: 'Gửi làm lần cuối cùng',
-      blocked: 'Mã PIN đã bị khóa. Vui lòng báo cho nhân viên.',
+      blocked:
+        'Mã PIN đã bị khóa. Nhân viên có thể tiếp tục ngay bằng mã đối chiếu B (in ở mặt trước thẻ). Mã PIN có thể được đặt lại ngay trong ngày tại quầy thẻ My Number của văn phòng quận.',
+      lastTryBack: 'Không gửi, quay lại',
+      forgot:
+        'Quên mã PIN? Hãy bấm «Dừng» và báo cho nhân viên: có thể tiếp tục bằng mã đối chiếu B, và mã PIN có thể được đặt lại trong ngày tại quầy thẻ My Number.',
       entered: 'Đã nhập {{count}} / 4 chữ số',
       digit: 'Chữ số {{digit}}',
       delete: 'Xóa một chữ số',
