@@ -67,8 +67,8 @@ const FACE_FILES: Record<FaceKey, string> = {
   mincho: '/usr/share/fonts/truetype/ipamj/ipamjm.ttf',
   hangul: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf',
   hanzi: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  // BIZ UD Gothic lacks Vietnamese letters (ể ư ờ); DejaVu Sans has them all.
-  latin: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  // BIZ UD Gothic lacks Vietnamese letters (ể ư ờ); Noto Sans has them all (the resident screen's face too).
+  latin: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
 };
 
 /** Fonts tried in order for text in the resident's language (Japanese text uses gothic → mincho). */
