@@ -74,6 +74,7 @@ const FACE_FILES: Record<FaceKey, string> = {
 /** Fonts tried in order for text in the resident's language (Japanese text uses gothic → mincho). */
 const LANGUAGE_FACES: Record<ResidentLanguage, readonly FaceKey[]> = {
   ja: ['gothic', 'mincho'],
+  'ja-Hira': ['gothic', 'mincho'],
   en: ['gothic', 'mincho'],
   'zh-Hans': ['hanzi', 'gothic', 'mincho'],
   ko: ['hangul', 'gothic', 'mincho'],

@@ -33,6 +33,7 @@ async function receipt(language: ResidentLanguage, h: Household = household): Pr
 describe('受付票（控え）', () => {
   it.each([
     ['ja', '受付票（控え）', '国民健康保険の資格確認書'],
+    ['ja-Hira', 'うけつけひょう（ひかえ）', '国民健康保険（こくみんけんこうほけん）の資格確認書'],
     ['en', 'Receipt (keep this copy)', 'National Health Insurance eligibility certificate'],
     ['zh-Hans', '受理单（存根）', '国民健康保险 资格确认书'],
     ['ko', '접수표(보관용)', '국민건강보험 자격확인서'],

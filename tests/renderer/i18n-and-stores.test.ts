@@ -25,7 +25,7 @@ describe('translations', () => {
   });
 
   it('covers every resident-facing string in every language', () => {
-    expect(languages.map((l) => l.code)).toEqual(['ja', 'en', 'zh-Hans', 'ko', 'vi']);
+    expect(languages.map((l) => l.code)).toEqual(['ja', 'ja-Hira', 'en', 'zh-Hans', 'ko', 'vi']);
     for (const { code } of languages) {
       const tree = resources[code].translation;
       for (const key of residentKeys) {
@@ -41,6 +41,21 @@ describe('translations', () => {
       const pin = resources[code].translation.resident.pin;
       const labels = [pin.cancel, pin.submit, pin.lastTryBack, pin.confirmLast, pin.clear, pin.delete];
       expect(new Set(labels).size, code).toBe(labels.length);
+    }
+  });
+
+  it('puts a reading over every kanji in やさしい日本語 (only the printed sign mark is quoted as it is)', () => {
+    for (const key of residentKeys) {
+      const text = (lookup(resources['ja-Hira'].translation, key) as string)
+        .replace(/\{[^|{}]+\|[^|{}]+\}/g, '')
+        .replaceAll('ご署名ください', '');
+      expect(text, key).not.toMatch(/\p{Script=Han}/u);
+    }
+    // and the readings are kana only
+    for (const key of residentKeys) {
+      const text = lookup(resources['ja-Hira'].translation, key) as string;
+      for (const m of text.matchAll(/\{([^|{}]+)\|([^|{}]+)\}/g))
+        expect(m[2], key).toMatch(/^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u);
     }
   });
 

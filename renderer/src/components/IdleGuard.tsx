@@ -1,7 +1,7 @@
 // After a period without interaction, shows a countdown the person can cancel; when it
 // runs out, asks main to end the visit, which wipes every screen.
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useReadings } from './EasyText.tsx';
 import { call } from '../kiosk.ts';
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function IdleGuard({ active, timeoutSeconds, countdownSeconds, activityKey, onExpired }: Props) {
-  const { t } = useTranslation();
+  const tr = useReadings();
   const [remaining, setRemaining] = useState<number | null>(null);
   const lastActivity = useRef(Date.now());
   const continueButton = useRef<HTMLButtonElement>(null);
@@ -62,9 +62,9 @@ export function IdleGuard({ active, timeoutSeconds, countdownSeconds, activityKe
   return (
     <div className="idle-overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-message">
       <div className="idle-dialog">
-        <h2 id="idle-title">{t('idle.title')}</h2>
+        <h2 id="idle-title">{tr('idle.title')}</h2>
         <p id="idle-message" aria-live="assertive">
-          {t('idle.message', { seconds: remaining })}
+          {tr('idle.message', { seconds: remaining })}
         </p>
         <button
           ref={continueButton}
@@ -76,7 +76,7 @@ export function IdleGuard({ active, timeoutSeconds, countdownSeconds, activityKe
             void call('session:keep-alive', {}).catch(() => undefined);
           }}
         >
-          {t('idle.continue')}
+          {tr('idle.continue')}
         </button>
       </div>
     </div>

@@ -2,6 +2,7 @@
 // Backspace, Enter). Digits are shown as dots only and are cleared as soon as they are sent.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReadings } from './EasyText.tsx';
 
 interface Props {
   digits: string;
@@ -15,6 +16,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export function PinPad({ digits, onChange, onSubmit, onCancel, disabled }: Props) {
   const { t } = useTranslation();
+  const tr = useReadings();
   const press = (digit: string) => {
     if (!disabled && digits.length < 4) onChange(digits + digit);
   };
@@ -59,7 +61,7 @@ export function PinPad({ digits, onChange, onSubmit, onCancel, disabled }: Props
           </button>
         ))}
         <button type="button" className="pin-key pin-key-small" onClick={() => onChange('')} disabled={disabled}>
-          {t('resident.pin.clear')}
+          {tr('resident.pin.clear')}
         </button>
         <button
           type="button"
@@ -71,15 +73,15 @@ export function PinPad({ digits, onChange, onSubmit, onCancel, disabled }: Props
           0
         </button>
         <button type="button" className="pin-key pin-key-small" onClick={() => onChange(digits.slice(0, -1))} disabled={disabled}>
-          {t('resident.pin.delete')}
+          {tr('resident.pin.delete')}
         </button>
       </div>
       <div className="pin-actions">
         <button type="button" className="secondary big" onClick={onCancel} disabled={disabled}>
-          {t('resident.pin.cancel')}
+          {tr('resident.pin.cancel')}
         </button>
         <button type="button" className="primary big" onClick={onSubmit} disabled={disabled || digits.length !== 4}>
-          {t('resident.pin.submit')}
+          {tr('resident.pin.submit')}
         </button>
       </div>
     </div>

@@ -1,14 +1,16 @@
 // i18next set-up. Japanese is the reference and the fallback; the resident screen is also
-// offered in English, Simplified Chinese, Korean and Vietnamese.
+// offered in やさしい日本語, English, Simplified Chinese, Korean and Vietnamese.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ResidentLanguage } from '../../../domain/language.ts';
 import { ja } from './locales/ja.ts';
+import { easyJapanese } from './locales/easy-japanese.ts';
 import { en, ko, vi, zhHans } from './locales/resident-translations.ts';
 
 /** Each resident language (domain/language.ts) with its name in itself. */
 export const languages = [
   { code: 'ja', label: '日本語' },
+  { code: 'ja-Hira', label: 'やさしい日本語' },
   { code: 'en', label: 'English' },
   { code: 'zh-Hans', label: '简体中文' },
   { code: 'ko', label: '한국어' },
@@ -18,6 +20,7 @@ export type LanguageCode = ResidentLanguage;
 
 export const resources = {
   ja: { translation: ja },
+  'ja-Hira': { translation: easyJapanese },
   en: { translation: en },
   'zh-Hans': { translation: zhHans },
   ko: { translation: ko },

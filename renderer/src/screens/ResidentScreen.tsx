@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { correctionSection, type CorrectionSection, type ResponseOf } from '../../../main/ipc/contract.ts';
 import { IdleGuard } from '../components/IdleGuard.tsx';
+import { useReadings, withReadings } from '../components/EasyText.tsx';
 import { PinPad } from '../components/PinPad.tsx';
 import { RubyName } from '../components/RubyName.tsx';
 import { residentLanguage } from '../../../domain/language.ts';
@@ -13,6 +14,7 @@ import { useResidentStore } from '../stores/resident-store.ts';
 
 export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }) {
   const { t, i18n } = useTranslation();
+  const tr = useReadings();
   const { view, digits, refresh, setDigits, wipe } = useResidentStore();
   const [sending, setSending] = useState(false);
   const [askLastTry, setAskLastTry] = useState(false);
@@ -68,10 +70,10 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
   return (
     <div className="resident">
       <header className="resident-header">
-        <h1>{t('app.title')}</h1>
+        <h1>{tr('app.title')}</h1>
         {info?.demoMode && (
           <p className="demo-badge" role="status">
-            {t('app.demo')}
+            {tr('app.demo')}
           </p>
         )}
         <nav className="language-switch" aria-label={t('resident.language')}>
@@ -92,26 +94,26 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
       <main className="resident-main" data-phase={phase}>
         {phase === 'welcome' && (
           <section>
-            <h2>{t('resident.welcome')}</h2>
-            <p>{t('resident.welcomeHint')}</p>
+            <h2>{tr('resident.welcome')}</h2>
+            <p>{tr('resident.welcomeHint')}</p>
           </section>
         )}
         {phase === 'pin' && view && (
           <section aria-labelledby="pin-title">
-            <h2 id="pin-title">{t('resident.pin.title')}</h2>
-            <p>{t('resident.pin.hint')}</p>
-            <p className="pin-forgot">{t('resident.pin.forgot')}</p>
-            {view.pin.retriesLeft !== null && <p className="retries">{t('resident.pin.retries', { count: view.pin.retriesLeft })}</p>}
+            <h2 id="pin-title">{tr('resident.pin.title')}</h2>
+            <p>{tr('resident.pin.hint')}</p>
+            <p className="pin-forgot">{tr('resident.pin.forgot')}</p>
+            {view.pin.retriesLeft !== null && <p className="retries">{tr('resident.pin.retries', { count: view.pin.retriesLeft })}</p>}
             {view.pin.wrong && (
               <p className="warning" role="alert">
                 <span aria-hidden="true">✕ </span>
-                {t('resident.pin.wrong')}
+                {tr('resident.pin.wrong')}
               </p>
             )}
             {view.pin.lastTry && (
               <p className="warning strong" role="alert">
                 <span aria-hidden="true">⚠ </span>
-                {t('resident.pin.lastTry')}
+                {tr('resident.pin.lastTry')}
               </p>
             )}
             <PinPad
@@ -125,14 +127,14 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
               <div className="confirm-last" role="alertdialog" aria-labelledby="last-try">
                 <p id="last-try">
                   <span aria-hidden="true">⚠ </span>
-                  {t('resident.pin.lastTry')}
+                  {tr('resident.pin.lastTry')}
                 </p>
                 {/* Not 「やめる」: that label already means cancelling the PIN entry on the pad. */}
                 <button type="button" className="secondary big" onClick={() => setAskLastTry(false)}>
-                  {t('resident.pin.lastTryBack')}
+                  {tr('resident.pin.lastTryBack')}
                 </button>
                 <button type="button" className="primary big" onClick={() => void submit(true)}>
-                  {t('resident.pin.confirmLast')}
+                  {tr('resident.pin.confirmLast')}
                 </button>
               </div>
             )}
@@ -140,21 +142,21 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         )}
         {phase === 'pin' && view?.pin.blocked && (
           <p className="warning strong" role="alert">
-            {t('resident.pin.blocked')}
+            {tr('resident.pin.blocked')}
           </p>
         )}
         {phase === 'reading' && (
           <section>
             <h2 role="status" aria-live="polite">
               <span className="spinner" aria-hidden="true" />
-              {t('resident.reading')}
+              {tr('resident.reading')}
             </h2>
           </section>
         )}
         {(phase === 'confirm' || phase === 'sign') && view && (
           <section aria-labelledby="confirm-title">
-            <h2 id="confirm-title">{t('resident.confirm.title')}</h2>
-            <h3>{t('resident.confirm.members')}</h3>
+            <h2 id="confirm-title">{tr('resident.confirm.title')}</h2>
+            <h3>{tr('resident.confirm.members')}</h3>
             <ul className="resident-members">
               {view.members.map((m, i) => (
                 <li key={i}>
@@ -162,16 +164,16 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                     <RubyName name={m.name} furigana={m.furigana} />
                   </span>
                   <dl>
-                    <dt>{t('resident.confirm.birthDate')}</dt>
+                    <dt>{tr('resident.confirm.birthDate')}</dt>
                     <dd>{dateText(m.birthDateWareki, m.birthDate, i18n.language)}</dd>
-                    <dt>{t('resident.confirm.sex')}</dt>
-                    <dd>{t(`resident.confirm.sexes.${m.sex}`)}</dd>
+                    <dt>{tr('resident.confirm.sex')}</dt>
+                    <dd>{tr(`resident.confirm.sexes.${m.sex}`)}</dd>
                     {m.relationship && (
                       <>
-                        <dt>{t('resident.confirm.relationship')}</dt>
+                        <dt>{tr('resident.confirm.relationship')}</dt>
                         <dd>
                           <span lang="ja">{m.relationship}</span>
-                          {relationships[m.relationship] ? `（${relationships[m.relationship]}）` : ''}
+                          {relationships[m.relationship] ? <>（{withReadings(relationships[m.relationship] ?? '')}）</> : ''}
                         </dd>
                       </>
                     )}
@@ -181,17 +183,17 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             </ul>
             {view.move ? (
               <>
-                <h3>{t('resident.confirm.moveTitle')}</h3>
+                <h3>{tr('resident.confirm.moveTitle')}</h3>
                 <dl className="resident-move">
-                  <dt>{t('resident.confirm.moveKind')}</dt>
-                  <dd>{t(`resident.confirm.kinds.${view.move.kind}`)}</dd>
-                  <dt>{t('resident.confirm.moveDate')}</dt>
+                  <dt>{tr('resident.confirm.moveKind')}</dt>
+                  <dd>{tr(`resident.confirm.kinds.${view.move.kind}`)}</dd>
+                  <dt>{tr('resident.confirm.moveDate')}</dt>
                   <dd>{dateText(view.move.dateWareki, view.move.date, i18n.language)}</dd>
                 </dl>
                 {/* 旧住所 → 新住所 side by side: one heading never shows two different addresses. */}
                 <div className="address-change">
                   <div>
-                    <h4>{t('resident.confirm.previousAddress')}</h4>
+                    <h4>{tr('resident.confirm.previousAddress')}</h4>
                     <p className="big-address" lang="ja">
                       {view.move.previousAddress}
                     </p>
@@ -200,7 +202,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                     →
                   </p>
                   <div>
-                    <h4>{t('resident.confirm.newAddress')}</h4>
+                    <h4>{tr('resident.confirm.newAddress')}</h4>
                     <p className="big-address" lang="ja" data-testid="resident-new-address">
                       {view.move.newAddress}
                     </p>
@@ -210,7 +212,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             ) : (
               view.address && (
                 <>
-                  <h3>{t('resident.confirm.address')}</h3>
+                  <h3>{tr('resident.confirm.address')}</h3>
                   <p className="big-address" lang="ja">
                     {view.address}
                   </p>
@@ -222,8 +224,8 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         )}
         {phase === 'sign' && view && view.signForms.length > 0 && (
           <section aria-labelledby="sign-title" className="sign-guide">
-            <h2 id="sign-title">{t('resident.sign.title')}</h2>
-            <p>{t('resident.sign.hint')}</p>
+            <h2 id="sign-title">{tr('resident.sign.title')}</h2>
+            <p>{tr('resident.sign.hint')}</p>
             <div className="sign-sample" aria-hidden="true" lang="ja">
               ✎ ご署名ください
             </div>
@@ -234,12 +236,12 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                     .split('\u0000')
                     .flatMap((part, i) =>
                       i === 0
-                        ? [part]
+                        ? [withReadings(part)]
                         : [
                             <span key={i} lang="ja">
                               {f.title}
                             </span>,
-                            part,
+                            withReadings(part),
                           ],
                     )}
                 </li>
@@ -249,23 +251,23 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         )}
         {phase === 'done' && view && (
           <section aria-labelledby="done-title">
-            <h2 id="done-title">{t('resident.done.title')}</h2>
-            <p className="ticket-label">{t('resident.done.ticket')}</p>
+            <h2 id="done-title">{tr('resident.done.title')}</h2>
+            <p className="ticket-label">{tr('resident.done.ticket')}</p>
             <p className="ticket-number" data-testid="resident-ticket">
               {view.ticket}
             </p>
-            <p>{t('resident.done.hint')}</p>
+            <p>{tr('resident.done.hint')}</p>
             {/* The card may be taken only once the 受付票 has printed: it wipes this screen. */}
             {view.receipt === 'printed' ? (
               <>
                 <p className="warning strong" role="status" data-testid="resident-receipt">
-                  {t('resident.done.receiptPrinted')}
+                  {tr('resident.done.receiptPrinted')}
                 </p>
-                <p className="warning">{t('resident.done.removeCard')}</p>
+                <p className="warning">{tr('resident.done.removeCard')}</p>
               </>
             ) : (
               <p className="warning strong" role="status" data-testid="resident-receipt">
-                {view.receipt === 'failed' ? t('resident.done.receiptFailed') : t('resident.done.receiptPrinting')}
+                {view.receipt === 'failed' ? tr('resident.done.receiptFailed') : tr('resident.done.receiptPrinting')}
               </p>
             )}
           </section>
@@ -286,7 +288,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
 
 /** A date as the forms print it (和暦) with the 西暦 the resident may know better: 昭和64年1月7日（1989年）. */
 function dateText(wareki: string, iso: string, language: string): string {
-  if (language === 'ja') return `${wareki}（${iso.slice(0, 4)}年）`;
+  if (language.startsWith('ja')) return `${wareki}（${iso.slice(0, 4)}年）`;
   const date = new Date(`${iso}T00:00:00Z`);
   return `${new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)} (${wareki})`;
 }
@@ -297,22 +299,23 @@ function dateText(wareki: string, iso: string, language: string): string {
  */
 function CorrectionRequest({ correction }: { correction: CorrectionSection | null }) {
   const { t } = useTranslation();
+  const tr = useReadings();
   const [choosing, setChoosing] = useState(false);
   if (correction)
     return (
       <p className="warning strong" role="status" data-testid="correction-sent">
-        {t('resident.correction.sent', { section: t(`resident.correction.sections.${correction}`) })}
+        {tr('resident.correction.sent', { section: t(`resident.correction.sections.${correction}`) })}
       </p>
     );
   if (!choosing)
     return (
       <button type="button" className="secondary big correction" onClick={() => setChoosing(true)}>
-        ⚠ {t('resident.correction.button')}
+        ⚠ {tr('resident.correction.button')}
       </button>
     );
   return (
     <div className="correction-choice" role="group" aria-labelledby="correction-which">
-      <p id="correction-which">{t('resident.correction.which')}</p>
+      <p id="correction-which">{tr('resident.correction.which')}</p>
       {correctionSection.options.map((section) => (
         <button
           key={section}
@@ -323,11 +326,11 @@ function CorrectionRequest({ correction }: { correction: CorrectionSection | nul
             void call('resident:request-correction', { section }).catch(() => undefined);
           }}
         >
-          {t(`resident.correction.sections.${section}`)}
+          {tr(`resident.correction.sections.${section}`)}
         </button>
       ))}
       <button type="button" className="secondary big" onClick={() => setChoosing(false)}>
-        {t('resident.correction.back')}
+        {tr('resident.correction.back')}
       </button>
     </div>
   );
