@@ -12,3 +12,31 @@ export type Sex = z.infer<typeof sex>;
 /** YYYY-MM-DD (calendar checks are the model's job; this is the wire shape). */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export type IsoDate = z.infer<typeof isoDate>;
+
+/**
+ * 続柄 as the 住民票 writes them (the usual ones; staff may type another). The resident screen
+ * translates these.
+ */
+export const standardRelationships = [
+  '世帯主',
+  '妻',
+  '夫',
+  '子',
+  '父',
+  '母',
+  '孫',
+  '兄',
+  '姉',
+  '弟',
+  '妹',
+  '祖父',
+  '祖母',
+  '子の妻',
+  '子の夫',
+  '妻の父',
+  '妻の母',
+  '夫の父',
+  '夫の母',
+  '同居人',
+  '縁故者',
+] as const;

@@ -96,6 +96,8 @@ export const sessionView = z.object({
   active: z.boolean(),
   reference: z.string().nullable(),
   step,
+  /** The furthest step staff may open now (the stepper disables the ones after it). */
+  reachable: step,
   card: z.enum(['waiting', 'pin', 'reading', 'read', 'error']),
   pin: pinState,
   members: z.array(member),

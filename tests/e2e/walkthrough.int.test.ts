@@ -156,6 +156,9 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await staff.getByRole('button', { name: '次へ' }).click();
     await staff.getByLabel('郵便番号（新住所）').fill('060-0042');
     await staff.getByRole('button', { name: '住所を検索' }).click();
+    // The move date has no default: staff type it.
+    await expectValue(staff.getByLabel('異動日'), '');
+    await staff.getByLabel('異動日').fill(officeDay(Date.now()));
     await expectValue(staff.getByLabel('新しい住所'), /北海道札幌市中央区大通西/);
     const address = staff.getByLabel('新しい住所');
     await address.fill(`${await address.inputValue()}１０丁目４番地`);

@@ -5,6 +5,7 @@ import type { Sex } from '../../../../domain/person.ts';
 import type { CorrectionSection, DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
 import type { FormProblem } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
+import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
 // Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
 type Labels<K extends string> = Record<K, string>;
@@ -186,6 +187,12 @@ export const ja = {
       addTitle: 'カードのない方を追加',
       sexValue: { male: '男', female: '女', 'not-applicable': '適用不能', unknown: '不明' } satisfies Labels<Sex>,
       relationshipHint: '例：世帯主、妻、夫、子、父、母',
+      birthDateHint: '例：S33.4.1、昭和33年4月1日、1958-04-01',
+      dateProblem: {
+        unreadable: '読めません。和暦（S33.4.1、昭和33年4月1日）か西暦（1958-04-01）で入力してください。',
+        'not-a-date': 'その日付はありません。月日を確かめてください。',
+        'outside-era': 'その元号にその日付はありません（例：昭和64年は1月7日まで）。',
+      } satisfies Labels<DateInputProblem>,
       save: '保存',
       saved: '保存しました',
       foreign: {

@@ -2,6 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sex as sexes, type Sex } from '../../../../domain/person.ts';
+import { parseDateInput } from '../../../../domain/japanese-date.ts';
+import { warekiWithSeireki } from './relationship-options.tsx';
 import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
 
@@ -22,9 +24,11 @@ export function AddMemberForm({ run }: { run: Run }) {
       </p>
     );
   }
+  const parsed = birthDate.trim() === '' ? null : parseDateInput(birthDate);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run('add', () => call('session:add-member', { name, furigana, birthDate, sex, relationship })).then(() => {
+    if (!parsed?.ok) return;
+    void run('add', () => call('session:add-member', { name, furigana, birthDate: parsed.iso, sex, relationship })).then(() => {
       setOpen(false);
       setName('');
       setFurigana('');
@@ -44,8 +48,20 @@ export function AddMemberForm({ run }: { run: Run }) {
       </label>
       <label>
         {t('staff.members.birthDate')}
-        <input name="birthDate" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} required />
+        <input
+          name="birthDate"
+          value={birthDate}
+          placeholder={t('staff.members.birthDateHint')}
+          aria-describedby="add-member-birth"
+          aria-invalid={parsed?.ok === false}
+          onChange={(e) => setBirthDate(e.target.value)}
+          required
+        />
       </label>
+      {/* What the typed date was read as, 和暦（西暦）, before anything is added. */}
+      <p id="add-member-birth" role="status" className={parsed?.ok === false ? 'warning strong' : ''}>
+        {parsed === null ? '' : parsed.ok ? `→ ${warekiWithSeireki(parsed.iso)}` : t(`staff.members.dateProblem.${parsed.problem}`)}
+      </p>
       <label>
         {t('staff.members.sex')}
         <select name="sex" value={sex} onChange={(e) => setSex(e.target.value as Sex)}>
@@ -58,9 +74,9 @@ export function AddMemberForm({ run }: { run: Run }) {
       </label>
       <label>
         {t('staff.members.relationship')}
-        <input name="relationship" value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
+        <input name="relationship" list="relationships" value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
       </label>
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={!parsed?.ok}>
         {t('staff.members.add')}
       </button>
     </form>

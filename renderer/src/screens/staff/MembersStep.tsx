@@ -1,6 +1,7 @@
 // Step 2: the household as read or entered; staff correct フリガナ and 続柄 per person.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { warekiWithSeireki } from './relationship-options.tsx';
 import type { Member } from '../../../../main/ipc/contract.ts';
 import type { ForeignResident } from '../../../../domain/visit.ts';
 import { hasNoPeriodOfStay } from '../../../../domain/residence.ts';
@@ -50,7 +51,8 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
         <span className="source-tag">{member.fromCard ? t('staff.members.fromCard') : t('staff.members.manual')}</span>
       </p>
       <p>
-        {t('staff.members.birthDate')}：{member.birthDate}　{t('staff.members.sex')}：{t(`staff.members.sexValue.${member.sex}`)}
+        {t('staff.members.birthDate')}：{warekiWithSeireki(member.birthDate)}　{t('staff.members.sex')}：
+        {t(`staff.members.sexValue.${member.sex}`)}
       </p>
       <div className="member-fields">
         <label htmlFor={fid}>{t('staff.members.furigana')}</label>
@@ -68,6 +70,7 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
         <label htmlFor={rid}>{t('staff.members.relationship')}</label>
         <input
           id={rid}
+          list="relationships"
           value={relationship}
           placeholder={t('staff.members.relationshipHint')}
           onChange={(e) => setRelationship(e.target.value)}

@@ -10,7 +10,8 @@ export function MoveStep({ session, run }: StepProps) {
   const { t } = useTranslation();
   const initial = session.move;
   const [kind, setKind] = useState<MoveKind>(initial?.kind ?? 'tennyu');
-  const [moveDate, setMoveDate] = useState(initial?.moveDate ?? officeDay(Date.now()));
+  // No default: a move date the staff did not choose is a wrong date nobody notices.
+  const [moveDate, setMoveDate] = useState(initial?.moveDate ?? '');
   // 届出日: the day the resident is at the counter, unless staff record a notice made earlier.
   const [notificationDate, setNotificationDate] = useState(initial?.notificationDate ?? officeDay(Date.now()));
   const [postalCode, setPostalCode] = useState(initial?.postalCode ?? '');

@@ -1,5 +1,5 @@
 // The visit in progress: the stepper, the current step's view and the end/cancel button.
-import { useState, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { steps, type Step } from '../../../../main/ipc/channels.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
@@ -11,6 +11,7 @@ import { PreviewStep } from './PreviewStep.tsx';
 import { PrintStep } from './PrintStep.tsx';
 import { ProceduresStep } from './ProceduresStep.tsx';
 import type { StepProps } from './step-props.ts';
+import { RelationshipOptions } from './relationship-options.tsx';
 import { TicketStep } from './TicketStep.tsx';
 
 /** One view per step of the contract (a new step does not compile until it has one). */
@@ -27,6 +28,7 @@ const stepViews: Record<Step, ComponentType<StepProps>> = {
 function Stepper({ session, run }: StepProps) {
   const { t } = useTranslation();
   const current = steps.indexOf(session.step);
+  const reachable = steps.indexOf(session.reachable);
   return (
     <nav aria-label={t('staff.stepsLabel')} className="stepper">
       <ol>
@@ -35,6 +37,8 @@ function Stepper({ session, run }: StepProps) {
             <button
               type="button"
               aria-current={step === session.step ? 'step' : undefined}
+              // A step that is not ready is disabled, not a click into an error.
+              disabled={index > reachable}
               onClick={() => void run('go-to', () => call('session:go-to', { step }))}
             >
               <span className="step-number">{index + 1}</span> {t(`staff.steps.${step}`)}
@@ -51,10 +55,18 @@ function Stepper({ session, run }: StepProps) {
 export function SessionPanel({ session, run }: StepProps) {
   const { t } = useTranslation();
   const StepView = stepViews[session.step];
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Keyboard users land on the new step's heading after every step change.
+    const heading = main.current?.querySelector<HTMLElement>('h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [session.step]);
   return (
     <div className="session">
       <Stepper session={session} run={run} />
-      <main className="staff-main" data-step={session.step}>
+      <main className="staff-main" data-step={session.step} ref={main}>
         {session.error && <ErrorPanel error={session.error} />}
         {session.correction && (
           <div className="correction-alert" role="alert" data-testid="staff-correction">
@@ -77,6 +89,7 @@ export function SessionPanel({ session, run }: StepProps) {
           </p>
         )}
         <StepView session={session} run={run} />
+        <RelationshipOptions />
         <EndButton session={session} run={run} />
       </main>
     </div>
