@@ -183,6 +183,21 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await staff.getByText('国民健康保険', { exact: false }).first().waitFor();
     const formItems = staff.locator('.form-list li');
     expect(await formItems.count()).toBeGreaterThan(2);
+    // Going against a rule asks for the reason for that form only; there are no empty reason boxes.
+    expect(await staff.locator('.reason-prompt').count()).toBe(0);
+    const kokuho = staff.getByTestId('form-kokuho-ido');
+    await kokuho.getByRole('checkbox').uncheck();
+    await kokuho.getByLabel('この帳票を除外する理由（記録されます）').fill('社会保険に加入済み（本人申告）');
+    await kokuho.getByRole('button', { name: '理由を記録して変更' }).click();
+    await expectContains(kokuho, '職員判断');
+    await kokuho.getByRole('checkbox').check();
+    await kokuho.getByLabel('この帳票を追加する理由（記録されます）').press('Escape');
+    expect(await kokuho.getByRole('checkbox').isChecked()).toBe(false);
+    await kokuho.getByRole('checkbox').check();
+    await kokuho.getByLabel('この帳票を追加する理由（記録されます）').fill('本人が国保の継続を希望');
+    await kokuho.getByRole('button', { name: '理由を記録して変更' }).click();
+    await expect.poll(() => kokuho.getByRole('checkbox').isChecked()).toBe(true);
+    expect(await staff.locator('.reason-prompt').count()).toBe(0);
     await expectNoAxeViolations(staff, 'staff procedures');
     await screenshot(staff, 'staff-05-procedures');
 

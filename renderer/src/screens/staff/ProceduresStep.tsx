@@ -7,7 +7,8 @@ import type { StepProps } from './step-props.ts';
 
 export function ProceduresStep({ session, run }: StepProps) {
   const { t } = useTranslation();
-  const [reasons, setReasons] = useState<Record<string, string>>({});
+  /** The one form whose box staff just changed, waiting for the reason (none of the others shows a box). */
+  const [pending, setPending] = useState<{ formId: string; included: boolean; reason: string } | null>(null);
   return (
     <section aria-labelledby="procedures-title">
       <h2 id="procedures-title">{t('staff.procedures.title')}</h2>
@@ -37,15 +38,9 @@ export function ProceduresStep({ session, run }: StepProps) {
             <label className="checkbox">
               <input
                 type="checkbox"
-                checked={f.included}
-                onChange={(e) => {
-                  const reason = reasons[f.id]?.trim();
-                  if (!reason) {
-                    setReasons({ ...reasons, [f.id]: '' });
-                    return;
-                  }
-                  void run('toggle', () => call('session:toggle-form', { formId: f.id, included: e.target.checked, reason }));
-                }}
+                checked={pending?.formId === f.id ? pending.included : f.included}
+                // Going against the rule asks for the reason, for this form only.
+                onChange={(e) => setPending({ formId: f.id, included: e.target.checked, reason: '' })}
               />{' '}
               <strong>{f.title}</strong> {f.included ? `（${t('staff.procedures.include')}）` : ''}
             </label>
@@ -53,11 +48,35 @@ export function ProceduresStep({ session, run }: StepProps) {
               {t('staff.procedures.reason')}（{f.decidedBy === 'staff' ? t('staff.procedures.byStaff') : t('staff.procedures.byRule')}）：
               {f.reason}
             </p>
-            <label>
-              {t('staff.procedures.staffReason')}
-              <input value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} />
-            </label>
-            {reasons[f.id] === '' && <p className="hint">{t('staff.procedures.staffReasonRequired')}</p>}
+            {pending?.formId === f.id && (
+              <form
+                className="reason-prompt"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const reason = pending.reason.trim();
+                  if (!reason) return;
+                  setPending(null);
+                  void run('toggle', () => call('session:toggle-form', { formId: f.id, included: pending.included, reason }));
+                }}
+              >
+                <label>
+                  {pending.included ? t('staff.procedures.addReason') : t('staff.procedures.removeReason')}
+                  <input
+                    autoFocus
+                    value={pending.reason}
+                    maxLength={200}
+                    onChange={(e) => setPending({ ...pending, reason: e.target.value })}
+                    onKeyDown={(e) => e.key === 'Escape' && setPending(null)}
+                  />
+                </label>
+                <button type="submit" className="primary" disabled={!pending.reason.trim()}>
+                  {t('staff.procedures.confirmChange')}
+                </button>{' '}
+                <button type="button" className="secondary" onClick={() => setPending(null)}>
+                  {t('staff.procedures.cancelChange')}
+                </button>
+              </form>
+            )}
           </li>
         ))}
       </ul>
