@@ -133,6 +133,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     'resident:set-language': ({ language }) => (session.setResidentLanguage(language), {}),
     'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
     'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
+    'session:reprint': async (_request, context) => (signedIn(context), await session.reprint(), session.view()),
 
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {

@@ -23,6 +23,7 @@ export const auditActions = [
   'ticket-issued',
   'ticket-issued-before-print',
   'receipt-sent',
+  'reprint-sent',
   'correction-requested',
   'request-cancelled',
   'idle-ignored',

@@ -256,6 +256,7 @@ export const contract = {
   'resident:set-language': { request: z.object({ language: residentLanguage }).strict(), response: empty },
   'resident:request-correction': { request: z.object({ section: correctionSection }).strict(), response: empty },
   'session:clear-correction': { request: empty, response: sessionView },
+  'session:reprint': { request: empty, response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

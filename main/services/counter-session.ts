@@ -57,6 +57,12 @@ export interface CounterSessionDeps {
 
 const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
 
+/** How a print set is listed in the job list and the spooler: what it is, not an id. */
+function printSetName(result: RenderResult, reprint = false): string {
+  const pages = result.forms.reduce((n, f) => n + f.pageCount, 0);
+  return `帳票一式（${result.forms.length}様式・${pages}ページ）${reprint ? '・再印刷' : ''}`;
+}
+
 /** The 受付票's issue time as printed: 和暦, office time (令和8年12月2日 13:20). */
 function issuedAtText(ms: number): string {
   return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
@@ -638,7 +644,7 @@ export class CounterSession {
         this.#audit(visit, 'request-created', created.requestId);
       }
       const request = visit.request;
-      const jobs = await printer.print(request.id, [{ name: `${visit.reference}.pdf`, pdf: rendered.result.combined }]);
+      const jobs = await printer.print(request.id, [{ name: printSetName(rendered.result), pdf: rendered.result.combined }]);
       request.printJobs = jobs;
       queue.advance(request.id, 'forms-printed', actor);
       this.#audit(visit, 'print-sent', request.id, actor);
@@ -756,6 +762,23 @@ export class CounterSession {
     request.receipt = state;
     this.#changed();
     if (state === 'printed') await this.#endIfCardTaken(visit);
+  }
+
+  /**
+   * Another copy of the printed set, because a person asked for it (a spoiled page, a second copy
+   * for the resident). Always a new job of its own, audited: never a silent second print.
+   */
+  async reprint(): Promise<void> {
+    const { actor, visit } = this.#requireVisit();
+    const request = visit.request;
+    const rendered = visit.rendered;
+    if (!request || !rendered) throw new KioskError('session/not-printed');
+    const printer = this.#service(this.#deps.printer, 'プリンター', 'printer');
+    const jobs = await printer.print(request.id, [{ name: printSetName(rendered.result, true), pdf: rendered.result.combined }]);
+    this.#audit(visit, 'reprint-sent', request.id, actor);
+    if (!this.#isCurrent(visit)) return;
+    request.printJobs = [...request.printJobs.filter((j) => !jobs.some((n) => n.jobId === j.jobId)), ...jobs];
+    this.#changed();
   }
 
   /** Whether the visit has printed forms but no ticket yet: it cannot simply be dropped. */

@@ -250,7 +250,19 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     const printed = [...cupsOutputs().keys()].find((f) => !before.has(f));
     const info = execFileSync('pdfinfo', [join(CUPS_PDF_OUT, printed ?? '')], { encoding: 'utf8' });
     expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(totalPages);
+    // Jobs are listed by what they are, with every form and its page count.
+    await expectContains(
+      staff.locator('table'),
+      `帳票一式（${(await h.services.session.view()).preview?.forms.length}様式・${totalPages}ページ）`,
+    );
+    await expectContains(staff.locator('.print-contents'), 'ページ）');
     await screenshot(staff, 'staff-07-print');
+    // A person asks for another copy: a new job of its own, after a confirmation, audited.
+    const beforeReprint = cupsOutputs();
+    await staff.getByRole('button', { name: 'もう一部印刷する' }).click();
+    await staff.getByRole('button', { name: '印刷する', exact: true }).click();
+    await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !beforeReprint.has(f)).length, { timeout: 30_000 }).toBe(1);
+    expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'reprint-sent' });
 
     // Ticket, and the 受付票 the resident takes away (the screen is wiped when the card is taken).
     const beforeReceipt = cupsOutputs();

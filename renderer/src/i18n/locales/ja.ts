@@ -262,7 +262,12 @@ export const ja = {
         failed: '✕ 失敗',
       } satisfies Labels<PrintJobState>,
       heldHint: 'プリンターが止まっています。用紙・電源を確認してください。再開すると自動で印刷されます（二重には印刷されません）。',
-      reprint: 'もう一度送る',
+      reprint: 'もう一部印刷する',
+      reprintQuestion: '同じ帳票一式をもう一部印刷します（記録されます）。よろしいですか？',
+      reprintConfirm: '印刷する',
+      reprintCancel: 'やめる',
+      contents: '帳票一式の内容',
+      formPages: '{{title}}（{{count}}ページ）',
       issueTicket: '番号札を発行',
       ticketWaits: '印刷が終わると番号札を発行できます。',
       override: {

@@ -10,6 +10,7 @@ import type { StepProps } from './step-props.ts';
 export function PrintStep({ session, run }: StepProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<TicketBeforePrintReason | null>(null);
+  const [confirmReprint, setConfirmReprint] = useState(false);
   const held = session.printJobs.some((j) => j.state === 'held');
   const printed = session.printJobs.length > 0 && session.printJobs.every((j) => j.state === 'completed');
   useEffect(() => {
@@ -32,6 +33,13 @@ export function PrintStep({ session, run }: StepProps) {
           ))}
         </tbody>
       </table>
+      {session.preview && (
+        <ul className="print-contents" aria-label={t('staff.print.contents')}>
+          {session.preview.forms.map((f) => (
+            <li key={f.id}>{t('staff.print.formPages', { title: f.title, count: f.pageCount })}</li>
+          ))}
+        </ul>
+      )}
       {held && (
         <p className="warning strong" role="alert">
           {t('staff.print.heldHint')}
@@ -46,6 +54,31 @@ export function PrintStep({ session, run }: StepProps) {
       >
         {t('staff.print.issueTicket')}
       </button>
+      {session.printJobs.length > 0 &&
+        (confirmReprint ? (
+          <p role="group" aria-label={t('staff.print.reprintQuestion')}>
+            {t('staff.print.reprintQuestion')}{' '}
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setConfirmReprint(false);
+                void run('reprint', () => call('session:reprint', {}));
+              }}
+            >
+              {t('staff.print.reprintConfirm')}
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => setConfirmReprint(false)}>
+              {t('staff.print.reprintCancel')}
+            </button>
+          </p>
+        ) : (
+          <p>
+            <button type="button" className="secondary" onClick={() => setConfirmReprint(true)}>
+              {t('staff.print.reprint')}
+            </button>
+          </p>
+        ))}
       {!printed && session.printJobs.length > 0 && (
         <details className="override">
           <summary>{t('staff.print.override.title')}</summary>
