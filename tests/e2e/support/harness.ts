@@ -13,7 +13,7 @@ import { createAppServices, type AppServices } from '../../../main/services/app-
 import { openRealModules, type RealModules } from '../../../main/services/real-modules.ts';
 import { PcscCardService } from '../../../devices/card/pcsc-card-service.ts';
 import { acquireVpcdLock } from '../../../devices/card/virtual/vpcd-slot-lock.ts';
-import { startBridge, kioskShim, type Bridge } from './bridge.ts';
+import { startBridge, kioskShim, type Bridge } from '../../../demo/bridge.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
