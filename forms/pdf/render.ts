@@ -4,8 +4,9 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import { householdSchema, type Household } from '../model/household.ts';
-import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
+import { householdSchema, noticeDate, type Household } from '../model/household.ts';
+import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
+import { loadProfile, type CityProfile } from '../profiles/profile.ts';
 import {
   loadDefinitions,
   TEMPLATES_DIR,
@@ -14,7 +15,14 @@ import {
   type FormTarget,
   type HandwriteDefinition,
 } from '../definitions/schema.ts';
-import { householdBaseValues, householdValues, memberHandwriteReasons, memberValues, type Values } from './context.ts';
+import {
+  householdBaseValues,
+  householdValues,
+  memberHandwriteReasons,
+  memberValues,
+  procedureHandwriteReasons,
+  type Values,
+} from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
@@ -27,6 +35,8 @@ export interface RenderOptions {
   /** Default: the shipped definitions and templates (undefined means the default too). */
   definitions?: Map<string, FormDefinition> | undefined;
   templatesDir?: string | undefined;
+  /** The city's differences (forms/profiles/); default: the default profile. */
+  profile?: CityProfile | undefined;
 }
 
 export type Rect = [number, number, number, number];
@@ -64,6 +74,17 @@ export interface RenderReport {
   memberCount: number;
   forms: FormReport[];
   excluded: { procedureId: string; title: string; reasons: string[]; decidedBy: 'rule' | 'staff'; staffReason?: string }[];
+  /** Included procedures without a printed form: done automatically, or to do with a form the set does not carry. */
+  checklist: {
+    procedureId: string;
+    title: string;
+    counter: string;
+    handling: Exclude<Handling, 'form'>;
+    reasons: string[];
+    note?: string;
+  }[];
+  /** The city profile the decisions and signatures followed. */
+  profile: string;
   fonts: { primary: string; fallback: string; fallbackUsed: boolean; subsetBytes: { primary: number; fallback: number } };
   combined: { pages: number; bytes: number };
   totals: { forms: number; pages: number; handwriteSignatures: number; handwriteOther: number; overflows: number; gaiji: number };
@@ -149,6 +170,7 @@ interface HouseholdContext {
 
 function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, def: FormDefinition): FormPlan {
   const hv = householdValues(ctx.base, decision);
+  const procedureReasons = procedureHandwriteReasons(decision);
   const per = def.rowsPerSheet;
   const subjects = decision.subjects;
   const sheetCount = per > 0 ? Math.max(1, Math.ceil(subjects.length / per)) : 1;
@@ -174,7 +196,7 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
         });
       } else {
         const text = applyDigits(lookup(hv, def, field), field.digits);
-        const handwriteReason = ctx.householdReasons[field.bind];
+        const handwriteReason = ctx.householdReasons[field.bind] ?? procedureReasons[field.bind];
         placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text), handwriteReason });
       }
     }
@@ -554,8 +576,10 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   if (!REFERENCE.test(opts.reference)) throw new KioskError('forms/bad-reference');
   const defs = opts.definitions ?? loadDefinitions();
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const decisions = decideProcedures(h, opts.overrides ?? []);
-  const members = h.members.map((m) => memberValues(m, h.move.date));
+  const profile = opts.profile ?? loadProfile();
+  const decisions = decideProcedures(h, opts.overrides ?? [], { profile });
+  // Ages and grades printed are those of the day the forms are filed (届出日).
+  const members = h.members.map((m) => memberValues(m, noticeDate(h)));
   const householdReasons: Values = {};
   const ctx: HouseholdContext = {
     members,
@@ -664,6 +688,17 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
         decidedBy: d.decidedBy,
         ...(d.staffReason ? { staffReason: d.staffReason } : {}),
       })),
+    checklist: decisions
+      .filter((d) => d.included && d.handling !== 'form')
+      .map((d) => ({
+        procedureId: d.procedureId,
+        title: d.title,
+        counter: d.counter,
+        handling: d.handling === 'automatic' ? ('automatic' as const) : ('checklist' as const),
+        reasons: d.reasons,
+        ...(d.note ? { note: d.note } : {}),
+      })),
+    profile: profile.id,
     fonts: {
       primary: FONT_FILES.primary.name,
       fallback: FONT_FILES.fallback.name,

@@ -92,6 +92,15 @@ const dates: LayoutBlock = {
     { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'half' },
   ],
 };
+/** For forms that serve several kinds of notice (資格取得 / 住所変更 / 受給資格証明書…): the kind the rules chose. */
+const procedureKindAndDates: LayoutBlock = {
+  fields: [
+    { id: 'changeKind', label: '届出の種類', bind: 'procedure.kind', span: 4, multiline: true },
+    { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+    { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+    { id: 'phone', label: '電話番号', bind: 'phone', span: 2, digits: 'half' },
+  ],
+};
 const personColumns = (extra: LayoutColumn[] = []): LayoutColumn[] => [
   { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 3.2 },
   { id: 'name', label: '氏名', bind: 'member.name', width: 3.2, size: 12 },
@@ -211,11 +220,11 @@ export const LAYOUTS: Layout[] = [
   {
     id: 'kaigo-hoken',
     procedure: 'kaigo-hoken',
-    title: '介護保険 住所変更届',
-    subtitle: '65歳以上の方（転入の方は受給資格証明書を添えて14日以内）',
+    title: '介護保険 異動届',
+    subtitle: '要介護・要支援の認定を受けている方（年齢を問いません）と65歳以上の方',
     kind: 'flat',
     blocks: [
-      dates,
+      procedureKindAndDates,
       newAddress(),
       previousAddress(),
       {
@@ -233,11 +242,11 @@ export const LAYOUTS: Layout[] = [
   {
     id: 'kouki-koureisha',
     procedure: 'kouki-koureisha',
-    title: '後期高齢者医療 住所変更届',
+    title: '後期高齢者医療 異動届',
     subtitle: '75歳以上の方（他の都道府県からの転入は負担区分等証明書を添付）',
     kind: 'flat',
     blocks: [
-      dates,
+      procedureKindAndDates,
       newAddress(),
       previousAddress(),
       {
