@@ -44,8 +44,11 @@ export type CityProfile = z.output<typeof cityProfileSchema>;
 export const PROFILES_DIR = import.meta.dirname;
 export const DEFAULT_PROFILE = 'default';
 
+/** automatic[0].moveType, as household errors write paths. */
 function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.') || '(root)';
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '(root)';
 }
 
 /** Validates a profile (untrusted JSON); the error names the key, never the value. */
