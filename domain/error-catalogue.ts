@@ -328,6 +328,18 @@ export const ERROR_CATALOGUE = {
     action: FORMS_SETUP,
     exit: configuration,
   },
+  'forms/bad-profile': {
+    ja: '市区町村プロファイルが不正です。',
+    en: 'Invalid city profile.',
+    action: FORMS_SETUP,
+    exit: configuration,
+  },
+  'forms/profile-not-found': {
+    ja: '市区町村プロファイルが見つかりません。',
+    en: 'City profile not found.',
+    action: 'プロファイル名（forms/profiles/ のファイル名）を確認してください。',
+    exit: refused,
+  },
   'forms/rule-unknown-condition': { ja: '規則の条件が不明です。', en: 'Unknown rule condition.', action: FORMS_SETUP, exit: configuration },
   'forms/template-field-missing': {
     ja: 'テンプレートに項目がありません。',

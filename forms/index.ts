@@ -3,7 +3,9 @@
 export { validateHousehold, headIndex, householdSchema } from './model/household.ts';
 export type { Household, HouseholdInput, Member, FieldError, ValidationResult } from './model/household.ts';
 export { decideProcedures, PROCEDURES } from './rules/engine.ts';
-export type { ProcedureDecision, StaffOverride, ProcedureSpec } from './rules/engine.ts';
+export type { ProcedureDecision, StaffOverride, ProcedureSpec, DecideOptions, Handling, AgeBasis } from './rules/engine.ts';
+export { loadProfile, parseProfile, DEFAULT_PROFILE } from './profiles/profile.ts';
+export type { CityProfile, SignatureRequirement } from './profiles/profile.ts';
 export { renderFormSet, preloadForms } from './pdf/render.ts';
 export type { RenderOptions, RenderResult, RenderReport, FormReport, RenderedForm } from './pdf/render.ts';
 export { loadDefinitions, formDefinitionSchema } from './definitions/schema.ts';

@@ -4,6 +4,7 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { signatureRequirement } from '../profiles/profile.ts';
 
 const rect = z.tuple([z.number(), z.number(), z.number().positive(), z.number().positive()]);
 
@@ -28,15 +29,32 @@ export const fieldSchema = z.object({
   target: targetSchema,
 });
 
-export const handwriteSchema = z.object({
-  id: z.string().min(1),
-  label: z.string().min(1),
-  /** signature/seal: the resident signs or stamps; office: staff only. */
-  kind: z.enum(['signature', 'seal', 'office']),
-  row: z.boolean().default(false),
-  rowPitch: z.number().optional(),
-  target: targetSchema,
-});
+export const handwriteSchema = z
+  .object({
+    id: z.string().min(1),
+    label: z.string().min(1),
+    /** signature/seal: the resident signs or stamps; office: staff only. */
+    kind: z.enum(['signature', 'seal', 'office']),
+    row: z.boolean().default(false),
+    rowPitch: z.number().optional(),
+    target: targetSchema,
+    /**
+     * Signatures only: what the box needs by default (hand-signature when absent), with the public
+     * source it relies on. A city profile may override it per form (forms/profiles/).
+     */
+    requirement: signatureRequirement.optional(),
+    requirementSource: z.string().min(1).optional(),
+    /** Signatures only: the name printed (記名) when a printed name is accepted; default notifier.name (rows: member.name). */
+    signer: z.string().min(1).optional(),
+  })
+  .superRefine((h, ctx) => {
+    if (h.kind !== 'signature') {
+      for (const key of ['requirement', 'requirementSource', 'signer'] as const)
+        if (h[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is for signature boxes only` });
+    } else if (h.requirement !== undefined && h.requirementSource === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['requirementSource'], message: 'a signature requirement names its source' });
+    }
+  });
 
 const ADDRESSES = ['newAddress', 'previousAddress'] as const;
 

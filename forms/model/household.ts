@@ -125,8 +125,7 @@ export const householdSchema = z
     // The 届出人 (and so the 児童手当 請求者 and 子ども医療 保護者, who are the notifier) is the
     // head or an adult member: a 3-year-old cannot make the notice.
     const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
-    const noticeDate = h.move.notificationDate ?? h.move.date;
-    if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate) < ADULT_AGE)
+    if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate(h)) < ADULT_AGE)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });
     // A 転入届 is made after moving in (within 14 days); a 転出届 may be made before leaving.
     if (h.move.type !== 'tenshutsu' && h.move.notificationDate !== undefined && h.move.notificationDate < h.move.date)
@@ -242,6 +241,11 @@ export function validateHousehold(json: unknown): ValidationResult {
     ];
   });
   return { ok: false, errors };
+}
+
+/** The 届出日: the day the forms are filed (the move date when no notice date is given). */
+export function noticeDate(h: Pick<Household, 'move'>): string {
+  return h.move.notificationDate ?? h.move.date;
 }
 
 /** Index of the head of household (validated to exist exactly once). */

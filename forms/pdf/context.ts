@@ -1,7 +1,7 @@
 // The values a form can bind to, derived from the household. Row values use the "member." prefix.
 import { hasNoPeriodOfStay } from '../../domain/residence.ts';
 import type { Household, Member } from '../model/household.ts';
-import { headIndex } from '../model/household.ts';
+import { headIndex, noticeDate } from '../model/household.ts';
 import { splitAddress } from '../format/address.ts';
 import { ageOn, schoolGrade, toWareki, warekiText } from '../format/wareki.ts';
 import { formatPostalCode, toFullWidthDigits, toFurigana, digitsOnly } from '../format/text.ts';
@@ -90,12 +90,11 @@ export function memberValues(m: Member, onDate: string): Values {
 /** `reasons` collects bindings that are printed but must be checked by staff (see memberHandwriteReasons). */
 export function householdBaseValues(h: Household, members: readonly Values[], reasons: Values = {}): Values {
   const v: Values = {};
-  const notificationDate = h.move.notificationDate ?? h.move.date;
   v['move.type'] = MOVE_LABEL[h.move.type];
   v['move.typeTitle'] = `${MOVE_LABEL[h.move.type]}届`;
   v['kokuho.changeKind'] = KOKUHO_CHANGE[h.move.type];
   v['move.date'] = warekiText(h.move.date);
-  v['notificationDate'] = warekiText(notificationDate);
+  v['notificationDate'] = warekiText(noticeDate(h));
   addressValues('newAddress', h.newAddress, v, reasons);
   addressValues('previousAddress', h.previousAddress, v, reasons);
   v['phone'] = h.phone ?? '';
@@ -110,7 +109,17 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   return v;
 }
 
-/** The household's values for one procedure's form. */
+/** The household's values for one procedure's form. `procedure.kind` says what the form is for (資格取得, 住所変更…). */
 export function householdValues(base: Values, d: ProcedureDecision): Values {
-  return { ...base, 'procedure.deadline': d.deadline ?? '', 'procedure.subjectCount': `${d.subjects.length}名` };
+  return {
+    ...base,
+    'procedure.deadline': d.deadline ?? '',
+    'procedure.subjectCount': `${d.subjects.length}名`,
+    'procedure.kind': d.kind ?? '',
+  };
+}
+
+/** A procedure's values staff must fill in, with the reason (a kind the rules could not decide). */
+export function procedureHandwriteReasons(d: ProcedureDecision): Values {
+  return d.kindToConfirm ? { 'procedure.kind': d.kindToConfirm } : {};
 }

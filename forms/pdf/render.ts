@@ -4,8 +4,9 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import { householdSchema, type Household } from '../model/household.ts';
-import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
+import { householdSchema, noticeDate, type Household } from '../model/household.ts';
+import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
+import { loadProfile, type CityProfile, type SignatureRequirement } from '../profiles/profile.ts';
 import {
   loadDefinitions,
   TEMPLATES_DIR,
@@ -14,7 +15,14 @@ import {
   type FormTarget,
   type HandwriteDefinition,
 } from '../definitions/schema.ts';
-import { householdBaseValues, householdValues, memberHandwriteReasons, memberValues, type Values } from './context.ts';
+import {
+  householdBaseValues,
+  householdValues,
+  memberHandwriteReasons,
+  memberValues,
+  procedureHandwriteReasons,
+  type Values,
+} from './context.ts';
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
@@ -27,6 +35,8 @@ export interface RenderOptions {
   /** Default: the shipped definitions and templates (undefined means the default too). */
   definitions?: Map<string, FormDefinition> | undefined;
   templatesDir?: string | undefined;
+  /** The city's differences (forms/profiles/); default: the default profile. */
+  profile?: CityProfile | undefined;
 }
 
 export type Rect = [number, number, number, number];
@@ -52,6 +62,8 @@ export interface FormReport {
   /** to-confirm: a value the household does not give (e.g. sex code 9), left empty with its reason as the label. */
   handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji' | 'to-confirm'; label?: string; sheet: number }[];
   overflows: { field: string; sheet: number; characters: number }[];
+  /** Every signature box: what it needs (from the definition or the city profile), and where that rule comes from. */
+  signatures: { field: string; sheet: number; requirement: SignatureRequirement; decidedBy: 'definition' | 'profile'; source: string }[];
   /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
@@ -64,9 +76,33 @@ export interface RenderReport {
   memberCount: number;
   forms: FormReport[];
   excluded: { procedureId: string; title: string; reasons: string[]; decidedBy: 'rule' | 'staff'; staffReason?: string }[];
+  /** Included procedures without a printed form: done automatically, or to do with a form the set does not carry. */
+  checklist: {
+    procedureId: string;
+    title: string;
+    counter: string;
+    handling: Exclude<Handling, 'form'>;
+    reasons: string[];
+    note?: string;
+  }[];
+  /** The city profile the decisions and signatures followed. */
+  profile: string;
   fonts: { primary: string; fallback: string; fallbackUsed: boolean; subsetBytes: { primary: number; fallback: number } };
   combined: { pages: number; bytes: number };
-  totals: { forms: number; pages: number; handwriteSignatures: number; handwriteOther: number; overflows: number; gaiji: number };
+  /**
+   * What is left to hand-write: signatures and seals (counted separately, and together as
+   * handwriteSignatures), then everything else (overflows, 外字, values to confirm).
+   */
+  totals: {
+    forms: number;
+    pages: number;
+    signatures: number;
+    seals: number;
+    handwriteSignatures: number;
+    handwriteOther: number;
+    overflows: number;
+    gaiji: number;
+  };
 }
 
 export interface RenderedForm {
@@ -106,7 +142,9 @@ async function templatePageCount(dir: string, file: string, bytes: Uint8Array): 
 const SIGN_LABEL = 'ご署名ください';
 const SEAL_LABEL = '印鑑を押してください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
-const STATIC_TEXT = `　 ${SIGN_LABEL}${SEAL_LABEL}${OVERFLOW_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+/** Printed under a name in a signature box where the city accepts a printed name. */
+const PRINTED_NAME_LABEL = '記名（本人確認のうえ署名に代えます）';
+const STATIC_TEXT = `　 ${SIGN_LABEL}${SEAL_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
 
 /** One value to place: a field on one sheet, possibly for one member row. */
 interface Placement {
@@ -119,10 +157,29 @@ interface Placement {
   handwriteReason?: string | undefined;
 }
 
+/** A signature box's requirement in this city, and the name printed when a printed name (記名) is accepted. */
+interface Signing {
+  requirement: SignatureRequirement;
+  decidedBy: 'definition' | 'profile';
+  source: string;
+  printedName?: Cluster[];
+}
+
 interface SheetPlan {
   index: number;
   placements: Placement[];
-  handwrite: { def: HandwriteDefinition; rowInSheet: number; reportId: string }[];
+  handwrite: { def: HandwriteDefinition; rowInSheet: number; reportId: string; signing: Signing | undefined }[];
+}
+
+/** The requirement of a form's signature boxes: the city profile's, else the definition's default, else a hand signature. */
+function signingOf(def: FormDefinition, hw: HandwriteDefinition, profile: CityProfile): Omit<Signing, 'printedName'> {
+  const city = profile.signatures[def.id];
+  if (city) return { requirement: city.requirement, decidedBy: 'profile', source: city.source };
+  return {
+    requirement: hw.requirement ?? 'hand-signature',
+    decidedBy: 'definition',
+    source: hw.requirementSource ?? '既定（定義に記載なし）: 署名を求める / default when the definition says nothing: hand signature',
+  };
 }
 
 interface FormPlan {
@@ -147,8 +204,9 @@ interface HouseholdContext {
   base: Values;
 }
 
-function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, def: FormDefinition): FormPlan {
+function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, def: FormDefinition, profile: CityProfile): FormPlan {
   const hv = householdValues(ctx.base, decision);
+  const procedureReasons = procedureHandwriteReasons(decision);
   const per = def.rowsPerSheet;
   const subjects = decision.subjects;
   const sheetCount = per > 0 ? Math.max(1, Math.ceil(subjects.length / per)) : 1;
@@ -174,13 +232,34 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
         });
       } else {
         const text = applyDigits(lookup(hv, def, field), field.digits);
-        const handwriteReason = ctx.householdReasons[field.bind];
+        const handwriteReason = ctx.householdReasons[field.bind] ?? procedureReasons[field.bind];
         placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text), handwriteReason });
       }
     }
+    // A signature box where the city accepts a printed name gets the name (記名); a name we cannot print stays a signature.
+    const signing = (hw: HandwriteDefinition, values: Values): Signing | undefined => {
+      if (hw.kind !== 'signature') return undefined;
+      const rule = signingOf(def, hw, profile);
+      if (rule.requirement !== 'printed-name-accepted') return rule;
+      const name = values[hw.signer ?? (hw.row ? 'member.name' : 'notifier.name')];
+      if (name === undefined)
+        throw new KioskError('forms/unknown-binding', {
+          ja: `様式 ${def.id} の署名欄 ${hw.id} の記名の参照先 ${hw.signer ?? ''} がありません`,
+          en: `Form ${def.id}: signature ${hw.id} prints unknown ${hw.signer ?? ''}.`,
+        });
+      return name === '' ? rule : { ...rule, printedName: clusters(name) };
+    };
     for (const hw of def.handwrite) {
-      if (hw.row) rows.forEach((memberIndex, r) => handwrite.push({ def: hw, rowInSheet: r, reportId: `${hw.id}#${memberIndex + 1}` }));
-      else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id });
+      if (hw.row)
+        rows.forEach((memberIndex, r) =>
+          handwrite.push({
+            def: hw,
+            rowInSheet: r,
+            reportId: `${hw.id}#${memberIndex + 1}`,
+            signing: signing(hw, ctx.members[memberIndex]!),
+          }),
+        );
+      else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, hv) });
     }
     sheets.push({ index: s, placements, handwrite });
   }
@@ -332,7 +411,7 @@ function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, das
 
 interface SheetResult {
   doc: PDFDocument;
-  report: Pick<FormReport, 'fieldsFilled' | 'fieldsEmpty' | 'handwrite' | 'overflows' | 'flaggedCharacters'>;
+  report: Pick<FormReport, 'fieldsFilled' | 'fieldsEmpty' | 'handwrite' | 'overflows' | 'signatures' | 'flaggedCharacters'>;
   boxes: FormReport['boxes'];
 }
 
@@ -356,7 +435,14 @@ async function renderSheet(
   const fieldIndex: FieldIndex | undefined = acro ? new Map(acro.getFields().map((f) => [f.getName(), f])) : undefined;
   const acroFilled = new Set<string>();
   const pages = doc.getPages();
-  const report: SheetResult['report'] = { fieldsFilled: [], fieldsEmpty: [], handwrite: [], overflows: [], flaggedCharacters: [] };
+  const report: SheetResult['report'] = {
+    fieldsFilled: [],
+    fieldsEmpty: [],
+    handwrite: [],
+    overflows: [],
+    signatures: [],
+    flaggedCharacters: [],
+  };
   const boxes: FormReport['boxes'] = [];
   const sheetNo = sheet.index + 1;
   // Drawing happens after the AcroForm is flattened: flattened field appearances (often with a
@@ -441,6 +527,30 @@ async function renderSheet(
     if (hw.def.kind === 'office') {
       boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'office' });
       continue;
+    }
+    if (hw.signing)
+      report.signatures.push({
+        field: hw.reportId,
+        sheet: sheetNo,
+        requirement: hw.signing.requirement,
+        decidedBy: hw.signing.decidedBy,
+        source: hw.signing.source,
+      });
+    const printedName = hw.signing?.printedName;
+    if (printedName) {
+      // 記名: the name printed in the box, with a caption saying why there is no signature.
+      const [x, y, w, hgt] = t.rect;
+      const caption = 6;
+      const fitted = fit(printedName, w, hgt - caption - 2, { size: 12, minSize: 8, multiline: false, padding: 4 });
+      if (fitted) {
+        draws.push(() => {
+          drawFitted(page, fitted, [x, y + caption + 2, w, hgt - caption - 2], 'left', fonts, 4);
+          page.drawText(PRINTED_NAME_LABEL, { x: x + 4, y: y + 2, size: caption, font: fonts.primary, color: rgb(0.25, 0.25, 0.25) });
+        });
+        report.fieldsFilled.push(hw.reportId);
+        boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+        continue;
+      }
     }
     const label = hw.def.kind === 'signature' ? SIGN_LABEL : SEAL_LABEL;
     draws.push(() => drawMarker(page, t.rect, label, fonts.primary, true));
@@ -554,8 +664,10 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   if (!REFERENCE.test(opts.reference)) throw new KioskError('forms/bad-reference');
   const defs = opts.definitions ?? loadDefinitions();
   const tplDir = opts.templatesDir ?? TEMPLATES_DIR;
-  const decisions = decideProcedures(h, opts.overrides ?? []);
-  const members = h.members.map((m) => memberValues(m, h.move.date));
+  const profile = opts.profile ?? loadProfile();
+  const decisions = decideProcedures(h, opts.overrides ?? [], { profile });
+  // Ages and grades printed are those of the day the forms are filed (届出日).
+  const members = h.members.map((m) => memberValues(m, noticeDate(h)));
   const householdReasons: Values = {};
   const ctx: HouseholdContext = {
     members,
@@ -572,8 +684,14 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
         ja: `様式定義 ${d.formId} がありません`,
         en: `Form definition ${d.formId} is missing.`,
       });
-    plans.push(plan(h, ctx, d, def));
+    plans.push(plan(h, ctx, d, def, profile));
   }
+  for (const id of Object.keys(profile.signatures))
+    if (!defs.has(id))
+      throw new KioskError('forms/bad-profile', {
+        ja: `市区町村プロファイルが不正です: ${profile.id}: signatures.${id}: 様式がありません`,
+        en: `Invalid city profile: ${profile.id}: signatures.${id}: no such form`,
+      });
 
   // One subset per font for the whole household, so the combined file can share it.
   const primaryChars = new Set<string>([...STATIC_TEXT, ...opts.reference]);
@@ -583,6 +701,12 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     for (const s of p.sheets)
       for (const pl of s.placements)
         for (const c of pl.clusters) {
+          if (c.font === 'primary') primaryChars.add(c.text);
+          else if (c.font === 'fallback') for (const ch of c.text) fallbackChars.add(ch);
+        }
+    for (const s of p.sheets)
+      for (const hw of s.handwrite)
+        for (const c of hw.signing?.printedName ?? []) {
           if (c.font === 'primary') primaryChars.add(c.text);
           else if (c.font === 'fallback') for (const ch of c.text) fallbackChars.add(ch);
         }
@@ -631,6 +755,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       fieldsEmpty: [],
       handwrite: [],
       overflows: [],
+      signatures: [],
       flaggedCharacters: [],
       boxes: [],
     };
@@ -639,6 +764,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       merged.fieldsEmpty.push(...r.report.fieldsEmpty);
       merged.handwrite.push(...r.report.handwrite);
       merged.overflows.push(...r.report.overflows);
+      merged.signatures.push(...r.report.signatures);
       merged.flaggedCharacters.push(...r.report.flaggedCharacters);
       merged.boxes.push(...r.boxes.map((b) => ({ ...b, page: b.page + si * pagesPerSheet })));
     });
@@ -664,6 +790,17 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
         decidedBy: d.decidedBy,
         ...(d.staffReason ? { staffReason: d.staffReason } : {}),
       })),
+    checklist: decisions
+      .filter((d) => d.included && d.handling !== 'form')
+      .map((d) => ({
+        procedureId: d.procedureId,
+        title: d.title,
+        counter: d.counter,
+        handling: d.handling === 'automatic' ? ('automatic' as const) : ('checklist' as const),
+        reasons: d.reasons,
+        ...(d.note ? { note: d.note } : {}),
+      })),
+    profile: profile.id,
     fonts: {
       primary: FONT_FILES.primary.name,
       fallback: FONT_FILES.fallback.name,
@@ -674,6 +811,8 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     totals: {
       forms: formReports.length,
       pages: combinedDoc.getPageCount(),
+      signatures: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind === 'signature').length, 0),
+      seals: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind === 'seal').length, 0),
       handwriteSignatures: formReports.reduce(
         (s, f) => s + f.handwrite.filter((x) => x.kind === 'signature' || x.kind === 'seal').length,
         0,

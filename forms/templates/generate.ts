@@ -142,7 +142,20 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       for (const f of b.handwrite) {
         const w = unit * f.span;
         const v = box(page, font, rect(x, top - h, w, h), f.label);
-        handwrite.push({ id: f.id, label: f.label, kind: f.kind, row: false, target: { page: 0, rect: v } });
+        handwrite.push({
+          id: f.id,
+          label: f.label,
+          kind: f.kind,
+          row: false,
+          target: { page: 0, rect: v },
+          ...(f.signing
+            ? {
+                requirement: f.signing.requirement,
+                requirementSource: f.signing.source,
+                ...(f.signing.signer ? { signer: f.signing.signer } : {}),
+              }
+            : {}),
+        });
         x += w;
       }
       top -= h + 4;

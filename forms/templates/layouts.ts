@@ -1,5 +1,6 @@
 // Layouts of our own clean A4 templates. The generator (generate.ts) turns each into a template
 // PDF and the form definition JSON that binds its boxes to the household model.
+import type { SignatureRequirement } from '../profiles/profile.ts';
 
 export interface LayoutField {
   id: string;
@@ -22,7 +23,43 @@ export interface LayoutHandwrite {
   kind: 'signature' | 'seal' | 'office';
   span: number;
   height?: number;
+  /** Signatures: what the box needs by default, its source, and whose name is printed when 記名 is accepted. */
+  signing?: Signing;
 }
+
+/** A signature box's default requirement (overridable per form by a city profile) and its public source. */
+export interface Signing {
+  requirement: SignatureRequirement;
+  source: string;
+  signer?: string;
+}
+
+// Sources for the signature defaults (docs/forms.md, "Signatures").
+/** 住民異動届: the law asks for the 届出人's signature. */
+const SIGN_BY_LAW: Signing = {
+  requirement: 'hand-signature',
+  source:
+    '住民基本台帳法の届出は書面で、届出人の署名を要する（https://www.weblio.jp/content/%E4%BD%8F%E6%B0%91%E7%95%B0%E5%8B%95%E5%B1%8A%E7%AD%89%E3%81%AE%E6%A6%82%E8%A6%81）',
+};
+/** Forms without a legal signature requirement: since the 2021 押印 review a printed name (記名) is accepted once identity is checked. */
+const printedName = (signer = 'notifier.name'): Signing => ({
+  requirement: 'printed-name-accepted',
+  signer,
+  source:
+    '令和3年の押印見直しで、法令に署名の定めのない申請書・届出書は記名（印字可）で受け付ける例が多い（古河市 https://www.city.ibaraki-koga.lg.jp/soshiki/soumu/6/14284.html 、和泉市 https://www.city.osaka-izumi.lg.jp/kakukano/kousitu/kikaku/osirase/14924.html ）。市の取扱いが異なる場合はプロファイルで上書きする',
+});
+/** A claim for money: no source says a printed name suffices, so the claimant signs. */
+const SIGN_CLAIM: Signing = {
+  requirement: 'hand-signature',
+  source:
+    '児童手当の認定請求は請求者本人の請求で、記名で足りるとする出典が見当たらないため自署とする（請求者・口座の確認: https://www.city.kariya.lg.jp/kosodatenavi/1014910/1012421/1016690/1018944/1018917.html）',
+};
+/** 印鑑登録: the applicant applies in person; registered-seal procedures kept their strict identity checks in the 押印 review. */
+const SIGN_SEAL_REGISTRATION: Signing = {
+  requirement: 'hand-signature',
+  source:
+    '印鑑登録申請書は登録申請者本人が提出（札幌市印鑑条例施行規則 様式1 https://www.city.sapporo.jp/ncms/reiki/d1w_reiki_nonframe/H403902100044/H403902100044_j.html）。押印見直しでも印影照合を伴う手続きは存続（稲沢市 https://www.city.inazawa.aichi.jp/0000001642.html）',
+};
 
 export interface LayoutColumn {
   id: string;
@@ -92,6 +129,15 @@ const dates: LayoutBlock = {
     { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'half' },
   ],
 };
+/** For forms that serve several kinds of notice (資格取得 / 住所変更 / 受給資格証明書…): the kind the rules chose. */
+const procedureKindAndDates: LayoutBlock = {
+  fields: [
+    { id: 'changeKind', label: '届出の種類', bind: 'procedure.kind', span: 4, multiline: true },
+    { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+    { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+    { id: 'phone', label: '電話番号', bind: 'phone', span: 2, digits: 'half' },
+  ],
+};
 const personColumns = (extra: LayoutColumn[] = []): LayoutColumn[] => [
   { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 3.2 },
   { id: 'name', label: '氏名', bind: 'member.name', width: 3.2, size: 12 },
@@ -105,9 +151,9 @@ const notifierSign = (who = '届出人'): LayoutBlock => ({
     { id: 'notifierRelationship', label: '世帯主との続柄', bind: 'notifier.relationship', span: 2, align: 'center' },
   ],
 });
-const signature = (label = '届出人署名', office = '※受付欄（職員記入）'): LayoutBlock => ({
+const signature = (signing: Signing, label = '届出人署名', office = '※受付欄（職員記入）'): LayoutBlock => ({
   handwrite: [
-    { id: 'signature', label, kind: 'signature', span: 8, height: 40 },
+    { id: 'signature', label, kind: 'signature', span: 8, height: 40, signing },
     { id: 'office', label: office, kind: 'office', span: 4, height: 40 },
   ],
 });
@@ -152,7 +198,7 @@ export const LAYOUTS: Layout[] = [
         },
       },
       notifierSign(),
-      signature(),
+      signature(SIGN_BY_LAW),
     ],
   },
   {
@@ -170,7 +216,7 @@ export const LAYOUTS: Layout[] = [
         table: { rows: 5, rowHeight: 34, columns: personColumns([{ id: 'pin', label: '暗証番号確認', handwrite: 'office', width: 1.6 }]) },
       },
       notifierSign(),
-      signature(),
+      signature(printedName()),
     ],
   },
   {
@@ -205,17 +251,17 @@ export const LAYOUTS: Layout[] = [
           columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]),
         },
       },
-      signature('世帯主署名', '※記号番号（職員記入）'),
+      signature(printedName('head.name'), '世帯主署名', '※記号番号（職員記入）'),
     ],
   },
   {
     id: 'kaigo-hoken',
     procedure: 'kaigo-hoken',
-    title: '介護保険 住所変更届',
-    subtitle: '65歳以上の方（転入の方は受給資格証明書を添えて14日以内）',
+    title: '介護保険 異動届',
+    subtitle: '要介護・要支援の認定を受けている方（年齢を問いません）と65歳以上の方',
     kind: 'flat',
     blocks: [
-      dates,
+      procedureKindAndDates,
       newAddress(),
       previousAddress(),
       {
@@ -227,17 +273,17 @@ export const LAYOUTS: Layout[] = [
         },
       },
       notifierSign(),
-      signature('届出人署名', '※被保険者番号（職員記入）'),
+      signature(printedName(), '届出人署名', '※被保険者番号（職員記入）'),
     ],
   },
   {
     id: 'kouki-koureisha',
     procedure: 'kouki-koureisha',
-    title: '後期高齢者医療 住所変更届',
+    title: '後期高齢者医療 異動届',
     subtitle: '75歳以上の方（他の都道府県からの転入は負担区分等証明書を添付）',
     kind: 'flat',
     blocks: [
-      dates,
+      procedureKindAndDates,
       newAddress(),
       previousAddress(),
       {
@@ -249,7 +295,7 @@ export const LAYOUTS: Layout[] = [
         },
       },
       notifierSign(),
-      signature('届出人署名', '※被保険者番号（職員記入）'),
+      signature(printedName(), '届出人署名', '※被保険者番号（職員記入）'),
     ],
   },
   {
@@ -281,7 +327,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature('請求者署名', '※振込口座（通帳を確認し職員が記入）'),
+      signature(SIGN_CLAIM, '請求者署名', '※振込口座（通帳を確認し職員が記入）'),
     ],
   },
   {
@@ -309,7 +355,7 @@ export const LAYOUTS: Layout[] = [
           columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1, align: 'center' }]),
         },
       },
-      signature('受給者署名', '※受給者番号（職員記入）'),
+      signature(printedName(), '受給者署名', '※受給者番号（職員記入）'),
     ],
   },
   {
@@ -337,7 +383,7 @@ export const LAYOUTS: Layout[] = [
           columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]),
         },
       },
-      signature('保護者署名', '※受給者証番号（職員記入）'),
+      signature(printedName(), '保護者署名', '※受給者証番号（職員記入）'),
     ],
   },
   {
@@ -361,7 +407,7 @@ export const LAYOUTS: Layout[] = [
         heading: '登録する方',
         table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) },
       },
-      signature('申請者署名', '※登録番号（職員記入）'),
+      signature(SIGN_SEAL_REGISTRATION, '申請者署名', '※登録番号（職員記入）'),
     ],
   },
   {
@@ -407,7 +453,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature('保護者署名', '※指定校（職員記入）'),
+      signature(printedName(), '保護者署名', '※指定校（職員記入）'),
     ],
   },
 ];

@@ -24,7 +24,9 @@ describe('procedure rules', () => {
       'shugaku',
     ]);
     const kaigo = d.find((x) => x.procedureId === 'kaigo-hoken')!;
-    expect(kaigo.reasons).toEqual(['65歳以上の方（1名）がいるため、介護保険の届出が必要です']);
+    expect(kaigo.reasons).toEqual([
+      '要介護・要支援の認定を受けている方（1名）がいます（年齢を問いません）。前住所地の受給資格証明書を添えて14日以内に届け出ると、認定が引き継がれます',
+    ]);
     expect(kaigo.subjects).toEqual([3]);
     expect(d.find((x) => x.procedureId === 'mynumber-card')!.subjects).toEqual([0, 1, 3]);
     expect(d.find((x) => x.procedureId === 'jumin-ido')!.subjects).toEqual([0, 1, 2, 3]);
@@ -48,12 +50,6 @@ describe('procedure rules', () => {
     const d = decideProcedures(h).filter((x) => x.included);
     expect(d.map((x) => x.formId)).toEqual(['jumin-ido', 'mynumber-card', 'kokuho-ido', 'jidou-teate-jusho', 'kodomo-iryo', 'shugaku']);
     expect(d.find((x) => x.procedureId === 'jidou-teate')!.reasons[0]).toContain('児童手当を受けているお子さん（2名）');
-  });
-
-  it('asks only for the 転出 notice and 国保 when leaving', () => {
-    const h = example('tennyu-4');
-    h.move.type = 'tenshutsu';
-    expect(included(h)).toEqual(['jumin-ido', 'kokuho-ido']);
   });
 
   it('offers 印鑑登録 only to members aged 15 or over who had a seal', () => {

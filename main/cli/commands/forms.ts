@@ -5,7 +5,15 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
 import { printJson, reportError, usageError } from '../command.ts';
 import { errorJson, exitCodeOf, isKioskError, KioskError } from '../../../domain/errors.ts';
-import { loadDefinitions, PROCEDURES, POSTAL_DATA, renderFormSet, validateHousehold, type StaffOverride } from '../../../forms/index.ts';
+import {
+  loadDefinitions,
+  loadProfile,
+  PROCEDURES,
+  POSTAL_DATA,
+  renderFormSet,
+  validateHousehold,
+  type StaffOverride,
+} from '../../../forms/index.ts';
 
 /** The command's failure output; an invalid household also lists which fields (never their values). */
 function fail(io: CliIo, json: boolean, error: KioskError, extra: Record<string, unknown> = {}): number {
@@ -63,6 +71,7 @@ const render: CliCommand = {
           household: { type: 'string' },
           out: { type: 'string' },
           reference: { type: 'string' },
+          profile: { type: 'string' },
           add: { type: 'string', multiple: true },
           remove: { type: 'string', multiple: true },
           json: { type: 'boolean', default: false },
@@ -74,7 +83,7 @@ const render: CliCommand = {
         io,
         args.includes('--json'),
         usageError(
-          'forms render --household <file.json> --out <dir> [--reference R-…] [--add 手続き:理由] [--remove 手続き:理由] [--json]',
+          'forms render --household <file.json> --out <dir> [--reference R-…] [--profile default|sapporo|<city.json>] [--add 手続き:理由] [--remove 手続き:理由] [--json]',
         ),
       );
     }
@@ -107,7 +116,7 @@ const render: CliCommand = {
     const reference = values.reference ?? `R-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
     let result;
     try {
-      result = await renderFormSet(valid.household, { reference, overrides });
+      result = await renderFormSet(valid.household, { reference, overrides, profile: loadProfile(values.profile) });
     } catch (e) {
       if (isKioskError(e)) return fail(io, json, e);
       throw e;
