@@ -8,6 +8,7 @@ import { householdSchema, type Household } from '../model/household.ts';
 import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import {
   loadDefinitions,
+  ROW_NUMBER,
   TEMPLATES_DIR,
   type FieldDefinition,
   type FormDefinition,
@@ -18,7 +19,7 @@ import { householdBaseValues, householdValues, memberHandwriteReasons, memberVal
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
-import { toFullWidthDigits, toHalfWidthAlnum } from '../format/text.ts';
+import { toDigitWidth } from '../format/text.ts';
 
 export interface RenderOptions {
   /** Request reference printed in every footer; letters, digits and hyphens only (no personal data). */
@@ -55,7 +56,8 @@ export interface FormReport {
   /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
-  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office' }[];
+  /** `size`: the point size a fitted value was printed at (wrapped or shrunk text shows here). */
+  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office'; size?: number }[];
 }
 
 export interface RenderReport {
@@ -104,9 +106,8 @@ async function templatePageCount(dir: string, file: string, bytes: Uint8Array): 
 }
 
 const SIGN_LABEL = 'ご署名ください';
-const SEAL_LABEL = '印鑑を押してください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
-const STATIC_TEXT = `　 ${SIGN_LABEL}${SEAL_LABEL}${OVERFLOW_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
 
 /** One value to place: a field on one sheet, possibly for one member row. */
 interface Placement {
@@ -129,12 +130,6 @@ interface FormPlan {
   decision: ProcedureDecision;
   def: FormDefinition;
   sheets: SheetPlan[];
-}
-
-function applyDigits(text: string, digits: FieldDefinition['digits']): string {
-  if (digits === 'full') return toFullWidthDigits(text);
-  if (digits === 'half') return toHalfWidthAlnum(text);
-  return text;
 }
 
 /** Per-member and household values, computed once per render and shared by every form. */
@@ -161,7 +156,9 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
       if (field.row) {
         rows.forEach((memberIndex, r) => {
           const mv = ctx.members[memberIndex]!;
-          const text = applyDigits(lookup(mv, def, field), field.digits);
+          // Row numbers run on across sheets: sheet 2 of a 4-row form starts at 5.
+          const value = field.bind === ROW_NUMBER ? String(s * per + r + 1) : lookup(mv, def, field);
+          const text = toDigitWidth(value, def.digits);
           const handwriteReason = text === '' ? ctx.handwriteReasons[memberIndex]![field.bind] : undefined;
           placements.push({
             field,
@@ -173,7 +170,7 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
           });
         });
       } else {
-        const text = applyDigits(lookup(hv, def, field), field.digits);
+        const text = toDigitWidth(lookup(hv, def, field), def.digits);
         const handwriteReason = ctx.householdReasons[field.bind];
         placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text), handwriteReason });
       }
@@ -302,7 +299,7 @@ function drawComb(page: PDFPage, cs: Cluster[], rect: Rect, cells: number, size:
   });
 }
 
-function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, dashed: boolean): void {
+function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: PDFFont, dashed: boolean): void {
   const [x, y, w, h] = rect;
   if (dashed)
     page.drawRectangle({
@@ -314,7 +311,8 @@ function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, das
       borderColor: rgb(0, 0, 0),
       borderDashArray: [3, 2],
     });
-  // The label must stay inside its box: shrink, then break into two lines for narrow seal boxes.
+  if (label === undefined) return;
+  // The label must stay inside its box: shrink, then break into two lines for narrow boxes.
   const avail = w - 8;
   const at1 = font.widthOfTextAtSize(label, 1);
   let size = Math.min(9, Math.max(5, h / 3), avail / at1);
@@ -432,7 +430,7 @@ async function renderSheet(
       draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
     }
     report.fieldsFilled.push(pl.reportId);
-    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size });
   }
 
   for (const hw of sheet.handwrite) {
@@ -442,7 +440,8 @@ async function renderSheet(
       boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'office' });
       continue;
     }
-    const label = hw.def.kind === 'signature' ? SIGN_LABEL : SEAL_LABEL;
+    // Nothing is printed inside a seal box (the impression must be clean): its label is the template's, above it.
+    const label = hw.def.kind === 'signature' ? SIGN_LABEL : undefined;
     draws.push(() => drawMarker(page, t.rect, label, fonts.primary, true));
     report.handwrite.push({ field: hw.reportId, kind: hw.def.kind, label: hw.def.label, sheet: sheetNo });
     boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });

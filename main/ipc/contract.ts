@@ -9,6 +9,7 @@ import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
+import { LIMITS } from '../../domain/limits.ts';
 import { printerState, printJobSummary } from '../../domain/print-job.ts';
 import {
   foreignResident,
@@ -174,8 +175,8 @@ export const contract = {
     request: z
       .object({
         id,
-        furigana: z.string().max(100).optional(),
-        relationship: z.string().max(20).optional(),
+        furigana: z.string().max(LIMITS.fullKana).optional(),
+        relationship: z.string().max(LIMITS.relationship).optional(),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),
@@ -184,11 +185,11 @@ export const contract = {
   'session:add-member': {
     request: z
       .object({
-        name: z.string().min(1).max(60),
-        furigana: z.string().max(100),
+        name: z.string().min(1).max(LIMITS.fullName),
+        furigana: z.string().max(LIMITS.fullKana),
         birthDate: isoDate,
         sex,
-        relationship: z.string().min(1).max(20),
+        relationship: z.string().min(1).max(LIMITS.relationship),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),
