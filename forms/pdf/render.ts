@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
 import { householdSchema, type Household } from '../model/household.ts';
+import { householdWarnings, type HouseholdWarning } from '../model/warnings.ts';
 import { decideProcedures, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import {
   loadDefinitions,
@@ -64,6 +65,8 @@ export interface RenderReport {
   reference: string;
   moveType: Household['move']['type'];
   memberCount: number;
+  /** For staff to check, never an error: e.g. a postal code of another prefecture than the address. */
+  warnings: HouseholdWarning[];
   forms: FormReport[];
   excluded: { procedureId: string; title: string; reasons: string[]; decidedBy: 'rule' | 'staff'; staffReason?: string }[];
   fonts: { primary: string; fallback: string; fallbackUsed: boolean; subsetBytes: { primary: number; fallback: number } };
@@ -653,6 +656,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     reference: opts.reference,
     moveType: h.move.type,
     memberCount: h.members.length,
+    warnings: householdWarnings(h),
     forms: formReports,
     excluded: decisions
       .filter((d) => !d.included)
