@@ -65,24 +65,31 @@ const LONG_BUILDING = 'サービス付き高齢者向け住宅グランドメゾ
 describe('an 80-character 方書', { timeout: 60_000 }, () => {
   it('prints at ≥ 8 pt on every form that prints the new address’s building', async () => {
     expect([...LONG_BUILDING]).toHaveLength(80);
-    const h: Household = nineMembers();
-    h.newAddress.building = LONG_BUILDING;
-    h.newAddress.room = '301号室';
-    // Also the 就学 and 印鑑登録 forms: a school child and seal registrants are in the household.
-    const r = await renderFormSet(h, { reference: 'R-TEST-BUILDING' });
     const defs = loadDefinitions();
     let checked = 0;
-    for (const f of r.report.forms) {
-      const def = defs.get(f.id)!;
-      for (const field of def.fields.filter((x) => x.bind === 'newAddress.withBuilding' || x.bind === 'newAddress.building')) {
-        const boxes = f.boxes.filter((b) => b.field === field.id);
-        expect(boxes.length, `${f.id}.${field.id} printed`).toBeGreaterThan(0);
-        for (const b of boxes) expect(b.size, `${f.id}.${field.id} size`).toBeGreaterThanOrEqual(READABLE_SIZE);
-        expect(f.overflows.map((o) => o.field)).not.toContain(field.id);
-        checked++;
+    const seen = new Set<string>();
+    // A 転入 (with the 就学 and 印鑑登録 forms: a school child and seal registrants) and a 転居 (児童手当 住所変更).
+    for (const type of ['tennyu', 'tenkyo'] as const) {
+      const h: Household = nineMembers();
+      h.move.type = type;
+      h.newAddress.building = LONG_BUILDING;
+      h.newAddress.room = '301号室';
+      const r = await renderFormSet(h, { reference: 'R-TEST-BUILDING' });
+      for (const f of r.report.forms) {
+        seen.add(f.id);
+        const def = defs.get(f.id)!;
+        for (const field of def.fields.filter((x) => x.bind === 'newAddress.withBuilding' || x.bind === 'newAddress.building')) {
+          const boxes = f.boxes.filter((b) => b.field === field.id);
+          expect(boxes.length, `${f.id}.${field.id} printed`).toBeGreaterThan(0);
+          for (const b of boxes) expect(b.size, `${f.id}.${field.id} size`).toBeGreaterThanOrEqual(READABLE_SIZE);
+          expect(f.overflows.map((o) => o.field)).not.toContain(field.id);
+          checked++;
+        }
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(9);
+    // Every form we ship was rendered, so every 方書 box was checked.
+    expect([...seen].sort()).toEqual([...defs.keys()].sort());
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 });
 
