@@ -73,11 +73,13 @@ function formHtml(formId: string): string {
   );
   const val = (bind: string, mv?: Record<string, string>): string =>
     bind.startsWith('literal:') ? bind.slice(8) : ((mv ?? hv)[bind] ?? '');
-  let body = `<h1>${esc(layout.title)}</h1><p class="sub">${esc(layout.subtitle)}</p>`;
+  // A bound label (it differs by move kind) is printed from its binding, as the form engine does.
+  const label = (l: string | { bind: string }): string => (typeof l === 'string' ? l : val(l.bind));
+  let body = `<h1>${esc(layout.title)}</h1><p class="sub">${esc(label(layout.subtitle))}</p>`;
   for (const b of layout.blocks) {
     if ('heading' in b && b.heading) body += `<h2>■ ${esc(b.heading)}</h2>`;
     if ('fields' in b) {
-      body += `<div class="row">${b.fields.map((f) => `<div class="box" style="flex:${f.span}"><span class="l">${esc(f.label)}</span><span class="v">${esc(val(f.bind))}</span></div>`).join('')}</div>`;
+      body += `<div class="row">${b.fields.map((f) => `<div class="box" style="flex:${f.span}"><span class="l">${esc(label(f.label))}</span><span class="v">${esc(val(f.bind))}</span></div>`).join('')}</div>`;
     } else if ('handwrite' in b) {
       body += `<div class="row">${b.handwrite.map((f) => `<div class="box sign" style="flex:${f.span}"><span class="l">${esc(f.label)}</span><span class="m">${f.kind === 'office' ? '' : 'ご署名ください'}</span></div>`).join('')}</div>`;
     } else if ('table' in b) {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { moveKind } from './move.ts';
 import { isoDate, sex } from './person.ts';
-import { hasNoPeriodOfStay } from './residence.ts';
+import { LIMITS } from './limits.ts';
+import { hasNoPeriodOfStay, RESIDENCE_CATEGORIES } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
 export const memberId = z
@@ -14,14 +15,20 @@ export const memberId = z
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** What a foreign resident's 在留カード says; staff copy it from the card (the My Number card does not hold it). */
+export const residenceCategory = z.enum(RESIDENCE_CATEGORIES);
+
 export const foreignResident = z
   .strictObject({
-    nationality: z.string().trim().min(1).max(40),
-    residenceStatus: z.string().trim().min(1).max(40),
+    nationality: z.string().trim().min(1).max(LIMITS.nationality),
+    /** 住民基本台帳法第30条の45に規定する区分 (中長期在留者, 特別永住者, …). */
+    residenceCategory,
+    residenceStatus: z.string().trim().min(1).max(LIMITS.residenceStatus),
     /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters. */
     residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
     /** 在留期間の満了日; none for 永住者 and 特別永住者. */
     residenceCardExpiry: isoDate.optional(),
+    /** 通称, when one is registered (printed on the 住民異動届; optional). */
+    commonName: z.string().trim().min(1).max(LIMITS.commonName).optional(),
   })
   .refine((f) => f.residenceCardExpiry !== undefined || hasNoPeriodOfStay(f.residenceStatus), {
     path: ['residenceCardExpiry'],
@@ -54,14 +61,14 @@ export const move = z.object({
   kind: moveKind,
   moveDate: isoDate,
   postalCode,
-  address: z.string().min(1).max(200),
+  address: z.string().min(1).max(LIMITS.address),
   /** 方書: the building (and floor); the room number separately. */
-  building: z.string().max(80),
-  room: z.string().max(20).default(''),
+  building: z.string().max(LIMITS.building),
+  room: z.string().max(LIMITS.room).default(''),
   previousPostalCode: postalCode,
-  previousAddress: z.string().min(1).max(200),
-  previousBuilding: z.string().max(80).default(''),
-  previousRoom: z.string().max(20).default(''),
+  previousAddress: z.string().min(1).max(LIMITS.address),
+  previousBuilding: z.string().max(LIMITS.building).default(''),
+  previousRoom: z.string().max(LIMITS.room).default(''),
   phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
   /** 届出日: the day of the notice (today at the counter); null prints the move date. */
   notificationDate: isoDate.nullable().default(null),

@@ -2,6 +2,8 @@
 // Its errors are KioskErrors with `forms/…` codes (domain/errors.ts).
 export { validateHousehold, headIndex, householdSchema } from './model/household.ts';
 export type { Household, HouseholdInput, Member, FieldError, ValidationResult } from './model/household.ts';
+export { householdWarnings } from './model/warnings.ts';
+export type { HouseholdWarning } from './model/warnings.ts';
 export { decideProcedures, PROCEDURES } from './rules/engine.ts';
 export type { ProcedureDecision, StaffOverride, ProcedureSpec, DecideOptions, Handling, AgeBasis } from './rules/engine.ts';
 export { loadProfile, parseProfile, DEFAULT_PROFILE } from './profiles/profile.ts';

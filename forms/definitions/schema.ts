@@ -21,6 +21,7 @@ export const fieldSchema = z.object({
   /** A table row field: the AcroForm name contains "{row}" (1-based), a flat rect moves by rowPitch per row. */
   row: z.boolean().default(false),
   rowPitch: z.number().optional(),
+  /** Refused unless equal to the form's `digits`: one digit width per form (kept so a city's old definition is not read silently). */
   digits: z.enum(['half', 'full']).optional(),
   size: z.number().positive().default(10),
   minSize: z.number().positive().default(6),
@@ -58,6 +59,24 @@ export const handwriteSchema = z
 
 const ADDRESSES = ['newAddress', 'previousAddress'] as const;
 
+/** The binding of a table's row number: 1-based across sheets, so a continuation sheet goes on 5, 6, … */
+export const ROW_NUMBER = 'row.number';
+
+/** A form prints its digits in one width: a field cannot choose another. */
+function oneDigitWidth(
+  def: { digits: 'half' | 'full'; fields: { id: string; digits?: 'half' | 'full' | undefined }[] },
+  ctx: z.RefinementCtx,
+): void {
+  def.fields.forEach((f, i) => {
+    if (f.digits !== undefined && f.digits !== def.digits)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields', i, 'digits'],
+        message: `field ${f.id} prints ${f.digits}-width digits on a ${def.digits}-width form; set digits once for the form`,
+      });
+  });
+}
+
 /**
  * A form that prints an address prints its 方書 (building and room) too, unless the definition
  * says why it has no such field: a dropped room number sends the resident's post astray.
@@ -87,6 +106,8 @@ export const formDefinitionSchema = z
     title: z.string().min(1),
     procedure: z.string().min(1),
     template: z.object({ kind: z.enum(['acroform', 'flat']), file: z.string().regex(/^[\w.-]+\.pdf$/) }),
+    /** The width of every digit the form prints (half: 0-9, full: ０-９). One per form. */
+    digits: z.enum(['half', 'full']).default('half'),
     /** Rows of the member table per sheet; 0 when the form has no table. Extra members continue on another sheet. */
     rowsPerSheet: z.number().int().min(0),
     fields: z.array(fieldSchema),
@@ -94,7 +115,8 @@ export const formDefinitionSchema = z
     /** Addresses this form prints without a 方書, each with the reason (e.g. the city's form has no such box). */
     addressWithoutBuilding: z.array(z.object({ address: z.enum(ADDRESSES), reason: z.string().min(1) })).optional(),
   })
-  .superRefine(addressesKeepTheirBuilding);
+  .superRefine(addressesKeepTheirBuilding)
+  .superRefine(oneDigitWidth);
 
 export type FormTarget = z.output<typeof targetSchema>;
 export type FieldDefinition = z.output<typeof fieldSchema>;

@@ -6,6 +6,15 @@ export function toFullWidthDigits(s: string): string {
   return s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
+/** A form's digit width (definition `digits`): only digits change, and a hyphen between digits (011－222). */
+export function toDigitWidth(s: string, width: 'half' | 'full'): string {
+  if (width === 'half')
+    return s
+      .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[－ー―‐](?=[0-9])/g, (c, i: number, all: string) => (/[0-9]/.test(all[i - 1] ?? '') ? '-' : c));
+  return toFullWidthDigits(s).replace(/-(?=[０-９])/g, (c, i: number, all: string) => (/[０-９]/.test(all[i - 1] ?? '') ? '－' : c));
+}
+
 /** ０-９ and full-width ASCII letters/hyphens → half-width. */
 export function toHalfWidthAlnum(s: string): string {
   return s

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
 import { sex } from '../../domain/person.ts';
+import { LIMITS } from '../../domain/limits.ts';
 import { foreignResident } from '../../domain/visit.ts';
 import { ageOn } from '../format/wareki.ts';
 
@@ -35,7 +36,7 @@ const kana = z
       .string()
       .trim()
       .min(1)
-      .max(60)
+      .max(LIMITS.kana)
       .regex(/^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]+$/u),
   );
 
@@ -45,10 +46,10 @@ export const addressSchema = z.strictObject({
   /** 7 digits, with or without the hyphen; half- or full-width. */
   postalCode: z.string().regex(/^[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/),
   /** Prefecture to block number, e.g. 北海道札幌市中央区北一条西2丁目1番地. */
-  address: nonEmpty(120),
+  address: nonEmpty(LIMITS.address),
   /** 方書: building name (and floor). */
-  building: z.string().trim().max(80).optional(),
-  room: z.string().trim().max(20).optional(),
+  building: z.string().trim().max(LIMITS.building).optional(),
+  room: z.string().trim().max(LIMITS.room).optional(),
 });
 
 /** The 在留カード details, as the visit holds them (domain/visit.ts). */
@@ -76,8 +77,8 @@ export const memberFactsSchema = z
   });
 
 export const memberSchema = z.strictObject({
-  familyName: name(30),
-  givenName: name(30),
+  familyName: name(LIMITS.familyName),
+  givenName: name(LIMITS.givenName),
   /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
   familyKana: kana,
   givenKana: kana,
@@ -85,14 +86,35 @@ export const memberSchema = z.strictObject({
   /** As the card records it. Forms print 男 or 女; for the other two the box is left for hand-writing. */
   sex,
   /** 続柄 to the head of household; exactly one member is 世帯主. */
-  relationship: nonEmpty(10),
+  relationship: nonEmpty(LIMITS.relationship),
   /** Identity read from a My Number card at the counter. */
   readFromCard: z.boolean().default(false),
   /** Holds a valid マイナンバーカード (its 券面 must be updated). */
   myNumberCard: z.boolean().default(false),
   foreignResident: foreignResidentSchema.optional(),
+  /** 住民票コード (11 digits), when the resident knows it (住民票コード通知票); otherwise left for hand-writing. */
+  residentRecordCode: z
+    .string()
+    .regex(/^\d{11}$/)
+    .optional(),
+  /** 前在籍校: the school a child attended before the move (就学 form); otherwise left for hand-writing. */
+  previousSchool: name(LIMITS.schoolName).optional(),
   facts: memberFactsSchema,
 });
+
+/** The document a 転入 is made with: a paper 転出証明書, or the My Number card (特例転入, マイナンバーカードによる転出届). */
+export const MOVE_OUT_DOCUMENTS = { certificate: '転出証明書', 'mynumber-card': '特例転入（マイナンバーカード）' } as const;
+/** Kinds of health insurance a child can be insured by (子ども医療費助成). */
+export const HEALTH_INSURANCE_KINDS = {
+  national: '国民健康保険',
+  employee: '健康保険（社会保険）',
+  'mutual-aid': '共済組合',
+  'national-union': '国民健康保険組合',
+} as const;
+/** The public pension the 児童手当 請求者 belongs to. */
+export const PENSIONS = { employees: '厚生年金', national: '国民年金', 'mutual-aid': '共済年金' } as const;
+
+const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 export const householdSchema = z
   .strictObject({
@@ -112,13 +134,27 @@ export const householdSchema = z
       .optional(),
     /** Index into members of the person making the notice; defaults to the head. */
     notifierIndex: z.number().int().min(0).optional(),
-    members: z.array(memberSchema).min(1).max(30),
+    /** 旧世帯主: the head before the move (for a 転入, the head at the old address), when it changes; otherwise left for hand-writing. */
+    previousHeadName: name(LIMITS.fullName).optional(),
+    /** 転入 only: the document presented (転出証明書, or the My Number card for a 特例転入). */
+    moveOutDocument: z.enum(keys(MOVE_OUT_DOCUMENTS)).optional(),
+    /** The children's health insurance (子ども医療費助成): kind and, optionally, the insurer's name. */
+    healthInsurance: z.strictObject({ kind: z.enum(keys(HEALTH_INSURANCE_KINDS)), insurer: name(LIMITS.insurer).optional() }).optional(),
+    /** Index into members of the 生計維持者 (who mainly supports the children). */
+    supporterIndex: z.number().int().min(0).optional(),
+    /** The pension the 届出人 (児童手当 請求者) belongs to. */
+    pension: z.enum(keys(PENSIONS)).optional(),
+    members: z.array(memberSchema).min(1).max(LIMITS.members),
   })
   .superRefine((h, ctx) => {
     const heads = h.members.filter((m) => m.relationship === '世帯主').length;
     if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'one_head' });
     if (h.notifierIndex !== undefined && h.notifierIndex >= h.members.length)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'out_of_range' });
+    if (h.supporterIndex !== undefined && h.supporterIndex >= h.members.length)
+      ctx.addIssue({ code: 'custom', path: ['supporterIndex'], message: 'out_of_range' });
+    if (h.moveOutDocument !== undefined && h.move.type !== 'tennyu')
+      ctx.addIssue({ code: 'custom', path: ['moveOutDocument'], message: 'tennyu_only' });
     h.members.forEach((m, i) => {
       if (m.birthDate > h.move.date) ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: 'born_after_move' });
     });
@@ -175,6 +211,17 @@ const FIELD_LABELS: Record<string, string> = {
   residenceStatus: '在留資格 / residence status',
   residenceCardNumber: '在留カード番号 / residence card number',
   residenceCardExpiry: '在留期間満了日 / residence card expiry',
+  residenceCategory: '法第30条の45に規定する区分 / foreign resident category',
+  commonName: '通称 / registered alias',
+  residentRecordCode: '住民票コード / resident record code',
+  previousSchool: '前在籍校 / previous school',
+  previousHeadName: '旧世帯主 / previous head of household',
+  moveOutDocument: '転出証明書・特例転入 / move-out document',
+  healthInsurance: '健康保険 / health insurance',
+  kind: '種類 / kind',
+  insurer: '保険者名 / insurer',
+  supporterIndex: '生計維持者 / main supporter',
+  pension: '加入年金 / pension',
 };
 
 function problemText(code: string, custom: string | undefined): string {
@@ -185,6 +232,7 @@ function problemText(code: string, custom: string | undefined): string {
     return '在留期間の満了日が必要です（永住者・特別永住者を除く） / expiry required (except 永住者 and 特別永住者)';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
+  if (custom === 'tennyu_only') return '転入の場合だけ入力します / only for a 転入';
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
   if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';
   if (custom === 'control_character') return '制御文字・見えない文字が含まれています / contains control or invisible characters';

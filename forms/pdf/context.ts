@@ -1,7 +1,7 @@
 // The values a form can bind to, derived from the household. Row values use the "member." prefix.
 import { hasNoPeriodOfStay } from '../../domain/residence.ts';
 import type { Household, Member } from '../model/household.ts';
-import { headIndex, noticeDate } from '../model/household.ts';
+import { HEALTH_INSURANCE_KINDS, headIndex, MOVE_OUT_DOCUMENTS, noticeDate, PENSIONS } from '../model/household.ts';
 import { splitAddress } from '../format/address.ts';
 import { ageOn, schoolGrade, toWareki, warekiText } from '../format/wareki.ts';
 import { formatPostalCode, toFullWidthDigits, toFurigana, digitsOnly } from '../format/text.ts';
@@ -11,7 +11,50 @@ const MOVE_LABEL = { tennyu: '転入', tenkyo: '転居', tenshutsu: '転出' } a
 /** 国民健康保険 speaks of the insurance, not the move: joining the city's 国保, a new address, leaving it. */
 const KOKUHO_CHANGE = { tennyu: '加入', tenkyo: '住所変更', tenshutsu: '喪失' } as const;
 
+/**
+ * The 住民異動届's labels per move kind: a 転出届 asks for the 転出先 and the 転出予定日 (it is made
+ * before leaving), not where the resident has settled.
+ */
+const MOVE_LABELS = {
+  tennyu: {
+    deadline: '転入届　（住み始めた日から14日以内に届け出てください）',
+    date: '異動日（住み始めた日）',
+    newAddress: '新しい住所（住所を定めた場所）',
+    newHead: '新しい世帯の世帯主',
+    previousAddress: '前の住所',
+  },
+  tenkyo: {
+    deadline: '転居届　（転居した日から14日以内に届け出てください）',
+    date: '異動日（転居した日）',
+    newAddress: '新しい住所（転居先）',
+    newHead: '新しい世帯の世帯主',
+    previousAddress: '前の住所',
+  },
+  tenshutsu: {
+    deadline: '転出届　（転出予定日のおおむね14日前から、転出後14日以内まで）',
+    date: '転出予定日',
+    newAddress: '転出先（新しい住所・予定）',
+    newHead: '転出先の世帯主',
+    previousAddress: '現在の住所（転出する住所）',
+  },
+} as const;
+
 export type Values = Record<string, string>;
+
+/** Why a box is left for hand-writing, as staff read it in the report. */
+const TO_WRITE = {
+  residentRecordCode: '住民票コード：入力がないため空欄です。住民票コード通知票などで確認して記入してください',
+  individualNumber: '個人番号：この端末は個人番号を読み取らないため空欄です。マイナンバーカードなどで確認し手書きしてください',
+  previousSchool: '前在籍校：入力がないため空欄です。在学証明書で確認して記入してください',
+  previousHead: '旧世帯主：入力がないため空欄です。異動前の世帯主を確認し、変わる場合は記入してください',
+  moveOutDocument: '転出証明書・特例転入：どちらで転入するか入力がないため空欄です。確認して記入してください',
+  healthInsurance: '健康保険：入力がないため空欄です。お子さんの保険証で種類と保険者名を確認し記入してください',
+  supporter: '生計維持者：入力がないため空欄です。主に生計を支える方を確認し記入してください',
+  pension: '加入年金：入力がないため空欄です。請求者の加入している年金を確認し記入してください',
+  spouse: '配偶者：世帯に配偶者（妻・夫）がいないため空欄です。世帯外の配偶者がいる場合は記入してください',
+} as const;
+
+const SPOUSES = new Set(['妻', '夫']);
 
 const UNCERTAIN_SPLIT = '住所の区切り（都道府県・市区町村・番地）を確定できないため、住所全体をそのまま印字しています。確認してください';
 
@@ -50,10 +93,16 @@ const SEX_MARK: Record<Member['sex'], string> = { male: '男', female: '女', 'n
  * stays empty and is listed for hand-writing (never a value the card did not give).
  */
 export function memberHandwriteReasons(m: Member): Values {
-  if (m.sex === 'male' || m.sex === 'female') return {};
+  // Only used where the value is empty: a box that has a value prints it.
+  const reasons: Values = {
+    'member.residentRecordCode': TO_WRITE.residentRecordCode,
+    'member.individualNumber': TO_WRITE.individualNumber,
+    'member.previousSchool': TO_WRITE.previousSchool,
+  };
+  if (m.sex === 'male' || m.sex === 'female') return reasons;
   const recorded = m.sex === 'not-applicable' ? '「適用不能」（コード9）' : '「不明」';
   const source = m.readFromCard ? 'カードの記録' : '入力された性別';
-  return { 'member.sex': `性別：${source}が${recorded}のため印字していません。本人に確認し手書きしてください` };
+  return { ...reasons, 'member.sex': `性別：${source}が${recorded}のため印字していません。本人に確認し手書きしてください` };
 }
 
 export function memberValues(m: Member, onDate: string): Values {
@@ -72,7 +121,13 @@ export function memberValues(m: Member, onDate: string): Values {
     'member.age': `${ageOn(m.birthDate, onDate)}歳`,
     'member.schoolGrade': gradeLabel(schoolGrade(m.birthDate, onDate)),
     'member.myNumberCard': m.myNumberCard ? '有' : '無',
+    'member.residentRecordCode': m.residentRecordCode ?? '',
+    // Never read or held by the app (unless a deployment allows it): the box is for hand-writing.
+    'member.individualNumber': '',
+    'member.previousSchool': m.previousSchool ?? '',
     'member.nationality': m.foreignResident?.nationality ?? '',
+    'member.residenceCategory': m.foreignResident?.residenceCategory ?? '',
+    'member.commonName': m.foreignResident?.commonName ?? '',
     'member.residenceStatus': m.foreignResident?.residenceStatus ?? '',
     'member.residenceCardNumber': m.foreignResident?.residenceCardNumber ?? '',
     'member.residenceCardExpiry':
@@ -99,12 +154,44 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   addressValues('previousAddress', h.previousAddress, v, reasons);
   v['phone'] = h.phone ?? '';
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
+  const head = headIndex(h);
+  const notifierIndex = h.notifierIndex ?? head;
   for (const [prefix, index] of [
-    ['head', headIndex(h)],
-    ['notifier', h.notifierIndex ?? headIndex(h)],
+    ['head', head],
+    ['notifier', notifierIndex],
+    ['supporter', h.supporterIndex],
   ] as const) {
-    for (const [k, val] of Object.entries(members[index]!)) v[k.replace('member.', `${prefix}.`)] = val;
+    for (const [k, val] of Object.entries(members[index ?? 0]!)) v[k.replace('member.', `${prefix}.`)] = index === undefined ? '' : val;
+    if (index === undefined) continue;
+    // A member's box left empty (sex code 9, 個人番号) is left empty, with its reason, where the head or notifier is printed too.
+    for (const [k, reason] of Object.entries(memberHandwriteReasons(h.members[index]!)))
+      if (v[k.replace('member.', `${prefix}.`)] === '') reasons[k.replace('member.', `${prefix}.`)] = reason;
   }
+  if (h.supporterIndex === undefined) reasons['supporter.name'] = TO_WRITE.supporter;
+
+  const labels = MOVE_LABELS[h.move.type];
+  for (const [k, label] of Object.entries(labels)) v[`move.label.${k}`] = label;
+
+  v['previousHead.name'] = h.previousHeadName ?? '';
+  if (!h.previousHeadName) reasons['previousHead.name'] = TO_WRITE.previousHead;
+  // Only a 転入 is made with a 転出証明書 or the My Number card (特例転入); other moves leave the box empty.
+  v['move.moveOutDocument'] = h.moveOutDocument ? MOVE_OUT_DOCUMENTS[h.moveOutDocument] : '';
+  if (h.move.type === 'tennyu' && !h.moveOutDocument) reasons['move.moveOutDocument'] = TO_WRITE.moveOutDocument;
+
+  const insurance = h.healthInsurance;
+  v['healthInsurance'] = insurance ? `${HEALTH_INSURANCE_KINDS[insurance.kind]}${insurance.insurer ? `（${insurance.insurer}）` : ''}` : '';
+  if (!insurance) reasons['healthInsurance'] = TO_WRITE.healthInsurance;
+
+  v['notifier.pension'] = h.pension ? PENSIONS[h.pension] : '';
+  if (!h.pension) reasons['notifier.pension'] = TO_WRITE.pension;
+
+  // The notifier's spouse: the head's 妻/夫, or the head when the notifier is the 妻/夫.
+  const notifier = h.members[notifierIndex]!;
+  const spouseIndex =
+    notifierIndex === head ? h.members.findIndex((m) => SPOUSES.has(m.relationship)) : SPOUSES.has(notifier.relationship) ? head : -1;
+  v['notifier.spouse'] = spouseIndex >= 0 ? members[spouseIndex]!['member.name']! : '';
+  if (spouseIndex < 0) reasons['notifier.spouse'] = TO_WRITE.spouse;
+
   v['household.memberCount'] = `${h.members.length}名`;
   return v;
 }

@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
 import { householdSchema, noticeDate, type Household } from '../model/household.ts';
+import { householdWarnings, type HouseholdWarning } from '../model/warnings.ts';
 import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadProfile, type CityProfile, type SignatureRequirement } from '../profiles/profile.ts';
 import {
   loadDefinitions,
+  ROW_NUMBER,
   TEMPLATES_DIR,
   type FieldDefinition,
   type FormDefinition,
@@ -26,7 +28,7 @@ import {
 import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
 import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
-import { toFullWidthDigits, toHalfWidthAlnum } from '../format/text.ts';
+import { toDigitWidth } from '../format/text.ts';
 
 export interface RenderOptions {
   /** Request reference printed in every footer; letters, digits and hyphens only (no personal data). */
@@ -67,13 +69,16 @@ export interface FormReport {
   /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
-  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office' }[];
+  /** `size`: the point size a fitted value was printed at (wrapped or shrunk text shows here). */
+  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office'; size?: number }[];
 }
 
 export interface RenderReport {
   reference: string;
   moveType: Household['move']['type'];
   memberCount: number;
+  /** For staff to check, never an error: e.g. a postal code of another prefecture than the address. */
+  warnings: HouseholdWarning[];
   forms: FormReport[];
   excluded: { procedureId: string; title: string; reasons: string[]; decidedBy: 'rule' | 'staff'; staffReason?: string }[];
   /** Included procedures without a printed form: done automatically, or to do with a form the set does not carry. */
@@ -140,11 +145,10 @@ async function templatePageCount(dir: string, file: string, bytes: Uint8Array): 
 }
 
 const SIGN_LABEL = 'ご署名ください';
-const SEAL_LABEL = '印鑑を押してください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
 /** Printed under a name in a signature box where the city accepts a printed name. */
 const PRINTED_NAME_LABEL = '記名（本人確認のうえ署名に代えます）';
-const STATIC_TEXT = `　 ${SIGN_LABEL}${SEAL_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
 
 /** One value to place: a field on one sheet, possibly for one member row. */
 interface Placement {
@@ -188,12 +192,6 @@ interface FormPlan {
   sheets: SheetPlan[];
 }
 
-function applyDigits(text: string, digits: FieldDefinition['digits']): string {
-  if (digits === 'full') return toFullWidthDigits(text);
-  if (digits === 'half') return toHalfWidthAlnum(text);
-  return text;
-}
-
 /** Per-member and household values, computed once per render and shared by every form. */
 interface HouseholdContext {
   members: Values[];
@@ -219,7 +217,9 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
       if (field.row) {
         rows.forEach((memberIndex, r) => {
           const mv = ctx.members[memberIndex]!;
-          const text = applyDigits(lookup(mv, def, field), field.digits);
+          // Row numbers run on across sheets: sheet 2 of a 4-row form starts at 5.
+          const value = field.bind === ROW_NUMBER ? String(s * per + r + 1) : lookup(mv, def, field);
+          const text = toDigitWidth(value, def.digits);
           const handwriteReason = text === '' ? ctx.handwriteReasons[memberIndex]![field.bind] : undefined;
           placements.push({
             field,
@@ -231,7 +231,7 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
           });
         });
       } else {
-        const text = applyDigits(lookup(hv, def, field), field.digits);
+        const text = toDigitWidth(lookup(hv, def, field), def.digits);
         const handwriteReason = ctx.householdReasons[field.bind] ?? procedureReasons[field.bind];
         placements.push({ field, reportId: field.id, rowInSheet: 0, text, clusters: clusters(text), handwriteReason });
       }
@@ -381,7 +381,7 @@ function drawComb(page: PDFPage, cs: Cluster[], rect: Rect, cells: number, size:
   });
 }
 
-function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, dashed: boolean): void {
+function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: PDFFont, dashed: boolean): void {
   const [x, y, w, h] = rect;
   if (dashed)
     page.drawRectangle({
@@ -393,7 +393,8 @@ function drawMarker(page: PDFPage, rect: Rect, label: string, font: PDFFont, das
       borderColor: rgb(0, 0, 0),
       borderDashArray: [3, 2],
     });
-  // The label must stay inside its box: shrink, then break into two lines for narrow seal boxes.
+  if (label === undefined) return;
+  // The label must stay inside its box: shrink, then break into two lines for narrow boxes.
   const avail = w - 8;
   const at1 = font.widthOfTextAtSize(label, 1);
   let size = Math.min(9, Math.max(5, h / 3), avail / at1);
@@ -518,7 +519,7 @@ async function renderSheet(
       draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
     }
     report.fieldsFilled.push(pl.reportId);
-    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size });
   }
 
   for (const hw of sheet.handwrite) {
@@ -552,7 +553,8 @@ async function renderSheet(
         continue;
       }
     }
-    const label = hw.def.kind === 'signature' ? SIGN_LABEL : SEAL_LABEL;
+    // Nothing is printed inside a seal box (the impression must be clean): its label is the template's, above it.
+    const label = hw.def.kind === 'signature' ? SIGN_LABEL : undefined;
     draws.push(() => drawMarker(page, t.rect, label, fonts.primary, true));
     report.handwrite.push({ field: hw.reportId, kind: hw.def.kind, label: hw.def.label, sheet: sheetNo });
     boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
@@ -780,6 +782,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     reference: opts.reference,
     moveType: h.move.type,
     memberCount: h.members.length,
+    warnings: householdWarnings(h),
     forms: formReports,
     excluded: decisions
       .filter((d) => !d.included)

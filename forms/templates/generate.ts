@@ -7,12 +7,13 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage, type PDFForm, type PDFTex
 import { fontkit, subsetFor } from '../pdf/fonts.ts';
 import {
   DEFINITIONS_DIR,
+  ROW_NUMBER,
   TEMPLATES_DIR,
   type FieldDefinition,
   type FormDefinition,
   type HandwriteDefinition,
 } from '../definitions/schema.ts';
-import { LAYOUTS, type Layout } from './layouts.ts';
+import { LAYOUTS, type BoundLabel, type Layout } from './layouts.ts';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 36;
@@ -25,11 +26,13 @@ type Rect = [number, number, number, number];
 const r2 = (n: number): number => Math.round(n * 100) / 100;
 const rect = (x: number, y: number, w: number, h: number): Rect => [r2(x), r2(y), r2(w), r2(h)];
 
+const printed = (label: string | BoundLabel): string => (typeof label === 'string' ? label : '');
+
 function labelChars(l: Layout): string {
-  let s = l.title + l.subtitle + '1234567890';
+  let s = l.title + printed(l.subtitle) + '1234567890';
   for (const b of l.blocks) {
     if ('heading' in b && b.heading) s += b.heading;
-    if ('fields' in b) for (const f of b.fields) s += f.label;
+    if ('fields' in b) for (const f of b.fields) s += printed(f.label);
     if ('handwrite' in b) for (const f of b.handwrite) s += f.label;
     if ('table' in b) for (const c of b.table.columns) s += c.label;
     if ('note' in b) s += b.note;
@@ -102,8 +105,22 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
   const tw = font.widthOfTextAtSize(l.title, 18);
   page.drawText(l.title, { x: (A4[0] - tw) / 2, y: top - 18, size: 18, font });
   top -= 24;
-  const sw = font.widthOfTextAtSize(l.subtitle, 8.5);
-  page.drawText(l.subtitle, { x: (A4[0] - sw) / 2, y: top - 9, size: 8.5, font, color: rgb(0.25, 0.25, 0.25) });
+  // A bound label (one that differs by move kind) is a small field printed at fill time, on a flat
+  // rectangle even on an AcroForm template.
+  const labelField = (id: string, bind: string, r: Rect, size: number, align: 'left' | 'center'): FieldDefinition => ({
+    id,
+    bind,
+    row: false,
+    size,
+    minSize: 5,
+    multiline: false,
+    align,
+    target: { page: 0, rect: r },
+  });
+  if (typeof l.subtitle === 'string') {
+    const sw = font.widthOfTextAtSize(l.subtitle, 8.5);
+    page.drawText(l.subtitle, { x: (A4[0] - sw) / 2, y: top - 9, size: 8.5, font, color: rgb(0.25, 0.25, 0.25) });
+  } else fields.push(labelField('subtitle', l.subtitle.bind, rect(MARGIN, top - 12, CONTENT, 12), 8.5, 'center'));
   top -= 20;
 
   const valueTarget = (name: string, r: Rect, comb?: number): FieldDefinition['target'] =>
@@ -119,14 +136,15 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       let x = MARGIN;
       for (const f of b.fields) {
         const w = unit * f.span;
-        const v = box(page, font, rect(x, top - h, w, h), f.label);
+        const v = box(page, font, rect(x, top - h, w, h), printed(f.label));
+        if (typeof f.label !== 'string')
+          fields.push(labelField(`${f.id}Label`, f.label.bind, rect(x + 0.5, top - LABEL_STRIP - 0.5, w - 1, LABEL_STRIP), 6.5, 'left'));
         if (f.comb) combDividers(page, v, f.comb);
         if (form) addTextField(form, page, font, f.id, v, { comb: f.comb, multiline: f.multiline });
         fields.push({
           id: f.id,
           bind: f.bind,
           row: false,
-          ...(f.digits ? { digits: f.digits } : {}),
           size: f.size ?? 10,
           minSize: f.minSize ?? 6,
           multiline: f.multiline ?? false,
@@ -164,9 +182,21 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       const lines = columns.some((c) => c.line === 1) ? 2 : 1;
       const lineH = rowHeight / lines;
       const firstRowTop = top;
+      // Row numbers are printed at fill time, so they continue on a continuation sheet (5–8, 9, …).
+      if (rows > 1)
+        fields.push({
+          id: 'member.no',
+          bind: ROW_NUMBER,
+          row: true,
+          rowPitch: -rowHeight,
+          size: 7,
+          minSize: 5,
+          multiline: false,
+          align: 'center',
+          target: { page: 0, rect: rect(MARGIN - 13, firstRowTop - lineH + 2, 12, 11) },
+        });
       for (let r = 0; r < rows; r++) {
         const rowTop = firstRowTop - r * rowHeight;
-        page.drawText(String(r + 1), { x: MARGIN - 9, y: rowTop - 12, size: 7, font, color: rgb(0.4, 0.4, 0.4) });
         for (let line = 0; line < lines; line++) {
           const cols = columns.filter((c) => (c.line ?? 0) === line);
           const total = cols.reduce((s, c) => s + c.width, 0);
@@ -218,6 +248,7 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
     title: l.title,
     procedure: l.procedure,
     template: { kind: l.kind, file: `${l.id}.pdf` },
+    digits: l.digits ?? 'half',
     rowsPerSheet: Math.max(0, ...l.blocks.map((b) => ('table' in b ? b.table.rows : 0))),
     fields,
     handwrite,

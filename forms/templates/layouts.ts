@@ -2,9 +2,15 @@
 // PDF and the form definition JSON that binds its boxes to the household model.
 import type { SignatureRequirement } from '../profiles/profile.ts';
 
+/** A label that depends on the household (e.g. on the move kind): a binding, printed at fill time. */
+export interface BoundLabel {
+  bind: string;
+}
+
 export interface LayoutField {
   id: string;
-  label: string;
+  /** Printed in the template, or bound (see BoundLabel) when it differs by move kind. */
+  label: string | BoundLabel;
   bind: string;
   /** Width in twelfths of the content width. */
   span: number;
@@ -12,7 +18,6 @@ export interface LayoutField {
   size?: number;
   minSize?: number;
   multiline?: boolean;
-  digits?: 'half' | 'full';
   comb?: number;
   align?: 'left' | 'center';
 }
@@ -85,8 +90,10 @@ export interface Layout {
   id: string;
   procedure: string;
   title: string;
-  subtitle: string;
+  subtitle: string | BoundLabel;
   kind: 'acroform' | 'flat';
+  /** One digit width for the whole form (values and the template's own text); default half-width. */
+  digits?: 'half' | 'full';
   blocks: LayoutBlock[];
 }
 
@@ -94,7 +101,7 @@ export interface Layout {
  * The new address. Forms with their own 方書 box (newBuilding) print the address alone; the
  * others print building and room in the address box, so neither is ever dropped.
  */
-const newAddress = (label = '新しい住所', building: 'own-box' | 'in-address' = 'in-address'): LayoutBlock => ({
+const newAddress = (label: string | BoundLabel = '新しい住所', building: 'own-box' | 'in-address' = 'in-address'): LayoutBlock => ({
   fields: [
     { id: 'newPostal', label: '郵便番号', bind: 'newAddress.postalDigits', span: 3, comb: 7, size: 11 },
     {
@@ -104,19 +111,22 @@ const newAddress = (label = '新しい住所', building: 'own-box' | 'in-address
       span: 9,
       multiline: true,
       size: 11,
+      // With an 80-character 方書 and a room number the address takes three lines at 8 pt.
+      ...(building === 'in-address' ? { height: 44 } : {}),
     },
   ],
 });
-// A 方書 may be 80 characters: it wraps onto two lines rather than shrinking out of sight.
-const newBuilding: LayoutField = {
+// A 方書 may be 80 characters (and a room number): across the page it wraps onto two lines at ≥ 8 pt
+// (READABLE_SIZE) rather than shrinking out of sight; a narrower box needs three lines' height.
+const newBuilding = (span = 12, height = 34): LayoutField => ({
   id: 'newBuilding',
   label: '方書（建物名・部屋番号）',
   bind: 'newAddress.building',
-  span: 6,
+  span,
   multiline: true,
-  height: 30,
-};
-const previousAddress = (label = '前の住所'): LayoutBlock => ({
+  height,
+});
+const previousAddress = (label: string | BoundLabel = '前の住所'): LayoutBlock => ({
   fields: [
     { id: 'prevPostal', label: '郵便番号', bind: 'previousAddress.postalDigits', span: 3, comb: 7, size: 11 },
     { id: 'prevAddress', label, bind: 'previousAddress.withBuilding', span: 9, multiline: true, size: 10 },
@@ -126,7 +136,7 @@ const dates: LayoutBlock = {
   fields: [
     { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 4 },
     { id: 'moveDate', label: '異動日（住み始めた日）', bind: 'move.date', span: 4 },
-    { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'half' },
+    { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4 },
   ],
 };
 /** For forms that serve several kinds of notice (資格取得 / 住所変更 / 受給資格証明書…): the kind the rules chose. */
@@ -135,7 +145,7 @@ const procedureKindAndDates: LayoutBlock = {
     { id: 'changeKind', label: '届出の種類', bind: 'procedure.kind', span: 4, multiline: true },
     { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
     { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
-    { id: 'phone', label: '電話番号', bind: 'phone', span: 2, digits: 'half' },
+    { id: 'phone', label: '電話番号', bind: 'phone', span: 2 },
   ],
 };
 const personColumns = (extra: LayoutColumn[] = []): LayoutColumn[] => [
@@ -163,37 +173,45 @@ export const LAYOUTS: Layout[] = [
     id: 'jumin-ido',
     procedure: 'jumin-ido',
     title: '住民異動届',
-    subtitle: '転入・転居・転出　（届出は異動から14日以内）',
+    // 転入・転居・転出 differ in what they ask: the labels are bound to the move kind (context.ts).
+    subtitle: { bind: 'move.label.deadline' },
     kind: 'acroform',
     blocks: [
       {
         fields: [
           { id: 'moveType', label: '届出の種類', bind: 'move.typeTitle', span: 3, size: 14, align: 'center' },
           { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
-          { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
-          { id: 'phone', label: '電話番号', bind: 'phone', span: 3, digits: 'half' },
+          { id: 'moveDate', label: { bind: 'move.label.date' }, bind: 'move.date', span: 3 },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
         ],
       },
-      newAddress('新しい住所（住所を定めた場所）', 'own-box'),
+      newAddress({ bind: 'move.label.newAddress' }, 'own-box'),
+      { fields: [newBuilding()] },
       {
         fields: [
-          newBuilding,
-          { id: 'headName', label: '新しい世帯の世帯主', bind: 'head.name', span: 3 },
+          { id: 'headName', label: { bind: 'move.label.newHead' }, bind: 'head.name', span: 3 },
           { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 3 },
+          { id: 'previousHead', label: '旧世帯主（異動前の世帯主）', bind: 'previousHead.name', span: 3 },
+          { id: 'moveOutDocument', label: '転入の場合：転出証明書／特例転入', bind: 'move.moveOutDocument', span: 3, size: 9 },
         ],
       },
-      previousAddress('前の住所'),
+      previousAddress({ bind: 'move.label.previousAddress' }),
       {
-        heading: '異動する人（外国人住民の方は下段もご覧ください）',
+        heading: '異動する人（外国人住民の方は下段もご記入ください）',
         table: {
           rows: 4,
           rowHeight: 56,
           columns: [
-            ...personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]),
-            { id: 'nationality', label: '国籍・地域', bind: 'member.nationality', width: 2.4, line: 1 },
-            { id: 'status', label: '在留資格', bind: 'member.residenceStatus', width: 2.6, line: 1 },
-            { id: 'card', label: '在留カード等の番号', bind: 'member.residenceCardNumber', width: 3, line: 1 },
-            { id: 'expiry', label: '在留期間の満了の日', bind: 'member.residenceCardExpiry', width: 3, line: 1 },
+            ...personColumns([
+              { id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' },
+              { id: 'code', label: '住民票コード', bind: 'member.residentRecordCode', width: 2.2 },
+            ]),
+            { id: 'nationality', label: '国籍・地域', bind: 'member.nationality', width: 2, line: 1 },
+            { id: 'category', label: '法第30条の45に規定する区分', bind: 'member.residenceCategory', width: 3, line: 1 },
+            { id: 'status', label: '在留資格', bind: 'member.residenceStatus', width: 2.4, line: 1 },
+            { id: 'card', label: '在留カード等の番号', bind: 'member.residenceCardNumber', width: 2.4, line: 1 },
+            { id: 'expiry', label: '在留期間の満了の日', bind: 'member.residenceCardExpiry', width: 2.2, line: 1 },
+            { id: 'commonName', label: '通称', bind: 'member.commonName', width: 2, line: 1 },
           ],
         },
       },
@@ -210,7 +228,8 @@ export const LAYOUTS: Layout[] = [
     blocks: [
       dates,
       newAddress('新しい住所（券面に記載する住所）', 'own-box'),
-      { fields: [newBuilding, { id: 'headName', label: '世帯主', bind: 'head.name', span: 6 }] },
+      { fields: [newBuilding()] },
+      { fields: [{ id: 'headName', label: '世帯主', bind: 'head.name', span: 6 }] },
       {
         heading: 'カードをお持ちの方',
         table: { rows: 5, rowHeight: 34, columns: personColumns([{ id: 'pin', label: '暗証番号確認', handwrite: 'office', width: 1.6 }]) },
@@ -231,7 +250,7 @@ export const LAYOUTS: Layout[] = [
           { id: 'moveType', label: '異動の種類', bind: 'kokuho.changeKind', span: 2, size: 14, align: 'center' },
           { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
           { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
-          { id: 'phone', label: '電話番号', bind: 'phone', span: 4, digits: 'half' },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 4 },
         ],
       },
       {
@@ -248,7 +267,11 @@ export const LAYOUTS: Layout[] = [
         table: {
           rows: 4,
           rowHeight: 34,
-          columns: personColumns([{ id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' }]),
+          columns: personColumns([
+            { id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' },
+            // The app reads no 個人番号 (unless the deployment allows it): always left for hand-writing.
+            { id: 'individualNumber', label: '個人番号（12桁）', bind: 'member.individualNumber', width: 2.6 },
+          ]),
         },
       },
       signature(printedName('head.name'), '世帯主署名', '※記号番号（職員記入）'),
@@ -314,6 +337,14 @@ export const LAYOUTS: Layout[] = [
           { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 },
         ],
       },
+      {
+        fields: [
+          { id: 'claimantSex', label: '性別', bind: 'notifier.sex', span: 1, align: 'center' },
+          { id: 'claimantNumber', label: '請求者の個人番号（12桁）', bind: 'notifier.individualNumber', span: 4 },
+          { id: 'pension', label: '加入している年金', bind: 'notifier.pension', span: 3 },
+          { id: 'spouse', label: '配偶者氏名', bind: 'notifier.spouse', span: 4 },
+        ],
+      },
       newAddress('請求者の住所'),
       previousAddress(),
       {
@@ -373,6 +404,12 @@ export const LAYOUTS: Layout[] = [
           { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
         ],
       },
+      {
+        fields: [
+          { id: 'insurance', label: 'お子さんの健康保険（種類・保険者名）', bind: 'healthInsurance', span: 7, multiline: true },
+          { id: 'supporter', label: '生計維持者（主に生計を支える方）', bind: 'supporter.name', span: 5 },
+        ],
+      },
       newAddress(),
       previousAddress(),
       {
@@ -390,24 +427,31 @@ export const LAYOUTS: Layout[] = [
     id: 'inkan-toroku',
     procedure: 'inkan-toroku',
     title: '印鑑登録申請書',
-    subtitle: '15歳以上の方（本人確認書類をお持ちの方は即日登録）',
+    subtitle: '１５歳以上の方（本人確認書類をお持ちの方は即日登録）　登録する方１人につき１枚',
     kind: 'flat',
+    // This form prints every digit full-width: its dates, phone number, postal code and address.
+    digits: 'full',
     blocks: [
-      // This form prints its dates and phone number with full-width digits.
       {
         fields: [
-          { id: 'notificationDate', label: '申請日', bind: 'notificationDate', span: 4, digits: 'full' },
-          { id: 'moveDate', label: '住所を定めた日', bind: 'move.date', span: 4, digits: 'full' },
-          { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4, digits: 'full' },
+          { id: 'notificationDate', label: '申請日', bind: 'notificationDate', span: 4 },
+          { id: 'moveDate', label: '住所を定めた日', bind: 'move.date', span: 4 },
+          { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4 },
         ],
       },
       newAddress('住所', 'own-box'),
-      { fields: [newBuilding] },
+      { fields: [newBuilding()] },
       {
+        // One applicant per sheet (each signs their own application); the seal box holds a 25 mm
+        // seal (≥ 70.9 pt inside its dashed frame) and nothing is printed in it: the label is above.
         heading: '登録する方',
-        table: { rows: 2, rowHeight: 70, columns: personColumns([{ id: 'seal', label: '登録する印鑑', handwrite: 'seal', width: 2 }]) },
+        table: {
+          rows: 1,
+          rowHeight: 96,
+          columns: personColumns([{ id: 'seal', label: '登録する印鑑（枠内に押印）', handwrite: 'seal', width: 2.4 }]),
+        },
       },
-      signature(SIGN_SEAL_REGISTRATION, '申請者署名', '※登録番号（職員記入）'),
+      signature(SIGN_SEAL_REGISTRATION, '登録する方（申請者）の署名', '※登録番号（職員記入）'),
     ],
   },
   {
@@ -436,10 +480,7 @@ export const LAYOUTS: Layout[] = [
         ],
       },
       {
-        fields: [
-          { id: 'newBlock', label: '丁目・番地・号', bind: 'newAddress.block', span: 4 },
-          { ...newBuilding, span: 8 },
-        ],
+        fields: [{ id: 'newBlock', label: '丁目・番地・号', bind: 'newAddress.block', span: 4 }, newBuilding(8, 44)],
       },
       previousAddress(),
       {
@@ -449,6 +490,7 @@ export const LAYOUTS: Layout[] = [
           rowHeight: 34,
           columns: personColumns([
             { id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' },
+            { id: 'previousSchool', label: '前在籍校', bind: 'member.previousSchool', width: 2.4 },
             { id: 'school', label: '指定校', handwrite: 'office', width: 2 },
           ]),
         },

@@ -10,6 +10,7 @@ import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
+import { LIMITS } from '../../domain/limits.ts';
 import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
   foreignResident,
@@ -204,8 +205,8 @@ export const contract = {
     request: z
       .object({
         id,
-        furigana: z.string().max(100).optional(),
-        relationship: z.string().max(20).optional(),
+        furigana: z.string().max(LIMITS.fullKana).optional(),
+        relationship: z.string().max(LIMITS.relationship).optional(),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),
@@ -214,11 +215,11 @@ export const contract = {
   'session:add-member': {
     request: z
       .object({
-        name: z.string().min(1).max(60),
-        furigana: z.string().max(100),
+        name: z.string().min(1).max(LIMITS.fullName),
+        furigana: z.string().max(LIMITS.fullKana),
         birthDate: isoDate,
         sex,
-        relationship: z.string().min(1).max(20),
+        relationship: z.string().min(1).max(LIMITS.relationship),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),

@@ -36,15 +36,23 @@ describe('a foreign resident at the counter', () => {
     const member = staff.getByTestId('member-m2');
     await member.getByLabel('外国人住民', { exact: true }).check();
     await member.getByLabel('国籍・地域').fill('ベトナム');
+    await member.getByLabel('法第30条の45に規定する区分').selectOption('中長期在留者');
     await member.getByLabel('在留資格').fill('永住者');
     await member.getByLabel('在留カード番号').fill('ab12345678cd');
+    await member.getByLabel('通称（登録がある方のみ）').fill('中村　蘭');
     // 永住者 have no 在留期間: the date may stay empty.
     expect(await member.getByLabel('在留期間の満了日').getAttribute('required')).toBeNull();
     await screenshot(staff, 'staff-03b-foreign-resident');
     await member.getByRole('button', { name: '在留カードの内容を保存' }).click();
     await expect
       .poll(async () => (await h.services.session.view()).members[1]?.foreignResident)
-      .toEqual({ nationality: 'ベトナム', residenceStatus: '永住者', residenceCardNumber: 'AB12345678CD' });
+      .toEqual({
+        nationality: 'ベトナム',
+        residenceCategory: '中長期在留者',
+        residenceStatus: '永住者',
+        residenceCardNumber: 'AB12345678CD',
+        commonName: '中村　蘭',
+      });
 
     await h.services.session.renderPreview();
     const view = await h.services.session.view();
@@ -62,6 +70,6 @@ describe('a foreign resident at the counter', () => {
       [],
     );
     const text = printedText(pdf.forms.find((f) => f.id === 'jumin-ido')!.pdf, { squashed: true });
-    for (const value of ['ベトナム', '永住者', 'AB12345678CD']) expect(text).toContain(value);
+    for (const value of ['ベトナム', '中長期在留者', '永住者', 'AB12345678CD', '中村蘭']) expect(text).toContain(value);
   });
 });

@@ -93,8 +93,9 @@ describe('household files as real counters write them', () => {
     const early = household();
     early.move.notificationDate = '2026-11-19';
     expect(errorsOf(early).map((e) => [e.path, e.code])).toEqual([['move.notificationDate', 'notice_before_move']]);
-    // A 転出届 may be made before leaving.
+    // A 転出届 may be made before leaving (and names no 転出証明書: that is a 転入's).
     early.move.type = 'tenshutsu';
+    delete early.moveOutDocument;
     expect(validateHousehold(early).ok).toBe(true);
   });
 
@@ -144,6 +145,7 @@ describe('foreign residents', () => {
     const member = h.members.find((m) => m.foreignResident)!;
     member.foreignResident = {
       nationality: '韓国',
+      residenceCategory: residenceStatus === '特別永住者' ? '特別永住者' : '中長期在留者',
       residenceStatus,
       residenceCardNumber: 'AB12345678CD',
       ...(residenceCardExpiry ? { residenceCardExpiry } : {}),

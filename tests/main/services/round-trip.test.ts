@@ -44,7 +44,7 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the notice date, both buildings and rooms, the phone and a foreign resident’s 在留カード reach the 住民異動届', async () => {
+  it('the notice date, both buildings and rooms, the phone and a foreign resident’s 在留カード, 区分 and 通称 reach the 住民異動届', async () => {
     const handlers = createHandlers(services);
     const call = async (channel: string, request: unknown) => {
       const answer = await handle(handlers, channel, request, staff);
@@ -67,9 +67,28 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       relationship: '妻',
       foreignResident: {
         nationality: 'ベトナム',
+        residenceCategory: '中長期在留者',
         residenceStatus: '永住者の配偶者等',
         residenceCardNumber: 'AB12345678CD',
         residenceCardExpiry: '2029-03-31',
+        commonName: '山田　蘭',
+      },
+    });
+    // A 特別永住者 (their own 区分; no 在留期間), added in the members step after the fact.
+    await call('session:add-member', {
+      name: '金　英洙',
+      furigana: 'キム　ヨンス',
+      birthDate: '1950-08-15',
+      sex: 'male',
+      relationship: '父',
+    });
+    await call('session:update-member', {
+      id: 'm3',
+      foreignResident: {
+        nationality: '韓国',
+        residenceCategory: '特別永住者',
+        residenceStatus: '特別永住者',
+        residenceCardNumber: 'SP20481375KR',
       },
     });
     await call('session:set-move', {
@@ -99,6 +118,10 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       'member.status#2',
       'member.card#2',
       'member.expiry#2',
+      'member.category#2',
+      'member.commonName#2',
+      'member.category#3',
+      'member.card#3',
     ]) {
       expect(jumin.fieldsFilled, field).toContain(field);
     }
@@ -113,6 +136,10 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       'ベトナム',
       '永住者の配偶者等',
       'AB12345678CD',
+      '中長期在留者',
+      '山田蘭',
+      '特別永住者',
+      'SP20481375KR',
     ]) {
       expect(text, value).toContain(value);
     }

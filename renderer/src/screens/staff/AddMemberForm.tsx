@@ -1,6 +1,7 @@
 // A person without a card, entered by hand (offered on the card and members steps).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../../domain/limits.ts';
 import { sex as sexes, type Sex } from '../../../../domain/person.ts';
 import { parseDateInput } from '../../../../domain/japanese-date.ts';
 import { warekiWithSeireki } from './relationship-options.tsx';
@@ -40,11 +41,11 @@ export function AddMemberForm({ run }: { run: Run }) {
       <h3 id="add-member-title">{t('staff.members.addTitle')}</h3>
       <label>
         {t('staff.members.name')}
-        <input name="name" value={name} onChange={(e) => setName(e.target.value)} required />
+        <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={LIMITS.fullName} required />
       </label>
       <label>
         {t('staff.members.furigana')}
-        <input name="furigana" value={furigana} onChange={(e) => setFurigana(e.target.value)} />
+        <input name="furigana" value={furigana} onChange={(e) => setFurigana(e.target.value)} maxLength={LIMITS.fullKana} />
       </label>
       <label>
         {t('staff.members.birthDate')}
@@ -74,7 +75,14 @@ export function AddMemberForm({ run }: { run: Run }) {
       </label>
       <label>
         {t('staff.members.relationship')}
-        <input name="relationship" list="relationships" value={relationship} onChange={(e) => setRelationship(e.target.value)} required />
+        <input
+          name="relationship"
+          list="relationships"
+          value={relationship}
+          onChange={(e) => setRelationship(e.target.value)}
+          maxLength={LIMITS.relationship}
+          required
+        />
       </label>
       <button type="submit" className="primary" disabled={!parsed?.ok}>
         {t('staff.members.add')}

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { warekiWithSeireki } from './relationship-options.tsx';
 import type { Member } from '../../../../main/ipc/contract.ts';
 import type { ForeignResident } from '../../../../domain/visit.ts';
-import { hasNoPeriodOfStay } from '../../../../domain/residence.ts';
+import { LIMITS } from '../../../../domain/limits.ts';
+import { hasNoPeriodOfStay, RESIDENCE_CATEGORIES, type ResidenceCategory } from '../../../../domain/residence.ts';
 import { RubyName } from '../../components/RubyName.tsx';
 import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
@@ -59,6 +60,7 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
         <input
           id={fid}
           value={furigana}
+          maxLength={LIMITS.fullKana}
           onChange={(e) => setFurigana(e.target.value)}
           onBlur={() => furigana !== member.furigana && save({ furigana })}
         />
@@ -72,6 +74,7 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
           id={rid}
           list="relationships"
           value={relationship}
+          maxLength={LIMITS.relationship}
           placeholder={t('staff.members.relationshipHint')}
           onChange={(e) => setRelationship(e.target.value)}
           onBlur={() => relationship !== member.relationship && save({ relationship })}
@@ -92,20 +95,34 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
   );
 }
 
-const NO_CARD: ForeignResident = { nationality: '', residenceStatus: '', residenceCardNumber: '', residenceCardExpiry: '' };
+/** The 在留カード fields as typed: the 区分 is not chosen yet on a fresh form. */
+type CardInput = Omit<ForeignResident, 'residenceCategory'> & { residenceCategory: ResidenceCategory | '' };
+const NO_CARD: CardInput = {
+  nationality: '',
+  residenceCategory: '',
+  residenceStatus: '',
+  residenceCardNumber: '',
+  residenceCardExpiry: '',
+  commonName: '',
+};
+const MAX_LENGTH: Partial<Record<keyof CardInput, number>> = {
+  nationality: LIMITS.nationality,
+  residenceStatus: LIMITS.residenceStatus,
+  commonName: LIMITS.commonName,
+};
 
 /** The 在留カード details of a foreign resident: the My Number card does not hold them. */
 function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
   const { t } = useTranslation();
   const [isForeign, setIsForeign] = useState(member.foreignResident !== null);
-  const [card, setCard] = useState<ForeignResident>(member.foreignResident ?? NO_CARD);
+  const [card, setCard] = useState<CardInput>(member.foreignResident ?? NO_CARD);
   useEffect(() => {
     setIsForeign(member.foreignResident !== null);
     setCard(member.foreignResident ?? NO_CARD);
   }, [member.foreignResident]);
   const save = (foreignResident: ForeignResident | null) =>
     void run('member', () => call('session:update-member', { id: member.id, foreignResident }));
-  const field = (key: keyof ForeignResident, type = 'text', hint?: string, required = true) => (
+  const field = (key: Exclude<keyof CardInput, 'residenceCategory'>, type = 'text', hint?: string, required = true) => (
     <label>
       {t(`staff.members.foreign.${key}`)}
       <input
@@ -113,6 +130,7 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
         type={type}
         value={card[key] ?? ''}
         placeholder={hint}
+        maxLength={MAX_LENGTH[key]}
         onChange={(e) => setCard({ ...card, [key]: e.target.value })}
         required={required}
       />
@@ -140,19 +158,39 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
             className="member-fields"
             onSubmit={(e) => {
               e.preventDefault();
-              const { residenceCardExpiry, ...rest } = card;
+              const { residenceCardExpiry, commonName, residenceCategory, ...rest } = card;
+              if (residenceCategory === '') return; // the select is required: the browser says so
               save({
                 ...rest,
+                residenceCategory,
                 residenceCardNumber: card.residenceCardNumber.trim().toUpperCase(),
                 ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
+                ...(commonName?.trim() ? { commonName: commonName.trim() } : {}),
               });
             }}
           >
             {field('nationality')}
+            <label>
+              {t('staff.members.foreign.residenceCategory')}
+              <select
+                name={`residenceCategory-${member.id}`}
+                value={card.residenceCategory}
+                onChange={(e) => setCard({ ...card, residenceCategory: e.target.value as ResidenceCategory | '' })}
+                required
+              >
+                <option value="">{t('staff.members.foreign.choose')}</option>
+                {RESIDENCE_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
             {field('residenceStatus')}
             {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
             {/* 永住者・特別永住者 have no 在留期間. */}
             {field('residenceCardExpiry', 'date', undefined, !hasNoPeriodOfStay(card.residenceStatus))}
+            {field('commonName', 'text', t('staff.members.foreign.commonNameHint'), false)}
             <button type="submit">{t('staff.members.foreign.save')}</button>
           </form>
         </fieldset>

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moveKind, type MoveKind } from '../../../../domain/move.ts';
+import { LIMITS } from '../../../../domain/limits.ts';
 import { call } from '../../kiosk.ts';
 import { officeDay } from '../../../../domain/office-time.ts';
 import type { StepProps } from './step-props.ts';
@@ -97,15 +98,15 @@ export function MoveStep({ session, run }: StepProps) {
       )}
       <label>
         {t('staff.move.address')}
-        <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} required />
+        <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} maxLength={LIMITS.address} required />
       </label>
       <label>
         {t('staff.move.building')}
-        <input name="building" value={building} onChange={(e) => setBuilding(e.target.value)} maxLength={80} />
+        <input name="building" value={building} onChange={(e) => setBuilding(e.target.value)} maxLength={LIMITS.building} />
       </label>
       <label>
         {t('staff.move.room')}
-        <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={20} />
+        <input name="room" value={room} onChange={(e) => setRoom(e.target.value)} maxLength={LIMITS.room} />
       </label>
       <label>
         {t('staff.move.previousPostalCode')}
@@ -119,15 +120,26 @@ export function MoveStep({ session, run }: StepProps) {
       </label>
       <label>
         {t('staff.move.previousAddress')}
-        <input name="previousAddress" value={previousAddress} onChange={(e) => setPreviousAddress(e.target.value)} required />
+        <input
+          name="previousAddress"
+          value={previousAddress}
+          onChange={(e) => setPreviousAddress(e.target.value)}
+          maxLength={LIMITS.address}
+          required
+        />
       </label>
       <label>
         {t('staff.move.previousBuilding')}
-        <input name="previousBuilding" value={previousBuilding} onChange={(e) => setPreviousBuilding(e.target.value)} maxLength={80} />
+        <input
+          name="previousBuilding"
+          value={previousBuilding}
+          onChange={(e) => setPreviousBuilding(e.target.value)}
+          maxLength={LIMITS.building}
+        />
       </label>
       <label>
         {t('staff.move.previousRoom')}
-        <input name="previousRoom" value={previousRoom} onChange={(e) => setPreviousRoom(e.target.value)} maxLength={20} />
+        <input name="previousRoom" value={previousRoom} onChange={(e) => setPreviousRoom(e.target.value)} maxLength={LIMITS.room} />
       </label>
       <label>
         {t('staff.move.phone')}
