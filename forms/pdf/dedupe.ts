@@ -83,6 +83,11 @@ export function sharedFontkit(fontkit: { create(bytes: Uint8Array): unknown }) {
 const deflated = new WeakMap<Uint8Array, Uint8Array>();
 const originalFlate = PDFContext.prototype.flateStream;
 PDFContext.prototype.flateStream = function flateStream(this: PDFContext, contents, dict = {}) {
+  // pdf-lib labels every CFF font program CIDFontType0C (a bare CFF table), but embeds the whole
+  // OpenType file it was given: say so, or poppler reports a mismatch and prints the text blank.
+  const otto =
+    contents instanceof Uint8Array && contents[0] === 0x4f && contents[1] === 0x54 && contents[2] === 0x54 && contents[3] === 0x4f;
+  if (otto && (dict as Record<string, unknown>).Subtype === 'CIDFontType0C') dict = { ...dict, Subtype: 'OpenType' };
   if (contents instanceof Uint8Array && contents.length > 4096) {
     let d = deflated.get(contents);
     if (!d) {

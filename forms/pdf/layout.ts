@@ -1,5 +1,5 @@
 // Text fitting: shrink to a minimum size, then wrap, else report overflow (never clip).
-import { advance, classifyCodePoint, isVariationSelector, type GlyphClass } from './fonts.ts';
+import { advance, classifyCodePoint, isVariationSelector, variantGlyph, type GlyphClass } from './fonts.ts';
 
 export interface Cluster {
   /** One character, or a character plus its variation selector. */
@@ -10,6 +10,17 @@ export interface Cluster {
   width: number;
   /** True when a variation selector (IVS) is attached. */
   ivs: boolean;
+  /**
+   * For an IVS: 'variant' prints the registered glyph (a variant glyph of `font`), 'nominal' the
+   * font's plain glyph, which its cmap format 14 declares to be the registered one, and 'missing'
+   * the base character, because no font registers the sequence (flagged in the report).
+   */
+  sequence?: 'variant' | 'nominal' | 'missing';
+}
+
+/** What to hand a font for drawing: the sequence for a variant glyph, otherwise the base character. */
+export function drawnText(c: Cluster): string {
+  return c.ivs && c.sequence !== 'variant' ? String.fromCodePoint(c.codePoint) : c.text;
 }
 
 export function clusters(text: string): Cluster[] {
@@ -17,16 +28,20 @@ export function clusters(text: string): Cluster[] {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     const prev = out[out.length - 1];
-    if (isVariationSelector(cp) && prev) {
-      // An ideographic variation sequence (IVS). pdf-lib lays text out with fontkit, which ignores
-      // cmap format 14 (measured: 葛+U+E0100 and 葛 give the same glyph in IPAmj明朝), so the
-      // variant cannot be printed faithfully: flag it for hand-writing rather than print the base glyph.
+    if (isVariationSelector(cp) && prev && !prev.ivs) {
+      // An ideographic variation sequence (IVS): the font that registers it draws it, shaped by
+      // HarfBuzz (fontkit, which pdf-lib lays text out with, ignores cmap format 14).
       prev.text += ch;
       prev.ivs = true;
-      prev.font = 'gaiji';
-      prev.width = 1;
+      const v = prev.font === 'gaiji' ? undefined : variantGlyph(prev.codePoint, cp);
+      if (v) {
+        prev.font = v.font;
+        prev.width = v.width;
+        prev.sequence = v.nominal ? 'nominal' : 'variant';
+      } else if (prev.font !== 'gaiji') prev.sequence = 'missing';
       continue;
     }
+    if (isVariationSelector(cp)) continue; // a stray selector (no base, or a second one) draws nothing
     const font = classifyCodePoint(cp);
     const width = font === 'gaiji' ? 1 : advance(font, cp);
     out.push({ text: ch, codePoint: cp, font, width, ivs: false });

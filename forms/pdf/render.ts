@@ -25,8 +25,8 @@ import {
   procedureHandwriteReasons,
   type Values,
 } from './context.ts';
-import { clusters, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
-import { FONT_FILES, fontkit, preloadFonts, subsetFor } from './fonts.ts';
+import { clusters, drawnText, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
+import { FONT_FILES, FONT_STACK, fontkit, forPdfLib, preloadFonts, subsetFor, subsetVariantGlyphs, type FontKey } from './fonts.ts';
 import { mergeDocuments, sharedFontkit } from './dedupe.ts';
 import { toDigitWidth } from '../format/text.ts';
 
@@ -66,8 +66,13 @@ export interface FormReport {
   overflows: { field: string; sheet: number; characters: number }[];
   /** Every signature box: what it needs (from the definition or the city profile), and where that rule comes from. */
   signatures: { field: string; sheet: number; requirement: SignatureRequirement; decidedBy: 'definition' | 'profile'; source: string }[];
-  /** gaiji: no font has it; ivs: a variation sequence we cannot print faithfully (both hand-written); fallback: printed with IPAmj明朝. */
-  flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'ivs' }[];
+  /**
+   * gaiji: no font has it (hand-written); ivs: a variation sequence no font registers, printed as
+   * its base character (check it against the register); fallback: printed with Noto Sans CJK JP;
+   * mincho: a character only IPAmj明朝 has, printed in Mincho. A variation sequence printed as
+   * registered is not flagged.
+   */
+  flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'mincho' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
   /** `size`: the point size a fitted value was printed at (wrapped or shrunk text shows here). */
   boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office'; size?: number }[];
@@ -92,7 +97,17 @@ export interface RenderReport {
   }[];
   /** The city profile the decisions and signatures followed. */
   profile: string;
-  fonts: { primary: string; fallback: string; fallbackUsed: boolean; subsetBytes: { primary: number; fallback: number } };
+  /** The stack (BIZ UDゴシック → Noto Sans CJK JP → IPAmj明朝), which were used, and their subset sizes. */
+  fonts: {
+    primary: string;
+    fallback: string;
+    mj: string;
+    fallbackUsed: boolean;
+    mjUsed: boolean;
+    /** Variation sequences printed as registered (count only). */
+    variants: number;
+    subsetBytes: Record<FontKey, number>;
+  };
   combined: { pages: number; bytes: number };
   /**
    * What is left to hand-write: signatures and seals (counted separately, and together as
@@ -320,10 +335,7 @@ function resolveTarget(
   return { page: target.page, rect: [x, y + (rowPitch ?? 0) * rowInSheet, w, hgt], ...(target.comb ? { comb: target.comb } : {}) };
 }
 
-interface Fonts {
-  primary: PDFFont;
-  fallback: PDFFont | undefined;
-}
+type Fonts = { primary: PDFFont } & Partial<Record<FontKey, PDFFont>>;
 
 function drawRuns(page: PDFPage, line: Cluster[], x: number, baseline: number, size: number, fonts: Fonts): void {
   let i = 0;
@@ -347,11 +359,12 @@ function drawRuns(page: PDFPage, line: Cluster[], x: number, baseline: number, s
     let text = '';
     let w = 0;
     while (j < line.length && line[j]!.font === c.font) {
-      text += line[j]!.text;
+      // A variant glyph goes to the font as its sequence (the font maps it, see forPdfLib).
+      text += drawnText(line[j]!);
       w += line[j]!.width;
       j++;
     }
-    const font = c.font === 'primary' ? fonts.primary : fonts.fallback;
+    const font = fonts[c.font];
     if (!font) throw new KioskError('forms/font-missing');
     page.drawText(text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
     x += w * size;
@@ -410,6 +423,15 @@ function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: 
   });
 }
 
+/** Why a character is listed in the report, if it is. */
+function flagOf(c: Cluster): FormReport['flaggedCharacters'][number]['kind'] | undefined {
+  if (c.font === 'gaiji') return 'gaiji';
+  if (c.ivs) return c.sequence === 'missing' ? 'ivs' : undefined;
+  if (c.font === 'fallback') return 'fallback';
+  if (c.font === 'mj') return 'mincho';
+  return undefined;
+}
+
 interface SheetResult {
   doc: PDFDocument;
   report: Pick<FormReport, 'fieldsFilled' | 'fieldsEmpty' | 'handwrite' | 'overflows' | 'signatures' | 'flaggedCharacters'>;
@@ -420,17 +442,18 @@ async function renderSheet(
   p: FormPlan,
   sheet: SheetPlan,
   tplBytes: Uint8Array,
-  fontBytes: { primary: Uint8Array; fallback: Uint8Array | undefined },
+  fontBytes: Partial<Record<FontKey, Uint8Array>>,
   kit: ReturnType<typeof sharedFontkit>,
   footerText: (pageIndexInSheet: number) => string,
 ): Promise<SheetResult> {
   const doc = await PDFDocument.load(tplBytes, { updateMetadata: false });
   doc.registerFontkit(kit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   // subset:false on purpose: the bytes are already a HarfBuzz subset (see fonts.ts).
-  const fonts: Fonts = {
-    primary: await doc.embedFont(fontBytes.primary, { subset: false }),
-    fallback: fontBytes.fallback ? await doc.embedFont(fontBytes.fallback, { subset: false }) : undefined,
-  };
+  const fonts: Fonts = { primary: await doc.embedFont(fontBytes.primary!, { subset: false }) };
+  for (const key of FONT_STACK) {
+    const bytes = fontBytes[key];
+    if (key !== 'primary' && bytes) fonts[key] = await doc.embedFont(bytes, { subset: false });
+  }
   const acro = p.def.template.kind === 'acroform' ? doc.getForm() : undefined;
   // getFieldMaybe scans every field on each call; index them once.
   const fieldIndex: FieldIndex | undefined = acro ? new Map(acro.getFields().map((f) => [f.getName(), f])) : undefined;
@@ -465,8 +488,8 @@ async function renderSheet(
       continue;
     }
     for (const c of pl.clusters) {
-      if (c.font === 'gaiji' || c.font === 'fallback' || c.ivs) {
-        const kind = c.ivs ? 'ivs' : c.font === 'gaiji' ? 'gaiji' : 'fallback';
+      const kind = flagOf(c);
+      if (kind) {
         report.flaggedCharacters.push({
           field: pl.reportId,
           codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
@@ -591,7 +614,7 @@ function footer(page: PDFPage, text: string, font: PDFFont): void {
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
 
 /**
- * A fictional household that triggers every 転入 procedure and the fallback font (𠮷), rendered
+ * A fictional household that triggers every 転入 procedure and every font (𠮷, an MJ variant), rendered
  * once by preloadForms so that the first resident does not pay for JIT warm-up and font loading.
  */
 const WARM_UP_HOUSEHOLD = {
@@ -633,7 +656,8 @@ const WARM_UP_HOUSEHOLD = {
       facts: { nationalHealthInsurance: true },
     },
     {
-      familyName: '見本',
+      // An MJ variant (邉 + U+E0119): IPAmj明朝 and the shaping path are warm too.
+      familyName: '渡邉\u{E0119}',
       givenName: 'ハル',
       familyKana: 'ミホン',
       givenKana: 'ハル',
@@ -696,27 +720,37 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       });
 
   // One subset per font for the whole household, so the combined file can share it.
-  const primaryChars = new Set<string>([...STATIC_TEXT, ...opts.reference]);
-  const fallbackChars = new Set<string>();
+  const chars: Record<FontKey, Set<string>> = { primary: new Set([...STATIC_TEXT, ...opts.reference]), fallback: new Set(), mj: new Set() };
+  const sequences: Record<FontKey, Set<string>> = { primary: new Set(), fallback: new Set(), mj: new Set() };
   for (const p of plans) {
-    for (const ch of p.def.title) primaryChars.add(ch);
+    for (const ch of p.def.title) chars.primary.add(ch);
     for (const s of p.sheets)
       for (const pl of s.placements)
         for (const c of pl.clusters) {
-          if (c.font === 'primary') primaryChars.add(c.text);
-          else if (c.font === 'fallback') for (const ch of c.text) fallbackChars.add(ch);
+          if (c.font === 'gaiji') continue;
+          // A variant glyph is kept by keeping its base and selector (the subset's cmap format 14).
+          chars[c.font].add(c.sequence === 'variant' ? c.text : drawnText(c));
+          if (c.sequence === 'variant') sequences[c.font].add(c.text);
         }
     for (const s of p.sheets)
       for (const hw of s.handwrite)
         for (const c of hw.signing?.printedName ?? []) {
-          if (c.font === 'primary') primaryChars.add(c.text);
-          else if (c.font === 'fallback') for (const ch of c.text) fallbackChars.add(ch);
+          if (c.font === 'gaiji') continue;
+          chars[c.font].add(c.sequence === 'variant' ? c.text : drawnText(c));
+          if (c.sequence === 'variant') sequences[c.font].add(c.text);
         }
   }
-  const primaryBytes = await subsetFor('primary', primaryChars);
-  const fallbackBytes = fallbackChars.size > 0 ? await subsetFor('fallback', fallbackChars) : undefined;
+  const fontBytes: Partial<Record<FontKey, Uint8Array>> = {};
+  const variants = new WeakMap<Uint8Array, Map<string, number>>();
+  for (const key of FONT_STACK) {
+    if (key !== 'primary' && chars[key].size === 0) continue;
+    const bytes = await subsetFor(key, chars[key]);
+    fontBytes[key] = bytes;
+    if (sequences[key].size > 0) variants.set(bytes, subsetVariantGlyphs(bytes, sequences[key]));
+  }
+  const primaryBytes = fontBytes.primary!;
 
-  const kit = sharedFontkit(fontkit);
+  const kit = sharedFontkit({ create: (bytes: Uint8Array) => forPdfLib(fontkit.create(bytes) as never, variants.get(bytes)) });
   const forms: RenderedForm[] = [];
   const formReports: FormReport[] = [];
   const formDocs: PDFDocument[] = [];
@@ -729,7 +763,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       const cont = s.index > 0 ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）` : '';
       const footerText = (i: number): string =>
         `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
-      results.push(await renderSheet(p, s, tpl, { primary: primaryBytes, fallback: fallbackBytes }, kit, footerText));
+      results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText));
     }
     const out = await mergeDocuments(
       results.map((r) => r.doc),
@@ -807,8 +841,11 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     fonts: {
       primary: FONT_FILES.primary.name,
       fallback: FONT_FILES.fallback.name,
-      fallbackUsed: fallbackBytes !== undefined,
-      subsetBytes: { primary: primaryBytes.length, fallback: fallbackBytes?.length ?? 0 },
+      mj: FONT_FILES.mj.name,
+      fallbackUsed: fontBytes.fallback !== undefined,
+      mjUsed: fontBytes.mj !== undefined,
+      variants: FONT_STACK.reduce((n, k) => n + sequences[k].size, 0),
+      subsetBytes: { primary: primaryBytes.length, fallback: fontBytes.fallback?.length ?? 0, mj: fontBytes.mj?.length ?? 0 },
     },
     combined: { pages: combinedDoc.getPageCount(), bytes: combined.length },
     totals: {

@@ -304,10 +304,13 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
       }
   const fonts = new Map<FaceKey, PDFFont>();
   for (const [key, set] of chars) {
-    const bytes = face(key).hb.subset([...set].join(''), {
-      dropTables: ['GSUB', 'GPOS', 'GDEF', 'vhea', 'vmtx', 'VORG', 'kern'],
-      noHinting: true,
-    });
+    const bytes = face(key).hb.subset(
+      [...set].map((ch) => ch.codePointAt(0)!),
+      {
+        dropTables: ['GSUB', 'GPOS', 'GDEF', 'vhea', 'vmtx', 'VORG', 'kern'],
+        noHinting: true,
+      },
+    );
     fonts.set(key, await doc.embedFont(bytes, { subset: false }));
   }
   const page = doc.addPage(PAGE);
