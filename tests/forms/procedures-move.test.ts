@@ -117,10 +117,10 @@ describe('介護保険: a certification at any age, 65+ without one only the 住
     expect(d.reasons.join()).toContain('受給資格証明書');
   });
 
-  it('65+ without certification: the 住所変更 only, and the reason says so', () => {
+  it('65+ without certification moving in: a 資格取得 (a new insured person here), not a 住所変更, and no 受給資格証明書', () => {
     const d = decision(elderlyCouple(TOKYO), 'kaigo-hoken');
     expect(d.subjects).toEqual([0, 1]);
-    expect(d.kind).toBe('住所変更');
+    expect(d.kind).toBe('資格取得（転入）');
     expect(d.reasons).toHaveLength(1);
     expect(d.reasons[0]).toContain('認定のない65歳以上の方（2名）');
     expect(d.reasons[0]).not.toContain('受給資格証明書');
@@ -129,7 +129,7 @@ describe('介護保険: a certification at any age, 65+ without one only the 住
   it('a household with both says which member is which', () => {
     const d = decision(elderlyCouple(TOKYO, { longTermCareCertified: true }), 'kaigo-hoken');
     expect(d.subjects).toEqual([0, 1]);
-    expect(d.kind).toBe('受給資格証明書の提出・住所変更');
+    expect(d.kind).toBe('受給資格証明書の提出・資格取得（転入）');
     expect(d.reasons[0]).toContain('要介護・要支援の認定を受けている方（1名）');
     expect(d.reasons[1]).toContain('認定のない65歳以上の方（1名）');
   });
