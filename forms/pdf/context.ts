@@ -187,8 +187,17 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
 
   // The notifier's spouse: the head's 妻/夫, or the head when the notifier is the 妻/夫.
   const notifier = h.members[notifierIndex]!;
+  // A notifier who is the head's only adult 子, with exactly one 子の妻／子の夫 in the household: that is the spouse.
+  const childSpouses = h.members.flatMap((m, i) => (m.relationship === '子の妻' || m.relationship === '子の夫' ? [i] : []));
+  const adultChildren = h.members.filter((m) => m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18).length;
   const spouseIndex =
-    notifierIndex === head ? h.members.findIndex((m) => SPOUSES.has(m.relationship)) : SPOUSES.has(notifier.relationship) ? head : -1;
+    notifierIndex === head
+      ? h.members.findIndex((m) => SPOUSES.has(m.relationship))
+      : SPOUSES.has(notifier.relationship)
+        ? head
+        : notifier.relationship === '子' && adultChildren === 1 && childSpouses.length === 1
+          ? childSpouses[0]!
+          : -1;
   v['notifier.spouse'] = spouseIndex >= 0 ? members[spouseIndex]!['member.name']! : '';
   if (spouseIndex < 0) reasons['notifier.spouse'] = TO_WRITE.spouse;
 
