@@ -320,6 +320,24 @@ export const ERROR_CATALOGUE = {
     action: '出力先のフォルダと空き容量を確認してください。',
     exit: unavailable,
   },
+  'forms/pdf-not-found': {
+    ja: 'PDFファイルが見つかりません。',
+    en: 'PDF file not found.',
+    action: 'ファイル名を確認してください。',
+    exit: refused,
+  },
+  'forms/pdf-unreadable': {
+    ja: 'PDFとして読めません。',
+    en: 'The file cannot be read as a PDF.',
+    action: '自治体から受け取ったPDFそのものか確認してください（パスワード付きや画像のみのファイルは使えません）。',
+    exit: usage,
+  },
+  'forms/definition-not-found': {
+    ja: '様式定義ファイルが見つかりません。',
+    en: 'Form definition file not found.',
+    action: 'ファイル名を確認してください。',
+    exit: refused,
+  },
   'forms/bad-definition': { ja: '様式定義が不正です。', en: 'Invalid form definition.', action: FORMS_SETUP, exit: configuration },
   'forms/definition-missing': { ja: '様式定義がありません。', en: 'Form definition missing.', action: FORMS_SETUP, exit: configuration },
   'forms/unknown-binding': {

@@ -11,6 +11,8 @@ export type { CityProfile, SignatureRequirement } from './profiles/profile.ts';
 export { renderFormSet, preloadForms } from './pdf/render.ts';
 export type { RenderOptions, RenderResult, RenderReport, FormReport, RenderedForm } from './pdf/render.ts';
 export { loadDefinitions, formDefinitionSchema } from './definitions/schema.ts';
+export { inspectTemplate, gridOverlay, checkDefinition, bindablePaths } from './pdf/inspect.ts';
+export type { TemplateInspection, TemplateField, DefinitionCheck, DefinitionProblem } from './pdf/inspect.ts';
 export type { FormDefinition } from './definitions/schema.ts';
 export { toWareki, warekiText, ageOn, schoolGrade } from './format/wareki.ts';
 export { toFurigana, toFullWidthDigits, toHalfWidthAlnum, formatPostalCode } from './format/text.ts';

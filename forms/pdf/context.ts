@@ -51,6 +51,7 @@ const TO_WRITE = {
   healthInsurance: '健康保険：入力がないため空欄です。お子さんの保険証で種類と保険者名を確認し記入してください',
   supporter: '生計維持者：入力がないため空欄です。主に生計を支える方を確認し記入してください',
   pension: '加入年金：入力がないため空欄です。請求者の加入している年金を確認し記入してください',
+  relationshipToClaimant: '続柄（請求者との関係）：請求者が世帯主でないため印字していません。請求者から見た続柄（子など）を記入してください',
   spouse: '配偶者：世帯に配偶者（妻・夫）がいないため空欄です。世帯外の配偶者がいる場合は記入してください',
 } as const;
 
@@ -98,6 +99,7 @@ export function memberHandwriteReasons(m: Member): Values {
     'member.residentRecordCode': TO_WRITE.residentRecordCode,
     'member.individualNumber': TO_WRITE.individualNumber,
     'member.previousSchool': TO_WRITE.previousSchool,
+    'member.relationshipToClaimant': TO_WRITE.relationshipToClaimant,
   };
   if (m.sex === 'male' || m.sex === 'female') return reasons;
   const recorded = m.sex === 'not-applicable' ? '「適用不能」（コード9）' : '「不明」';
@@ -203,6 +205,21 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
 
   v['household.memberCount'] = `${h.members.length}名`;
   return v;
+}
+
+/**
+ * Every member's values for this household, on the 届出日. 児童手当 asks each child's 続柄 to the
+ * 請求者 (the notifier), not to the head: it follows from the 住民票's 続柄 only when the notifier
+ * is the head; otherwise staff write it (the head's 孫 is the 子 of a 請求者 who is the head's 子,
+ * or a niece of their sibling: never guessed).
+ */
+export function householdMemberValues(h: Household): Values[] {
+  const claimantIsHead = (h.notifierIndex ?? headIndex(h)) === headIndex(h);
+  return h.members.map((m) => {
+    const v = memberValues(m, noticeDate(h));
+    v['member.relationshipToClaimant'] = claimantIsHead ? (v['member.relationship'] ?? '') : '';
+    return v;
+  });
 }
 
 /** The household's values for one procedure's form. `procedure.kind` says what the form is for (資格取得, 住所変更…). */

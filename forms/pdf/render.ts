@@ -4,7 +4,7 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import { headIndex, householdSchema, noticeDate, type Household } from '../model/household.ts';
+import { householdSchema, type Household } from '../model/household.ts';
 import { householdWarnings, type HouseholdWarning } from '../model/warnings.ts';
 import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadProfile, type CityProfile, type SignatureRequirement } from '../profiles/profile.ts';
@@ -21,7 +21,7 @@ import {
   householdBaseValues,
   householdValues,
   memberHandwriteReasons,
-  memberValues,
+  householdMemberValues,
   procedureHandwriteReasons,
   type Values,
 } from './context.ts';
@@ -161,9 +161,6 @@ async function templatePageCount(dir: string, file: string, bytes: Uint8Array): 
 
 const SIGN_LABEL = 'ご署名ください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
-const TO_CONFIRM_CLAIMANT_RELATIONSHIP =
-  '続柄（請求者との関係）：請求者が世帯主でないため印字していません。請求者から見た続柄（子など）を記入してください';
-
 /** Printed under a name in a signature box where the city accepts a printed name. */
 const PRINTED_NAME_LABEL = '記名（本人確認のうえ署名に代えます）';
 const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
@@ -696,16 +693,11 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const profile = opts.profile ?? loadProfile();
   const decisions = decideProcedures(h, opts.overrides ?? [], { profile });
   // Ages and grades printed are those of the day the forms are filed (届出日).
-  const members = h.members.map((m) => memberValues(m, noticeDate(h)));
-  // 児童手当 asks each child's 続柄 to the 請求者 (the notifier), not to the head: it follows from
-  // the 住民票's 続柄 only when the notifier is the head; otherwise staff write it (孫 of the head
-  // is 子 of a 請求者 who is the head's 子, or a niece of their sibling: never guessed).
-  const claimantIsHead = (h.notifierIndex ?? headIndex(h)) === headIndex(h);
-  for (const v of members) v['member.relationshipToClaimant'] = claimantIsHead ? (v['member.relationship'] ?? '') : '';
+  const members = householdMemberValues(h);
   const householdReasons: Values = {};
   const ctx: HouseholdContext = {
     members,
-    handwriteReasons: h.members.map((m) => ({ ...memberHandwriteReasons(m), 'member.relationshipToClaimant': TO_CONFIRM_CLAIMANT_RELATIONSHIP })),
+    handwriteReasons: h.members.map(memberHandwriteReasons),
     base: householdBaseValues(h, members, householdReasons),
     householdReasons,
   };

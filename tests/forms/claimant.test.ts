@@ -35,3 +35,15 @@ describe('児童手当 speaks of the 請求者, not the head', () => {
     expect(text).toContain('孫');
   });
 });
+
+describe('forms check on the shipped definitions', () => {
+  it('accepts every binding the renderer fills (row numbers and the 請求者との続柄 included)', async () => {
+    const { checkDefinition } = await import('../../forms/index.ts');
+    const { readdirSync } = await import('node:fs');
+    const dir = new URL('../../forms/definitions/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const result = await checkDefinition(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+      expect(result, file).toMatchObject({ ok: true });
+    }
+  });
+});
