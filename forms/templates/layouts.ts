@@ -353,7 +353,7 @@ export const LAYOUTS: Layout[] = [
           rows: 4,
           rowHeight: 34,
           columns: personColumns([
-            { id: 'rel', label: '請求者との続柄', bind: 'member.relationshipToClaimant', width: 1, align: 'center' },
+            { id: 'rel', label: '請求者との続柄', bind: 'member.relationshipToClaimant', width: 1.6, align: 'center' },
             { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1, align: 'center' },
           ]),
         },
@@ -384,7 +384,7 @@ export const LAYOUTS: Layout[] = [
           rows: 4,
           rowHeight: 34,
           columns: personColumns([
-            { id: 'rel', label: '受給者との続柄', bind: 'member.relationshipToClaimant', width: 1, align: 'center' },
+            { id: 'rel', label: '受給者との続柄', bind: 'member.relationshipToClaimant', width: 1.6, align: 'center' },
           ]),
         },
       },
