@@ -41,6 +41,11 @@ export function printProgressOf(state: PrintJobState, heldReason: HeldReason | n
   }
 }
 
+/** Whether every job of a request has printed (and there is one): the ticket waits for this. */
+export function allPrinted(jobs: readonly { state: PrintProgress }[]): boolean {
+  return jobs.length > 0 && jobs.every((j) => j.state === 'completed');
+}
+
 /** A print job as the staff console lists it: which document, and how far it got. */
 export const printJobSummary = z.object({ jobId: z.string(), document: z.string(), state: printProgress });
 export type PrintJobSummary = z.infer<typeof printJobSummary>;

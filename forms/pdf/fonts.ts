@@ -79,6 +79,11 @@ export function classifyCodePoint(cp: number): GlyphClass {
   return 'gaiji';
 }
 
+/** Whether a font of the stack has a glyph for a code point. */
+export function hasGlyph(key: FontKey, cp: number): boolean {
+  return face(key).face.hasGlyphForCodePoint(cp);
+}
+
 /** Advance width at 1 pt of a code point in a font. */
 export function advance(key: FontKey, cp: number): number {
   const f = face(key).face;

@@ -10,6 +10,7 @@ import type { MoveKind } from '../../domain/move.ts';
 import type { Household } from '../model/household.ts';
 import { schoolGrade } from '../format/wareki.ts';
 import { HbFace } from '../pdf/hb-subset.ts';
+import { advance, hasGlyph, isVariationSelector, subsetFor } from '../pdf/fonts.ts';
 import { RECEIPT_TEXTS, type ByPostId, type FollowUpId } from './texts.ts';
 
 export interface ReceiptInput {
@@ -60,48 +61,68 @@ export function waitRange(minutes: number): { low: number; high: number } {
 
 // ---- fonts ------------------------------------------------------------------------------
 
-type FaceKey = 'gothic' | 'mincho' | 'hangul' | 'hanzi' | 'latin';
+/** The forms' own BIZ UDゴシック and IPAmj明朝 (forms/pdf/fonts.ts, loaded once), and the faces only the receipt needs. */
+type OwnFace = 'hangul' | 'hanzi' | 'latin';
+type FaceKey = 'primary' | 'mj' | OwnFace;
 
-const FACE_FILES: Record<FaceKey, string> = {
-  gothic: '/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf',
-  mincho: '/usr/share/fonts/truetype/ipamj/ipamjm.ttf',
+const OWN_FACE_FILES: Record<OwnFace, string> = {
   hangul: '/usr/share/fonts/truetype/nanum/NanumGothic.ttf',
   hanzi: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
   // BIZ UD Gothic lacks Vietnamese letters (ể ư ờ); Noto Sans has them all (the resident screen's face too).
   latin: '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
 };
 
-/** Fonts tried in order for text in the resident's language (Japanese text uses gothic → mincho). */
+/** Fonts tried in order for text in the resident's language (Japanese text uses BIZ UDゴシック → IPAmj明朝). */
+const JAPANESE_FACES: readonly FaceKey[] = ['primary', 'mj'];
 const LANGUAGE_FACES: Record<ResidentLanguage, readonly FaceKey[]> = {
-  ja: ['gothic', 'mincho'],
-  'ja-Hira': ['gothic', 'mincho'],
-  en: ['gothic', 'mincho'],
-  'zh-Hans': ['hanzi', 'gothic', 'mincho'],
-  ko: ['hangul', 'gothic', 'mincho'],
-  vi: ['latin', 'gothic', 'mincho'],
+  ja: JAPANESE_FACES,
+  'ja-Hira': JAPANESE_FACES,
+  en: JAPANESE_FACES,
+  'zh-Hans': ['hanzi', ...JAPANESE_FACES],
+  ko: ['hangul', ...JAPANESE_FACES],
+  vi: ['latin', ...JAPANESE_FACES],
 };
-const JAPANESE_FACES: readonly FaceKey[] = ['gothic', 'mincho'];
 
 interface Face {
   metrics: fontkit.Font;
   hb: HbFace;
 }
-const faces = new Map<FaceKey, Face>();
+const ownFaces = new Map<OwnFace, Face>();
 
-function face(key: FaceKey): Face {
-  let f = faces.get(key);
+function ownFace(key: OwnFace): Face {
+  let f = ownFaces.get(key);
   if (!f) {
-    const bytes = readFileSync(FACE_FILES[key]);
+    const bytes = readFileSync(OWN_FACE_FILES[key]);
     const created = fontkit.create(bytes) as fontkit.Font | { fonts: fontkit.Font[] };
     // A collection (.ttc): its first face, the one HarfBuzz opens at index 0.
     const metrics = 'fonts' in created ? created.fonts[0]! : created;
     f = { metrics, hb: new HbFace(bytes) };
-    faces.set(key, f);
+    ownFaces.set(key, f);
   }
   return f;
 }
 
-const isVariationSelector = (cp: number): boolean => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+const isFormFont = (key: FaceKey): key is 'primary' | 'mj' => key === 'primary' || key === 'mj';
+
+function hasGlyphIn(key: FaceKey, cp: number): boolean {
+  return isFormFont(key) ? hasGlyph(key, cp) : ownFace(key).metrics.hasGlyphForCodePoint(cp);
+}
+
+/** Advance width at 1 pt. */
+function widthIn(key: FaceKey, ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (isFormFont(key)) return advance(key, cp);
+  const m = ownFace(key).metrics;
+  return m.glyphForCodePoint(cp).advanceWidth / m.unitsPerEm;
+}
+
+function subsetIn(key: FaceKey, chars: Set<string>): Promise<Uint8Array> | Uint8Array {
+  if (isFormFont(key)) return subsetFor(key, chars);
+  return ownFace(key).hb.subset(
+    [...chars].map((ch) => ch.codePointAt(0)!),
+    { dropTables: ['GSUB', 'GPOS', 'GDEF', 'vhea', 'vmtx', 'VORG', 'kern'], noHinting: true },
+  );
+}
 
 interface Run {
   face: FaceKey;
@@ -115,11 +136,10 @@ function runs(text: string, chain: readonly FaceKey[]): Run[] {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (isVariationSelector(cp)) continue; // the base character prints; a receipt needs no MJ variant
-    const key = chain.find((k) => face(k).metrics.hasGlyphForCodePoint(cp));
+    const key = chain.find((k) => hasGlyphIn(k, cp));
     const shown = key ? ch : '〓';
-    const use = key ?? 'gothic';
-    const m = face(use).metrics;
-    const width = m.glyphForCodePoint(shown.codePointAt(0)!).advanceWidth / m.unitsPerEm;
+    const use = key ?? 'primary';
+    const width = widthIn(use, shown);
     const last = out.at(-1);
     if (last && last.face === use) {
       last.text += shown;
@@ -147,8 +167,7 @@ function wrap(all: Run[], max: number): Run[][] {
   };
   for (const run of all) {
     for (const ch of run.text) {
-      const m = face(run.face).metrics;
-      const w = m.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / m.unitsPerEm;
+      const w = widthIn(run.face, ch);
       // 禁則: a closing mark never starts a line; it hangs past the margin instead.
       const hangs = NO_LINE_START.has(ch);
       if (width + w > max && line.length > 0 && !hangs) {
@@ -187,8 +206,7 @@ function splitAt(line: Run[], offset: number): { head: Run[]; tail: Run[] } {
   let seen = 0;
   for (const r of line) {
     const chars = [...r.text];
-    const m = face(r.face).metrics;
-    const measure = (s: string) => [...s].reduce((a, c) => a + m.glyphForCodePoint(c.codePointAt(0)!).advanceWidth / m.unitsPerEm, 0);
+    const measure = (s: string) => [...s].reduce((a, c) => a + widthIn(r.face, c), 0);
     if (seen + chars.length <= offset) head.push(r);
     else if (seen >= offset) tail.push(r);
     else {
@@ -304,13 +322,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
       }
   const fonts = new Map<FaceKey, PDFFont>();
   for (const [key, set] of chars) {
-    const bytes = face(key).hb.subset(
-      [...set].map((ch) => ch.codePointAt(0)!),
-      {
-        dropTables: ['GSUB', 'GPOS', 'GDEF', 'vhea', 'vmtx', 'VORG', 'kern'],
-        noHinting: true,
-      },
-    );
+    const bytes = await subsetIn(key, set);
     fonts.set(key, await doc.embedFont(bytes, { subset: false }));
   }
   const page = doc.addPage(PAGE);

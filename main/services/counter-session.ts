@@ -11,7 +11,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
-import type { PrintJobSummary, TicketBeforePrintReason } from '../../domain/print-job.ts';
+import { allPrinted, type PrintJobSummary, type TicketBeforePrintReason } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import {
   move as moveSchema,
@@ -677,7 +677,7 @@ export class CounterSession {
       if (!this.#isCurrent(visit) || request.issued) return;
       request.printJobs = jobs;
     }
-    const printed = request.printJobs.length > 0 && request.printJobs.every((j) => j.state === 'completed');
+    const printed = allPrinted(request.printJobs);
     if (!printed && beforePrint === null) {
       this.#changed();
       throw new KioskError('session/print-not-finished');

@@ -2,7 +2,7 @@
 // print: a resident sent to wait for forms still held at a stopped printer waits for nothing.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ticketBeforePrintReason, type TicketBeforePrintReason } from '../../../../domain/print-job.ts';
+import { allPrinted, ticketBeforePrintReason, type TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import { call } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import type { StepProps } from './step-props.ts';
@@ -12,7 +12,7 @@ export function PrintStep({ session, run }: StepProps) {
   const [reason, setReason] = useState<TicketBeforePrintReason | null>(null);
   const [confirmReprint, setConfirmReprint] = useState(false);
   const held = session.printJobs.some((j) => j.state === 'held');
-  const printed = session.printJobs.length > 0 && session.printJobs.every((j) => j.state === 'completed');
+  const printed = allPrinted(session.printJobs);
   useEffect(() => {
     // Follow the jobs until they finish; the session view refreshes their state from the printer.
     if (session.printJobs.every((j) => j.state === 'completed' || j.state === 'failed')) return;
