@@ -14,6 +14,8 @@ export const LIMITS = {
   relationship: 10,
   /** Prefecture to block number. */
   address: 120,
+  /** 本籍 (the 戸籍's registered domicile): prefecture to block number, as an address without a 方書. */
+  domicile: 120,
   /** 方書 (building and floor). */
   building: 80,
   room: 20,

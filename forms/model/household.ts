@@ -97,6 +97,18 @@ export const memberSchema = z.strictObject({
     .string()
     .regex(/^\d{11}$/)
     .optional(),
+  /**
+   * 本籍 and 筆頭者 of the member's 戸籍 (住民異動届), when the resident gives them; otherwise left for
+   * hand-writing. Japanese nationals only: a foreign resident has no 戸籍 (an error if given).
+   */
+  familyRegister: z
+    .strictObject({
+      /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
+      domicile: name(LIMITS.domicile),
+      /** 筆頭者氏名, e.g. 田中　誠. */
+      head: name(LIMITS.fullName),
+    })
+    .optional(),
   /** 前在籍校: the school a child attended before the move (就学 form); otherwise left for hand-writing. */
   previousSchool: name(LIMITS.schoolName).optional(),
   facts: memberFactsSchema,
@@ -157,6 +169,8 @@ export const householdSchema = z
       ctx.addIssue({ code: 'custom', path: ['moveOutDocument'], message: 'tennyu_only' });
     h.members.forEach((m, i) => {
       if (m.birthDate > h.move.date) ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: 'born_after_move' });
+      if (m.foreignResident && m.familyRegister)
+        ctx.addIssue({ code: 'custom', path: ['members', i, 'familyRegister'], message: 'not_for_foreign_resident' });
     });
     // The 届出人 (and so the 児童手当 請求者 and 子ども医療 保護者, who are the notifier) is the
     // head or an adult member: a 3-year-old cannot make the notice.
@@ -215,6 +229,9 @@ const FIELD_LABELS: Record<string, string> = {
   commonName: '通称 / registered alias',
   residentRecordCode: '住民票コード / resident record code',
   previousSchool: '前在籍校 / previous school',
+  familyRegister: '本籍・筆頭者 / family register',
+  domicile: '本籍 / registered domicile',
+  head: '筆頭者 / head of the family register',
   previousHeadName: '旧世帯主 / previous head of household',
   moveOutDocument: '転出証明書・特例転入 / move-out document',
   healthInsurance: '健康保険 / health insurance',
@@ -232,6 +249,8 @@ function problemText(code: string, custom: string | undefined): string {
     return '在留期間の満了日が必要です（永住者・特別永住者を除く） / expiry required (except 永住者 and 特別永住者)';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
+  if (custom === 'not_for_foreign_resident')
+    return '外国人住民の方には本籍・筆頭者はありません（国籍・地域を入力します） / a foreign resident has no family register';
   if (custom === 'tennyu_only') return '転入の場合だけ入力します / only for a 転入';
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
   if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';

@@ -12,8 +12,10 @@ const MOVE_LABEL = { tennyu: '転入', tenkyo: '転居', tenshutsu: '転出' } a
 const KOKUHO_CHANGE = { tennyu: '加入', tenkyo: '住所変更', tenshutsu: '喪失' } as const;
 
 /**
- * The 住民異動届's labels per move kind: a 転出届 asks for the 転出先 and the 転出予定日 (it is made
- * before leaving), not where the resident has settled.
+ * Labels that depend on the move kind, one set for every form. A 転出 form is made before leaving:
+ * it asks for the 転出先 and the 転出予定日 and calls the address here 現在の住所, not where the resident
+ * has settled. The 住民異動届 has its own wording for the same boxes (deadline, newAddress,
+ * previousAddress, date, newHead); the other forms use address, previous and moveDate.
  */
 const MOVE_LABELS = {
   tennyu: {
@@ -22,6 +24,12 @@ const MOVE_LABELS = {
     newAddress: '新しい住所（住所を定めた場所）',
     newHead: '新しい世帯の世帯主',
     previousAddress: '前の住所',
+    moveOutDocument: '転出証明書／特例転入',
+    address: '新しい住所',
+    previous: '前の住所',
+    moveDate: '異動日（住み始めた日）',
+    kokuhoSubtitle: '加入の届出（転入した日から14日以内。届出の義務は世帯主にあります）',
+    koukiSubtitle: '75歳以上の方（他の都道府県からの転入は負担区分等証明書を添付）',
   },
   tenkyo: {
     deadline: '転居届　（転居した日から14日以内に届け出てください）',
@@ -29,6 +37,13 @@ const MOVE_LABELS = {
     newAddress: '新しい住所（転居先）',
     newHead: '新しい世帯の世帯主',
     previousAddress: '前の住所',
+    // Only a 転入 is made with a 転出証明書 or the My Number card: the box asks nothing here.
+    moveOutDocument: '（記入不要）',
+    address: '新しい住所（転居先）',
+    previous: '前の住所',
+    moveDate: '異動日（転居した日）',
+    kokuhoSubtitle: '住所変更の届出（転居した日から14日以内。届出の義務は世帯主にあります）',
+    koukiSubtitle: '75歳以上の方（市内の転居による住所変更）',
   },
   tenshutsu: {
     deadline: '転出届　（転出予定日のおおむね14日前から、転出後14日以内まで）',
@@ -36,8 +51,16 @@ const MOVE_LABELS = {
     newAddress: '転出先（新しい住所・予定）',
     newHead: '転出先の世帯主',
     previousAddress: '現在の住所（転出する住所）',
+    moveOutDocument: '（記入不要）',
+    address: '転出先（新しい住所・予定）',
+    previous: '現在の住所（転出する住所）',
+    moveDate: '転出予定日',
+    kokuhoSubtitle: '資格喪失の届出（転出する日までに。届出の義務は世帯主にあります）',
+    koukiSubtitle: '75歳以上の方（他の都道府県へ転出する方には負担区分等証明書を交付します）',
   },
-} as const;
+} as const satisfies Record<MoveType, Record<string, string>>;
+
+type MoveType = Household['move']['type'];
 
 export type Values = Record<string, string>;
 
@@ -48,6 +71,8 @@ const TO_WRITE = {
   previousSchool: '前在籍校：入力がないため空欄です。在学証明書で確認して記入してください',
   previousHead: '旧世帯主：入力がないため空欄です。異動前の世帯主を確認し、変わる場合は記入してください',
   moveOutDocument: '転出証明書・特例転入：どちらで転入するか入力がないため空欄です。確認して記入してください',
+  domicile: '本籍：入力がないため空欄です。本人に確認し、戸籍のとおり記入してください',
+  familyRegisterHead: '筆頭者：入力がないため空欄です。本人に確認し、戸籍の筆頭者の氏名を記入してください',
   healthInsurance: '健康保険：入力がないため空欄です。お子さんの保険証で種類と保険者名を確認し記入してください',
   supporter: '生計維持者：入力がないため空欄です。主に生計を支える方を確認し記入してください',
   pension: '加入年金：入力がないため空欄です。請求者の加入している年金を確認し記入してください',
@@ -94,14 +119,20 @@ const SEX_MARK: Record<Member['sex'], string> = { male: '男', female: '女', 'n
  * Values a form cannot print for this member, with the reason staff read in the report: the box
  * stays empty and is listed for hand-writing (never a value the card did not give).
  */
-export function memberHandwriteReasons(m: Member): Values {
+export function memberHandwriteReasons(m: Member, moveType: MoveType): Values {
   // Only used where the value is empty: a box that has a value prints it.
   const reasons: Values = {
-    'member.residentRecordCode': TO_WRITE.residentRecordCode,
     'member.individualNumber': TO_WRITE.individualNumber,
     'member.previousSchool': TO_WRITE.previousSchool,
     'member.relationshipToClaimant': TO_WRITE.relationshipToClaimant,
   };
+  // The 住民票コード is asked on a 転入届 only (住民基本台帳法第22条); a 転居・転出届 asks none.
+  if (moveType === 'tennyu') reasons['member.residentRecordCode'] = TO_WRITE.residentRecordCode;
+  // A foreign resident has no 戸籍: nothing to ask (their 国籍・地域 line is filled instead).
+  if (!m.foreignResident) {
+    reasons['member.domicile'] = TO_WRITE.domicile;
+    reasons['member.familyRegisterHead'] = TO_WRITE.familyRegisterHead;
+  }
   if (m.sex === 'male' || m.sex === 'female') return reasons;
   const recorded = m.sex === 'not-applicable' ? '「適用不能」（コード9）' : '「不明」';
   const source = m.readFromCard ? 'カードの記録' : '入力された性別';
@@ -125,6 +156,8 @@ export function memberValues(m: Member, onDate: string): Values {
     'member.schoolGrade': gradeLabel(schoolGrade(m.birthDate, onDate)),
     'member.myNumberCard': m.myNumberCard ? '有' : '無',
     'member.residentRecordCode': m.residentRecordCode ?? '',
+    'member.domicile': m.familyRegister?.domicile ?? '',
+    'member.familyRegisterHead': m.familyRegister?.head ?? '',
     // Never read or held by the app (unless a deployment allows it): the box is for hand-writing.
     'member.individualNumber': '',
     'member.previousSchool': m.previousSchool ?? '',
@@ -167,7 +200,7 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
     for (const [k, val] of Object.entries(members[index ?? 0]!)) v[k.replace('member.', `${prefix}.`)] = index === undefined ? '' : val;
     if (index === undefined) continue;
     // A member's box left empty (sex code 9, 個人番号) is left empty, with its reason, where the head or notifier is printed too.
-    for (const [k, reason] of Object.entries(memberHandwriteReasons(h.members[index]!)))
+    for (const [k, reason] of Object.entries(memberHandwriteReasons(h.members[index]!, h.move.type)))
       if (v[k.replace('member.', `${prefix}.`)] === '') reasons[k.replace('member.', `${prefix}.`)] = reason;
   }
   if (h.supporterIndex === undefined) reasons['supporter.name'] = TO_WRITE.supporter;
@@ -219,6 +252,8 @@ export function householdMemberValues(h: Household): Values[] {
   return h.members.map((m) => {
     const v = memberValues(m, noticeDate(h));
     v['member.relationshipToClaimant'] = claimantIsHead ? (v['member.relationship'] ?? '') : '';
+    // Printed on a 転入届 only (see memberHandwriteReasons).
+    if (h.move.type !== 'tennyu') v['member.residentRecordCode'] = '';
     return v;
   });
 }

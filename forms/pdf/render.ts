@@ -163,7 +163,7 @@ const SIGN_LABEL = 'ご署名ください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
 /** Printed under a name in a signature box where the city accepts a printed name. */
 const PRINTED_NAME_LABEL = '記名（本人確認のうえ署名に代えます）';
-const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目人分のうち頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
 
 /** One value to place: a field on one sheet, possibly for one member row. */
 interface Placement {
@@ -564,7 +564,7 @@ async function renderSheet(
     if (printedName) {
       // 記名: the name printed in the box, with a caption saying why there is no signature.
       const [x, y, w, hgt] = t.rect;
-      const caption = 6;
+      const caption = 8;
       const fitted = fit(printedName, w, hgt - caption - 2, { size: 12, minSize: 8, multiline: false, padding: 4 });
       if (fitted) {
         draws.push(() => {
@@ -608,7 +608,8 @@ async function renderSheet(
 }
 
 function footer(page: PDFPage, text: string, font: PDFFont): void {
-  page.drawText(text, { x: 36, y: 16, size: 7, font, color: rgb(0.2, 0.2, 0.2) });
+  // 8 pt: the smallest size a clerk reads without effort (the labels' size too).
+  page.drawText(text, { x: 36, y: 16, size: 8, font, color: rgb(0.2, 0.2, 0.2) });
 }
 
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
@@ -697,7 +698,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
   const householdReasons: Values = {};
   const ctx: HouseholdContext = {
     members,
-    handwriteReasons: h.members.map(memberHandwriteReasons),
+    handwriteReasons: h.members.map((m) => memberHandwriteReasons(m, h.move.type)),
     base: householdBaseValues(h, members, householdReasons),
     householdReasons,
   };
@@ -760,9 +761,18 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     const pagesPerSheet = await templatePageCount(tplDir, p.def.template.file, tpl);
     const total = pagesPerSheet * p.sheets.length;
     for (const s of p.sheets) {
-      const cont = s.index > 0 ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）` : '';
+      // A form of one row per sheet (印鑑登録申請書) is one application per person, each complete in
+      // itself: its sheets are numbered as applications, not as continuation sheets.
+      const perPerson = p.def.rowsPerSheet === 1 && p.sheets.length > 1;
+      const cont = perPerson
+        ? `（${p.sheets.length}人分のうち${s.index + 1}人目）`
+        : s.index > 0
+          ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）`
+          : '';
       const footerText = (i: number): string =>
-        `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
+        perPerson
+          ? `受付番号 ${opts.reference}　${p.def.title}${cont}　${i + 1}／${pagesPerSheet}頁`
+          : `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
       results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText));
     }
     const out = await mergeDocuments(

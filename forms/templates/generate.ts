@@ -18,7 +18,9 @@ import { LAYOUTS, type BoundLabel, type Layout } from './layouts.ts';
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 36;
 const CONTENT = A4[0] - 2 * MARGIN;
-const LABEL_STRIP = 9;
+/** Labels are printed at 8 pt (the smallest size read without effort): the strip above each value holds one such line. */
+const LABEL_SIZE = 8;
+const LABEL_STRIP = 11;
 const LINE = rgb(0, 0, 0);
 
 type Rect = [number, number, number, number];
@@ -40,10 +42,14 @@ function labelChars(l: Layout): string {
   return s;
 }
 
-function box(page: PDFPage, font: PDFFont, r: Rect, label: string): Rect {
+/** Labels that do not fit their box at 8 pt: the layout must give them room (generation fails). */
+const crampedLabels: string[] = [];
+
+function box(page: PDFPage, font: PDFFont, r: Rect, label: string, where: string): Rect {
   const [x, y, w, h] = r;
   page.drawRectangle({ x, y, width: w, height: h, borderWidth: 0.6, borderColor: LINE });
-  page.drawText(label, { x: x + 2, y: y + h - 7.5, size: 6.5, font, color: rgb(0.25, 0.25, 0.25) });
+  if (label && font.widthOfTextAtSize(label, LABEL_SIZE) > w - 3) crampedLabels.push(`${where}: ${label}`);
+  page.drawText(label, { x: x + 2, y: y + h - LABEL_SIZE - 0.8, size: LABEL_SIZE, font, color: rgb(0.25, 0.25, 0.25) });
   return rect(x, y, w, h - LABEL_STRIP);
 }
 
@@ -112,7 +118,7 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
     bind,
     row: false,
     size,
-    minSize: 5,
+    minSize: size,
     multiline: false,
     align,
     target: { page: 0, rect: r },
@@ -136,9 +142,11 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       let x = MARGIN;
       for (const f of b.fields) {
         const w = unit * f.span;
-        const v = box(page, font, rect(x, top - h, w, h), printed(f.label));
+        const v = box(page, font, rect(x, top - h, w, h), printed(f.label), `${l.id}.${f.id}`);
         if (typeof f.label !== 'string')
-          fields.push(labelField(`${f.id}Label`, f.label.bind, rect(x + 0.5, top - LABEL_STRIP - 0.5, w - 1, LABEL_STRIP), 6.5, 'left'));
+          fields.push(
+            labelField(`${f.id}Label`, f.label.bind, rect(x + 0.5, top - LABEL_STRIP - 0.5, w - 1, LABEL_STRIP), LABEL_SIZE, 'left'),
+          );
         if (f.comb) combDividers(page, v, f.comb);
         if (form) addTextField(form, page, font, f.id, v, { comb: f.comb, multiline: f.multiline });
         fields.push({
@@ -159,7 +167,7 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       let x = MARGIN;
       for (const f of b.handwrite) {
         const w = unit * f.span;
-        const v = box(page, font, rect(x, top - h, w, h), f.label);
+        const v = box(page, font, rect(x, top - h, w, h), f.label, `${l.id}.${f.id}`);
         handwrite.push({
           id: f.id,
           label: f.label,
@@ -179,7 +187,7 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
       top -= h + 4;
     } else if ('table' in b) {
       const { rows, rowHeight, columns } = b.table;
-      const lines = columns.some((c) => c.line === 1) ? 2 : 1;
+      const lines = Math.max(...columns.map((c) => c.line ?? 0)) + 1;
       const lineH = rowHeight / lines;
       const firstRowTop = top;
       // Row numbers are printed at fill time, so they continue on a continuation sheet (5–8, 9, …).
@@ -189,11 +197,11 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
           bind: ROW_NUMBER,
           row: true,
           rowPitch: -rowHeight,
-          size: 7,
-          minSize: 5,
+          size: LABEL_SIZE,
+          minSize: LABEL_SIZE,
           multiline: false,
           align: 'center',
-          target: { page: 0, rect: rect(MARGIN - 13, firstRowTop - lineH + 2, 12, 11) },
+          target: { page: 0, rect: rect(MARGIN - 14, firstRowTop - lineH + 2, 13, 12) },
         });
       for (let r = 0; r < rows; r++) {
         const rowTop = firstRowTop - r * rowHeight;
@@ -203,7 +211,7 @@ async function build(l: Layout, fontBytes: Uint8Array): Promise<{ pdf: Uint8Arra
           let x = MARGIN;
           for (const c of cols) {
             const w = (CONTENT * c.width) / total;
-            const v = box(page, font, rect(x, rowTop - (line + 1) * lineH, w, lineH), c.label);
+            const v = box(page, font, rect(x, rowTop - (line + 1) * lineH, w, lineH), c.label, `${l.id}.${c.id}`);
             const name = `member{row}_${c.id}`;
             if (r === 0) {
               if (c.handwrite) {
@@ -262,8 +270,12 @@ export async function generateTemplates(outTemplates = TEMPLATES_DIR, outDefinit
   for (const ch of '■ ') chars.add(ch);
   const fontBytes = await subsetFor('primary', chars);
   const written: string[] = [];
-  for (const l of LAYOUTS) {
-    const { pdf, def } = await build(l, fontBytes);
+  crampedLabels.length = 0;
+  const built = [];
+  for (const l of LAYOUTS) built.push({ l, ...(await build(l, fontBytes)) });
+  if (crampedLabels.length > 0)
+    throw new Error(`labels do not fit their boxes at ${LABEL_SIZE} pt:\n${[...new Set(crampedLabels)].join('\n')}`);
+  for (const { l, pdf, def } of built) {
     writeFileSync(join(outTemplates, `${l.id}.pdf`), pdf);
     writeFileSync(join(outDefinitions, `${l.id}.json`), `${JSON.stringify(def, null, 1)}\n`);
     written.push(l.id);

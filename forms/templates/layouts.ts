@@ -74,7 +74,8 @@ export interface LayoutColumn {
   handwrite?: 'seal' | 'signature' | 'office';
   /** Relative width within its line. */
   width: number;
-  line?: 0 | 1;
+  /** The line of the member row (0 first); a row has as many lines as its highest line + 1. */
+  line?: 0 | 1 | 2;
   size?: number;
   multiline?: boolean;
   align?: 'left' | 'center';
@@ -98,10 +99,18 @@ export interface Layout {
 }
 
 /**
+ * Labels bound to the move kind (forms/pdf/context.ts MOVE_LABELS): on a 転出 the new address is the
+ * 転出先, the address here the 現在の住所 and the date the 転出予定日.
+ */
+const MOVE_ADDRESS: BoundLabel = { bind: 'move.label.address' };
+const MOVE_PREVIOUS: BoundLabel = { bind: 'move.label.previous' };
+const MOVE_DATE: BoundLabel = { bind: 'move.label.moveDate' };
+
+/**
  * The new address. Forms with their own 方書 box (newBuilding) print the address alone; the
  * others print building and room in the address box, so neither is ever dropped.
  */
-const newAddress = (label: string | BoundLabel = '新しい住所', building: 'own-box' | 'in-address' = 'in-address'): LayoutBlock => ({
+const newAddress = (label: string | BoundLabel = MOVE_ADDRESS, building: 'own-box' | 'in-address' = 'in-address'): LayoutBlock => ({
   fields: [
     { id: 'newPostal', label: '郵便番号', bind: 'newAddress.postalDigits', span: 3, comb: 7, size: 11 },
     {
@@ -126,7 +135,7 @@ const newBuilding = (span = 12, height = 34): LayoutField => ({
   multiline: true,
   height,
 });
-const previousAddress = (label: string | BoundLabel = '前の住所'): LayoutBlock => ({
+const previousAddress = (label: string | BoundLabel = MOVE_PREVIOUS): LayoutBlock => ({
   fields: [
     { id: 'prevPostal', label: '郵便番号', bind: 'previousAddress.postalDigits', span: 3, comb: 7, size: 11 },
     { id: 'prevAddress', label, bind: 'previousAddress.withBuilding', span: 9, multiline: true, size: 10 },
@@ -135,7 +144,7 @@ const previousAddress = (label: string | BoundLabel = '前の住所'): LayoutBlo
 const dates: LayoutBlock = {
   fields: [
     { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 4 },
-    { id: 'moveDate', label: '異動日（住み始めた日）', bind: 'move.date', span: 4 },
+    { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 4 },
     { id: 'phone', label: '電話番号（日中の連絡先）', bind: 'phone', span: 4 },
   ],
 };
@@ -144,7 +153,7 @@ const procedureKindAndDates: LayoutBlock = {
   fields: [
     { id: 'changeKind', label: '届出の種類', bind: 'procedure.kind', span: 4, multiline: true },
     { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
-    { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+    { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
     { id: 'phone', label: '電話番号', bind: 'phone', span: 2 },
   ],
 };
@@ -192,26 +201,30 @@ export const LAYOUTS: Layout[] = [
           { id: 'headName', label: { bind: 'move.label.newHead' }, bind: 'head.name', span: 3 },
           { id: 'headKana', label: '世帯主フリガナ', bind: 'head.kana', span: 3 },
           { id: 'previousHead', label: '旧世帯主（異動前の世帯主）', bind: 'previousHead.name', span: 3 },
-          { id: 'moveOutDocument', label: '転入の場合：転出証明書／特例転入', bind: 'move.moveOutDocument', span: 3, size: 9 },
+          // Only a 転入 has it: on a 転居・転出 the label says the box asks nothing.
+          { id: 'moveOutDocument', label: { bind: 'move.label.moveOutDocument' }, bind: 'move.moveOutDocument', span: 3, size: 9 },
         ],
       },
       previousAddress({ bind: 'move.label.previousAddress' }),
       {
-        heading: '異動する人（外国人住民の方は下段もご記入ください）',
+        heading: '異動する人（日本人の方は本籍・筆頭者を、外国人住民の方は下段をご記入ください）',
         table: {
           rows: 4,
-          rowHeight: 56,
+          rowHeight: 84,
           columns: [
             ...personColumns([
               { id: 'rel', label: '続柄', bind: 'member.relationship', width: 1.2, align: 'center' },
               { id: 'code', label: '住民票コード', bind: 'member.residentRecordCode', width: 2.2 },
             ]),
-            { id: 'nationality', label: '国籍・地域', bind: 'member.nationality', width: 2, line: 1 },
-            { id: 'category', label: '法第30条の45に規定する区分', bind: 'member.residenceCategory', width: 3, line: 1 },
-            { id: 'status', label: '在留資格', bind: 'member.residenceStatus', width: 2.4, line: 1 },
-            { id: 'card', label: '在留カード等の番号', bind: 'member.residenceCardNumber', width: 2.4, line: 1 },
-            { id: 'expiry', label: '在留期間の満了の日', bind: 'member.residenceCardExpiry', width: 2.2, line: 1 },
-            { id: 'commonName', label: '通称', bind: 'member.commonName', width: 2, line: 1 },
+            // 本籍 and 筆頭者 of the member's 戸籍 (Japanese nationals; a foreign resident has none).
+            { id: 'domicile', label: '本籍', bind: 'member.domicile', width: 9, line: 1, multiline: true },
+            { id: 'familyRegisterHead', label: '筆頭者の氏名', bind: 'member.familyRegisterHead', width: 4, line: 1 },
+            { id: 'nationality', label: '国籍・地域', bind: 'member.nationality', width: 2, line: 2 },
+            { id: 'category', label: '法第30条の45に規定する区分', bind: 'member.residenceCategory', width: 3, line: 2 },
+            { id: 'status', label: '在留資格', bind: 'member.residenceStatus', width: 2.4, line: 2 },
+            { id: 'card', label: '在留カード等の番号', bind: 'member.residenceCardNumber', width: 2.4, line: 2 },
+            { id: 'expiry', label: '在留期間の満了の日', bind: 'member.residenceCardExpiry', width: 2.2, line: 2 },
+            { id: 'commonName', label: '通称', bind: 'member.commonName', width: 2, line: 2 },
           ],
         },
       },
@@ -242,14 +255,14 @@ export const LAYOUTS: Layout[] = [
     id: 'kokuho-ido',
     procedure: 'kokuho-ido',
     title: '国民健康保険 異動届',
-    subtitle: '加入・住所変更・喪失（世帯主が届出、異動から14日以内）',
+    subtitle: { bind: 'move.label.kokuhoSubtitle' },
     kind: 'acroform',
     blocks: [
       {
         fields: [
           { id: 'moveType', label: '異動の種類', bind: 'kokuho.changeKind', span: 2, size: 14, align: 'center' },
           { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
-          { id: 'moveDate', label: '異動日', bind: 'move.date', span: 3 },
+          { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
           { id: 'phone', label: '電話番号', bind: 'phone', span: 4 },
         ],
       },
@@ -274,7 +287,9 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature(printedName('head.name'), '世帯主署名', '※記号番号（職員記入）'),
+      // The 届出人 may be another member than the 世帯主 (the head is obliged, anyone of the household may notify).
+      notifierSign(),
+      signature(printedName(), '届出人署名', '※記号番号（職員記入）'),
     ],
   },
   {
@@ -303,7 +318,7 @@ export const LAYOUTS: Layout[] = [
     id: 'kouki-koureisha',
     procedure: 'kouki-koureisha',
     title: '後期高齢者医療 異動届',
-    subtitle: '75歳以上の方（他の都道府県からの転入は負担区分等証明書を添付）',
+    subtitle: { bind: 'move.label.koukiSubtitle' },
     kind: 'flat',
     blocks: [
       procedureKindAndDates,
@@ -354,7 +369,7 @@ export const LAYOUTS: Layout[] = [
           rowHeight: 34,
           columns: personColumns([
             { id: 'rel', label: '請求者との続柄', bind: 'member.relationshipToClaimant', width: 1.6, align: 'center' },
-            { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1, align: 'center' },
+            { id: 'together', label: '同居・別居', bind: 'literal:同居', width: 1.2, align: 'center' },
           ]),
         },
       },
@@ -392,13 +407,52 @@ export const LAYOUTS: Layout[] = [
     ],
   },
   {
+    id: 'jidou-teate-shometsu',
+    procedure: 'jidou-teate',
+    title: '児童手当 受給事由消滅届',
+    subtitle: '市外へ転出する受給者の方（転出する日までに。転出先で新たに認定請求をしてください）',
+    kind: 'flat',
+    blocks: [
+      {
+        fields: [
+          { id: 'cause', label: '消滅の事由', bind: 'literal:市外への転出', span: 3 },
+          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+          { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
+        ],
+      },
+      {
+        heading: '受給者',
+        fields: [
+          { id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 4, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 },
+          { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 },
+        ],
+      },
+      newAddress(),
+      previousAddress(),
+      {
+        heading: '支給の対象だった児童',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([
+            { id: 'rel', label: '受給者との続柄', bind: 'member.relationshipToClaimant', width: 1.6, align: 'center' },
+          ]),
+        },
+      },
+      signature(printedName(), '受給者署名', '※受給者番号（職員記入）'),
+    ],
+  },
+  {
     id: 'kodomo-iryo',
     procedure: 'kodomo-iryo',
     title: '子ども医療費助成 申請・住所変更届',
     subtitle: '高校3年生相当までのお子さん',
     kind: 'flat',
     blocks: [
-      dates,
+      // 新規申請 (転入) or 住所変更 (転居): the kind the rules chose.
+      procedureKindAndDates,
       {
         heading: '保護者',
         fields: [
@@ -420,6 +474,44 @@ export const LAYOUTS: Layout[] = [
           rows: 4,
           rowHeight: 34,
           columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]),
+        },
+      },
+      signature(printedName(), '保護者署名', '※受給者証番号（職員記入）'),
+    ],
+  },
+  {
+    id: 'kodomo-iryo-soshitsu',
+    procedure: 'kodomo-iryo',
+    title: '子ども医療費受給資格 喪失届',
+    subtitle: '市外へ転出するお子さん（転出する日までに。受給者証を添えて返却してください）',
+    kind: 'flat',
+    blocks: [
+      {
+        fields: [
+          { id: 'cause', label: '喪失の事由', bind: 'literal:市外への転出', span: 3 },
+          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+          { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
+          { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
+        ],
+      },
+      {
+        heading: '保護者',
+        fields: [
+          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+        ],
+      },
+      newAddress(),
+      previousAddress(),
+      {
+        heading: '受給資格がなくなるお子さん',
+        table: {
+          rows: 4,
+          rowHeight: 34,
+          columns: personColumns([
+            { id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' },
+            { id: 'returned', label: '受給者証返却（職員）', handwrite: 'office', width: 2.2 },
+          ]),
         },
       },
       signature(printedName(), '保護者署名', '※受給者証番号（職員記入）'),
@@ -450,7 +542,15 @@ export const LAYOUTS: Layout[] = [
         table: {
           rows: 1,
           rowHeight: 96,
-          columns: personColumns([{ id: 'seal', label: '登録する印鑑（枠内に押印）', handwrite: 'seal', width: 2.4 }]),
+          columns: [
+            { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 2.6 },
+            { id: 'name', label: '氏名', bind: 'member.name', width: 2.9, size: 12 },
+            { id: 'birth', label: '生年月日', bind: 'member.birthDate', width: 2.4 },
+            { id: 'sex', label: '性別', bind: 'member.sex', width: 0.7, align: 'center' },
+            // A foreign resident may register a seal in the 通称 on their 住民票 (empty for the others).
+            { id: 'commonName', label: '通称（外国人住民）', bind: 'member.commonName', width: 2.6, multiline: true },
+            { id: 'seal', label: '登録する印鑑（枠内に押印）', handwrite: 'seal', width: 3 },
+          ],
         },
       },
       signature(SIGN_SEAL_REGISTRATION, '登録する方（申請者）の署名', '※登録番号（職員記入）'),

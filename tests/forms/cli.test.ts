@@ -27,7 +27,7 @@ describe('kiosk forms CLI', { timeout: 60_000 }, () => {
       procedures: unknown[];
       postalData: { dataDate: string };
     };
-    expect(out.forms).toHaveLength(10);
+    expect(out.forms).toHaveLength(12);
     expect(new Set(out.forms.map((f) => f.templateKind))).toEqual(new Set(['acroform', 'flat']));
     expect(out.procedures).toHaveLength(9);
     expect(out.postalData.dataDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -21,6 +21,13 @@ function complete(): HouseholdInput {
   input.pension = 'employees';
   input.members[0]!.residentRecordCode = '52017384962';
   input.members[4]!.previousSchool = '仙台市立東二番丁小学校';
+  // 戸籍: the parents and their young children; 翔太, married to a foreign national, heads his own with
+  // his son; the grandparents keep theirs. NGUYEN (index 3) has none.
+  const family = (domicile: string, head: string) => ({ domicile, head });
+  const sendai = '宮城県仙台市青葉区一番町四丁目11番地';
+  for (const i of [0, 1, 4, 5]) input.members[i]!.familyRegister = family(sendai, '髙邊　𠮷男');
+  for (const i of [2, 6]) input.members[i]!.familyRegister = family(sendai, '髙邊　翔太');
+  for (const i of [7, 8]) input.members[i]!.familyRegister = family('宮城県仙台市青葉区上杉一丁目5番地', '髙邊　正雄');
   return input;
 }
 

@@ -212,11 +212,11 @@ describe('転出: what ends or carries over is chosen', () => {
     expect(by('kaigo-hoken')).toMatchObject({ handling: 'form', formId: 'kaigo-hoken', kind: '受給資格証明書の交付申請', subjects: [3] });
     expect(by('kouki-koureisha')).toMatchObject({ handling: 'form', formId: 'kouki-koureisha', subjects: [3] });
     expect(by('kouki-koureisha').kind).toContain('負担区分等証明書');
-    // No template carries these two: they are checklist items, not silently dropped.
-    expect(by('jidou-teate')).toMatchObject({ handling: 'checklist', formId: undefined, subjects: [2] });
-    expect(by('jidou-teate').note).toContain('消滅届');
-    expect(by('kodomo-iryo')).toMatchObject({ handling: 'checklist', formId: undefined, subjects: [2] });
-    expect(by('kodomo-iryo').note).toContain('資格喪失届');
+    // Both end with the 転出: printed pre-filled (the 受給事由消滅届 and the 資格喪失届).
+    expect(by('jidou-teate')).toMatchObject({ handling: 'form', formId: 'jidou-teate-shometsu', subjects: [2] });
+    expect(by('jidou-teate').reasons[0]).toContain('消滅届');
+    expect(by('kodomo-iryo')).toMatchObject({ handling: 'form', formId: 'kodomo-iryo-soshitsu', subjects: [2] });
+    expect(by('kodomo-iryo').reasons[0]).toContain('資格喪失届');
     // Nothing to file: the 転出届 ends the registration; the checklist says so.
     expect(by('inkan-toroku')).toMatchObject({ handling: 'automatic', formId: undefined, subjects: [0] });
     expect(by('inkan-toroku').note).toContain('自動的に廃止');
@@ -232,12 +232,15 @@ describe('転出: what ends or carries over is chosen', () => {
 
   it('puts the checklist items in the render report and renders only the forms', async () => {
     const r = await renderFormSet(yamadaLeaving(), { reference: 'R-TENSHUTSU-1' });
-    expect(r.report.forms.map((f) => f.id)).toEqual(['jumin-ido', 'kokuho-ido', 'kaigo-hoken', 'kouki-koureisha']);
-    expect(r.report.checklist.map((c) => [c.procedureId, c.handling])).toEqual([
-      ['jidou-teate', 'checklist'],
-      ['kodomo-iryo', 'checklist'],
-      ['inkan-toroku', 'automatic'],
+    expect(r.report.forms.map((f) => f.id)).toEqual([
+      'jumin-ido',
+      'kokuho-ido',
+      'kaigo-hoken',
+      'kouki-koureisha',
+      'jidou-teate-shometsu',
+      'kodomo-iryo-soshitsu',
     ]);
+    expect(r.report.checklist.map((c) => [c.procedureId, c.handling])).toEqual([['inkan-toroku', 'automatic']]);
     expect(r.report.checklist.find((c) => c.procedureId === 'inkan-toroku')!.note).toContain('自動的に廃止');
     const kaigo = r.forms.find((f) => f.id === 'kaigo-hoken')!;
     expect(printedText(kaigo.pdf, { squashed: true })).toContain('受給資格証明書の交付申請');

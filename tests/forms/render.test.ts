@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { loadDefinitions, preloadForms, renderFormSet, type FormDefinition, type RenderResult } from '../../forms/index.ts';
 import { TEMPLATES_DIR } from '../../forms/definitions/schema.ts';
 import { example } from './support/households.ts';
+import { fixture } from './support/fixtures.ts';
 import { clusters, fit, READABLE_SIZE } from '../../forms/pdf/layout.ts';
 import { decodeGrayPng, diffFraction, inkIn, rasterPage, rasterPagePng, withTmp, type Gray } from './support/raster.ts';
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   results.t4 = await renderFormSet(example('tennyu-4'), { reference: 'R-TEST-0004' });
   results.rare = await renderFormSet(example('tennyu-6-rare'), { reference: 'R-TEST-0006' });
   results.tenkyo = await renderFormSet(example('tenkyo-3'), { reference: 'R-TEST-0003' });
+  results.tenshutsu = await renderFormSet(fixture('tenshutsu-5-tsusho'), { reference: 'R-TEST-0005' });
   const odd = example('tenkyo-3');
   odd.members[1]!.givenName = `陽\u{E000}太`; // a private-use (外字) character
   odd.members[2]!.familyName = '\u9AD9\u{E0103}橋'; // an IVS sequence no font registers (髙 + VS20)

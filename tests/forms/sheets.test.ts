@@ -68,8 +68,9 @@ describe('an 80-character 方書', { timeout: 60_000 }, () => {
     const defs = loadDefinitions();
     let checked = 0;
     const seen = new Set<string>();
-    // A 転入 (with the 就学 and 印鑑登録 forms: a school child and seal registrants) and a 転居 (児童手当 住所変更).
-    for (const type of ['tennyu', 'tenkyo'] as const) {
+    // A 転入 (with the 就学 and 印鑑登録 forms: a school child and seal registrants), a 転居 (児童手当 住所変更)
+    // and a 転出 (児童手当 消滅届, 子ども医療費 喪失届).
+    for (const type of ['tennyu', 'tenkyo', 'tenshutsu'] as const) {
       const h: Household = nineMembers();
       h.move.type = type;
       h.newAddress.building = LONG_BUILDING;
