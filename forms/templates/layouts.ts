@@ -543,13 +543,14 @@ export const LAYOUTS: Layout[] = [
           rows: 1,
           rowHeight: 96,
           columns: [
-            { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 2.6 },
-            { id: 'name', label: '氏名', bind: 'member.name', width: 2.9, size: 12 },
-            { id: 'birth', label: '生年月日', bind: 'member.birthDate', width: 2.4 },
+            // Widths: a full-width 和暦 birth date (平成１２年１２月２５日) stays ≥ 8 pt, the seal box holds 25 mm.
+            { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 2.7 },
+            { id: 'name', label: '氏名', bind: 'member.name', width: 2.7, size: 12 },
+            { id: 'birth', label: '生年月日', bind: 'member.birthDate', width: 2.9 },
             { id: 'sex', label: '性別', bind: 'member.sex', width: 0.7, align: 'center' },
             // A foreign resident may register a seal in the 通称 on their 住民票 (empty for the others).
-            { id: 'commonName', label: '通称（外国人住民）', bind: 'member.commonName', width: 2.6, multiline: true },
-            { id: 'seal', label: '登録する印鑑（枠内に押印）', handwrite: 'seal', width: 3 },
+            { id: 'commonName', label: '通称（外国人住民）', bind: 'member.commonName', width: 2.2, multiline: true },
+            { id: 'seal', label: '登録する印鑑（枠内に押印）', handwrite: 'seal', width: 2.9 },
           ],
         },
       },

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFormSet, validateHousehold, type Household } from '../../forms/index.ts';
 import { fixtureJson } from './support/fixtures.ts';
+import { READABLE_SIZE } from '../../forms/pdf/layout.ts';
 import { pageText, squash } from './support/page-text.ts';
 
 /** The 田中 family moving into 札幌市 from 吹田市: the head and his wife, a 永住者 with a 通称, register seals. */
@@ -34,6 +35,16 @@ describe('印鑑登録申請書: 通称 and one application per applicant', { ti
     // The head has no 通称: the box stays empty and is not asked for.
     expect(report.fieldsEmpty).toContain('member.commonName#1');
     expect(report.handwrite.map((h) => h.field)).not.toContain('member.commonName#1');
+  });
+
+  it('keeps the longest full-width 和暦 birth date at 8 pt or more beside the 通称', async () => {
+    const h = tanakaMovingIn();
+    h.members[0]!.birthDate = '2000-12-25'; // 平成１２年１２月２５日: 11 characters
+    const r = await renderFormSet(h, { reference: 'R-TEST-INKAN' });
+    const report = r.report.forms.find((f) => f.id === 'inkan-toroku')!;
+    const birth = report.boxes.find((b) => b.field === 'member.birth#1')!;
+    expect(birth.size).toBeGreaterThanOrEqual(READABLE_SIZE);
+    expect(squash(pageText(r.forms.find((f) => f.id === 'inkan-toroku')!.pdf, 1, birth.rect))).toBe('平成１２年１２月２５日');
   });
 
   it('numbers the applications, not continuation sheets', async () => {
