@@ -593,7 +593,7 @@ export const LAYOUTS: Layout[] = [
           rowHeight: 34,
           columns: personColumns([
             { id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' },
-            { id: 'previousSchool', label: '前在籍校', bind: 'member.previousSchool', width: 2.4 },
+            { id: 'previousSchool', label: '前在籍校', bind: 'member.previousSchool', width: 2.4, multiline: true },
             { id: 'school', label: '指定校', handwrite: 'office', width: 2 },
           ]),
         },

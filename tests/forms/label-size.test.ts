@@ -80,3 +80,18 @@ describe('boxes only a 転入 has', { timeout: 60_000 }, () => {
       expect(report.fieldsFilled.filter((f) => f.startsWith('member.code#'))).toEqual([]);
     });
 });
+
+describe('values wrap before they shrink below 8 pt', { timeout: 60_000 }, () => {
+  it('wraps a 前在籍校 (千代田区立麹町小学校) onto two lines at 8 pt or more', async () => {
+    const r = await renderFormSet(example('tennyu-4'), { reference: 'R-TEST-SIZE' });
+    const shugaku = r.report.forms.find((f) => f.id === 'shugaku')!;
+    const box = shugaku.boxes.find((b) => b.field === 'member.previousSchool#3')!;
+    expect(box.size).toBeGreaterThanOrEqual(READABLE);
+    // Across every form of the example sets, no value is printed below 8 pt.
+    for (const h of [example('tennyu-4'), example('tennyu-6-rare'), example('tenkyo-3'), fixture('tenshutsu-5-tsusho')]) {
+      const set = await renderFormSet(h, { reference: 'R-TEST-SIZE' });
+      for (const f of set.report.forms)
+        for (const b of f.boxes) if (b.size !== undefined) expect(b.size, `${f.id}.${b.field}`).toBeGreaterThanOrEqual(READABLE);
+    }
+  });
+});
