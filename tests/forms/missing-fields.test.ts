@@ -67,7 +67,10 @@ describe('fields a clerk expects on the forms', { timeout: 60_000 }, () => {
     expect(toConfirm(r, 'jidou-teate-nintei')).toEqual(['claimantNumber']);
 
     const shugaku = form(r, 'shugaku');
-    expect(shugaku.text).toContain('仙台市立東二番丁小学校');
+    // Read from its own box: the name wraps onto two lines (at ≥ 8 pt) and page text interleaves them.
+    const school = shugaku.report.boxes.find((b) => b.field === 'member.previousSchool#5')!;
+    const shugakuPdf = r.forms.find((f) => f.id === 'shugaku')!.pdf;
+    expect(squash(pageText(shugakuPdf, school.page + 1, school.rect))).toBe('仙台市立東二番丁小学校');
     expect(toConfirm(r, 'shugaku')).toEqual(['member.previousSchool#6']); // 湊 came without one
     // 国保: every insured member's 個人番号 is for hand-writing, with the reason.
     const kokuho = form(r, 'kokuho-ido').report;
