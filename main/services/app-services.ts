@@ -70,7 +70,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const readers = await card.readers().catch(() => []);
       return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
     },
-    rasterize: (pdf, page) => rasterizePage(pdf, page),
+    rasterize: (pdf, page, dpi) => rasterizePage(pdf, page, { dpi }),
   });
   return {
     info: options.info,
