@@ -74,6 +74,8 @@ export const MAX_PARKED = 5;
 const DAY_END_CHECK_MS = 60_000;
 /** Preview pages rasterised at once: one pdftoppm per core, the first page first. */
 const RASTER_CONCURRENCY = Math.max(1, availableParallelism());
+/** Quiet time after the last change to the household before its forms are rendered ahead (ms). */
+const PREPARE_DELAY_MS = 400;
 
 /** A small FIFO limiter: at most `max` tasks run; an urgent task (a page staff clicked) goes first. */
 class Limiter {
@@ -143,6 +145,17 @@ interface RenderedSet {
   readonly pages: Map<string, Promise<string>>;
 }
 
+/**
+ * The form set rendered ahead of 「プレビューを作成」 while staff are still on the procedures step,
+ * for exactly this input (members, move, facts, overrides): the click then shows pages already
+ * drawn. Any change to the input drops it; a result is used only for the input it was made from.
+ */
+interface PreparedSet {
+  readonly key: string;
+  readonly result: Promise<RenderResult>;
+  readonly pages: Map<string, Promise<string>>;
+}
+
 /** A visit parked at the counter, with what the console lists it by. */
 interface Parked {
   readonly visit: Visit;
@@ -181,6 +194,9 @@ interface Visit {
   procedures: ProcedureChoice[];
   overrides: Map<string, StaffOverride>;
   rendered: RenderedSet | null;
+  prepared: PreparedSet | null;
+  /** Pending start of the render ahead (after staff stop changing the input for a moment). */
+  prepareTimer: ReturnType<typeof setTimeout> | null;
   request: QueuedRequest | null;
   error: UiError | null;
   busy: SessionView['busy'];
@@ -206,6 +222,8 @@ function newVisit(reference: string): Visit {
     procedures: [],
     overrides: new Map(),
     rendered: null,
+    prepared: null,
+    prepareTimer: null,
     request: null,
     error: null,
     busy: null,
@@ -655,6 +673,7 @@ export class CounterSession {
       }
     }
     this.#invalidatePreview(visit);
+    this.#schedulePrepare(visit);
     this.#changed();
   }
 
@@ -662,17 +681,59 @@ export class CounterSession {
     if (!hasPrinted(visit)) visit.rendered = null;
   }
 
-  async renderPreview(): Promise<void> {
-    const { actor, visit } = this.#requireVisit();
+  /** The input changed: drop what was rendered ahead and render again once staff pause. */
+  #schedulePrepare(visit: Visit): void {
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
+    visit.prepareTimer = null;
+    if (hasPrinted(visit)) return;
+    visit.prepared = null;
+    if (!this.#deps.forms || !visit.move || !visit.procedures.some((f) => f.included)) return;
+    visit.prepareTimer = setTimeout(() => {
+      visit.prepareTimer = null;
+      if (!this.#isCurrent(visit) || visit.rendered || visit.busy) return;
+      try {
+        this.#prepare(visit);
+      } catch {
+        // An incomplete household: 「プレビューを作成」 will say what is missing.
+      }
+    }, PREPARE_DELAY_MS);
+    visit.prepareTimer.unref?.();
+  }
+
+  /** The render for the visit's input as it is now: the one started ahead if the input is the same. */
+  #prepare(visit: Visit): PreparedSet {
     const forms = this.#service(this.#deps.forms, '帳票作成', 'form engine');
     const household = this.#household(visit);
+    const overrides = [...visit.overrides.values()];
+    const key = JSON.stringify([household, overrides]);
+    if (visit.prepared?.key === key) return visit.prepared;
+    const prepared: PreparedSet = { key, result: forms.render(household, overrides), pages: new Map() };
+    visit.prepared = prepared;
+    prepared.result.then(
+      (result) => {
+        if (this.#isCurrent(visit) && visit.prepared === prepared) this.#prefetchPages(visit, { result, pages: prepared.pages });
+      },
+      () => {
+        if (visit.prepared === prepared) visit.prepared = null;
+      },
+    );
+    return prepared;
+  }
+
+  async renderPreview(): Promise<void> {
+    const { actor, visit } = this.#requireVisit();
+    // Refused before anything changes: no form engine, an incomplete household, no form chosen.
+    this.#service(this.#deps.forms, '帳票作成', 'form engine');
+    this.#household(visit);
     if (!visit.procedures.some((f) => f.included)) throw new KioskError('session/no-forms');
     visit.busy = 'preview';
     visit.step = 'preview';
     this.#changed();
     try {
-      const result = await forms.render(household, [...visit.overrides.values()]);
-      if (!this.#isCurrent(visit)) return;
+      const prepared = this.#prepare(visit);
+      const result = await prepared.result;
+      // A change to the household while it rendered makes this set stale: it is never shown.
+      if (!this.#isCurrent(visit) || visit.prepared !== prepared) return;
       visit.rendered = {
         result,
         preview: {
@@ -681,7 +742,7 @@ export class CounterSession {
           signatureMarks: result.forms.map((f) => ({ formId: f.id, title: f.title, count: f.signatureMarks })),
         },
         previewMs: visit.cardReadAt === null ? null : Math.round(this.#now() - visit.cardReadAt),
-        pages: new Map(),
+        pages: prepared.pages,
       };
       visit.error = null;
       this.#audit(visit, 'preview-rendered', String(result.forms.length), actor);
@@ -712,7 +773,13 @@ export class CounterSession {
     return dataUrl;
   }
 
-  #page(visit: Visit, rendered: RenderedSet, formId: string, page: number, size: keyof typeof PREVIEW_DPI): Promise<string> {
+  #page(
+    visit: Visit,
+    rendered: Pick<RenderedSet, 'result' | 'pages'>,
+    formId: string,
+    page: number,
+    size: keyof typeof PREVIEW_DPI,
+  ): Promise<string> {
     const form = rendered.result.forms.find((f) => f.id === formId);
     if (!form || page > form.pageCount) return Promise.reject(new KioskError('session/no-page'));
     const key = `${formId}#${page}#${size}`;
@@ -720,7 +787,8 @@ export class CounterSession {
     if (cached) return cached;
     const image = this.#raster.run(async () => {
       // Queued behind others: a render replaced or a visit ended (or parked) meanwhile is not drawn.
-      if (!this.#isCurrent(visit) || visit.rendered !== rendered) throw new KioskError('session/no-page');
+      const wanted = visit.rendered?.pages === rendered.pages || visit.prepared?.pages === rendered.pages;
+      if (!this.#isCurrent(visit) || !wanted) throw new KioskError('session/no-page');
       return this.#deps.rasterize(form.pdf, page, PREVIEW_DPI[size]);
     }, size === 'full');
     rendered.pages.set(key, image);
@@ -731,7 +799,7 @@ export class CounterSession {
   }
 
   /** Starts every thumbnail in hand-over order, so the first page is drawn first. */
-  #prefetchPages(visit: Visit, rendered: RenderedSet): void {
+  #prefetchPages(visit: Visit, rendered: Pick<RenderedSet, 'result' | 'pages'>): void {
     for (const form of rendered.result.forms)
       for (let page = 1; page <= form.pageCount; page++)
         void this.#page(visit, rendered, form.id, page, 'thumbnail').catch(() => undefined);
@@ -910,6 +978,8 @@ export class CounterSession {
     const label = `保留 ${++this.#parkSeq}`;
     this.#parked.push({ visit, label, at: this.#clock() });
     visit.error = null;
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
+    visit.prepareTimer = null;
     this.#visit = null;
     this.#audit(visit, 'visit-parked', visit.step, actor);
     this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
@@ -931,6 +1001,7 @@ export class CounterSession {
     this.#parked.splice(index, 1);
     this.#visit = parked.visit;
     this.#audit(parked.visit, 'visit-resumed', parked.visit.step, actor);
+    if (!parked.visit.rendered) this.#schedulePrepare(parked.visit);
     this.#changed();
   }
 
@@ -1012,6 +1083,7 @@ export class CounterSession {
       this.#deps.events.emit('queue-changed', 'status-changed');
     }
     this.#audit(visit, 'session-ended', reason);
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
     this.#visit = null;
     this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
   }

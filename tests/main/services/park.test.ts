@@ -312,3 +312,59 @@ describe('preview pages', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('the render ahead of 「プレビューを作成」', () => {
+  function countingSession(): { session: CounterSession; renders: () => number } {
+    const real = new FormsModuleAdapter();
+    let renders = 0;
+    const forms = {
+      factQuestions: real.factQuestions.bind(real),
+      lookupPostal: real.lookupPostal.bind(real),
+      decide: real.decide.bind(real),
+      receipt: real.receipt.bind(real),
+      render: (...args: Parameters<FormsModuleAdapter['render']>) => (renders++, real.render(...args)),
+    };
+    const session = new CounterSession({
+      card: null,
+      forms,
+      queue: null,
+      printer: null,
+      events: { emit: () => undefined } as never,
+      audit: { record: () => undefined } as never,
+      actor: () => ({ staffId: 'ito', counter: '1' }),
+      readerName: async () => null,
+      rasterize: async (_pdf, _page, dpi) => `data:image/png;base64,${dpi}`,
+    });
+    return { session, renders: () => renders };
+  }
+
+  it('starts once staff pause on the procedures step, and the click uses it for the same input only', async () => {
+    const { session: s, renders } = countingSession();
+    s.start();
+    s.addMember({ name: '山田　花子', furigana: 'ヤマダ　ハナコ', birthDate: '1985-06-15', sex: 'female', relationship: '世帯主' });
+    s.setMove(MOVE);
+    await expect.poll(renders, { timeout: 3000 }).toBe(1);
+    await s.renderPreview();
+    expect(renders()).toBe(1);
+    expect((await s.view()).preview?.forms.length).toBeGreaterThan(0);
+    // A changed answer: what was rendered ahead for the old input is never shown.
+    s.setFacts({ 'm1:nationalHealthInsurance': true });
+    expect((await s.view()).preview).toBeNull();
+    await s.renderPreview();
+    expect(renders()).toBe(2);
+    expect((await s.view()).preview?.forms.map((f) => f.id)).toContain('kokuho-ido');
+    s.dispose();
+  });
+
+  it('a household changed while its preview renders never shows the stale set', async () => {
+    const { session: s } = countingSession();
+    s.start();
+    s.addMember({ name: '山田　花子', furigana: 'ヤマダ　ハナコ', birthDate: '1985-06-15', sex: 'female', relationship: '世帯主' });
+    s.setMove(MOVE);
+    const rendering = s.renderPreview();
+    s.addMember({ name: '山田　一郎', furigana: 'ヤマダ　イチロウ', birthDate: '2015-05-20', sex: 'male', relationship: '子' });
+    await rendering;
+    expect((await s.view()).preview).toBeNull();
+    s.dispose();
+  });
+});
