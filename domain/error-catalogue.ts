@@ -570,6 +570,12 @@ export const ERROR_CATALOGUE = {
     exit: unavailable,
   },
   'app/internal': { ja: '予期しないエラーが発生しました。', en: 'Unexpected error.', action: RETRY, exit: internal },
+  'app/config-invalid': {
+    ja: '窓口の設定ファイル（KIOSK_CONFIG）を読めないか、内容が正しくありません。',
+    en: 'The deployment configuration (KIOSK_CONFIG) is unreadable or invalid.',
+    action: 'docs/operations.md の「Configuration」に沿って設定ファイルを直してください。',
+    exit: configuration,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -46,6 +46,8 @@ export interface AppServicesOptions {
   readerName?: string | null;
   kdf?: KdfParams;
   openDashboard?: () => void;
+  /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
+  waitingArea?: string;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -71,6 +73,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
     },
     rasterize: (pdf, page, dpi) => rasterizePage(pdf, page, { dpi }),
+    ...(options.waitingArea === undefined ? {} : { waitingArea: options.waitingArea }),
   });
   return {
     info: options.info,

@@ -45,6 +45,7 @@ import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts
 import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
 import { PREVIEW_DPI } from './rasterize.ts';
+import { DEFAULT_WAITING_AREA } from './office-config.ts';
 
 export interface CounterSessionDeps {
   card: CardPort | null;
@@ -60,13 +61,11 @@ export interface CounterSessionDeps {
   now?(): number;
   /** Wall-clock time (ms since the epoch): the office day a parked visit belongs to. */
   clock?(): number;
-  /** Where residents wait, as printed on the 受付票 (the office's own words). */
+  /** Where residents wait, as printed on the 受付票 (office.waitingArea of the office configuration). */
   waitingArea?: string;
   /** How often the 受付票's print job is checked until it has printed (ms). */
   receiptPollMs?: number;
 }
-
-const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
 
 /** At most this many visits parked at one counter: each holds a household's data in memory. */
 export const MAX_PARKED = 5;
@@ -922,7 +921,8 @@ export class CounterSession {
         issuedAt: issuedAtText(Date.now()),
       });
       if (!this.#isCurrent(visit)) return;
-      const sent = await printer.print(request.id, [{ name: '受付票', pdf }]);
+      // To the receipt printer when the office has one, else a page of its own after the forms.
+      const sent = await printer.print(request.id, [{ name: '受付票', pdf }], { receipt: true });
       const jobId = sent.at(-1)?.jobId;
       this.#audit(visit, 'receipt-sent', request.id, actor);
       for (;;) {
