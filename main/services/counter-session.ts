@@ -161,6 +161,8 @@ interface Parked {
   readonly label: string;
   /** Wall clock when it was parked: its office day, and the time shown. */
   readonly at: number;
+  /** Who parked it: recorded on its request's cancellation if the day ends with nobody signed in. */
+  readonly actor: Actor;
 }
 
 /** The request in the queue, once the forms were sent to the printer. */
@@ -976,7 +978,7 @@ export class CounterSession {
     }
     if (this.#parked.length >= MAX_PARKED) throw new KioskError('session/too-many-parked');
     const label = `保留 ${++this.#parkSeq}`;
-    this.#parked.push({ visit, label, at: this.#clock() });
+    this.#parked.push({ visit, label, at: this.#clock(), actor });
     visit.error = null;
     if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
     visit.prepareTimer = null;
@@ -1011,15 +1013,15 @@ export class CounterSession {
     const stale = this.#parked.filter((p) => officeDay(p.at) !== today);
     if (stale.length === 0) return;
     this.#parked = this.#parked.filter((p) => !stale.includes(p));
-    for (const { visit } of stale) this.#drop(visit, 'day-end');
+    for (const { visit, actor } of stale) this.#drop(visit, 'day-end', actor);
     this.#deps.events.emit('session-changed');
   }
 
   /** Drops a visit that is not the current one (parked): its printed request leaves the queue. */
-  #drop(visit: Visit, reason: VisitEndReason): void {
+  #drop(visit: Visit, reason: VisitEndReason, parkedBy: Actor): void {
     const request = visit.request;
     if (request && !request.issued && this.#deps.queue) {
-      const actor = this.#deps.actor() ?? { staffId: 'system', counter: '-' };
+      const actor = this.#deps.actor() ?? parkedBy;
       try {
         this.#deps.queue.advance(request.id, 'cancelled', actor);
         this.#audit(visit, 'request-cancelled', request.id, actor);
@@ -1028,7 +1030,7 @@ export class CounterSession {
         // Already finished in the queue (e.g. cancelled from the dashboard): nothing to undo.
       }
     }
-    this.#audit(visit, 'session-ended', reason);
+    this.#audit(visit, 'session-ended', reason, this.#deps.actor() ?? parkedBy);
   }
 
   /**
@@ -1038,7 +1040,7 @@ export class CounterSession {
   endAll(reason: VisitEndReason): void {
     const parked = this.#parked;
     this.#parked = [];
-    for (const { visit } of parked) this.#drop(visit, reason);
+    for (const { visit, actor } of parked) this.#drop(visit, reason, actor);
     if (this.#visit) this.end(reason);
     else if (parked.length > 0) this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
   }
