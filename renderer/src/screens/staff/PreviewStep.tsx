@@ -31,13 +31,16 @@ export function PreviewStep({ session, run }: StepProps) {
           {preview.problems.length === 0 ? (
             <p>{t('staff.preview.noProblems')}</p>
           ) : (
-            <ul className="problems" data-testid="problems">
-              {preview.problems.map((p, i) => (
-                <li key={i} className={`problem problem-${p.kind}`}>
-                  <strong>{t(`staff.preview.kind.${p.kind}`)}</strong> {p.message}
-                </li>
-              ))}
-            </ul>
+            // Its own scrolling box: a long list never pushes the pages below the fold.
+            <div className="preview-problems" role="region" aria-label={t('staff.preview.problems')} tabIndex={0}>
+              <ul className="problems" data-testid="problems">
+                {preview.problems.map((p, i) => (
+                  <li key={i} className={`problem problem-${p.kind}`}>
+                    <strong>{t(`staff.preview.kind.${p.kind}`)}</strong> {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           <button type="button" className="primary big" onClick={() => void run('print', () => call('session:print', {}))}>
             {t('staff.preview.print')}
