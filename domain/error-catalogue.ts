@@ -424,6 +424,12 @@ export const ERROR_CATALOGUE = {
     exit: refused,
   },
   'session/no-page': { ja: 'そのページはありません。', en: 'No such page.', action: 'プレビューを作り直してください。', exit: refused },
+  'session/preview-page-failed': {
+    ja: 'プレビューのページ画像を作れませんでした。',
+    en: 'The preview page could not be drawn.',
+    action: 'ページをもう一度押してください。続く場合はプレビューを作り直してください（印刷には影響しません）。',
+    exit: internal,
+  },
   'session/no-preview': {
     ja: 'プレビューがまだありません。',
     en: 'Preview first.',
@@ -446,6 +452,30 @@ export const ERROR_CATALOGUE = {
     ja: '印刷済みの受付に番号札を発行していません。',
     en: 'The forms were printed but no ticket was issued.',
     action: '番号札を発行するか、「受付を取り消す」で取り消してください。',
+    exit: refused,
+  },
+  'session/cannot-park': {
+    ja: 'この受付は今は保留にできません。',
+    en: 'This visit cannot be parked now.',
+    action: 'カードの読み取り・帳票の作成・印刷が終わってから保留にしてください。番号札を発行した受付は保留せず終了してください。',
+    exit: refused,
+  },
+  'session/too-many-parked': {
+    ja: '保留中の受付が上限（5件）に達しています。',
+    en: 'Too many parked visits at this counter.',
+    action: '保留中の受付を再開して終えてから、新しく保留にしてください。',
+    exit: refused,
+  },
+  'session/visit-open': {
+    ja: '受付中の来庁者がいます。',
+    en: 'Another visit is open at this counter.',
+    action: '今の受付を保留にするか終了してから、保留中の受付を再開してください。',
+    exit: refused,
+  },
+  'session/no-parked-visit': {
+    ja: 'その保留中の受付はありません（終了済みか、日付が変わって消去されました）。',
+    en: 'No such parked visit.',
+    action: '保留中の一覧を確認してください。',
     exit: refused,
   },
   'session/printed-visit-open': {
@@ -540,6 +570,12 @@ export const ERROR_CATALOGUE = {
     exit: unavailable,
   },
   'app/internal': { ja: '予期しないエラーが発生しました。', en: 'Unexpected error.', action: RETRY, exit: internal },
+  'app/config-invalid': {
+    ja: '窓口の設定ファイル（KIOSK_CONFIG）を読めないか、内容が正しくありません。',
+    en: 'The deployment configuration (KIOSK_CONFIG) is unreadable or invalid.',
+    action: 'docs/operations.md の「Configuration」に沿って設定ファイルを直してください。',
+    exit: configuration,
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

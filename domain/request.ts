@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { moveKind } from './move.ts';
 
 export const requestState = z.enum([
-  'received', // ticket issued
+  'received', // entered in the queue (the counter app: as its forms go to the printer)
   'forms-printed',
-  'submitted', // signed and handed in
+  'submitted', // signed and handed in, the ticket handed over: the resident waits in the hall
   'processing', // a counter has the case
   'ready', // resident called to collect
   'completed',
@@ -33,8 +33,12 @@ export const eventKinds = eventKind.options;
 
 /** States in which a request is still in the hall (shown live, counted in the queue). */
 export const liveStates = ['received', 'forms-printed', 'submitted', 'processing', 'ready'] as const satisfies readonly RequestState[];
-/** Live states before a counter has taken the case: the resident is waiting. */
-export const waitingStates = ['received', 'forms-printed', 'submitted'] as const satisfies readonly RequestState[];
+/**
+ * Live states in which the resident waits in the hall for a counter. Only 'submitted': before it the
+ * resident is still at the counter (signing the printed forms, or a printed visit staff have yet to
+ * resolve), and only a submitted request can be taken up ('processing-started').
+ */
+export const waitingStates = ['submitted'] as const satisfies readonly RequestState[];
 export const finalStates = ['completed', 'cancelled', 'abandoned'] as const satisfies readonly RequestState[];
 
 /** Who acted: a staff id at a counter (both codes, never names). */

@@ -92,7 +92,8 @@ export function previousAddressLine(move: Move): string {
 }
 
 /** How a visit ends: staff finish or cancel it, the screens time out, or the card is taken after the ticket. */
-export const visitEndReason = z.enum(['completed', 'cancelled', 'idle', 'card-removed']);
+/** Why a visit ended; 'day-end': a parked visit still parked when the office day changed. */
+export const visitEndReason = z.enum(['completed', 'cancelled', 'idle', 'card-removed', 'day-end']);
 export type VisitEndReason = z.infer<typeof visitEndReason>;
 
 /** Yes/no facts the procedure rules need, keyed "<memberId>:<fact>". */

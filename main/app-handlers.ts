@@ -83,7 +83,7 @@ export function createHandlers(services: AppServices): HandlerMap {
       if (context.screen === 'staff') {
         // Signing out never cancels printed forms behind staff's back: they decide first.
         if (session.hasUnticketedPrint()) throw new KioskError('session/printed-visit-open');
-        session.end('cancelled');
+        session.endAll('cancelled'); // parked visits too: nothing outlives the signed-in staff
       }
       services.staff.signOut(context.screen);
       if (current)
@@ -107,7 +107,10 @@ export function createHandlers(services: AppServices): HandlerMap {
     ),
     'session:go-to': ({ step }, context) => (signedIn(context), session.goTo(step), session.view()),
     'session:preview': async (_request, context) => (signedIn(context), await session.renderPreview(), session.view()),
-    'session:preview-page': async ({ formId, page }, context) => (signedIn(context), { dataUrl: await session.previewPage(formId, page) }),
+    'session:preview-page': async ({ formId, page, size }, context) => (
+      signedIn(context),
+      { dataUrl: await session.previewPage(formId, page, size) }
+    ),
     'session:print': async (_request, context) => (signedIn(context), await session.print(), session.view()),
     'session:issue-ticket': async ({ beforePrint }, context) => (
       signedIn(context),
@@ -134,6 +137,8 @@ export function createHandlers(services: AppServices): HandlerMap {
     'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
     'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
     'session:reprint': async (_request, context) => (signedIn(context), await session.reprint(), session.view()),
+    'session:park': (_request, context) => (signedIn(context), session.park(), session.view()),
+    'session:resume': ({ reference }, context) => (signedIn(context), session.resume(reference), session.view()),
 
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {

@@ -30,6 +30,8 @@ export const auditActions = [
   'queue-advanced',
   'session-ended',
   'stats-exported',
+  'visit-parked',
+  'visit-resumed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

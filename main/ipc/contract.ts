@@ -93,6 +93,23 @@ export const pinState = z.object({
   retriesLeft: z.number().int().nullable(),
 });
 
+/**
+ * A visit parked at this counter (the family went to fetch a document): how the console lists it.
+ * No personal data but the household's family name; its data stays in main's memory only.
+ */
+export const parkedVisit = z.object({
+  reference: z.string(),
+  /** 保留 1, 保留 2 … in the order they were parked at this counter. */
+  label: z.string(),
+  familyName: z.string().nullable(),
+  ticket: z.string().nullable(),
+  step,
+  members: z.number().int().nonnegative(),
+  /** When it was parked, office time (14:05). */
+  parkedAt: z.string(),
+});
+export type ParkedVisit = z.infer<typeof parkedVisit>;
+
 export const sessionView = z.object({
   active: z.boolean(),
   reference: z.string().nullable(),
@@ -117,6 +134,8 @@ export const sessionView = z.object({
   busy: z.enum(['card-read', 'preview', 'print']).nullable(),
   /** The resident pressed 「訂正が必要です」 for this section (deaf residents need it most). */
   correction: correctionSection.nullable(),
+  /** Visits parked at this counter, oldest first (listed whether or not a visit is open). */
+  parked: z.array(parkedVisit),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -235,7 +254,8 @@ export const contract = {
   'session:go-to': { request: z.object({ step }).strict(), response: sessionView },
   'session:preview': { request: empty, response: sessionView },
   'session:preview-page': {
-    request: z.object({ formId: id, page: z.number().int().min(1).max(50) }).strict(),
+    // size 'full': the page staff clicked open, at a resolution to zoom into.
+    request: z.object({ formId: id, page: z.number().int().min(1).max(50), size: z.enum(['thumbnail', 'full']).optional() }).strict(),
     response: z.object({ dataUrl: z.string().startsWith('data:image/png;base64,') }),
   },
   'session:print': { request: empty, response: sessionView },
@@ -258,6 +278,8 @@ export const contract = {
   'resident:request-correction': { request: z.object({ section: correctionSection }).strict(), response: empty },
   'session:clear-correction': { request: empty, response: sessionView },
   'session:reprint': { request: empty, response: sessionView },
+  'session:park': { request: empty, response: sessionView },
+  'session:resume': { request: z.object({ reference: z.uuid() }).strict(), response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

@@ -46,6 +46,8 @@ export interface AppServicesOptions {
   readerName?: string | null;
   kdf?: KdfParams;
   openDashboard?: () => void;
+  /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
+  waitingArea?: string;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -70,7 +72,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const readers = await card.readers().catch(() => []);
       return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
     },
-    rasterize: (pdf, page) => rasterizePage(pdf, page),
+    rasterize: (pdf, page, dpi) => rasterizePage(pdf, page, { dpi }),
+    ...(options.waitingArea === undefined ? {} : { waitingArea: options.waitingArea }),
   });
   return {
     info: options.info,

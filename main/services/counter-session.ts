@@ -6,6 +6,12 @@
 // Every asynchronous step (card read, render, print) remembers the visit that started it and
 // writes its result only if that visit is still the current one: a read that finishes after its
 // visit ended is discarded, never shown to the next resident.
+//
+// A visit can be parked (the family goes to fetch a document) and resumed. A parked visit is not
+// the current one, so nothing started for another visit can write into it, and what it had in
+// flight is refused (parking waits until no card read, render or print is running). It stays in
+// this process's memory only and is dropped by the same rules: sign-out, the office day ending,
+// the app exiting.
 import { v7 as uuidv7 } from 'uuid';
 import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
@@ -36,6 +42,10 @@ import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
+import { officeDay } from '../../domain/office-time.ts';
+import { availableParallelism } from 'node:os';
+import { PREVIEW_DPI } from './rasterize.ts';
+import { DEFAULT_WAITING_AREA } from './office-config.ts';
 
 export interface CounterSessionDeps {
   card: CardPort | null;
@@ -47,15 +57,60 @@ export interface CounterSessionDeps {
   actor(): Actor | null;
   /** The reader chosen for this counter (by name), or the first one. */
   readerName(): Promise<string | null>;
-  rasterize(pdf: Uint8Array, page: number): Promise<string>;
+  rasterize(pdf: Uint8Array, page: number, dpi: number): Promise<string>;
   now?(): number;
-  /** Where residents wait, as printed on the 受付票 (the office's own words). */
+  /** Wall-clock time (ms since the epoch): the office day a parked visit belongs to. */
+  clock?(): number;
+  /** Where residents wait, as printed on the 受付票 (office.waitingArea of the office configuration). */
   waitingArea?: string;
   /** How often the 受付票's print job is checked until it has printed (ms). */
   receiptPollMs?: number;
 }
 
-const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
+/** At most this many visits parked at one counter: each holds a household's data in memory. */
+export const MAX_PARKED = 5;
+/** How often parked visits are checked for the office day having ended (ms). */
+const DAY_END_CHECK_MS = 60_000;
+/** Preview pages rasterised at once: one pdftoppm per core, the first page first. */
+const RASTER_CONCURRENCY = Math.max(1, availableParallelism());
+/** Quiet time after the last change to the household before its forms are rendered ahead (ms). */
+const PREPARE_DELAY_MS = 400;
+
+/** A small FIFO limiter: at most `max` tasks run; an urgent task (a page staff clicked) goes first. */
+class Limiter {
+  readonly #max: number;
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+  constructor(max: number) {
+    this.#max = max;
+  }
+  async run<T>(task: () => Promise<T>, urgent = false): Promise<T> {
+    if (this.#running >= this.#max) {
+      await new Promise<void>((resolve) => (urgent ? this.#waiting.unshift(resolve) : this.#waiting.push(resolve)));
+    }
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
+
+/** A household's family name: the head's name up to the first space (氏 and 名 are entered apart). */
+function familyNameOf(members: readonly VisitMember[]): string | null {
+  const head = members.find((m) => m.relationship === '世帯主') ?? members[0];
+  if (!head) return null;
+  const name = head.name.trim();
+  const at = name.search(/[\u3000 ]/);
+  return at < 0 ? name : name.slice(0, at);
+}
+
+/** A time of day as the office reads it (14:05). */
+function officeTimeText(ms: number): string {
+  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(ms);
+}
 
 /** How a print set is listed in the job list and the spooler: what it is, not an id. */
 function printSetName(result: RenderResult, reprint = false): string {
@@ -85,7 +140,29 @@ interface RenderedSet {
   readonly preview: Preview;
   /** From the first card read to the preview being ready (the counter's key figure). */
   readonly previewMs: number | null;
-  readonly pages: Map<string, string>;
+  /** Page images by "formId#page#size", in flight or done; a failed one is removed to be retried. */
+  readonly pages: Map<string, Promise<string>>;
+}
+
+/**
+ * The form set rendered ahead of 「プレビューを作成」 while staff are still on the procedures step,
+ * for exactly this input (members, move, facts, overrides): the click then shows pages already
+ * drawn. Any change to the input drops it; a result is used only for the input it was made from.
+ */
+interface PreparedSet {
+  readonly key: string;
+  readonly result: Promise<RenderResult>;
+  readonly pages: Map<string, Promise<string>>;
+}
+
+/** A visit parked at the counter, with what the console lists it by. */
+interface Parked {
+  readonly visit: Visit;
+  readonly label: string;
+  /** Wall clock when it was parked: its office day, and the time shown. */
+  readonly at: number;
+  /** Who parked it: recorded on its request's cancellation if the day ends with nobody signed in. */
+  readonly actor: Actor;
 }
 
 /** The request in the queue, once the forms were sent to the printer. */
@@ -118,6 +195,9 @@ interface Visit {
   procedures: ProcedureChoice[];
   overrides: Map<string, StaffOverride>;
   rendered: RenderedSet | null;
+  prepared: PreparedSet | null;
+  /** Pending start of the render ahead (after staff stop changing the input for a moment). */
+  prepareTimer: ReturnType<typeof setTimeout> | null;
   request: QueuedRequest | null;
   error: UiError | null;
   busy: SessionView['busy'];
@@ -143,6 +223,8 @@ function newVisit(reference: string): Visit {
     procedures: [],
     overrides: new Map(),
     rendered: null,
+    prepared: null,
+    prepareTimer: null,
     request: null,
     error: null,
     busy: null,
@@ -196,6 +278,7 @@ const NO_VISIT: SessionView = {
   error: null,
   busy: null,
   correction: null,
+  parked: [],
 };
 
 const WELCOME: ResidentView = {
@@ -213,11 +296,22 @@ const WELCOME: ResidentView = {
 export class CounterSession {
   readonly #deps: CounterSessionDeps;
   #visit: Visit | null = null;
+  #parked: Parked[] = [];
+  #parkSeq = 0;
+  readonly #raster = new Limiter(RASTER_CONCURRENCY);
   readonly #unsubscribeCard: (() => void) | null;
+  readonly #dayEndTimer: ReturnType<typeof setInterval>;
 
   constructor(deps: CounterSessionDeps) {
     this.#deps = deps;
     this.#unsubscribeCard = deps.card?.onChange(() => void this.#onCardChange()) ?? null;
+    // A parked visit never outlives its office day, even when nobody touches the console.
+    this.#dayEndTimer = setInterval(() => this.#dropParkedOfPastDays(), DAY_END_CHECK_MS);
+    this.#dayEndTimer.unref?.();
+  }
+
+  #clock(): number {
+    return this.#deps.clock?.() ?? Date.now();
   }
 
   #now(): number {
@@ -266,8 +360,9 @@ export class CounterSession {
   // ---- views --------------------------------------------------------------------------
 
   async view(): Promise<SessionView> {
+    this.#dropParkedOfPastDays();
     const visit = this.#visit;
-    if (!visit) return NO_VISIT;
+    if (!visit) return { ...NO_VISIT, parked: this.#parkedViews() };
     const request = visit.request;
     if (visit.step === 'print' && request && this.#deps.printer) {
       const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
@@ -303,7 +398,20 @@ export class CounterSession {
       error: visit.error,
       busy: visit.busy,
       correction: visit.correction,
+      parked: this.#parkedViews(),
     };
+  }
+
+  #parkedViews(): SessionView['parked'] {
+    return this.#parked.map(({ visit, label, at }) => ({
+      reference: visit.reference,
+      label,
+      familyName: familyNameOf(visit.members),
+      ticket: visit.request?.ticket ?? null,
+      step: visit.step,
+      members: visit.members.length,
+      parkedAt: officeTimeText(at),
+    }));
   }
 
   residentView(): ResidentView {
@@ -566,6 +674,7 @@ export class CounterSession {
       }
     }
     this.#invalidatePreview(visit);
+    this.#schedulePrepare(visit);
     this.#changed();
   }
 
@@ -573,17 +682,59 @@ export class CounterSession {
     if (!hasPrinted(visit)) visit.rendered = null;
   }
 
-  async renderPreview(): Promise<void> {
-    const { actor, visit } = this.#requireVisit();
+  /** The input changed: drop what was rendered ahead and render again once staff pause. */
+  #schedulePrepare(visit: Visit): void {
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
+    visit.prepareTimer = null;
+    if (hasPrinted(visit)) return;
+    visit.prepared = null;
+    if (!this.#deps.forms || !visit.move || !visit.procedures.some((f) => f.included)) return;
+    visit.prepareTimer = setTimeout(() => {
+      visit.prepareTimer = null;
+      if (!this.#isCurrent(visit) || visit.rendered || visit.busy) return;
+      try {
+        this.#prepare(visit);
+      } catch {
+        // An incomplete household: 「プレビューを作成」 will say what is missing.
+      }
+    }, PREPARE_DELAY_MS);
+    visit.prepareTimer.unref?.();
+  }
+
+  /** The render for the visit's input as it is now: the one started ahead if the input is the same. */
+  #prepare(visit: Visit): PreparedSet {
     const forms = this.#service(this.#deps.forms, '帳票作成', 'form engine');
     const household = this.#household(visit);
+    const overrides = [...visit.overrides.values()];
+    const key = JSON.stringify([household, overrides]);
+    if (visit.prepared?.key === key) return visit.prepared;
+    const prepared: PreparedSet = { key, result: forms.render(household, overrides), pages: new Map() };
+    visit.prepared = prepared;
+    prepared.result.then(
+      (result) => {
+        if (this.#isCurrent(visit) && visit.prepared === prepared) this.#prefetchPages(visit, { result, pages: prepared.pages });
+      },
+      () => {
+        if (visit.prepared === prepared) visit.prepared = null;
+      },
+    );
+    return prepared;
+  }
+
+  async renderPreview(): Promise<void> {
+    const { actor, visit } = this.#requireVisit();
+    // Refused before anything changes: no form engine, an incomplete household, no form chosen.
+    this.#service(this.#deps.forms, '帳票作成', 'form engine');
+    this.#household(visit);
     if (!visit.procedures.some((f) => f.included)) throw new KioskError('session/no-forms');
     visit.busy = 'preview';
     visit.step = 'preview';
     this.#changed();
     try {
-      const result = await forms.render(household, [...visit.overrides.values()]);
-      if (!this.#isCurrent(visit)) return;
+      const prepared = this.#prepare(visit);
+      const result = await prepared.result;
+      // A change to the household while it rendered makes this set stale: it is never shown.
+      if (!this.#isCurrent(visit) || visit.prepared !== prepared) return;
       visit.rendered = {
         result,
         preview: {
@@ -592,10 +743,11 @@ export class CounterSession {
           signatureMarks: result.forms.map((f) => ({ formId: f.id, title: f.title, count: f.signatureMarks })),
         },
         previewMs: visit.cardReadAt === null ? null : Math.round(this.#now() - visit.cardReadAt),
-        pages: new Map(),
+        pages: prepared.pages,
       };
       visit.error = null;
       this.#audit(visit, 'preview-rendered', String(result.forms.length), actor);
+      this.#prefetchPages(visit, visit.rendered);
     } catch (error) {
       if (!this.#isCurrent(visit)) return;
       visit.error = serializeError(error);
@@ -607,21 +759,51 @@ export class CounterSession {
     }
   }
 
-  async previewPage(formId: string, page: number): Promise<string> {
+  /**
+   * One page image. Pages are rasterised in main as soon as the set is rendered, the first page
+   * first and one pdftoppm per core, so the console shows them as they come; a page staff click
+   * open ('full') jumps the line.
+   */
+  async previewPage(formId: string, page: number, size: keyof typeof PREVIEW_DPI = 'thumbnail'): Promise<string> {
     const { visit } = this.#requireVisit();
     const rendered = visit.rendered;
-    const form = rendered?.result.forms.find((f) => f.id === formId);
-    if (!rendered || !form || page > form.pageCount) throw new KioskError('session/no-page');
-    const key = `${formId}#${page}`;
+    if (!rendered) throw new KioskError('session/no-page');
+    const dataUrl = await this.#page(visit, rendered, formId, page, size);
+    // Only the visit (and the render) that asked may see the page.
+    if (!this.#isCurrent(visit) || visit.rendered !== rendered) throw new KioskError('session/no-page');
+    return dataUrl;
+  }
+
+  #page(
+    visit: Visit,
+    rendered: Pick<RenderedSet, 'result' | 'pages'>,
+    formId: string,
+    page: number,
+    size: keyof typeof PREVIEW_DPI,
+  ): Promise<string> {
+    const form = rendered.result.forms.find((f) => f.id === formId);
+    if (!form || page > form.pageCount) return Promise.reject(new KioskError('session/no-page'));
+    const key = `${formId}#${page}#${size}`;
     const cached = rendered.pages.get(key);
     if (cached) return cached;
-    const dataUrl = await this.#deps.rasterize(form.pdf, page);
-    // Only the visit (and the render) that asked may see the page.
-    if (!this.#isCurrent(visit) || visit.rendered !== rendered) {
-      throw new KioskError('session/no-page');
-    }
-    rendered.pages.set(key, dataUrl);
-    return dataUrl;
+    const image = this.#raster.run(async () => {
+      // Queued behind others: a render replaced or a visit ended (or parked) meanwhile is not drawn.
+      const wanted = visit.rendered?.pages === rendered.pages || visit.prepared?.pages === rendered.pages;
+      if (!this.#isCurrent(visit) || !wanted) throw new KioskError('session/no-page');
+      return this.#deps.rasterize(form.pdf, page, PREVIEW_DPI[size]);
+    }, size === 'full');
+    rendered.pages.set(key, image);
+    image.catch(() => {
+      if (rendered.pages.get(key) === image) rendered.pages.delete(key);
+    });
+    return image;
+  }
+
+  /** Starts every thumbnail in hand-over order, so the first page is drawn first. */
+  #prefetchPages(visit: Visit, rendered: Pick<RenderedSet, 'result' | 'pages'>): void {
+    for (const form of rendered.result.forms)
+      for (let page = 1; page <= form.pageCount; page++)
+        void this.#page(visit, rendered, form.id, page, 'thumbnail').catch(() => undefined);
   }
 
   async print(): Promise<void> {
@@ -741,7 +923,8 @@ export class CounterSession {
         issuedAt: issuedAtText(Date.now()),
       });
       if (!this.#isCurrent(visit)) return;
-      const sent = await printer.print(request.id, [{ name: '受付票', pdf }]);
+      // To the receipt printer when the office has one, else a page of its own after the forms.
+      const sent = await printer.print(request.id, [{ name: '受付票', pdf }], { receipt: true });
       const jobId = sent.at(-1)?.jobId;
       this.#audit(visit, 'receipt-sent', request.id, actor);
       for (;;) {
@@ -781,10 +964,92 @@ export class CounterSession {
     this.#changed();
   }
 
-  /** Whether the visit has printed forms but no ticket yet: it cannot simply be dropped. */
+  /**
+   * Parks the current visit (the family goes to fetch a document): it leaves both screens, whose
+   * stores are wiped, and waits in this process's memory, never on disk. Refused while something
+   * runs for it (a card read, a PIN on the resident's screen, a render, a print) and once its ticket
+   * is handed over (that visit is finished, not paused). The resident screen shows the welcome
+   * screen, so its idle timer does not run for a parked visit; it restarts when the visit resumes.
+   */
+  park(): void {
+    const { actor, visit } = this.#requireVisit();
+    if (visit.busy !== null || visit.card === 'pin' || visit.card === 'reading' || visit.request?.issued) {
+      throw new KioskError('session/cannot-park');
+    }
+    if (this.#parked.length >= MAX_PARKED) throw new KioskError('session/too-many-parked');
+    const label = `保留 ${++this.#parkSeq}`;
+    this.#parked.push({ visit, label, at: this.#clock(), actor });
+    visit.error = null;
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
+    visit.prepareTimer = null;
+    this.#visit = null;
+    this.#audit(visit, 'visit-parked', visit.step, actor);
+    this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+  }
+
+  /**
+   * Resumes a parked visit where it was left. A visit open with nobody in it yet (started, no card
+   * read) gives way; one with data must be parked or ended first.
+   */
+  resume(reference: string): void {
+    const actor = this.#requireActor();
+    this.#dropParkedOfPastDays();
+    const index = this.#parked.findIndex((p) => p.visit.reference === reference);
+    const parked = this.#parked[index];
+    if (!parked) throw new KioskError('session/no-parked-visit');
+    const open = this.#visit;
+    if (open && (open.members.length > 0 || open.busy !== null || open.card === 'pin')) throw new KioskError('session/visit-open');
+    if (open) this.end('cancelled');
+    this.#parked.splice(index, 1);
+    this.#visit = parked.visit;
+    this.#audit(parked.visit, 'visit-resumed', parked.visit.step, actor);
+    if (!parked.visit.rendered) this.#schedulePrepare(parked.visit);
+    this.#changed();
+  }
+
+  /** Drops parked visits of an office day that has ended (their printed requests are cancelled). */
+  #dropParkedOfPastDays(): void {
+    const today = officeDay(this.#clock());
+    const stale = this.#parked.filter((p) => officeDay(p.at) !== today);
+    if (stale.length === 0) return;
+    this.#parked = this.#parked.filter((p) => !stale.includes(p));
+    for (const { visit, actor } of stale) this.#drop(visit, 'day-end', actor);
+    this.#deps.events.emit('session-changed');
+  }
+
+  /** Drops a visit that is not the current one (parked): its printed request leaves the queue. */
+  #drop(visit: Visit, reason: VisitEndReason, parkedBy: Actor): void {
+    const request = visit.request;
+    if (request && !request.issued && this.#deps.queue) {
+      const actor = this.#deps.actor() ?? parkedBy;
+      try {
+        this.#deps.queue.advance(request.id, 'cancelled', actor);
+        this.#audit(visit, 'request-cancelled', request.id, actor);
+        this.#deps.events.emit('queue-changed', 'status-changed');
+      } catch {
+        // Already finished in the queue (e.g. cancelled from the dashboard): nothing to undo.
+      }
+    }
+    this.#audit(visit, 'session-ended', reason, this.#deps.actor() ?? parkedBy);
+  }
+
+  /**
+   * Sign-out: the open visit and every parked one end (refused before, by the caller, while any of
+   * them has printed forms without a ticket: staff decide those first).
+   */
+  endAll(reason: VisitEndReason): void {
+    const parked = this.#parked;
+    this.#parked = [];
+    for (const { visit, actor } of parked) this.#drop(visit, reason, actor);
+    if (this.#visit) this.end(reason);
+    else if (parked.length > 0) this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+  }
+
+  /** Whether the open visit, or a parked one, has printed forms but no ticket yet: it cannot simply be dropped. */
   hasUnticketedPrint(): boolean {
-    const request = this.#visit?.request;
-    return request !== undefined && request !== null && request.issued === null;
+    return [this.#visit, ...this.#parked.map((p) => p.visit)].some(
+      (v) => v?.request !== null && v?.request !== undefined && !v.request.issued,
+    );
   }
 
   /**
@@ -820,6 +1085,7 @@ export class CounterSession {
       this.#deps.events.emit('queue-changed', 'status-changed');
     }
     this.#audit(visit, 'session-ended', reason);
+    if (visit.prepareTimer) clearTimeout(visit.prepareTimer);
     this.#visit = null;
     this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
   }
@@ -841,6 +1107,8 @@ export class CounterSession {
 
   dispose(): void {
     this.#unsubscribeCard?.();
+    clearInterval(this.#dayEndTimer);
     this.#visit = null;
+    this.#parked = [];
   }
 }

@@ -89,7 +89,10 @@ export interface QueuePort {
 export interface PrinterPort {
   readonly printerName: string;
   status(): Promise<{ state: PrinterState; heldJobs: number }>;
-  /** Records and sends the documents; held (not lost) when the printer is stopped. */
-  print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobSummary[]>;
+  /**
+   * Records and sends the documents; held (not lost) when the printer is stopped. `receipt`: to the
+   * receipt printer when one is configured (the 受付票), else to the forms printer.
+   */
+  print(requestId: string, documents: { name: string; pdf: Uint8Array }[], options?: { receipt?: boolean }): Promise<PrintJobSummary[]>;
   jobs(requestId: string): Promise<PrintJobSummary[]>;
 }

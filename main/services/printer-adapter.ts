@@ -18,13 +18,16 @@ function isFinished(job: PrintJobView): boolean {
 
 export class PrintServiceAdapter implements PrinterPort {
   readonly printerName: string;
+  /** The receipt printer for the 受付票, when the office has one (printers.receipt). */
+  readonly receiptPrinterName: string | null;
   readonly #service: PrintService;
   readonly #spoolDir: string;
   readonly #spooled = new Map<string, string[]>();
 
-  constructor(service: PrintService, printerName: string, spoolDir: string) {
+  constructor(service: PrintService, printerName: string, spoolDir: string, receiptPrinterName: string | null = null) {
     this.#service = service;
     this.printerName = printerName;
+    this.receiptPrinterName = receiptPrinterName;
     this.#spoolDir = spoolDir;
     mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
     this.#sweepSpool();
@@ -49,7 +52,11 @@ export class PrintServiceAdapter implements PrinterPort {
     return { state, heldJobs };
   }
 
-  async print(requestId: string, documents: { name: string; pdf: Uint8Array }[]): Promise<PrintJobSummary[]> {
+  async print(
+    requestId: string,
+    documents: { name: string; pdf: Uint8Array }[],
+    options: { receipt?: boolean } = {},
+  ): Promise<PrintJobSummary[]> {
     // Numbered after the request's earlier files: a later document (the 受付票) must never
     // overwrite a file whose job is still held at the printer.
     const first = this.#spooled.get(requestId)?.length ?? 0;
@@ -59,7 +66,8 @@ export class PrintServiceAdapter implements PrinterPort {
       return { path, document: d.name };
     });
     this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), ...files.map((f) => f.path)]);
-    const jobs = await this.#service.print({ printer: this.printerName, files, requestId });
+    const printer = (options.receipt && this.receiptPrinterName) || this.printerName;
+    const jobs = await this.#service.print({ printer, files, requestId });
     return jobs.map(summary);
   }
 

@@ -9,6 +9,7 @@ import type { CardService } from '../../devices/card/card-service.ts';
 import { CARD_FIXTURES, cardFromFixture } from '../../devices/card/virtual/fixtures.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
 import { openRealModules } from './real-modules.ts';
+import { loadOfficeConfig } from './office-config.ts';
 
 export interface ProductionOptions {
   dataDir: string;
@@ -37,11 +38,14 @@ async function openCardService(): Promise<{ service: CardService; demo: boolean 
 
 export async function createProductionServices(options: ProductionOptions): Promise<AppServices> {
   const dataDir = join(options.dataDir, 'kiosk');
+  // The office's settings (KIOSK_CONFIG): an invalid file stops the start with what to fix.
+  const office = loadOfficeConfig();
   const card = await openCardService();
   const modules = openRealModules({
     dataDir,
     keys: createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer),
-    printerName: options.printerName ?? process.env.KIOSK_PRINTER ?? 'PDF',
+    printerName: options.printerName ?? office.printers.forms,
+    receiptPrinterName: office.printers.receipt,
     cardService: card.service,
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
   });
@@ -53,5 +57,6 @@ export async function createProductionServices(options: ProductionOptions): Prom
     queue: modules.queue,
     printer: modules.printer,
     openDashboard: options.openDashboard,
+    waitingArea: office.waitingArea,
   });
 }

@@ -24,6 +24,8 @@ export function openRealModules(options: {
   dataDir: string;
   keys: KeyProvider;
   printerName: string;
+  /** A receipt printer for the 受付票 (main/services/office-config.ts); null: the forms printer. */
+  receiptPrinterName?: string | null;
   cardService: CardService | null;
   printPollMs?: number;
   forms?: FormsLocation;
@@ -61,7 +63,7 @@ export function openRealModules(options: {
     card: options.cardService ? new CardServiceAdapter(options.cardService) : null,
     forms,
     queue,
-    printer: new PrintServiceAdapter(printService, options.printerName, join(options.dataDir, 'spool')),
+    printer: new PrintServiceAdapter(printService, options.printerName, join(options.dataDir, 'spool'), options.receiptPrinterName ?? null),
     printService,
   };
 }

@@ -153,13 +153,16 @@ describe('queue service', () => {
       t.clock.now += minutes * MINUTE;
       q.advance(r.id, 'called');
     }
-    const waiting = [
-      q.enqueue({ category: 'A', forms: [], resident: residents.saito }),
-      q.enqueue({ category: 'B', forms: [], resident: residents.saito }),
-    ];
+    // Each waits in the hall once submitted (ticket handed over); the next arrival counts them.
+    const first = q.enqueue({ category: 'A', forms: [], resident: residents.saito });
+    q.advance(first.id, 'submitted');
+    const waiting = [first, q.enqueue({ category: 'B', forms: [], resident: residents.saito })];
     expect(waiting[0]!.estimatedWaitSeconds).toBe(0);
     // 1 person ahead × mean 15 min ÷ 2 counters = 7.5 min.
     expect(waiting[1]!.estimatedWaitSeconds).toBe(450);
+    q.advance(waiting[1]!.id, 'submitted');
+    // A request entered but not submitted (its resident still at the counter) is nobody ahead.
+    q.enqueue({ category: 'C', forms: [], resident: residents.saito });
     const estimate = t.kiosk.estimate();
     expect(estimate).toMatchObject({ peopleAhead: 2, activeCounters: 2, meanServiceSeconds: 900, seconds: 900 });
   });

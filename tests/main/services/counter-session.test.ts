@@ -409,6 +409,25 @@ describe('counter session', () => {
       session.dispose();
     });
 
+    it('is not counted as waiting until its ticket is handed over (printed, or printed then cancelled)', async () => {
+      const printer = heldPrinter();
+      const { session, requestId } = await printedVisit(printer.port);
+      // Printed, the resident still at the counter signing: the hall has nobody waiting.
+      expect(stateOf(requestId)).toBe('forms-printed');
+      expect(services.queue!.live()).toMatchObject({ waiting: 0, longestWaitSeconds: null });
+      expect(services.queue!.estimateSeconds()).toBe(0);
+      printer.complete();
+      await session.issueTicket();
+      expect(services.queue!.live().waiting).toBe(1);
+      session.dispose();
+      // A second visit printed and then ended to the staff-resolve state (idle ignored): still not waiting.
+      const second = await printedVisit(heldPrinter().port);
+      second.session.idleExpired();
+      expect(stateOf(second.requestId)).toBe('forms-printed');
+      expect(services.queue!.live().waiting).toBe(1);
+      second.session.dispose();
+    });
+
     it('may get its ticket before the print completes only with a stated reason, audited', async () => {
       const { session, requestId } = await printedVisit(heldPrinter().port);
       await session.issueTicket('printed-elsewhere');

@@ -102,7 +102,12 @@ describe('supervisor statistics', () => {
     q.advance(b.id, 'processing-started', { counter: '2', staffId: 'k02' });
     q.advance(c.id, 'abandoned');
     const d = q.enqueue({ category: 'tenshutsu', forms: [], resident: residents.saito });
-    t.clock.now += 4 * MINUTE;
+    q.advance(d.id, 'submitted');
+    t.clock.now += MINUTE;
+    // Printed but not handed in (the resident still signs at the counter): live, not waiting.
+    const e = q.enqueue({ category: 'tenkyo', forms: [], resident: residents.yoshino });
+    q.advance(e.id, 'forms-printed');
+    t.clock.now += 3 * MINUTE;
     const day = q.get(a.id).day;
     const report = t.kiosk.statistics({ from: day, to: day, targetMinutes: 20 });
     expect(dashboard.parse(report)).toEqual(report); // exactly the contract's view model, nothing more
@@ -110,11 +115,12 @@ describe('supervisor statistics', () => {
     expect(report.live.items.map((i) => [i.ticket, i.state, i.waitingSeconds])).toEqual([
       ['A-001', 'processing', 44 * 60],
       ['E-002', 'processing', 14 * 60],
-      ['B-001', 'received', 4 * 60],
+      ['B-001', 'submitted', 4 * 60],
+      ['C-001', 'forms-printed', 3 * 60],
     ]);
     // Waits of 30 and 10 minutes: exact percentiles of a small sample; one of two under 20 minutes.
     expect(report.today).toEqual({
-      count: 4,
+      count: 5,
       waitMedian: 1200,
       waitP90: 600 + 0.9 * 1200,
       serviceMedian: null,
@@ -130,6 +136,7 @@ describe('supervisor statistics', () => {
         ['転入', 1],
         ['証明書', 2],
         ['転出', 1],
+        ['転居', 1],
       ]),
     );
     // 1 waiting × 10 minutes (no service history yet) ÷ 2 counters in service.

@@ -13,6 +13,7 @@ import { ProceduresStep } from './ProceduresStep.tsx';
 import type { StepProps } from './step-props.ts';
 import { RelationshipOptions } from './relationship-options.tsx';
 import { TicketStep } from './TicketStep.tsx';
+import { ParkButton, ParkedVisits } from './ParkedVisits.tsx';
 
 /** One view per step of the contract (a new step does not compile until it has one). */
 const stepViews: Record<Step, ComponentType<StepProps>> = {
@@ -91,6 +92,8 @@ export function SessionPanel({ session, run }: StepProps) {
         <StepView session={session} run={run} />
         <RelationshipOptions />
         <EndButton session={session} run={run} />
+        <ParkButton session={session} run={run} />
+        <ParkedVisits session={session} run={run} />
       </main>
     </div>
   );

@@ -9,6 +9,7 @@ import { call, onEvent } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import { SignIn } from '../SignIn.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
+import { ParkedVisits } from './ParkedVisits.tsx';
 
 export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) {
   const { t } = useTranslation();
@@ -82,7 +83,9 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
         <button
           type="button"
           onClick={() =>
-            void call('auth:sign-out', {}).then(() => {
+            // Through run: a refusal (printed forms without a ticket, open or parked) is shown, not lost.
+            void run('sign-out', async () => {
+              await call('auth:sign-out', {});
               wipe();
               setStaff(null);
             })
@@ -105,6 +108,7 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
           <button type="button" className="primary big" onClick={() => void run('start', () => call('session:start', {}))}>
             {t('staff.newSession')}
           </button>
+          {session && <ParkedVisits session={session} run={run} />}
         </main>
       ) : (
         <SessionPanel session={session} run={run} />

@@ -1,0 +1,68 @@
+// The office's own settings for the counter app, from the deployment file named by KIOSK_CONFIG
+// (the same file as the card policy, devices/card/card-policy.ts, which reads its "card" key):
+//
+//   {
+//     "office": { "waitingArea": "2階 市民課前の待合ロビー（番号表示板の前）" },
+//     "printers": { "forms": "Counter3", "receipt": "Counter3-Receipt" }
+//   }
+//
+// - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
+//   printed in Japanese in every language, under the heading in the resident's language: it names a
+//   place by the words on the building's own signs, which a translation would not match.
+// - printers.forms: the CUPS queue for the forms (KIOSK_PRINTER, when set, overrides it);
+//   printers.receipt: a receipt printer for the 受付票 (KIOSK_RECEIPT_PRINTER overrides it). Without
+//   one the 受付票 prints on the forms printer, as a page of its own.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { KioskError } from '../../domain/errors.ts';
+
+/** Used until the office states its own words. */
+export const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
+/** The forms printer when neither KIOSK_PRINTER nor printers.forms names one. */
+export const DEFAULT_FORMS_PRINTER = 'PDF';
+
+export interface OfficeConfig {
+  readonly waitingArea: string;
+  readonly printers: { readonly forms: string; readonly receipt: string | null };
+}
+
+/** A CUPS queue name (CUPS allows printable characters but space, / and #; we keep to the usual ones). */
+const printerName = z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/);
+
+const schema = z.looseObject({
+  office: z.strictObject({ waitingArea: z.string().trim().min(1).max(60) }).optional(),
+  printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
+});
+
+export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): OfficeConfig {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    // The path of the first wrong key, never its value.
+    const key = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw new KioskError('app/config-invalid', {
+      ja: `窓口の設定ファイル（KIOSK_CONFIG）の「${key}」が正しくありません。`,
+      en: `The deployment configuration (KIOSK_CONFIG) is invalid at '${key}'.`,
+    });
+  }
+  const envPrinter = (name: string | undefined) => (name && printerName.safeParse(name).success ? name : undefined);
+  return {
+    waitingArea: parsed.data.office?.waitingArea ?? DEFAULT_WAITING_AREA,
+    printers: {
+      forms: envPrinter(env.KIOSK_PRINTER) ?? parsed.data.printers?.forms ?? DEFAULT_FORMS_PRINTER,
+      receipt: envPrinter(env.KIOSK_RECEIPT_PRINTER) ?? parsed.data.printers?.receipt ?? null,
+    },
+  };
+}
+
+/** Reads the office settings from the file named by KIOSK_CONFIG, if any (the defaults otherwise). */
+export function loadOfficeConfig(env: NodeJS.ProcessEnv = process.env): OfficeConfig {
+  const path = env.KIOSK_CONFIG;
+  if (!path) return parseOfficeConfig({}, env);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new KioskError('app/config-invalid');
+  }
+  return parseOfficeConfig(json, env);
+}
