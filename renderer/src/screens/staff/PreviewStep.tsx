@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from '../../components/KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function PreviewStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -30,8 +32,13 @@ export function PreviewStep({ session, run }: StepProps) {
               ))}
             </ul>
           )}
-          <button type="button" className="primary big" onClick={() => void run('print', () => call('session:print', {}))}>
-            {t('staff.preview.print')}
+          <button
+            type="button"
+            className="primary big"
+            {...shortcutProps('print')}
+            onClick={() => void run('print', () => call('session:print', {}))}
+          >
+            {t('staff.preview.print')} <KeyHint action="print" />
           </button>
           <div className="preview-pages">
             {preview.forms.flatMap((f) =>

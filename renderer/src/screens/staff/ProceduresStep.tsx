@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from '../../components/KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function ProceduresStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -84,9 +86,13 @@ export function ProceduresStep({ session, run }: StepProps) {
         type="button"
         className="primary big"
         disabled={!session.forms.some((f) => f.included)}
+        {...shortcutProps('next')}
         onClick={() => void run('preview', () => call('session:preview', {}))}
       >
-        {t('staff.procedures.preview')}
+        {t('staff.procedures.preview')} <KeyHint action="next" />
+      </button>{' '}
+      <button type="button" {...shortcutProps('back')} onClick={() => void run('go-to', () => call('session:go-to', { step: 'move' }))}>
+        {t('staff.back')} <KeyHint action="back" />
       </button>
     </section>
   );
