@@ -23,6 +23,7 @@ import {
   type MoveInput,
   type NewMember,
   type ProcedureChoice,
+  type ChecklistItem,
   type VisitFacts,
   type VisitEndReason,
   type VisitMember,
@@ -116,6 +117,7 @@ interface Visit {
   move: Move | null;
   facts: VisitFacts;
   procedures: ProcedureChoice[];
+  checklist: ChecklistItem[];
   overrides: Map<string, StaffOverride>;
   rendered: RenderedSet | null;
   request: QueuedRequest | null;
@@ -141,6 +143,7 @@ function newVisit(reference: string): Visit {
     move: null,
     facts: {},
     procedures: [],
+    checklist: [],
     overrides: new Map(),
     rendered: null,
     request: null,
@@ -189,6 +192,7 @@ const NO_VISIT: SessionView = {
   facts: {},
   factQuestions: [],
   forms: [],
+  checklist: [],
   preview: null,
   previewMs: null,
   printJobs: [],
@@ -288,6 +292,7 @@ export class CounterSession {
       facts: { ...visit.facts },
       factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
       forms: visit.procedures.map((p) => ({ ...p })),
+      checklist: visit.checklist.map((c) => ({ ...c })),
       preview: visit.rendered?.preview ?? null,
       previewMs: visit.rendered?.previewMs ?? null,
       printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),
@@ -560,6 +565,7 @@ export class CounterSession {
     if (forms && visit.move) {
       try {
         visit.procedures = forms.decide(this.#household(visit), [...visit.overrides.values()]);
+        visit.checklist = forms.checklist?.(this.#household(visit), [...visit.overrides.values()]) ?? [];
         visit.error = null;
       } catch (error) {
         visit.error = serializeError(error);

@@ -3,7 +3,7 @@
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
 import type { CorrectionSection, DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
-import type { FormProblem } from '../../../../domain/visit.ts';
+import type { ChecklistItem, FormProblem } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
@@ -252,12 +252,17 @@ export const ja = {
       byRule: '規則',
       preview: 'プレビューを作成',
       none: '帳票はまだありません。異動の内容を入力してください。',
+      checklist: '書類のいらない手続き・ほかの場所ですること',
+      checklistHint: '受付票（控え）にも印刷されます。住民の方にお伝えください。',
+      handling: { automatic: '自動', checklist: '要対応', elsewhere: 'ほかの場所' } satisfies Labels<ChecklistItem['handling']>,
     },
     preview: {
       title: '帳票のプレビュー',
       problems: '確認が必要な点',
       noProblems: '✓ 確認が必要な点はありません。',
-      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' } satisfies Labels<FormProblem['kind']>,
+      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答', check: '⚠ 入力の確認' } satisfies Labels<
+        FormProblem['kind']
+      >,
       page: '{{title}} {{page}} / {{count}} ページ',
       rendering: '帳票を作成しています…',
       elapsed: 'カード読取から {{ms}} ms',

@@ -6,7 +6,7 @@ import { sex as sexes, type Sex } from '../../../../domain/person.ts';
 import { parseDateInput } from '../../../../domain/japanese-date.ts';
 import { warekiWithSeireki } from './relationship-options.tsx';
 import { call } from '../../kiosk.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 import type { Run } from '../../stores/staff-store.ts';
 

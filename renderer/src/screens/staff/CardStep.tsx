@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import type { StepProps } from './step-props.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 
 export function CardStep({ session, run }: StepProps) {

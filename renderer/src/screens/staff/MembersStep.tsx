@@ -11,7 +11,7 @@ import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import type { StepProps } from './step-props.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 
 export function MembersStep({ session, run }: StepProps) {

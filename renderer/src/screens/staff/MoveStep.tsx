@@ -9,7 +9,7 @@ import { LIMITS } from '../../../../domain/limits.ts';
 import { call } from '../../kiosk.ts';
 import { officeDay } from '../../../../domain/office-time.ts';
 import type { StepProps } from './step-props.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 import { applyLookup, postalDigits } from './postal-autofill.ts';
 

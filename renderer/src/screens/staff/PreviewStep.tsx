@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 
 export function PreviewStep({ session, run }: StepProps) {

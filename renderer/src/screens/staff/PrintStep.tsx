@@ -6,7 +6,7 @@ import { allPrinted, ticketBeforePrintReason, type TicketBeforePrintReason } fro
 import { call } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import type { StepProps } from './step-props.ts';
-import { KeyHint } from '../../components/KeyHint.tsx';
+import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 
 export function PrintStep({ session, run }: StepProps) {
