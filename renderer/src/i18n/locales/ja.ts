@@ -14,6 +14,7 @@ export const ja = {
   app: { title: '書かない窓口', demo: 'デモモード（仮想カード・本番データではありません）', busy: '処理中…' },
   resident: {
     language: '言語 / Language',
+    textSize: { label: '文字の大きさ', normal: '標準', large: '大きく', largest: 'もっと大きく' },
     welcome: 'いらっしゃいませ',
     welcomeHint: '職員がご案内します。画面の案内に沿ってお進みください。',
     pin: {
@@ -217,6 +218,7 @@ export const ja = {
       moveDate: '異動日',
       postalCode: '郵便番号（新住所）',
       lookup: '住所を検索',
+      lookupFor: '{{address}}の住所を検索',
       candidates: '候補を選んでください',
       dataDate: '郵便番号データ：{{date}}',
       address: '新しい住所',

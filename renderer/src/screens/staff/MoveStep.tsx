@@ -95,6 +95,7 @@ function AddressBlock({
         <button
           type="button"
           className="secondary"
+          aria-label={t('staff.move.lookupFor', { address: labels.legend })}
           onClick={() => {
             const digits = postalDigits(value.postalCode);
             if (digits) void lookup(digits, true).catch(() => setStatus('none'));
