@@ -159,6 +159,8 @@ describe('keyboard-only 転入 of four (two cards, two by hand)', () => {
     const [year, month, day] = officeDay(Date.now()).split('-');
     await keys.type(`${month}${day}${year}`);
     await expect.poll(() => staff.locator('input[name="moveDate"]').inputValue()).toBe(officeDay(Date.now()));
+    // Shown as the forms print it, whatever order the field itself uses.
+    await expectContains(staff.getByTestId('move-date-wareki'), `令和`);
     await keys.tabTo('input[name="newPostalCode"]');
     await keys.type('0600042');
     await expect.poll(() => staff.locator('input[name="address"]').inputValue()).toBe('北海道札幌市中央区大通西');

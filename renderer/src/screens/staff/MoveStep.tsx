@@ -12,6 +12,7 @@ import type { StepProps } from './step-props.ts';
 import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 import { applyLookup, postalDigits } from './postal-autofill.ts';
+import { warekiWithSeireki } from './relationship-options.tsx';
 
 interface AddressValue {
   postalCode: string;
@@ -220,8 +221,19 @@ export function MoveStep({ session, run }: StepProps) {
       <div className="inline-form">
         <label>
           {t('staff.move.moveDate')}
-          <input name="moveDate" type="date" value={moveDate} onChange={(e) => setMoveDate(e.target.value)} required />
+          <input
+            name="moveDate"
+            type="date"
+            value={moveDate}
+            onChange={(e) => setMoveDate(e.target.value)}
+            aria-describedby="move-date-wareki"
+            required
+          />
         </label>
+        {/* The date as the forms print it, 和暦（西暦）, whatever format the date field shows. */}
+        <span id="move-date-wareki" className="hint" data-testid="move-date-wareki">
+          {moveDate ? `→ ${warekiWithSeireki(moveDate)}` : ''}
+        </span>
         <label>
           {t('staff.move.notificationDate')}
           <input
@@ -229,9 +241,13 @@ export function MoveStep({ session, run }: StepProps) {
             type="date"
             value={notificationDate}
             onChange={(e) => setNotificationDate(e.target.value)}
+            aria-describedby="notification-date-wareki"
             required
           />
         </label>
+        <span id="notification-date-wareki" className="hint">
+          {notificationDate ? `→ ${warekiWithSeireki(notificationDate)}` : ''}
+        </span>
       </div>
       <AddressBlock
         id="new"
