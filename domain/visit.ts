@@ -120,10 +120,26 @@ export const procedureChoice = z.object({
 });
 export type ProcedureChoice = z.infer<typeof procedureChoice>;
 
+/**
+ * Something the household has to do (or that happens) without a form in the printed set, as the
+ * 受付票 lists it: automatic (the 住民異動届 does it, e.g. 印鑑登録の廃止), checklist (a procedure whose
+ * form this set does not carry: return a card, fetch a certificate) or elsewhere (school, police,
+ * 運輸支局, employer; the new municipality after a 転出).
+ */
+export const checklistItem = z.object({
+  id: z.string(),
+  handling: z.enum(['automatic', 'checklist', 'elsewhere']),
+  title: z.string(),
+  /** What to do or what happens, with its deadline when there is one (Japanese). */
+  note: z.string(),
+});
+export type ChecklistItem = z.infer<typeof checklistItem>;
+
 /** Something on a rendered form staff must look at before printing. */
 export const formProblem = z.object({
   formId: z.string(),
-  kind: z.enum(['hand-write', 'overflow', 'missing']),
+  /** check: the household as entered needs a look (e.g. a postal code of another prefecture). */
+  kind: z.enum(['hand-write', 'overflow', 'missing', 'check']),
   field: z.string(),
   message: z.string(),
 });

@@ -19,4 +19,5 @@ export { toFurigana, toFullWidthDigits, toHalfWidthAlnum, formatPostalCode } fro
 export { splitAddress } from './format/address.ts';
 export { lookupPostalCode, POSTAL_DATA } from './format/postal.ts';
 export { renderReceipt, followUpsFor, byPostFor, waitRange } from './receipt/receipt.ts';
+export { RECEIPT_TEXTS } from './receipt/texts.ts';
 export type { ReceiptInput } from './receipt/receipt.ts';

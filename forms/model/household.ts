@@ -193,6 +193,18 @@ export interface FieldError {
   code: string;
   /** Japanese first, English second; never contains the submitted value. */
   message: string;
+  /** The Japanese part alone (「2人目の続柄：…」), for a Japanese screen. */
+  ja: string;
+}
+
+/** The Japanese half of one of this module's 'ja / en' texts. */
+const japanese = (bilingual: string): string => bilingual.split(' / ')[0] ?? bilingual;
+
+/** members[1].relationship → 「2人目の」: where the problem is, in words a clerk reads. */
+function whoseJa(path: readonly PropertyKey[]): string {
+  const at = path.indexOf('members');
+  const index = at >= 0 ? path[at + 1] : undefined;
+  return typeof index === 'number' ? `${index + 1}人目の` : '';
 }
 
 export type ValidationResult = { ok: true; household: Household } | { ok: false; errors: FieldError[] };
@@ -292,6 +304,7 @@ export function validateHousehold(json: unknown): ValidationResult {
           path: pathText([...issue.path, shown]),
           code: 'unrecognized_keys',
           message: `${pathText(issue.path)}: 未知の項目「${shown}」があります（綴りを確認してください） / unknown key '${shown}' (check the spelling)`,
+          ja: `${pathText(issue.path)}：未知の項目「${shown}」があります（綴りを確認してください）`,
         };
       });
     }
@@ -304,6 +317,7 @@ export function validateHousehold(json: unknown): ValidationResult {
         path: pathText(issue.path),
         code: refined ?? issue.code,
         message: `${label}: ${problemText(issue.code, refined)}`,
+        ja: `${whoseJa(issue.path)}${japanese(label)}：${japanese(problemText(issue.code, refined))}`,
       },
     ];
   });

@@ -11,6 +11,8 @@ export interface HouseholdWarning {
   field: string;
   /** Japanese first, English second; no address, no code. */
   message: string;
+  /** The Japanese part alone, for a Japanese screen. */
+  ja: string;
 }
 
 const LABEL = { newAddress: '新しい住所', previousAddress: '前の住所' } as const;
@@ -23,21 +25,21 @@ export function householdWarnings(h: Household): HouseholdWarning[] {
     const field = `${key}.postalCode`;
     const matches = lookupPostalCode(a.postalCode).matches;
     if (matches.length === 0) {
-      out.push({
-        field,
-        code: 'postal-unknown',
-        message: `${LABEL[key]}：郵便番号が郵便番号データにありません。確認してください / ${key}: the postal code is not in the postal data`,
-      });
+      const ja = `${LABEL[key]}：郵便番号が郵便番号データにありません。確認してください`;
+      out.push({ field, code: 'postal-unknown', message: `${ja} / ${key}: the postal code is not in the postal data`, ja });
       continue;
     }
     const parts = splitAddress(a.address);
     const prefecture = parts.prefecture || parts.inferredPrefecture;
-    if (prefecture && !matches.some((m) => m.prefecture === prefecture))
+    if (prefecture && !matches.some((m) => m.prefecture === prefecture)) {
+      const ja = `${LABEL[key]}：郵便番号の都道府県が住所の都道府県と一致しません。郵便番号を確認してください`;
       out.push({
         field,
         code: 'postal-prefecture-mismatch',
-        message: `${LABEL[key]}：郵便番号の都道府県が住所の都道府県と一致しません。郵便番号を確認してください / ${key}: the postal code belongs to another prefecture than the address`,
+        message: `${ja} / ${key}: the postal code belongs to another prefecture than the address`,
+        ja,
       });
+    }
   }
   return out;
 }

@@ -250,7 +250,7 @@ export function decideProcedures(h: Household, overrides: readonly StaffOverride
         formId,
         handling: formId ? 'form' : 'checklist',
         subjects: [],
-        reasons: ['該当する条件がありません / no rule applies'],
+        reasons: ['該当する条件がありません'],
       };
     // The city's profile: a procedure its systems do by themselves for this move (札幌市: 児童手当 on a 転居).
     const cityAutomatic = opts.profile?.automatic.find((a) => a.procedure === p.id && a.moveType === h.move.type);

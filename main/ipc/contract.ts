@@ -19,6 +19,7 @@ import {
   move,
   postalCode,
   procedureChoice,
+  checklistItem,
   visitEndReason,
   visitFacts,
   visitMember,
@@ -125,6 +126,8 @@ export const sessionView = z.object({
   facts: visitFacts,
   factQuestions: z.array(z.object({ key: z.string(), label: z.string() })),
   forms: z.array(procedureChoice),
+  /** What is done without a form or left to do elsewhere (the 受付票's list), for staff to tell the resident. */
+  checklist: z.array(checklistItem),
   preview: preview.nullable(),
   previewMs: z.number().nullable(),
   printJobs: z.array(printJobSummary),

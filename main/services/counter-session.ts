@@ -29,6 +29,7 @@ import {
   type MoveInput,
   type NewMember,
   type ProcedureChoice,
+  type ChecklistItem,
   type VisitFacts,
   type VisitEndReason,
   type VisitMember,
@@ -193,6 +194,7 @@ interface Visit {
   move: Move | null;
   facts: VisitFacts;
   procedures: ProcedureChoice[];
+  checklist: ChecklistItem[];
   overrides: Map<string, StaffOverride>;
   rendered: RenderedSet | null;
   prepared: PreparedSet | null;
@@ -221,6 +223,7 @@ function newVisit(reference: string): Visit {
     move: null,
     facts: {},
     procedures: [],
+    checklist: [],
     overrides: new Map(),
     rendered: null,
     prepared: null,
@@ -271,6 +274,7 @@ const NO_VISIT: SessionView = {
   facts: {},
   factQuestions: [],
   forms: [],
+  checklist: [],
   preview: null,
   previewMs: null,
   printJobs: [],
@@ -383,6 +387,7 @@ export class CounterSession {
       facts: { ...visit.facts },
       factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
       forms: visit.procedures.map((p) => ({ ...p })),
+      checklist: visit.checklist.map((c) => ({ ...c })),
       preview: visit.rendered?.preview ?? null,
       previewMs: visit.rendered?.previewMs ?? null,
       printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),
@@ -668,6 +673,7 @@ export class CounterSession {
     if (forms && visit.move) {
       try {
         visit.procedures = forms.decide(this.#household(visit), [...visit.overrides.values()]);
+        visit.checklist = forms.checklist?.(this.#household(visit), [...visit.overrides.values()]) ?? [];
         visit.error = null;
       } catch (error) {
         visit.error = serializeError(error);

@@ -13,11 +13,12 @@ import {
   byPostFor,
   headIndex,
   validateHousehold,
+  RECEIPT_TEXTS,
   type FormDefinition,
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
-import type { HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import type { ChecklistItem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
@@ -92,7 +93,8 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
 
 function validated(draft: HouseholdDraft) {
   const result = validateHousehold(toHouseholdInput(draft));
-  if (!result.ok) throw inputError(result.errors.map((e) => `${e.path} ${e.message}`));
+  // The staff console is Japanese: the Japanese half of each problem (the English summary is the error's own).
+  if (!result.ok) throw inputError(result.errors.map((e) => e.ja));
   return result.household;
 }
 
@@ -139,6 +141,29 @@ export class FormsModuleAdapter implements FormsPort {
       .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
   }
 
+  /**
+   * What the decisions leave without a form (done automatically by the 住民異動届, or to do with no form
+   * in this set) and what the household does elsewhere: the same list the 受付票 prints under
+   * 「このあと、ほかの場所ですること」, in Japanese for staff.
+   */
+  checklist(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ChecklistItem[] {
+    const household = validated(draft);
+    const fromRules: ChecklistItem[] = decideProcedures(household, overrides)
+      .filter((d) => d.included && d.handling !== 'form')
+      .map((d) => ({
+        id: d.procedureId,
+        handling: d.handling === 'automatic' ? 'automatic' : 'checklist',
+        title: d.title,
+        note: [d.note, d.deadline ? `期限：${d.deadline}` : undefined].filter(Boolean).join('　') || d.reasons.join(' ／ '),
+      }));
+    const elsewhere: ChecklistItem[] = followUpsFor(household).map((id) => {
+      const text = RECEIPT_TEXTS.ja.followUps[id];
+      const at = text.indexOf('：');
+      return { id, handling: 'elsewhere', title: at > 0 ? text.slice(0, at) : text, note: at > 0 ? text.slice(at + 1) : '' };
+    });
+    return [...fromRules, ...elsewhere];
+  }
+
   async render(draft: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult> {
     const household = validated(draft);
     const result = await renderFormSet(household, {
@@ -148,7 +173,13 @@ export class FormsModuleAdapter implements FormsPort {
       templatesDir: this.#templatesDir,
     });
     const reports = new Map(result.report.forms.map((f) => [f.id, f]));
-    const problems: RenderResult['problems'] = [];
+    // The household as entered (e.g. a postal code of another prefecture): staff look before printing.
+    const problems: RenderResult['problems'] = result.report.warnings.map((w) => ({
+      formId: '',
+      kind: 'check' as const,
+      field: w.field,
+      message: w.ja,
+    }));
     for (const form of result.report.forms) {
       for (const h of form.handwrite) {
         if (h.kind === 'gaiji')

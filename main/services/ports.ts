@@ -6,7 +6,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
-import type { FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import type { ChecklistItem, FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { PrinterState, PrintJobSummary } from '../../domain/print-job.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
@@ -50,6 +50,8 @@ export interface FormsPort {
   lookupPostal(postalCode: string): { candidates: string[]; dataDate: string | null };
   /** Every procedure with its decision and reason (excluded ones too, so staff can add them). */
   decide(household: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[];
+  /** What is done without a form or left to do elsewhere, as the 受付票 lists it (none when absent). */
+  checklist?(household: HouseholdDraft, overrides: readonly StaffOverride[]): ChecklistItem[];
   render(household: HouseholdDraft, overrides: readonly StaffOverride[]): Promise<RenderResult>;
   /** The 受付票（控え）: ticket, wait, forms handed in, what follows; only the family name of the household. */
   receipt(household: HouseholdDraft, ticket: ReceiptTicket): Promise<Uint8Array>;

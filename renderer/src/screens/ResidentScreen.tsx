@@ -12,12 +12,17 @@ import { languages } from '../i18n/index.ts';
 import { call, onEvent } from '../kiosk.ts';
 import { useResidentStore } from '../stores/resident-store.ts';
 
+/** The text size switch: normal and two steps larger (the next resident starts at normal again). */
+const TEXT_SIZES = ['normal', 'large', 'largest'] as const;
+type TextSize = (typeof TEXT_SIZES)[number];
+
 export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }) {
   const { t, i18n } = useTranslation();
   const tr = useReadings();
   const { view, digits, refresh, setDigits, wipe } = useResidentStore();
   const [sending, setSending] = useState(false);
   const [askLastTry, setAskLastTry] = useState(false);
+  const [textSize, setTextSize] = useState<TextSize>('normal');
 
   useEffect(() => {
     void refresh();
@@ -25,6 +30,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
     const offWipe = onEvent('wipe', () => {
       wipe();
       setAskLastTry(false);
+      setTextSize('normal');
       void i18n.changeLanguage('ja');
       // Re-read after every 'wipe' listener has run (App's wipeAllStores discards reads in flight).
       queueMicrotask(() => void refresh());
@@ -68,7 +74,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
   const phase = view?.phase ?? 'welcome';
 
   return (
-    <div className="resident">
+    <div className="resident" data-text-size={textSize}>
       <header className="resident-header">
         <h1>{tr('app.title')}</h1>
         {info?.demoMode && (
@@ -76,20 +82,6 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             {tr('app.demo')}
           </p>
         )}
-        <nav className="language-switch" aria-label={t('resident.language')}>
-          {languages.map((l) => (
-            <button
-              key={l.code}
-              type="button"
-              lang={l.code}
-              aria-pressed={i18n.language === l.code}
-              onClick={() => void i18n.changeLanguage(l.code)}
-            >
-              {i18n.language === l.code ? '✓ ' : ''}
-              {l.label}
-            </button>
-          ))}
-        </nav>
       </header>
       <main className="resident-main" data-phase={phase}>
         {phase === 'welcome' && (
@@ -151,6 +143,34 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
               <span className="spinner" aria-hidden="true" />
               {tr('resident.reading')}
             </h2>
+          </section>
+        )}
+        {/* After printing, what to do now comes first: the data stays below for reference. */}
+        {phase === 'sign' && view && view.signForms.length > 0 && (
+          <section aria-labelledby="sign-title" className="sign-guide">
+            <h2 id="sign-title">{tr('resident.sign.title')}</h2>
+            <p>{tr('resident.sign.hint')}</p>
+            <div className="sign-sample" aria-hidden="true" lang="ja">
+              ✎ ご署名ください
+            </div>
+            <ul>
+              {view.signForms.map((f) => (
+                <li key={f.title}>
+                  {t('resident.sign.form', { title: '\u0000', count: f.count })
+                    .split('\u0000')
+                    .flatMap((part, i) =>
+                      i === 0
+                        ? [withReadings(part)]
+                        : [
+                            <span key={i} lang="ja">
+                              {f.title}
+                            </span>,
+                            withReadings(part),
+                          ],
+                    )}
+                </li>
+              ))}
+            </ul>
           </section>
         )}
         {(phase === 'confirm' || phase === 'sign') && view && (
@@ -222,33 +242,6 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             {phase === 'confirm' && <CorrectionRequest correction={view.correction} />}
           </section>
         )}
-        {phase === 'sign' && view && view.signForms.length > 0 && (
-          <section aria-labelledby="sign-title" className="sign-guide">
-            <h2 id="sign-title">{tr('resident.sign.title')}</h2>
-            <p>{tr('resident.sign.hint')}</p>
-            <div className="sign-sample" aria-hidden="true" lang="ja">
-              ✎ ご署名ください
-            </div>
-            <ul>
-              {view.signForms.map((f) => (
-                <li key={f.title}>
-                  {t('resident.sign.form', { title: '\u0000', count: f.count })
-                    .split('\u0000')
-                    .flatMap((part, i) =>
-                      i === 0
-                        ? [withReadings(part)]
-                        : [
-                            <span key={i} lang="ja">
-                              {f.title}
-                            </span>,
-                            withReadings(part),
-                          ],
-                    )}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
         {phase === 'done' && view && (
           <section aria-labelledby="done-title">
             <h2 id="done-title">{tr('resident.done.title')}</h2>
@@ -273,6 +266,32 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
           </section>
         )}
       </main>
+      {/* Language and text size at the bottom, always in view: reachable from a wheelchair on a tall portrait screen. */}
+      <footer className="resident-controls">
+        <nav className="language-switch" aria-label={t('resident.language')}>
+          {languages.map((l) => (
+            <button
+              key={l.code}
+              type="button"
+              lang={l.code}
+              aria-pressed={i18n.language === l.code}
+              onClick={() => void i18n.changeLanguage(l.code)}
+            >
+              {i18n.language === l.code ? '✓ ' : ''}
+              {l.label}
+            </button>
+          ))}
+        </nav>
+        <div className="text-size-switch" role="group" aria-label={t('resident.textSize.label')}>
+          <span aria-hidden="true">{tr('resident.textSize.label')}</span>
+          {TEXT_SIZES.map((size) => (
+            <button key={size} type="button" aria-pressed={textSize === size} onClick={() => setTextSize(size)}>
+              {textSize === size ? '✓ ' : ''}
+              {tr(`resident.textSize.${size}`)}
+            </button>
+          ))}
+        </div>
+      </footer>
       <IdleGuard
         // Paused while the resident signs and once the forms are printed: signing six forms takes
         // longer than any timeout, and a printed visit is ended by staff, never by a timer.

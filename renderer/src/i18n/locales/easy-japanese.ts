@@ -11,6 +11,7 @@ export const easyJapanese = {
   app: { title: '{書|か}かない{窓口|まどぐち}', demo: 'デモ（ほんとうの カードでは ありません）', busy: 'しています…' },
   resident: {
     language: 'ことば / Language',
+    textSize: { label: '{文字|もじ}の {大|おお}きさ', normal: 'ふつう', large: '{大|おお}きく', largest: 'もっと {大|おお}きく' },
     welcome: 'ようこそ',
     welcomeHint: '{職員|しょくいん}が {説明|せつめい}します。{画面|がめん}を {見|み}て ください。',
     pin: {

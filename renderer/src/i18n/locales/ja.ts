@@ -3,7 +3,7 @@
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
 import type { CorrectionSection, DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
-import type { FormProblem } from '../../../../domain/visit.ts';
+import type { ChecklistItem, FormProblem } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
@@ -14,6 +14,7 @@ export const ja = {
   app: { title: '書かない窓口', demo: 'デモモード（仮想カード・本番データではありません）', busy: '処理中…' },
   resident: {
     language: '言語 / Language',
+    textSize: { label: '文字の大きさ', normal: '標準', large: '大きく', largest: 'もっと大きく' },
     welcome: 'いらっしゃいませ',
     welcomeHint: '職員がご案内します。画面の案内に沿ってお進みください。',
     pin: {
@@ -229,6 +230,7 @@ export const ja = {
       moveDate: '異動日',
       postalCode: '郵便番号（新住所）',
       lookup: '住所を検索',
+      lookupFor: '{{address}}の住所を検索',
       candidates: '候補を選んでください',
       dataDate: '郵便番号データ：{{date}}',
       address: '新しい住所',
@@ -239,6 +241,14 @@ export const ja = {
       previousAddress: '前住所（カードの住所を入れてあります）',
       previousBuilding: '前住所の方書（建物名）',
       previousRoom: '前住所の部屋番号',
+      newLegend: '新住所',
+      previousLegend: '前住所',
+      postalFilled: '郵便番号から住所を入れました（番地を続けて入力）',
+      postalMatches: '郵便番号と住所が合っています',
+      postalNone: 'この郵便番号は郵便番号データにありません。番号を確認してください。',
+      postalDiffers: '郵便番号の住所は「{{found}}」です。入力済みの住所はそのままにしています。',
+      postalReplace: 'この住所に置き換える',
+      printedAs: '印刷される住所：',
       phone: '電話番号',
       save: '保存して手続きへ',
     },
@@ -256,12 +266,17 @@ export const ja = {
       byRule: '規則',
       preview: 'プレビューを作成',
       none: '帳票はまだありません。異動の内容を入力してください。',
+      checklist: '書類のいらない手続き・ほかの場所ですること',
+      checklistHint: '受付票（控え）にも印刷されます。住民の方にお伝えください。',
+      handling: { automatic: '自動', checklist: '要対応', elsewhere: 'ほかの場所' } satisfies Labels<ChecklistItem['handling']>,
     },
     preview: {
       title: '帳票のプレビュー',
       problems: '確認が必要な点',
       noProblems: '✓ 確認が必要な点はありません。',
-      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答' } satisfies Labels<FormProblem['kind']>,
+      kind: { 'hand-write': '✎ 手書きが必要', overflow: '⚠ はみ出し', missing: '？ 未回答', check: '⚠ 入力の確認' } satisfies Labels<
+        FormProblem['kind']
+      >,
       page: '{{title}} {{page}} / {{count}} ページ',
       rendering: '帳票を作成しています…',
       elapsed: 'カード読取から {{ms}} ms',

@@ -4,6 +4,7 @@ export const en = {
   app: { title: 'No-writing counter', demo: 'Demo mode (virtual card, not real data)', busy: 'Working…' },
   resident: {
     language: 'Language / 言語',
+    textSize: { label: 'Text size', normal: 'Normal', large: 'Larger', largest: 'Largest' },
     welcome: 'Welcome',
     welcomeHint: 'A member of staff will guide you. Please follow the instructions on this screen.',
     pin: {
@@ -94,6 +95,7 @@ export const zhHans = {
   app: { title: '免填写窗口', demo: '演示模式（虚拟卡，非真实数据）', busy: '处理中…' },
   resident: {
     language: '语言 / Language',
+    textSize: { label: '文字大小', normal: '标准', large: '放大', largest: '更大' },
     welcome: '欢迎光临',
     welcomeHint: '工作人员将为您引导。请按照画面提示操作。',
     pin: {
@@ -182,6 +184,7 @@ export const ko = {
   app: { title: '안 쓰는 창구', demo: '데모 모드 (가상 카드, 실제 데이터 아님)', busy: '처리 중…' },
   resident: {
     language: '언어 / Language',
+    textSize: { label: '글자 크기', normal: '보통', large: '크게', largest: '더 크게' },
     welcome: '어서 오십시오',
     welcomeHint: '직원이 안내해 드립니다. 화면의 안내에 따라 진행해 주십시오.',
     pin: {
@@ -272,6 +275,7 @@ export const vi = {
   app: { title: 'Quầy không cần viết', demo: 'Chế độ thử (thẻ ảo, không phải dữ liệu thật)', busy: 'Đang xử lý…' },
   resident: {
     language: 'Ngôn ngữ / Language',
+    textSize: { label: 'Cỡ chữ', normal: 'Bình thường', large: 'Lớn', largest: 'Lớn hơn' },
     welcome: 'Xin chào quý khách',
     welcomeHint: 'Nhân viên sẽ hướng dẫn quý khách. Vui lòng làm theo hướng dẫn trên màn hình.',
     pin: {

@@ -6,6 +6,8 @@ import { sex as sexes, type Sex } from '../../../../domain/person.ts';
 import { parseDateInput } from '../../../../domain/japanese-date.ts';
 import { warekiWithSeireki } from './relationship-options.tsx';
 import { call } from '../../kiosk.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 import type { Run } from '../../stores/staff-store.ts';
 
 export function AddMemberForm({ run }: { run: Run }) {
@@ -19,8 +21,8 @@ export function AddMemberForm({ run }: { run: Run }) {
   if (!open) {
     return (
       <p>
-        <button type="button" onClick={() => setOpen(true)}>
-          {t('staff.card.manual')}
+        <button type="button" {...shortcutProps('add')} onClick={() => setOpen(true)}>
+          {t('staff.card.manual')} <KeyHint action="add" />
         </button>
       </p>
     );
@@ -41,7 +43,8 @@ export function AddMemberForm({ run }: { run: Run }) {
       <h3 id="add-member-title">{t('staff.members.addTitle')}</h3>
       <label>
         {t('staff.members.name')}
-        <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={LIMITS.fullName} required />
+        {/* Opened from its button or Alt+A: the first field takes the typing. */}
+        <input name="name" autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={LIMITS.fullName} required />
       </label>
       <label>
         {t('staff.members.furigana')}

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function CardStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -40,9 +42,10 @@ export function CardStep({ session, run }: StepProps) {
           <button
             type="button"
             className="primary big"
+            {...shortcutProps('read')}
             onClick={() => void run('read', () => call('session:read-card', { unlock: 'pin' }))}
           >
-            {session.members.length > 0 ? t('staff.card.another') : t('staff.card.readPin')}
+            {session.members.length > 0 ? t('staff.card.another') : t('staff.card.readPin')} <KeyHint action="read" />
           </button>
           <form className="inline-form" onSubmit={readCodeB}>
             <label>
@@ -71,8 +74,9 @@ export function CardStep({ session, run }: StepProps) {
           type="button"
           onClick={() => void run('members', () => call('session:go-to', { step: 'members' }))}
           disabled={session.members.length === 0}
+          {...shortcutProps('next')}
         >
-          {t('staff.next')}
+          {t('staff.next')} <KeyHint action="next" />
         </button>
       </p>
       <AddMemberForm run={run} />

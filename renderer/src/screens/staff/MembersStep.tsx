@@ -11,6 +11,8 @@ import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function MembersStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -23,11 +25,16 @@ export function MembersStep({ session, run }: StepProps) {
         ))}
       </ul>
       <p>
-        <button type="button" onClick={() => void run('card', () => call('session:go-to', { step: 'card' }))}>
-          {t('staff.card.another')}
+        <button type="button" {...shortcutProps('read')} onClick={() => void run('card', () => call('session:go-to', { step: 'card' }))}>
+          {t('staff.card.another')} <KeyHint action="read" />
         </button>{' '}
-        <button type="button" className="primary" onClick={() => void run('move', () => call('session:go-to', { step: 'move' }))}>
-          {t('staff.next')}
+        <button
+          type="button"
+          className="primary"
+          {...shortcutProps('next')}
+          onClick={() => void run('move', () => call('session:go-to', { step: 'move' }))}
+        >
+          {t('staff.next')} <KeyHint action="next" />
         </button>
       </p>
       <AddMemberForm run={run} />

@@ -5,6 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 interface PageRef {
   formId: string;
@@ -42,8 +44,13 @@ export function PreviewStep({ session, run }: StepProps) {
               </ul>
             </div>
           )}
-          <button type="button" className="primary big" onClick={() => void run('print', () => call('session:print', {}))}>
-            {t('staff.preview.print')}
+          <button
+            type="button"
+            className="primary big"
+            {...shortcutProps('print')}
+            onClick={() => void run('print', () => call('session:print', {}))}
+          >
+            {t('staff.preview.print')} <KeyHint action="print" />
           </button>
           <div className="preview-pages">
             {preview.forms.flatMap((f) =>

@@ -6,6 +6,8 @@ import { allPrinted, ticketBeforePrintReason, type TicketBeforePrintReason } fro
 import { call } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function PrintStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -50,9 +52,10 @@ export function PrintStep({ session, run }: StepProps) {
         type="button"
         className="primary big"
         disabled={!printed}
+        {...shortcutProps('next')}
         onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}
       >
-        {t('staff.print.issueTicket')}
+        {t('staff.print.issueTicket')} <KeyHint action="next" />
       </button>
       {session.printJobs.length > 0 &&
         (confirmReprint ? (

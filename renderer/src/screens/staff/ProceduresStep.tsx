@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
+import { KeyHint } from './KeyHint.tsx';
+import { shortcutProps } from './shortcuts.ts';
 
 export function ProceduresStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -80,13 +82,31 @@ export function ProceduresStep({ session, run }: StepProps) {
           </li>
         ))}
       </ul>
+      {session.checklist.length > 0 && (
+        <>
+          <h3 id="checklist-title">{t('staff.procedures.checklist')}</h3>
+          <p className="hint">{t('staff.procedures.checklistHint')}</p>
+          <ul className="checklist" aria-labelledby="checklist-title" data-testid="checklist">
+            {session.checklist.map((c) => (
+              <li key={c.id} data-handling={c.handling}>
+                <span className="checklist-tag">{t(`staff.procedures.handling.${c.handling}`)}</span> <strong>{c.title}</strong>
+                {c.note && <span className="checklist-note">：{c.note}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <button
         type="button"
         className="primary big"
         disabled={!session.forms.some((f) => f.included)}
+        {...shortcutProps('next')}
         onClick={() => void run('preview', () => call('session:preview', {}))}
       >
-        {t('staff.procedures.preview')}
+        {t('staff.procedures.preview')} <KeyHint action="next" />
+      </button>{' '}
+      <button type="button" {...shortcutProps('back')} onClick={() => void run('go-to', () => call('session:go-to', { step: 'move' }))}>
+        {t('staff.back')} <KeyHint action="back" />
       </button>
     </section>
   );

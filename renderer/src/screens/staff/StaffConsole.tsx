@@ -10,11 +10,13 @@ import { useStaffStore } from '../../stores/staff-store.ts';
 import { SignIn } from '../SignIn.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { ParkedVisits } from './ParkedVisits.tsx';
+import { useStaffShortcuts } from './shortcuts.ts';
 
 export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) {
   const { t } = useTranslation();
   const store = useStaffStore();
   const { staff, session, status, error, pending, refreshSession, refreshStatus, run, setStaff, clearError, wipe } = store;
+  useStaffShortcuts();
 
   useEffect(() => {
     void call('auth:whoami', {}).then(

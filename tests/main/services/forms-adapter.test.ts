@@ -1,0 +1,101 @@
+// What the forms adapter hands the (Japanese) staff console: Japanese-only reasons and problems,
+// the checklist of what needs no form or is done elsewhere, and the postal-code warnings.
+import { describe, expect, it } from 'vitest';
+import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
+import type { HouseholdDraft, VisitMember } from '../../../domain/visit.ts';
+import { KioskError } from '../../../domain/errors.ts';
+
+const member = (m: Partial<VisitMember> & Pick<VisitMember, 'id' | 'name' | 'furigana' | 'birthDate' | 'relationship'>): VisitMember => ({
+  sex: 'male',
+  fromCard: true,
+  foreignResident: null,
+  ...m,
+});
+
+function draft(
+  kind: 'tennyu' | 'tenshutsu',
+  facts: Record<string, boolean> = {},
+  overrides: Partial<HouseholdDraft['move']> = {},
+): HouseholdDraft {
+  return {
+    reference: 'R-TEST-ADAPTER',
+    headId: 'm1',
+    members: [
+      member({ id: 'm1', name: '髙橋　健太郎', furigana: 'タカハシ　ケンタロウ', birthDate: '1989-01-07', relationship: '世帯主' }),
+      member({
+        id: 'm2',
+        name: '髙橋　𠮷乃',
+        furigana: 'タカハシ　ヨシノ',
+        birthDate: '2017-05-01',
+        relationship: '子',
+        sex: 'female',
+        fromCard: false,
+      }),
+    ],
+    move: {
+      kind,
+      // A 転入 is notified after the move, a 転出 before it.
+      moveDate: kind === 'tennyu' ? '2026-11-16' : '2026-11-30',
+      notificationDate: '2026-11-20',
+      postalCode: '060-0042',
+      address: '北海道札幌市中央区大通西十丁目４番地',
+      building: '大通グランドレジデンス',
+      room: '１２０３号室',
+      previousPostalCode: '143-0023',
+      previousAddress: '東京都大田区山王二丁目５番１３号',
+      previousBuilding: '',
+      previousRoom: '',
+      phone: '',
+      ...overrides,
+    },
+    facts,
+  };
+}
+
+/** Latin letters in a text meant for a Japanese screen (an English half left in it). */
+const LATIN = /[A-Za-z]{2,}/;
+
+describe('forms adapter → staff console', () => {
+  const adapter = new FormsModuleAdapter();
+
+  it('gives every procedure a Japanese-only reason (no 「… / no rule applies」)', () => {
+    const choices = adapter.decide(draft('tennyu'), []);
+    expect(choices.some((c) => !c.included)).toBe(true);
+    for (const c of choices) expect(c.reason, c.id).not.toMatch(LATIN);
+  });
+
+  it('names what is wrong with the household in Japanese only, by member number', () => {
+    const noHead = draft('tennyu');
+    const bad = { ...noHead, members: noHead.members.map((m) => ({ ...m, relationship: '子' })) };
+    let error: unknown;
+    try {
+      adapter.decide(bad, []);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KioskError);
+    const message = (error as KioskError).message;
+    expect(message).toContain('世帯主');
+    expect(message).not.toMatch(LATIN);
+  });
+
+  it('lists what needs no form on a 転出 (印鑑登録 ends by itself) and what is done elsewhere, as the 受付票 does', () => {
+    const items = adapter.checklist(draft('tenshutsu', { 'm1:registeredSeal': true }, { kind: 'tenshutsu' }), []);
+    const seal = items.find((i) => i.id === 'inkan-toroku');
+    expect(seal).toMatchObject({ handling: 'automatic' });
+    expect(seal?.note).toContain('自動的に廃止');
+    expect(items.filter((i) => i.handling === 'elsewhere').map((i) => i.id)).toEqual(
+      expect.arrayContaining(['school-tenshutsu', 'new-municipality', 'driving-licence']),
+    );
+    for (const i of items) expect(`${i.title}${i.note}`, i.id).not.toMatch(LATIN);
+  });
+
+  it('shows the postal-code warnings of the render report before printing, in Japanese', async () => {
+    // 060-0042 is Sapporo's; the address is in Tokyo.
+    const result = await adapter.render(draft('tennyu', {}, { address: '東京都大田区山王二丁目５番１３号' }), []);
+    const checks = result.problems.filter((p) => p.kind === 'check');
+    expect(checks.map((p) => p.field)).toEqual(['newAddress.postalCode']);
+    expect(checks[0]?.message).toContain('郵便番号の都道府県');
+    expect(checks[0]?.message).not.toMatch(LATIN);
+  }, 60_000);
+});
