@@ -116,6 +116,8 @@ export function createHandlers(services: AppServices): HandlerMap {
     ),
     'session:end': ({ reason }, context) => (signedIn(context), session.end(reason), session.view()),
     'session:keep-alive': (_request, context) => {
+      // Either screen: main's own idle clock (idle-expired is refused for a visit touched recently).
+      session.keepAlive();
       // Staff working on the visit counts as activity: the resident screen restarts its idle timer.
       if (context.screen === 'staff' && session.residentView().phase !== 'welcome') services.events.emit('resident-changed');
       return {};

@@ -71,6 +71,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
     },
     rasterize: (pdf, page) => rasterizePage(pdf, page),
+    idleAfterMs: (options.info.idleTimeoutSeconds + options.info.idleCountdownSeconds) * 1000,
   });
   return {
     info: options.info,

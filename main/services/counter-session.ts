@@ -53,7 +53,17 @@ export interface CounterSessionDeps {
   waitingArea?: string;
   /** How often the 受付票's print job is checked until it has printed (ms). */
   receiptPollMs?: number;
+  /**
+   * How long nobody may have touched a visit before `idleExpired` ends it (ms): the resident
+   * screen's timeout plus its countdown. Main decides, not the screen that asks.
+   */
+  idleAfterMs?: number;
 }
+
+/** The resident screen's default idle timeout and countdown (120 s + 30 s). */
+const DEFAULT_IDLE_AFTER_MS = 150_000;
+/** Timers and IPC on a loaded counter PC: the screen's timer may fire this much early by main's clock. */
+const IDLE_SLACK_MS = 1_000;
 
 const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
 
@@ -125,9 +135,11 @@ interface Visit {
   language: ResidentLanguage;
   /** What the resident asked staff to correct, until staff clear it or change the household. */
   correction: CorrectionSection | null;
+  /** When staff or the resident last did something in this visit (the session's clock). */
+  lastActivityAt: number;
 }
 
-function newVisit(reference: string): Visit {
+function newVisit(reference: string, now: number): Visit {
   return {
     reference,
     step: 'card',
@@ -148,6 +160,7 @@ function newVisit(reference: string): Visit {
     busy: null,
     language: 'ja',
     correction: null,
+    lastActivityAt: now,
   };
 }
 
@@ -235,7 +248,18 @@ export class CounterSession {
     const actor = this.#requireActor();
     const visit = this.#visit;
     if (!visit) throw new KioskError('session/no-session');
+    this.#touch(visit);
     return { actor, visit };
+  }
+
+  /** Someone acted on the visit: it is not idle. */
+  #touch(visit: Visit): void {
+    visit.lastActivityAt = this.#now();
+  }
+
+  /** Staff working at the console, or the resident pressing 続ける on the idle countdown. */
+  keepAlive(): void {
+    if (this.#visit) this.#touch(this.#visit);
   }
 
   /** Whether an asynchronous step may still write into the visit that started it. */
@@ -352,7 +376,7 @@ export class CounterSession {
 
   start(): void {
     this.#requireActor();
-    this.#visit = newVisit(uuidv7());
+    this.#visit = newVisit(uuidv7(), this.#now());
     this.#audit(this.#visit, 'session-started');
     this.#changed();
   }
@@ -396,6 +420,7 @@ export class CounterSession {
     if (!visit || visit.card !== 'pin' || !visit.reader) {
       throw new KioskError('session/no-pin-request');
     }
+    this.#touch(visit);
     if (visit.pin.retriesLeft === 1 && !confirmLastTry) return false;
     await this.#read(visit, { kind: 'pin', secret: new TextEncoder().encode(pin) }, confirmLastTry);
     return true;
@@ -404,6 +429,7 @@ export class CounterSession {
   cancelPin(): void {
     const visit = this.#visit;
     if (!visit || visit.card !== 'pin') return;
+    this.#touch(visit);
     visit.card = visit.members.length > 0 ? 'read' : 'waiting';
     visit.pin = IDLE_PIN;
     this.#changed();
@@ -702,6 +728,7 @@ export class CounterSession {
   requestCorrection(section: CorrectionSection): void {
     const visit = this.#visit;
     if (!visit || visit.members.length === 0 || visit.request) return;
+    this.#touch(visit);
     visit.correction = section;
     this.#audit(visit, 'correction-requested', section);
     this.#changed();
@@ -716,7 +743,9 @@ export class CounterSession {
   /** The resident's language, from their screen; kept with the visit for the 受付票. */
   setResidentLanguage(language: ResidentLanguage): void {
     const visit = this.#visit;
-    if (!visit || visit.language === language) return;
+    if (!visit) return;
+    this.#touch(visit);
+    if (visit.language === language) return;
     visit.language = language;
   }
 
@@ -790,13 +819,20 @@ export class CounterSession {
   /**
    * The resident screen's idle timer ran out. It is paused once the forms are rendered (the
    * resident is signing, or holds printed forms): a visit past that point is never ended by a
-   * timer, only by staff (a renderer that sends this anyway is ignored, and audited).
+   * timer, only by staff (a renderer that sends this anyway is ignored, and audited). The screen
+   * may send this at any moment: main ends the visit only if nobody has touched it for the whole
+   * idle period by its own clock.
    */
   idleExpired(): void {
     const visit = this.#visit;
     if (!visit) return;
     if (visit.rendered !== null || visit.request !== null) {
       this.#audit(visit, 'idle-ignored', visit.step);
+      return;
+    }
+    const idleAfter = this.#deps.idleAfterMs ?? DEFAULT_IDLE_AFTER_MS;
+    if (this.#now() - visit.lastActivityAt < idleAfter - IDLE_SLACK_MS) {
+      this.#audit(visit, 'idle-ignored', 'not-idle');
       return;
     }
     this.end('idle');
