@@ -56,7 +56,7 @@ export function kioskDatabaseOn(db: Db, options: Omit<KioskDatabaseOptions, 'pat
     liveQueue: () => liveQueue(db, clock()),
     estimate: () => estimateWait(db, clock()),
     today: () => officeDay(clock()),
-    printService: (driver) => new PrintService(db, driver),
+    printService: (driver) => new PrintService(db, driver, { keys: options.keyProvider }),
     seedHistory: (seed) => seedHistory(db, seed),
     countRequests: () => countRequests(db),
     integrityCheck: () => integrityCheck(db),

@@ -84,7 +84,7 @@ describe('a card read in flight never reaches the next visit (real pcscd, slow v
         await signIn();
         const a = await handlers['session:start']({}, STAFF);
         let settled = false;
-        const reading = handlers['session:read-card']({ unlock: 'code-b', codeB: fixtureCodeB(residentA) }, STAFF).finally(
+        const reading = Promise.resolve(handlers['session:read-card']({ unlock: 'code-b', codeB: fixtureCodeB(residentA) }, STAFF)).finally(
           () => (settled = true),
         );
         // The card is answering (the read is at the card, through pcscd), not yet done.
