@@ -17,7 +17,7 @@ export interface EventRow {
 export function insertEvent(db: Db, row: EventRow): void {
   const values = [row.id, row.request_id, row.seq, row.kind, row.at, row.counter, row.staff];
   // Without a reason the statement is the same as before schema v6 (the migration tests write old files with it).
-  if (row.reason == null) {
+  if (row.reason === undefined || row.reason === null) {
     prepared<unknown[]>(db, 'INSERT INTO request_events (id, request_id, seq, kind, at, counter, staff) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       ...values,
     );
