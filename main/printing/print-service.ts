@@ -18,7 +18,7 @@ import {
 } from '../db/print-jobs.ts';
 import { getRequest } from '../db/requests.ts';
 import { getRequestKey } from '../db/resident-fields.ts';
-import type { KeyProvider } from '../crypto/key-provider.ts';
+import { unwrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { isSealedSpool, openSpool, sealSpool } from '../crypto/field-cipher.ts';
 import { transaction, type Db } from '../db/statements.ts';
 import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
@@ -113,7 +113,7 @@ export class PrintService {
   #dataKey(requestId: Buffer): Buffer | null {
     const key = getRequestKey(this.#db, requestId);
     if (!key || !this.#keys) return null;
-    return this.#keys.unwrapKey(key.wrapped);
+    return unwrapDataKey(this.#keys, key.key_id, key.wrapped);
   }
 
   /**

@@ -13,10 +13,10 @@ import {
   updateProjection,
   type RequestRow,
 } from '../db/requests.ts';
-import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey } from '../db/resident-fields.ts';
+import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey, keyIdsInUse } from '../db/resident-fields.ts';
 import { checkpointTruncate, transaction, type Db } from '../db/statements.ts';
 import { nextTicketNumber } from '../db/ticket-counters.ts';
-import type { KeyProvider } from '../crypto/key-provider.ts';
+import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
 import type { VisitFact } from '../../domain/statistics.ts';
@@ -213,7 +213,9 @@ export class QueueService {
       insertEvent(db, { id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
       const dataKey = newDataKey();
       try {
-        insertRequestKey(db, id, this.#keys.keyId, this.#keys.wrapKey(dataKey));
+        // Wrapped by the key of the request's office day, destroyed once that day's requests are purged.
+        const { keyId, wrapped } = wrapDataKey(this.#keys, day, dataKey);
+        insertRequestKey(db, id, keyId, wrapped);
         for (const field of residentFieldNames) {
           const value = resident[field];
           if (value !== undefined) insertField(db, id, field, sealField(dataKey, idText, field, value));
@@ -334,7 +336,7 @@ export class QueueService {
         en: `Personal data of ${row.ticket} has been erased.`,
       });
     }
-    const dataKey = this.#keys.unwrapKey(key.wrapped);
+    const dataKey = unwrapDataKey(this.#keys, key.key_id, key.wrapped);
     try {
       const idText = idToString(row.id);
       const data: Record<string, string> = {};
@@ -363,6 +365,10 @@ export class QueueService {
     // If a reader on another connection blocks the truncation, walTruncated is false and the
     // caller should run the purge again soon (it truncates even when nothing new is due).
     const walTruncated = checkpointTruncate(db);
+    // Then the keys of past days no stored data key uses any more: copies of the database taken
+    // before this purge can no longer be decrypted either.
+    const inUse = new Set(keyIdsInUse(db));
+    this.#keys.periods?.destroyUnused((keyId) => inUse.has(keyId), officeDay(now));
     return { purged, before: new Date(before).toISOString(), walTruncated };
   }
 

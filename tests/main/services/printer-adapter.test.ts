@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
-import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
+import { createFileKeyProvider, unwrapDataKey } from '../../../main/crypto/key-provider.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
 import { getRequestKey } from '../../../main/db/resident-fields.ts';
 import { openSpool } from '../../../main/crypto/field-cipher.ts';
@@ -85,7 +85,8 @@ describe('print spool after a crash', () => {
     const files = readdirSync(spool).sort();
     expect(files).toEqual([`${request.id}-0.pdf`, `${request.id}-1.pdf`]);
     const key = createFileKeyProvider(join(dir, 'master.key'));
-    const dataKey = key.unwrapKey(getRequestKey(db, idFromString(request.id))!.wrapped);
+    const stored = getRequestKey(db, idFromString(request.id))!;
+    const dataKey = unwrapDataKey(key, stored.key_id, stored.wrapped);
     const contents = files.map((f) => openSpool(dataKey, request.id, readFileSync(join(spool, f))).toString('utf8'));
     expect(contents).toEqual(['%PDF-1.7 forms', '%PDF-1.7 receipt']);
   });
