@@ -71,11 +71,13 @@ export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
 
 function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
   if (!existsSync(path)) {
+    // The content first: if sealing fails, no empty key file is left behind to be mistaken for a key.
+    const content = create();
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // 'wx' fails if another process created it meanwhile; mode 0600 from the first byte.
     const fd = openSync(path, 'wx', 0o600);
     try {
-      writeSync(fd, create());
+      writeSync(fd, content);
     } finally {
       closeSync(fd);
     }
