@@ -53,7 +53,7 @@ const KANJI_DIGITS: Readonly<Record<string, string>> = {
   九: '9',
 };
 /** What people put between digit groups: spaces, every hyphen and dash, minus, long marks, dots, slashes, middle dots. */
-const DIGIT_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc\uff70.\/・･]/gu;
+const DIGIT_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc\uff70./・･]/gu;
 
 /**
  * NFKC (full-width and other digit forms), kanji digits as digits, separators dropped; then every
