@@ -10,6 +10,8 @@ export function rasterizePage(pdf: Uint8Array, page: number, dpi = 60): Promise<
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
+    // pdftoppm may exit before reading all of stdin: EPIPE is its failure (the exit code reports it), never an uncaught exception.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`pdftoppm exited with ${code}`));
       else resolve(`data:image/png;base64,${Buffer.concat(chunks).toString('base64')}`);
