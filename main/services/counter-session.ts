@@ -36,6 +36,7 @@ import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
+import { LIMITS } from '../../domain/limits.ts';
 
 export interface CounterSessionDeps {
   card: CardPort | null;
@@ -475,7 +476,17 @@ export class CounterSession {
     this.#changed();
   }
 
+  /** A household has at most LIMITS.members members: the visit's arrays never grow without bound. */
+  #roomForMember(visit: Visit): void {
+    if (visit.members.length >= LIMITS.members)
+      throw new KioskError('ipc/invalid-request', {
+        ja: `世帯員は${LIMITS.members}人までです。`,
+        en: `A household has at most ${LIMITS.members} members.`,
+      });
+  }
+
   #onCardRead(visit: Visit, person: BasicInfo): void {
+    if (visit.members.length >= LIMITS.members) return;
     const first = visit.members.length === 0;
     visit.members.push({
       id: `m${++visit.memberSeq}`,
@@ -517,6 +528,7 @@ export class CounterSession {
 
   addMember(input: NewMember): void {
     const { visit } = this.#requireVisit();
+    this.#roomForMember(visit);
     visit.members.push({ ...input, foreignResident: input.foreignResident ?? null, id: `m${++visit.memberSeq}`, fromCard: false });
     if (visit.step === 'card') visit.step = 'members';
     this.#audit(visit, 'member-added', 'manual');
