@@ -511,10 +511,16 @@ export const ERROR_CATALOGUE = {
     exit: usage,
   },
   'auth/password-too-short': {
-    ja: 'パスワードは8文字以上にしてください。',
-    en: 'The password must have at least 8 characters.',
-    action: '8文字以上のパスワードを入力してください。',
+    ja: 'パスワードは12文字以上にしてください。',
+    en: 'The password must have at least 12 characters.',
+    action: '12文字以上のパスワードを入力してください。',
     exit: usage,
+  },
+  'auth/locked': {
+    ja: 'サインインの失敗が続いたため、この職員IDは一時的に使えません。',
+    en: 'Too many failed sign-ins for this staff id.',
+    action: 'しばらく待ってから入力し直してください。心当たりがない場合は監督者に知らせてください。',
+    exit: refused,
   },
   'auth/forbidden-role': {
     ja: 'この操作は監督者のみ行えます。',

@@ -31,6 +31,10 @@ export const eventKind = z.enum([
 export type EventKind = z.infer<typeof eventKind>;
 export const eventKinds = eventKind.options;
 
+/** Why an event was recorded when no person decided it: `day-closed` = the office closed with the request still open. */
+export const eventReason = z.enum(['day-closed']);
+export type EventReason = z.infer<typeof eventReason>;
+
 /** States in which a request is still in the hall (shown live, counted in the queue). */
 export const liveStates = ['received', 'forms-printed', 'submitted', 'processing', 'ready'] as const satisfies readonly RequestState[];
 /**

@@ -97,7 +97,11 @@ export const visitEndReason = z.enum(['completed', 'cancelled', 'idle', 'card-re
 export type VisitEndReason = z.infer<typeof visitEndReason>;
 
 /** Yes/no facts the procedure rules need, keyed "<memberId>:<fact>". */
-export const visitFacts = z.record(z.string().max(40), z.boolean());
+/** At most this many facts (a few per member): an unbounded record is unbounded memory in main. */
+export const MAX_VISIT_FACTS = LIMITS.members * 16;
+export const visitFacts = z
+  .record(z.string().max(40), z.boolean())
+  .refine((facts) => Object.keys(facts).length <= MAX_VISIT_FACTS, { message: `at most ${MAX_VISIT_FACTS} facts` });
 export type VisitFacts = z.infer<typeof visitFacts>;
 
 /** Everything the forms and the queue need from a visit, once staff have entered the move. */

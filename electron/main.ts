@@ -1,10 +1,12 @@
 // Electron entry point: windows, protocol, IPC wiring and security. No application logic
 // lives here; it is all in main/, devices/ and forms/, which run under plain Node too.
-import { app, Menu, safeStorage, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, Menu, safeStorage, type BrowserWindow, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createHandlers } from '../main/app-handlers.ts';
 import type { ScreenName } from '../main/ipc/contract.ts';
 import { createProductionServices } from '../main/services/production.ts';
+import { checkSecretStore } from '../main/crypto/secret-store.ts';
+import { isKioskError } from '../domain/errors.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { hardenSession, installAppHardening } from './security.ts';
@@ -16,7 +18,9 @@ app.enableSandbox();
 registerAppScheme();
 installAppHardening(isDevelopment);
 
+// A second instance must stop here: two would open the same database.
 if (!app.requestSingleInstanceLock()) app.quit();
+else start();
 
 const windows = new Map<ScreenName, BrowserWindow>();
 
@@ -32,7 +36,31 @@ function screenOf(contents: WebContents): ScreenName | null {
   return null;
 }
 
-app.whenReady().then(async () => {
+function start(): void {
+  app.whenReady().then(run);
+  app.on('window-all-closed', () => app.quit());
+}
+
+/** The OS secret store must protect the master key (electron: safeStorage; the decision is main/crypto/secret-store.ts). */
+function secretStoreAllowed(): boolean {
+  try {
+    const warning = checkSecretStore({
+      platform: process.platform,
+      encryptionAvailable: safeStorage.isEncryptionAvailable(),
+      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+      allowInsecure: process.env.KIOSK_ALLOW_INSECURE_KEYSTORE === '1',
+    });
+    if (warning) console.error(warning);
+    return true;
+  } catch (error) {
+    dialog.showErrorBox('書かない窓口', isKioskError(error) ? `${error.message}\n\n${error.messageEn}` : 'Secret store check failed.');
+    app.quit();
+    return false;
+  }
+}
+
+async function run(): Promise<void> {
+  if (!secretStoreAllowed()) return;
   Menu.setApplicationMenu(null);
   hardenSession();
   serveRenderer(join(import.meta.dirname, '../renderer'));
@@ -57,6 +85,4 @@ app.whenReady().then(async () => {
   createWindow('staff');
   createWindow('resident');
   app.on('before-quit', () => void services.close());
-});
-
-app.on('window-all-closed', () => app.quit());
+}

@@ -5,6 +5,7 @@ import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { Dashboard } from '../domain/statistics.ts';
 import type { AppServices } from './services/app-services.ts';
 import { KioskError } from '../domain/errors.ts';
+import { staffId as staffIdSchema } from '../domain/staff.ts';
 
 function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
   const staff = services.staff.get(context.screen);
@@ -67,12 +68,30 @@ export function createHandlers(services: AppServices): HandlerMap {
     },
     'status:get': () => deviceStatus(services),
 
-    'auth:sign-in': async ({ staffId, password, counter }, context) => {
+    'auth:sign-in': async ({ staffId, password }, context) => {
+      // The machine's counter, not the renderer's: the audit log's "which counter" is the machine's.
+      const { counter, signInGuard } = services;
+      // The id tried is audited when it is a well-formed id (a code); anything else is not written.
+      const triedId = staffIdSchema.safeParse(staffId).success ? staffId : null;
+      try {
+        signInGuard.check(staffId);
+      } catch (error) {
+        services.audit.record({ staffId: triedId, counter, action: 'sign-in-failed', reference: null, detail: 'locked' });
+        throw error;
+      }
       const role = await services.accounts.verify(staffId, password);
       if (!role) {
-        services.audit.record({ staffId: null, counter, action: 'sign-in-failed', reference: null, detail: null });
+        const { lockedOut } = signInGuard.failed(staffId);
+        services.audit.record({
+          staffId: triedId,
+          counter,
+          action: 'sign-in-failed',
+          reference: null,
+          detail: lockedOut ? 'locked-out' : null,
+        });
         throw new KioskError('auth/failed');
       }
+      signInGuard.succeeded(staffId);
       const identity = { staffId, role, counter };
       services.staff.signIn(context.screen, identity);
       services.audit.record({ staffId, counter, action: 'sign-in', reference: null, detail: role });
@@ -119,6 +138,8 @@ export function createHandlers(services: AppServices): HandlerMap {
     ),
     'session:end': ({ reason }, context) => (signedIn(context), session.end(reason), session.view()),
     'session:keep-alive': (_request, context) => {
+      // Either screen: main's own idle clock (idle-expired is refused for a visit touched recently).
+      session.keepAlive();
       // Staff working on the visit counts as activity: the resident screen restarts its idle timer.
       if (context.screen === 'staff' && session.residentView().phase !== 'welcome') services.events.emit('resident-changed');
       return {};

@@ -10,7 +10,8 @@ export interface CardPolicy {
   readonly individualNumber: 'allowed' | 'forbidden';
 }
 
-export const DEFAULT_CARD_POLICY: CardPolicy = { individualNumber: 'allowed' };
+// Forbidden unless the deployment allows it: the number is the most sensitive value on the card.
+export const DEFAULT_CARD_POLICY: CardPolicy = { individualNumber: 'forbidden' };
 
 const configSchema = z.looseObject({
   card: z.looseObject({ individualNumber: z.enum(['allowed', 'forbidden']).optional() }).optional(),

@@ -1,6 +1,6 @@
 // CUPS driver: `lp` to submit (the tool every CUPS installation has, job id on stdout),
 // IPP to read printer and job states (lpstat cannot tell completed from aborted jobs).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { KioskError } from '../../domain/errors.ts';
 import { PRINTER_NAME, type PrinterDriver, type PrinterInfo, type SpoolerJob, type SpoolerJobState } from './driver.ts';
 import { defaultEndpoint, IppOp, ippRequest, ippTags, type IppAttributes, type IppEndpoint } from './ipp.ts';
@@ -29,6 +29,21 @@ function run(command: string, args: string[]): Promise<{ stdout: string; stderr:
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ stdout, stderr, code });
     });
+  });
+}
+
+/** Runs a command with `input` on its stdin; a command that stops reading (EPIPE) is a failed run, not a crash. */
+function runWithInput(command: string, args: string[], input: Uint8Array): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin.on('error', () => undefined);
+    child.on('error', () => resolve({ stdout, stderr, code: 1 }));
+    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? 1 }));
+    child.stdin.end(input);
   });
 }
 
@@ -94,9 +109,11 @@ export function createCupsDriver(endpoint: IppEndpoint = defaultEndpoint()): Pri
       return group ? toPrinter(group.attributes, null) : null;
     },
 
-    async submit(printer, file, title) {
+    async submit(printer, document, title) {
       checkName(printer);
-      const result = await run('lp', ['-d', printer, '-t', title, '-o', 'media=A4', '-o', 'sides=one-sided', '--', file]);
+      const args = ['-d', printer, '-t', title, '-o', 'media=A4', '-o', 'sides=one-sided'];
+      // Bytes go in on stdin (lp with no file reads it): the decrypted PDF exists only in memory and at the spooler.
+      const result = typeof document === 'string' ? await run('lp', [...args, '--', document]) : await runWithInput('lp', args, document);
       const match = /request id is \S+-(\d+)/.exec(result.stdout);
       if (result.code !== 0 || !match) {
         if (/does not exist|not exist|Unknown destination/i.test(result.stderr)) {

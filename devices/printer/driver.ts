@@ -23,8 +23,12 @@ export interface PrinterDriver {
   listPrinters(): Promise<PrinterInfo[]>;
   /** null when no printer of that name exists. */
   printer(name: string): Promise<PrinterInfo | null>;
-  /** Sends one PDF; returns the spooler's job id. The title must not contain resident data. */
-  submit(printer: string, file: string, title: string): Promise<number>;
+  /**
+   * Sends one PDF — a file path, or the document's bytes (piped to the spooler, so a decrypted
+   * copy never touches the disk) — and returns the spooler's job id. The title must not contain
+   * resident data.
+   */
+  submit(printer: string, document: string | Uint8Array, title: string): Promise<number>;
   job(printer: string, jobId: number): Promise<SpoolerJob | null>;
   /** Jobs of a printer with this exact title (to adopt a job sent just before a crash). */
   jobsTitled(printer: string, title: string): Promise<SpoolerJob[]>;

@@ -12,8 +12,13 @@ export interface KdfParams {
   p: number;
 }
 
-/** ~100 ms and 32 MiB per check on a counter PC: slow for guessing, fine for a sign-in. */
-export const DEFAULT_KDF: KdfParams = { N: 2 ** 15, r: 8, p: 1 };
+/** OWASP's current scrypt parameters (N=2^17, r=8, p=1: 128 MiB per check). Older hashes are raised at sign-in. */
+export const DEFAULT_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/** At least 12 characters (code points: 髙 or 𠮷 counts as one). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+const weakerThan = (stored: KdfParams, wanted: KdfParams) => stored.N < wanted.N || stored.r < wanted.r || stored.p < wanted.p;
 
 interface StoredAccount {
   staffId: string;
@@ -48,7 +53,11 @@ export class StaffAccounts {
 
   async setPassword(staffId: string, role: Role, password: string): Promise<void> {
     if (!staffIdSchema.safeParse(staffId).success) throw new KioskError('auth/invalid-staff-id');
-    if (password.length < 8) throw new KioskError('auth/password-too-short');
+    if ([...password].length < MIN_PASSWORD_LENGTH) throw new KioskError('auth/password-too-short');
+    await this.#store(staffId, role, password);
+  }
+
+  async #store(staffId: string, role: Role, password: string): Promise<void> {
     const salt = randomBytes(16);
     const hash = await derive(password, salt, this.#kdf);
     const account: StoredAccount = { staffId, role, salt: salt.toString('base64'), hash: hash.toString('base64'), kdf: this.#kdf };
@@ -65,7 +74,10 @@ export class StaffAccounts {
     const derived = await derive(password, salt, account?.kdf ?? this.#kdf);
     if (!account) return null;
     const expected = Buffer.from(account.hash, 'base64');
-    return expected.length === derived.length && timingSafeEqual(expected, derived) ? account.role : null;
+    if (!(expected.length === derived.length && timingSafeEqual(expected, derived))) return null;
+    // Stored at an older, cheaper cost: rehash now, while the password is at hand.
+    if (weakerThan(account.kdf, this.#kdf)) await this.#store(account.staffId, account.role, password);
+    return account.role;
   }
 }
 

@@ -3,14 +3,34 @@
 // Deleting the wrapped key is enough to make the request's fields unreadable (crypto-shredding).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { KioskError } from '../../domain/errors.ts';
+import { createPeriodKeys, type PeriodKeys } from './period-keys.ts';
 
 export interface KeyProvider {
   /** Identifies the master key (a truncated hash), stored with each wrapped key for rotation. */
   readonly keyId: string;
   wrapKey(dataKey: Buffer): Buffer;
   unwrapKey(wrapped: Buffer): Buffer;
+  /** Per-period keys (one per office day, outside the database), when configured: see period-keys.ts. */
+  readonly periods?: PeriodKeys;
+}
+
+/** Where the period keys live by default: beside the master key, never in the database. */
+const periodDir = (keyPath: string) => join(dirname(keyPath), 'period-keys');
+
+/** Wraps a new request's data key: with its period's key when there are period keys, else the master key. */
+export function wrapDataKey(keys: KeyProvider, period: string, dataKey: Buffer): { keyId: string; wrapped: Buffer } {
+  return keys.periods ? keys.periods.wrapForPeriod(period, dataKey) : { keyId: keys.keyId, wrapped: keys.wrapKey(dataKey) };
+}
+
+/** Unwraps a stored data key by the id stored with it (a period's key, or the master key for older requests). */
+export function unwrapDataKey(keys: KeyProvider, keyId: string, wrapped: Buffer): Buffer {
+  return keys.periods?.unwrapWithId(keyId, wrapped) ?? keys.unwrapKey(wrapped);
+}
+
+function withPeriods(master: KeyProvider, dir: string | null): KeyProvider {
+  return dir === null ? master : { ...master, periods: createPeriodKeys(dir, master) };
 }
 
 const IV_BYTES = 12;
@@ -51,11 +71,13 @@ export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
 
 function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
   if (!existsSync(path)) {
+    // The content first: if sealing fails, no empty key file is left behind to be mistaken for a key.
+    const content = create();
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // 'wx' fails if another process created it meanwhile; mode 0600 from the first byte.
     const fd = openSync(path, 'wx', 0o600);
     try {
-      writeSync(fd, create());
+      writeSync(fd, content);
     } finally {
       closeSync(fd);
     }
@@ -75,14 +97,17 @@ function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
  * CLI and tests: the master key in a file of its own (0600, created on first use). The
  * Electron shell uses createSealedKeyProvider with safeStorage instead.
  */
-export function createFileKeyProvider(path: string): KeyProvider {
+export function createFileKeyProvider(path: string, options: { periodKeysDir?: string | null } = {}): KeyProvider {
   const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`))
     .toString('utf8')
     .trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
     throw new KioskError('keys/unavailable', { ja: '鍵ファイルの形式が不正です。', en: 'The key file does not hold a 64-digit hex key.' });
   }
-  return createMasterKeyProvider(Buffer.from(text, 'hex'));
+  return withPeriods(
+    createMasterKeyProvider(Buffer.from(text, 'hex')),
+    options.periodKeysDir === undefined ? periodDir(path) : options.periodKeysDir,
+  );
 }
 
 /** What the OS keychain offers; Electron's safeStorage.encryptString/decryptString fit it. */
@@ -97,7 +122,7 @@ export interface Sealer {
  * In the shell: `createSealedKeyProvider(path, { seal: (b) => safeStorage.encryptString(b.toString('hex')),
  * unseal: (b) => Buffer.from(safeStorage.decryptString(b), 'hex') })`.
  */
-export function createSealedKeyProvider(path: string, sealer: Sealer): KeyProvider {
+export function createSealedKeyProvider(path: string, sealer: Sealer, options: { periodKeysDir?: string | null } = {}): KeyProvider {
   const sealed = ensurePrivateFile(path, () => sealer.seal(randomBytes(32)));
   let master: Buffer;
   try {
@@ -110,5 +135,5 @@ export function createSealedKeyProvider(path: string, sealer: Sealer): KeyProvid
   }
   const provider = createMasterKeyProvider(master);
   master.fill(0);
-  return provider;
+  return withPeriods(provider, options.periodKeysDir === undefined ? periodDir(path) : options.periodKeysDir);
 }

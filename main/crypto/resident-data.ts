@@ -39,10 +39,35 @@ export function isIndividualNumber(digits: string): boolean {
   return check === Number(digits[11]);
 }
 
+const KANJI_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+/** What people put between digit groups: spaces, every hyphen and dash, minus, long marks, dots, slashes, middle dots. */
+const DIGIT_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc\uff70./・･]/gu;
+
+/**
+ * NFKC (full-width and other digit forms), kanji digits as digits, separators dropped; then every
+ * 12-digit window of every run of digits is checked, so digits written right next to the number
+ * do not hide it.
+ */
 function containsIndividualNumber(value: string): boolean {
-  const normalised = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-ー－]/g, '');
-  for (const match of normalised.matchAll(/(?<!\d)\d{12}(?!\d)/g)) {
-    if (isIndividualNumber(match[0])) return true;
+  const normalised = value
+    .normalize('NFKC')
+    .replace(/[〇零一二三四五六七八九]/gu, (d) => KANJI_DIGITS[d] ?? d)
+    .replace(DIGIT_SEPARATORS, '');
+  for (const match of normalised.matchAll(/\d{12,}/g)) {
+    const run = match[0];
+    for (let i = 0; i + 12 <= run.length; i += 1) if (isIndividualNumber(run.slice(i, i + 12))) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so a reopened WAL database
 // would silently run synchronous=NORMAL unless FULL is set here (Signal's switchToWAL does the same).
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KioskError } from '../../domain/errors.ts';
 import type { Migration } from './migration.ts';
@@ -53,8 +53,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    // Only the kiosk's OS user may read the file (SQLite gives -wal/-shm the same mode).
-    if (fresh) chmodSync(path, 0o600);
+    // Only the kiosk's OS user may read the file (SQLite gives -wal/-shm the same mode); a file an
+    // older version left readable by others (and its -wal/-shm) is tightened at every open.
+    if (path !== ':memory:') {
+      for (const file of [path, `${path}-wal`, `${path}-shm`])
+        if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    }
   } catch {
     throw new KioskError('db/open-failed', { ja: 'データベースを開けません。', en: 'The database could not be opened.' });
   }

@@ -10,10 +10,18 @@ import { statistics } from './migrations/0002-statistics.ts';
 import { printJobs } from './migrations/0003-print-jobs.ts';
 import { liveQueueCoveringIndex } from './migrations/0004-live-queue-covering-index.ts';
 import { moveKindCategories } from './migrations/0005-move-kind-categories.ts';
+import { eventReasons } from './migrations/0006-event-reasons.ts';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [queueCore, statistics, printJobs, liveQueueCoveringIndex, moveKindCategories];
+export const migrations: readonly Migration[] = [
+  queueCore,
+  statistics,
+  printJobs,
+  liveQueueCoveringIndex,
+  moveKindCategories,
+  eventReasons,
+];
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;

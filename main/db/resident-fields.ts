@@ -38,3 +38,8 @@ export function erasePersonal(db: Db, requestId: Buffer): void {
   prepared<[Buffer]>(db, 'DELETE FROM request_keys WHERE request_id = ?').run(requestId);
   setPersonal(db, requestId, 'purged');
 }
+
+/** The key ids the stored data keys are wrapped with (the period keys still needed). */
+export function keyIdsInUse(db: Db): string[] {
+  return prepared<[], string>(db, 'SELECT DISTINCT key_id FROM request_keys').pluck().all() as string[];
+}

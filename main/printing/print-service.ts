@@ -4,7 +4,7 @@
 // for a job with the same title (the job's UUID) and that job is adopted instead of sending
 // again. A stopped or missing printer leaves jobs 'queued' with a held reason; they go out when
 // the printer is back. Failed jobs are never retried by themselves: a person asks for a reprint.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isFinalPrintJobState, type HeldReason, type PrinterState, type PrintJobState } from '../../domain/print-job.ts';
 import {
@@ -17,6 +17,9 @@ import {
   type PrintJobRow,
 } from '../db/print-jobs.ts';
 import { getRequest } from '../db/requests.ts';
+import { getRequestKey } from '../db/resident-fields.ts';
+import { unwrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
+import { isSealedSpool, openSpool, sealSpool } from '../crypto/field-cipher.ts';
 import { transaction, type Db } from '../db/statements.ts';
 import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
 import { PRINTER_NAME } from '../../devices/printer/driver.ts';
@@ -92,15 +95,76 @@ export class PrintService {
   readonly #db: Db;
   readonly #driver: PrinterDriver;
   readonly #clock: () => number;
+  readonly #keys: KeyProvider | null;
   readonly #listeners = new Set<(event: PrintEvent) => void>();
   readonly #unavailable = new Map<string, HeldReason>();
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(db: Db, driver: PrinterDriver, options: { clock?: () => number } = {}) {
+  /** `keys`: the master key provider, to seal spool files with their request's data key. */
+  constructor(db: Db, driver: PrinterDriver, options: { clock?: () => number; keys?: KeyProvider } = {}) {
     this.#db = db;
     this.#driver = driver;
     this.#clock = options.clock ?? Date.now;
+    this.#keys = options.keys ?? null;
+  }
+
+  /** The request's data key (unwrapped), or null once the retention purge deleted it. Zero it after use. */
+  #dataKey(requestId: Buffer): Buffer | null {
+    const key = getRequestKey(this.#db, requestId);
+    if (!key || !this.#keys) return null;
+    return unwrapDataKey(this.#keys, key.key_id, key.wrapped);
+  }
+
+  /**
+   * Writes a request's print file to `path` (0600), sealed with the request's own data key: the
+   * file holds no personal value in plain text, and the retention purge, by deleting the key,
+   * shreds it (and any copy of it) too. The service removes it once its job completed or was cancelled.
+   */
+  spool(requestId: string, path: string, pdf: Uint8Array): void {
+    const dataKey = this.#dataKey(idFromString(requestId));
+    if (!dataKey)
+      throw new KioskError('keys/unavailable', {
+        ja: '印刷ファイルを暗号化する鍵がありません。',
+        en: 'No data key to seal the print file with.',
+      });
+    try {
+      writeFileSync(path, sealSpool(dataKey, requestId, pdf), { mode: 0o600 });
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** What to hand the spooler: the decrypted bytes of a sealed spool file, or the path of a plain one (the CLI's own files). */
+  #document(row: PrintJobRow): string | Uint8Array {
+    const bytes = readFileSync(row.file);
+    if (!isSealedSpool(bytes)) return row.file;
+    const dataKey = row.request_id ? this.#dataKey(row.request_id) : null;
+    if (!dataKey || !row.request_id)
+      throw new KioskError('queue/personal-data-purged', {
+        ja: '印刷ファイルの個人情報は消去済みです。',
+        en: 'The print file was erased with its personal data.',
+      });
+    try {
+      return openSpool(dataKey, idToString(row.request_id), bytes);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  /** A completed or cancelled job's sealed spool file is deleted at once (unless another open job still needs it). */
+  #discardSpool(row: PrintJobRow): void {
+    if (!existsSync(row.file)) return;
+    let sealed: boolean;
+    try {
+      sealed = isSealedSpool(readFileSync(row.file).subarray(0, 32));
+    } catch {
+      return;
+    }
+    // Never delete a file the operator gave the CLI: only the service's own sealed spool files.
+    if (!sealed) return;
+    if (openPrintJobs(this.#db).some((r) => r.file === row.file && !r.id.equals(row.id))) return;
+    rmSync(row.file, { force: true });
   }
 
   onEvent(listener: (event: PrintEvent) => void): () => void {
@@ -128,6 +192,7 @@ export class PrintService {
     const at = this.#clock();
     updatePrintJob(this.#db, row.id, { state, heldReason, cupsJob, error, at });
     const next: PrintJobRow = { ...row, state, held_reason: heldReason, cups_job: cupsJob, error, updated_at: at };
+    if (state === 'completed' || state === 'cancelled') this.#discardSpool(next);
     if (row.state !== state || row.held_reason !== heldReason || row.cups_job !== cupsJob) this.#emit({ type: 'job', job: view(next) });
     return next;
   }
@@ -271,9 +336,15 @@ export class PrintService {
 
   async #send(row: PrintJobRow): Promise<PrintJobRow> {
     if (!existsSync(row.file)) return this.#update(row, 'failed', null, null, 'printer/file-missing');
+    let document: string | Uint8Array;
+    try {
+      document = this.#document(row);
+    } catch (error) {
+      return this.#update(row, 'failed', null, null, isKioskError(error) ? error.code : 'printer/file-missing');
+    }
     const sending = this.#update(row, 'sending', null, null, null);
     try {
-      const jobId = await this.#driver.submit(row.printer, row.file, jobTitle(row.id));
+      const jobId = await this.#driver.submit(row.printer, document, jobTitle(row.id));
       return this.#update(sending, 'sent', null, jobId, null);
     } catch (error) {
       const code = isKioskError(error) ? error.code : 'printer/failed';

@@ -2,7 +2,14 @@
 // the truth: it is folded from the events (the `requests.state` column is a projection kept in
 // the same transaction, and `deriveState` re-checks it).
 import { KioskError } from '../../domain/errors.ts';
-import { eventKind, finalStates as domainFinalStates, liveStates, type EventKind, type RequestState } from '../../domain/request.ts';
+import {
+  eventKind,
+  finalStates as domainFinalStates,
+  liveStates,
+  type EventKind,
+  type EventReason,
+  type RequestState,
+} from '../../domain/request.ts';
 
 export { eventKinds, requestStates, waitingStates, type EventKind, type RequestState } from '../../domain/request.ts';
 
@@ -29,6 +36,12 @@ export const transitions: Readonly<Record<EventKind, Transition>> = {
   abandoned: { from: ['received', 'forms-printed', 'submitted', 'ready'], to: 'abandoned' },
 };
 
+/**
+ * The office closed with the request still open (reason `day-closed`): any live request is
+ * abandoned, even one a counter had started (a person may not abandon that one).
+ */
+const DAY_CLOSED: Transition = { from: liveStates, to: 'abandoned' };
+
 /** Events that need the counter (and staff) recorded on them. */
 export const counterEvents: ReadonlySet<EventKind> = new Set(['processing-started', 'called', 'completed']);
 
@@ -47,8 +60,8 @@ const stateLabels: Record<RequestState, string> = {
   abandoned: '不在',
 };
 
-export function nextState(current: RequestState | null, kind: EventKind, ticket = ''): RequestState {
-  const transition = transitions[kind];
+export function nextState(current: RequestState | null, kind: EventKind, ticket = '', reason: EventReason | null = null): RequestState {
+  const transition = kind === 'abandoned' && reason === 'day-closed' ? DAY_CLOSED : transitions[kind];
   if (!transition.from.includes(current)) {
     const from = current === null ? '(なし)' : stateLabels[current];
     throw new KioskError('queue/illegal-transition', {
@@ -60,9 +73,9 @@ export function nextState(current: RequestState | null, kind: EventKind, ticket 
 }
 
 /** Folds an event sequence into the state; throws on the first illegal step. */
-export function deriveState(kinds: readonly EventKind[]): RequestState {
+export function deriveState(kinds: readonly (EventKind | { kind: EventKind; reason: EventReason | null })[]): RequestState {
   let state: RequestState | null = null;
-  for (const kind of kinds) state = nextState(state, kind);
+  for (const event of kinds) state = typeof event === 'string' ? nextState(state, event) : nextState(state, event.kind, '', event.reason);
   if (state === null) {
     throw new KioskError('queue/illegal-transition', { ja: '申請にイベントがありません。', en: 'A request has no events.' });
   }

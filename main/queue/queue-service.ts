@@ -13,21 +13,21 @@ import {
   updateProjection,
   type RequestRow,
 } from '../db/requests.ts';
-import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey } from '../db/resident-fields.ts';
+import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey, keyIdsInUse } from '../db/resident-fields.ts';
 import { checkpointTruncate, transaction, type Db } from '../db/statements.ts';
 import { nextTicketNumber } from '../db/ticket-counters.ts';
-import type { KeyProvider } from '../crypto/key-provider.ts';
+import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
 import type { VisitFact } from '../../domain/statistics.ts';
 import { findCategory } from '../../domain/request.ts';
 import { formatTicket } from './tickets.ts';
 import { KioskError } from '../../domain/errors.ts';
-import type { Actor } from '../../domain/request.ts';
+import type { Actor, EventReason } from '../../domain/request.ts';
 import { counterId, staffId } from '../../domain/staff.ts';
 import { idFromString, idToString, isUuid, newId } from './ids.ts';
 import { counterEvents, deriveState, finalStates, isEventKind, nextState, type EventKind, type RequestState } from './lifecycle.ts';
-import { officeDay } from '../../domain/office-time.ts';
+import { officeDay, officeDayStart } from '../../domain/office-time.ts';
 
 export interface EnqueueInput {
   /** Category id or letter (see domain/request.ts). */
@@ -62,6 +62,8 @@ export interface RequestEvent {
   at: string;
   counter: string | null;
   staff: string | null;
+  /** Why, when no person decided it (schema v6): `day-closed`. */
+  reason: EventReason | null;
 }
 
 /**
@@ -79,6 +81,22 @@ export interface QueueOptions {
   clock?: () => number;
   /** Days after a request is finished before its personal data is erased (default 7). */
   retentionDays?: number | undefined;
+  /** The office's closing time (HH:MM, office time): requests still open then are abandoned (default 17:15). */
+  closingTime?: string | undefined;
+}
+
+export const DEFAULT_CLOSING_TIME = '17:15';
+const CLOSING_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** The moment the office closes on `day` (ms). */
+function closingMoment(day: string, closingTime: string): number {
+  const match = CLOSING_TIME.exec(closingTime);
+  if (!match)
+    throw new KioskError('queue/invalid-input', {
+      ja: `閉庁時刻「${closingTime.slice(0, 10)}」は HH:MM で指定してください。`,
+      en: 'The closing time must be HH:MM.',
+    });
+  return officeDayStart(day) + (Number(match[1]) * 60 + Number(match[2])) * 60_000;
 }
 
 export const DEFAULT_RETENTION_DAYS = 7;
@@ -131,6 +149,27 @@ export class QueueService {
     this.#statistics = statistics;
     this.#clock = options.clock ?? Date.now;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.closingTime = options.closingTime ?? DEFAULT_CLOSING_TIME;
+    closingMoment('2026-01-01', this.closingTime); // refuse a malformed closing time at start
+  }
+
+  readonly closingTime: string;
+
+  /**
+   * The office has closed: every request still open (received, printed, submitted, processing,
+   * ready) from an earlier day, or from today once the closing time has passed, is abandoned with
+   * the reason `day-closed`. It is then finished, so the normal retention purge erases its
+   * personal data; left open, it would be kept forever.
+   */
+  closeDay(options: { now?: number; closingTime?: string } = {}): { abandoned: number } {
+    const now = options.now ?? this.#clock();
+    const today = officeDay(now);
+    const closedToday = now >= closingMoment(today, options.closingTime ?? this.closingTime);
+    const due = liveRequests(this.#db).filter((r) => r.day < today || (closedToday && r.day === today));
+    transaction(this.#db, () => {
+      for (const row of due) this.advance(idToString(row.id), 'abandoned', {}, undefined, 'day-closed');
+    });
+    return { abandoned: due.length };
   }
 
   enqueue(input: EnqueueInput): RequestSummary {
@@ -174,7 +213,9 @@ export class QueueService {
       insertEvent(db, { id: newId(at), request_id: id, seq: 1, kind: 'received', at, counter: null, staff: null });
       const dataKey = newDataKey();
       try {
-        insertRequestKey(db, id, this.#keys.keyId, this.#keys.wrapKey(dataKey));
+        // Wrapped by the key of the request's office day, destroyed once that day's requests are purged.
+        const { keyId, wrapped } = wrapDataKey(this.#keys, day, dataKey);
+        insertRequestKey(db, id, keyId, wrapped);
         for (const field of residentFieldNames) {
           const value = resident[field];
           if (value !== undefined) insertField(db, id, field, sealField(dataKey, idText, field, value));
@@ -202,7 +243,7 @@ export class QueueService {
     return row;
   }
 
-  advance(idOrTicket: string, kind: string, actor: Partial<Actor> = {}, day?: string): RequestSummary {
+  advance(idOrTicket: string, kind: string, actor: Partial<Actor> = {}, day?: string, reason: EventReason | null = null): RequestSummary {
     if (!isEventKind(kind)) {
       throw new KioskError('queue/invalid-input', {
         ja: `不明なイベント「${kind.slice(0, 30)}」です。`,
@@ -215,7 +256,7 @@ export class QueueService {
     const row = transaction(db, () => {
       // Re-read inside the write transaction: the state check and the append are atomic.
       const row = this.resolve(idOrTicket, day);
-      const state = nextState(row.state, kind, row.ticket);
+      const state = nextState(row.state, kind, row.ticket, reason);
       const counter = counterArg ?? row.counter;
       const staff = staffArg ?? row.staff;
       if (counterEvents.has(kind) && counter === null) {
@@ -232,6 +273,7 @@ export class QueueService {
         at,
         counter: counterEvents.has(kind) ? counter : counterArg,
         staff: staffArg,
+        reason,
       });
       const next: RequestRow = { ...row, state, last_seq: seq, counter, staff };
       if (kind === 'processing-started') {
@@ -280,6 +322,7 @@ export class QueueService {
       at: new Date(e.at).toISOString(),
       counter: e.counter,
       staff: e.staff,
+      reason: e.reason ?? null,
     }));
   }
 
@@ -293,7 +336,7 @@ export class QueueService {
         en: `Personal data of ${row.ticket} has been erased.`,
       });
     }
-    const dataKey = this.#keys.unwrapKey(key.wrapped);
+    const dataKey = unwrapDataKey(this.#keys, key.key_id, key.wrapped);
     try {
       const idText = idToString(row.id);
       const data: Record<string, string> = {};
@@ -322,6 +365,10 @@ export class QueueService {
     // If a reader on another connection blocks the truncation, walTruncated is false and the
     // caller should run the purge again soon (it truncates even when nothing new is due).
     const walTruncated = checkpointTruncate(db);
+    // Then the keys of past days no stored data key uses any more: copies of the database taken
+    // before this purge can no longer be decrypted either.
+    const inUse = new Set(keyIdsInUse(db));
+    this.#keys.periods?.destroyUnused((keyId) => inUse.has(keyId), officeDay(now));
     return { purged, before: new Date(before).toISOString(), walTruncated };
   }
 
@@ -333,11 +380,11 @@ export class QueueService {
     let checked = 0;
     for (const row of requestsById(this.#db)) {
       checked += 1;
-      const kinds: EventKind[] = [];
+      const kinds: { kind: EventKind; reason: EventReason | null }[] = [];
       let gapless = true;
       while (!next.done && Buffer.compare(next.value.request_id, row.id) < 0) next = events.next();
       while (!next.done && next.value.request_id.equals(row.id)) {
-        kinds.push(next.value.kind);
+        kinds.push({ kind: next.value.kind, reason: next.value.reason ?? null });
         if (next.value.seq !== kinds.length) gapless = false;
         next = events.next();
       }

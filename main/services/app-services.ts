@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { AuditLog } from '../audit/audit-log.ts';
 import { StaffAccounts, StaffSession, type KdfParams } from '../auth/staff-accounts.ts';
+import { SignInGuard } from '../auth/sign-in-guard.ts';
 import { CounterSession } from './counter-session.ts';
 import { EventHub } from './event-hub.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
@@ -22,6 +23,10 @@ export interface AppServices {
   info: AppInfo;
   accounts: StaffAccounts;
   staff: StaffSession;
+  /** Back-off and lock-out of failed sign-ins, per staff id. */
+  signInGuard: SignInGuard;
+  /** This machine's counter number (its configuration; never what a renderer sends). */
+  counter: string;
   audit: AuditLog;
   events: EventHub;
   session: CounterSession;
@@ -48,6 +53,10 @@ export interface AppServicesOptions {
   openDashboard?: () => void;
   /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
   waitingArea?: string;
+  /** This machine's counter number; default KIOSK_COUNTER or '1'. */
+  counter?: string;
+  /** The clock for sign-in back-off (tests). */
+  now?: () => number;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -56,6 +65,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const audit = new AuditLog(join(options.dataDir, 'audit.sqlite'));
   const accounts = new StaffAccounts(join(options.dataDir, 'staff-accounts.json'), options.kdf);
   const staff = new StaffSession();
+  const signInGuard = new SignInGuard(undefined, options.now);
+  const counter = options.counter ?? process.env.KIOSK_COUNTER ?? '1';
   const card = options.card ?? null;
   const queue = options.queue ?? null;
   const readerName = options.readerName ?? null;
@@ -74,11 +85,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     rasterize: (pdf, page, dpi) => rasterizePage(pdf, page, { dpi }),
     ...(options.waitingArea === undefined ? {} : { waitingArea: options.waitingArea }),
+    idleAfterMs: (options.info.idleTimeoutSeconds + options.info.idleCountdownSeconds) * 1000,
   });
   return {
     info: options.info,
     accounts,
     staff,
+    signInGuard,
+    counter,
     audit,
     events,
     session,

@@ -47,6 +47,7 @@ import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
 import { PREVIEW_DPI } from './rasterize.ts';
 import { DEFAULT_WAITING_AREA } from './office-config.ts';
+import { LIMITS } from '../../domain/limits.ts';
 
 export interface CounterSessionDeps {
   card: CardPort | null;
@@ -66,6 +67,11 @@ export interface CounterSessionDeps {
   waitingArea?: string;
   /** How often the 受付票's print job is checked until it has printed (ms). */
   receiptPollMs?: number;
+  /**
+   * How long nobody may have touched a visit before `idleExpired` ends it (ms): the resident
+   * screen's timeout plus its countdown. Main decides, not the screen that asks.
+   */
+  idleAfterMs?: number;
 }
 
 /** At most this many visits parked at one counter: each holds a household's data in memory. */
@@ -112,6 +118,10 @@ function familyNameOf(members: readonly VisitMember[]): string | null {
 function officeTimeText(ms: number): string {
   return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
+/** The resident screen's default idle timeout and countdown (120 s + 30 s). */
+const DEFAULT_IDLE_AFTER_MS = 150_000;
+/** Timers and IPC on a loaded counter PC: the screen's timer may fire this much early by main's clock. */
+const IDLE_SLACK_MS = 1_000;
 
 /** How a print set is listed in the job list and the spooler: what it is, not an id. */
 function printSetName(result: RenderResult, reprint = false): string {
@@ -207,9 +217,11 @@ interface Visit {
   language: ResidentLanguage;
   /** What the resident asked staff to correct, until staff clear it or change the household. */
   correction: CorrectionSection | null;
+  /** When staff or the resident last did something in this visit (the session's clock). */
+  lastActivityAt: number;
 }
 
-function newVisit(reference: string): Visit {
+function newVisit(reference: string, now: number): Visit {
   return {
     reference,
     step: 'card',
@@ -233,6 +245,7 @@ function newVisit(reference: string): Visit {
     busy: null,
     language: 'ja',
     correction: null,
+    lastActivityAt: now,
   };
 }
 
@@ -333,7 +346,18 @@ export class CounterSession {
     const actor = this.#requireActor();
     const visit = this.#visit;
     if (!visit) throw new KioskError('session/no-session');
+    this.#touch(visit);
     return { actor, visit };
+  }
+
+  /** Someone acted on the visit: it is not idle. */
+  #touch(visit: Visit): void {
+    visit.lastActivityAt = this.#now();
+  }
+
+  /** Staff working at the console, or the resident pressing 続ける on the idle countdown. */
+  keepAlive(): void {
+    if (this.#visit) this.#touch(this.#visit);
   }
 
   /** Whether an asynchronous step may still write into the visit that started it. */
@@ -465,7 +489,7 @@ export class CounterSession {
 
   start(): void {
     this.#requireActor();
-    this.#visit = newVisit(uuidv7());
+    this.#visit = newVisit(uuidv7(), this.#now());
     this.#audit(this.#visit, 'session-started');
     this.#changed();
   }
@@ -509,6 +533,7 @@ export class CounterSession {
     if (!visit || visit.card !== 'pin' || !visit.reader) {
       throw new KioskError('session/no-pin-request');
     }
+    this.#touch(visit);
     if (visit.pin.retriesLeft === 1 && !confirmLastTry) return false;
     await this.#read(visit, { kind: 'pin', secret: new TextEncoder().encode(pin) }, confirmLastTry);
     return true;
@@ -517,6 +542,7 @@ export class CounterSession {
   cancelPin(): void {
     const visit = this.#visit;
     if (!visit || visit.card !== 'pin') return;
+    this.#touch(visit);
     visit.card = visit.members.length > 0 ? 'read' : 'waiting';
     visit.pin = IDLE_PIN;
     this.#changed();
@@ -562,7 +588,17 @@ export class CounterSession {
     this.#changed();
   }
 
+  /** A household has at most LIMITS.members members: the visit's arrays never grow without bound. */
+  #roomForMember(visit: Visit): void {
+    if (visit.members.length >= LIMITS.members)
+      throw new KioskError('ipc/invalid-request', {
+        ja: `世帯員は${LIMITS.members}人までです。`,
+        en: `A household has at most ${LIMITS.members} members.`,
+      });
+  }
+
   #onCardRead(visit: Visit, person: BasicInfo): void {
+    if (visit.members.length >= LIMITS.members) return;
     const first = visit.members.length === 0;
     visit.members.push({
       id: `m${++visit.memberSeq}`,
@@ -604,6 +640,7 @@ export class CounterSession {
 
   addMember(input: NewMember): void {
     const { visit } = this.#requireVisit();
+    this.#roomForMember(visit);
     visit.members.push({ ...input, foreignResident: input.foreignResident ?? null, id: `m${++visit.memberSeq}`, fromCard: false });
     if (visit.step === 'card') visit.step = 'members';
     this.#audit(visit, 'member-added', 'manual');
@@ -890,6 +927,7 @@ export class CounterSession {
   requestCorrection(section: CorrectionSection): void {
     const visit = this.#visit;
     if (!visit || visit.members.length === 0 || visit.request) return;
+    this.#touch(visit);
     visit.correction = section;
     this.#audit(visit, 'correction-requested', section);
     this.#changed();
@@ -904,7 +942,9 @@ export class CounterSession {
   /** The resident's language, from their screen; kept with the visit for the 受付票. */
   setResidentLanguage(language: ResidentLanguage): void {
     const visit = this.#visit;
-    if (!visit || visit.language === language) return;
+    if (!visit) return;
+    this.#touch(visit);
+    if (visit.language === language) return;
     visit.language = language;
   }
 
@@ -1061,13 +1101,20 @@ export class CounterSession {
   /**
    * The resident screen's idle timer ran out. It is paused once the forms are rendered (the
    * resident is signing, or holds printed forms): a visit past that point is never ended by a
-   * timer, only by staff (a renderer that sends this anyway is ignored, and audited).
+   * timer, only by staff (a renderer that sends this anyway is ignored, and audited). The screen
+   * may send this at any moment: main ends the visit only if nobody has touched it for the whole
+   * idle period by its own clock.
    */
   idleExpired(): void {
     const visit = this.#visit;
     if (!visit) return;
     if (visit.rendered !== null || visit.request !== null) {
       this.#audit(visit, 'idle-ignored', visit.step);
+      return;
+    }
+    const idleAfter = this.#deps.idleAfterMs ?? DEFAULT_IDLE_AFTER_MS;
+    if (this.#now() - visit.lastActivityAt < idleAfter - IDLE_SLACK_MS) {
+      this.#audit(visit, 'idle-ignored', 'not-idle');
       return;
     }
     this.end('idle');

@@ -21,6 +21,8 @@ export interface KioskDatabaseOptions {
   /** Defaults: Date.now, DEFAULT_RETENTION_DAYS, no quick check (undefined means the default). */
   clock?: (() => number) | undefined;
   retentionDays?: number | undefined;
+  /** The office's closing time, HH:MM office time (default 17:15): open requests are abandoned then. */
+  closingTime?: string | undefined;
   quickCheck?: boolean | undefined;
 }
 
@@ -49,14 +51,14 @@ export interface KioskDatabase {
 /** The kiosk modules over an open connection (tests use this to keep their own handle). */
 export function kioskDatabaseOn(db: Db, options: Omit<KioskDatabaseOptions, 'path' | 'quickCheck'>): KioskDatabase {
   const clock = options.clock ?? Date.now;
-  const queueOptions = { clock, retentionDays: options.retentionDays };
+  const queueOptions = { clock, retentionDays: options.retentionDays, closingTime: options.closingTime };
   return {
     queue: new QueueService(db, options.keyProvider, queueStatistics(db), queueOptions),
     statistics: (query) => statisticsReport(db, { ...query, now: clock() }),
     liveQueue: () => liveQueue(db, clock()),
     estimate: () => estimateWait(db, clock()),
     today: () => officeDay(clock()),
-    printService: (driver) => new PrintService(db, driver),
+    printService: (driver) => new PrintService(db, driver, { keys: options.keyProvider }),
     seedHistory: (seed) => seedHistory(db, seed),
     countRequests: () => countRequests(db),
     integrityCheck: () => integrityCheck(db),

@@ -1,8 +1,9 @@
 // PrinterPort over the print service (main/printing, exactly-once jobs recorded in the queue
-// database). The combined PDF is written to a private spool directory (0700/0600) because the
-// service prints files; a request's files are removed once all its jobs are finished (checked
-// whenever the console polls the jobs) and, after a crash, at start.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// database). The combined PDF is written to a private spool directory (0700/0600), sealed with the
+// request's data key (the service decrypts it in memory to send it); the service deletes each file
+// as soon as its job completed or was cancelled, the rest once all the request's jobs are finished
+// and, after a crash, at start.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
 import { isFinalPrintJobState, printProgressOf, type PrintJobSummary, type PrinterState } from '../../domain/print-job.ts';
@@ -62,7 +63,8 @@ export class PrintServiceAdapter implements PrinterPort {
     const first = this.#spooled.get(requestId)?.length ?? 0;
     const files = documents.map((d, i) => {
       const path = join(this.#spoolDir, `${requestId}-${first + i}.pdf`);
-      writeFileSync(path, d.pdf, { mode: 0o600 });
+      // Sealed with the request's data key; the service deletes it once its job completed or was cancelled.
+      this.#service.spool(requestId, path, d.pdf);
       return { path, document: d.name };
     });
     this.#spooled.set(requestId, [...(this.#spooled.get(requestId) ?? []), ...files.map((f) => f.path)]);

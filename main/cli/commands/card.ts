@@ -170,6 +170,13 @@ const readCard: CliCommand = {
     const demo = values.demo === true;
     if (values.unlock !== 'pin' && values.unlock !== 'code-b') return reportError(io, json, usageError('--unlock must be pin or code-b'));
     if (!values.reader && !demo) return reportError(io, json, usageError('--reader "<name>" is required (see `readers`)'));
+    // The 個人番号 is never shown on a screen anyone can look at: to a file or a pipe only.
+    if (values['with-number'] === true && process.stdout.isTTY)
+      return reportError(
+        io,
+        json,
+        usageError('--with-number の結果は端末に表示しません。ファイルかパイプに出力してください (not printed to a terminal)'),
+      );
     let service: CardService | undefined;
     let secret: Uint8Array | undefined;
     try {

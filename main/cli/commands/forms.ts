@@ -133,7 +133,7 @@ const render: CliCommand = {
       const privately = { mode: 0o600 } as const;
       result.forms.forEach((f, i) => writeFileSync(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf, privately));
       writeFileSync(join(values.out, 'print-set.pdf'), result.combined, privately);
-      writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`);
+      writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`, privately);
     } catch {
       return fail(io, json, new KioskError('forms/output-failed'));
     }

@@ -1,7 +1,10 @@
 // Shared plumbing of the queue and printing commands: database/key options, error output.
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgsUsage, reportError, usageError, type CliIo } from '../command.ts';
 import { createFileKeyProvider } from '../../crypto/key-provider.ts';
+import { KioskError } from '../../../domain/errors.ts';
 import { openKioskDatabase, type KioskDatabase } from '../../services/kiosk-database.ts';
 
 export const DEFAULT_DB = '.kiosk-data/kiosk.sqlite';
@@ -9,16 +12,46 @@ export const DEFAULT_DB = '.kiosk-data/kiosk.sqlite';
 export const dbOptions = {
   db: { type: 'string' },
   'key-file': { type: 'string' },
+  /** Explicitly allow a key file inside the database's folder (copying the folder then decrypts it). */
+  'key-beside-db': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   now: { type: 'string' },
 } as const;
 
+/** The user's config directory for this app ($KIOSK_CONFIG_DIR, else the platform's own). */
+export function configDir(): string {
+  if (process.env.KIOSK_CONFIG_DIR) return resolve(process.env.KIOSK_CONFIG_DIR);
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'kakanai-madoguchi');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'kakanai-madoguchi');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'kakanai-madoguchi');
+}
+
+/**
+ * The default master key of a database: in the user's config directory (0700/0600), one folder per
+ * database (by its absolute path), so its period keys are that database's alone. Never in the data folder.
+ */
+export function defaultKeyFile(dbPath: string): string {
+  const id = createHash('sha256').update(resolve(dbPath)).digest('hex').slice(0, 16);
+  return join(configDir(), 'keys', id, 'master.key');
+}
+
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 export function openFromArgs(
-  values: { db?: string | undefined; 'key-file'?: string | undefined; now?: string | undefined },
+  values: { db?: string | undefined; 'key-file'?: string | undefined; 'key-beside-db'?: boolean | undefined; now?: string | undefined },
   retentionDays?: number,
 ): KioskDatabase {
   const path = resolve(values.db ?? process.env.KIOSK_DB ?? DEFAULT_DB);
-  const keyFile = resolve(values['key-file'] ?? join(dirname(path), 'master.key'));
+  const keyFile = resolve(values['key-file'] ?? defaultKeyFile(path));
+  if (isInside(dirname(path), keyFile) && !values['key-beside-db']) {
+    throw new KioskError('cli/usage', {
+      ja: '鍵ファイルがデータベースと同じフォルダーにあります。フォルダーを複写すると個人情報を復号できてしまいます。別の場所を指定するか、承知のうえで --key-beside-db を付けてください。',
+      en: 'The key file is inside the database folder: a copy of the folder would decrypt it. Use another place, or pass --key-beside-db deliberately.',
+    });
+  }
   const fixedNow = values.now ? Date.parse(values.now) : null;
   if (values.now && !Number.isFinite(fixedNow)) throw usageError('--now must be an ISO date-time');
   const base = { path, keyProvider: createFileKeyProvider(keyFile), clock: fixedNow === null ? undefined : () => fixedNow };

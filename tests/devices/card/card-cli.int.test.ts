@@ -11,6 +11,8 @@ import { expectedRecord } from '../../support/card-fixtures.ts';
 import { acquireVpcdLock, insertCard, readerName } from '../../support/card-vpcd.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+const ALLOW_NUMBER = join(mkdtempSync(join(tmpdir(), 'kiosk-card-cli-')), 'allow-number.json');
+writeFileSync(ALLOW_NUMBER, JSON.stringify({ card: { individualNumber: 'allowed' } }));
 
 interface Run {
   code: number | null;
@@ -22,7 +24,8 @@ function kiosk(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'main/cli/kiosk.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, KIOSK_CONFIG: '', ...env },
+      // The deployment allows the number here (the default forbids it); tests of the refusal pass their own.
+      env: { ...process.env, KIOSK_CONFIG: ALLOW_NUMBER, ...env },
     });
     let stdout = '';
     let stderr = '';

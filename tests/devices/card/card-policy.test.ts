@@ -7,8 +7,8 @@ import { loadCardPolicy, parseCardPolicy } from '../../../devices/card/card-poli
 
 describe('deployment card policy', () => {
   it('allows the individual number by default (still only when a caller asks)', () => {
-    expect(loadCardPolicy({})).toEqual({ individualNumber: 'allowed' });
-    expect(parseCardPolicy({ other: { key: 1 } })).toEqual({ individualNumber: 'allowed' });
+    expect(loadCardPolicy({})).toEqual({ individualNumber: 'forbidden' });
+    expect(parseCardPolicy({ other: { key: 1 } })).toEqual({ individualNumber: 'forbidden' });
   });
 
   it('reads "forbidden" from the KIOSK_CONFIG file', () => {

@@ -11,7 +11,8 @@ const fixture = CARD_FIXTURES[2]!;
 
 describe('demo card service', () => {
   it('labels its reader and every result as demo', async () => {
-    const service = new DemoCardService();
+    // The number is read only where the deployment allows it (the default forbids it).
+    const service = new DemoCardService({ policy: { individualNumber: 'allowed' } });
     const events: ReaderEvent[] = [];
     service.subscribe((e) => events.push(e));
     expect(await service.listReaders()).toEqual([{ name: DEMO_READER_NAME, cardPresent: false }]);

@@ -212,7 +212,7 @@ describe('printing through CUPS', () => {
     const list = kiosk('printers', '--json');
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout).printers).toEqual(expect.arrayContaining([expect.objectContaining({ name: PRINTER })]));
-    const printed = kiosk('print', pdf, pdf, '--printer', PRINTER, '--db', t.dbPath, '--key-file', t.keyPath, '--json');
+    const printed = kiosk('print', pdf, pdf, '--printer', PRINTER, '--db', t.dbPath, '--key-file', t.keyPath, '--key-beside-db', '--json');
     expect(printed.status).toBe(0);
     const jobs = JSON.parse(printed.stdout).jobs as { id: string; state: string }[];
     expect(jobs.map((j) => j.state)).toEqual(['completed', 'completed']);
@@ -226,6 +226,7 @@ describe('printing through CUPS', () => {
       t.dbPath,
       '--key-file',
       t.keyPath,
+      '--key-beside-db',
       '--json',
       '--timeout-ms',
       '0',

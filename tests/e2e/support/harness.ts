@@ -95,6 +95,8 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
     readerName: READER,
     // Tests only: a cheaper scrypt cost so the suite stays fast; the app uses DEFAULT_KDF.
     kdf: { N: 2 ** 12, r: 8, p: 1 },
+    // The machine's counter number (the sign-in form's field is no longer trusted).
+    counter: '3',
   });
   await services.accounts.setPassword(STAFF.staffId, STAFF.role, STAFF.password);
   await services.accounts.setPassword(SUPERVISOR.staffId, SUPERVISOR.role, SUPERVISOR.password);

@@ -231,6 +231,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('v6 lets events carry a reason code: events written under v5 read as without one, free text is refused', () => {
+    const db = freshDb();
+    migrate(db, 5);
+    insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
+    migrate(db, 6);
+    expect(db.prepare('SELECT DISTINCT reason FROM request_events').pluck().all()).toEqual([null]);
+    const [requestId] = db.prepare('SELECT id FROM requests').pluck().all() as Buffer[];
+    const at = Date.parse('2026-11-20T09:00:00Z');
+    const event = (seq: number, reason: string) =>
+      insertEvent(db, {
+        id: newId(at + seq),
+        request_id: requestId!,
+        seq,
+        kind: 'abandoned',
+        at,
+        counter: null,
+        staff: null,
+        reason: reason as 'day-closed',
+      });
+    expect(() => event(6, '髙橋さん帰宅')).toThrow(/CHECK/);
+    event(6, 'day-closed');
+    expect(db.prepare('SELECT reason FROM request_events WHERE seq = 6').pluck().get()).toBe('day-closed');
+    // Still append-only.
+    expect(() => db.exec('UPDATE request_events SET reason = NULL')).toThrow(/append-only/);
+    db.close();
+  });
+
   it('v1 creates the queue core: append-only events, one ticket per day and number, keys and sealed fields per request', () => {
     const db = freshDb();
     migrate(db, 1);

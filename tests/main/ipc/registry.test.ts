@@ -9,10 +9,13 @@ import { createAppServices } from '../../../main/services/app-services.ts';
 import { channelNames, channelScreens, contract } from '../../../main/ipc/contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-ipc-'));
+const clock = { now: Date.parse('2026-11-24T00:00:00Z') };
 const services = createAppServices({
   dataDir: dir,
   info: { name: '書かない窓口', version: '0.1.0', demoMode: true, idleTimeoutSeconds: 120, idleCountdownSeconds: 30 },
   kdf: { N: 2 ** 12, r: 8, p: 1 },
+  counter: '3',
+  now: () => clock.now,
 });
 const handlers = createHandlers(services);
 const staff = { screen: 'staff' } as const;
@@ -84,6 +87,7 @@ describe('IPC dispatch', () => {
     await services.accounts.setPassword('tanaka', 'staff', 'correct horse 髙');
     const wrong = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'wrong password', counter: '3' }, staff);
     expect(wrong).toMatchObject({ ok: false, error: { code: 'auth/failed' } });
+    clock.now += 2_000; // past the back-off after one failure (tests/security/staff-sign-in.test.ts)
     const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, staff);
     expect(ok).toEqual({ ok: true, value: { staffId: 'tanaka', role: 'staff', counter: '3' } });
     const notYet = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-card-service.ts';
 import { cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
 import type { VirtualMyNumberCard } from '../../../devices/card/virtual/mynumber-card.ts';
@@ -463,9 +463,22 @@ describe('counter session', () => {
 
     it('ends on idle like any other visit while it has no preview yet', async () => {
       const session = services.session;
-      session.start();
-      session.addMember({ name: '髙橋　𠮷男', furigana: 'タカハシ　ヨシオ', birthDate: '1944-03-10', sex: 'male', relationship: '世帯主' });
-      session.idleExpired();
+      vi.useFakeTimers({ toFake: ['performance'] });
+      try {
+        session.start();
+        session.addMember({
+          name: '髙橋　𠮷男',
+          furigana: 'タカハシ　ヨシオ',
+          birthDate: '1944-03-10',
+          sex: 'male',
+          relationship: '世帯主',
+        });
+        // Untouched for the resident screen's timeout and countdown (60 s + 10 s here).
+        vi.advanceTimersByTime(70_000);
+        session.idleExpired();
+      } finally {
+        vi.useRealTimers();
+      }
       expect((await session.view()).active).toBe(false);
       expect(services.audit.entries().at(-1)).toMatchObject({ action: 'session-ended', detail: 'idle' });
     });

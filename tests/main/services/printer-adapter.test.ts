@@ -5,8 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
-import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
+import { createFileKeyProvider, unwrapDataKey } from '../../../main/crypto/key-provider.ts';
 import { closeDatabase, openDatabase } from '../../../main/db/connection.ts';
+import { getRequestKey } from '../../../main/db/resident-fields.ts';
+import { openSpool } from '../../../main/crypto/field-cipher.ts';
+import { idFromString } from '../../../main/queue/ids.ts';
 import { PrintService } from '../../../main/printing/print-service.ts';
 import { QueueService } from '../../../main/queue/queue-service.ts';
 import { queueStatistics } from '../../../main/stats/cells.ts';
@@ -46,7 +49,7 @@ describe('print spool after a crash', () => {
       resident: { name: '髙橋　𠮷太郎', address: '北海道札幌市中央区北一条西２丁目１番地' },
     });
     const spool = join(dir, 'spool');
-    const service = new PrintService(db, unpluggedPrinter);
+    const service = new PrintService(db, unpluggedPrinter, { keys: createFileKeyProvider(join(dir, 'master.key')) });
     const adapter = new PrintServiceAdapter(service, 'CounterPrinter', spool);
     const jobs = await adapter.print(request.id, [{ name: '住民異動届', pdf: new TextEncoder().encode('%PDF-1.7 住民異動届') }]);
     expect(jobs.map((j) => j.state)).toEqual(['held']);
@@ -54,7 +57,11 @@ describe('print spool after a crash', () => {
     writeFileSync(join(spool, '0190a1b2-0000-7000-8000-000000000000-0.pdf'), '%PDF-1.7 orphan');
 
     // The app restarts: a new adapter over the same spool directory.
-    new PrintServiceAdapter(new PrintService(db, unpluggedPrinter), 'CounterPrinter', spool);
+    new PrintServiceAdapter(
+      new PrintService(db, unpluggedPrinter, { keys: createFileKeyProvider(join(dir, 'master.key')) }),
+      'CounterPrinter',
+      spool,
+    );
     expect(readdirSync(spool)).toEqual([`${request.id}-0.pdf`]);
     expect(existsSync(join(spool, `${request.id}-0.pdf`))).toBe(true);
   });
@@ -67,12 +74,20 @@ describe('print spool after a crash', () => {
       resident: { name: '﨑山　𠮷男', address: '北海道札幌市中央区大通西４丁目' },
     });
     const spool = join(dir, 'spool');
-    const adapter = new PrintServiceAdapter(new PrintService(db, unpluggedPrinter), 'CounterPrinter', spool);
+    const adapter = new PrintServiceAdapter(
+      new PrintService(db, unpluggedPrinter, { keys: createFileKeyProvider(join(dir, 'master.key')) }),
+      'CounterPrinter',
+      spool,
+    );
     await adapter.print(request.id, [{ name: '住民異動届', pdf: new TextEncoder().encode('%PDF-1.7 forms') }]);
     await adapter.print(request.id, [{ name: '受付票', pdf: new TextEncoder().encode('%PDF-1.7 receipt') }]);
-    const contents = readdirSync(spool)
-      .sort()
-      .map((f) => readFileSync(join(spool, f), 'utf8'));
+    // Two files (sealed with the request's key, tests/security/print-spool.test.ts): the first is still the forms.
+    const files = readdirSync(spool).sort();
+    expect(files).toEqual([`${request.id}-0.pdf`, `${request.id}-1.pdf`]);
+    const key = createFileKeyProvider(join(dir, 'master.key'));
+    const stored = getRequestKey(db, idFromString(request.id))!;
+    const dataKey = unwrapDataKey(key, stored.key_id, stored.wrapped);
+    const contents = files.map((f) => openSpool(dataKey, request.id, readFileSync(join(spool, f))).toString('utf8'));
     expect(contents).toEqual(['%PDF-1.7 forms', '%PDF-1.7 receipt']);
   });
 });
