@@ -76,7 +76,18 @@ export interface FormReport {
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'mincho' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
   /** `size`: the point size a fitted value was printed at (wrapped or shrunk text shows here). */
-  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office'; size?: number }[];
+  /**
+   * `toConfirm`: the box is marked 「要確認」 on the page (a dotted outline and a tag in its corner)
+   * because its value is listed for staff: `to-confirm` (a value to check or to write) or a warning's code.
+   */
+  boxes: {
+    field: string;
+    page: number;
+    rect: Rect;
+    kind: 'filled' | 'handwrite' | 'office';
+    size?: number;
+    toConfirm?: 'to-confirm' | HouseholdWarning['code'];
+  }[];
   /** The 一括確認書 only: the forms whose signature boxes its one signature covers. */
   covers?: { id: string; title: string; pages: number; boxes: number }[];
 }
@@ -186,7 +197,9 @@ const SHEET = {
   pages: '頁',
   reason: '市区町村プロファイルにより、署名欄は届出人が署名する一括確認書1枚にまとめられます',
 } as const;
-const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}${COVERED_LABEL}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+/** The tag on a box whose value staff must check or write (the report lists it). */
+const TO_CONFIRM_TAG = '要確認';
+const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}${COVERED_LABEL}${TO_CONFIRM_TAG}受付番号続紙枚目頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
 const SHEET_TEXT = Object.values(SHEET).flat().join('');
 
 /** One value to place: a field on one sheet, possibly for one member row. */
@@ -481,6 +494,39 @@ function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: 
   });
 }
 
+/**
+ * 「要確認」: a dotted outline just inside the box and a small boxed tag in its bottom-right corner,
+ * where values (left-aligned; centred or top-aligned) do not reach; black on white, for any printer.
+ * (In the top corner the tag made OCR of the page lose whole lines, a sign a clerk's eye may too.)
+ */
+function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
+  const [x, y, w, h] = rect;
+  const black = rgb(0, 0, 0);
+  page.drawRectangle({
+    x: x + 0.8,
+    y: y + 0.8,
+    width: w - 1.6,
+    height: h - 1.6,
+    borderWidth: 0.7,
+    borderColor: black,
+    borderDashArray: [1.2, 1.2],
+  });
+  const size = Math.max(4.5, Math.min(6, h / 4));
+  const tw = font.widthOfTextAtSize(TO_CONFIRM_TAG, size);
+  const tx = x + w - tw - 3.5;
+  const ty = y + 2.5;
+  page.drawRectangle({
+    x: tx - 1.2,
+    y: ty - 1.2,
+    width: tw + 2.4,
+    height: size + 2,
+    color: rgb(1, 1, 1),
+    borderWidth: 0.5,
+    borderColor: black,
+  });
+  page.drawText(TO_CONFIRM_TAG, { x: tx, y: ty + size * 0.1, size, font, color: black });
+}
+
 /** A signature box the 一括確認書 covers: a thin frame and the caption, in black and white. */
 function drawCovered(page: PDFPage, rect: Rect, font: PDFFont): void {
   const [x, y, w, h] = rect;
@@ -511,6 +557,8 @@ async function renderSheet(
   fontBytes: Partial<Record<FontKey, Uint8Array>>,
   kit: ReturnType<typeof sharedFontkit>,
   footerText: (pageIndexInSheet: number) => string,
+  /** Bindings a household warning concerns (e.g. newAddress.postalDigits), with the warning's code. */
+  warned: ReadonlyMap<string, HouseholdWarning['code']>,
 ): Promise<SheetResult> {
   const doc = await PDFDocument.load(tplBytes, { updateMetadata: false });
   doc.registerFontkit(kit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
@@ -548,9 +596,13 @@ async function renderSheet(
         en: `Form ${p.def.id}: template page missing.`,
       });
     if (pl.handwriteReason) report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
+    // A value staff must check or write is marked on the paper too, not only in the report.
+    const toConfirm = pl.handwriteReason ? ('to-confirm' as const) : warned.get(pl.field.bind);
+    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary));
+    const marked = toConfirm ? { toConfirm } : {};
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
-      if (pl.handwriteReason) boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
+      if (pl.handwriteReason) boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite', ...marked });
       continue;
     }
     for (const c of pl.clusters) {
@@ -580,7 +632,7 @@ async function renderSheet(
         acroFilled.add(t.acroName);
       } else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
       report.fieldsFilled.push(pl.reportId);
-      boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+      boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', ...marked });
       continue;
     }
     const pad = t.acroName ? 2 : 1.5;
@@ -608,7 +660,7 @@ async function renderSheet(
       draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
     }
     report.fieldsFilled.push(pl.reportId);
-    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size });
+    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size, ...marked });
   }
 
   for (const hw of sheet.handwrite) {
@@ -910,6 +962,13 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     base: householdBaseValues(h, members, householdReasons),
     householdReasons,
   };
+  const warnings = householdWarnings(h);
+  // A postal code warning concerns the boxes that print that code.
+  const warned = new Map<string, HouseholdWarning['code']>();
+  for (const w of warnings) {
+    warned.set(w.field, w.code);
+    if (w.field.endsWith('.postalCode')) warned.set(w.field.replace(/postalCode$/, 'postalDigits'), w.code);
+  }
   const plans: FormPlan[] = [];
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;
@@ -986,7 +1045,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       const cont = s.index > 0 ? `（続紙 ${s.index + 1}／${p.sheets.length}枚目）` : '';
       const footerText = (i: number): string =>
         `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
-      results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText));
+      results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText, warned));
     }
     const out = await mergeDocuments(
       results.map((r) => r.doc),
@@ -1062,7 +1121,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     reference: opts.reference,
     moveType: h.move.type,
     memberCount: h.members.length,
-    warnings: householdWarnings(h),
+    warnings,
     forms: formReports,
     excluded: decisions
       .filter((d) => !d.included)
