@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { moveKind } from './move.ts';
 import { isoDate, sex } from './person.ts';
 import { LIMITS } from './limits.ts';
-import { hasNoPeriodOfStay, RESIDENCE_CATEGORIES } from './residence.ts';
+import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
 export const memberId = z
@@ -22,17 +22,28 @@ export const foreignResident = z
     nationality: z.string().trim().min(1).max(LIMITS.nationality),
     /** 住民基本台帳法第30条の45に規定する区分 (中長期在留者, 特別永住者, …). */
     residenceCategory,
-    residenceStatus: z.string().trim().min(1).max(LIMITS.residenceStatus),
-    /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters. */
-    residenceCardNumber: z.string().regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/),
-    /** 在留期間の満了日; none for 永住者 and 特別永住者. */
+    /** 在留資格; only for a 区分 with a card (holdsResidenceCard): 一時庇護許可者 and the others have none. */
+    residenceStatus: z.string().trim().min(1).max(LIMITS.residenceStatus).optional(),
+    /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters; only for a 区分 with a card. */
+    residenceCardNumber: z
+      .string()
+      .regex(/^[A-Z]{2}\d{8}[A-Z]{2}$/)
+      .optional(),
+    /** 在留期間の満了日; none for 永住者 and 特別永住者 (and for a 区分 without a card, optional). */
     residenceCardExpiry: isoDate.optional(),
     /** 通称, when one is registered (printed on the 住民異動届; optional). */
     commonName: z.string().trim().min(1).max(LIMITS.commonName).optional(),
   })
-  .refine((f) => f.residenceCardExpiry !== undefined || hasNoPeriodOfStay(f.residenceStatus), {
-    path: ['residenceCardExpiry'],
-    message: 'expiry_required',
+  .superRefine((f, ctx) => {
+    if (!holdsResidenceCard(f.residenceCategory)) {
+      // No card, no number: a number typed for a 許可書 holder is a mistake, not a value to print.
+      if (f.residenceCardNumber !== undefined) ctx.addIssue({ code: 'custom', path: ['residenceCardNumber'], message: 'card_not_issued' });
+      return;
+    }
+    if (f.residenceCardNumber === undefined) ctx.addIssue({ code: 'custom', path: ['residenceCardNumber'], message: 'card_required' });
+    if (f.residenceStatus === undefined) ctx.addIssue({ code: 'custom', path: ['residenceStatus'], message: 'status_required' });
+    else if (f.residenceCardExpiry === undefined && !hasNoPeriodOfStay(f.residenceStatus))
+      ctx.addIssue({ code: 'custom', path: ['residenceCardExpiry'], message: 'expiry_required' });
   });
 export type ForeignResident = z.infer<typeof foreignResident>;
 

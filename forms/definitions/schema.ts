@@ -100,6 +100,24 @@ function addressesKeepTheirBuilding(
   }
 }
 
+/** Bindings that print a date in 和暦 (forms/pdf/context.ts) and those that print one in 西暦. */
+const WAREKI_DATE = /(^|\.)(birthDate|residenceCardExpiry)$|^move\.date$|^notificationDate$/;
+const SEIREKI_DATE = /Seireki$/;
+
+/**
+ * One calendar per form: a form that prints 昭和 for one date and 1992年 for another is read wrongly
+ * (a foreign resident's birth date next to the 届出日). A definition binds 西暦 or 和暦 dates, not both.
+ */
+function oneCalendar(def: { fields: { bind: string }[] }, ctx: z.RefinementCtx): void {
+  const seireki = def.fields.findIndex((f) => SEIREKI_DATE.test(f.bind));
+  if (seireki >= 0 && def.fields.some((f) => WAREKI_DATE.test(f.bind)))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fields', seireki, 'bind'],
+      message: 'one calendar per form: this 西暦 date is printed with 和暦 dates (一つの様式に西暦と和暦を混在させない)',
+    });
+}
+
 export const formDefinitionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -116,7 +134,8 @@ export const formDefinitionSchema = z
     addressWithoutBuilding: z.array(z.object({ address: z.enum(ADDRESSES), reason: z.string().min(1) })).optional(),
   })
   .superRefine(addressesKeepTheirBuilding)
-  .superRefine(oneDigitWidth);
+  .superRefine(oneDigitWidth)
+  .superRefine(oneCalendar);
 
 export type FormTarget = z.output<typeof targetSchema>;
 export type FieldDefinition = z.output<typeof fieldSchema>;

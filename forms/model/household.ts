@@ -259,6 +259,11 @@ function problemText(code: string, custom: string | undefined): string {
   if (custom === 'invalid_date') return '存在しない日付です（YYYY-MM-DD） / not a real date (YYYY-MM-DD)';
   if (custom === 'expiry_required')
     return '在留期間の満了日が必要です（永住者・特別永住者を除く） / expiry required (except 永住者 and 特別永住者)';
+  if (custom === 'card_required')
+    return '在留カード（特別永住者証明書）の番号が必要です（中長期在留者・特別永住者） / card number required for this category';
+  if (custom === 'status_required') return '在留資格が必要です（中長期在留者・特別永住者） / residence status required for this category';
+  if (custom === 'card_not_issued')
+    return 'この区分には在留カードが交付されません。番号は入力しないでください / this category holds no residence card: leave the number out';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
   if (custom === 'not_for_foreign_resident')

@@ -79,6 +79,7 @@ const TO_WRITE = {
   relationshipToClaimant:
     '続柄（請求者との関係）：請求者が世帯主でないため印字していません。請求者から見た続柄（子など）を記入してください',
   spouse: '配偶者：世帯に配偶者（妻・夫）がいないため空欄です。世帯外の配偶者がいる場合は記入してください',
+  phone: '電話番号：入力がないため空欄です。日中に連絡のつく番号を確認し記入してください',
 } as const;
 
 const SPOUSES = new Set(['妻', '夫']);
@@ -190,6 +191,7 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   addressValues('previousAddress', h.previousAddress, v, reasons);
   v['phone'] = h.phone ?? '';
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
+  if (!h.phone) reasons['phone'] = reasons['phoneFull'] = TO_WRITE.phone;
   const head = headIndex(h);
   const notifierIndex = h.notifierIndex ?? head;
   for (const [prefix, index] of [

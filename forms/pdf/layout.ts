@@ -30,7 +30,9 @@ export function clusters(text: string): Cluster[] {
     const prev = out[out.length - 1];
     if (isVariationSelector(cp) && prev && !prev.ivs) {
       // An ideographic variation sequence (IVS): the font that registers it draws it, shaped by
-      // HarfBuzz (fontkit, which pdf-lib lays text out with, ignores cmap format 14).
+      // HarfBuzz. fontkit, which pdf-lib lays text out with, reads cmap format 14 but returns the
+      // base glyph for most non-default sequences of BIZ UDゴシック and Noto Sans CJK JP (see
+      // tests/forms/fontkit-uvs.test.ts and docs/forms.md, "Why not fontkit").
       prev.text += ch;
       prev.ivs = true;
       const v = prev.font === 'gaiji' ? undefined : variantGlyph(prev.codePoint, cp);

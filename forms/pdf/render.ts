@@ -4,7 +4,7 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import { householdSchema, type Household } from '../model/household.ts';
+import { headIndex, householdSchema, type Household } from '../model/household.ts';
 import { householdWarnings, type HouseholdWarning } from '../model/warnings.ts';
 import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadProfile, type CityProfile, type SignatureRequirement } from '../profiles/profile.ts';
@@ -52,7 +52,8 @@ export interface FormReport {
   reasons: string[];
   decidedBy: 'rule' | 'staff';
   staffReason?: string;
-  templateKind: 'acroform' | 'flat';
+  /** generated: the 一括確認書, drawn by the renderer (no template). */
+  templateKind: 'acroform' | 'flat' | 'generated';
   sheets: number;
   pages: number;
   bytes: number;
@@ -75,7 +76,20 @@ export interface FormReport {
   flaggedCharacters: { field: string; codePoint: string; character: string; kind: 'gaiji' | 'fallback' | 'mincho' | 'ivs' }[];
   /** Where each value and hand-writing box sits (page index in this form's PDF, PDF points). */
   /** `size`: the point size a fitted value was printed at (wrapped or shrunk text shows here). */
-  boxes: { field: string; page: number; rect: Rect; kind: 'filled' | 'handwrite' | 'office'; size?: number }[];
+  /**
+   * `toConfirm`: the box is marked 「要確認」 on the page (a dotted outline and a tag in its corner)
+   * because its value is listed for staff: `to-confirm` (a value to check or to write) or a warning's code.
+   */
+  boxes: {
+    field: string;
+    page: number;
+    rect: Rect;
+    kind: 'filled' | 'handwrite' | 'office';
+    size?: number;
+    toConfirm?: 'to-confirm' | HouseholdWarning['code'];
+  }[];
+  /** The 一括確認書 only: the forms whose signature boxes its one signature covers. */
+  covers?: { id: string; title: string; pages: number; boxes: number }[];
 }
 
 export interface RenderReport {
@@ -122,6 +136,8 @@ export interface RenderReport {
     handwriteOther: number;
     overflows: number;
     gaiji: number;
+    /** Signature boxes covered by the signed 一括確認書 (not to hand-write; the sheet's own signature is in `signatures`). */
+    coveredByConfirmationSheet: number;
   };
 }
 
@@ -163,7 +179,28 @@ const SIGN_LABEL = 'ご署名ください';
 const OVERFLOW_LABEL = '欄に収まりません：手書きしてください';
 /** Printed under a name in a signature box where the city accepts a printed name. */
 const PRINTED_NAME_LABEL = '記名（本人確認のうえ署名に代えます）';
-const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}受付番号続紙枚目人分のうち頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+/** Printed in a signature box the signed 一括確認書 covers. */
+const COVERED_LABEL = '一括確認書への署名で代えます';
+/** The 一括確認書's fixed text (forms/pdf/render.ts renderConfirmationSheet). */
+const SHEET = {
+  id: 'ikkatsu-kakuninsho',
+  procedureId: 'confirmation-sheet',
+  title: '一括確認書',
+  lead: '次の申請書・届出書の記載内容を確認しました。',
+  lead2: '「一括確認書への署名で代えます」と印字した各様式の署名欄への署名に代えて、ここに署名します。',
+  head: ['番号', '様式', '頁数', '署名欄'],
+  notifier: '届出人（氏名）',
+  date: '確認日',
+  signature: '届出人署名',
+  office: '本人確認（職員記入）',
+  count: '欄',
+  pages: '頁',
+  reason: '市区町村プロファイルにより、署名欄は届出人が署名する一括確認書1枚にまとめられます',
+} as const;
+/** The tag on a box whose value staff must check or write (the report lists it). */
+const TO_CONFIRM_TAG = '要確認';
+const STATIC_TEXT = `　 ${SIGN_LABEL}${OVERFLOW_LABEL}${PRINTED_NAME_LABEL}${COVERED_LABEL}${TO_CONFIRM_TAG}受付番号続紙枚目人分のうち頁／0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ（）`;
+const SHEET_TEXT = Object.values(SHEET).flat().join('');
 
 /** One value to place: a field on one sheet, possibly for one member row. */
 interface Placement {
@@ -199,6 +236,31 @@ function signingOf(def: FormDefinition, hw: HandwriteDefinition, profile: CityPr
     decidedBy: 'definition',
     source: hw.requirementSource ?? '既定（定義に記載なし）: 署名を求める / default when the definition says nothing: hand signature',
   };
+}
+
+const NOT_THE_NOTIFIER = '一括確認書は届出人が署名するため、届出人以外の方が署名するこの欄は署名が必要です';
+
+function notifierOf(h: Household): number {
+  return h.notifierIndex ?? headIndex(h);
+}
+
+/**
+ * The binding of the name a signature box is for: its `signer`, else the row's member (a row box, or
+ * any box of a one-member-per-sheet form such as the 印鑑登録申請書: each applicant signs their own),
+ * else the 届出人.
+ */
+function signerBinding(def: FormDefinition, hw: HandwriteDefinition): string {
+  return hw.signer ?? (hw.row || def.rowsPerSheet === 1 ? 'member.name' : 'notifier.name');
+}
+
+/** Whose signature a box asks for: the row's (or the sheet's) member, or the person its signer binding names. */
+function signerIndex(h: Household, def: FormDefinition, hw: HandwriteDefinition, rowMember: number | undefined): number | undefined {
+  const who = signerBinding(def, hw).split('.')[0];
+  if (who === 'member') return rowMember;
+  if (who === 'notifier') return notifierOf(h);
+  if (who === 'head') return headIndex(h);
+  if (who === 'supporter') return h.supporterIndex;
+  return undefined;
 }
 
 interface FormPlan {
@@ -252,11 +314,17 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
       }
     }
     // A signature box where the city accepts a printed name gets the name (記名); a name we cannot print stays a signature.
-    const signing = (hw: HandwriteDefinition, values: Values): Signing | undefined => {
+    const signing = (hw: HandwriteDefinition, values: Values, rowMember?: number): Signing | undefined => {
       if (hw.kind !== 'signature') return undefined;
       const rule = signingOf(def, hw, profile);
+      if (rule.requirement === 'covered-by-confirmation-sheet') {
+        // The 一括確認書 carries the 届出人's signature: a box someone else signs (another 印鑑登録
+        // applicant, a 世帯主 who is not the 届出人) keeps its own signature, never dropped.
+        if (signerIndex(h, def, hw, rowMember) === notifierOf(h)) return rule;
+        return { ...rule, requirement: 'hand-signature', source: `${rule.source}（${NOT_THE_NOTIFIER}）` };
+      }
       if (rule.requirement !== 'printed-name-accepted') return rule;
-      const name = values[hw.signer ?? (hw.row ? 'member.name' : 'notifier.name')];
+      const name = values[signerBinding(def, hw)];
       if (name === undefined)
         throw new KioskError('forms/unknown-binding', {
           ja: `様式 ${def.id} の署名欄 ${hw.id} の記名の参照先 ${hw.signer ?? ''} がありません`,
@@ -271,9 +339,12 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
             def: hw,
             rowInSheet: r,
             reportId: `${hw.id}#${memberIndex + 1}`,
-            signing: signing(hw, ctx.members[memberIndex]!),
+            signing: signing(hw, ctx.members[memberIndex]!, memberIndex),
           }),
         );
+      else if (per === 1 && rows[0] !== undefined)
+        // One member per sheet: the sheet's boxes are that member's (its name for a 記名).
+        handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, { ...hv, ...ctx.members[rows[0]]! }, rows[0]) });
       else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, hv) });
     }
     sheets.push({ index: s, placements, handwrite });
@@ -423,6 +494,47 @@ function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: 
   });
 }
 
+/**
+ * 「要確認」: a dotted outline just inside the box and a small boxed tag in its bottom-right corner,
+ * where values (left-aligned; centred or top-aligned) do not reach; black on white, for any printer.
+ * (In the top corner the tag made OCR of the page lose whole lines, a sign a clerk's eye may too.)
+ */
+function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
+  const [x, y, w, h] = rect;
+  const black = rgb(0, 0, 0);
+  page.drawRectangle({
+    x: x + 0.8,
+    y: y + 0.8,
+    width: w - 1.6,
+    height: h - 1.6,
+    borderWidth: 0.7,
+    borderColor: black,
+    borderDashArray: [1.2, 1.2],
+  });
+  const size = Math.max(4.5, Math.min(6, h / 4));
+  const tw = font.widthOfTextAtSize(TO_CONFIRM_TAG, size);
+  const tx = x + w - tw - 3.5;
+  const ty = y + 2.5;
+  page.drawRectangle({
+    x: tx - 1.2,
+    y: ty - 1.2,
+    width: tw + 2.4,
+    height: size + 2,
+    color: rgb(1, 1, 1),
+    borderWidth: 0.5,
+    borderColor: black,
+  });
+  page.drawText(TO_CONFIRM_TAG, { x: tx, y: ty + size * 0.1, size, font, color: black });
+}
+
+/** A signature box the 一括確認書 covers: a thin frame and the caption, in black and white. */
+function drawCovered(page: PDFPage, rect: Rect, font: PDFFont): void {
+  const [x, y, w, h] = rect;
+  page.drawRectangle({ x: x + 1, y: y + 1, width: w - 2, height: h - 2, borderWidth: 0.5, borderColor: rgb(0, 0, 0) });
+  const size = Math.min(9, Math.max(5, h / 3), (w - 8) / font.widthOfTextAtSize(COVERED_LABEL, 1));
+  page.drawText(COVERED_LABEL, { x: x + 4, y: y + (h - size) / 2 + size * 0.14, size, font, color: rgb(0.15, 0.15, 0.15) });
+}
+
 /** Why a character is listed in the report, if it is. */
 function flagOf(c: Cluster): FormReport['flaggedCharacters'][number]['kind'] | undefined {
   if (c.font === 'gaiji') return 'gaiji';
@@ -445,6 +557,8 @@ async function renderSheet(
   fontBytes: Partial<Record<FontKey, Uint8Array>>,
   kit: ReturnType<typeof sharedFontkit>,
   footerText: (pageIndexInSheet: number) => string,
+  /** Bindings a household warning concerns (e.g. newAddress.postalDigits), with the warning's code. */
+  warned: ReadonlyMap<string, HouseholdWarning['code']>,
 ): Promise<SheetResult> {
   const doc = await PDFDocument.load(tplBytes, { updateMetadata: false });
   doc.registerFontkit(kit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
@@ -482,9 +596,13 @@ async function renderSheet(
         en: `Form ${p.def.id}: template page missing.`,
       });
     if (pl.handwriteReason) report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
+    // A value staff must check or write is marked on the paper too, not only in the report.
+    const toConfirm = pl.handwriteReason ? ('to-confirm' as const) : warned.get(pl.field.bind);
+    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary));
+    const marked = toConfirm ? { toConfirm } : {};
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
-      if (pl.handwriteReason) boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
+      if (pl.handwriteReason) boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'handwrite', ...marked });
       continue;
     }
     for (const c of pl.clusters) {
@@ -514,7 +632,7 @@ async function renderSheet(
         acroFilled.add(t.acroName);
       } else draws.push(() => drawComb(page, pl.clusters, t.rect, t.comb!, pl.field.size, fonts));
       report.fieldsFilled.push(pl.reportId);
-      boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+      boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', ...marked });
       continue;
     }
     const pad = t.acroName ? 2 : 1.5;
@@ -542,7 +660,7 @@ async function renderSheet(
       draws.push(() => drawFitted(page, fitted, t.rect, pl.field.align, fonts, pad));
     }
     report.fieldsFilled.push(pl.reportId);
-    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size });
+    boxes.push({ field: pl.reportId, page: t.page, rect: t.rect, kind: 'filled', size: fitted.size, ...marked });
   }
 
   for (const hw of sheet.handwrite) {
@@ -560,6 +678,13 @@ async function renderSheet(
         decidedBy: hw.signing.decidedBy,
         source: hw.signing.source,
       });
+    if (hw.signing?.requirement === 'covered-by-confirmation-sheet') {
+      // Signed once on the 一括確認書: the box says so, and nothing is left to write in it.
+      draws.push(() => drawCovered(page, t.rect, fonts.primary));
+      report.fieldsFilled.push(hw.reportId);
+      boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'filled' });
+      continue;
+    }
     const printedName = hw.signing?.printedName;
     if (printedName) {
       // 記名: the name printed in the box, with a caption saying why there is no signature.
@@ -605,6 +730,142 @@ async function renderSheet(
   }
   for (const draw of draws) draw();
   return { doc, report, boxes };
+}
+
+interface ConfirmationSheetInput {
+  covers: NonNullable<FormReport['covers']>;
+  /** The 届出人's name and the 届出日, as the forms print them: no other personal data. */
+  name: Cluster[];
+  date: Cluster[];
+  fontBytes: Partial<Record<FontKey, Uint8Array>>;
+  kit: ReturnType<typeof sharedFontkit>;
+  reference: string;
+  counter: string;
+  source: string;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+
+/**
+ * The 一括確認書: one A4 page listing the forms its signature covers (title, pages, boxes), the
+ * 届出人's printed name, the 届出日 and one signature box. Drawn here, with the set's own font subset.
+ */
+async function renderConfirmationSheet(i: ConfirmationSheetInput): Promise<{ doc: PDFDocument; bytes: Uint8Array; report: FormReport }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(i.kit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  const fonts: Fonts = { primary: await doc.embedFont(i.fontBytes.primary!, { subset: false }) };
+  for (const key of FONT_STACK) {
+    const bytes = i.fontBytes[key];
+    if (key !== 'primary' && bytes) fonts[key] = await doc.embedFont(bytes, { subset: false });
+  }
+  const page = doc.addPage(A4);
+  const black = rgb(0, 0, 0);
+  const left = 56;
+  const width = A4[0] - 2 * left;
+  const text = (t: string, x: number, y: number, size: number) => page.drawText(t, { x, y, size, font: fonts.primary, color: black });
+  const frame = (x: number, y: number, w: number, h: number, borderWidth = 0.8) =>
+    page.drawRectangle({ x, y, width: w, height: h, borderWidth, borderColor: black });
+  const boxes: FormReport['boxes'] = [];
+  const filled: string[] = [];
+  const place = (id: string, cs: Cluster[], rect: Rect, size: number, align: 'left' | 'center' = 'left'): void => {
+    const fitted = fit(cs, rect[2], rect[3], { size, minSize: 6, multiline: true, padding: 4 });
+    if (!fitted) throw new KioskError('forms/font-missing');
+    drawFitted(page, fitted, rect, align, fonts, 4);
+    filled.push(id);
+    boxes.push({ field: id, page: 0, rect, kind: 'filled', size: fitted.size });
+  };
+
+  const titleSize = 20;
+  text(SHEET.title, (A4[0] - fonts.primary.widthOfTextAtSize(SHEET.title, titleSize)) / 2, 770, titleSize);
+  place('lead', clusters(SHEET.lead), [left, 718, width, 20], 10.5);
+  place('lead2', clusters(SHEET.lead2), [left, 690, width, 30], 10.5);
+
+  // The forms covered, in hand-over order.
+  const cols = [40, width - 40 - 70 - 70, 70, 70];
+  const rowH = 24;
+  let y = 660;
+  const row = (cells: string[], id?: string) => {
+    let x = left;
+    cells.forEach((c, k) => {
+      frame(x, y, cols[k]!, rowH, 0.6);
+      const cs = clusters(c);
+      const rect: Rect = [x, y, cols[k]!, rowH];
+      if (id) place(`${id}.${k}`, cs, rect, 10, k === 1 ? 'left' : 'center');
+      else drawFitted(page, fit(cs, cols[k]!, rowH, { size: 9, minSize: 6, multiline: false, padding: 4 })!, rect, 'center', fonts, 4);
+      x += cols[k]!;
+    });
+    y -= rowH;
+  };
+  row([...SHEET.head]);
+  i.covers.forEach((c, n) => row([String(n + 1), c.title, `${c.pages}${SHEET.pages}`, `${c.boxes}${SHEET.count}`], `covers#${n + 1}`));
+
+  // The 届出人 (printed as on the forms), the day, and the one signature.
+  const labelW = 110;
+  const field = (label: string, id: string, cs: Cluster[], h: number) => {
+    text(label, left, y + h / 2 - 4, 10);
+    frame(left + labelW, y, width - labelW, h, 0.6);
+    if (cs.length > 0) place(id, cs, [left + labelW, y, width - labelW, h], 12);
+    y -= h + 10;
+  };
+  y -= 28;
+  field(SHEET.notifier, 'notifier.name', i.name, 28);
+  field(SHEET.date, 'notificationDate', i.date, 28);
+  const sigH = 64;
+  y -= sigH - 28;
+  text(SHEET.signature, left, y + sigH / 2 - 4, 10);
+  const sigRect: Rect = [left + labelW, y, width - labelW, sigH];
+  drawMarker(page, sigRect, SIGN_LABEL, fonts.primary, true);
+  boxes.push({ field: 'signature', page: 0, rect: sigRect, kind: 'handwrite' });
+  y -= 48 + 14;
+  const officeRect: Rect = [A4[0] - left - 160, y, 160, 48];
+  frame(...officeRect, 0.6);
+  text(SHEET.office, officeRect[0] + 4, officeRect[1] + officeRect[3] - 11, 7);
+  boxes.push({ field: 'office', page: 0, rect: officeRect, kind: 'office' });
+  footer(page, `受付番号 ${i.reference}　${SHEET.title}　1／1頁`, fonts.primary);
+
+  doc.setTitle(SHEET.title);
+  doc.setCreator('kakanai-madoguchi forms');
+  const bytes = await doc.save();
+  const flaggedCharacters: FormReport['flaggedCharacters'] = [];
+  const handwrite: FormReport['handwrite'] = [
+    { field: 'signature', kind: 'signature', label: `${SHEET.signature}（${SHEET.title}）`, sheet: 1 },
+  ];
+  for (const c of i.name) {
+    const kind = flagOf(c);
+    if (!kind) continue;
+    flaggedCharacters.push({
+      field: 'notifier.name',
+      codePoint: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+      character: c.text,
+      kind,
+    });
+    if (kind === 'gaiji') handwrite.push({ field: 'notifier.name', kind: 'gaiji', sheet: 1 });
+  }
+  return {
+    doc,
+    bytes,
+    report: {
+      id: SHEET.id,
+      procedureId: SHEET.procedureId,
+      title: SHEET.title,
+      counter: i.counter,
+      deadline: undefined,
+      reasons: [SHEET.reason],
+      decidedBy: 'rule',
+      templateKind: 'generated',
+      sheets: 1,
+      pages: 1,
+      bytes: bytes.length,
+      fieldsFilled: filled,
+      fieldsEmpty: i.name.length === 0 ? ['notifier.name'] : [],
+      handwrite,
+      overflows: [],
+      signatures: [{ field: 'signature', sheet: 1, requirement: 'hand-signature', decidedBy: 'profile', source: i.source }],
+      flaggedCharacters,
+      boxes,
+      covers: i.covers,
+    },
+  };
 }
 
 function footer(page: PDFPage, text: string, font: PDFFont): void {
@@ -702,6 +963,13 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     base: householdBaseValues(h, members, householdReasons),
     householdReasons,
   };
+  const warnings = householdWarnings(h);
+  // A postal code warning concerns the boxes that print that code.
+  const warned = new Map<string, HouseholdWarning['code']>();
+  for (const w of warnings) {
+    warned.set(w.field, w.code);
+    if (w.field.endsWith('.postalCode')) warned.set(w.field.replace(/postalCode$/, 'postalDigits'), w.code);
+  }
   const plans: FormPlan[] = [];
   for (const d of decisions) {
     if (!d.included || !d.formId) continue;
@@ -741,6 +1009,20 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
           if (c.sequence === 'variant') sequences[c.font].add(c.text);
         }
   }
+  // The 一括確認書: printed when any box of the set is covered by it (the profile decided, signingOf).
+  const covered = plans.filter((p) =>
+    p.sheets.some((s) => s.handwrite.some((hw) => hw.signing?.requirement === 'covered-by-confirmation-sheet')),
+  );
+  const sheetName = covered.length > 0 ? clusters(ctx.base['notifier.name'] ?? '') : [];
+  const sheetDate = covered.length > 0 ? clusters(ctx.base['notificationDate'] ?? '') : [];
+  if (covered.length > 0) {
+    for (const ch of SHEET_TEXT) chars.primary.add(ch);
+    for (const c of [...sheetName, ...sheetDate]) {
+      if (c.font === 'gaiji') continue;
+      chars[c.font].add(c.sequence === 'variant' ? c.text : drawnText(c));
+      if (c.sequence === 'variant') sequences[c.font].add(c.text);
+    }
+  }
   const fontBytes: Partial<Record<FontKey, Uint8Array>> = {};
   const variants = new WeakMap<Uint8Array, Map<string, number>>();
   for (const key of FONT_STACK) {
@@ -773,7 +1055,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
         perPerson
           ? `受付番号 ${opts.reference}　${p.def.title}${cont}　${i + 1}／${pagesPerSheet}頁`
           : `受付番号 ${opts.reference}　${p.def.title}${cont}　${s.index * pagesPerSheet + i + 1}／${total}頁`;
-      results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText));
+      results.push(await renderSheet(p, s, tpl, fontBytes, kit, footerText, warned));
     }
     const out = await mergeDocuments(
       results.map((r) => r.doc),
@@ -817,6 +1099,29 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     formReports.push(merged);
   }
 
+  if (covered.length > 0) {
+    const covers = formReports.flatMap((f) => {
+      const n = f.signatures.filter((x) => x.requirement === 'covered-by-confirmation-sheet').length;
+      return n > 0 ? [{ id: f.id, title: f.title, pages: f.pages, boxes: n }] : [];
+    });
+    const rule = covered.map(
+      (p) => profile.signatures[p.def.id]?.source ?? p.def.handwrite.find((x) => x.requirementSource)?.requirementSource,
+    );
+    const sheet = await renderConfirmationSheet({
+      covers,
+      name: sheetName,
+      date: sheetDate,
+      fontBytes,
+      kit,
+      reference: opts.reference,
+      counter: formReports[0]!.counter,
+      source: rule.find((x) => x !== undefined) ?? SHEET.reason,
+    });
+    formDocs.push(sheet.doc);
+    forms.push({ id: SHEET.id, title: SHEET.title, pdf: sheet.bytes });
+    formReports.push(sheet.report);
+  }
+
   const combinedDoc = await mergeDocuments(formDocs);
   combinedDoc.setTitle(`受付番号 ${opts.reference}`);
   combinedDoc.setCreator('kakanai-madoguchi forms');
@@ -826,7 +1131,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
     reference: opts.reference,
     moveType: h.move.type,
     memberCount: h.members.length,
-    warnings: householdWarnings(h),
+    warnings,
     forms: formReports,
     excluded: decisions
       .filter((d) => !d.included)
@@ -870,6 +1175,10 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       handwriteOther: formReports.reduce((s, f) => s + f.handwrite.filter((x) => x.kind !== 'signature' && x.kind !== 'seal').length, 0),
       overflows: formReports.reduce((s, f) => s + f.overflows.length, 0),
       gaiji: formReports.reduce((s, f) => s + f.flaggedCharacters.filter((x) => x.kind === 'gaiji' || x.kind === 'ivs').length, 0),
+      coveredByConfirmationSheet: formReports.reduce(
+        (s, f) => s + f.signatures.filter((x) => x.requirement === 'covered-by-confirmation-sheet').length,
+        0,
+      ),
     },
   };
   return { forms, combined, report };

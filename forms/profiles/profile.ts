@@ -9,10 +9,11 @@ import { moveKind } from '../../domain/move.ts';
 
 /**
  * What a signature box needs (since the 2021 押印 review many forms take a printed name, 記名,
- * once identity is checked): the resident's own signature, or the name printed by us. A third
- * option, one signature on a 一括確認書 covering several forms, is not supported yet.
+ * once identity is checked): the resident's own signature; the name printed by us; or one
+ * signature on a 一括確認書 (combined confirmation sheet) that lists every form it covers, printed
+ * with the set. A 一括確認書 is signed by the 届出人, so it covers only boxes the 届出人 signs.
  */
-export const signatureRequirement = z.enum(['hand-signature', 'printed-name-accepted']);
+export const signatureRequirement = z.enum(['hand-signature', 'printed-name-accepted', 'covered-by-confirmation-sheet']);
 export type SignatureRequirement = z.output<typeof signatureRequirement>;
 
 const source = z.string().trim().min(1).max(400);

@@ -255,9 +255,10 @@ export function decideProcedures(h: Household, overrides: readonly StaffOverride
     // The city's profile: a procedure its systems do by themselves for this move (札幌市: 児童手当 on a 転居).
     const cityAutomatic = opts.profile?.automatic.find((a) => a.procedure === p.id && a.moveType === h.move.type);
     if (cityAutomatic) {
+      // The catalogue's "…届が必要です" no longer holds here: say whom it concerns and that the city does it.
       automatic = true;
       notes.push(cityAutomatic.note);
-      reasons.push(`${opts.profile!.name}では${cityAutomatic.note}`);
+      reasons.splice(0, reasons.length, `対象の方（${subjects.size}名）がいますが、${opts.profile!.name}では${cityAutomatic.note}`);
     }
     const handling: Handling = automatic ? 'automatic' : formId ? 'form' : 'checklist';
     return {

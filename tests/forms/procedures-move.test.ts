@@ -207,6 +207,7 @@ describe('転出: what ends or carries over is chosen', () => {
       'jidou-teate',
       'kodomo-iryo',
       'inkan-toroku',
+      'shugaku',
     ]);
     const by = (id: string) => inc.find((d) => d.procedureId === id)!;
     expect(by('kaigo-hoken')).toMatchObject({ handling: 'form', formId: 'kaigo-hoken', kind: '受給資格証明書の交付申請', subjects: [3] });
@@ -240,7 +241,11 @@ describe('転出: what ends or carries over is chosen', () => {
       'jidou-teate-shometsu',
       'kodomo-iryo-soshitsu',
     ]);
-    expect(r.report.checklist.map((c) => [c.procedureId, c.handling])).toEqual([['inkan-toroku', 'automatic']]);
+    expect(r.report.checklist.map((c) => [c.procedureId, c.handling])).toEqual([
+      ['inkan-toroku', 'automatic'],
+      // 一郎 is at 小学校: the current school issues the 在学証明書 (tenshutsu-school.test.ts).
+      ['shugaku', 'checklist'],
+    ]);
     expect(r.report.checklist.find((c) => c.procedureId === 'inkan-toroku')!.note).toContain('自動的に廃止');
     const kaigo = r.forms.find((f) => f.id === 'kaigo-hoken')!;
     expect(printedText(kaigo.pdf, { squashed: true })).toContain('受給資格証明書の交付申請');

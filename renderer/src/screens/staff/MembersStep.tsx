@@ -5,7 +5,7 @@ import { warekiWithSeireki } from './relationship-options.tsx';
 import type { Member } from '../../../../main/ipc/contract.ts';
 import type { ForeignResident } from '../../../../domain/visit.ts';
 import { LIMITS } from '../../../../domain/limits.ts';
-import { hasNoPeriodOfStay, RESIDENCE_CATEGORIES, type ResidenceCategory } from '../../../../domain/residence.ts';
+import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES, type ResidenceCategory } from '../../../../domain/residence.ts';
 import { RubyName } from '../../components/RubyName.tsx';
 import { call } from '../../kiosk.ts';
 import type { Run } from '../../stores/staff-store.ts';
@@ -127,6 +127,7 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
     setIsForeign(member.foreignResident !== null);
     setCard(member.foreignResident ?? NO_CARD);
   }, [member.foreignResident]);
+  const withCard = card.residenceCategory === '' || holdsResidenceCard(card.residenceCategory);
   const save = (foreignResident: ForeignResident | null) =>
     void run('member', () => call('session:update-member', { id: member.id, foreignResident }));
   const field = (key: Exclude<keyof CardInput, 'residenceCategory'>, type = 'text', hint?: string, required = true) => (
@@ -167,10 +168,14 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
               e.preventDefault();
               const { residenceCardExpiry, commonName, residenceCategory, ...rest } = card;
               if (residenceCategory === '') return; // the select is required: the browser says so
+              // A 区分 without a card (一時庇護許可者, …) has no number and no 在留資格 to send.
+              const number = card.residenceCardNumber?.trim().toUpperCase() ?? '';
+              const status = card.residenceStatus?.trim() ?? '';
               save({
                 ...rest,
                 residenceCategory,
-                residenceCardNumber: card.residenceCardNumber.trim().toUpperCase(),
+                residenceStatus: status || undefined,
+                residenceCardNumber: number || undefined,
                 ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
                 ...(commonName?.trim() ? { commonName: commonName.trim() } : {}),
               });
@@ -193,10 +198,11 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
                 ))}
               </select>
             </label>
-            {field('residenceStatus')}
-            {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'))}
+            {/* 一時庇護許可者, 仮滞在許可者 and the 経過滞在者 carry no 在留カード: nothing of it is required. */}
+            {field('residenceStatus', 'text', undefined, withCard)}
+            {field('residenceCardNumber', 'text', t('staff.members.foreign.residenceCardNumberHint'), withCard)}
             {/* 永住者・特別永住者 have no 在留期間. */}
-            {field('residenceCardExpiry', 'date', undefined, !hasNoPeriodOfStay(card.residenceStatus))}
+            {field('residenceCardExpiry', 'date', undefined, withCard && !hasNoPeriodOfStay(card.residenceStatus))}
             {field('commonName', 'text', t('staff.members.foreign.commonNameHint'), false)}
             <button type="submit">{t('staff.members.foreign.save')}</button>
           </form>
