@@ -9,11 +9,13 @@ import {
   preloadForms,
   renderFormSet,
   renderReceipt,
+  loadProfile,
   followUpsFor,
   byPostFor,
   headIndex,
   validateHousehold,
   RECEIPT_TEXTS,
+  type CityProfile,
   type FormDefinition,
   type HouseholdInput,
   type StaffOverride,
@@ -107,11 +109,14 @@ export interface FormsLocation {
 export class FormsModuleAdapter implements FormsPort {
   readonly #definitions: Map<string, FormDefinition> | undefined;
   readonly #templatesDir: string | undefined;
+  /** The city's differences (forms/profiles/): the same profile decides, lists and renders. */
+  readonly #profile: CityProfile;
 
   /** In the packaged app the bundle moves, so the shell passes the directories explicitly. */
-  constructor(location: FormsLocation = {}) {
+  constructor(location: FormsLocation = {}, profile: CityProfile = loadProfile()) {
     this.#definitions = location.definitionsDir ? loadDefinitions(location.definitionsDir) : undefined;
     this.#templatesDir = location.templatesDir;
+    this.#profile = profile;
   }
 
   /** A form's title, for screens that know only its id (statistics store ids). */
@@ -136,7 +141,7 @@ export class FormsModuleAdapter implements FormsPort {
   }
 
   decide(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[] {
-    return decideProcedures(validated(draft), overrides)
+    return decideProcedures(validated(draft), overrides, { profile: this.#profile })
       .filter((d) => d.formId !== undefined)
       .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
   }
@@ -148,7 +153,7 @@ export class FormsModuleAdapter implements FormsPort {
    */
   checklist(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ChecklistItem[] {
     const household = validated(draft);
-    const fromRules: ChecklistItem[] = decideProcedures(household, overrides)
+    const fromRules: ChecklistItem[] = decideProcedures(household, overrides, { profile: this.#profile })
       .filter((d) => d.included && d.handling !== 'form')
       .map((d) => ({
         id: d.procedureId,
@@ -169,6 +174,7 @@ export class FormsModuleAdapter implements FormsPort {
     const result = await renderFormSet(household, {
       reference: draft.reference,
       overrides,
+      profile: this.#profile,
       definitions: this.#definitions,
       templatesDir: this.#templatesDir,
     });

@@ -3,7 +3,8 @@
 //
 //   {
 //     "office": { "waitingArea": "2階 市民課前の待合ロビー（番号表示板の前）" },
-//     "printers": { "forms": "Counter3", "receipt": "Counter3-Receipt" }
+//     "printers": { "forms": "Counter3", "receipt": "Counter3-Receipt" },
+//     "forms": { "profile": "sapporo" }
 //   }
 //
 // - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
@@ -12,9 +13,13 @@
 // - printers.forms: the CUPS queue for the forms (KIOSK_PRINTER, when set, overrides it);
 //   printers.receipt: a receipt printer for the 受付票 (KIOSK_RECEIPT_PRINTER overrides it). Without
 //   one the 受付票 prints on the forms printer, as a page of its own.
+// - forms.profile: the city profile (forms/profiles/): a shipped one by id, or the city's own file by
+//   absolute path ending in .json. It decides which procedures are automatic and what each signature
+//   box needs, for the console, the forms and the 受付票 alike (docs/forms.md).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';
+import { DEFAULT_PROFILE } from '../../forms/index.ts';
 
 /** Used until the office states its own words. */
 export const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
@@ -24,6 +29,8 @@ export const DEFAULT_FORMS_PRINTER = 'PDF';
 export interface OfficeConfig {
   readonly waitingArea: string;
   readonly printers: { readonly forms: string; readonly receipt: string | null };
+  /** A shipped profile's id, or the absolute path of a city's own profile file. */
+  readonly cityProfile: string;
 }
 
 /** A CUPS queue name (CUPS allows printable characters but space, / and #; we keep to the usual ones). */
@@ -32,6 +39,7 @@ const printerName = z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/);
 const schema = z.looseObject({
   office: z.strictObject({ waitingArea: z.string().trim().min(1).max(60) }).optional(),
   printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
+  forms: z.strictObject({ profile: z.union([z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().regex(/^\/.*\.json$/)]) }).optional(),
 });
 
 export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): OfficeConfig {
@@ -51,6 +59,7 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
       forms: envPrinter(env.KIOSK_PRINTER) ?? parsed.data.printers?.forms ?? DEFAULT_FORMS_PRINTER,
       receipt: envPrinter(env.KIOSK_RECEIPT_PRINTER) ?? parsed.data.printers?.receipt ?? null,
     },
+    cityProfile: parsed.data.forms?.profile ?? DEFAULT_PROFILE,
   };
 }
 

@@ -10,6 +10,7 @@ import { CARD_FIXTURES, cardFromFixture } from '../../devices/card/virtual/fixtu
 import { createAppServices, type AppServices } from './app-services.ts';
 import { openRealModules } from './real-modules.ts';
 import { loadOfficeConfig } from './office-config.ts';
+import { loadProfile } from '../../forms/index.ts';
 
 export interface ProductionOptions {
   dataDir: string;
@@ -40,6 +41,10 @@ export async function createProductionServices(options: ProductionOptions): Prom
   const dataDir = join(options.dataDir, 'kiosk');
   // The office's settings (KIOSK_CONFIG): an invalid file stops the start with what to fix.
   const office = loadOfficeConfig();
+  // The city profile, read now so a bad file stops the start (forms/profiles/ ships under the app root).
+  const profile = loadProfile(
+    office.cityProfile.endsWith('.json') ? office.cityProfile : join(options.appRoot, 'forms/profiles', `${office.cityProfile}.json`),
+  );
   const card = await openCardService();
   const modules = openRealModules({
     dataDir,
@@ -48,6 +53,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     receiptPrinterName: office.printers.receipt,
     cardService: card.service,
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
+    profile,
   });
   return createAppServices({
     dataDir,

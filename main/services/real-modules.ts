@@ -11,6 +11,7 @@ import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
+import type { CityProfile } from '../../forms/index.ts';
 
 export interface RealModules {
   card: CardPort | null;
@@ -29,6 +30,8 @@ export function openRealModules(options: {
   cardService: CardService | null;
   printPollMs?: number;
   forms?: FormsLocation;
+  /** The city profile (office config forms.profile); default: the default profile. */
+  profile?: CityProfile;
   /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
   closingTime?: string;
 }): RealModules {
@@ -55,7 +58,7 @@ export function openRealModules(options: {
   purge();
   const purgeTimer = setInterval(purge, 5 * 60_000);
   purgeTimer.unref();
-  const forms = new FormsModuleAdapter(options.forms);
+  const forms = new FormsModuleAdapter(options.forms, options.profile);
   const queue = new QueueModuleAdapter(
     database,
     () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import type { HouseholdDraft, VisitMember } from '../../../domain/visit.ts';
 import { KioskError } from '../../../domain/errors.ts';
+import { loadProfile } from '../../../forms/index.ts';
 
 const member = (m: Partial<VisitMember> & Pick<VisitMember, 'id' | 'name' | 'furigana' | 'birthDate' | 'relationship'>): VisitMember => ({
   sex: 'male',
@@ -97,5 +98,27 @@ describe('forms adapter → staff console', () => {
     expect(checks.map((p) => p.field)).toEqual(['newAddress.postalCode']);
     expect(checks[0]?.message).toContain('郵便番号の都道府県');
     expect(checks[0]?.message).not.toMatch(LATIN);
+  }, 60_000);
+
+  it('decides, lists and renders with the city profile it was given (札幌市: 児童手当 follows a 転居 by itself)', async () => {
+    const sapporo = new FormsModuleAdapter({}, loadProfile('sapporo'));
+    // A 転居 within 札幌市 of a family with a child receiving 児童手当.
+    const moving = draft(
+      'tenshutsu',
+      { 'm2:childAllowance': true },
+      {
+        kind: 'tenkyo',
+        moveDate: '2026-11-16',
+        previousPostalCode: '062-0933',
+        previousAddress: '北海道札幌市豊平区平岸三条九丁目２番１８号',
+      },
+    );
+    const included = (a: FormsModuleAdapter) => a.decide(moving, []).find((c) => c.id === 'jidou-teate')?.included;
+    expect(included(adapter)).toBe(true);
+    expect(included(sapporo)).not.toBe(true);
+    expect(sapporo.checklist(moving, []).find((i) => i.id === 'jidou-teate')).toMatchObject({ handling: 'automatic' });
+    const forms = (await sapporo.render(moving, [])).forms.map((f) => f.id);
+    expect(forms).toContain('jumin-ido');
+    expect(forms).not.toContain('jidou-teate-jusho');
   }, 60_000);
 });

@@ -19,7 +19,11 @@ const WAITING_AREA = '2階 市民課前の待合ロビー（番号表示板の�
 
 describe('office configuration', () => {
   it('defaults: the lobby in front of the counter, the PDF queue, no receipt printer', () => {
-    expect(parseOfficeConfig({})).toEqual({ waitingArea: DEFAULT_WAITING_AREA, printers: { forms: 'PDF', receipt: null } });
+    expect(parseOfficeConfig({})).toEqual({
+      waitingArea: DEFAULT_WAITING_AREA,
+      printers: { forms: 'PDF', receipt: null },
+      cityProfile: 'default',
+    });
   });
 
   it('reads office.waitingArea and printers from the KIOSK_CONFIG file, next to the card policy; the environment names printers first', () => {
@@ -31,11 +35,13 @@ describe('office configuration', () => {
         card: { individualNumber: 'forbidden' },
         office: { waitingArea: `  ${WAITING_AREA} ` },
         printers: { forms: 'Counter3', receipt: 'Counter3-Receipt' },
+        forms: { profile: 'sapporo' },
       }),
     );
     expect(loadOfficeConfig({ KIOSK_CONFIG: path })).toEqual({
       waitingArea: WAITING_AREA,
       printers: { forms: 'Counter3', receipt: 'Counter3-Receipt' },
+      cityProfile: 'sapporo',
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',
@@ -50,6 +56,9 @@ describe('office configuration', () => {
       [{ office: { waitingArea: 'あ'.repeat(61) } }, 'office.waitingArea'],
       [{ office: { waitngArea: '1階ロビー' } }, 'office'],
       [{ printers: { receipt: 'bad name/秘密' } }, 'printers.receipt'],
+      // A profile is a shipped id or an absolute path to a .json file: never a relative path.
+      [{ forms: { profile: '../秘密.json' } }, 'forms.profile'],
+      [{ forms: { profle: 'sapporo' } }, 'forms'],
     ] as const) {
       expect(() => parseOfficeConfig(json)).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
       try {
