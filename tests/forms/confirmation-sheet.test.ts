@@ -55,8 +55,9 @@ describe('一括確認書', () => {
     for (const personal of ['花子', '札幌', '千代田', '昭和', '1203']) expect(text).not.toContain(personal);
   });
 
-  it('a box the 届出人 does not sign keeps its signature: the 国保 世帯主 and another 印鑑登録 applicant', async () => {
-    // 花子 (妻) notifies; the 国保 form is signed by the 世帯主 太郎, the 印鑑登録 by its applicant 太郎.
+  it('a box the 届出人 does not sign keeps its signature (another 印鑑登録 applicant); the 国保 box is the 届出人’s own and is covered', async () => {
+    // 花子 (妻) notifies: the 国保異動届 names her as 届出人 and she signs it, so her sheet covers it;
+    // the 印鑑登録 is signed by its applicant 太郎, whom her sheet cannot cover.
     const h = { ...example('tennyu-4'), notifierIndex: 1 };
     const base = loadProfile('ikkatsu-kakuninsho-sample');
     const profile = parseProfile({
@@ -66,14 +67,14 @@ describe('一括確認書', () => {
     });
     const r = await renderFormSet(h, { reference: 'R-IKKATSU-2', profile });
     const kokuho = r.report.forms.find((f) => f.id === 'kokuho-ido')!;
-    expect(kokuho.signatures).toEqual([expect.objectContaining({ requirement: 'hand-signature', decidedBy: 'profile' })]);
-    expect(kokuho.signatures[0]!.source).toContain('届出人以外');
-    expect(kokuho.handwrite).toContainEqual(expect.objectContaining({ field: 'signature', kind: 'signature' }));
+    expect(kokuho.signatures).toEqual([expect.objectContaining({ requirement: 'covered-by-confirmation-sheet', decidedBy: 'profile' })]);
+    expect(kokuho.handwrite.filter((x) => x.kind === 'signature')).toEqual([]);
     const inkan = r.report.forms.find((f) => f.id === 'inkan-toroku')!;
     expect(inkan.handwrite.filter((x) => x.kind === 'signature')).toHaveLength(1);
     // 住民異動届 (届出人 花子) is covered here; the sheet is signed by 花子.
     expect(r.report.forms.find((f) => f.id === 'jumin-ido')!.handwrite.filter((x) => x.kind === 'signature')).toEqual([]);
     expect(printedText(r.forms.at(-1)!.pdf, { squashed: true })).toContain('山田花子');
-    expect(r.report.totals).toMatchObject({ signatures: 3, seals: 1 });
+    // 太郎's 印鑑登録 and 花子's sheet.
+    expect(r.report.totals).toMatchObject({ signatures: 2, seals: 1 });
   });
 });
