@@ -13,6 +13,7 @@ import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
+  familyRegister,
   foreignResident,
   formProblem,
   memberId as id,
@@ -230,6 +231,7 @@ export const contract = {
         furigana: z.string().max(LIMITS.fullKana).optional(),
         relationship: z.string().max(LIMITS.relationship).optional(),
         foreignResident: foreignResident.nullable().optional(),
+        familyRegister: familyRegister.nullable().optional(),
       })
       .strict(),
     response: sessionView,

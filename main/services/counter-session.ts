@@ -23,6 +23,7 @@ import {
   move as moveSchema,
   newAddressLine,
   previousAddressLine,
+  type FamilyRegister,
   type ForeignResident,
   type HouseholdDraft,
   type Move,
@@ -590,7 +591,12 @@ export class CounterSession {
 
   updateMember(
     id: string,
-    patch: { furigana?: string | undefined; relationship?: string | undefined; foreignResident?: ForeignResident | null | undefined },
+    patch: {
+      furigana?: string | undefined;
+      relationship?: string | undefined;
+      foreignResident?: ForeignResident | null | undefined;
+      familyRegister?: FamilyRegister | null | undefined;
+    },
   ): void {
     const { visit } = this.#requireVisit();
     const member = visit.members.find((m) => m.id === id);
@@ -598,6 +604,9 @@ export class CounterSession {
     if (patch.furigana !== undefined) member.furigana = patch.furigana;
     if (patch.relationship !== undefined) member.relationship = patch.relationship;
     if (patch.foreignResident !== undefined) member.foreignResident = patch.foreignResident;
+    if (patch.familyRegister !== undefined) member.familyRegister = patch.familyRegister;
+    // A foreign resident has no 戸籍: ticking 外国人住民 drops a 本籍・筆頭者 typed before.
+    if (member.foreignResident) member.familyRegister = null;
     visit.error = null;
     this.#householdChanged(visit);
   }

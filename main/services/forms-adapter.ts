@@ -70,6 +70,7 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
       readFromCard: m.fromCard,
       myNumberCard: m.fromCard,
       foreignResident: m.foreignResident ?? undefined,
+      familyRegister: m.familyRegister ?? undefined,
       facts,
     };
   });

@@ -222,6 +222,16 @@ export const ja = {
         commonNameHint: '住民票に記載する通称',
         save: '在留カードの内容を保存',
       },
+      familyRegister: {
+        title: '本籍・筆頭者（任意：申し出があれば。空欄なら届書に手書き）',
+        domicile: '本籍',
+        domicileHint: '例 北海道札幌市豊平区平岸三条九丁目2番地',
+        head: '筆頭者氏名',
+        headHint: '例 山田　一郎（氏と名の間に空白）',
+        save: '本籍・筆頭者を保存',
+        clear: '消去（手書きにする）',
+        saved: '保存済み：届書に印字されます',
+      },
     },
     move: {
       title: '異動の内容',
