@@ -98,8 +98,6 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
         </button>
       </div>
       <ForeignResidentFields member={member} run={run} />
-      {/* A foreign resident has no 戸籍: 本籍・筆頭者 only for Japanese members. */}
-      {member.foreignResident === null && <FamilyRegisterFields member={member} run={run} />}
     </li>
   );
 }
@@ -220,6 +218,8 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
         />{' '}
         {t('staff.members.foreign.is')}
       </label>
+      {/* A foreign resident has no 戸籍: 本籍・筆頭者 only for Japanese members (main drops them with a saved 在留カード). */}
+      {!isForeign && <FamilyRegisterFields member={member} run={run} />}
       {isForeign && (
         <fieldset>
           <legend>{t('staff.members.foreign.title')}</legend>
