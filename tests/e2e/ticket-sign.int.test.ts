@@ -96,7 +96,7 @@ describe('signing step and ticket (wait range, one card message, form explanatio
       }
       const text = await resident.locator('.sign-guide').innerText();
       expect(text, code).not.toMatch(/\(es\)/);
-      if (code === 'en') expect(text).toMatch(/住民異動届\s*（Notice of moving \(change of address\)）：1 signature box\b/);
+      if (code === 'en') expect(text).toMatch(/住民異動届\s*\(Notice of change of address\): 1 signature box\b/);
     });
 
     await session.print();

@@ -108,6 +108,9 @@ describe('the signing step and the ticket', () => {
     }
     expect(resources['ja-Hira'].translation.resident.sign.forms['jumin-ido']).toContain('{住所|じゅうしょ}');
     expect(resources.en.translation.resident.sign.forms['jumin-ido']).toMatch(/address/i);
+    // The explanation's own text has no brackets: they come from the language's punctuation around it.
+    for (const { code } of languages)
+      for (const text of Object.values(resources[code].translation.resident.sign.forms)) expect(text, code).not.toMatch(/[()（）]/);
   });
 
   it('says one thing about the card for each state of the 受付票, and the staff console agrees', () => {

@@ -163,9 +163,9 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                     {f.title}
                   </span>
                   {formExplanations[f.formId] && (
-                    <span className="sign-form-explanation">（{withReadings(formExplanations[f.formId] ?? '')}）</span>
+                    <span className="sign-form-explanation">{tr('resident.sign.explanation', { text: formExplanations[f.formId] })}</span>
                   )}
-                  {'：'}
+                  {tr('resident.sign.colon')}
                   {tr('resident.sign.boxes', { count: f.count })}
                 </li>
               ))}

@@ -76,6 +76,9 @@ export const ja = {
       title: '印刷した書類に署名をお願いします',
       hint: '書類の「✎ ご署名ください」と書かれた太枠に、お名前を書いてください。',
       boxes: '署名欄 {{count}} か所',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: '（{{text}}）',
+      colon: '：',
       forms: {
         'jumin-ido': '住所が変わったことの届出',
         'inkan-toroku': '実印にする印鑑の登録',

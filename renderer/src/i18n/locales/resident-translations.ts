@@ -78,9 +78,12 @@ export const en = {
       hint: 'Write your name in each thick box marked "✎ ご署名ください" (please sign here).',
       boxes_one: '{{count}} signature box',
       boxes_other: '{{count}} signature boxes',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: ' ({{text}})',
+      colon: ': ',
       forms: {
-        'jumin-ido': 'Notice of moving (change of address)',
-        'inkan-toroku': 'Registering your personal seal (inkan)',
+        'jumin-ido': 'Notice of change of address',
+        'inkan-toroku': 'Registering your personal seal',
         'jidou-teate-jusho': 'Child allowance: change of address',
         'jidou-teate-nintei': 'Child allowance: application',
         'jidou-teate-shometsu': 'Child allowance: when it ends',
@@ -187,8 +190,11 @@ export const zhHans = {
       title: '请在打印的文件上签名',
       hint: '请在标有“✎ ご署名ください”（请在此签名）的粗框内写上您的姓名。',
       boxes: '签名栏 {{count}} 处',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: '（{{text}}）',
+      colon: '：',
       forms: {
-        'jumin-ido': '住址变更申报（迁入、迁居、迁出）',
+        'jumin-ido': '住址变更申报',
         'inkan-toroku': '印章登记申请',
         'jidou-teate-jusho': '儿童补贴：住址变更',
         'jidou-teate-nintei': '儿童补贴：领取申请',
@@ -294,13 +300,16 @@ export const ko = {
       title: '인쇄된 서류에 서명해 주십시오',
       hint: '"✎ ご署名ください"(여기에 서명해 주십시오)라고 적힌 굵은 테두리 안에 성함을 써 주십시오.',
       boxes: '서명란 {{count}}곳',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: ' ({{text}})',
+      colon: ': ',
       forms: {
-        'jumin-ido': '주소 변경(전입·전거·전출) 신고',
+        'jumin-ido': '주소 변경 신고',
         'inkan-toroku': '인감 등록 신청',
         'jidou-teate-jusho': '아동수당: 주소 변경',
         'jidou-teate-nintei': '아동수당: 수급 신청',
         'jidou-teate-shometsu': '아동수당: 수급 종료',
-        'kaigo-hoken': '개호보험(장기요양보험): 주소 변경',
+        'kaigo-hoken': '개호보험: 주소 변경',
         'kodomo-iryo-soshitsu': '어린이 의료비 지원: 자격 종료',
         'kodomo-iryo': '어린이 의료비 지원: 신청 또는 주소 변경',
         'kokuho-ido': '국민건강보험: 가입 또는 주소 변경',
@@ -405,9 +414,12 @@ export const vi = {
       title: 'Vui lòng ký vào các giấy tờ đã in',
       hint: 'Hãy viết tên vào các ô viền đậm có ghi "✎ ご署名ください" (xin ký tại đây).',
       boxes: '{{count}} ô chữ ký',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: ' ({{text}})',
+      colon: ': ',
       forms: {
-        'jumin-ido': 'Tờ khai chuyển nơi ở (thay đổi địa chỉ)',
-        'inkan-toroku': 'Đăng ký con dấu cá nhân (inkan)',
+        'jumin-ido': 'Tờ khai thay đổi địa chỉ',
+        'inkan-toroku': 'Đăng ký con dấu cá nhân',
         'jidou-teate-jusho': 'Trợ cấp nhi đồng: thay đổi địa chỉ',
         'jidou-teate-nintei': 'Trợ cấp nhi đồng: đơn xin nhận',
         'jidou-teate-shometsu': 'Trợ cấp nhi đồng: chấm dứt',
