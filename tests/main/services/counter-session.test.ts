@@ -344,6 +344,7 @@ describe('counter session', () => {
         correction: null,
         signForms: [],
         ticket: null,
+        estimatedWait: null,
         receipt: null,
       });
     });
