@@ -130,6 +130,7 @@ function FamilyRegisterFields({ member, run }: { member: Member; run: Run }) {
           {t('staff.members.familyRegister.domicile')}
           <input
             name={`domicile-${member.id}`}
+            className="domicile"
             value={domicile}
             placeholder={t('staff.members.familyRegister.domicileHint')}
             maxLength={LIMITS.domicile}
