@@ -47,6 +47,18 @@ export const foreignResident = z
   });
 export type ForeignResident = z.infer<typeof foreignResident>;
 
+/**
+ * 本籍 and 筆頭者 of a Japanese member's 戸籍, when the resident gives them (the card holds neither);
+ * printed on the 住民異動届, otherwise left to hand-write. A foreign resident has no 戸籍.
+ */
+export const familyRegister = z.strictObject({
+  /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
+  domicile: z.string().trim().min(1).max(LIMITS.domicile),
+  /** 筆頭者氏名, e.g. 田中　誠 (U+3000 between family and given name). */
+  head: z.string().trim().min(1).max(LIMITS.fullName),
+});
+export type FamilyRegister = z.infer<typeof familyRegister>;
+
 export const visitMember = z.object({
   id: memberId,
   /** As on the card: U+3000 between family and given name, characters outside the BMP kept. */
@@ -60,6 +72,8 @@ export const visitMember = z.object({
   fromCard: z.boolean(),
   /** Set for a foreign resident (外国人住民), from the 在留カード. */
   foreignResident: foreignResident.nullable(),
+  /** 本籍・筆頭者, for Japanese members only; absent or null when not given. */
+  familyRegister: familyRegister.nullable().optional(),
 });
 export type VisitMember = z.infer<typeof visitMember>;
 /** A member staff add by hand (not from a card). */

@@ -13,6 +13,7 @@ import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
+  familyRegister,
   foreignResident,
   formProblem,
   memberId as id,
@@ -78,10 +79,19 @@ export type CorrectionSection = z.infer<typeof correctionSection>;
 /** The 受付票（控え）'s print: the card may be taken only once it has printed. */
 export const receiptState = z.enum(['printing', 'printed', 'failed']);
 
+/**
+ * The estimated wait as the 受付票 prints it: a range in minutes (約15〜25分), never one number that
+ * reads like a promise. Computed once, by the receipt's waitRange (forms/receipt/receipt.ts).
+ */
+export const waitRange = z.object({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() });
+export type WaitRange = z.infer<typeof waitRange>;
+
 export const ticket = z.object({
   number: z.string(),
   requestId: z.string(),
   estimatedWaitMinutes: z.number().nullable(),
+  /** The range the 受付票 prints for estimatedWaitMinutes; null when there is no estimate. */
+  estimatedWait: waitRange.nullable(),
   /** Handed over (番号札を発行): before that the number exists only because the forms were printed. */
   issued: z.boolean(),
   receipt: receiptState.nullable(),
@@ -161,8 +171,10 @@ export const residentView = z.object({
   move: z.object({ kind: moveKind, date: isoDate, dateWareki: z.string(), previousAddress: z.string(), newAddress: z.string() }).nullable(),
   /** The section the resident asked staff to correct (「訂正が必要です」), until staff act on it. */
   correction: correctionSection.nullable(),
-  signForms: z.array(z.object({ title: z.string(), count: z.number().int() })),
+  signForms: z.array(z.object({ formId: z.string(), title: z.string(), count: z.number().int() })),
   ticket: z.string().nullable(),
+  /** The same range as the staff console and the 受付票; null before the ticket or without an estimate. */
+  estimatedWait: waitRange.nullable(),
   receipt: receiptState.nullable(),
 });
 export type ResidentView = z.infer<typeof residentView>;
@@ -230,6 +242,7 @@ export const contract = {
         furigana: z.string().max(LIMITS.fullKana).optional(),
         relationship: z.string().max(LIMITS.relationship).optional(),
         foreignResident: foreignResident.nullable().optional(),
+        familyRegister: familyRegister.nullable().optional(),
       })
       .strict(),
     response: sessionView,

@@ -23,6 +23,7 @@ import {
   move as moveSchema,
   newAddressLine,
   previousAddressLine,
+  type FamilyRegister,
   type ForeignResident,
   type HouseholdDraft,
   type Move,
@@ -35,8 +36,8 @@ import {
   type VisitMember,
 } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
-import type { CorrectionSection, Preview, ResidentView, SessionView, Step, UiError } from '../ipc/contract.ts';
-import { toWareki } from '../../forms/index.ts';
+import type { CorrectionSection, Preview, ResidentView, SessionView, Step, UiError, WaitRange } from '../ipc/contract.ts';
+import { toWareki, waitRange } from '../../forms/index.ts';
 import { steps } from '../ipc/contract.ts';
 import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
@@ -130,6 +131,12 @@ function printSetName(result: RenderResult, reprint = false): string {
 }
 
 /** The 受付票's issue time as printed: 和暦, office time (令和8年12月2日 13:20). */
+/** The wait as the 受付票 prints it (one definition: the receipt's waitRange), for both screens. */
+function estimatedWait(request: QueuedRequest): WaitRange | null {
+  const minutes = request.issued?.estimatedWaitMinutes ?? null;
+  return minutes === null ? null : waitRange(minutes);
+}
+
 function issuedAtText(ms: number): string {
   return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
     timeZone: 'Asia/Tokyo',
@@ -307,6 +314,7 @@ const WELCOME: ResidentView = {
   correction: null,
   signForms: [],
   ticket: null,
+  estimatedWait: null,
   receipt: null,
 };
 
@@ -420,6 +428,7 @@ export class CounterSession {
             number: request.ticket,
             requestId: request.id,
             estimatedWaitMinutes: request.issued?.estimatedWaitMinutes ?? null,
+            estimatedWait: estimatedWait(request),
             issued: request.issued !== null,
             receipt: request.receipt,
           }
@@ -479,8 +488,11 @@ export class CounterSession {
           }
         : null,
       correction: visit.correction,
-      signForms: (visit.rendered?.preview.signatureMarks ?? []).filter((s) => s.count > 0).map((s) => ({ title: s.title, count: s.count })),
+      signForms: (visit.rendered?.preview.signatureMarks ?? [])
+        .filter((s) => s.count > 0)
+        .map((s) => ({ formId: s.formId, title: s.title, count: s.count })),
       ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
+      estimatedWait: visit.step === 'ticket' && visit.request ? estimatedWait(visit.request) : null,
       receipt: visit.step === 'ticket' ? (visit.request?.receipt ?? null) : null,
     };
   }
@@ -626,7 +638,12 @@ export class CounterSession {
 
   updateMember(
     id: string,
-    patch: { furigana?: string | undefined; relationship?: string | undefined; foreignResident?: ForeignResident | null | undefined },
+    patch: {
+      furigana?: string | undefined;
+      relationship?: string | undefined;
+      foreignResident?: ForeignResident | null | undefined;
+      familyRegister?: FamilyRegister | null | undefined;
+    },
   ): void {
     const { visit } = this.#requireVisit();
     const member = visit.members.find((m) => m.id === id);
@@ -634,6 +651,9 @@ export class CounterSession {
     if (patch.furigana !== undefined) member.furigana = patch.furigana;
     if (patch.relationship !== undefined) member.relationship = patch.relationship;
     if (patch.foreignResident !== undefined) member.foreignResident = patch.foreignResident;
+    if (patch.familyRegister !== undefined) member.familyRegister = patch.familyRegister;
+    // A foreign resident has no 戸籍: ticking 外国人住民 drops a 本籍・筆頭者 typed before.
+    if (member.foreignResident) member.familyRegister = null;
     visit.error = null;
     this.#householdChanged(visit);
   }

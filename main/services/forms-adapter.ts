@@ -20,6 +20,8 @@ import {
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
+import { LAYOUTS, type BoundLabel } from '../../forms/templates/layouts.ts';
+import { householdBaseValues, householdMemberValues } from '../../forms/pdf/context.ts';
 import type { ChecklistItem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
@@ -72,6 +74,7 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
       readFromCard: m.fromCard,
       myNumberCard: m.fromCard,
       foreignResident: m.foreignResident ?? undefined,
+      familyRegister: m.familyRegister ?? undefined,
       facts,
     };
   });
@@ -91,6 +94,34 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
     phone: move.phone || undefined,
     members,
   };
+}
+
+/**
+ * Each form's box labels as printed on the paper, by the field id the render report uses: from the
+ * layouts the templates and definitions are generated from (forms/templates/layouts.ts), so there is one
+ * source. A label bound to the move kind (新しい住所（転居先）, 転出先) is printed at fill time: a
+ * function of the household's values. A city's own form has none: its field id is shown.
+ */
+type PrintedLabel = string | BoundLabel;
+const PRINTED_LABELS: ReadonlyMap<string, ReadonlyMap<string, PrintedLabel>> = new Map(
+  LAYOUTS.map((layout) => {
+    const labels = new Map<string, PrintedLabel>();
+    for (const block of layout.blocks) {
+      if ('fields' in block) for (const f of block.fields) labels.set(f.id, f.label);
+      if ('handwrite' in block) for (const f of block.handwrite) labels.set(f.id, f.label);
+      if ('table' in block) for (const c of block.table.columns) labels.set(`member.${c.id}`, c.label);
+    }
+    return [layout.id, labels];
+  }),
+);
+
+/** 'member.name#2' → 「2人目の氏名」, 'newAddress' → 「新しい住所（転居先）」: what a clerk finds on the paper. */
+export function printedLabel(formId: string, field: string, values: Readonly<Record<string, string>>): string {
+  const [id = field, row] = field.split('#');
+  const label = PRINTED_LABELS.get(formId)?.get(id);
+  const text = label === undefined ? undefined : typeof label === 'string' ? label : values[label.bind];
+  if (!text) return field;
+  return row ? `${row}人目の${text}` : text;
 }
 
 function validated(draft: HouseholdDraft) {
@@ -179,6 +210,9 @@ export class FormsModuleAdapter implements FormsPort {
       templatesDir: this.#templatesDir,
     });
     const reports = new Map(result.report.forms.map((f) => [f.id, f]));
+    // The report names boxes by field id (member.name#2); staff look for the label printed on the paper.
+    const values = householdBaseValues(household, householdMemberValues(household));
+    const label = (formId: string, field: string) => printedLabel(formId, field, values);
     // The household as entered (e.g. a postal code of another prefecture): staff look before printing.
     const problems: RenderResult['problems'] = result.report.warnings.map((w) => ({
       formId: '',
@@ -193,7 +227,7 @@ export class FormsModuleAdapter implements FormsPort {
             formId: form.id,
             kind: 'hand-write',
             field: h.field,
-            message: `${form.title}：${h.label ?? h.field}（フォントにない文字があります。手書きしてください）`,
+            message: `${form.title}：${label(form.id, h.field)}（フォントにない文字があります。手書きしてください）`,
           });
         // A value the household does not give (e.g. sex code 9): its label says why and what to do.
         if (h.kind === 'to-confirm')
@@ -204,7 +238,7 @@ export class FormsModuleAdapter implements FormsPort {
           formId: form.id,
           kind: 'overflow',
           field: o.field,
-          message: `${form.title}：${o.field} が枠に収まりません（${o.characters}文字）`,
+          message: `${form.title}：「${label(form.id, o.field)}」が枠に収まりません（${o.characters}文字）`,
         });
       }
     }

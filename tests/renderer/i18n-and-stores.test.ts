@@ -1,7 +1,8 @@
 // The resident screen's translations are complete in every language, and the renderer's
 // stores really drop personal data when wiped.
 import { describe, expect, it } from 'vitest';
-import { languages, resources } from '../../renderer/src/i18n/index.ts';
+import { initI18n, languages, resources } from '../../renderer/src/i18n/index.ts';
+import { loadDefinitions, waitRange } from '../../forms/index.ts';
 import { useResidentStore } from '../../renderer/src/stores/resident-store.ts';
 import { useStaffStore } from '../../renderer/src/stores/staff-store.ts';
 import { wipeAllStores } from '../../renderer/src/App.tsx';
@@ -11,10 +12,15 @@ function keys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
-function lookup(tree: unknown, path: string): unknown {
+function at(tree: unknown, path: string): unknown {
   return path
     .split('.')
     .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
+}
+
+/** A string by its key; a counted one may be split into plural forms (English boxes_one / boxes_other). */
+function lookup(tree: unknown, path: string): unknown {
+  return at(tree, path) ?? at(tree, `${path}_other`);
 }
 
 describe('translations', () => {
@@ -76,6 +82,58 @@ describe('translations', () => {
         const text = (lookup(resources[code].translation, key) as string).replaceAll('ご署名ください', '').replaceAll('日本語', '');
         expect(text, `${code}:${key}`).not.toMatch(/[\u3040-\u309f\u30a0-\u30ff]/);
       }
+    }
+  });
+});
+
+describe('the signing step and the ticket', () => {
+  const i18n = initI18n();
+
+  it('counts signature boxes in proper English (no "box(es)"), and every language says how many', () => {
+    expect(i18n.t('resident.sign.boxes', { lng: 'en', count: 1 })).toBe('1 signature box');
+    expect(i18n.t('resident.sign.boxes', { lng: 'en', count: 3 })).toBe('3 signature boxes');
+    for (const { code } of languages) {
+      const text = i18n.t('resident.sign.boxes', { lng: code, count: 2 });
+      expect(text, code).toContain('2');
+      expect(text, code).not.toMatch(/\(es\)|\(s\)/);
+    }
+  });
+
+  it('explains every form of the set in every language, next to its Japanese title (やさしい日本語 with readings)', () => {
+    const ids = [...loadDefinitions().keys()];
+    expect(ids).toContain('jumin-ido');
+    for (const { code } of languages) {
+      const explanations = resources[code].translation.resident.sign.forms;
+      for (const id of ids) expect(explanations[id], `${code}:${id}`).toBeTruthy();
+    }
+    expect(resources['ja-Hira'].translation.resident.sign.forms['jumin-ido']).toContain('{住所|じゅうしょ}');
+    expect(resources.en.translation.resident.sign.forms['jumin-ido']).toMatch(/address/i);
+    // The explanation's own text has no brackets: they come from the language's punctuation around it.
+    for (const { code } of languages)
+      for (const text of Object.values(resources[code].translation.resident.sign.forms)) expect(text, code).not.toMatch(/[()（）]/);
+  });
+
+  it('says one thing about the card for each state of the 受付票, and the staff console agrees', () => {
+    for (const { code } of languages) {
+      const done = resources[code].translation.resident.done;
+      expect(new Set([done.card.printing, done.card.printed, done.card.failed]).size, code).toBe(3);
+      // The receipt line no longer speaks of the card: only the card line does.
+      for (const state of ['receiptPrinting', 'receiptPrinted'] as const) expect(done[state], code).not.toBe(done.card.printed);
+    }
+    const ja = resources.ja.translation;
+    expect(ja.resident.done.card.printing).toBe('控えの印刷が終わるまでカードはそのままにしてください。');
+    expect(ja.resident.done.card.printed).toBe('カードをお取りください。');
+    expect(ja.staff.ticket.card.printing).toContain('控えの印刷が終わるまでカードはそのままにしてください');
+    expect(ja.staff.ticket.card.printed).toContain('カードをお取りください');
+    expect(ja.staff.ticket.receipt.printing).not.toContain('カード');
+  });
+
+  it('shows the wait as the range the 受付票 prints, in every language', () => {
+    const range = waitRange(18);
+    expect(i18n.t('staff.ticket.estimate', { ...range })).toContain('約10〜30分');
+    for (const { code } of languages) {
+      const text = i18n.t('resident.done.wait', { lng: code, ...range });
+      expect(text, code).toMatch(/10\s*[〜～~–]\s*30/);
     }
   });
 });

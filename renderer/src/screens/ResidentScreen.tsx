@@ -71,6 +71,8 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
 
   const expire = useCallback(() => wipe(), [wipe]);
   const relationships = t('resident.confirm.relationships', { returnObjects: true }) as Record<string, string>;
+  // A city may add a form of its own: without an explanation its Japanese title stands alone.
+  const formExplanations = t('resident.sign.forms', { returnObjects: true }) as Record<string, string>;
   const phase = view?.phase ?? 'welcome';
 
   return (
@@ -155,19 +157,16 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             </div>
             <ul>
               {view.signForms.map((f) => (
-                <li key={f.title}>
-                  {t('resident.sign.form', { title: '\u0000', count: f.count })
-                    .split('\u0000')
-                    .flatMap((part, i) =>
-                      i === 0
-                        ? [withReadings(part)]
-                        : [
-                            <span key={i} lang="ja">
-                              {f.title}
-                            </span>,
-                            withReadings(part),
-                          ],
-                    )}
+                <li key={f.formId} data-testid={`sign-form-${f.formId}`}>
+                  {/* The title stays Japanese (it is what the paper says); what it is, in the resident's language. */}
+                  <span lang="ja" className="sign-form-title">
+                    {f.title}
+                  </span>
+                  {formExplanations[f.formId] && (
+                    <span className="sign-form-explanation">{tr('resident.sign.explanation', { text: formExplanations[f.formId] })}</span>
+                  )}
+                  {tr('resident.sign.colon')}
+                  {tr('resident.sign.boxes', { count: f.count })}
                 </li>
               ))}
             </ul>
@@ -250,19 +249,19 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
               {view.ticket}
             </p>
             <p>{tr('resident.done.hint')}</p>
-            {/* The card may be taken only once the 受付票 has printed: it wipes this screen. */}
-            {view.receipt === 'printed' ? (
-              <>
-                <p className="warning strong" role="status" data-testid="resident-receipt">
-                  {tr('resident.done.receiptPrinted')}
-                </p>
-                <p className="warning">{tr('resident.done.removeCard')}</p>
-              </>
-            ) : (
-              <p className="warning strong" role="status" data-testid="resident-receipt">
-                {view.receipt === 'failed' ? tr('resident.done.receiptFailed') : tr('resident.done.receiptPrinting')}
-              </p>
-            )}
+            {/* The same range the 受付票 prints (main computes it once). */}
+            {view.estimatedWait && <p data-testid="resident-wait">{tr('resident.done.wait', { ...view.estimatedWait })}</p>}
+            <p className={view.receipt === 'failed' ? 'warning strong' : ''} role="status" data-testid="resident-receipt">
+              {view.receipt === 'failed'
+                ? tr('resident.done.receiptFailed')
+                : view.receipt === 'printed'
+                  ? tr('resident.done.receiptPrinted')
+                  : tr('resident.done.receiptPrinting')}
+            </p>
+            {/* One message about the card, from the 受付票's state: taking it once printed wipes this screen. */}
+            <p className="warning strong" data-testid="resident-card">
+              {tr(`resident.done.card.${view.receipt ?? 'printing'}`)}
+            </p>
           </section>
         )}
       </main>

@@ -19,6 +19,7 @@ import type { MoveInput } from '../../../domain/visit.ts';
 import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
+import { waitRange } from '../../../forms/index.ts';
 
 const fixture = findFixture('yoshida-heisei31-child') ?? findFixture('takahashi-showa64');
 if (!fixture) throw new Error('fixture missing');
@@ -343,6 +344,7 @@ describe('counter session', () => {
         correction: null,
         signForms: [],
         ticket: null,
+        estimatedWait: null,
         receipt: null,
       });
     });
@@ -402,6 +404,12 @@ describe('counter session', () => {
       await session.issueTicket();
       expect(stateOf(requestId)).toBe('submitted');
       expect((await session.view()).ticket).toMatchObject({ issued: true });
+      // Both screens show the wait as the range the 受付票 prints (one definition: the receipt's waitRange).
+      const ticket = (await session.view()).ticket!;
+      expect(ticket.estimatedWaitMinutes).not.toBeNull();
+      expect(ticket.estimatedWait).toEqual(waitRange(ticket.estimatedWaitMinutes!));
+      expect(ticket.estimatedWait!.high).toBeGreaterThan(ticket.estimatedWait!.low);
+      expect(session.residentView().estimatedWait).toEqual(ticket.estimatedWait);
       expect(services.audit.entries().at(-1)).toMatchObject({ action: 'ticket-issued', detail: requestId });
       // A second press hands over the same ticket once: no second 'submitted', no error.
       await session.issueTicket();

@@ -1,7 +1,7 @@
 // What the forms adapter hands the (Japanese) staff console: Japanese-only reasons and problems,
 // the checklist of what needs no form or is done elsewhere, and the postal-code warnings.
 import { describe, expect, it } from 'vitest';
-import { FormsModuleAdapter } from '../../../main/services/forms-adapter.ts';
+import { FormsModuleAdapter, printedLabel } from '../../../main/services/forms-adapter.ts';
 import type { HouseholdDraft, VisitMember } from '../../../domain/visit.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { loadProfile } from '../../../forms/index.ts';
@@ -120,5 +120,34 @@ describe('forms adapter → staff console', () => {
     const forms = (await sapporo.render(moving, [])).forms.map((f) => f.id);
     expect(forms).toContain('jumin-ido');
     expect(forms).not.toContain('jidou-teate-jusho');
+  }, 60_000);
+
+  it('names a box that overflows or needs 外字 by the label printed on the paper, never by its field id', async () => {
+    const odd = draft('tennyu');
+    const [head, child] = odd.members;
+    const household: HouseholdDraft = {
+      ...odd,
+      members: [
+        // 寿限無…: too long for the 氏名 box at any readable size.
+        {
+          ...head!,
+          name: '寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末　食う寝る処に住む藪ら柑子の藪柑子',
+          furigana: 'ジュゲム　タロウ',
+        },
+        { ...child!, name: '髙橋　陽\u{E000}太' }, // a private-use (外字) character: hand-written
+      ],
+    };
+    const result = await adapter.render(household, []);
+    const jumin = result.problems.filter((p) => p.formId === 'jumin-ido');
+    const overflow = jumin.find((p) => p.kind === 'overflow' && p.field === 'member.name#1');
+    expect(overflow?.message).toMatch(/^住民異動届：「1人目の氏名」が枠に収まりません（\d+文字）$/);
+    const gaiji = jumin.find((p) => p.kind === 'hand-write' && p.field === 'member.name#2');
+    expect(gaiji?.message).toBe('住民異動届：2人目の氏名（フォントにない文字があります。手書きしてください）');
+    for (const p of result.problems.filter((x) => x.kind !== 'check')) expect(p.message, p.field).not.toMatch(/member\.|#\d|[A-Za-z]{2,}/);
+    // A label bound to the move kind is the one printed for this household; a city's own form falls back to the id.
+    expect(printedLabel('jumin-ido', 'newAddress', { 'move.label.newAddress': '新しい住所（転居先）' })).toBe('新しい住所（転居先）');
+    expect(printedLabel('city-own-form', 'applicant.name', {})).toBe('applicant.name');
+    // The report still names the box and nothing of the person: no name in any message.
+    expect(JSON.stringify(result.problems)).not.toMatch(/寿限無|陽/);
   }, 60_000);
 });

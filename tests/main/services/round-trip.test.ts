@@ -44,7 +44,7 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the notice date, both buildings and rooms, the phone and a foreign resident’s 在留カード, 区分 and 通称 reach the 住民異動届', async () => {
+  it('the notice date, both buildings and rooms, the phone, a Japanese member’s 本籍・筆頭者 and a foreign resident’s 在留カード, 区分 and 通称 reach the 住民異動届', async () => {
     const handlers = createHandlers(services);
     const call = async (channel: string, request: unknown) => {
       const answer = await handle(handlers, channel, request, staff);
@@ -73,6 +73,11 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
         residenceCardExpiry: '2029-03-31',
         commonName: '山田　蘭',
       },
+    });
+    // 本籍・筆頭者 of the head (the card holds neither), typed in the members step.
+    await call('session:update-member', {
+      id: 'm1',
+      familyRegister: { domicile: '北海道札幌市豊平区平岸三条九丁目2番地', head: '山田　一郎' },
     });
     // A 特別永住者 (their own 区分; no 在留期間), added in the members step after the fact.
     await call('session:add-member', {
@@ -122,6 +127,8 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       'member.commonName#2',
       'member.category#3',
       'member.card#3',
+      'member.domicile#1',
+      'member.familyRegisterHead#1',
     ]) {
       expect(jumin.fieldsFilled, field).toContain(field);
     }
@@ -140,6 +147,8 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       '山田蘭',
       '特別永住者',
       'SP20481375KR',
+      '北海道札幌市豊平区平岸三条九丁目2番地',
+      '山田一郎',
     ]) {
       expect(text, value).toContain(value);
     }

@@ -2,7 +2,7 @@
 // resident screen is translated into every language in ./index.ts.
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
-import type { CorrectionSection, DeviceStatus, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+import type { CorrectionSection, DeviceStatus, ResidentView, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
 import type { ChecklistItem, FormProblem } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
@@ -10,6 +10,7 @@ import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 // Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
 type Labels<K extends string> = Record<K, string>;
 type PrintJobState = SessionView['printJobs'][number]['state'];
+type ReceiptState = NonNullable<ResidentView['receipt']>;
 export const ja = {
   app: { title: '書かない窓口', demo: 'デモモード（仮想カード・本番データではありません）', busy: '処理中…' },
   resident: {
@@ -74,16 +75,39 @@ export const ja = {
     sign: {
       title: '印刷した書類に署名をお願いします',
       hint: '書類の「✎ ご署名ください」と書かれた太枠に、お名前を書いてください。',
-      form: '{{title}}：署名欄 {{count}} か所',
+      boxes: '署名欄 {{count}} か所',
+      /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
+      explanation: '（{{text}}）',
+      colon: '：',
+      forms: {
+        'jumin-ido': '住所が変わったことの届出',
+        'inkan-toroku': '実印にする印鑑の登録',
+        'jidou-teate-jusho': '児童手当を受けている方の住所変更',
+        'jidou-teate-nintei': '児童手当を受け取るための請求',
+        'jidou-teate-shometsu': '児童手当を受け取らなくなるときの届出',
+        'kaigo-hoken': '介護保険の住所などの変更',
+        'kodomo-iryo-soshitsu': '子どもの医療費助成が終わるときの届出',
+        'kodomo-iryo': '子どもの医療費助成の申請・住所変更',
+        'kokuho-ido': '国民健康保険の加入・住所変更など',
+        'kouki-koureisha': '75歳以上の方の医療保険の住所変更など',
+        'mynumber-card': 'マイナンバーカードに新しい住所を書き込む届出',
+        shugaku: 'お子さんの転校の届出',
+      } as Record<string, string>,
     },
     done: {
       title: '受付が完了しました',
       ticket: '番号札',
       hint: '番号が呼ばれるまでお待ちください。',
-      removeCard: 'カードをお取りください。',
-      receiptPrinting: '受付票（控え）を印刷しています。カードはまだ置いたままにしてください。',
+      wait: '待ち時間の目安：約{{low}}〜{{high}}分（混み具合で前後します）',
+      receiptPrinting: '受付票（控え）を印刷しています。',
       receiptPrinted: '受付票（控え）をお受け取りください。番号と、このあとすることが書いてあります。',
       receiptFailed: '受付票（控え）を印刷できませんでした。職員にお声がけください。番号は上のとおりです。',
+      /** One message about the card, from the 受付票's state: before it has printed, after, or failed. */
+      card: {
+        printing: '控えの印刷が終わるまでカードはそのままにしてください。',
+        printed: 'カードをお取りください。',
+        failed: 'カードはお取りいただけます。',
+      },
     },
   },
   idle: { title: 'しばらく操作がありません', message: '{{seconds}} 秒後に画面の内容を消去します。', continue: '続ける' },
@@ -222,6 +246,16 @@ export const ja = {
         commonNameHint: '住民票に記載する通称',
         save: '在留カードの内容を保存',
       },
+      familyRegister: {
+        title: '本籍・筆頭者（任意：申し出があれば。空欄なら届書に手書き）',
+        domicile: '本籍',
+        domicileHint: '例 北海道札幌市豊平区平岸三条九丁目2番地',
+        head: '筆頭者氏名',
+        headHint: '例 山田　一郎（氏と名の間に空白）',
+        save: '本籍・筆頭者を保存',
+        clear: '消去（手書きにする）',
+        saved: '保存済み：届書に印字されます',
+      },
     },
     move: {
       title: '異動の内容',
@@ -323,14 +357,23 @@ export const ja = {
     ticket: {
       title: '番号札',
       number: '番号',
-      estimate: '目安の待ち時間：約 {{minutes}} 分',
+      /** The range the 受付票 prints (SessionView.ticket.estimatedWait). */
+      estimate: '目安の待ち時間：約{{low}}〜{{high}}分（受付票と同じ）',
       noEstimate: '待ち時間の目安はまだありません。',
-      removeCard: 'カードを抜くと画面の個人情報は消去されます。',
       receipt: {
-        printing: '受付票（控え）を印刷中です。印刷が終わるまで、カードを抜いても画面は消えません。',
+        printing: '受付票（控え）を印刷中です。',
         printed: '✓ 受付票（控え）を印刷しました。住民の方にお渡しください。',
         failed: '⚠ 受付票（控え）を印刷できませんでした。番号を控えに手書きしてお渡しください。',
       },
+      /**
+       * The one message about the card, from the 受付票's state (the resident screen says the same):
+       * until it has printed, taking the card does not end the visit; once printed, it does.
+       */
+      card: {
+        printing: '控えの印刷が終わるまでカードはそのままにしてください（抜いても画面の番号は消えません）。',
+        printed: 'カードをお取りください（抜くと画面の個人情報は消去されます）。',
+        failed: 'カードはお取りいただけます（画面は職員が終了するまで残ります）。',
+      } satisfies Labels<ReceiptState>,
     },
     error: { title: 'エラー', next: '次にすること：', dismiss: '閉じる' },
   },

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { warekiWithSeireki } from './relationship-options.tsx';
 import type { Member } from '../../../../main/ipc/contract.ts';
-import type { ForeignResident } from '../../../../domain/visit.ts';
+import type { FamilyRegister, ForeignResident } from '../../../../domain/visit.ts';
 import { LIMITS } from '../../../../domain/limits.ts';
 import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES, type ResidenceCategory } from '../../../../domain/residence.ts';
 import { RubyName } from '../../components/RubyName.tsx';
@@ -102,6 +102,67 @@ function MemberRow({ member, run }: { member: Member; run: Run }) {
   );
 }
 
+/**
+ * 本籍 and 筆頭者 (the card holds neither): optional, printed on the 住民異動届 when given, else the
+ * boxes are left to hand-write.
+ */
+function FamilyRegisterFields({ member, run }: { member: Member; run: Run }) {
+  const { t } = useTranslation();
+  const [domicile, setDomicile] = useState(member.familyRegister?.domicile ?? '');
+  const [head, setHead] = useState(member.familyRegister?.head ?? '');
+  useEffect(() => {
+    setDomicile(member.familyRegister?.domicile ?? '');
+    setHead(member.familyRegister?.head ?? '');
+  }, [member.familyRegister]);
+  const save = (familyRegister: FamilyRegister | null) =>
+    void run('member', () => call('session:update-member', { id: member.id, familyRegister }));
+  return (
+    <details className="family-register" open={Boolean(member.familyRegister)}>
+      <summary>{t('staff.members.familyRegister.title')}</summary>
+      <form
+        className="member-fields"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save({ domicile: domicile.trim(), head: head.trim() });
+        }}
+      >
+        <label>
+          {t('staff.members.familyRegister.domicile')}
+          <input
+            name={`domicile-${member.id}`}
+            className="domicile"
+            value={domicile}
+            placeholder={t('staff.members.familyRegister.domicileHint')}
+            maxLength={LIMITS.domicile}
+            onChange={(e) => setDomicile(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          {t('staff.members.familyRegister.head')}
+          <input
+            name={`familyRegisterHead-${member.id}`}
+            value={head}
+            placeholder={t('staff.members.familyRegister.headHint')}
+            maxLength={LIMITS.fullName}
+            onChange={(e) => setHead(e.target.value)}
+            required
+          />
+        </label>
+        <button type="submit">{t('staff.members.familyRegister.save')}</button>
+        {member.familyRegister && (
+          <>
+            <button type="button" className="secondary" onClick={() => save(null)}>
+              {t('staff.members.familyRegister.clear')}
+            </button>
+            <span role="status">✓ {t('staff.members.familyRegister.saved')}</span>
+          </>
+        )}
+      </form>
+    </details>
+  );
+}
+
 /** The 在留カード fields as typed: the 区分 is not chosen yet on a fresh form. */
 type CardInput = Omit<ForeignResident, 'residenceCategory'> & { residenceCategory: ResidenceCategory | '' };
 const NO_CARD: CardInput = {
@@ -159,6 +220,8 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
         />{' '}
         {t('staff.members.foreign.is')}
       </label>
+      {/* A foreign resident has no 戸籍: 本籍・筆頭者 only for Japanese members (main drops them with a saved 在留カード). */}
+      {!isForeign && <FamilyRegisterFields member={member} run={run} />}
       {isForeign && (
         <fieldset>
           <legend>{t('staff.members.foreign.title')}</legend>

@@ -4,23 +4,26 @@ import type { StepProps } from './step-props.ts';
 
 export function TicketStep({ session }: StepProps) {
   const { t } = useTranslation();
+  const ticket = session.ticket;
+  // The 受付票 starts printing as the ticket is handed over: until main says otherwise, it is printing.
+  const receipt = ticket?.receipt ?? 'printing';
   return (
     <section aria-labelledby="ticket-title">
       <h2 id="ticket-title">{t('staff.ticket.title')}</h2>
       <p className="ticket-number" data-testid="staff-ticket">
-        {session.ticket?.number}
+        {ticket?.number}
       </p>
-      <p>
-        {session.ticket?.estimatedWaitMinutes !== null && session.ticket?.estimatedWaitMinutes !== undefined
-          ? t('staff.ticket.estimate', { minutes: session.ticket.estimatedWaitMinutes })
-          : t('staff.ticket.noEstimate')}
+      {/* The range the 受付票 prints (computed once, in main): never one number that reads like a promise. */}
+      <p data-testid="staff-wait">
+        {ticket?.estimatedWait ? t('staff.ticket.estimate', { ...ticket.estimatedWait }) : t('staff.ticket.noEstimate')}
       </p>
-      {session.ticket?.receipt && (
-        <p className={session.ticket.receipt === 'failed' ? 'warning strong' : ''} role="status" data-testid="staff-receipt">
-          {t(`staff.ticket.receipt.${session.ticket.receipt}`)}
-        </p>
-      )}
-      <p>{t('staff.ticket.removeCard')}</p>
+      <p className={receipt === 'failed' ? 'warning strong' : ''} role="status" data-testid="staff-receipt">
+        {t(`staff.ticket.receipt.${receipt}`)}
+      </p>
+      {/* One message about the card, from the 受付票's state; the resident screen says the same. */}
+      <p className="warning strong" data-testid="staff-card">
+        {t(`staff.ticket.card.${receipt}`)}
+      </p>
     </section>
   );
 }
