@@ -21,3 +21,7 @@ export { lookupPostalCode, POSTAL_DATA } from './format/postal.ts';
 export { renderReceipt, followUpsFor, byPostFor, waitRange } from './receipt/receipt.ts';
 export { RECEIPT_TEXTS } from './receipt/texts.ts';
 export type { ReceiptInput } from './receipt/receipt.ts';
+// The printed labels of the shipped templates and the values a label may depend on (the staff
+// console names a box as the paper does).
+export { LAYOUTS, type BoundLabel } from './templates/layouts.ts';
+export { householdBaseValues, householdMemberValues } from './pdf/context.ts';

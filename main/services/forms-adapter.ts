@@ -15,13 +15,15 @@ import {
   headIndex,
   validateHousehold,
   RECEIPT_TEXTS,
+  LAYOUTS,
+  householdBaseValues,
+  householdMemberValues,
+  type BoundLabel,
   type CityProfile,
   type FormDefinition,
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
-import { LAYOUTS, type BoundLabel } from '../../forms/templates/layouts.ts';
-import { householdBaseValues, householdMemberValues } from '../../forms/pdf/context.ts';
 import type { ChecklistItem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
