@@ -157,6 +157,15 @@ const procedureKindAndDates: LayoutBlock = {
     { id: 'phone', label: '電話番号', bind: 'phone', span: 2 },
   ],
 };
+/** The first block of a form that ends a benefit on a 転出: why it ends, and the dates. */
+const endingCauseAndDates = (causeLabel: string): LayoutBlock => ({
+  fields: [
+    { id: 'cause', label: causeLabel, bind: 'literal:市外への転出', span: 3 },
+    { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
+    { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
+    { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
+  ],
+});
 const personColumns = (extra: LayoutColumn[] = []): LayoutColumn[] => [
   { id: 'kana', label: 'フリガナ', bind: 'member.kana', width: 3.2 },
   { id: 'name', label: '氏名', bind: 'member.name', width: 3.2, size: 12 },
@@ -413,14 +422,7 @@ export const LAYOUTS: Layout[] = [
     subtitle: '市外へ転出する受給者の方（転出する日までに。転出先で新たに認定請求をしてください）',
     kind: 'flat',
     blocks: [
-      {
-        fields: [
-          { id: 'cause', label: '消滅の事由', bind: 'literal:市外への転出', span: 3 },
-          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
-          { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
-          { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
-        ],
-      },
+      endingCauseAndDates('消滅の事由'),
       {
         heading: '受給者',
         fields: [
@@ -486,14 +488,7 @@ export const LAYOUTS: Layout[] = [
     subtitle: '市外へ転出するお子さん（転出する日までに。受給者証を添えて返却してください）',
     kind: 'flat',
     blocks: [
-      {
-        fields: [
-          { id: 'cause', label: '喪失の事由', bind: 'literal:市外への転出', span: 3 },
-          { id: 'notificationDate', label: '届出日', bind: 'notificationDate', span: 3 },
-          { id: 'moveDate', label: MOVE_DATE, bind: 'move.date', span: 3 },
-          { id: 'phone', label: '電話番号', bind: 'phone', span: 3 },
-        ],
-      },
+      endingCauseAndDates('喪失の事由'),
       {
         heading: '保護者',
         fields: [
