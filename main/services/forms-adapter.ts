@@ -30,7 +30,8 @@ import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
 const FACTS = [
-  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: () => true },
+  // From 75 everyone is in 後期高齢者医療, so the 国保 question would only invite a wrong tick.
+  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: (age: number) => age < 75 },
   { fact: 'registeredSeal', label: '印鑑登録をする（している）', applies: (age: number) => age >= 15 },
   { fact: 'longTermCareCertified', label: '要介護・要支援の認定を受けている', applies: (age: number) => age >= 40 },
   { fact: 'childAllowance', label: '児童手当の対象の子', applies: (age: number) => age < 19 },

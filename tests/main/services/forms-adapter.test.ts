@@ -65,6 +65,21 @@ describe('forms adapter → staff console', () => {
     for (const c of choices) expect(c.reason, c.id).not.toMatch(LATIN);
   });
 
+  it('does not ask about 国民健康保険 for a member of 75 or over (they are in 後期高齢者医療)', () => {
+    const grandmother = member({
+      id: 'm3',
+      name: '髙橋　ミツ',
+      furigana: 'タカハシ　ミツ',
+      birthDate: '1940-04-01',
+      relationship: '母',
+      sex: 'female',
+    });
+    const keys = adapter.factQuestions([...draft('tennyu').members, grandmother]).map((q) => q.key);
+    expect(keys).toContain('m1:nationalHealthInsurance');
+    expect(keys).toContain('m3:longTermCareCertified');
+    expect(keys).not.toContain('m3:nationalHealthInsurance');
+  });
+
   it('names what is wrong with the household in Japanese only, by member number', () => {
     const noHead = draft('tennyu');
     const bad = { ...noHead, members: noHead.members.map((m) => ({ ...m, relationship: '子' })) };
