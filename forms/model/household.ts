@@ -152,9 +152,9 @@ export const householdSchema = z
     moveOutDocument: z.enum(keys(MOVE_OUT_DOCUMENTS)).optional(),
     /** The children's health insurance (子ども医療費助成): kind and, optionally, the insurer's name. */
     healthInsurance: z.strictObject({ kind: z.enum(keys(HEALTH_INSURANCE_KINDS)), insurer: name(LIMITS.insurer).optional() }).optional(),
-    /** Index into members of the 生計維持者 (who mainly supports the children). */
+    /** Index into members of the 生計維持者 (who mainly supports the children, and so claims 児童手当). */
     supporterIndex: z.number().int().min(0).optional(),
-    /** The pension the 届出人 (児童手当 請求者) belongs to. */
+    /** The pension the 児童手当 請求者 belongs to. */
     pension: z.enum(keys(PENSIONS)).optional(),
     members: z.array(memberSchema).min(1).max(LIMITS.members),
   })
@@ -172,8 +172,7 @@ export const householdSchema = z
       if (m.foreignResident && m.familyRegister)
         ctx.addIssue({ code: 'custom', path: ['members', i, 'familyRegister'], message: 'not_for_foreign_resident' });
     });
-    // The 届出人 (and so the 児童手当 請求者 and 子ども医療 保護者, who are the notifier) is the
-    // head or an adult member: a 3-year-old cannot make the notice.
+    // The 届出人 is the head or an adult member: a 3-year-old cannot make the notice.
     const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
     if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate(h)) < ADULT_AGE)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });
