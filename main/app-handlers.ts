@@ -119,6 +119,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:remove-member': ({ id }, context) => (signedIn(context), session.removeMember(id), session.view()),
     'session:set-move': (move, context) => (signedIn(context), session.setMove(move), session.view()),
     'session:set-facts': ({ facts }, context) => (signedIn(context), session.setFacts(facts), session.view()),
+    'session:set-notice': ({ notice }, context) => (signedIn(context), session.setNotice(notice), session.view()),
     'session:toggle-form': ({ formId, included, reason }, context) => (
       signedIn(context),
       session.toggleForm(formId, included, reason),

@@ -23,6 +23,7 @@ import {
   checklistItem,
   visitEndReason,
   visitFacts,
+  visitNotice,
   visitMember,
 } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
@@ -134,6 +135,7 @@ export const sessionView = z.object({
   cardAddress: z.string().nullable(),
   move: move.nullable(),
   facts: visitFacts,
+  notice: visitNotice,
   factQuestions: z.array(z.object({ key: z.string(), label: z.string() })),
   forms: z.array(procedureChoice),
   /** What is done without a form or left to do elsewhere (the 受付票's list), for staff to tell the resident. */
@@ -263,6 +265,7 @@ export const contract = {
   'session:remove-member': { request: z.object({ id }).strict(), response: sessionView },
   'session:set-move': { request: move.strict(), response: sessionView },
   'session:set-facts': { request: z.object({ facts: visitFacts }).strict(), response: sessionView },
+  'session:set-notice': { request: z.object({ notice: visitNotice }).strict(), response: sessionView },
   'session:toggle-form': {
     request: z.object({ formId: id, included: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
     response: sessionView,

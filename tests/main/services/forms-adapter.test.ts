@@ -2,7 +2,7 @@
 // the checklist of what needs no form or is done elsewhere, and the postal-code warnings.
 import { describe, expect, it } from 'vitest';
 import { FormsModuleAdapter, printedLabel } from '../../../main/services/forms-adapter.ts';
-import type { HouseholdDraft, VisitMember } from '../../../domain/visit.ts';
+import { EMPTY_NOTICE, type HouseholdDraft, type VisitMember } from '../../../domain/visit.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { loadProfile } from '../../../forms/index.ts';
 
@@ -50,6 +50,7 @@ function draft(
       ...overrides,
     },
     facts,
+    notice: EMPTY_NOTICE,
   };
 }
 

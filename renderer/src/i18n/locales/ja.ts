@@ -3,7 +3,7 @@
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
 import type { CorrectionSection, DeviceStatus, ResidentView, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
-import type { ChecklistItem, FormProblem } from '../../../../domain/visit.ts';
+import type { ChecklistItem, FormProblem, HealthInsuranceKind, MoveOutDocument, PensionKind } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
@@ -303,6 +303,27 @@ export const ja = {
       checklist: '書類のいらない手続き・ほかの場所ですること',
       checklistHint: '受付票（控え）にも印刷されます。住民の方にお伝えください。',
       handling: { automatic: '自動', checklist: '要対応', elsewhere: 'ほかの場所' } satisfies Labels<ChecklistItem['handling']>,
+    },
+    notice: {
+      legend: '届出の内容（選んだ帳票が印字します）',
+      hint: '分からない項目は「確認していない」のままにしてください。帳票の欄は空欄になり「要確認」と印字されます。',
+      unknown: '確認していない（手書き）',
+      notifierId: '届出人（窓口に来た方）',
+      notifierDefault: '世帯主',
+      supporterId: '生計維持者（主に生計を支える方。児童手当の請求者）',
+      pension: '請求者の加入年金',
+      pensions: { employees: '厚生年金', national: '国民年金', 'mutual-aid': '共済年金' } satisfies Labels<PensionKind>,
+      healthInsurance: 'お子さんの健康保険',
+      insuranceKinds: {
+        national: '国民健康保険',
+        employee: '健康保険（社会保険）',
+        'mutual-aid': '共済組合',
+        'national-union': '国民健康保険組合',
+      } satisfies Labels<HealthInsuranceKind>,
+      insurer: '保険者名（任意。例：全国健康保険協会 北海道支部）',
+      previousHeadName: '旧世帯主（世帯主が変わる場合のみ。氏と名の間に空白）',
+      moveOutDocument: '転入の手続き',
+      moveOutDocuments: { certificate: '転出証明書', 'mynumber-card': '特例転入（マイナンバーカード）' } satisfies Labels<MoveOutDocument>,
     },
     preview: {
       title: '帳票のプレビュー',
