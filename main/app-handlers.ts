@@ -4,7 +4,7 @@ import type { CallContext, HandlerMap } from './ipc/registry.ts';
 import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { Dashboard } from '../domain/statistics.ts';
 import type { AppServices } from './services/app-services.ts';
-import { KioskError } from '../domain/errors.ts';
+import { KioskError, serializeError } from '../domain/errors.ts';
 import { staffId as staffIdSchema } from '../domain/staff.ts';
 
 function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
@@ -30,12 +30,20 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
       reader = { state: 'no-reader', name: null, demo: card.demo };
     }
   }
-  let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0 };
+  let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0, problem: null };
   if (printer) {
     try {
-      printerStatus = { ...(await printer.status()), name: printer.printerName };
+      const { state, heldJobs } = await printer.status();
+      // The app will not print at all: the console says what IT staff must set (from the first start on).
+      const problem =
+        state === 'not-configured'
+          ? serializeError(new KioskError('printer/not-configured'))
+          : state === 'not-allowed'
+            ? serializeError(new KioskError('printer/pdf-queue-not-allowed'))
+            : null;
+      printerStatus = { state, heldJobs, name: printer.printerName, problem };
     } catch {
-      printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0 };
+      printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0, problem: null };
     }
   }
   let queueStatus: DeviceStatus['queue'] = { state: 'unavailable', waiting: 0, inService: 0 };

@@ -8,6 +8,11 @@ export interface PrinterInfo {
   reasons: string[];
   info: string;
   isDefault: boolean;
+  /**
+   * A CUPS-PDF queue (device URI cups-pdf:/…, or a CUPS-PDF make and model): it writes every job to
+   * disk as a plain PDF file instead of paper. Absent: the driver cannot tell (taken as not).
+   */
+  pdfQueue?: boolean;
 }
 
 export type SpoolerJobState = 'pending' | 'held' | 'processing' | 'stopped' | 'canceled' | 'aborted' | 'completed';

@@ -50,6 +50,8 @@ export interface PrinterStatus {
   state: PrinterState;
   heldJobs: number;
   reasons: string[];
+  /** A CUPS-PDF queue (devices/printer/driver.ts): writes each job to disk in plain text. */
+  pdfQueue: boolean;
 }
 
 const HELD_MESSAGES: Record<HeldReason, [string, string]> = {
@@ -437,6 +439,6 @@ export class PrintService {
             : info?.state === 'printing'
               ? 'printing'
               : 'ready';
-    return { printer, state, heldJobs: reason ? heldJobs : 0, reasons: info?.reasons ?? [] };
+    return { printer, state, heldJobs: reason ? heldJobs : 0, reasons: info?.reasons ?? [], pdfQueue: info?.pdfQueue === true };
   }
 }

@@ -53,7 +53,7 @@ export interface AppServicesOptions {
   openDashboard?: () => void;
   /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
   waitingArea?: string;
-  /** This machine's counter number; default KIOSK_COUNTER or '1'. */
+  /** This machine's counter number (office config office.counter); default KIOSK_COUNTER or '1'. */
   counter?: string;
   /** The clock for sign-in back-off (tests). */
   now?: () => number;

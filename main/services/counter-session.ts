@@ -880,6 +880,9 @@ export class CounterSession {
     this.#changed();
     try {
       if (!visit.request) {
+        // No printer configured, or one the app must not print to: refused before any request exists.
+        await printer.checkUsable?.();
+        if (!this.#isCurrent(visit)) return;
         const created = queue.enqueue(
           this.#household(visit),
           rendered.result.forms.map((f) => f.id),

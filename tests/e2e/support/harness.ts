@@ -76,6 +76,8 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
     dataDir,
     keys: createFileKeyProvider(join(dataDir, 'master.key')),
     printerName: PRINTER,
+    // Demo mode: the only mode that may print to a CUPS-PDF queue (KioskPDF writes files, not paper).
+    demo: true,
     cardService,
     printPollMs: 300,
   });

@@ -63,7 +63,17 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
     };
   }, []);
 
-  if (!staff) return <SignIn onSignedIn={setStaff} />;
+  // No printer configured (first start) or one the app must not use: IT staff read what to set,
+  // before anyone signs in and on the console after.
+  const printerProblem = status?.printer.problem ? <ErrorPanel error={status.printer.problem} /> : null;
+
+  if (!staff)
+    return (
+      <>
+        {printerProblem}
+        <SignIn onSignedIn={setStaff} />
+      </>
+    );
 
   return (
     <div className="staff">
@@ -97,6 +107,7 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
         </button>
       </header>
       <StatusBar status={status} />
+      {printerProblem}
       {pending && (
         <p className="progress" role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
