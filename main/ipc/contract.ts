@@ -224,6 +224,10 @@ export const contract = {
   },
   'auth:sign-out': { request: empty, response: empty },
   'auth:whoami': { request: empty, response: z.object({ staff: staffIdentity.nullable() }) },
+  /** Main's idle sign-out: seconds left while this screen is in its warning minute, else null. */
+  'auth:idle': { request: empty, response: z.object({ signOutInSeconds: z.number().int().nonnegative().nullable() }) },
+  /** 続ける / Continue on the warning, or staff typing or clicking: the idle period starts again. */
+  'auth:stay-signed-in': { request: empty, response: empty },
   'session:get': { request: empty, response: sessionView },
   'session:start': { request: empty, response: sessionView },
   'session:read-card': {
