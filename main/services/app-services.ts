@@ -66,6 +66,8 @@ export interface AppServicesOptions {
   now?: () => number;
   /** Staff idle sign-out after this long without activity (office config staff.idleSignOutMinutes; default 10 min). */
   staffIdleMs?: number;
+  /** The warning before the idle sign-out (ms; default STAFF_IDLE_WARNING_MS, a minute; shorter in the end-to-end tests). */
+  staffIdleWarningMs?: number;
   /** How often main checks for idle screens (ms; default 1 s). 0: never by itself (tests call staffIdle.check()). */
   staffIdleCheckMs?: number;
 }
@@ -114,6 +116,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
   const staffIdle = new StaffIdleMonitor({
     idleMs: options.staffIdleMs ?? DEFAULT_STAFF_IDLE_MINUTES * 60_000,
+    ...(options.staffIdleWarningMs === undefined ? {} : { warningMs: options.staffIdleWarningMs }),
     now: options.now ?? Date.now,
     signedIn: (screen) => staff.get(screen) !== null,
     warningChanged: () => events.emit('auth-changed'),

@@ -9,6 +9,8 @@
 // except the ones a screen makes by itself (polls, re-reads after a push event).
 import type { ScreenName } from '../../domain/staff.ts';
 
+const STAFF_SCREENS: readonly ScreenName[] = ['staff', 'supervisor'];
+
 /** The warning comes this long before the sign-out. */
 export const STAFF_IDLE_WARNING_MS = 60_000;
 
@@ -68,6 +70,9 @@ export class StaffIdleMonitor {
   /** Runs every second in the app (app-services.ts); tests call it after moving their clock. */
   check(): void {
     const now = this.#deps.now();
+    // A screen signed in without this monitor hearing of it (a composition root signing in directly) is timed from now.
+    for (const screen of STAFF_SCREENS)
+      if (this.#deps.signedIn(screen) && !this.#lastActivity.has(screen)) this.#lastActivity.set(screen, now);
     for (const [screen, last] of [...this.#lastActivity]) {
       if (!this.#deps.signedIn(screen)) {
         this.forget(screen);
