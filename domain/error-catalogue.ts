@@ -228,6 +228,12 @@ export const ERROR_CATALOGUE = {
       'システム担当: printers.forms（KIOSK_PRINTER）に実際のプリンターを設定してください。デモで使う場合だけ設定ファイルに "demo": true（または KIOSK_DEMO=1）を指定します。',
     exit: configuration,
   },
+  'printer/spooler-keeps-copies': {
+    ja: '印刷システム (CUPS) が印刷済みの帳票のコピーを保存しています（住民の個人情報が暗号化されずに残ります）。',
+    en: 'CUPS keeps a copy of every printed form set in its spool (PreserveJobFiles): personal data outlives the retention purge.',
+    action: 'システム担当: /etc/cups/cupsd.conf に PreserveJobFiles No を設定し、cupsd を再起動してください。印刷はこのまま続けられます。',
+    exit: configuration,
+  },
   'printer/unknown-job': { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.', action: QUEUE, exit: refused },
   'printer/file-missing': {
     ja: '印刷するファイルが見つかりません。',

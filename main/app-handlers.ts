@@ -33,14 +33,17 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
   let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0, problem: null };
   if (printer) {
     try {
-      const { state, heldJobs } = await printer.status();
-      // The app will not print at all: the console says what IT staff must set (from the first start on).
+      const { state, heldJobs, keepsCopies } = await printer.status();
+      // The app will not print at all, or CUPS keeps the printed forms: the console says what IT
+      // staff must set (from the first start on).
       const problem =
         state === 'not-configured'
           ? serializeError(new KioskError('printer/not-configured'))
           : state === 'not-allowed'
             ? serializeError(new KioskError('printer/pdf-queue-not-allowed'))
-            : null;
+            : keepsCopies
+              ? serializeError(new KioskError('printer/spooler-keeps-copies'))
+              : null;
       printerStatus = { state, heldJobs, name: printer.printerName, problem };
     } catch {
       printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0, problem: null };

@@ -23,7 +23,7 @@ const PRINTER_ATTRIBUTES = [
   'device-uri',
   'printer-make-and-model',
 ];
-const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons'];
+const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-preserved'];
 const IPP_NOT_FOUND = 0x0406;
 
 /** IPP status codes from 0x0400 up are errors; callers must not read them as "no jobs". */
@@ -90,6 +90,7 @@ function toJob(attrs: IppAttributes): SpoolerJob {
     name: String(first(attrs, 'job-name') ?? ''),
     state: JOB_STATES[Number(first(attrs, 'job-state'))] ?? 'pending',
     reasons: (attrs.get('job-state-reasons') ?? []).map(String).filter((r) => r !== 'none'),
+    preserved: first(attrs, 'job-preserved') === true,
   };
 }
 

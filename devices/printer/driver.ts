@@ -22,6 +22,11 @@ export interface SpoolerJob {
   name: string;
   state: SpoolerJobState;
   reasons: string[];
+  /**
+   * The spooler keeps the job's document (the decrypted print file) after the job finished (CUPS:
+   * job-preserved, PreserveJobFiles). Absent: the driver cannot tell.
+   */
+  preserved?: boolean;
 }
 
 export interface PrinterDriver {

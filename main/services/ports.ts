@@ -94,7 +94,8 @@ export type PrinterPortState = PrinterState | 'not-configured' | 'not-allowed';
 export interface PrinterPort {
   /** null: no forms printer configured (printer/not-configured; there is no default). */
   readonly printerName: string | null;
-  status(): Promise<{ state: PrinterPortState; heldJobs: number }>;
+  /** keepsCopies: the spooler keeps the forms it printed (CUPS PreserveJobFiles): IT staff must turn it off. */
+  status(): Promise<{ state: PrinterPortState; heldJobs: number; keepsCopies?: boolean }>;
   /**
    * Throws when the app must not print at all: no printer configured (printer/not-configured), or a
    * CUPS-PDF queue outside demo mode (printer/pdf-queue-not-allowed). Asked before a request is created.

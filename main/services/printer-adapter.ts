@@ -66,11 +66,12 @@ export class PrintServiceAdapter implements PrinterPort {
     }
   }
 
-  async status(): Promise<{ state: PrinterPortState; heldJobs: number }> {
-    if (this.printerName === null) return { state: 'not-configured', heldJobs: 0 };
-    const { state, heldJobs, pdfQueue } = await this.#service.status(this.printerName);
-    if (pdfQueue && !this.#policy.allowPdfQueue) return { state: 'not-allowed', heldJobs };
-    return { state, heldJobs };
+  async status(): Promise<{ state: PrinterPortState; heldJobs: number; keepsCopies: boolean }> {
+    if (this.printerName === null) return { state: 'not-configured', heldJobs: 0, keepsCopies: false };
+    const { state, heldJobs, pdfQueue, keepsCopies } = await this.#service.status(this.printerName);
+    if (pdfQueue && !this.#policy.allowPdfQueue) return { state: 'not-allowed', heldJobs, keepsCopies: false };
+    // In demo mode the forms go to a CUPS-PDF file anyway: the warning is for real counters.
+    return { state, heldJobs, keepsCopies: keepsCopies === true && !this.#policy.allowPdfQueue };
   }
 
   /** The queue a document goes to: the receipt printer for the 受付票 when there is one. */
