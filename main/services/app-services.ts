@@ -128,7 +128,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const idleCheckMs = options.staffIdleCheckMs ?? 1000;
-  const idleTimer = idleCheckMs > 0 ? setInterval(() => staffIdle.check(), idleCheckMs) : null;
+  const idleCheck = () => {
+    try {
+      staffIdle.check();
+    } catch {
+      // Never an uncaught exception in the main process; the next check (and every call) tries again.
+    }
+  };
+  const idleTimer = idleCheckMs > 0 ? setInterval(idleCheck, idleCheckMs) : null;
   idleTimer?.unref();
   return {
     info: options.info,

@@ -73,6 +73,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
       idleCountdownSeconds: 30,
     },
     counter: office.counter,
+    staffIdleMs: office.staffIdleSignOutMs,
     card: modules.card,
     forms: modules.forms,
     queue: modules.queue,
