@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { unlockKind } from '../../domain/card.ts';
 import type { SerializedError } from '../../domain/errors.ts';
 import { errorCodes } from '../../domain/error-catalogue.ts';
-import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
+import { staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
@@ -188,9 +188,12 @@ export const deviceStatus = z.object({
     demo: z.boolean(),
   }),
   printer: z.object({
-    state: z.enum([...printerState.options, 'unavailable']),
+    // not-configured: no forms printer set (printer/not-configured); not-allowed: a CUPS-PDF queue outside demo mode.
+    state: z.enum([...printerState.options, 'unavailable', 'not-configured', 'not-allowed']),
     name: z.string().nullable(),
     heldJobs: z.number().int(),
+    /** What IT staff must set, when the app will not print at all (the catalogue's texts). */
+    problem: uiError.nullable(),
   }),
   queue: z.object({ state: z.enum(['ok', 'unavailable']), waiting: z.number().int(), inService: z.number().int() }),
 });
@@ -216,13 +219,17 @@ export const contract = {
       .object({
         staffId,
         password: z.string().min(1).max(200),
-        counter: counterId,
+        // No counter: it is the machine's (office config office.counter); a request naming one is refused.
       })
       .strict(),
     response: staffIdentity,
   },
   'auth:sign-out': { request: empty, response: empty },
   'auth:whoami': { request: empty, response: z.object({ staff: staffIdentity.nullable() }) },
+  /** Main's idle sign-out: seconds left while this screen is in its warning minute, else null. */
+  'auth:idle': { request: empty, response: z.object({ signOutInSeconds: z.number().int().nonnegative().nullable() }) },
+  /** 続ける / Continue on the warning, or staff typing or clicking: the idle period starts again. */
+  'auth:stay-signed-in': { request: empty, response: empty },
   'session:get': { request: empty, response: sessionView },
   'session:start': { request: empty, response: sessionView },
   'session:read-card': {

@@ -904,6 +904,9 @@ export class CounterSession {
     this.#changed();
     try {
       if (!visit.request) {
+        // No printer configured, or one the app must not print to: refused before any request exists.
+        await printer.checkUsable?.();
+        if (!this.#isCurrent(visit)) return;
         const created = queue.enqueue(
           this.#household(visit),
           rendered.result.forms.map((f) => f.id),
@@ -1133,6 +1136,43 @@ export class CounterSession {
     for (const { visit, actor } of parked) this.#drop(visit, reason, actor);
     if (this.#visit) this.end(reason);
     else if (parked.length > 0) this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+  }
+
+  /**
+   * Staff idle sign-out (main/services/staff-idle.ts): nobody is at the console. Visits with nothing
+   * printed end ('idle'). A visit whose forms were printed but got no ticket is never ended
+   * silently: the open one is parked (it leaves both screens and waits in the 保留 list for the
+   * next staff to sign in and decide), parked ones stay parked; if it cannot be parked (too many
+   * parked) it stays open. Returns how many visits were kept, or null while a card read, a PIN or a
+   * step is running for the open visit (the caller tries again shortly).
+   */
+  endForIdleSignOut(): { kept: number } | null {
+    if (!this.canEndForIdleSignOut()) return null;
+    const open = this.#visit;
+    const unticketed = (visit: Visit) => visit.request !== null && !visit.request.issued;
+    const dropped = this.#parked.filter((p) => !unticketed(p.visit));
+    this.#parked = this.#parked.filter((p) => unticketed(p.visit));
+    for (const { visit, actor } of dropped) this.#drop(visit, 'idle', actor);
+    let kept = this.#parked.length;
+    if (open && unticketed(open)) {
+      kept += 1;
+      try {
+        this.park();
+      } catch {
+        // Too many parked visits: it stays open, with its printed forms, for the next staff.
+      }
+    } else if (open) {
+      this.end('idle');
+    } else if (dropped.length > 0) {
+      this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+    }
+    return { kept };
+  }
+
+  /** Whether nothing runs for the open visit (no card read, PIN, render or print): staff idle sign-out may end or park it. */
+  canEndForIdleSignOut(): boolean {
+    const open = this.#visit;
+    return !open || (open.busy === null && open.card !== 'pin' && open.card !== 'reading');
   }
 
   /** Whether the open visit, or a parked one, has printed forms but no ticket yet: it cannot simply be dropped. */

@@ -111,11 +111,19 @@ export const ja = {
     },
   },
   idle: { title: 'しばらく操作がありません', message: '{{seconds}} 秒後に画面の内容を消去します。', continue: '続ける' },
+  /** Staff idle sign-out (main decides; the screen warns a minute before). Japanese, then English. */
+  staffIdle: {
+    title: 'まもなく自動でサインアウトします',
+    message: 'しばらく操作がないため、{{seconds}} 秒後にサインアウトします。続ける場合は「続ける」を押してください。',
+    messageEn: 'No activity: you will be signed out in {{seconds}} s. Press Continue to stay signed in.',
+    continue: '続ける / Continue',
+  },
   signIn: {
+    signedOutIdle:
+      '一定時間操作がなかったため、サインアウトしました。印刷済みで受付票を渡していない受付は「保留」に残っています。 / Signed out after a period without activity; a visit with printed forms waits in the parked list.',
     title: '職員サインイン',
     staffId: '職員ID',
     password: 'パスワード',
-    counter: '窓口番号',
     submit: 'サインイン',
     supervisorOnly: 'この画面は監督者のみ利用できます。',
   },
@@ -137,6 +145,8 @@ export const ja = {
       'not-accepting': '⚠ 受付停止中',
       missing: '✕ 見つかりません',
       unavailable: '✕ 利用不可',
+      'not-configured': '✕ 未設定',
+      'not-allowed': '✕ 使用できません（PDF保存キュー）',
     } satisfies Labels<DeviceStatus['printer']['state']>,
     held: '保留中のジョブ {{count}} 件',
     queueState: '待ち {{waiting}} 人・対応中 {{inService}} 人',
