@@ -503,7 +503,7 @@ function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: 
  * where values (left-aligned; centred or top-aligned) do not reach; black on white, for any printer.
  * (In the top corner the tag made OCR of the page lose whole lines, a sign a clerk's eye may too.)
  */
-function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
+function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont, comb: boolean): void {
   const [x, y, w, h] = rect;
   const black = rgb(0, 0, 0);
   page.drawRectangle({
@@ -518,7 +518,9 @@ function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
   const size = Math.max(4.5, Math.min(6, h / 4));
   const tw = font.widthOfTextAtSize(TO_CONFIRM_TAG, size);
   const tx = x + w - tw - 3.5;
-  const ty = y + 2.5;
+  // Digit boxes (郵便番号) have a digit in their last cell's corner: the tag goes in the label strip above
+  // them instead, right of the short label.
+  const ty = comb ? y + h + 2 : y + 2.5;
   page.drawRectangle({
     x: tx - 1.2,
     y: ty - 1.2,
@@ -602,7 +604,7 @@ async function renderSheet(
     if (pl.handwriteReason) report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
     // A value staff must check or write is marked on the paper too, not only in the report.
     const toConfirm = pl.handwriteReason ? ('to-confirm' as const) : warned.get(pl.field.bind);
-    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary));
+    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary, t.comb !== undefined));
     const marked = toConfirm ? { toConfirm } : {};
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);
