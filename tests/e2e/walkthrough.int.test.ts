@@ -181,7 +181,7 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
       await staff.getByLabel(label).click();
       await expect.poll(() => staff.getByLabel(label).isChecked()).toBe(true);
     }
-    await staff.getByText('国民健康保険', { exact: false }).first().waitFor();
+    await staff.locator('.form-list').getByText('国民健康保険', { exact: false }).first().waitFor();
     const formItems = staff.locator('.form-list li');
     expect(await formItems.count()).toBeGreaterThan(2);
     // Going against a rule asks for the reason for that form only; there are no empty reason boxes.
