@@ -72,6 +72,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const passwordFile = join(parent, 'pg-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
+  const url = `postgres://office:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  // Already running on this folder (the service was killed and its PostgreSQL lives on, or
+  // `add-machine` while the service serves): use it as it is.
+  if (options.persistent && (await reachable(url))) return { url, stop: async () => undefined };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -87,13 +91,24 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const url = `postgres://office:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
   return {
     url,
     async stop() {
       await server.stop();
     },
   };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ import { databaseError } from './database.ts';
 import type { Doorbell } from './doorbell.ts';
 import { authenticate, type Machine } from './machines.ts';
 import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
-import { DISPLAY_PAGE } from './display-page.ts';
+import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -130,9 +130,18 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
-        'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+        'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; font-src 'self'",
       });
       response.end(DISPLAY_PAGE);
+      return;
+    }
+    if (method === 'GET' && path === '/display.js') {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(DISPLAY_SCRIPT);
       return;
     }
     if (method === 'GET' && path === '/v1/status') {
