@@ -29,6 +29,7 @@ import type { Doorbell } from './doorbell.ts';
 import { authenticate, type Machine } from './machines.ts';
 import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
 import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
+import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -142,6 +143,25 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
         'x-content-type-options': 'nosniff',
       });
       response.end(DISPLAY_SCRIPT);
+      return;
+    }
+    if (method === 'GET' && path === '/status') {
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'",
+      });
+      response.end(STATUS_PAGE);
+      return;
+    }
+    if (method === 'GET' && path === '/status.js') {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(STATUS_SCRIPT);
       return;
     }
     if (method === 'GET' && path === '/v1/status') {

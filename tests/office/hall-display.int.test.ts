@@ -95,4 +95,26 @@ describe('hall call display', () => {
     console.log(`hall display: call shown ${latency} ms after call-next returned; held ${held} ms before the next`);
     await context.close();
   });
+
+  it('publishes the waiting status as a page: counts, numbers being called, the wait as a range; axe-clean', async () => {
+    office = await startHarness(await postgres.database());
+    const reception = await office.counter('reception');
+    const c4 = await office.counter('4');
+    for (let i = 0; i < 5; i++) await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tenkyo', staff: 'R001' });
+    await c4.call('POST', '/v1/call-next', { id: newUuidv7(), pools: ['tenkyo'], staff: 'S1024' });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(`${office.url}/status`);
+    await expect.poll(() => page.$$eval('#rows tr', (rows) => rows.length)).toBe(6);
+    const tenkyo = await page.$$eval('#rows tr', (rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
+    expect(tenkyo[2]).toEqual(['C　転居', '4 人', 'C-001', '0〜1 分 / 0-1 min']);
+    expect(tenkyo[0]).toEqual(['A　転入', '0 人', '―', '―']);
+    expect(await page.textContent('#updated')).toMatch(/^\d{2}:\d{2} 現在 \/ as of \d{2}:\d{2}$/);
+    // Live: a new ticket shows without reloading (the doorbell).
+    await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tenkyo', staff: 'R001' });
+    await expect.poll(() => page.textContent('#rows tr:nth-child(3) td.n'), { timeout: 5000 }).toBe('5 人');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'office-status-page');
+    await context.close();
+  });
 });
