@@ -6,8 +6,9 @@ import type pg from 'pg';
 import { KioskError } from '../domain/errors.ts';
 import type { OfficeMigration } from './migration.ts';
 import { officeCore } from './migrations/0001-office-core.ts';
+import { offlineFlags } from './migrations/0002-offline-flags.ts';
 
-export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore];
+export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore, offlineFlags];
 
 export const LATEST_OFFICE_VERSION = OFFICE_MIGRATIONS.length;
 

@@ -241,6 +241,75 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
     return rows[0];
   }
 
+  async function flag(client: Client, kind: string, event: OfficeEvent, machine: string): Promise<void> {
+    await client.query(`INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed, ticket) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      office,
+      kind,
+      event.id,
+      machine,
+      JSON.stringify(event),
+      event.ticket,
+    ]);
+  }
+
+  /**
+   * Merges a counter's event into the hall's queue the first time it arrives: a ticket the counter
+   * issued from its leased block while offline joins the queue, and its calls and outcomes apply
+   * when they agree with what the office knows. Anything else is flagged, and the event is logged all
+   * the same. Events of the counter's own request lifecycle (received … completed) name no office
+   * ticket and change nothing here.
+   */
+  async function project(client: Client, machine: string, event: OfficeEvent): Promise<void> {
+    if (event.kind === 'ticket-issued') {
+      const match = /^([A-Z])-(\d+)$/.exec(event.ticket ?? '');
+      const known = categories.find((c) => c.id === event.category);
+      if (!match || !known || known.letter !== match[1]) return flag(client, 'outside-lease', event, machine);
+      const day = officeDay(event.at);
+      const number = Number(match[2]);
+      const lease = await client.query(
+        `SELECT 1 FROM number_leases WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4 AND $5 BETWEEN first_number AND last_number`,
+        [office, day, known.id, machine, number],
+      );
+      if (!lease.rows[0]) return flag(client, 'outside-lease', event, machine);
+      const inserted = await client.query(
+        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [event.visitId, office, day, known.id, number, event.ticket, event.at],
+      );
+      if (!inserted.rows[0]) await flag(client, 'number-collision', event, machine);
+      return;
+    }
+    if (!['called', 'recalled', 'no-show', 'ticket-completed'].includes(event.kind)) return;
+    const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid AND office_id = $2`, [
+      event.visitId,
+      office,
+    ]);
+    const ticket = rows[0];
+    if (!ticket) return;
+    if (event.kind === 'called') {
+      if (ticket.state === 'waiting' || ticket.state === 'no-show') {
+        await client.query(
+          `UPDATE tickets SET state = 'called', counter = $2, calls = calls + 1, called_at = to_timestamp($3::double precision / 1000) WHERE id = $1::uuid`,
+          [ticket.id, machine, event.at],
+        );
+      } else if (ticket.counter !== machine) {
+        // Called at two counters while they could not see each other: the first call stands.
+        await flag(client, 'double-call', event, machine);
+      }
+      return;
+    }
+    if (ticket.state !== 'called' || ticket.counter !== machine) return flag(client, 'wrong-counter', event, machine);
+    if (event.kind === 'recalled') {
+      await client.query(`UPDATE tickets SET calls = calls + 1 WHERE id = $1::uuid`, [ticket.id]);
+    } else {
+      await client.query(`UPDATE tickets SET state = $2 WHERE id = $1::uuid`, [
+        ticket.id,
+        event.kind === 'no-show' ? 'no-show' : 'completed',
+      ]);
+    }
+  }
+
   async function ticketOfEvent(client: pg.ClientBase, eventId: string): Promise<{ event: LoggedEvent; ticket: TicketView } | null> {
     const event = (await eventsById(client, [eventId])).get(eventId);
     if (!event) return null;
@@ -258,7 +327,11 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
 
     async push(machine, events) {
       return inTransaction(pool, async (client) => {
-        // Take the office row first: pushes of the same events then see each other's commits.
+        // The tickets the batch may touch first (the lock order), then the office row: pushes of
+        // the same events then see each other's commits.
+        await client.query(`SELECT 1 FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+          [...new Set(events.map((e) => e.visitId))],
+        ]);
         await client.query('SELECT 1 FROM offices WHERE office_id = $1 FOR UPDATE', [office]);
         const known = await eventsById(
           client,
@@ -272,6 +345,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
             fresh.push(event);
           }
         }
+        for (const event of fresh) await project(client, machine, event);
         const seqs = await appendEvents(client, office, fresh, 'counter', machine);
         const stored = new Map(fresh.map((e, i) => [e.id, seqs[i] as number]));
         const results: PushResponse['results'] = [];

@@ -92,7 +92,27 @@ describe('office migrations', () => {
       );
 
       // Running again applies nothing.
-      expect(await migrateOffice(db)).toEqual([]);
+      expect(await migrateOffice(db, 1)).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('0002 offline flags: the flags a merge raises, naming the ticket; flags raised before it are kept', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db, 1);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo')`);
+      const flag = `INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed) VALUES ('sapporo-chuo', $1, '01950000-0000-7000-8000-000000000001', '7', '{}')`;
+      await db.query(flag, ['event-conflict']);
+      expect(await sqlState(db.query(flag, ['double-call']))).toBe('23514');
+      expect(await migrateOffice(db, 2)).toEqual([2]);
+      const { rows } = await db.query(`SELECT kind, ticket FROM sync_flags`);
+      expect(rows).toEqual([{ kind: 'event-conflict', ticket: null }]);
+      for (const kind of ['outside-lease', 'number-collision', 'double-call', 'wrong-counter']) await db.query(flag, [kind]);
+      expect(await sqlState(db.query(flag, ['lost']))).toBe('23514');
+      await db.query(`UPDATE sync_flags SET ticket = 'A-302' WHERE kind = 'double-call'`);
+      expect(await sqlState(db.query(`UPDATE sync_flags SET ticket = '髙橋' WHERE kind = 'double-call'`))).toBe('23514');
     } finally {
       await db.end();
     }
