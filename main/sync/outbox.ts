@@ -69,7 +69,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
   const base = options.officeUrl.replace(/\/+$/, '');
 
   const select = db.prepare<[number], EventRow>(
-    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket ${UNPUSHED} ORDER BY e.at, e.id LIMIT ?`,
+    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
   );
   const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n ${UNPUSHED}`);
   const record = db.prepare<[Buffer, number | null, string, number]>(

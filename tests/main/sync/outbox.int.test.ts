@@ -72,7 +72,7 @@ describe('counter outbox', () => {
     expect(new Set(log.events.map((e) => e.visitId))).toEqual(new Set(visits));
     const first = log.events.find((e) => e.visitId === visits[0] && e.kind === 'completed');
     expect(first).toMatchObject({ ticket: 'A-001', category: 'tennyu', counter: '3', staff: 'sato-k', source: 'counter', machine: '3' });
-    // Kiosk order within a visit is kept (the office log is ordered by the time of each event).
+    // Kiosk order within a visit is kept (by time, then the visit's own sequence for events of the same millisecond).
     expect(log.events.filter((e) => e.visitId === visits[0]).map((e) => e.kind)).toEqual([
       'received',
       'forms-printed',
