@@ -574,6 +574,12 @@ export const ERROR_CATALOGUE = {
     action: 'システム担当に端末の登録（docs/office.md の「端末の登録」）を依頼してください。',
     exit: configuration,
   },
+  'office/forbidden': {
+    ja: 'この端末にはその操作の権限がありません（監督者の端末が必要です）。',
+    en: 'This machine may not do that (a supervisor machine is needed).',
+    action: '監督者の端末で操作してください。',
+    exit: refused,
+  },
   'office/invalid-request': {
     ja: '窓口サービスへの要求の形式が正しくありません。',
     en: 'The request to the office service is malformed.',

@@ -153,3 +153,16 @@ export const displayView = z.strictObject({
   ),
 });
 export type DisplayView = z.infer<typeof displayView>;
+
+/** What the office could not merge, for the supervisor: the kind, the ticket, the machine; never a person. */
+export const syncFlagKind = z.enum(['event-conflict', 'outside-lease', 'number-collision', 'double-call', 'wrong-counter']);
+export const syncFlagView = z.strictObject({
+  id: z.number().int().positive(),
+  kind: syncFlagKind,
+  ticket: ticketNumber.nullable(),
+  machine: z.string(),
+  eventId: uuidv7,
+  raisedAt: epochMs,
+});
+export type SyncFlagView = z.infer<typeof syncFlagView>;
+export const syncFlagsResponse = z.strictObject({ flags: z.array(syncFlagView) });

@@ -15,6 +15,7 @@ import {
   leaseView,
   MAX_PULL,
   publicStatus,
+  syncFlagsResponse,
   pullResponse,
   pushRequest,
   pushResponse,
@@ -35,6 +36,7 @@ const MAX_BODY = 1024 * 1024;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'office/unauthorized': 401,
+  'office/forbidden': 403,
   'office/invalid-request': 400,
   'office/not-found': 404,
   'office/illegal-transition': 409,
@@ -192,6 +194,16 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     if (method === 'POST' && path === '/v1/leases') {
       const body = parse(leaseRequest, await readJson(request));
       return send(response, 200, parse(leaseView, await store.lease(caller.id, body, now())));
+    }
+    if (path === '/v1/flags' || path.startsWith('/v1/flags/')) {
+      if (caller.role !== 'supervisor') throw new KioskError('office/forbidden');
+      if (method === 'GET' && path === '/v1/flags') return send(response, 200, parse(syncFlagsResponse, { flags: await store.flags() }));
+      const resolve = /^\/v1\/flags\/(\d{1,12})\/resolve$/.exec(path);
+      if (method === 'POST' && resolve) {
+        if (!(await store.resolveFlag(Number(resolve[1]))))
+          throw new KioskError('office/not-found', { ja: 'その記録はありません。', en: 'No such open flag.' });
+        return send(response, 200, parse(syncFlagsResponse, { flags: await store.flags() }));
+      }
     }
     const ticketPath = /^\/v1\/tickets\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (ticketPath) {

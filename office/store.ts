@@ -19,6 +19,7 @@ import {
   type PublicStatus,
   type PullResponse,
   type PushResponse,
+  type SyncFlagView,
   type TicketState,
   type TicketView,
   MAX_PULL,
@@ -169,6 +170,8 @@ export interface OfficeStore {
   ticket(ref: string, now?: number): Promise<TicketView>;
   status(now?: number): Promise<PublicStatus>;
   display(now?: number, limit?: number): Promise<DisplayView>;
+  flags(): Promise<SyncFlagView[]>;
+  resolveFlag(id: number): Promise<boolean>;
 }
 
 export type TicketCommand = 'call' | 'recall' | 'no-show' | 'transfer' | 'complete';
@@ -571,6 +574,37 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           };
         }),
       };
+    },
+
+    async flags() {
+      const { rows } = await pool.query<{
+        id: number;
+        kind: SyncFlagView['kind'];
+        ticket: string | null;
+        machine: string;
+        event_id: string;
+        raised_ms: number;
+      }>(
+        `SELECT flag_id AS id, kind, ticket, machine, event_id::text AS event_id, round(extract(epoch FROM raised_at) * 1000)::bigint AS raised_ms
+         FROM sync_flags WHERE office_id = $1 AND resolved_at IS NULL ORDER BY flag_id`,
+        [office],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        ticket: r.ticket,
+        machine: r.machine,
+        eventId: r.event_id,
+        raisedAt: r.raised_ms,
+      }));
+    },
+
+    async resolveFlag(id) {
+      const { rowCount } = await pool.query(
+        `UPDATE sync_flags SET resolved_at = now() WHERE office_id = $1 AND flag_id = $2 AND resolved_at IS NULL`,
+        [office, id],
+      );
+      return (rowCount ?? 0) > 0;
     },
 
     async display(now = Date.now(), limit = 6) {

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   leaseView,
+  syncFlagsResponse,
   publicStatus,
   pullResponse,
   pushResponse,
@@ -12,7 +13,8 @@ import {
   type OfficeEvent,
   type TicketView,
 } from '../../domain/office.ts';
-import { newUuidv7, request, startHarness, type Harness } from './support/office-harness.ts';
+import { registerMachine } from '../../office/machines.ts';
+import { newUuidv7, OFFICE, request, startHarness, type Harness } from './support/office-harness.ts';
 import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 let postgres: TestPostgres;
@@ -100,6 +102,21 @@ describe('a counter offline', () => {
       { kind: 'number-collision', ticket: 'A-004', machine: '7' },
       { kind: 'outside-lease', ticket: 'A-012', machine: '7' },
     ]);
+    // The supervisor's machine sees them (numbers and codes only) and marks one dealt with; a counter may not.
+    const supervisor = await registerMachine(office.pool, OFFICE, 'floor', 'supervisor');
+    const listed = syncFlagsResponse.parse((await request(office.url, 'GET', '/v1/flags', undefined, supervisor)).body).flags;
+    expect(listed.map((f) => [f.kind, f.ticket, f.machine])).toEqual([
+      ['double-call', 'A-001', '7'],
+      ['number-collision', 'A-004', '7'],
+      ['outside-lease', 'A-012', '7'],
+    ]);
+    expect((await c1.call('GET', '/v1/flags')).status).toBe(403);
+    const left = syncFlagsResponse.parse(
+      (await request(office.url, 'POST', `/v1/flags/${listed[0]!.id}/resolve`, {}, supervisor)).body,
+    ).flags;
+    expect(left.map((f) => f.ticket)).toEqual(['A-004', 'A-012']);
+    expect((await request(office.url, 'POST', `/v1/flags/${listed[0]!.id}/resolve`, {}, supervisor)).status).toBe(404);
+
     // Nothing dropped: every event is in the log.
     const log = pullResponse.parse((await c1.call('GET', '/v1/events?after=0')).body);
     expect(log.events.filter((e) => e.source === 'counter').map((e) => e.id)).toEqual(offline.map((e) => e.id));
