@@ -1,6 +1,7 @@
 // The layers of the code base, checked by `npm run lint` (and so by `npm test`).
 // Bottom to top: domain → devices, forms → main (db → crypto, audit → queue, stats, printing →
-// services → ipc handlers → cli) → electron; the renderer sees only domain/ and the IPC contract.
+// services → ipc handlers → cli) → electron; the renderer sees only domain/ and the IPC contract;
+// office/ (the office service, a process of its own) sees only domain/, and only tests load it.
 // ARCHITECTURE.md explains why each boundary exists.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -96,6 +97,21 @@ module.exports = {
       comment: 'Nothing but the CLI entry point imports CLI commands.',
       from: { pathNot: '^(main/cli|tests)/' },
       to: { path: '^main/cli/' },
+    },
+    {
+      name: 'office-stands-on-domain',
+      severity: 'error',
+      comment:
+        'office/ is its own process (the office service on PostgreSQL): it shares the vocabulary in domain/ and nothing else of the app.',
+      from: { path: '^office/' },
+      to: { path: '^(devices|forms|main|renderer|electron|demo)/' },
+    },
+    {
+      name: 'nothing-imports-office',
+      severity: 'error',
+      comment: 'Counters talk to the office service over HTTP, never by importing it; only its tests and benchmarks load it in process.',
+      from: { pathNot: '^(office|tests|bench)/' },
+      to: { path: '^office/' },
     },
     {
       name: 'no-test-code-in-product',

@@ -587,6 +587,56 @@ export const ERROR_CATALOGUE = {
     exit: internal,
   },
 
+  // ---- office: the office service (office/) and a counter talking to it -------------------------
+  'office/unauthorized': {
+    ja: 'この端末は窓口サービスに登録されていないか、認証情報が正しくありません。',
+    en: 'This machine is not registered with the office service, or its credential is wrong.',
+    action: 'システム担当に端末の登録（docs/office.md の「端末の登録」）を依頼してください。',
+    exit: configuration,
+  },
+  'office/forbidden': {
+    ja: 'この端末にはその操作の権限がありません（監督者の端末が必要です）。',
+    en: 'This machine may not do that (a supervisor machine is needed).',
+    action: '監督者の端末で操作してください。',
+    exit: refused,
+  },
+  'office/invalid-request': {
+    ja: '窓口サービスへの要求の形式が正しくありません。',
+    en: 'The request to the office service is malformed.',
+    action: QUEUE,
+    exit: usage,
+  },
+  'office/not-found': {
+    ja: 'その番号札は本日の窓口サービスにありません。',
+    en: 'No such ticket today at the office service.',
+    action: '番号札の番号を確認してください。',
+    exit: refused,
+  },
+  'office/illegal-transition': {
+    ja: 'その番号札の今の状態では、その操作はできません。',
+    en: 'That operation is not allowed in the ticket’s state.',
+    action: QUEUE,
+    exit: refused,
+  },
+  'office/database-unavailable': {
+    ja: '窓口サービスのデータベース（PostgreSQL）に接続できません。',
+    en: 'The office service cannot reach its PostgreSQL database.',
+    action: '窓口は各端末だけで受付を続けられます。システム担当に連絡してください（DATABASE_URL とデータベースの起動）。',
+    exit: unavailable,
+  },
+  'office/newer-schema': {
+    ja: '窓口サービスのデータベースは、このサービスより新しい版で作られています。',
+    en: 'The office database was written by a newer version of the office service; update the service.',
+    action: CALL_IT,
+    exit: configuration,
+  },
+  'office/unreachable': {
+    ja: '窓口サービスに接続できません。この端末だけで受付を続け、つながり次第送ります。',
+    en: 'The office service is unreachable; the counter goes on alone and sends its events once it is back.',
+    action: '受付はそのまま続けてください。長く続く場合はシステム担当に連絡してください。',
+    exit: unavailable,
+  },
+
   // ---- cli and app ----------------------------------------------------------------------
   'cli/usage': { ja: '使い方が正しくありません。', en: 'Usage error.', action: '`kiosk help` で使い方を確認してください。', exit: usage },
   'cli/no-audit-log': {

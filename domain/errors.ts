@@ -36,7 +36,7 @@ export class KioskError extends Error {
     this.details = details;
   }
 
-  /** The area before the slash: card, printer, queue, db, keys, forms, session, auth, ipc, cli, app. */
+  /** The area before the slash: card, printer, queue, db, keys, forms, session, auth, ipc, office, cli, app. */
   get area(): string {
     return this.code.slice(0, this.code.indexOf('/'));
   }

@@ -9,7 +9,7 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe('error catalogue', () => {
   it.each(CODES)('%s: area/code, Japanese message and action, English second, a documented exit code', (code) => {
-    expect(code).toMatch(/^(card|printer|queue|db|keys|forms|session|auth|ipc|cli|app)\/[a-z0-9-]+$/);
+    expect(code).toMatch(/^(card|printer|queue|db|keys|forms|session|auth|ipc|office|cli|app)\/[a-z0-9-]+$/);
     const entry = ERROR_CATALOGUE[code];
     const details = { retriesLeft: 2, sw: 0x6a82 };
     expect(textOf(entry.ja, details)).toMatch(JAPANESE);

@@ -1,0 +1,5 @@
+// The outbox file's migrations, in order. Frozen: add a new numbered file, never edit one.
+import type { Migration } from '../db/migration.ts';
+import { outboxPushed } from './migrations/0001-outbox.ts';
+
+export const outboxMigrations: readonly Migration[] = [outboxPushed];

@@ -1,0 +1,213 @@
+// The counter's outbox worker (issue 13): pushes the kiosk database's request events to the
+// office service in batches, over HTTP(S) with the machine's credential. The kiosk's append-only
+// event log is the outbox; a file of its own (office-outbox.sqlite) records which events the
+// office has answered for, so the kiosk's schema is untouched. The office stores each event once
+// by its UUIDv7, so a push repeated after a crash (sent, answer lost) changes nothing there; losing
+// the outbox file only costs a full re-push. Events carry codes, ticket numbers and times only:
+// nothing of the sealed resident fields is ever read here.
+import { KioskError } from '../../domain/errors.ts';
+import { officeEvent, pushResponse, type OfficeEvent } from '../../domain/office.ts';
+import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
+import { idToString } from '../queue/ids.ts';
+import { outboxMigrations } from './migrations.ts';
+
+export interface OutboxOptions {
+  /** The kiosk database (read through a second connection; never written). */
+  readonly kioskPath: string;
+  /** The outbox file (created on first use). */
+  readonly outboxPath: string;
+  /** The office service's base URL (https:// on the LAN) and this machine's token. */
+  readonly officeUrl: string;
+  readonly token: string;
+  readonly batchSize?: number;
+  readonly fetch?: typeof fetch;
+  readonly clock?: () => number;
+  readonly timeoutMs?: number;
+}
+
+export interface PushRound {
+  /** Events the office answered for in this round. */
+  readonly sent: number;
+  /** Events the schema refused (kept in the kiosk log; counted for the supervisor). */
+  readonly invalid: number;
+  /** Events the office already had with other content (flagged there). */
+  readonly conflicts: number;
+  /** Whether more events wait. */
+  readonly more: boolean;
+}
+
+export interface Outbox {
+  pushOnce(): Promise<PushRound>;
+  /** Pushes until nothing waits (or an error). */
+  drain(): Promise<number>;
+  pending(): number;
+  close(): void;
+}
+
+interface EventRow {
+  id: Buffer;
+  request_id: Buffer;
+  kind: string;
+  at: number;
+  counter: string | null;
+  staff: string | null;
+  reason: string | null;
+  category: string;
+  ticket: string;
+}
+
+const UNPUSHED = `
+  FROM kiosk.request_events e JOIN kiosk.requests r ON r.id = e.request_id
+  WHERE NOT EXISTS (SELECT 1 FROM main.pushed p WHERE p.event_id = e.id)`;
+
+export function openOutbox(options: OutboxOptions): Outbox {
+  const db: Db = openDatabase(options.outboxPath, { migrations: outboxMigrations });
+  db.prepare('ATTACH DATABASE ? AS kiosk').run(options.kioskPath);
+  const doFetch = options.fetch ?? fetch;
+  const clock = options.clock ?? Date.now;
+  const batchSize = Math.min(options.batchSize ?? 200, 500);
+  const base = options.officeUrl.replace(/\/+$/, '');
+
+  const select = db.prepare<[number], EventRow>(
+    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
+  );
+  const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n ${UNPUSHED}`);
+  const record = db.prepare<[Buffer, number | null, string, number]>(
+    'INSERT OR REPLACE INTO pushed (event_id, office_seq, status, pushed_at) VALUES (?, ?, ?, ?)',
+  );
+
+  async function post(events: OfficeEvent[]): Promise<ReturnType<typeof pushResponse.parse>> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+        body: JSON.stringify({ events }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch {
+      throw new KioskError('office/unreachable');
+    }
+    if (response.status === 401) throw new KioskError('office/unauthorized');
+    if (!response.ok) throw new KioskError('office/unreachable');
+    const parsed = pushResponse.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new KioskError('office/unreachable');
+    return parsed.data;
+  }
+
+  const outbox: Outbox = {
+    async pushOnce() {
+      const rows = select.all(batchSize);
+      const now = clock();
+      const byId = new Map<string, Buffer>();
+      const events: OfficeEvent[] = [];
+      let invalid = 0;
+      for (const row of rows) {
+        const candidate = officeEvent.safeParse({
+          id: idToString(row.id),
+          visitId: idToString(row.request_id),
+          kind: row.kind,
+          at: row.at,
+          counter: row.counter,
+          staff: row.staff,
+          category: row.category,
+          ticket: row.ticket,
+          reason: row.reason ?? null,
+        });
+        if (candidate.success) {
+          events.push(candidate.data);
+          byId.set(candidate.data.id, row.id);
+        } else {
+          // Never sent, never lost: the event stays in the kiosk log, marked so it does not block the rest.
+          record.run(row.id, null, 'invalid', now);
+          invalid++;
+        }
+      }
+      let conflicts = 0;
+      if (events.length > 0) {
+        const answer = await post(events);
+        db.transaction(() => {
+          for (const result of answer.results) {
+            const id = byId.get(result.id);
+            if (!id) continue;
+            record.run(id, result.seq, result.status, now);
+            if (result.status === 'conflict') conflicts++;
+          }
+        })();
+      }
+      return { sent: events.length, invalid, conflicts, more: rows.length === batchSize };
+    },
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const round = await outbox.pushOnce();
+        total += round.sent;
+        if (!round.more) return total;
+      }
+    },
+    pending() {
+      return count.get()?.n ?? 0;
+    },
+    close() {
+      closeDatabase(db);
+    },
+  };
+  return outbox;
+}
+
+export interface OutboxWorker {
+  /** The last round's outcome: 'idle' (nothing waits), 'pushing', or the error code that stopped it. */
+  state(): 'idle' | 'pushing' | 'office/unreachable' | 'office/unauthorized' | 'app/internal';
+  /** Push now (after a new event) instead of at the next tick. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** Runs the outbox every `intervalMs` (and on kick), backing off up to a minute while the office is unreachable. */
+export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number; maxBackoffMs?: number } = {}): OutboxWorker {
+  const interval = options.intervalMs ?? 5000;
+  const maxBackoff = options.maxBackoffMs ?? 60_000;
+  let state: ReturnType<OutboxWorker['state']> = 'idle';
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let backoff = interval;
+
+  const schedule = (ms: number): void => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  };
+  function tick(): void {
+    if (running || stopped) return;
+    state = 'pushing';
+    running = outbox
+      .drain()
+      .then(() => {
+        state = 'idle';
+        backoff = interval;
+        schedule(interval);
+      })
+      .catch((error: unknown) => {
+        state =
+          error instanceof KioskError && (error.code === 'office/unreachable' || error.code === 'office/unauthorized')
+            ? error.code
+            : 'app/internal';
+        backoff = Math.min(backoff * 2, maxBackoff);
+        schedule(backoff);
+      })
+      .finally(() => {
+        running = null;
+      });
+  }
+  schedule(0);
+  return {
+    state: () => state,
+    kick: () => schedule(0),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

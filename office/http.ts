@@ -1,0 +1,274 @@
+// The office service's HTTP API (node:http, or node:https with a certificate). Every body is
+// validated with the domain/office.ts schemas, and every response is checked against its schema
+// before it is sent, so a field the schema does not name can neither come in nor go out. Errors
+// travel as `{ error: { code, message, messageEn, action } }` with an HTTP status from the code.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type pg from 'pg';
+import { z } from 'zod';
+import { KioskError, serializeError, type ErrorCode } from '../domain/errors.ts';
+import {
+  callNextRequest,
+  displayView,
+  issueTicketRequest,
+  leaseRequest,
+  leaseView,
+  MAX_PULL,
+  publicStatus,
+  syncFlagsResponse,
+  pullResponse,
+  pushRequest,
+  pushResponse,
+  ticketCommandRequest,
+  ticketNumber,
+  ticketResponse,
+  transferRequest,
+  uuidText,
+} from '../domain/office.ts';
+import { databaseError } from './database.ts';
+import type { Doorbell } from './doorbell.ts';
+import { authenticate, type Machine } from './machines.ts';
+import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
+import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
+import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'office/unauthorized': 401,
+  'office/forbidden': 403,
+  'office/invalid-request': 400,
+  'office/not-found': 404,
+  'office/illegal-transition': 409,
+  'office/database-unavailable': 503,
+  'office/newer-schema': 503,
+};
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    super('http');
+    this.status = status;
+    this.body = body;
+  }
+}
+
+function invalid(error: z.ZodError): HttpError {
+  // Field paths and rule codes only: the submitted values (which could be anything) are never echoed.
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    code: issue.code,
+    ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}),
+  }));
+  return new HttpError(400, { error: serializeError(new KioskError('office/invalid-request')), issues });
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      throw new HttpError(413, {
+        error: serializeError(new KioskError('office/invalid-request', { ja: '要求が大きすぎます。', en: 'Request body too large.' })),
+      });
+    }
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, {
+      error: serializeError(new KioskError('office/invalid-request', { ja: '要求が JSON ではありません。', en: 'The body is not JSON.' })),
+    });
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(text);
+}
+
+export interface OfficeServiceOptions {
+  readonly pool: pg.Pool;
+  readonly office: string;
+  readonly doorbell: Doorbell;
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** The clock (tests); defaults to Date.now. */
+  readonly now?: () => number;
+}
+
+const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer', 'complete']);
+
+export function createOfficeServer(options: OfficeServiceOptions): Server {
+  const store: OfficeStore = officeStore(options.pool, options.office);
+  const now = options.now ?? Date.now;
+  const streams = new Set<ServerResponse>();
+
+  async function machine(request: IncomingMessage): Promise<Machine> {
+    return authenticate(options.pool, options.office, request.headers.authorization);
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://office.invalid');
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+
+    if (method === 'GET' && path === '/healthz') return send(response, 200, { ok: true, head: await store.head() });
+    if (method === 'GET' && (path === '/' || path === '/display')) {
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; font-src 'self'",
+      });
+      response.end(DISPLAY_PAGE);
+      return;
+    }
+    if (method === 'GET' && path === '/display.js') {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(DISPLAY_SCRIPT);
+      return;
+    }
+    if (method === 'GET' && path === '/status') {
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'",
+      });
+      response.end(STATUS_PAGE);
+      return;
+    }
+    if (method === 'GET' && path === '/status.js') {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(STATUS_SCRIPT);
+      return;
+    }
+    if (method === 'GET' && path === '/v1/status') {
+      // The published feed: numbers only; anyone may read it (the city's site relays it outward).
+      return send(response, 200, parse(publicStatus, await store.status(now())), { 'access-control-allow-origin': '*' });
+    }
+    if (method === 'GET' && path === '/v1/display') return send(response, 200, parse(displayView, await store.display(now())));
+    if (method === 'GET' && path === '/v1/stream') return openStream(response);
+
+    const caller = await machine(request);
+    if (method === 'POST' && path === '/v1/events') {
+      const body = parse(pushRequest, await readJson(request));
+      return send(response, 200, parse(pushResponse, await store.push(caller.id, body.events)));
+    }
+    if (method === 'GET' && path === '/v1/events') {
+      const after = parse(z.coerce.number().int().nonnegative(), url.searchParams.get('after') ?? '0');
+      const limit = parse(z.coerce.number().int().min(1).max(MAX_PULL), url.searchParams.get('limit') ?? String(MAX_PULL));
+      return send(response, 200, parse(pullResponse, await store.pull(after, limit)));
+    }
+    if (method === 'POST' && path === '/v1/tickets') {
+      const body = parse(issueTicketRequest, await readJson(request));
+      return send(response, 200, parse(ticketResponse, { ticket: await store.issueTicket(caller.id, body, now()) }));
+    }
+    if (method === 'POST' && path === '/v1/call-next') {
+      const body = parse(callNextRequest, await readJson(request));
+      return send(response, 200, parse(ticketResponse, { ticket: await store.callNext(caller.id, body, now()) }));
+    }
+    if (method === 'POST' && path === '/v1/leases') {
+      const body = parse(leaseRequest, await readJson(request));
+      return send(response, 200, parse(leaseView, await store.lease(caller.id, body, now())));
+    }
+    if (path === '/v1/flags' || path.startsWith('/v1/flags/')) {
+      if (caller.role !== 'supervisor') throw new KioskError('office/forbidden');
+      if (method === 'GET' && path === '/v1/flags') return send(response, 200, parse(syncFlagsResponse, { flags: await store.flags() }));
+      const resolve = /^\/v1\/flags\/(\d{1,12})\/resolve$/.exec(path);
+      if (method === 'POST' && resolve) {
+        if (!(await store.resolveFlag(Number(resolve[1]))))
+          throw new KioskError('office/not-found', { ja: 'その記録はありません。', en: 'No such open flag.' });
+        return send(response, 200, parse(syncFlagsResponse, { flags: await store.flags() }));
+      }
+    }
+    const ticketPath = /^\/v1\/tickets\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
+    if (ticketPath) {
+      const ref = parse(z.union([uuidText, ticketNumber]), decodeURIComponent(ticketPath[1] as string));
+      const command = ticketPath[2];
+      if (method === 'GET' && command === undefined)
+        return send(response, 200, parse(ticketResponse, { ticket: await store.ticket(ref, now()) }));
+      if (method === 'POST' && command !== undefined && COMMANDS.has(command as TicketCommand)) {
+        const raw = await readJson(request);
+        const body = command === 'transfer' ? parse(transferRequest, raw) : parse(ticketCommandRequest, raw);
+        const ticket = await store.command(caller.id, ref, command as TicketCommand, body, now());
+        return send(response, 200, parse(ticketResponse, { ticket }));
+      }
+    }
+    throw new HttpError(404, {
+      error: serializeError(new KioskError('office/invalid-request', { ja: 'その操作はありません。', en: 'No such endpoint.' })),
+    });
+  }
+
+  async function openStream(response: ServerResponse): Promise<void> {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
+    // Reconnect after 3 s; then the head now, so a client that missed doorbells re-reads at once.
+    response.write(`retry: 3000\n\n`);
+    const write = (seq: number): void => {
+      response.write(`event: seq\ndata: ${JSON.stringify({ seq })}\n\n`);
+    };
+    write(await store.head());
+    const unsubscribe = options.doorbell.subscribe(write);
+    const ping = setInterval(() => response.write(': ping\n\n'), 15_000);
+    streams.add(response);
+    response.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+      streams.delete(response);
+    });
+  }
+
+  const handler = (request: IncomingMessage, response: ServerResponse): void => {
+    route(request, response).catch((thrown: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      if (thrown instanceof HttpError) return send(response, thrown.status, thrown.body);
+      const error = databaseError(thrown);
+      const status = error instanceof KioskError ? (STATUS[error.code] ?? 500) : 500;
+      // The kind of failure only (its name and SQLSTATE), never its text: that may quote values.
+      if (status === 500)
+        console.error(
+          'office: unexpected error',
+          error instanceof Error ? error.name : typeof error,
+          (error as { code?: unknown }).code ?? '',
+        );
+      send(response, status, { error: serializeError(error) });
+    });
+  };
+
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+  server.on('close', () => {
+    for (const stream of streams) stream.end();
+  });
+  return server;
+}

@@ -1,0 +1,116 @@
+// The office service's entry point: `npm run office` (serve) and `npm run office -- add-machine ID`
+// (register a counter and print its credential once).
+//
+// Configuration (environment):
+//   DATABASE_URL     the office's PostgreSQL; without it an embedded PostgreSQL runs in OFFICE_DATA_DIR
+//   OFFICE_ID        the office's code (default: office)
+//   OFFICE_HOST      listen address (default 127.0.0.1); anything else needs OFFICE_TLS_CERT and OFFICE_TLS_KEY
+//   OFFICE_PORT      listen port (default 8470; 0 = any free port)
+//   OFFICE_DATA_DIR  the embedded PostgreSQL's folder (default .office-data); OFFICE_PG_PORT its port (default 54329)
+//
+// On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":1}.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
+import { officeId } from '../domain/office.ts';
+import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
+import { openDoorbell } from './doorbell.ts';
+import { createOfficeServer } from './http.ts';
+import { registerMachine } from './machines.ts';
+import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
+import { officeStore } from './store.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function config(env: NodeJS.ProcessEnv) {
+  const office = env.OFFICE_ID ?? 'office';
+  if (!officeId.safeParse(office).success) {
+    throw new KioskError('app/config-invalid', {
+      ja: 'OFFICE_ID は英小文字・数字・ハイフンで指定してください。',
+      en: 'OFFICE_ID must be [a-z0-9-]{1,32}.',
+    });
+  }
+  const host = env.OFFICE_HOST ?? '127.0.0.1';
+  const port = Number(env.OFFICE_PORT ?? '8470');
+  const tls =
+    env.OFFICE_TLS_CERT && env.OFFICE_TLS_KEY
+      ? { cert: readFileSync(env.OFFICE_TLS_CERT, 'utf8'), key: readFileSync(env.OFFICE_TLS_KEY, 'utf8') }
+      : undefined;
+  if (!LOOPBACK.has(host) && !tls) {
+    throw new KioskError('app/config-invalid', {
+      ja: '127.0.0.1 以外で待ち受けるには TLS（OFFICE_TLS_CERT と OFFICE_TLS_KEY）が必要です。',
+      en: 'Listening beyond 127.0.0.1 needs TLS (OFFICE_TLS_CERT and OFFICE_TLS_KEY).',
+    });
+  }
+  return {
+    office,
+    host,
+    port,
+    tls,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.OFFICE_DATA_DIR ?? '.office-data',
+    pgPort: Number(env.OFFICE_PG_PORT ?? '54329'),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const settings = config(process.env);
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = settings.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: `${settings.dataDir}/pg`, port: settings.pgPort, persistent: true });
+    databaseUrl = embedded.url;
+  }
+  const pool = createPool(databaseUrl);
+  const client = await pool.connect().catch((error: unknown) => {
+    throw databaseError(error);
+  });
+  try {
+    await migrateOffice(client);
+  } finally {
+    client.release();
+  }
+  const store = officeStore(pool, settings.office);
+  await store.ensureOffice();
+
+  if (argv[0] === 'add-machine') {
+    const role = argv[2] === 'supervisor' ? 'supervisor' : 'counter';
+    const token = await registerMachine(pool, settings.office, argv[1] ?? '', role);
+    process.stdout.write(`${JSON.stringify({ machine: argv[1], role, token })}\n`);
+    await pool.end();
+    await embedded?.stop();
+    return;
+  }
+
+  const doorbell = await openDoorbell(databaseUrl, settings.office, () => store.head());
+  const server = createOfficeServer({ pool, office: settings.office, doorbell, ...(settings.tls ? { tls: settings.tls } : {}) });
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const scheme = settings.tls ? 'https' : 'http';
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  process.stdout.write(
+    `${JSON.stringify({ listening: `${scheme}://${host}:${port}`, office: settings.office, schema: LATEST_OFFICE_VERSION })}\n`,
+  );
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    void doorbell
+      .close()
+      .then(() => pool.end())
+      .then(() => embedded?.stop())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known = databaseError(error);
+  const shown = isKioskError(known) ? known : new KioskError('app/internal');
+  process.stderr.write(`${JSON.stringify(errorJson(shown))}\n`);
+  process.exit(exitCodeOf(shown));
+});

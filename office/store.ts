@@ -1,0 +1,654 @@
+// The office's operations over PostgreSQL: the event log (push, pull), tickets (issue, call-next,
+// call, recall, no-show, transfer, complete), number leases, and the two public views.
+//
+// Locking, in one order everywhere so no two transactions can deadlock: first the ticket rows
+// (call-next: FOR UPDATE SKIP LOCKED, so concurrent counters pick different tickets instead of
+// queueing for one), then the day's number row, and last the office row, whose lock hands out the
+// next sequence numbers. Holding the office row until COMMIT is what makes sequences gapless and
+// visible in order. Every change to a ticket writes its event in the same transaction, and every
+// request that changes something carries a caller-chosen event id, so a retry is answered from
+// the log instead of being done twice.
+import type pg from 'pg';
+import { KioskError } from '../domain/errors.ts';
+import {
+  type DisplayView,
+  type LeaseView,
+  type LoggedEvent,
+  type OfficeEvent,
+  type OfficeEventKind,
+  type PublicStatus,
+  type PullResponse,
+  type PushResponse,
+  type SyncFlagView,
+  type TicketState,
+  type TicketView,
+  MAX_PULL,
+} from '../domain/office.ts';
+import { officeDay, officeDayStart } from '../domain/office-time.ts';
+import { categories, type Category } from '../domain/request.ts';
+import { newUuidv7 } from './ids.ts';
+
+type Client = pg.PoolClient;
+
+const NOTIFY_CHANNEL = 'office_events';
+export { NOTIFY_CHANNEL };
+
+/** Runs `work` in a transaction, again (up to 3 times) after a serialisation failure, a deadlock or a lost race on an event id. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: Client) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      const code = (error as { code?: string }).code;
+      const constraint = (error as { constraint?: string }).constraint;
+      const retry = code === '40001' || code === '40P01' || (code === '23505' && constraint === 'events_id_unique');
+      if (!retry || attempt >= 3) throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  visit_id: string;
+  kind: OfficeEventKind;
+  at_ms: number;
+  counter: string | null;
+  staff: string | null;
+  category: Category | null;
+  ticket: string | null;
+  reason: 'day-closed' | null;
+  source: 'counter' | 'office';
+  machine: string;
+}
+
+const EVENT_COLUMNS = `seq, id::text AS id, visit_id::text AS visit_id, kind, round(extract(epoch FROM at) * 1000)::bigint AS at_ms,
+  counter, staff, category, ticket, reason, source, machine`;
+
+function toLogged(row: EventRow): LoggedEvent {
+  return {
+    id: row.id,
+    visitId: row.visit_id,
+    kind: row.kind,
+    at: row.at_ms,
+    counter: row.counter,
+    staff: row.staff,
+    category: row.category,
+    ticket: row.ticket,
+    reason: row.reason,
+    seq: row.seq,
+    source: row.source,
+    machine: row.machine,
+  };
+}
+
+function sameEvent(a: OfficeEvent, b: OfficeEvent): boolean {
+  return (
+    a.visitId === b.visitId &&
+    a.kind === b.kind &&
+    a.at === b.at &&
+    a.counter === b.counter &&
+    a.staff === b.staff &&
+    a.category === b.category &&
+    a.ticket === b.ticket &&
+    a.reason === b.reason
+  );
+}
+
+/** Locks the office row and appends the events with the next sequences; rings the doorbell at COMMIT. */
+async function appendEvents(
+  client: Client,
+  office: string,
+  events: readonly OfficeEvent[],
+  source: 'counter' | 'office',
+  machine: string,
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const { rows } = await client.query<{ last_seq: number }>('SELECT last_seq FROM offices WHERE office_id = $1 FOR UPDATE', [office]);
+  if (!rows[0]) throw new KioskError('office/not-found', { ja: '窓口（事務所）が登録されていません。', en: 'Unknown office.' });
+  const first = rows[0].last_seq + 1;
+  const seqs = events.map((_, i) => first + i);
+  await client.query(
+    `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, reason, source, machine)
+     SELECT $1, s, i, v, k, to_timestamp(a::double precision / 1000), c, st, cat, t, r, $11, $12
+     FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $13::text[])
+       AS x(s, i, v, k, a, c, st, cat, t, r)`,
+    [
+      office,
+      seqs,
+      events.map((e) => e.id),
+      events.map((e) => e.visitId),
+      events.map((e) => e.kind),
+      events.map((e) => e.at),
+      events.map((e) => e.counter),
+      events.map((e) => e.staff),
+      events.map((e) => e.category),
+      events.map((e) => e.ticket),
+      source,
+      machine,
+      events.map((e) => e.reason),
+    ],
+  );
+  const last = first + events.length - 1;
+  await client.query('UPDATE offices SET last_seq = $2 WHERE office_id = $1', [office, last]);
+  // The doorbell carries the office and its newest sequence only; listeners re-read by cursor.
+  await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, JSON.stringify({ office, seq: last })]);
+  return seqs;
+}
+
+async function eventsById(client: pg.ClientBase | pg.Pool, ids: readonly string[]): Promise<Map<string, LoggedEvent>> {
+  const { rows } = await client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((row) => [row.id, toLogged(row)]));
+}
+
+export interface OfficeStore {
+  readonly office: string;
+  ensureOffice(): Promise<void>;
+  push(machine: string, events: readonly OfficeEvent[]): Promise<PushResponse>;
+  pull(after: number, limit?: number): Promise<PullResponse>;
+  head(): Promise<number>;
+  issueTicket(machine: string, request: { id: string; category: Category; staff: string | null }, now?: number): Promise<TicketView>;
+  lease(counter: string, request: { category: Category; size: number }, now?: number): Promise<LeaseView>;
+  callNext(counter: string, request: { id: string; pools: readonly Category[]; staff: string }, now?: number): Promise<TicketView | null>;
+  command(
+    counter: string,
+    ref: string,
+    command: TicketCommand,
+    request: { id: string; staff: string; to?: Category },
+    now?: number,
+  ): Promise<TicketView>;
+  ticket(ref: string, now?: number): Promise<TicketView>;
+  status(now?: number): Promise<PublicStatus>;
+  display(now?: number, limit?: number): Promise<DisplayView>;
+  flags(): Promise<SyncFlagView[]>;
+  resolveFlag(id: number): Promise<boolean>;
+}
+
+export type TicketCommand = 'call' | 'recall' | 'no-show' | 'transfer' | 'complete';
+
+interface TicketRow {
+  id: string;
+  day: string;
+  category: Category;
+  number: number;
+  label: string;
+  pool: Category;
+  state: TicketState;
+  issued_ms: number;
+  called_ms: number | null;
+  counter: string | null;
+  calls: number;
+}
+
+const TICKET_COLUMNS = `id::text AS id, to_char(day, 'YYYY-MM-DD') AS day, category, number, label, pool, state,
+  round(extract(epoch FROM issued_at) * 1000)::bigint AS issued_ms, round(extract(epoch FROM called_at) * 1000)::bigint AS called_ms,
+  counter, calls`;
+
+function toTicket(row: TicketRow): TicketView {
+  return {
+    id: row.id,
+    number: row.label,
+    day: row.day,
+    category: row.category,
+    pool: row.pool,
+    state: row.state,
+    issuedAt: row.issued_ms,
+    calledAt: row.called_ms,
+    counter: row.counter,
+    calls: row.calls,
+  };
+}
+
+function letterOf(category: Category): string {
+  const found = categories.find((c) => c.id === category);
+  if (!found) throw new KioskError('office/invalid-request');
+  return found.letter;
+}
+
+function label(letter: string, number: number): string {
+  return `${letter}-${String(number).padStart(3, '0')}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Which states each command may start from, and where it leads. */
+const COMMANDS: Readonly<
+  Record<TicketCommand, { from: readonly TicketState[]; to: TicketState; kind: OfficeEventKind; sameCounter: boolean }>
+> = {
+  // Call a specific number (out of turn), or one marked absent who came back.
+  call: { from: ['waiting', 'no-show'], to: 'called', kind: 'called', sameCounter: false },
+  recall: { from: ['called'], to: 'called', kind: 'recalled', sameCounter: true },
+  'no-show': { from: ['called'], to: 'no-show', kind: 'no-show', sameCounter: true },
+  transfer: { from: ['waiting', 'called', 'no-show'], to: 'waiting', kind: 'transferred', sameCounter: false },
+  complete: { from: ['called'], to: 'completed', kind: 'ticket-completed', sameCounter: true },
+};
+
+export function officeStore(pool: pg.Pool, office: string): OfficeStore {
+  async function findTicket(client: pg.ClientBase | pg.Pool, ref: string, now: number, lock: boolean): Promise<TicketRow> {
+    const by = UUID.test(ref) ? 'id = $2::uuid' : 'day = $3::date AND label = $2';
+    const { rows } = await client.query<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM tickets WHERE office_id = $1 AND ${by} ${lock ? 'FOR UPDATE' : ''}`,
+      UUID.test(ref) ? [office, ref] : [office, ref, officeDay(now)],
+    );
+    if (!rows[0]) throw new KioskError('office/not-found');
+    return rows[0];
+  }
+
+  async function flag(client: Client, kind: string, event: OfficeEvent, machine: string): Promise<void> {
+    await client.query(`INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed, ticket) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      office,
+      kind,
+      event.id,
+      machine,
+      JSON.stringify(event),
+      event.ticket,
+    ]);
+  }
+
+  /**
+   * Merges a counter's event into the hall's queue the first time it arrives: a ticket the counter
+   * issued from its leased block while offline joins the queue, and its calls and outcomes apply
+   * when they agree with what the office knows. Anything else is flagged, and the event is logged all
+   * the same. Events of the counter's own request lifecycle (received … completed) name no office
+   * ticket and change nothing here.
+   */
+  async function project(client: Client, machine: string, event: OfficeEvent): Promise<void> {
+    if (event.kind === 'ticket-issued') {
+      const match = /^([A-Z])-(\d+)$/.exec(event.ticket ?? '');
+      const known = categories.find((c) => c.id === event.category);
+      if (!match || !known || known.letter !== match[1]) return flag(client, 'outside-lease', event, machine);
+      const day = officeDay(event.at);
+      const number = Number(match[2]);
+      const lease = await client.query(
+        `SELECT 1 FROM number_leases WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4 AND $5 BETWEEN first_number AND last_number`,
+        [office, day, known.id, machine, number],
+      );
+      if (!lease.rows[0]) return flag(client, 'outside-lease', event, machine);
+      const inserted = await client.query(
+        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [event.visitId, office, day, known.id, number, event.ticket, event.at],
+      );
+      if (!inserted.rows[0]) await flag(client, 'number-collision', event, machine);
+      return;
+    }
+    if (!['called', 'recalled', 'no-show', 'ticket-completed'].includes(event.kind)) return;
+    const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid AND office_id = $2`, [
+      event.visitId,
+      office,
+    ]);
+    const ticket = rows[0];
+    if (!ticket) return;
+    if (event.kind === 'called') {
+      if (ticket.state === 'waiting' || ticket.state === 'no-show') {
+        await client.query(
+          `UPDATE tickets SET state = 'called', counter = $2, calls = calls + 1, called_at = to_timestamp($3::double precision / 1000) WHERE id = $1::uuid`,
+          [ticket.id, machine, event.at],
+        );
+      } else if (ticket.counter !== machine) {
+        // Called at two counters while they could not see each other: the first call stands.
+        await flag(client, 'double-call', event, machine);
+      }
+      return;
+    }
+    if (ticket.state !== 'called' || ticket.counter !== machine) return flag(client, 'wrong-counter', event, machine);
+    if (event.kind === 'recalled') {
+      await client.query(`UPDATE tickets SET calls = calls + 1 WHERE id = $1::uuid`, [ticket.id]);
+    } else {
+      await client.query(`UPDATE tickets SET state = $2 WHERE id = $1::uuid`, [
+        ticket.id,
+        event.kind === 'no-show' ? 'no-show' : 'completed',
+      ]);
+    }
+  }
+
+  async function ticketOfEvent(client: pg.ClientBase, eventId: string): Promise<{ event: LoggedEvent; ticket: TicketView } | null> {
+    const event = (await eventsById(client, [eventId])).get(eventId);
+    if (!event) return null;
+    const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid`, [event.visitId]);
+    if (!rows[0]) throw new KioskError('office/invalid-request');
+    return { event, ticket: toTicket(rows[0]) };
+  }
+
+  return {
+    office,
+
+    async ensureOffice() {
+      await pool.query('INSERT INTO offices (office_id) VALUES ($1) ON CONFLICT DO NOTHING', [office]);
+    },
+
+    async push(machine, events) {
+      return inTransaction(pool, async (client) => {
+        // The tickets the batch may touch first (the lock order), then the office row: pushes of
+        // the same events then see each other's commits.
+        await client.query(`SELECT 1 FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+          [...new Set(events.map((e) => e.visitId))],
+        ]);
+        await client.query('SELECT 1 FROM offices WHERE office_id = $1 FOR UPDATE', [office]);
+        const known = await eventsById(
+          client,
+          events.map((e) => e.id),
+        );
+        const fresh: OfficeEvent[] = [];
+        const inBatch = new Map<string, OfficeEvent>();
+        for (const event of events) {
+          if (!known.has(event.id) && !inBatch.has(event.id)) {
+            inBatch.set(event.id, event);
+            fresh.push(event);
+          }
+        }
+        for (const event of fresh) await project(client, machine, event);
+        const seqs = await appendEvents(client, office, fresh, 'counter', machine);
+        const stored = new Map(fresh.map((e, i) => [e.id, seqs[i] as number]));
+        const results: PushResponse['results'] = [];
+        const reported = new Set<string>();
+        for (const event of events) {
+          const earlier = known.get(event.id) ?? (reported.has(event.id) ? (inBatch.get(event.id) as OfficeEvent) : undefined);
+          const seq = known.get(event.id)?.seq ?? (stored.get(event.id) as number);
+          reported.add(event.id);
+          if (!earlier) {
+            results.push({ id: event.id, seq, status: 'stored' });
+          } else if (sameEvent(event, earlier)) {
+            results.push({ id: event.id, seq, status: 'duplicate' });
+          } else {
+            // Never dropped: the supervisor sees it (sync_flags), the log keeps the first version.
+            await client.query(
+              `INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed) VALUES ($1, 'event-conflict', $2, $3, $4)`,
+              [office, event.id, machine, JSON.stringify(event)],
+            );
+            results.push({ id: event.id, seq, status: 'conflict' });
+          }
+        }
+        return { results };
+      });
+    },
+
+    async pull(after, limit = MAX_PULL) {
+      const [events, head] = await Promise.all([
+        pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE office_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+          office,
+          after,
+          Math.min(limit, MAX_PULL),
+        ]),
+        this.head(),
+      ]);
+      const list = events.rows.map(toLogged);
+      return { events: list, cursor: list.at(-1)?.seq ?? after, head: Math.max(head, list.at(-1)?.seq ?? 0) };
+    },
+
+    async head() {
+      const { rows } = await pool.query<{ last_seq: number }>('SELECT last_seq FROM offices WHERE office_id = $1', [office]);
+      return rows[0]?.last_seq ?? 0;
+    },
+
+    async issueTicket(machine, request, now = Date.now()) {
+      return inTransaction(pool, async (client) => {
+        const previous = await ticketOfEvent(client, request.id);
+        if (previous) {
+          if (previous.event.kind !== 'ticket-issued') throw new KioskError('office/invalid-request');
+          return previous.ticket;
+        }
+        const day = officeDay(now);
+        const letter = letterOf(request.category);
+        const { rows } = await client.query<{ last_number: number }>(
+          `INSERT INTO ticket_numbers (office_id, day, category, last_number) VALUES ($1, $2, $3, 1)
+           ON CONFLICT (office_id, day, category) DO UPDATE SET last_number = ticket_numbers.last_number + 1
+           RETURNING last_number`,
+          [office, day, request.category],
+        );
+        const number = rows[0]?.last_number as number;
+        const id = newUuidv7(now);
+        const inserted = await client.query<TicketRow>(
+          `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
+           RETURNING ${TICKET_COLUMNS}`,
+          [id, office, day, request.category, number, label(letter, number), now],
+        );
+        const ticket = toTicket(inserted.rows[0] as TicketRow);
+        await appendEvents(
+          client,
+          office,
+          [
+            {
+              id: request.id,
+              visitId: id,
+              kind: 'ticket-issued',
+              at: now,
+              counter: null,
+              staff: request.staff,
+              category: request.category,
+              ticket: ticket.number,
+              reason: null,
+            },
+          ],
+          'office',
+          machine,
+        );
+        return ticket;
+      });
+    },
+
+    async lease(counter, request, now = Date.now()) {
+      return inTransaction(pool, async (client) => {
+        const day = officeDay(now);
+        const { rows } = await client.query<{ last_number: number }>(
+          `INSERT INTO ticket_numbers (office_id, day, category, last_number) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (office_id, day, category) DO UPDATE SET last_number = ticket_numbers.last_number + $4
+           RETURNING last_number`,
+          [office, day, request.category, request.size],
+        );
+        const last = rows[0]?.last_number as number;
+        const first = last - request.size + 1;
+        await client.query(
+          'INSERT INTO number_leases (office_id, day, category, counter, first_number, last_number) VALUES ($1, $2, $3, $4, $5, $6)',
+          [office, day, request.category, counter, first, last],
+        );
+        return { day, category: request.category, letter: letterOf(request.category), counter, first, last };
+      });
+    },
+
+    async callNext(counter, request, now = Date.now()) {
+      return inTransaction(pool, async (client) => {
+        const previous = await ticketOfEvent(client, request.id);
+        if (previous) {
+          if (previous.event.kind !== 'called' || previous.event.counter !== counter) throw new KioskError('office/invalid-request');
+          return previous.ticket;
+        }
+        // The longest-waiting ticket of the pools that no other counter is taking right now.
+        const { rows } = await client.query<{ id: string }>(
+          `SELECT id::text AS id FROM tickets
+           WHERE office_id = $1 AND day = $2 AND state = 'waiting' AND pool = ANY($3::text[])
+           ORDER BY issued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [office, officeDay(now), request.pools],
+        );
+        if (!rows[0]) return null;
+        return callTicket(client, rows[0].id, counter, request.id, request.staff, 'called', now);
+      });
+    },
+
+    async command(counter, ref, command, request, now = Date.now()) {
+      return inTransaction(pool, async (client) => {
+        const previous = await ticketOfEvent(client, request.id);
+        if (previous) {
+          if (previous.event.kind !== COMMANDS[command].kind || previous.event.counter !== counter)
+            throw new KioskError('office/invalid-request');
+          return previous.ticket;
+        }
+        const row = await findTicket(client, ref, now, true);
+        const rule = COMMANDS[command];
+        if (!rule.from.includes(row.state) || (rule.sameCounter && row.counter !== counter)) {
+          throw new KioskError('office/illegal-transition', {
+            ja: `${row.label}: 今の状態（${row.state}）では「${command}」はできません。`,
+            en: `${row.label}: '${command}' is not allowed in state '${row.state}'.`,
+          });
+        }
+        if (command === 'call' || command === 'recall') {
+          return callTicket(client, row.id, counter, request.id, request.staff, command === 'call' ? 'called' : 'recalled', now);
+        }
+        const pool = command === 'transfer' ? (request.to as Category) : row.pool;
+        const { rows } = await client.query<TicketRow>(
+          `UPDATE tickets SET state = $2, pool = $3, counter = CASE WHEN $2 = 'waiting' THEN NULL ELSE counter END
+           WHERE id = $1::uuid RETURNING ${TICKET_COLUMNS}`,
+          [row.id, rule.to, pool],
+        );
+        const ticket = toTicket(rows[0] as TicketRow);
+        await appendEvents(
+          client,
+          office,
+          [
+            {
+              id: request.id,
+              visitId: ticket.id,
+              kind: rule.kind,
+              at: now,
+              counter,
+              staff: request.staff,
+              category: ticket.pool,
+              ticket: ticket.number,
+              reason: null,
+            },
+          ],
+          'office',
+          counter,
+        );
+        return ticket;
+      });
+    },
+
+    async ticket(ref, now = Date.now()) {
+      return toTicket(await findTicket(pool, ref, now, false));
+    },
+
+    async status(now = Date.now()) {
+      const day = officeDay(now);
+      const [counts, calling, waits] = await Promise.all([
+        pool.query<{ pool: Category; waiting: number }>(
+          `SELECT pool, count(*)::int AS waiting FROM tickets WHERE office_id = $1 AND day = $2 AND state = 'waiting' GROUP BY pool`,
+          [office, day],
+        ),
+        pool.query<{ pool: Category; labels: string[] }>(
+          `SELECT pool, (array_agg(label ORDER BY called_at DESC))[1:6] AS labels FROM tickets
+           WHERE office_id = $1 AND day = $2 AND state = 'called' GROUP BY pool`,
+          [office, day],
+        ),
+        // The waits of each pool's last 20 calls today: the middle half of them is the range shown.
+        pool.query<{ pool: Category; low: number | null; high: number | null }>(
+          `SELECT pool, percentile_cont(0.25) WITHIN GROUP (ORDER BY w) AS low, percentile_cont(0.75) WITHIN GROUP (ORDER BY w) AS high
+           FROM (SELECT pool, extract(epoch FROM called_at - issued_at) / 60 AS w,
+                        row_number() OVER (PARTITION BY pool ORDER BY called_at DESC) AS n
+                 FROM tickets WHERE office_id = $1 AND day = $2 AND called_at IS NOT NULL) recent
+           WHERE n <= 20 GROUP BY pool`,
+          [office, day],
+        ),
+      ]);
+      const waiting = new Map(counts.rows.map((r) => [r.pool, r.waiting]));
+      const called = new Map(calling.rows.map((r) => [r.pool, r.labels]));
+      const ranges = new Map(waits.rows.map((r) => [r.pool, r]));
+      return {
+        office,
+        day,
+        updatedAt: now,
+        categories: categories.map((c) => {
+          const range = ranges.get(c.id);
+          return {
+            category: c.id,
+            letter: c.letter,
+            label: c.label,
+            waiting: waiting.get(c.id) ?? 0,
+            calling: called.get(c.id) ?? [],
+            estimatedWaitMinutes:
+              range && range.low !== null && range.high !== null
+                ? { low: Math.max(0, Math.floor(Number(range.low))), high: Math.max(0, Math.ceil(Number(range.high))) }
+                : null,
+          };
+        }),
+      };
+    },
+
+    async flags() {
+      const { rows } = await pool.query<{
+        id: number;
+        kind: SyncFlagView['kind'];
+        ticket: string | null;
+        machine: string;
+        event_id: string;
+        raised_ms: number;
+      }>(
+        `SELECT flag_id AS id, kind, ticket, machine, event_id::text AS event_id, round(extract(epoch FROM raised_at) * 1000)::bigint AS raised_ms
+         FROM sync_flags WHERE office_id = $1 AND resolved_at IS NULL ORDER BY flag_id`,
+        [office],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        ticket: r.ticket,
+        machine: r.machine,
+        eventId: r.event_id,
+        raisedAt: r.raised_ms,
+      }));
+    },
+
+    async resolveFlag(id) {
+      const { rowCount } = await pool.query(
+        `UPDATE sync_flags SET resolved_at = now() WHERE office_id = $1 AND flag_id = $2 AND resolved_at IS NULL`,
+        [office, id],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+
+    async display(now = Date.now(), limit = 6) {
+      const day = officeDay(now);
+      const [calls, head] = await Promise.all([
+        pool.query<{ seq: number; ticket: string; counter: string; at_ms: number; kind: string }>(
+          `SELECT seq, ticket, counter, round(extract(epoch FROM at) * 1000)::bigint AS at_ms, kind FROM events
+           WHERE office_id = $1 AND kind IN ('called', 'recalled') AND source = 'office' AND at >= to_timestamp($2::double precision / 1000)
+           ORDER BY seq DESC LIMIT $3`,
+          [office, officeDayStart(day), limit],
+        ),
+        this.head(),
+      ]);
+      return {
+        day,
+        head,
+        calls: calls.rows.map((r) => ({ seq: r.seq, number: r.ticket, counter: r.counter, at: r.at_ms, recall: r.kind === 'recalled' })),
+      };
+    },
+  };
+
+  async function callTicket(
+    client: Client,
+    ticketId: string,
+    counter: string,
+    eventId: string,
+    staff: string,
+    kind: 'called' | 'recalled',
+    now: number,
+  ): Promise<TicketView> {
+    const { rows } = await client.query<TicketRow>(
+      `UPDATE tickets SET state = 'called', counter = $2, calls = calls + 1,
+         called_at = CASE WHEN $3 = 'recalled' THEN called_at ELSE to_timestamp($4::double precision / 1000) END
+       WHERE id = $1::uuid RETURNING ${TICKET_COLUMNS}`,
+      [ticketId, counter, kind, now],
+    );
+    const ticket = toTicket(rows[0] as TicketRow);
+    await appendEvents(
+      client,
+      office,
+      [{ id: eventId, visitId: ticket.id, kind, at: now, counter, staff, category: ticket.pool, ticket: ticket.number, reason: null }],
+      'office',
+      counter,
+    );
+    return ticket;
+  }
+}

@@ -1,0 +1,153 @@
+// The office database's schema steps on a real PostgreSQL: one test per migration (issue 13).
+// Each migration is frozen; a new step gets its own test here.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KioskError } from '../../domain/errors.ts';
+import { LATEST_OFFICE_VERSION, migrateOffice, officeSchemaVersion, OFFICE_MIGRATIONS } from '../../office/migrations.ts';
+import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+
+let postgres: TestPostgres;
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+});
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+async function connect(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: await postgres.database() });
+  await client.connect();
+  return client;
+}
+
+async function sqlState(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
+
+describe('office migrations', () => {
+  it('lists the steps in order, numbered from 1 without gaps', () => {
+    expect(OFFICE_MIGRATIONS.map((m) => m.version)).toEqual(OFFICE_MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_OFFICE_VERSION).toBe(OFFICE_MIGRATIONS.length);
+  });
+
+  it('0001 office core: log, tickets, leases and machines; events append-only; one number per office, day and category', async () => {
+    const db = await connect();
+    try {
+      expect(await officeSchemaVersion(db)).toBe(0);
+      expect(await migrateOffice(db, 1)).toEqual([1]);
+      expect(await officeSchemaVersion(db)).toBe(1);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo'), ('chiba-chuo')`);
+      const event = `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, source, machine)
+        VALUES ($1, $2, $3, $4, 'ticket-issued', now(), NULL, 'S0412', 'tennyu', 'A-001', 'office', 'reception')`;
+      await db.query(event, ['sapporo-chuo', 1, '01950000-0000-7000-8000-000000000001', '01950000-0000-7000-8000-0000000000a1']);
+      // The same event id twice, or the same sequence twice in one office, is refused.
+      expect(
+        await sqlState(
+          db.query(event, ['sapporo-chuo', 2, '01950000-0000-7000-8000-000000000001', '01950000-0000-7000-8000-0000000000a1']),
+        ),
+      ).toBe('23505');
+      expect(
+        await sqlState(
+          db.query(event, ['sapporo-chuo', 1, '01950000-0000-7000-8000-000000000002', '01950000-0000-7000-8000-0000000000a1']),
+        ),
+      ).toBe('23505');
+      // Another office has its own sequence.
+      await db.query(event, ['chiba-chuo', 1, '01950000-0000-7000-8000-000000000003', '01950000-0000-7000-8000-0000000000a2']);
+      // Append-only: no UPDATE, DELETE or TRUNCATE.
+      expect(await sqlState(db.query(`UPDATE events SET kind = 'called'`))).toBe('23001');
+      expect(await sqlState(db.query(`DELETE FROM events`))).toBe('23001');
+      expect(await sqlState(db.query(`TRUNCATE events`))).toBe('23001');
+      // Codes only: free text (a name) cannot go into a code column.
+      expect(
+        await sqlState(
+          db.query(event.replace(`'S0412'`, `'髙橋 健太郎'`), [
+            'sapporo-chuo',
+            3,
+            '01950000-0000-7000-8000-000000000004',
+            '01950000-0000-7000-8000-0000000000a1',
+          ]),
+        ),
+      ).toBe('23514');
+
+      const ticket = `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+        VALUES ($1, 'sapporo-chuo', $2, 'tennyu', $3, $4, 'tennyu', 'waiting', now())`;
+      await db.query(ticket, ['01950000-0000-7000-8000-0000000000b1', '2026-03-30', 12, 'A-012']);
+      expect(await sqlState(db.query(ticket, ['01950000-0000-7000-8000-0000000000b2', '2026-03-30', 12, 'A-012']))).toBe('23505');
+      // The next day starts again at the same number.
+      await db.query(ticket, ['01950000-0000-7000-8000-0000000000b3', '2026-03-31', 12, 'A-012']);
+      // A called ticket must say when.
+      expect(
+        await sqlState(
+          db.query(`INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+            VALUES ('01950000-0000-7000-8000-0000000000b4', 'sapporo-chuo', '2026-03-30', 'tennyu', 13, 'A-013', 'tennyu', 'called', now())`),
+        ),
+      ).toBe('23514');
+      expect(await sqlState(db.query(`INSERT INTO number_leases VALUES ('sapporo-chuo', '2026-03-30', 'tennyu', '3', 300, 299)`))).toBe(
+        '23514',
+      );
+
+      // Running again applies nothing.
+      expect(await migrateOffice(db, 1)).toEqual([]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('0002 offline flags: the flags a merge raises, naming the ticket; flags raised before it are kept', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db, 1);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo')`);
+      const flag = `INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed) VALUES ('sapporo-chuo', $1, '01950000-0000-7000-8000-000000000001', '7', '{}')`;
+      await db.query(flag, ['event-conflict']);
+      expect(await sqlState(db.query(flag, ['double-call']))).toBe('23514');
+      expect(await migrateOffice(db, 2)).toEqual([2]);
+      const { rows } = await db.query(`SELECT kind, ticket FROM sync_flags`);
+      expect(rows).toEqual([{ kind: 'event-conflict', ticket: null }]);
+      for (const kind of ['outside-lease', 'number-collision', 'double-call', 'wrong-counter']) await db.query(flag, [kind]);
+      expect(await sqlState(db.query(flag, ['lost']))).toBe('23514');
+      await db.query(`UPDATE sync_flags SET ticket = 'A-302' WHERE kind = 'double-call'`);
+      expect(await sqlState(db.query(`UPDATE sync_flags SET ticket = '髙橋' WHERE kind = 'double-call'`))).toBe('23514');
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('refuses a database written by a newer office service, and changes nothing', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db);
+      await db.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')`, [LATEST_OFFICE_VERSION + 1]);
+      const error = await migrateOffice(db).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KioskError);
+      expect((error as KioskError).code).toBe('office/newer-schema');
+      expect(await officeSchemaVersion(db)).toBe(LATEST_OFFICE_VERSION + 1);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('applies each step once when several services start together', async () => {
+    const url = await postgres.database();
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      const applied = await Promise.all(clients.map((client) => migrateOffice(client)));
+      expect(applied.flat().sort()).toEqual(OFFICE_MIGRATIONS.map((m) => m.version));
+      const { rows } = await clients[0]!.query('SELECT count(*)::int AS n FROM schema_migrations');
+      expect(rows[0].n).toBe(LATEST_OFFICE_VERSION);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+});
