@@ -117,6 +117,16 @@ function familyNameOf(members: readonly VisitMember[]): string | null {
   return at < 0 ? name : name.slice(0, at);
 }
 
+/**
+ * The 届出人 as the forms print it (forms/pdf/context.ts notifierIndexOf): the member staff chose,
+ * else the 世帯主; null with neither.
+ */
+function notifierIndex(visit: Visit): number | null {
+  const chosen = visit.notice.notifierId === null ? -1 : visit.members.findIndex((m) => m.id === visit.notice.notifierId);
+  const at = chosen >= 0 ? chosen : visit.members.findIndex((m) => m.relationship === '世帯主');
+  return at < 0 ? null : at;
+}
+
 /** A time of day as the office reads it (14:05). */
 function officeTimeText(ms: number): string {
   return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(ms);
@@ -316,6 +326,7 @@ const WELCOME: ResidentView = {
   members: [],
   address: null,
   move: null,
+  notifier: null,
   correction: null,
   signForms: [],
   ticket: null,
@@ -493,6 +504,7 @@ export class CounterSession {
             newAddress: newAddressLine(visit.move),
           }
         : null,
+      notifier: visit.move ? notifierIndex(visit) : null,
       correction: visit.correction,
       signForms: (visit.rendered?.preview.signatureMarks ?? [])
         .filter((s) => s.count > 0)

@@ -56,6 +56,7 @@ export const easyJapanese = {
       },
       previousAddress: '{前|まえ}の {住所|じゅうしょ}',
       newAddress: '{新|あたら}しい {住所|じゅうしょ}',
+      notifier: '{届|とど}けを {出|だ}す {人|ひと}',
       relationships: {
         世帯主: '{家|いえ}の {代表|だいひょう}',
         妻: 'つま',
@@ -103,7 +104,7 @@ export const easyJapanese = {
     done: {
       title: '{受付|うけつけ}が おわりました',
       ticket: '{番号|ばんごう}',
-      hint: '{番号|ばんごう}を よぶまで まって ください。',
+      hint: '{番号|ばんごう}は {画面|がめん}と {放送|ほうそう}で よびます。',
       wait: '{待|ま}つ {時間|じかん}：だいたい {{low}}〜{{high}} {分|ふん}（こんでいると ながく なります）',
       receiptPrinting: '{紙|かみ}（{受付票|うけつけひょう}）を {印刷|いんさつ}して います。',
       receiptPrinted:

@@ -59,6 +59,8 @@ export const ja = {
       } satisfies Labels<MoveKind>,
       previousAddress: '旧住所',
       newAddress: '新住所',
+      /** Who makes the notice, as the forms print it (staff may choose a member other than the head). */
+      notifier: '届出人（届け出をする方）',
       relationships: {} as Record<string, string>,
     },
     correction: {
@@ -97,7 +99,8 @@ export const ja = {
     done: {
       title: '受付が完了しました',
       ticket: '番号札',
-      hint: '番号が呼ばれるまでお待ちください。',
+      /** As the 受付票 says it (forms/receipt/texts.ts `called`): the board too, not only the announcement. */
+      hint: '番号は呼出表示板と放送でお知らせします。',
       wait: '待ち時間の目安：約{{low}}〜{{high}}分（混み具合で前後します）',
       receiptPrinting: '受付票（控え）を印刷しています。',
       receiptPrinted: '受付票（控え）をお受け取りください。番号と、このあとすることが書いてあります。',

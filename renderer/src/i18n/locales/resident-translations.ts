@@ -44,6 +44,7 @@ export const en = {
       kinds: { tennyu: 'Moving in from another municipality', tenkyo: 'Moving within the city', tenshutsu: 'Moving out of the city' },
       previousAddress: 'Old address',
       newAddress: 'New address',
+      notifier: 'Person making the notification',
       relationships: {
         世帯主: 'Head of household',
         妻: 'Wife',
@@ -99,7 +100,7 @@ export const en = {
     done: {
       title: 'Your application has been received',
       ticket: 'Ticket number',
-      hint: 'Please wait until your number is called.',
+      hint: 'Your number will be shown on the display and announced.',
       wait: 'Estimated wait: about {{low}}–{{high}} minutes (depends on how busy it is)',
       receiptPrinting: 'Printing your receipt.',
       receiptPrinted: 'Please take your receipt. It shows your number and what to do next.',
@@ -157,6 +158,7 @@ export const zhHans = {
       kinds: { tennyu: '转入（从其他市区町村）', tenkyo: '转居（市内搬家）', tenshutsu: '转出（迁往市外）' },
       previousAddress: '旧住址',
       newAddress: '新住址',
+      notifier: '申报人（办理申报的人）',
       relationships: {
         世帯主: '户主',
         妻: '妻子',
@@ -211,7 +213,7 @@ export const zhHans = {
     done: {
       title: '受理完毕',
       ticket: '号码牌',
-      hint: '请等候叫号。',
+      hint: '号码将在叫号屏上显示并广播。',
       wait: '预计等候时间：约{{low}}～{{high}}分钟（视拥挤情况而定）',
       receiptPrinting: '正在打印受理单（存根）。',
       receiptPrinted: '请领取受理单（存根）。上面写有您的号码和之后要办的事。',
@@ -267,6 +269,7 @@ export const ko = {
       kinds: { tennyu: '전입(다른 시구정촌에서)', tenkyo: '전거(시내 이사)', tenshutsu: '전출(시 밖으로)' },
       previousAddress: '이전 주소',
       newAddress: '새 주소',
+      notifier: '신고인(신고하는 분)',
       relationships: {
         世帯主: '세대주',
         妻: '아내',
@@ -321,7 +324,7 @@ export const ko = {
     done: {
       title: '접수가 완료되었습니다',
       ticket: '번호표',
-      hint: '번호가 불릴 때까지 기다려 주십시오.',
+      hint: '번호는 호출 표시판과 안내 방송으로 알려 드립니다.',
       wait: '예상 대기 시간: 약 {{low}}~{{high}}분(혼잡 상황에 따라 달라집니다)',
       receiptPrinting: '접수표(보관용)를 인쇄하고 있습니다.',
       receiptPrinted: '접수표(보관용)를 받아 가십시오. 번호와 이후에 하실 일이 적혀 있습니다.',
@@ -381,6 +384,7 @@ export const vi = {
       kinds: { tennyu: 'Chuyển đến từ địa phương khác', tenkyo: 'Chuyển nhà trong thành phố', tenshutsu: 'Chuyển đi khỏi thành phố' },
       previousAddress: 'Địa chỉ cũ',
       newAddress: 'Địa chỉ mới',
+      notifier: 'Người khai báo',
       relationships: {
         世帯主: 'Chủ hộ',
         妻: 'Vợ',
@@ -435,7 +439,7 @@ export const vi = {
     done: {
       title: 'Đã tiếp nhận hồ sơ',
       ticket: 'Số thứ tự',
-      hint: 'Vui lòng chờ đến khi số của quý khách được gọi.',
+      hint: 'Số của bạn sẽ hiện trên bảng gọi số và được thông báo qua loa.',
       wait: 'Thời gian chờ dự kiến: khoảng {{low}}–{{high}} phút (tùy theo mức độ đông)',
       receiptPrinting: 'Đang in phiếu tiếp nhận.',
       receiptPrinted: 'Vui lòng nhận phiếu tiếp nhận. Trên phiếu có số của quý khách và việc cần làm tiếp.',
