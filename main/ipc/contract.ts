@@ -155,7 +155,8 @@ export const sessionView = z.object({
 export type SessionView = z.infer<typeof sessionView>;
 
 export const residentView = z.object({
-  phase: z.enum(['welcome', 'pin', 'reading', 'confirm', 'sign', 'done']),
+  /** 'card-problem': the card could not be read (a locked PIN, a pulled card, a reader fault) and staff take over. */
+  phase: z.enum(['welcome', 'pin', 'reading', 'card-problem', 'confirm', 'sign', 'done']),
   pin: z.object({ retriesLeft: z.number().int().nullable(), lastTry: z.boolean(), wrong: z.boolean(), blocked: z.boolean() }),
   members: z.array(
     z.object({

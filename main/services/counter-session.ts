@@ -475,6 +475,8 @@ export class CounterSession {
     let phase: ResidentView['phase'] = 'welcome';
     if (visit.card === 'pin') phase = 'pin';
     else if (visit.card === 'reading') phase = 'reading';
+    // Told on the resident's own screen, in their language: not only by staff speaking.
+    else if (visit.card === 'error' && visit.members.length === 0) phase = 'card-problem';
     else if (visit.step === 'ticket') phase = 'done';
     else if (visit.step === 'preview' || visit.step === 'print') phase = visit.rendered ? 'sign' : 'confirm';
     else if (visit.members.length > 0) phase = 'confirm';

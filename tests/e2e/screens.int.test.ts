@@ -78,12 +78,12 @@ describe('resident screen in every language (axe, screenshots)', () => {
     await session.readCard('pin');
     await resident.locator('.pin-pad').waitFor();
     await eachLanguage('pin');
-    // 決定 and やめる are at least as large as the text around them.
+    // 決定 and やめる, すべて消す and 1文字消す are at least as large as the text around them.
     const sizes = await resident.evaluate(() => ({
       body: parseFloat(getComputedStyle(document.body).fontSize),
-      actions: [...document.querySelectorAll('.pin-actions button')].map((b) => parseFloat(getComputedStyle(b).fontSize)),
+      actions: [...document.querySelectorAll('.pin-actions button, .pin-key-small')].map((b) => parseFloat(getComputedStyle(b).fontSize)),
     }));
-    expect(sizes.actions).toHaveLength(2);
+    expect(sizes.actions).toHaveLength(4);
     for (const size of sizes.actions) expect(size).toBeGreaterThanOrEqual(sizes.body);
 
     for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
@@ -123,6 +123,8 @@ describe('resident screen in every language (axe, screenshots)', () => {
 
     await session.renderPreview();
     await resident.locator('.sign-guide').waitFor();
+    // What to do once signed is written, not only said by staff.
+    expect(await resident.locator('.sign-guide').innerText()).toContain('署名が終わったら、書類を職員にお渡しください。');
     await eachLanguage('sign');
 
     await session.print();

@@ -136,10 +136,20 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             )}
           </section>
         )}
-        {phase === 'pin' && view?.pin.blocked && (
-          <p className="warning strong" role="alert">
-            {tr('resident.pin.blocked')}
-          </p>
+        {/* A locked PIN or a failed read is told here too, in the resident's language: not only by staff speaking. */}
+        {phase === 'card-problem' && view && (
+          <section aria-labelledby="card-problem-title" data-testid="resident-card-problem">
+            <h2 id="card-problem-title">
+              <span aria-hidden="true">⚠ </span>
+              {tr('resident.cardProblem.title')}
+            </h2>
+            {view.pin.blocked && (
+              <p className="warning strong" role="alert">
+                {tr('resident.pin.blocked')}
+              </p>
+            )}
+            <p role="status">{tr('resident.cardProblem.hint')}</p>
+          </section>
         )}
         {phase === 'reading' && (
           <section>
@@ -172,6 +182,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 </li>
               ))}
             </ul>
+            <p className="sign-next">{tr('resident.sign.next')}</p>
           </section>
         )}
         {(phase === 'confirm' || phase === 'sign') && view && (

@@ -143,6 +143,8 @@ describe('counter session', () => {
     expect(view.error).toMatchObject({ code: 'card/pin-blocked' });
     expect(view.error?.action).toMatch(/照合番号B/);
     expect(session.residentView().phase).not.toBe('pin');
+    // The resident is told too (the lock and 照合番号B), not left at 「いらっしゃいませ」.
+    expect(session.residentView()).toMatchObject({ phase: 'card-problem', pin: { blocked: true } });
   });
 
   it('lets staff correct earlier steps but not skip ahead, and records form changes with a reason', async () => {

@@ -36,6 +36,7 @@ export const easyJapanese = {
       pad: 'あんしょうばんごう',
     },
     reading: 'カードを {読|よ}んで います。カードを とらないで ください。',
+    cardProblem: { title: 'カードを {読|よ}めませんでした', hint: '{職員|しょくいん}が {説明|せつめい}します。すこし まって ください。' },
     confirm: {
       title: 'これで {手続|てつづ}きを します。{見|み}て ください。',
       members: '{手続|てつづ}きを する {人|ひと}',
@@ -83,6 +84,7 @@ export const easyJapanese = {
       title: '{紙|かみ}に {名前|なまえ}を {書|か}いて ください',
       hint: '「✎ ご署名ください」と {書|か}いてある {太|ふと}い {四角|しかく}に、{名前|なまえ}を {書|か}いて ください。',
       boxes: '{名前|なまえ}を {書|か}く ところ {{count}} つ',
+      next: '{名前|なまえ}を {書|か}いたら、{紙|かみ}を {職員|しょくいん}に わたして ください。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',

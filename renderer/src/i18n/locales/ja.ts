@@ -39,6 +39,8 @@ export const ja = {
       pad: '暗証番号の入力',
     },
     reading: 'カードを読み取っています。カードを抜かないでください。',
+    /** The card could not be read (a locked PIN, a pulled card, a reader fault): staff take over. */
+    cardProblem: { title: 'カードを読み取れませんでした', hint: '職員がご案内します。少しお待ちください。' },
     confirm: {
       title: 'この内容で手続きします。ご確認ください。',
       members: '手続きをする方',
@@ -78,6 +80,8 @@ export const ja = {
       title: '印刷した書類に署名をお願いします',
       hint: '書類の「✎ ご署名ください」と書かれた太枠に、お名前を書いてください。',
       boxes: '署名欄 {{count}} か所',
+      /** What to do once signed (a deaf resident must not depend on staff saying it). */
+      next: '署名が終わったら、書類を職員にお渡しください。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',

@@ -28,6 +28,7 @@ export const en = {
       pad: 'PIN entry',
     },
     reading: 'Reading your card. Please do not remove it.',
+    cardProblem: { title: 'The card could not be read', hint: 'A member of staff will help you. Please wait a moment.' },
     confirm: {
       title: 'We will use these details. Please check them.',
       members: 'People in this application',
@@ -79,6 +80,7 @@ export const en = {
       hint: 'Write your name in each thick box marked "✎ ご署名ください" (please sign here).',
       boxes_one: '{{count}} signature box',
       boxes_other: '{{count}} signature boxes',
+      next: 'When you have signed, please hand the forms to the staff.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
@@ -142,6 +144,7 @@ export const zhHans = {
       pad: '输入密码',
     },
     reading: '正在读取卡片，请不要拔出卡片。',
+    cardProblem: { title: '无法读取卡片', hint: '工作人员将为您引导，请稍候。' },
     confirm: {
       title: '将按以下内容办理手续，请确认。',
       members: '办理手续的人',
@@ -192,6 +195,7 @@ export const zhHans = {
       title: '请在打印的文件上签名',
       hint: '请在标有“✎ ご署名ください”（请在此签名）的粗框内写上您的姓名。',
       boxes: '签名栏 {{count}} 处',
+      next: '签名后，请把文件交给工作人员。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
@@ -253,6 +257,7 @@ export const ko = {
       pad: '비밀번호 입력',
     },
     reading: '카드를 읽는 중입니다. 카드를 빼지 마십시오.',
+    cardProblem: { title: '카드를 읽지 못했습니다', hint: '직원이 안내해 드립니다. 잠시 기다려 주십시오.' },
     confirm: {
       title: '이 내용으로 수속합니다. 확인해 주십시오.',
       members: '수속하시는 분',
@@ -303,6 +308,7 @@ export const ko = {
       title: '인쇄된 서류에 서명해 주십시오',
       hint: '"✎ ご署名ください"(여기에 서명해 주십시오)라고 적힌 굵은 테두리 안에 성함을 써 주십시오.',
       boxes: '서명란 {{count}}곳',
+      next: '서명이 끝나면 서류를 직원에게 건네주십시오.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
@@ -368,6 +374,7 @@ export const vi = {
       pad: 'Nhập mã PIN',
     },
     reading: 'Đang đọc thẻ. Vui lòng không rút thẻ ra.',
+    cardProblem: { title: 'Không đọc được thẻ', hint: 'Nhân viên sẽ hướng dẫn quý khách. Vui lòng chờ một chút.' },
     confirm: {
       title: 'Chúng tôi sẽ dùng các thông tin này. Vui lòng kiểm tra.',
       members: 'Người làm thủ tục',
@@ -418,6 +425,7 @@ export const vi = {
       title: 'Vui lòng ký vào các giấy tờ đã in',
       hint: 'Hãy viết tên vào các ô viền đậm có ghi "✎ ご署名ください" (xin ký tại đây).',
       boxes: '{{count}} ô chữ ký',
+      next: 'Ký xong, vui lòng đưa giấy tờ cho nhân viên.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
