@@ -107,7 +107,16 @@ describe('resident screen in every language (axe, screenshots)', () => {
     // What the resident confirms is what prints: 旧住所 → 新住所, the move's date and kind, sex, and
     // dates as 和暦（西暦）.
     const confirmText = await resident.evaluate(() => document.body.innerText);
-    for (const expected of ['旧住所', '新住所', '異動日', '転居（市内で引っ越し）', '令和8年11月20日（2026年）', '性別'])
+    for (const expected of [
+      '旧住所',
+      '新住所',
+      '異動日',
+      '転居（市内で引っ越し）',
+      '令和8年11月20日（2026年）',
+      '性別',
+      // What to do after checking is written, with the button's own label.
+      '正しければ、そのままお待ちください。違うところがあれば「訂正が必要です」を押してください。',
+    ])
       expect(confirmText).toContain(expected);
     expect(confirmText).toMatch(/(昭和|平成|令和)(\d+|元)年\d+月\d+日（\d{4}年）/);
     expect(await resident.getByTestId('resident-new-address').textContent()).toContain('ノースヒルズ円山　８０２号室');

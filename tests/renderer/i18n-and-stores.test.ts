@@ -136,6 +136,13 @@ describe('the signing step and the ticket', () => {
     expect(resources.ja.translation.resident.done.hint).toContain('呼出表示板');
   });
 
+  it('says what to do after checking with the correction button’s own label, in every language', () => {
+    for (const { code } of languages) {
+      const confirm = resources[code].translation.resident;
+      expect(confirm.confirm.next, code).toContain(confirm.correction.button);
+    }
+  });
+
   it('names the 届出人 on the confirmation in every language', () => {
     for (const { code } of languages) expect(resources[code].translation.resident.confirm.notifier, code).toBeTruthy();
     expect(resources.ja.translation.resident.confirm.notifier).toContain('届出人');

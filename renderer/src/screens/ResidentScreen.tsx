@@ -272,7 +272,12 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 </>
               )
             )}
-            {phase === 'confirm' && <CorrectionRequest correction={view.correction} />}
+            {phase === 'confirm' && (
+              <>
+                <p className="confirm-next">{tr('resident.confirm.next')}</p>
+                <CorrectionRequest correction={view.correction} />
+              </>
+            )}
           </section>
         )}
         {phase === 'done' && view && (

@@ -43,6 +43,8 @@ export const ja = {
     cardProblem: { title: 'カードを読み取れませんでした', hint: '職員がご案内します。少しお待ちください。' },
     confirm: {
       title: 'この内容で手続きします。ご確認ください。',
+      /** What to do after checking, in writing (nothing to press when all is right). */
+      next: '正しければ、そのままお待ちください。違うところがあれば「訂正が必要です」を押してください。',
       members: '手続きをする方',
       address: '住所',
       birthDate: '生年月日',

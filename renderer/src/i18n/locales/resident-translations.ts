@@ -31,6 +31,7 @@ export const en = {
     cardProblem: { title: 'The card could not be read', hint: 'A member of staff will help you. Please wait a moment.' },
     confirm: {
       title: 'We will use these details. Please check them.',
+      next: 'If everything is right, please wait. If something is wrong, press "Something is wrong".',
       members: 'People in this application',
       address: 'Address',
       birthDate: 'Date of birth',
@@ -147,6 +148,7 @@ export const zhHans = {
     cardProblem: { title: '无法读取卡片', hint: '工作人员将为您引导，请稍候。' },
     confirm: {
       title: '将按以下内容办理手续，请确认。',
+      next: '内容无误的话，请稍候。如有错误，请按「需要更正」。',
       members: '办理手续的人',
       address: '住址',
       birthDate: '出生日期',
@@ -260,6 +262,7 @@ export const ko = {
     cardProblem: { title: '카드를 읽지 못했습니다', hint: '직원이 안내해 드립니다. 잠시 기다려 주십시오.' },
     confirm: {
       title: '이 내용으로 수속합니다. 확인해 주십시오.',
+      next: '맞으면 그대로 기다려 주십시오. 틀린 곳이 있으면 「정정이 필요합니다」를 눌러 주십시오.',
       members: '수속하시는 분',
       address: '주소',
       birthDate: '생년월일',
@@ -377,6 +380,7 @@ export const vi = {
     cardProblem: { title: 'Không đọc được thẻ', hint: 'Nhân viên sẽ hướng dẫn quý khách. Vui lòng chờ một chút.' },
     confirm: {
       title: 'Chúng tôi sẽ dùng các thông tin này. Vui lòng kiểm tra.',
+      next: 'Nếu mọi thông tin đều đúng, vui lòng chờ. Nếu có chỗ sai, hãy bấm «Cần sửa lại».',
       members: 'Người làm thủ tục',
       address: 'Địa chỉ',
       birthDate: 'Ngày sinh',
