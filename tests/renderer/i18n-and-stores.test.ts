@@ -136,6 +136,12 @@ describe('the signing step and the ticket', () => {
     expect(resources.ja.translation.resident.done.hint).toContain('呼出表示板');
   });
 
+  it('explains every 続柄 the other languages explain in やさしい日本語 too (else 祖父 stood there without a reading)', () => {
+    const easy = Object.keys(resources['ja-Hira'].translation.resident.confirm.relationships).sort();
+    for (const code of ['en', 'zh-Hans', 'ko', 'vi'] as const)
+      expect(easy, code).toEqual(Object.keys(resources[code].translation.resident.confirm.relationships).sort());
+  });
+
   it('says what to do after checking with the correction button’s own label, in every language', () => {
     for (const { code } of languages) {
       const confirm = resources[code].translation.resident;
