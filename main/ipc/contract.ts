@@ -155,7 +155,8 @@ export const sessionView = z.object({
 export type SessionView = z.infer<typeof sessionView>;
 
 export const residentView = z.object({
-  phase: z.enum(['welcome', 'pin', 'reading', 'confirm', 'sign', 'done']),
+  /** 'card-problem': the card could not be read (a locked PIN, a pulled card, a reader fault) and staff take over. */
+  phase: z.enum(['welcome', 'pin', 'reading', 'card-problem', 'confirm', 'sign', 'done']),
   pin: z.object({ retriesLeft: z.number().int().nullable(), lastTry: z.boolean(), wrong: z.boolean(), blocked: z.boolean() }),
   members: z.array(
     z.object({
@@ -171,6 +172,12 @@ export const residentView = z.object({
   address: z.string().nullable(),
   /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind. */
   move: z.object({ kind: moveKind, date: isoDate, dateWareki: z.string(), previousAddress: z.string(), newAddress: z.string() }).nullable(),
+  /**
+   * Who makes the notice (届出人), as the forms print it: the index in `members` of the member staff
+   * chose, else of the 世帯主. Null before the move is entered, or with no 世帯主 and no choice (the
+   * forms then leave the box for hand-writing).
+   */
+  notifier: z.number().int().min(0).nullable(),
   /** The section the resident asked staff to correct (「訂正が必要です」), until staff act on it. */
   correction: correctionSection.nullable(),
   signForms: z.array(z.object({ formId: z.string(), title: z.string(), count: z.number().int() })),

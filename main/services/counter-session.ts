@@ -117,6 +117,16 @@ function familyNameOf(members: readonly VisitMember[]): string | null {
   return at < 0 ? name : name.slice(0, at);
 }
 
+/**
+ * The 届出人 as the forms print it (forms/pdf/context.ts notifierIndexOf): the member staff chose,
+ * else the 世帯主; null with neither.
+ */
+function notifierIndex(visit: Visit): number | null {
+  const chosen = visit.notice.notifierId === null ? -1 : visit.members.findIndex((m) => m.id === visit.notice.notifierId);
+  const at = chosen >= 0 ? chosen : visit.members.findIndex((m) => m.relationship === '世帯主');
+  return at < 0 ? null : at;
+}
+
 /** A time of day as the office reads it (14:05). */
 function officeTimeText(ms: number): string {
   return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(ms);
@@ -316,6 +326,7 @@ const WELCOME: ResidentView = {
   members: [],
   address: null,
   move: null,
+  notifier: null,
   correction: null,
   signForms: [],
   ticket: null,
@@ -464,6 +475,8 @@ export class CounterSession {
     let phase: ResidentView['phase'] = 'welcome';
     if (visit.card === 'pin') phase = 'pin';
     else if (visit.card === 'reading') phase = 'reading';
+    // Told on the resident's own screen, in their language: not only by staff speaking.
+    else if (visit.card === 'error' && visit.members.length === 0) phase = 'card-problem';
     else if (visit.step === 'ticket') phase = 'done';
     else if (visit.step === 'preview' || visit.step === 'print') phase = visit.rendered ? 'sign' : 'confirm';
     else if (visit.members.length > 0) phase = 'confirm';
@@ -493,6 +506,7 @@ export class CounterSession {
             newAddress: newAddressLine(visit.move),
           }
         : null,
+      notifier: visit.move ? notifierIndex(visit) : null,
       correction: visit.correction,
       signForms: (visit.rendered?.preview.signatureMarks ?? [])
         .filter((s) => s.count > 0)

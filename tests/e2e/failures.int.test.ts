@@ -58,6 +58,12 @@ describe('failures at the counter', () => {
     await expectContains(alert, 'カードを置き直して');
     expect(await axeViolations(staff)).toEqual([]);
     await screenshot(staff, 'staff-09-card-pulled');
+    // The resident is told on their own screen, not sent back to 「いらっしゃいませ」 with no word.
+    const problem = resident.getByTestId('resident-card-problem');
+    await expectContains(problem, 'カードを読み取れませんでした');
+    expect(await resident.getByRole('heading', { name: 'いらっしゃいませ' }).count()).toBe(0);
+    expect(await axeViolations(resident)).toEqual([]);
+    await screenshot(resident, 'resident-08-card-problem-ja');
     // Put the same card back: the PIN try counter is untouched and the read succeeds.
     card = await insertCard(h.cardService.readers, virtualCard, SLOT);
     await staff.getByRole('button', { name: /カードを読む/ }).click();
@@ -65,6 +71,22 @@ describe('failures at the counter', () => {
     for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
     await resident.getByRole('button', { name: '決定' }).click();
     await staff.getByTestId('member-m1').waitFor();
+  });
+
+  it('tells the resident in their own language that the PIN is locked, and what happens next', async () => {
+    card = await insertCard(h.cardService.readers, cardFromFixture(fixture, { pinTries: 0 }), SLOT);
+    const session = h.services.session;
+    session.start();
+    await session.readCard('pin');
+    expect((await session.view()).error).toMatchObject({ code: 'card/pin-blocked' });
+    const problem = resident.getByTestId('resident-card-problem');
+    await expectContains(problem, '暗証番号がロックされました');
+    await resident.getByRole('button', { name: /^(✓ )?Tiếng Việt$/ }).click();
+    await expectContains(problem, 'Mã PIN đã bị khóa');
+    await expectContains(problem, 'Không đọc được thẻ');
+    expect(await axeViolations(resident)).toEqual([]);
+    await screenshot(resident, 'resident-08b-pin-blocked-vi');
+    await resident.getByRole('button', { name: /^(✓ )?日本語$/ }).click();
   });
 
   it('holds the print while the printer is stopped and prints exactly one copy once it is back', async () => {

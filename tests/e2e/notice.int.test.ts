@@ -2,16 +2,18 @@
 // console in Debian's Chromium and reaches main's visit: only what the chosen forms print is asked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startHarness, type Harness } from './support/harness.ts';
+import { axeViolations, screenshot, startHarness, type Harness } from './support/harness.ts';
 import { signInStaff } from './support/visits.ts';
 
 describe('the notice in the staff console', () => {
   let h: Harness;
   let staff: Page;
+  let resident: Page;
 
   beforeAll(async () => {
     h = await startHarness();
     staff = (await h.open('staff')).page;
+    resident = (await h.open('resident', { width: 1080, height: 1400 })).page;
     signInStaff(h.services);
     await staff.reload();
   });
@@ -38,6 +40,9 @@ describe('the notice in the staff console', () => {
       phone: '',
     });
     await staff.reload();
+    // The resident sees who makes the notice: the 世帯主 until staff choose another member.
+    const notifier = resident.getByTestId('resident-notifier');
+    await expect.poll(() => notifier.textContent()).toContain('佐藤　健一');
     const fields = staff.getByTestId('notice-fields');
     await expect.poll(() => fields.isVisible()).toBe(true);
     expect(await fields.getByLabel('届出人（窓口に来た方）').isVisible()).toBe(true);
@@ -62,5 +67,13 @@ describe('the notice in the staff console', () => {
         healthInsurance: { kind: 'employee', insurer: '全国健康保険協会 北海道支部' },
       });
     await screenshot(staff, 'staff-04b-notice');
+    // …and whom staff chose, labelled in the resident's language.
+    await expect.poll(() => notifier.textContent()).toContain('佐藤　美咲');
+    expect(await resident.locator('.resident-move').innerText()).toContain('届出人（届け出をする方）');
+    await resident.getByRole('button', { name: /^(✓ )?Tiếng Việt$/ }).click();
+    await expect.poll(() => resident.locator('.resident-move').innerText()).toContain('Người khai báo');
+    expect(await notifier.innerText()).toContain('Vợ');
+    expect(await axeViolations(resident)).toEqual([]);
+    await screenshot(resident, 'resident-04c-notifier-vi');
   });
 });

@@ -78,12 +78,12 @@ describe('resident screen in every language (axe, screenshots)', () => {
     await session.readCard('pin');
     await resident.locator('.pin-pad').waitFor();
     await eachLanguage('pin');
-    // 決定 and やめる are at least as large as the text around them.
+    // 決定 and やめる, すべて消す and 1文字消す are at least as large as the text around them.
     const sizes = await resident.evaluate(() => ({
       body: parseFloat(getComputedStyle(document.body).fontSize),
-      actions: [...document.querySelectorAll('.pin-actions button')].map((b) => parseFloat(getComputedStyle(b).fontSize)),
+      actions: [...document.querySelectorAll('.pin-actions button, .pin-key-small')].map((b) => parseFloat(getComputedStyle(b).fontSize)),
     }));
-    expect(sizes.actions).toHaveLength(2);
+    expect(sizes.actions).toHaveLength(4);
     for (const size of sizes.actions) expect(size).toBeGreaterThanOrEqual(sizes.body);
 
     for (const digit of fixture.pin) await resident.getByRole('button', { name: `数字 ${digit}`, exact: true }).click();
@@ -107,7 +107,16 @@ describe('resident screen in every language (axe, screenshots)', () => {
     // What the resident confirms is what prints: 旧住所 → 新住所, the move's date and kind, sex, and
     // dates as 和暦（西暦）.
     const confirmText = await resident.evaluate(() => document.body.innerText);
-    for (const expected of ['旧住所', '新住所', '異動日', '転居（市内で引っ越し）', '令和8年11月20日（2026年）', '性別'])
+    for (const expected of [
+      '旧住所',
+      '新住所',
+      '異動日',
+      '転居（市内で引っ越し）',
+      '令和8年11月20日（2026年）',
+      '性別',
+      // What to do after checking is written, with the button's own label.
+      '正しければ、そのままお待ちください。違うところがあれば「訂正が必要です」を押してください。',
+    ])
       expect(confirmText).toContain(expected);
     expect(confirmText).toMatch(/(昭和|平成|令和)(\d+|元)年\d+月\d+日（\d{4}年）/);
     expect(await resident.getByTestId('resident-new-address').textContent()).toContain('ノースヒルズ円山　８０２号室');
@@ -123,6 +132,8 @@ describe('resident screen in every language (axe, screenshots)', () => {
 
     await session.renderPreview();
     await resident.locator('.sign-guide').waitFor();
+    // What to do once signed is written, not only said by staff.
+    expect(await resident.locator('.sign-guide').innerText()).toContain('署名が終わったら、書類を職員にお渡しください。');
     await eachLanguage('sign');
 
     await session.print();

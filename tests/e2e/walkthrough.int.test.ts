@@ -181,7 +181,8 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
       await staff.getByLabel(label).click();
       await expect.poll(() => staff.getByLabel(label).isChecked()).toBe(true);
     }
-    await staff.locator('.form-list').getByText('国民健康保険', { exact: false }).first().waitFor();
+    // The 国保 form is listed (the notice's insurance select also says 国民健康保険, in an <option>).
+    await staff.getByTestId('form-kokuho-ido').waitFor();
     const formItems = staff.locator('.form-list li');
     expect(await formItems.count()).toBeGreaterThan(2);
     // Going against a rule asks for the reason for that form only; there are no empty reason boxes.

@@ -2,7 +2,7 @@
 // stores really drop personal data when wiped.
 import { describe, expect, it } from 'vitest';
 import { initI18n, languages, resources } from '../../renderer/src/i18n/index.ts';
-import { loadDefinitions, waitRange } from '../../forms/index.ts';
+import { loadDefinitions, RECEIPT_TEXTS, waitRange } from '../../forms/index.ts';
 import { useResidentStore } from '../../renderer/src/stores/resident-store.ts';
 import { useStaffStore } from '../../renderer/src/stores/staff-store.ts';
 import { wipeAllStores } from '../../renderer/src/App.tsx';
@@ -126,6 +126,32 @@ describe('the signing step and the ticket', () => {
     expect(ja.staff.ticket.card.printing).toContain('控えの印刷が終わるまでカードはそのままにしてください');
     expect(ja.staff.ticket.card.printed).toContain('カードをお取りください');
     expect(ja.staff.ticket.receipt.printing).not.toContain('カード');
+  });
+
+  it('says how the number is called as the 受付票 does, on the display as well as aloud (a deaf resident watches the board)', () => {
+    // {漢字|かんじ} on screen is 漢字（かんじ） on paper.
+    const printed = (text: string) => text.replace(/\{([^|{}]+)\|([^|{}]+)\}/g, '$1（$2）');
+    for (const { code } of languages)
+      expect(printed(resources[code].translation.resident.done.hint), code).toBe(RECEIPT_TEXTS[code].called);
+    expect(resources.ja.translation.resident.done.hint).toContain('呼出表示板');
+  });
+
+  it('explains every 続柄 the other languages explain in やさしい日本語 too (else 祖父 stood there without a reading)', () => {
+    const easy = Object.keys(resources['ja-Hira'].translation.resident.confirm.relationships).sort();
+    for (const code of ['en', 'zh-Hans', 'ko', 'vi'] as const)
+      expect(easy, code).toEqual(Object.keys(resources[code].translation.resident.confirm.relationships).sort());
+  });
+
+  it('says what to do after checking with the correction button’s own label, in every language', () => {
+    for (const { code } of languages) {
+      const confirm = resources[code].translation.resident;
+      expect(confirm.confirm.next, code).toContain(confirm.correction.button);
+    }
+  });
+
+  it('names the 届出人 on the confirmation in every language', () => {
+    for (const { code } of languages) expect(resources[code].translation.resident.confirm.notifier, code).toBeTruthy();
+    expect(resources.ja.translation.resident.confirm.notifier).toContain('届出人');
   });
 
   it('shows the wait as the range the 受付票 prints, in every language', () => {

@@ -74,6 +74,8 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
   // A city may add a form of its own: without an explanation its Japanese title stands alone.
   const formExplanations = t('resident.sign.forms', { returnObjects: true }) as Record<string, string>;
   const phase = view?.phase ?? 'welcome';
+  // Who makes the notice (届出人), one of the members shown above: staff may choose someone other than the head.
+  const notifier = view && view.notifier !== null ? view.members[view.notifier] : undefined;
 
   return (
     <div className="resident" data-text-size={textSize}>
@@ -134,10 +136,20 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             )}
           </section>
         )}
-        {phase === 'pin' && view?.pin.blocked && (
-          <p className="warning strong" role="alert">
-            {tr('resident.pin.blocked')}
-          </p>
+        {/* A locked PIN or a failed read is told here too, in the resident's language: not only by staff speaking. */}
+        {phase === 'card-problem' && view && (
+          <section aria-labelledby="card-problem-title" data-testid="resident-card-problem">
+            <h2 id="card-problem-title">
+              <span aria-hidden="true">⚠ </span>
+              {tr('resident.cardProblem.title')}
+            </h2>
+            {view.pin.blocked && (
+              <p className="warning strong" role="alert">
+                {tr('resident.pin.blocked')}
+              </p>
+            )}
+            <p role="status">{tr('resident.cardProblem.hint')}</p>
+          </section>
         )}
         {phase === 'reading' && (
           <section>
@@ -170,6 +182,7 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 </li>
               ))}
             </ul>
+            <p className="sign-next">{tr('resident.sign.next')}</p>
           </section>
         )}
         {(phase === 'confirm' || phase === 'sign') && view && (
@@ -208,6 +221,27 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                   <dd>{tr(`resident.confirm.kinds.${view.move.kind}`)}</dd>
                   <dt>{tr('resident.confirm.moveDate')}</dt>
                   <dd>{dateText(view.move.dateWareki, view.move.date, i18n.language)}</dd>
+                  {notifier && (
+                    <>
+                      <dt>{tr('resident.confirm.notifier')}</dt>
+                      <dd data-testid="resident-notifier">
+                        <span lang="ja">
+                          <RubyName name={notifier.name} furigana={notifier.furigana} />
+                        </span>
+                        {notifier.relationship && (
+                          <>
+                            （
+                            {relationships[notifier.relationship] ? (
+                              withReadings(relationships[notifier.relationship] ?? '')
+                            ) : (
+                              <span lang="ja">{notifier.relationship}</span>
+                            )}
+                            ）
+                          </>
+                        )}
+                      </dd>
+                    </>
+                  )}
                 </dl>
                 {/* 旧住所 → 新住所 side by side: one heading never shows two different addresses. */}
                 <div className="address-change">
@@ -238,7 +272,12 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                 </>
               )
             )}
-            {phase === 'confirm' && <CorrectionRequest correction={view.correction} />}
+            {phase === 'confirm' && (
+              <>
+                <p className="confirm-next">{tr('resident.confirm.next')}</p>
+                <CorrectionRequest correction={view.correction} />
+              </>
+            )}
           </section>
         )}
         {phase === 'done' && view && (

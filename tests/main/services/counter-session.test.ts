@@ -143,6 +143,8 @@ describe('counter session', () => {
     expect(view.error).toMatchObject({ code: 'card/pin-blocked' });
     expect(view.error?.action).toMatch(/照合番号B/);
     expect(session.residentView().phase).not.toBe('pin');
+    // The resident is told too (the lock and 照合番号B), not left at 「いらっしゃいませ」.
+    expect(session.residentView()).toMatchObject({ phase: 'card-problem', pin: { blocked: true } });
   });
 
   it('lets staff correct earlier steps but not skip ahead, and records form changes with a reason', async () => {
@@ -341,6 +343,7 @@ describe('counter session', () => {
         members: [],
         address: null,
         move: null,
+        notifier: null,
         correction: null,
         signForms: [],
         ticket: null,
@@ -512,6 +515,14 @@ describe('counter session', () => {
       previousAddress: '福岡県福岡市中央区天神一丁目８番１号 天神ビル',
       newAddress: '北海道札幌市中央区大通西十丁目４番地 ノースヒルズ円山 802号室',
     });
+    // The 届出人 the forms print: the 世帯主 until staff choose another member.
+    expect(view.notifier).toBe(0);
+    session.addMember({ name: '髙橋　美咲', furigana: 'タカハシ　ミサキ', birthDate: '1990-04-02', sex: 'female', relationship: '妻' });
+    const wife = (await session.view()).members[1]!;
+    session.setNotice({ ...(await session.view()).notice, notifierId: wife.id });
+    expect(session.residentView().notifier).toBe(1);
+    session.setNotice({ ...(await session.view()).notice, notifierId: null });
+    expect(session.residentView().notifier).toBe(0);
     session.requestCorrection('move');
     expect((await session.view()).correction).toBe('move');
     expect(session.residentView().correction).toBe('move');

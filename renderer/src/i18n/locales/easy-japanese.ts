@@ -36,8 +36,10 @@ export const easyJapanese = {
       pad: 'あんしょうばんごう',
     },
     reading: 'カードを {読|よ}んで います。カードを とらないで ください。',
+    cardProblem: { title: 'カードを {読|よ}めませんでした', hint: '{職員|しょくいん}が {説明|せつめい}します。すこし まって ください。' },
     confirm: {
       title: 'これで {手続|てつづ}きを します。{見|み}て ください。',
+      next: 'ただしければ、まって ください。ちがう ところが あれば「ちがう ところが あります」を {押|お}して ください。',
       members: '{手続|てつづ}きを する {人|ひと}',
       address: '{住所|じゅうしょ}',
       birthDate: '{生|う}まれた {日|ひ}',
@@ -56,6 +58,7 @@ export const easyJapanese = {
       },
       previousAddress: '{前|まえ}の {住所|じゅうしょ}',
       newAddress: '{新|あたら}しい {住所|じゅうしょ}',
+      notifier: '{届|とど}けを {出|だ}す {人|ひと}',
       relationships: {
         世帯主: '{家|いえ}の {代表|だいひょう}',
         妻: 'つま',
@@ -64,7 +67,18 @@ export const easyJapanese = {
         父: 'ちち',
         母: 'はは',
         孫: 'まご',
+        祖父: 'おじいさん',
+        祖母: 'おばあさん',
+        兄: 'あに',
+        弟: 'おとうと',
+        姉: 'あね',
+        妹: 'いもうと',
+        子の妻: 'こどもの つま',
+        子の夫: 'こどもの おっと',
+        妻の父: 'つまの ちち',
+        妻の母: 'つまの はは',
         同居人: 'いっしょに {住|す}む {人|ひと}',
+        縁故者: 'しんせき',
       } as Record<string, string>,
     },
     correction: {
@@ -82,6 +96,7 @@ export const easyJapanese = {
       title: '{紙|かみ}に {名前|なまえ}を {書|か}いて ください',
       hint: '「✎ ご署名ください」と {書|か}いてある {太|ふと}い {四角|しかく}に、{名前|なまえ}を {書|か}いて ください。',
       boxes: '{名前|なまえ}を {書|か}く ところ {{count}} つ',
+      next: '{名前|なまえ}を {書|か}いたら、{紙|かみ}を {職員|しょくいん}に わたして ください。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
@@ -103,7 +118,7 @@ export const easyJapanese = {
     done: {
       title: '{受付|うけつけ}が おわりました',
       ticket: '{番号|ばんごう}',
-      hint: '{番号|ばんごう}を よぶまで まって ください。',
+      hint: '{番号|ばんごう}は {画面|がめん}と {放送|ほうそう}で よびます。',
       wait: '{待|ま}つ {時間|じかん}：だいたい {{low}}〜{{high}} {分|ふん}（こんでいると ながく なります）',
       receiptPrinting: '{紙|かみ}（{受付票|うけつけひょう}）を {印刷|いんさつ}して います。',
       receiptPrinted:

@@ -39,8 +39,12 @@ export const ja = {
       pad: '暗証番号の入力',
     },
     reading: 'カードを読み取っています。カードを抜かないでください。',
+    /** The card could not be read (a locked PIN, a pulled card, a reader fault): staff take over. */
+    cardProblem: { title: 'カードを読み取れませんでした', hint: '職員がご案内します。少しお待ちください。' },
     confirm: {
       title: 'この内容で手続きします。ご確認ください。',
+      /** What to do after checking, in writing (nothing to press when all is right). */
+      next: '正しければ、そのままお待ちください。違うところがあれば「訂正が必要です」を押してください。',
       members: '手続きをする方',
       address: '住所',
       birthDate: '生年月日',
@@ -59,6 +63,8 @@ export const ja = {
       } satisfies Labels<MoveKind>,
       previousAddress: '旧住所',
       newAddress: '新住所',
+      /** Who makes the notice, as the forms print it (staff may choose a member other than the head). */
+      notifier: '届出人（届け出をする方）',
       relationships: {} as Record<string, string>,
     },
     correction: {
@@ -76,6 +82,8 @@ export const ja = {
       title: '印刷した書類に署名をお願いします',
       hint: '書類の「✎ ご署名ください」と書かれた太枠に、お名前を書いてください。',
       boxes: '署名欄 {{count}} か所',
+      /** What to do once signed (a deaf resident must not depend on staff saying it). */
+      next: '署名が終わったら、書類を職員にお渡しください。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
@@ -97,7 +105,8 @@ export const ja = {
     done: {
       title: '受付が完了しました',
       ticket: '番号札',
-      hint: '番号が呼ばれるまでお待ちください。',
+      /** As the 受付票 says it (forms/receipt/texts.ts `called`): the board too, not only the announcement. */
+      hint: '番号は呼出表示板と放送でお知らせします。',
       wait: '待ち時間の目安：約{{low}}〜{{high}}分（混み具合で前後します）',
       receiptPrinting: '受付票（控え）を印刷しています。',
       receiptPrinted: '受付票（控え）をお受け取りください。番号と、このあとすることが書いてあります。',

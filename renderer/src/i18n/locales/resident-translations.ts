@@ -28,8 +28,10 @@ export const en = {
       pad: 'PIN entry',
     },
     reading: 'Reading your card. Please do not remove it.',
+    cardProblem: { title: 'The card could not be read', hint: 'A member of staff will help you. Please wait a moment.' },
     confirm: {
       title: 'We will use these details. Please check them.',
+      next: 'If everything is right, please wait. If something is wrong, press "Something is wrong".',
       members: 'People in this application',
       address: 'Address',
       birthDate: 'Date of birth',
@@ -44,6 +46,7 @@ export const en = {
       kinds: { tennyu: 'Moving in from another municipality', tenkyo: 'Moving within the city', tenshutsu: 'Moving out of the city' },
       previousAddress: 'Old address',
       newAddress: 'New address',
+      notifier: 'Person making the notification',
       relationships: {
         世帯主: 'Head of household',
         妻: 'Wife',
@@ -78,6 +81,7 @@ export const en = {
       hint: 'Write your name in each thick box marked "✎ ご署名ください" (please sign here).',
       boxes_one: '{{count}} signature box',
       boxes_other: '{{count}} signature boxes',
+      next: 'When you have signed, please hand the forms to the staff.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
@@ -99,7 +103,7 @@ export const en = {
     done: {
       title: 'Your application has been received',
       ticket: 'Ticket number',
-      hint: 'Please wait until your number is called.',
+      hint: 'Your number will be shown on the display and announced.',
       wait: 'Estimated wait: about {{low}}–{{high}} minutes (depends on how busy it is)',
       receiptPrinting: 'Printing your receipt.',
       receiptPrinted: 'Please take your receipt. It shows your number and what to do next.',
@@ -141,8 +145,10 @@ export const zhHans = {
       pad: '输入密码',
     },
     reading: '正在读取卡片，请不要拔出卡片。',
+    cardProblem: { title: '无法读取卡片', hint: '工作人员将为您引导，请稍候。' },
     confirm: {
       title: '将按以下内容办理手续，请确认。',
+      next: '内容无误的话，请稍候。如有错误，请按「需要更正」。',
       members: '办理手续的人',
       address: '住址',
       birthDate: '出生日期',
@@ -157,6 +163,7 @@ export const zhHans = {
       kinds: { tennyu: '转入（从其他市区町村）', tenkyo: '转居（市内搬家）', tenshutsu: '转出（迁往市外）' },
       previousAddress: '旧住址',
       newAddress: '新住址',
+      notifier: '申报人（办理申报的人）',
       relationships: {
         世帯主: '户主',
         妻: '妻子',
@@ -190,6 +197,7 @@ export const zhHans = {
       title: '请在打印的文件上签名',
       hint: '请在标有“✎ ご署名ください”（请在此签名）的粗框内写上您的姓名。',
       boxes: '签名栏 {{count}} 处',
+      next: '签名后，请把文件交给工作人员。',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
@@ -211,7 +219,7 @@ export const zhHans = {
     done: {
       title: '受理完毕',
       ticket: '号码牌',
-      hint: '请等候叫号。',
+      hint: '号码将在叫号屏上显示并广播。',
       wait: '预计等候时间：约{{low}}～{{high}}分钟（视拥挤情况而定）',
       receiptPrinting: '正在打印受理单（存根）。',
       receiptPrinted: '请领取受理单（存根）。上面写有您的号码和之后要办的事。',
@@ -251,8 +259,10 @@ export const ko = {
       pad: '비밀번호 입력',
     },
     reading: '카드를 읽는 중입니다. 카드를 빼지 마십시오.',
+    cardProblem: { title: '카드를 읽지 못했습니다', hint: '직원이 안내해 드립니다. 잠시 기다려 주십시오.' },
     confirm: {
       title: '이 내용으로 수속합니다. 확인해 주십시오.',
+      next: '맞으면 그대로 기다려 주십시오. 틀린 곳이 있으면 「정정이 필요합니다」를 눌러 주십시오.',
       members: '수속하시는 분',
       address: '주소',
       birthDate: '생년월일',
@@ -267,6 +277,7 @@ export const ko = {
       kinds: { tennyu: '전입(다른 시구정촌에서)', tenkyo: '전거(시내 이사)', tenshutsu: '전출(시 밖으로)' },
       previousAddress: '이전 주소',
       newAddress: '새 주소',
+      notifier: '신고인(신고하는 분)',
       relationships: {
         世帯主: '세대주',
         妻: '아내',
@@ -300,6 +311,7 @@ export const ko = {
       title: '인쇄된 서류에 서명해 주십시오',
       hint: '"✎ ご署名ください"(여기에 서명해 주십시오)라고 적힌 굵은 테두리 안에 성함을 써 주십시오.',
       boxes: '서명란 {{count}}곳',
+      next: '서명이 끝나면 서류를 직원에게 건네주십시오.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
@@ -321,7 +333,7 @@ export const ko = {
     done: {
       title: '접수가 완료되었습니다',
       ticket: '번호표',
-      hint: '번호가 불릴 때까지 기다려 주십시오.',
+      hint: '번호는 호출 표시판과 안내 방송으로 알려 드립니다.',
       wait: '예상 대기 시간: 약 {{low}}~{{high}}분(혼잡 상황에 따라 달라집니다)',
       receiptPrinting: '접수표(보관용)를 인쇄하고 있습니다.',
       receiptPrinted: '접수표(보관용)를 받아 가십시오. 번호와 이후에 하실 일이 적혀 있습니다.',
@@ -365,8 +377,10 @@ export const vi = {
       pad: 'Nhập mã PIN',
     },
     reading: 'Đang đọc thẻ. Vui lòng không rút thẻ ra.',
+    cardProblem: { title: 'Không đọc được thẻ', hint: 'Nhân viên sẽ hướng dẫn quý khách. Vui lòng chờ một chút.' },
     confirm: {
       title: 'Chúng tôi sẽ dùng các thông tin này. Vui lòng kiểm tra.',
+      next: 'Nếu mọi thông tin đều đúng, vui lòng chờ. Nếu có chỗ sai, hãy bấm «Cần sửa lại».',
       members: 'Người làm thủ tục',
       address: 'Địa chỉ',
       birthDate: 'Ngày sinh',
@@ -381,6 +395,7 @@ export const vi = {
       kinds: { tennyu: 'Chuyển đến từ địa phương khác', tenkyo: 'Chuyển nhà trong thành phố', tenshutsu: 'Chuyển đi khỏi thành phố' },
       previousAddress: 'Địa chỉ cũ',
       newAddress: 'Địa chỉ mới',
+      notifier: 'Người khai báo',
       relationships: {
         世帯主: 'Chủ hộ',
         妻: 'Vợ',
@@ -414,6 +429,7 @@ export const vi = {
       title: 'Vui lòng ký vào các giấy tờ đã in',
       hint: 'Hãy viết tên vào các ô viền đậm có ghi "✎ ご署名ください" (xin ký tại đây).',
       boxes: '{{count}} ô chữ ký',
+      next: 'Ký xong, vui lòng đưa giấy tờ cho nhân viên.',
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
@@ -435,7 +451,7 @@ export const vi = {
     done: {
       title: 'Đã tiếp nhận hồ sơ',
       ticket: 'Số thứ tự',
-      hint: 'Vui lòng chờ đến khi số của quý khách được gọi.',
+      hint: 'Số của bạn sẽ hiện trên bảng gọi số và được thông báo qua loa.',
       wait: 'Thời gian chờ dự kiến: khoảng {{low}}–{{high}} phút (tùy theo mức độ đông)',
       receiptPrinting: 'Đang in phiếu tiếp nhận.',
       receiptPrinted: 'Vui lòng nhận phiếu tiếp nhận. Trên phiếu có số của quý khách và việc cần làm tiếp.',
