@@ -190,6 +190,7 @@ const SHEET = {
   lead: '次の申請書・届出書の記載内容を確認しました。',
   lead2: '「一括確認書への署名で代えます」と印字した各様式の署名欄への署名に代えて、ここに署名します。',
   head: ['番号', '様式', '頁数', '署名欄'],
+  ownSignatures: '次の様式の署名欄は、この確認書では代えられません。それぞれの様式に署名してください：',
   notifier: '届出人（氏名）',
   date: '確認日',
   signature: '届出人署名',
@@ -740,6 +741,8 @@ async function renderSheet(
 
 interface ConfirmationSheetInput {
   covers: NonNullable<FormReport['covers']>;
+  /** Forms of the set whose signature boxes it does not cover (another signer, a signature the law asks for). */
+  ownSignatures: { title: string; boxes: number }[];
   /** The 届出人's name and the 届出日, as the forms print them: no other personal data. */
   name: Cluster[];
   date: Cluster[];
@@ -804,6 +807,12 @@ async function renderConfirmationSheet(i: ConfirmationSheetInput): Promise<{ doc
   };
   row([...SHEET.head]);
   i.covers.forEach((c, n) => row([String(n + 1), c.title, `${c.pages}${SHEET.pages}`, `${c.boxes}${SHEET.count}`], `covers#${n + 1}`));
+  // So the resident does not take the one signature for all: what is still to sign, form by form.
+  if (i.ownSignatures.length > 0) {
+    const list = i.ownSignatures.map((o) => `${o.title}（${o.boxes}${SHEET.count}）`).join('、');
+    y -= 40;
+    place('ownSignatures', clusters(`${SHEET.ownSignatures}${list}`), [left, y + 4, width, 34], 10);
+  }
 
   // The 届出人 (printed as on the forms), the day, and the one signature.
   const labelW = 110;
@@ -1110,11 +1119,16 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       const n = f.signatures.filter((x) => x.requirement === 'covered-by-confirmation-sheet').length;
       return n > 0 ? [{ id: f.id, title: f.title, pages: f.pages, boxes: n }] : [];
     });
+    const ownSignatures = formReports.flatMap((f) => {
+      const n = f.handwrite.filter((h) => h.kind === 'signature').length;
+      return n > 0 ? [{ title: f.title, boxes: n }] : [];
+    });
     const rule = covered.map(
       (p) => profile.signatures[p.def.id]?.source ?? p.def.handwrite.find((x) => x.requirementSource)?.requirementSource,
     );
     const sheet = await renderConfirmationSheet({
       covers,
+      ownSignatures,
       name: sheetName,
       date: sheetDate,
       fontBytes,

@@ -52,6 +52,10 @@ describe('一括確認書', () => {
     expect(text).toContain('山田太郎');
     expect(text).toContain('令和8年11月24日');
     expect(text).toContain('ご署名ください');
+    // It says which forms it does not stand for, so the resident signs those too.
+    expect(text).toContain(
+      '次の様式の署名欄は、この確認書では代えられません。それぞれの様式に署名してください：住民異動届（1欄）、印鑑登録申請書（1欄）',
+    );
     for (const personal of ['花子', '札幌', '千代田', '昭和', '1203']) expect(text).not.toContain(personal);
   });
 
