@@ -3,7 +3,8 @@
 // request's data key (the service decrypts it in memory to send it); the service deletes each file
 // as soon as its job completed or was cancelled, the rest once all the request's jobs are finished
 // and, after a crash, at start.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { ensureFolder } from '../db/ensure-folder.ts';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
 import { isFinalPrintJobState, printProgressOf, type PrintJobSummary, type PrinterState } from '../../domain/print-job.ts';
@@ -30,7 +31,7 @@ export class PrintServiceAdapter implements PrinterPort {
     this.printerName = printerName;
     this.receiptPrinterName = receiptPrinterName;
     this.#spoolDir = spoolDir;
-    mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+    ensureFolder(spoolDir);
     this.#sweepSpool();
   }
 
