@@ -68,6 +68,9 @@ export function openFromArgs(
     clock: fixedNow === null ? undefined : () => fixedNow,
     retentionDays,
     access,
+    // quick_check guards writes (a damaged file is not written further); a read is not refused by
+    // it, so reading commands skip it (2-3 s on a year of a busy office's requests).
+    quickCheck: access === 'write',
   });
 }
 
