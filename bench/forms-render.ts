@@ -52,7 +52,7 @@ const runs = Math.max(3, Number(values.runs));
 
 const forms = await loadForms();
 const { LAYOUTS } = (await import(pathToFileURL(join(ROOT, 'forms', 'templates', 'layouts.ts')).href)) as typeof LayoutsModule;
-const { householdBaseValues, householdValues, memberValues } = (await import(
+const { householdBaseValues, procedureValues, memberValues } = (await import(
   pathToFileURL(join(ROOT, 'forms', 'pdf', 'context.ts')).href
 )) as typeof ContextModule;
 const v = forms.validateHousehold(JSON.parse(readFileSync(HOUSEHOLD, 'utf8')));
@@ -64,13 +64,8 @@ const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt
 function formHtml(formId: string): string {
   const layout = LAYOUTS.find((l) => l.id === formId)!;
   const decision = forms.decideProcedures(household).find((d) => d.formId === formId)!;
-  const hv = householdValues(
-    householdBaseValues(
-      household,
-      household.members.map((m) => memberValues(m, household.move.date)),
-    ),
-    decision,
-  );
+  const members = household.members.map((m) => memberValues(m, household.move.date));
+  const hv = procedureValues(household, members, householdBaseValues(household, members), decision).household;
   const val = (bind: string, mv?: Record<string, string>): string =>
     bind.startsWith('literal:') ? bind.slice(8) : ((mv ?? hv)[bind] ?? '');
   // A bound label (it differs by move kind) is printed from its binding, as the form engine does.

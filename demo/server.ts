@@ -2,7 +2,8 @@
 // One page shows the staff console, the resident screen and the supervisor dashboard side by
 // side, all through the same handler registry the Electron shell registers (demo/bridge.ts,
 // shared with the end-to-end tests). Only demo data: a virtual card with a fictional resident,
-// a throwaway database, and a "printer" that writes the PDFs to a folder. Listens on 127.0.0.1
+// a throwaway database, and a "printer" that writes the PDFs to a folder (demo mode: the app's own
+// print path would refuse a CUPS-PDF queue outside it, main/services/printer-adapter.ts). Listens on 127.0.0.1
 // only, behind a random token in the URL; everything is deleted when it stops.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,6 +101,8 @@ export async function startDemo(options: { rendererDir: string; port?: number })
       (formId) => forms.formTitle(formId),
     ),
     printer: new FolderPrinter(printedDir),
+    // The demo accounts have no passwords to sign in again with: the idle sign-out waits a working day.
+    staffIdleMs: 8 * 60 * 60_000,
   });
   // Both staff screens are signed in as demo accounts, so the visit can start at once.
   services.staff.signIn('staff', { staffId: 'demo-staff', role: 'staff', counter: '1' });

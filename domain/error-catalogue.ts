@@ -214,6 +214,26 @@ export const ERROR_CATALOGUE = {
     action: PRINTER,
     exit: unavailable,
   },
+  'printer/not-configured': {
+    ja: '帳票を印刷するプリンターが設定されていません。',
+    en: 'No forms printer is configured: set printers.forms in the KIOSK_CONFIG file (or KIOSK_PRINTER) to a CUPS queue name (lpstat -p) and restart.',
+    action:
+      'システム担当: 窓口の設定ファイル（KIOSK_CONFIG）の printers.forms に CUPS のプリンター名（lpstat -p で確認）を書き、アプリを再起動してください（環境変数 KIOSK_PRINTER でも指定できます）。',
+    exit: configuration,
+  },
+  'printer/pdf-queue-not-allowed': {
+    ja: 'このプリンターは PDF ファイルに保存するキュー（CUPS-PDF）です。住民の個人情報が暗号化されずにディスクに残るため、デモ以外では印刷できません。',
+    en: 'The printer is a CUPS-PDF queue (it writes every job to disk in plain text); only demo mode may print to it.',
+    action:
+      'システム担当: printers.forms（KIOSK_PRINTER）に実際のプリンターを設定してください。デモで使う場合だけ設定ファイルに "demo": true（または KIOSK_DEMO=1）を指定します。',
+    exit: configuration,
+  },
+  'printer/spooler-keeps-copies': {
+    ja: '印刷システム (CUPS) が印刷済みの帳票のコピーを保存しています（住民の個人情報が暗号化されずに残ります）。',
+    en: 'CUPS keeps a copy of every printed form set in its spool (PreserveJobFiles): personal data outlives the retention purge.',
+    action: 'システム担当: /etc/cups/cupsd.conf に PreserveJobFiles No を設定し、cupsd を再起動してください。印刷はこのまま続けられます。',
+    exit: configuration,
+  },
   'printer/unknown-job': { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.', action: QUEUE, exit: refused },
   'printer/file-missing': {
     ja: '印刷するファイルが見つかりません。',

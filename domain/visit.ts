@@ -129,6 +129,45 @@ export const visitFacts = z
   .refine((facts) => Object.keys(facts).length <= MAX_VISIT_FACTS, { message: `at most ${MAX_VISIT_FACTS} facts` });
 export type VisitFacts = z.infer<typeof visitFacts>;
 
+/** The document a 転入 is made with: a paper 転出証明書, or the My Number card (特例転入). */
+export const moveOutDocument = z.enum(['certificate', 'mynumber-card']);
+export type MoveOutDocument = z.infer<typeof moveOutDocument>;
+/** Kinds of health insurance a child can be insured by (子ども医療費助成). */
+export const healthInsuranceKind = z.enum(['national', 'employee', 'mutual-aid', 'national-union']);
+export type HealthInsuranceKind = z.infer<typeof healthInsuranceKind>;
+/** The public pension the 児童手当 請求者 belongs to. */
+export const pensionKind = z.enum(['employees', 'national', 'mutual-aid']);
+export type PensionKind = z.infer<typeof pensionKind>;
+
+/**
+ * What staff learn by asking, for the notice and the forms it brings (no card holds it): who makes
+ * the notice (届出人; null: the head), who mainly supports the children (生計維持者, and so the 児童手当
+ * 請求者), their pension, the children's health insurance, the 旧世帯主 and, for a 転入, the document
+ * it is made with. Every part may stay unknown (null): the form then leaves its box for hand-writing.
+ */
+export const visitNotice = z.strictObject({
+  notifierId: memberId.nullable(),
+  supporterId: memberId.nullable(),
+  pension: pensionKind.nullable(),
+  healthInsurance: z
+    .strictObject({ kind: healthInsuranceKind, insurer: z.string().trim().min(1).max(LIMITS.insurer).optional() })
+    .nullable(),
+  previousHeadName: z.string().trim().min(1).max(LIMITS.fullName).nullable(),
+  moveOutDocument: moveOutDocument.nullable(),
+});
+export type VisitNotice = z.infer<typeof visitNotice>;
+/** One part of the notice (what a form prints from it, so what the console asks). */
+export const noticePart = visitNotice.keyof();
+export type NoticePart = z.infer<typeof noticePart>;
+export const EMPTY_NOTICE: VisitNotice = {
+  notifierId: null,
+  supporterId: null,
+  pension: null,
+  healthInsurance: null,
+  previousHeadName: null,
+  moveOutDocument: null,
+};
+
 /** Everything the forms and the queue need from a visit, once staff have entered the move. */
 export interface HouseholdDraft {
   readonly reference: string;
@@ -136,6 +175,7 @@ export interface HouseholdDraft {
   readonly headId: string | null;
   readonly move: Move;
   readonly facts: VisitFacts;
+  readonly notice: VisitNotice;
 }
 
 /** A procedure the visit may need: included or not, why, and whether the rules or staff decided. */
@@ -146,6 +186,8 @@ export const procedureChoice = z.object({
   reason: z.string(),
   included: z.boolean(),
   decidedBy: z.enum(['rule', 'staff']),
+  /** The parts of the notice its form prints: the console asks those of the chosen forms only. */
+  asks: z.array(noticePart),
 });
 export type ProcedureChoice = z.infer<typeof procedureChoice>;
 

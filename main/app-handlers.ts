@@ -1,10 +1,10 @@
 // Builds the IPC handler map from the application services. Every handler checks who is
 // signed in where it matters; the registry has already checked the screen and the payload.
-import type { CallContext, HandlerMap } from './ipc/registry.ts';
-import type { DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
+import type { CallContext, Handler, HandlerMap } from './ipc/registry.ts';
+import type { ChannelName, DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { Dashboard } from '../domain/statistics.ts';
 import type { AppServices } from './services/app-services.ts';
-import { KioskError } from '../domain/errors.ts';
+import { KioskError, serializeError } from '../domain/errors.ts';
 import { staffId as staffIdSchema } from '../domain/staff.ts';
 
 function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
@@ -30,12 +30,23 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
       reader = { state: 'no-reader', name: null, demo: card.demo };
     }
   }
-  let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0 };
+  let printerStatus: DeviceStatus['printer'] = { state: 'unavailable', name: null, heldJobs: 0, problem: null };
   if (printer) {
     try {
-      printerStatus = { ...(await printer.status()), name: printer.printerName };
+      const { state, heldJobs, keepsCopies } = await printer.status();
+      // The app will not print at all, or CUPS keeps the printed forms: the console says what IT
+      // staff must set (from the first start on).
+      const problem =
+        state === 'not-configured'
+          ? serializeError(new KioskError('printer/not-configured'))
+          : state === 'not-allowed'
+            ? serializeError(new KioskError('printer/pdf-queue-not-allowed'))
+            : keepsCopies
+              ? serializeError(new KioskError('printer/spooler-keeps-copies'))
+              : null;
+      printerStatus = { state, heldJobs, name: printer.printerName, problem };
     } catch {
-      printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0 };
+      printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0, problem: null };
     }
   }
   let queueStatus: DeviceStatus['queue'] = { state: 'unavailable', waiting: 0, inService: 0 };
@@ -56,7 +67,42 @@ function queueOrThrow(services: AppServices) {
   return services.queue;
 }
 
+/**
+ * Calls a screen makes by itself (polls, re-reads after a push event, the idle warning's own
+ * questions): they do not keep staff signed in. Every other call from a signed-in screen is
+ * staff acting on it.
+ */
+const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'app:info',
+  'status:get',
+  'auth:whoami',
+  'auth:idle',
+  'session:get',
+  'queue:live',
+  'stats:dashboard',
+]);
+
+/** Notes staff activity (main's idle sign-out) before each non-passive call from a staff screen. */
+function withStaffActivity(services: AppServices, handlers: HandlerMap): HandlerMap {
+  const wrapped: Record<string, Handler<ChannelName>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [ChannelName, Handler<ChannelName>][]) {
+    wrapped[name] = PASSIVE_CHANNELS.has(name)
+      ? handler
+      : (request, context) => {
+          // A screen past its idle period is signed out before its call runs (the timer may not have fired yet).
+          services.staffIdle.check();
+          if (context.screen !== 'resident' && services.staff.get(context.screen)) services.staffIdle.touch(context.screen);
+          return handler(request, context);
+        };
+  }
+  return wrapped as HandlerMap;
+}
+
 export function createHandlers(services: AppServices): HandlerMap {
+  return withStaffActivity(services, createHandlerMap(services));
+}
+
+function createHandlerMap(services: AppServices): HandlerMap {
   const { session } = services;
   const signedIn = (context: CallContext): StaffIdentity => requireRole(services, context, ['staff', 'supervisor']);
   return {
@@ -94,22 +140,20 @@ export function createHandlers(services: AppServices): HandlerMap {
       signInGuard.succeeded(staffId);
       const identity = { staffId, role, counter };
       services.staff.signIn(context.screen, identity);
+      services.staffIdle.touch(context.screen);
       services.audit.record({ staffId, counter, action: 'sign-in', reference: null, detail: role });
       return identity;
     },
     'auth:sign-out': (_request, context) => {
-      const current = services.staff.get(context.screen);
-      if (context.screen === 'staff') {
-        // Signing out never cancels printed forms behind staff's back: they decide first.
-        if (session.hasUnticketedPrint()) throw new KioskError('session/printed-visit-open');
-        session.endAll('cancelled'); // parked visits too: nothing outlives the signed-in staff
-      }
-      services.staff.signOut(context.screen);
-      if (current)
-        services.audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail: null });
+      // Signing out never cancels printed forms behind staff's back: they decide first.
+      if (context.screen === 'staff' && session.hasUnticketedPrint()) throw new KioskError('session/printed-visit-open');
+      services.signOut(context.screen, 'staff');
       return {};
     },
     'auth:whoami': (_request, context) => ({ staff: services.staff.get(context.screen) }),
+    'auth:idle': (_request, context) => ({ signOutInSeconds: services.staffIdle.secondsLeft(context.screen) }),
+    // The activity itself is noted for every call but the passive ones (withStaffActivity below).
+    'auth:stay-signed-in': () => ({}),
 
     'session:get': (_request, context) => (signedIn(context), session.view()),
     'session:start': (_request, context) => (signedIn(context), session.start(), session.view()),
@@ -119,6 +163,7 @@ export function createHandlers(services: AppServices): HandlerMap {
     'session:remove-member': ({ id }, context) => (signedIn(context), session.removeMember(id), session.view()),
     'session:set-move': (move, context) => (signedIn(context), session.setMove(move), session.view()),
     'session:set-facts': ({ facts }, context) => (signedIn(context), session.setFacts(facts), session.view()),
+    'session:set-notice': ({ notice }, context) => (signedIn(context), session.setNotice(notice), session.view()),
     'session:toggle-form': ({ formId, included, reason }, context) => (
       signedIn(context),
       session.toggleForm(formId, included, reason),

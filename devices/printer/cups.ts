@@ -14,8 +14,16 @@ const JOB_STATES: Record<number, SpoolerJobState> = {
   8: 'aborted',
   9: 'completed',
 };
-const PRINTER_ATTRIBUTES = ['printer-name', 'printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'printer-info'];
-const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons'];
+const PRINTER_ATTRIBUTES = [
+  'printer-name',
+  'printer-state',
+  'printer-state-reasons',
+  'printer-is-accepting-jobs',
+  'printer-info',
+  'device-uri',
+  'printer-make-and-model',
+];
+const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-preserved'];
 const IPP_NOT_FOUND = 0x0406;
 
 /** IPP status codes from 0x0400 up are errors; callers must not read them as "no jobs". */
@@ -57,10 +65,16 @@ function first(attrs: IppAttributes, name: string): unknown {
   return attrs.get(name)?.[0];
 }
 
+/** A CUPS-PDF queue writes each job to a file: its backend's URI scheme, or its driver's make and model. */
+export function isPdfQueue(deviceUri: string, makeAndModel: string): boolean {
+  return /^cups-pdf:/i.test(deviceUri) || /cups-pdf/i.test(makeAndModel);
+}
+
 function toPrinter(attrs: IppAttributes, defaultName: string | null): PrinterInfo {
   const name = String(first(attrs, 'printer-name') ?? '');
   const state = first(attrs, 'printer-state');
   return {
+    pdfQueue: isPdfQueue(String(first(attrs, 'device-uri') ?? ''), String(first(attrs, 'printer-make-and-model') ?? '')),
     name,
     state: state === 5 ? 'stopped' : state === 4 ? 'printing' : 'idle',
     accepting: first(attrs, 'printer-is-accepting-jobs') !== false,
@@ -76,6 +90,7 @@ function toJob(attrs: IppAttributes): SpoolerJob {
     name: String(first(attrs, 'job-name') ?? ''),
     state: JOB_STATES[Number(first(attrs, 'job-state'))] ?? 'pending',
     reasons: (attrs.get('job-state-reasons') ?? []).map(String).filter((r) => r !== 'none'),
+    preserved: first(attrs, 'job-preserved') === true,
   };
 }
 

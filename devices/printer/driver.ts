@@ -8,6 +8,11 @@ export interface PrinterInfo {
   reasons: string[];
   info: string;
   isDefault: boolean;
+  /**
+   * A CUPS-PDF queue (device URI cups-pdf:/…, or a CUPS-PDF make and model): it writes every job to
+   * disk as a plain PDF file instead of paper. Absent: the driver cannot tell (taken as not).
+   */
+  pdfQueue?: boolean;
 }
 
 export type SpoolerJobState = 'pending' | 'held' | 'processing' | 'stopped' | 'canceled' | 'aborted' | 'completed';
@@ -17,6 +22,11 @@ export interface SpoolerJob {
   name: string;
   state: SpoolerJobState;
   reasons: string[];
+  /**
+   * The spooler keeps the job's document (the decrypted print file) after the job finished (CUPS:
+   * job-preserved, PreserveJobFiles). Absent: the driver cannot tell.
+   */
+  preserved?: boolean;
 }
 
 export interface PrinterDriver {

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
-import { foreignResident } from '../../domain/visit.ts';
+import {
+  foreignResident,
+  healthInsuranceKind,
+  moveOutDocument,
+  pensionKind,
+  type HealthInsuranceKind,
+  type MoveOutDocument,
+  type PensionKind,
+} from '../../domain/visit.ts';
 import { ageOn } from '../format/wareki.ts';
 
 /** 成年 (民法 since 2022). */
@@ -103,19 +111,20 @@ export const memberSchema = z.strictObject({
   facts: memberFactsSchema,
 });
 
-/** The document a 転入 is made with: a paper 転出証明書, or the My Number card (特例転入, マイナンバーカードによる転出届). */
-export const MOVE_OUT_DOCUMENTS = { certificate: '転出証明書', 'mynumber-card': '特例転入（マイナンバーカード）' } as const;
-/** Kinds of health insurance a child can be insured by (子ども医療費助成). */
-export const HEALTH_INSURANCE_KINDS = {
+/** As printed: the document a 転入 is made with (マイナンバーカードによる転出届 = 特例転入). */
+export const MOVE_OUT_DOCUMENTS: Record<MoveOutDocument, string> = {
+  certificate: '転出証明書',
+  'mynumber-card': '特例転入（マイナンバーカード）',
+};
+/** As printed: the kinds of health insurance a child can be insured by. */
+export const HEALTH_INSURANCE_KINDS: Record<HealthInsuranceKind, string> = {
   national: '国民健康保険',
   employee: '健康保険（社会保険）',
   'mutual-aid': '共済組合',
   'national-union': '国民健康保険組合',
-} as const;
-/** The public pension the 児童手当 請求者 belongs to. */
-export const PENSIONS = { employees: '厚生年金', national: '国民年金', 'mutual-aid': '共済年金' } as const;
-
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+};
+/** As printed: the public pension the 児童手当 請求者 belongs to. */
+export const PENSIONS: Record<PensionKind, string> = { employees: '厚生年金', national: '国民年金', 'mutual-aid': '共済年金' };
 
 export const householdSchema = z
   .strictObject({
@@ -138,13 +147,13 @@ export const householdSchema = z
     /** 旧世帯主: the head before the move (for a 転入, the head at the old address), when it changes; otherwise left for hand-writing. */
     previousHeadName: name(LIMITS.fullName).optional(),
     /** 転入 only: the document presented (転出証明書, or the My Number card for a 特例転入). */
-    moveOutDocument: z.enum(keys(MOVE_OUT_DOCUMENTS)).optional(),
+    moveOutDocument: moveOutDocument.optional(),
     /** The children's health insurance (子ども医療費助成): kind and, optionally, the insurer's name. */
-    healthInsurance: z.strictObject({ kind: z.enum(keys(HEALTH_INSURANCE_KINDS)), insurer: name(LIMITS.insurer).optional() }).optional(),
-    /** Index into members of the 生計維持者 (who mainly supports the children). */
+    healthInsurance: z.strictObject({ kind: healthInsuranceKind, insurer: name(LIMITS.insurer).optional() }).optional(),
+    /** Index into members of the 生計維持者 (who mainly supports the children, and so claims 児童手当). */
     supporterIndex: z.number().int().min(0).optional(),
-    /** The pension the 届出人 (児童手当 請求者) belongs to. */
-    pension: z.enum(keys(PENSIONS)).optional(),
+    /** The pension the 児童手当 請求者 belongs to. */
+    pension: pensionKind.optional(),
     members: z.array(memberSchema).min(1).max(LIMITS.members),
   })
   .superRefine((h, ctx) => {
@@ -161,8 +170,7 @@ export const householdSchema = z
       if (m.foreignResident && m.familyRegister)
         ctx.addIssue({ code: 'custom', path: ['members', i, 'familyRegister'], message: 'not_for_foreign_resident' });
     });
-    // The 届出人 (and so the 児童手当 請求者 and 子ども医療 保護者, who are the notifier) is the
-    // head or an adult member: a 3-year-old cannot make the notice.
+    // The 届出人 is the head or an adult member: a 3-year-old cannot make the notice.
     const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
     if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate(h)) < ADULT_AGE)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });

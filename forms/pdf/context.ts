@@ -77,12 +77,74 @@ const TO_WRITE = {
   supporter: '生計維持者：入力がないため空欄です。主に生計を支える方を確認し記入してください',
   pension: '加入年金：入力がないため空欄です。請求者の加入している年金を確認し記入してください',
   relationshipToClaimant:
-    '続柄（請求者との関係）：請求者が世帯主でないため印字していません。請求者から見た続柄（子など）を記入してください',
+    '続柄（請求者との関係）：住民票の続柄（世帯主との関係）から請求者との関係が決まらないため印字していません。請求者から見た続柄（子など）を記入してください',
   spouse: '配偶者：世帯に配偶者（妻・夫）がいないため空欄です。世帯外の配偶者がいる場合は記入してください',
+  claimant:
+    '請求者（受給者）：生計維持者の入力がなく、届出人がお子さんの父母であると続柄から決まらないため空欄です。主に生計を支える父母を確認し記入してください',
+  guardian: '保護者：届出人がお子さんの父母であると続柄から決まらないため空欄です。保護者を確認し記入してください',
   phone: '電話番号：入力がないため空欄です。日中に連絡のつく番号を確認し記入してください',
 } as const;
 
 const SPOUSES = new Set(['妻', '夫']);
+const CHILD_SPOUSES = new Set(['子の妻', '子の夫']);
+
+/**
+ * Whether the 住民票's 続柄 (each to the head) show member `p` to be a parent of every one of
+ * `children`: the head or the head's 妻/夫 of the head's 子; or, when they are all the head's 孫, the
+ * household's only adult 子 or that 子's only spouse. Anything else (a 孫 with two adult 子 in the
+ * household, a 妻の子, a grandparent) is not guessed.
+ */
+function isPlainlyParentOf(h: Household, p: number, children: readonly number[]): boolean {
+  if (children.length === 0 || children.includes(p)) return false;
+  const rel = h.members[p]!.relationship;
+  const all = (r: string) => children.every((c) => h.members[c]!.relationship === r);
+  if (rel === '世帯主' || SPOUSES.has(rel)) return all('子');
+  if (!all('孫')) return false;
+  const adultChildren = h.members.filter((m) => m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18).length;
+  const childSpouses = h.members.filter((m) => CHILD_SPOUSES.has(m.relationship)).length;
+  if (rel === '子') return adultChildren === 1 && ageOn(h.members[p]!.birthDate, noticeDate(h)) >= 18;
+  return CHILD_SPOUSES.has(rel) && adultChildren === 1 && childSpouses === 1;
+}
+
+/** The 届出人: the member staff chose, else the head. */
+export function notifierIndexOf(h: Household): number {
+  return h.notifierIndex ?? headIndex(h);
+}
+
+/**
+ * Who a form about children names, for the children it lists (a decision's subjects). The 保護者
+ * (子ども医療費, 就学届): the 届出人 when the 続柄 show them to be those children's parent. The 児童手当
+ * 請求者 (受給者): the 生計維持者 staff named (the parent who mainly supports the children claims,
+ * 児童手当法第4条), else that 保護者. Otherwise undefined, and the boxes are left for staff: a
+ * grandparent who makes the notice is not the 請求者 without being asked.
+ */
+export interface ChildFormRoles {
+  claimant: number | undefined;
+  guardian: number | undefined;
+}
+
+export function childFormRoles(h: Household, children: readonly number[]): ChildFormRoles {
+  const notifier = notifierIndexOf(h);
+  const guardian = isPlainlyParentOf(h, notifier, children) ? notifier : undefined;
+  return { claimant: h.supporterIndex ?? guardian, guardian };
+}
+
+/**
+ * A member's spouse in the household: the head's 妻/夫 for the head, the head for the 妻/夫, and the
+ * only 子の妻／子の夫 for the only adult 子 (and the other way round); otherwise -1.
+ */
+function spouseIndexOf(h: Household, p: number): number {
+  const head = headIndex(h);
+  const rel = h.members[p]!.relationship;
+  if (p === head) return h.members.findIndex((m) => SPOUSES.has(m.relationship));
+  if (SPOUSES.has(rel)) return head;
+  const adultChildren = h.members.flatMap((m, i) => (m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18 ? [i] : []));
+  const childSpouses = h.members.flatMap((m, i) => (CHILD_SPOUSES.has(m.relationship) ? [i] : []));
+  if (adultChildren.length !== 1 || childSpouses.length !== 1) return -1;
+  if (rel === '子' && adultChildren[0] === p) return childSpouses[0]!;
+  if (CHILD_SPOUSES.has(rel)) return adultChildren[0]!;
+  return -1;
+}
 
 const UNCERTAIN_SPLIT = '住所の区切り（都道府県・市区町村・番地）を確定できないため、住所全体をそのまま印字しています。確認してください';
 
@@ -177,7 +239,32 @@ export function memberValues(m: Member, onDate: string): Values {
   return v;
 }
 
-/** Household-level values for one procedure decision. */
+/**
+ * One person's values under a prefix (head.name, notifier.kana…): a member's, or empty when the
+ * person is not known (`unknown` then gives every box its reason). A box left empty for that member
+ * (sex code 9, 個人番号) keeps its reason here too.
+ */
+function personValues(
+  h: Household,
+  members: readonly Values[],
+  prefix: string,
+  index: number | undefined,
+  out: Values,
+  reasons: Values,
+  unknown?: string,
+): void {
+  for (const [k, val] of Object.entries(members[index ?? 0]!)) {
+    const key = k.replace('member.', `${prefix}.`);
+    out[key] = index === undefined ? '' : val;
+    if (index === undefined && unknown) reasons[key] = unknown;
+  }
+  if (index === undefined) return;
+  for (const [k, reason] of Object.entries(memberHandwriteReasons(h.members[index]!, h.move.type))) {
+    const key = k.replace('member.', `${prefix}.`);
+    if (out[key] === '') reasons[key] = reason;
+  }
+}
+
 /** The household's values that do not depend on the procedure: computed once per render. */
 /** `reasons` collects bindings that are printed but must be checked by staff (see memberHandwriteReasons). */
 export function householdBaseValues(h: Household, members: readonly Values[], reasons: Values = {}): Values {
@@ -193,18 +280,9 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   v['phoneFull'] = h.phone ? toFullWidthDigits(h.phone) : '';
   if (!h.phone) reasons['phone'] = reasons['phoneFull'] = TO_WRITE.phone;
   const head = headIndex(h);
-  const notifierIndex = h.notifierIndex ?? head;
-  for (const [prefix, index] of [
-    ['head', head],
-    ['notifier', notifierIndex],
-    ['supporter', h.supporterIndex],
-  ] as const) {
-    for (const [k, val] of Object.entries(members[index ?? 0]!)) v[k.replace('member.', `${prefix}.`)] = index === undefined ? '' : val;
-    if (index === undefined) continue;
-    // A member's box left empty (sex code 9, 個人番号) is left empty, with its reason, where the head or notifier is printed too.
-    for (const [k, reason] of Object.entries(memberHandwriteReasons(h.members[index]!, h.move.type)))
-      if (v[k.replace('member.', `${prefix}.`)] === '') reasons[k.replace('member.', `${prefix}.`)] = reason;
-  }
+  personValues(h, members, 'head', head, v, reasons);
+  personValues(h, members, 'notifier', notifierIndexOf(h), v, reasons);
+  personValues(h, members, 'supporter', h.supporterIndex, v, reasons);
   if (h.supporterIndex === undefined) reasons['supporter.name'] = TO_WRITE.supporter;
 
   const labels = MOVE_LABELS[h.move.type];
@@ -220,57 +298,63 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   v['healthInsurance'] = insurance ? `${HEALTH_INSURANCE_KINDS[insurance.kind]}${insurance.insurer ? `（${insurance.insurer}）` : ''}` : '';
   if (!insurance) reasons['healthInsurance'] = TO_WRITE.healthInsurance;
 
-  v['notifier.pension'] = h.pension ? PENSIONS[h.pension] : '';
-  if (!h.pension) reasons['notifier.pension'] = TO_WRITE.pension;
-
-  // The notifier's spouse: the head's 妻/夫, or the head when the notifier is the 妻/夫.
-  const notifier = h.members[notifierIndex]!;
-  // A notifier who is the head's only adult 子, with exactly one 子の妻／子の夫 in the household: that is the spouse.
-  const childSpouses = h.members.flatMap((m, i) => (m.relationship === '子の妻' || m.relationship === '子の夫' ? [i] : []));
-  const adultChildren = h.members.filter((m) => m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18).length;
-  const spouseIndex =
-    notifierIndex === head
-      ? h.members.findIndex((m) => SPOUSES.has(m.relationship))
-      : SPOUSES.has(notifier.relationship)
-        ? head
-        : notifier.relationship === '子' && adultChildren === 1 && childSpouses.length === 1
-          ? childSpouses[0]!
-          : -1;
-  v['notifier.spouse'] = spouseIndex >= 0 ? members[spouseIndex]!['member.name']! : '';
-  if (spouseIndex < 0) reasons['notifier.spouse'] = TO_WRITE.spouse;
-
   v['household.memberCount'] = `${h.members.length}名`;
   return v;
 }
 
-/**
- * Every member's values for this household, on the 届出日. 児童手当 asks each child's 続柄 to the
- * 請求者 (the notifier), not to the head: it follows from the 住民票's 続柄 only when the notifier
- * is the head; otherwise staff write it (the head's 孫 is the 子 of a 請求者 who is the head's 子,
- * or a niece of their sibling: never guessed).
- */
+/** Every member's values for this household, on the 届出日 (a form's own, such as the 続柄 to its 請求者, are added by procedureValues). */
 export function householdMemberValues(h: Household): Values[] {
-  const claimantIsHead = (h.notifierIndex ?? headIndex(h)) === headIndex(h);
   return h.members.map((m) => {
     const v = memberValues(m, noticeDate(h));
-    v['member.relationshipToClaimant'] = claimantIsHead ? (v['member.relationship'] ?? '') : '';
     // Printed on a 転入届 only (see memberHandwriteReasons).
     if (h.move.type !== 'tennyu') v['member.residentRecordCode'] = '';
     return v;
   });
 }
 
-/** The household's values for one procedure's form. `procedure.kind` says what the form is for (資格取得, 住所変更…). */
-export function householdValues(base: Values, d: ProcedureDecision): Values {
-  return {
+/** One procedure's form: the values it prints beyond the household's, and the boxes it leaves to staff. */
+export interface ProcedureValues {
+  /** Header boxes: the household's values with this procedure's (its kind, deadline, 請求者, 保護者). */
+  household: Values;
+  /** Row boxes: each member's values with their 続柄 to this form's 請求者. */
+  members: Values[];
+  /** Boxes staff fill in, with the reason: a kind the rules could not decide, a 請求者 the 続柄 do not show. */
+  reasons: Values;
+  roles: ChildFormRoles;
+}
+
+/**
+ * The values of one procedure's form. `procedure.kind` says what the form is for (資格取得, 住所変更…).
+ * 児童手当 asks each child's 続柄 to the 請求者, not to the head: the 住民票's 続柄 when the 請求者 is the
+ * head, 子 when the 続柄 show the 請求者 to be that child's parent; otherwise staff write it (the head's 孫
+ * with two adult 子 in the household is a child of one and a niece of the other: never guessed).
+ */
+export function procedureValues(h: Household, members: readonly Values[], base: Values, d: ProcedureDecision): ProcedureValues {
+  const household: Values = {
     ...base,
     'procedure.deadline': d.deadline ?? '',
     'procedure.subjectCount': `${d.subjects.length}名`,
     'procedure.kind': d.kind ?? '',
   };
-}
-
-/** A procedure's values staff must fill in, with the reason (a kind the rules could not decide). */
-export function procedureHandwriteReasons(d: ProcedureDecision): Values {
-  return d.kindToConfirm ? { 'procedure.kind': d.kindToConfirm } : {};
+  const reasons: Values = d.kindToConfirm ? { 'procedure.kind': d.kindToConfirm } : {};
+  const roles = childFormRoles(h, d.subjects);
+  const { claimant } = roles;
+  personValues(h, members, 'claimant', claimant, household, reasons, TO_WRITE.claimant);
+  personValues(h, members, 'guardian', roles.guardian, household, reasons, TO_WRITE.guardian);
+  // The 請求者's pension and spouse are the 請求者's: unknown with them.
+  household['claimant.pension'] = claimant !== undefined && h.pension ? PENSIONS[h.pension] : '';
+  const spouse = claimant === undefined ? -1 : spouseIndexOf(h, claimant);
+  household['claimant.spouse'] = spouse >= 0 ? members[spouse]!['member.name']! : '';
+  if (claimant === undefined) reasons['claimant.pension'] = reasons['claimant.spouse'] = TO_WRITE.claimant;
+  else {
+    if (!h.pension) reasons['claimant.pension'] = TO_WRITE.pension;
+    if (spouse < 0) reasons['claimant.spouse'] = TO_WRITE.spouse;
+  }
+  const relationship = (i: number): string =>
+    claimant === headIndex(h)
+      ? (members[i]!['member.relationship'] ?? '')
+      : claimant !== undefined && isPlainlyParentOf(h, claimant, [i])
+        ? '子'
+        : '';
+  return { household, members: members.map((mv, i) => ({ ...mv, 'member.relationshipToClaimant': relationship(i) })), reasons, roles };
 }

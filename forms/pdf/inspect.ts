@@ -19,7 +19,7 @@ import {
 import { formDefinitionSchema, ROW_NUMBER, TEMPLATES_DIR, type FormDefinition, type FormTarget } from '../definitions/schema.ts';
 import { householdSchema, type Household } from '../model/household.ts';
 import { decideProcedures, PROCEDURES, type StaffOverride } from '../rules/engine.ts';
-import { householdBaseValues, householdMemberValues, householdValues } from './context.ts';
+import { householdBaseValues, householdMemberValues, procedureValues } from './context.ts';
 import { renderFormSet, type Rect, type FormReport } from './render.ts';
 
 export const MM = 72 / 25.4;
@@ -215,12 +215,12 @@ const SAMPLE_HOUSEHOLD = {
 /** Every path a `bind` may name: household values for header fields, member values for row fields. */
 export function bindablePaths(): { household: string[]; member: string[] } {
   const h: Household = householdSchema.parse(SAMPLE_HOUSEHOLD);
-  const members = householdMemberValues(h);
   const decision = decideProcedures(h, [])[0]!;
+  const values = procedureValues(h, householdMemberValues(h), householdBaseValues(h, householdMemberValues(h)), decision);
   return {
-    household: Object.keys(householdValues(householdBaseValues(h, members), decision)).sort(),
+    household: Object.keys(values.household).sort(),
     // row.number is filled at render time from the row's place across sheets.
-    member: [...Object.keys(members[0]!), ROW_NUMBER].sort(),
+    member: [...Object.keys(values.members[0]!), ROW_NUMBER].sort(),
   };
 }
 

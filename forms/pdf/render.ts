@@ -19,10 +19,11 @@ import {
 } from '../definitions/schema.ts';
 import {
   householdBaseValues,
-  householdValues,
   memberHandwriteReasons,
   householdMemberValues,
-  procedureHandwriteReasons,
+  notifierIndexOf,
+  procedureValues,
+  type ChildFormRoles,
   type Values,
 } from './context.ts';
 import { clusters, drawnText, fit, LINE_HEIGHT, type Cluster, type Fitted } from './layout.ts';
@@ -240,10 +241,6 @@ function signingOf(def: FormDefinition, hw: HandwriteDefinition, profile: CityPr
 
 const NOT_THE_NOTIFIER = '一括確認書は届出人が署名するため、届出人以外の方が署名するこの欄は署名が必要です';
 
-function notifierOf(h: Household): number {
-  return h.notifierIndex ?? headIndex(h);
-}
-
 /**
  * The binding of the name a signature box is for: its `signer`, else the row's member (a row box, or
  * any box of a one-member-per-sheet form such as the 印鑑登録申請書: each applicant signs their own),
@@ -254,12 +251,20 @@ function signerBinding(def: FormDefinition, hw: HandwriteDefinition): string {
 }
 
 /** Whose signature a box asks for: the row's (or the sheet's) member, or the person its signer binding names. */
-function signerIndex(h: Household, def: FormDefinition, hw: HandwriteDefinition, rowMember: number | undefined): number | undefined {
+function signerIndex(
+  h: Household,
+  roles: ChildFormRoles,
+  def: FormDefinition,
+  hw: HandwriteDefinition,
+  rowMember: number | undefined,
+): number | undefined {
   const who = signerBinding(def, hw).split('.')[0];
   if (who === 'member') return rowMember;
-  if (who === 'notifier') return notifierOf(h);
+  if (who === 'notifier') return notifierIndexOf(h);
   if (who === 'head') return headIndex(h);
   if (who === 'supporter') return h.supporterIndex;
+  if (who === 'claimant') return roles.claimant;
+  if (who === 'guardian') return roles.guardian;
   return undefined;
 }
 
@@ -280,8 +285,7 @@ interface HouseholdContext {
 }
 
 function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, def: FormDefinition, profile: CityProfile): FormPlan {
-  const hv = householdValues(ctx.base, decision);
-  const procedureReasons = procedureHandwriteReasons(decision);
+  const { household: hv, members: memberRows, reasons: procedureReasons, roles } = procedureValues(h, ctx.members, ctx.base, decision);
   const per = def.rowsPerSheet;
   const subjects = decision.subjects;
   const sheetCount = per > 0 ? Math.max(1, Math.ceil(subjects.length / per)) : 1;
@@ -293,7 +297,7 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
     for (const field of def.fields) {
       if (field.row) {
         rows.forEach((memberIndex, r) => {
-          const mv = ctx.members[memberIndex]!;
+          const mv = memberRows[memberIndex]!;
           // Row numbers run on across sheets: sheet 2 of a 4-row form starts at 5.
           const value = field.bind === ROW_NUMBER ? String(s * per + r + 1) : lookup(mv, def, field);
           const text = toDigitWidth(value, def.digits);
@@ -320,7 +324,7 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
       if (rule.requirement === 'covered-by-confirmation-sheet') {
         // The 一括確認書 carries the 届出人's signature: a box someone else signs (another 印鑑登録
         // applicant, a 世帯主 who is not the 届出人) keeps its own signature, never dropped.
-        if (signerIndex(h, def, hw, rowMember) === notifierOf(h)) return rule;
+        if (signerIndex(h, roles, def, hw, rowMember) === notifierIndexOf(h)) return rule;
         return { ...rule, requirement: 'hand-signature', source: `${rule.source}（${NOT_THE_NOTIFIER}）` };
       }
       if (rule.requirement !== 'printed-name-accepted') return rule;
@@ -339,12 +343,12 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
             def: hw,
             rowInSheet: r,
             reportId: `${hw.id}#${memberIndex + 1}`,
-            signing: signing(hw, ctx.members[memberIndex]!, memberIndex),
+            signing: signing(hw, memberRows[memberIndex]!, memberIndex),
           }),
         );
       else if (per === 1 && rows[0] !== undefined)
         // One member per sheet: the sheet's boxes are that member's (its name for a 記名).
-        handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, { ...hv, ...ctx.members[rows[0]]! }, rows[0]) });
+        handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, { ...hv, ...memberRows[rows[0]!] }, rows[0]) });
       else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, hv) });
     }
     sheets.push({ index: s, placements, handwrite });
@@ -499,7 +503,7 @@ function drawMarker(page: PDFPage, rect: Rect, label: string | undefined, font: 
  * where values (left-aligned; centred or top-aligned) do not reach; black on white, for any printer.
  * (In the top corner the tag made OCR of the page lose whole lines, a sign a clerk's eye may too.)
  */
-function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
+function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont, comb: boolean): void {
   const [x, y, w, h] = rect;
   const black = rgb(0, 0, 0);
   page.drawRectangle({
@@ -514,7 +518,9 @@ function drawToConfirm(page: PDFPage, rect: Rect, font: PDFFont): void {
   const size = Math.max(4.5, Math.min(6, h / 4));
   const tw = font.widthOfTextAtSize(TO_CONFIRM_TAG, size);
   const tx = x + w - tw - 3.5;
-  const ty = y + 2.5;
+  // Digit boxes (郵便番号) have a digit in their last cell's corner: the tag goes in the label strip above
+  // them instead, right of the short label.
+  const ty = comb ? y + h + 2 : y + 2.5;
   page.drawRectangle({
     x: tx - 1.2,
     y: ty - 1.2,
@@ -598,7 +604,7 @@ async function renderSheet(
     if (pl.handwriteReason) report.handwrite.push({ field: pl.reportId, kind: 'to-confirm', label: pl.handwriteReason, sheet: sheetNo });
     // A value staff must check or write is marked on the paper too, not only in the report.
     const toConfirm = pl.handwriteReason ? ('to-confirm' as const) : warned.get(pl.field.bind);
-    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary));
+    if (toConfirm) draws.push(() => drawToConfirm(page, t.rect, fonts.primary, t.comb !== undefined));
     const marked = toConfirm ? { toConfirm } : {};
     if (pl.clusters.length === 0) {
       report.fieldsEmpty.push(pl.reportId);

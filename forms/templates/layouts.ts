@@ -56,6 +56,7 @@ const printedName = (signer = 'notifier.name'): Signing => ({
 /** A claim for money: no source says a printed name suffices, so the claimant signs. */
 const SIGN_CLAIM: Signing = {
   requirement: 'hand-signature',
+  signer: 'claimant.name',
   source:
     '児童手当の認定請求は請求者本人の請求で、記名で足りるとする出典が見当たらないため自署とする（請求者・口座の確認: https://www.city.kariya.lg.jp/kosodatenavi/1014910/1012421/1016690/1018944/1018917.html）',
 };
@@ -356,17 +357,17 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '請求者',
         fields: [
-          { id: 'claimantName', label: '請求者氏名', bind: 'notifier.name', span: 4, size: 12 },
-          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 },
-          { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 },
+          { id: 'claimantName', label: '請求者氏名', bind: 'claimant.name', span: 4, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'claimant.kana', span: 4 },
+          { id: 'claimantBirth', label: '生年月日', bind: 'claimant.birthDate', span: 4 },
         ],
       },
       {
         fields: [
-          { id: 'claimantSex', label: '性別', bind: 'notifier.sex', span: 1, align: 'center' },
-          { id: 'claimantNumber', label: '請求者の個人番号（12桁）', bind: 'notifier.individualNumber', span: 4 },
-          { id: 'pension', label: '加入している年金', bind: 'notifier.pension', span: 3 },
-          { id: 'spouse', label: '配偶者氏名', bind: 'notifier.spouse', span: 4 },
+          { id: 'claimantSex', label: '性別', bind: 'claimant.sex', span: 1, align: 'center' },
+          { id: 'claimantNumber', label: '請求者の個人番号（12桁）', bind: 'claimant.individualNumber', span: 4 },
+          { id: 'pension', label: '加入している年金', bind: 'claimant.pension', span: 3 },
+          { id: 'spouse', label: '配偶者氏名', bind: 'claimant.spouse', span: 4 },
         ],
       },
       newAddress('請求者の住所'),
@@ -396,8 +397,8 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '受給者',
         fields: [
-          { id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 6, size: 12 },
-          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+          { id: 'claimantName', label: '受給者氏名', bind: 'claimant.name', span: 6, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'claimant.kana', span: 6 },
         ],
       },
       newAddress(),
@@ -412,7 +413,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature(printedName(), '受給者署名', '※受給者番号（職員記入）'),
+      signature(printedName('claimant.name'), '受給者署名', '※受給者番号（職員記入）'),
     ],
   },
   {
@@ -426,9 +427,9 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '受給者',
         fields: [
-          { id: 'claimantName', label: '受給者氏名', bind: 'notifier.name', span: 4, size: 12 },
-          { id: 'claimantKana', label: 'フリガナ', bind: 'notifier.kana', span: 4 },
-          { id: 'claimantBirth', label: '生年月日', bind: 'notifier.birthDate', span: 4 },
+          { id: 'claimantName', label: '受給者氏名', bind: 'claimant.name', span: 4, size: 12 },
+          { id: 'claimantKana', label: 'フリガナ', bind: 'claimant.kana', span: 4 },
+          { id: 'claimantBirth', label: '生年月日', bind: 'claimant.birthDate', span: 4 },
         ],
       },
       newAddress(),
@@ -443,7 +444,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature(printedName(), '受給者署名', '※受給者番号（職員記入）'),
+      signature(printedName('claimant.name'), '受給者署名', '※受給者番号（職員記入）'),
     ],
   },
   {
@@ -458,8 +459,8 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '保護者',
         fields: [
-          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
-          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+          { id: 'guardianName', label: '保護者氏名', bind: 'guardian.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'guardian.kana', span: 6 },
         ],
       },
       {
@@ -478,7 +479,7 @@ export const LAYOUTS: Layout[] = [
           columns: personColumns([{ id: 'grade', label: '学年', bind: 'member.schoolGrade', width: 1.6, align: 'center' }]),
         },
       },
-      signature(printedName(), '保護者署名', '※受給者証番号（職員記入）'),
+      signature(printedName('guardian.name'), '保護者署名', '※受給者証番号（職員記入）'),
     ],
   },
   {
@@ -492,8 +493,8 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '保護者',
         fields: [
-          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
-          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+          { id: 'guardianName', label: '保護者氏名', bind: 'guardian.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'guardian.kana', span: 6 },
         ],
       },
       newAddress(),
@@ -509,7 +510,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature(printedName(), '保護者署名', '※受給者証番号（職員記入）'),
+      signature(printedName('guardian.name'), '保護者署名', '※受給者証番号（職員記入）'),
     ],
   },
   {
@@ -563,8 +564,8 @@ export const LAYOUTS: Layout[] = [
       {
         heading: '保護者',
         fields: [
-          { id: 'guardianName', label: '保護者氏名', bind: 'notifier.name', span: 6, size: 12 },
-          { id: 'guardianKana', label: 'フリガナ', bind: 'notifier.kana', span: 6 },
+          { id: 'guardianName', label: '保護者氏名', bind: 'guardian.name', span: 6, size: 12 },
+          { id: 'guardianKana', label: 'フリガナ', bind: 'guardian.kana', span: 6 },
         ],
       },
       // This form asks for the new address in parts (通学区域 is decided by town and block).
@@ -593,7 +594,7 @@ export const LAYOUTS: Layout[] = [
           ]),
         },
       },
-      signature(printedName(), '保護者署名', '※指定校（職員記入）'),
+      signature(printedName('guardian.name'), '保護者署名', '※指定校（職員記入）'),
     ],
   },
 ];

@@ -18,6 +18,8 @@ export const channelNames = [
   'auth:sign-in',
   'auth:sign-out',
   'auth:whoami',
+  'auth:idle',
+  'auth:stay-signed-in',
   'session:get',
   'session:start',
   'session:read-card',
@@ -26,6 +28,7 @@ export const channelNames = [
   'session:remove-member',
   'session:set-move',
   'session:set-facts',
+  'session:set-notice',
   'session:toggle-form',
   'session:go-to',
   'session:preview',
@@ -56,7 +59,7 @@ export type ChannelName = (typeof channelNames)[number];
  * Push events from main to renderers. They carry no data (and so no personal data): a
  * renderer that receives one re-reads its view through a validated invoke channel.
  */
-export const eventNames = ['status-changed', 'session-changed', 'resident-changed', 'queue-changed', 'wipe'] as const;
+export const eventNames = ['status-changed', 'session-changed', 'resident-changed', 'queue-changed', 'wipe', 'auth-changed'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** Which screen may call which channel; everything else is refused in main. */
@@ -67,6 +70,8 @@ export const channelScreens: Record<ChannelName, readonly ScreenName[]> = {
   'auth:sign-in': ['staff', 'supervisor'],
   'auth:sign-out': ['staff', 'supervisor'],
   'auth:whoami': ['staff', 'supervisor'],
+  'auth:idle': ['staff', 'supervisor'],
+  'auth:stay-signed-in': ['staff', 'supervisor'],
   'session:get': ['staff'],
   'session:start': ['staff'],
   'session:read-card': ['staff'],
@@ -75,6 +80,7 @@ export const channelScreens: Record<ChannelName, readonly ScreenName[]> = {
   'session:remove-member': ['staff'],
   'session:set-move': ['staff'],
   'session:set-facts': ['staff'],
+  'session:set-notice': ['staff'],
   'session:toggle-form': ['staff'],
   'session:go-to': ['staff'],
   'session:preview': ['staff'],
@@ -107,4 +113,6 @@ export const eventScreens: Record<EventName, readonly ScreenName[]> = {
   'resident-changed': ['resident'],
   'queue-changed': ['staff', 'supervisor'],
   wipe: ['staff', 'resident', 'supervisor'],
+  // Idle sign-out: a warning began or ended, or a screen was signed out (re-read auth:idle / auth:whoami).
+  'auth-changed': ['staff', 'supervisor'],
 };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { unlockKind } from '../../domain/card.ts';
 import type { SerializedError } from '../../domain/errors.ts';
 import { errorCodes } from '../../domain/error-catalogue.ts';
-import { counterId, staffId, staffIdentity } from '../../domain/staff.ts';
+import { staffId, staffIdentity } from '../../domain/staff.ts';
 import { eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
@@ -23,6 +23,7 @@ import {
   checklistItem,
   visitEndReason,
   visitFacts,
+  visitNotice,
   visitMember,
 } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
@@ -134,6 +135,7 @@ export const sessionView = z.object({
   cardAddress: z.string().nullable(),
   move: move.nullable(),
   facts: visitFacts,
+  notice: visitNotice,
   factQuestions: z.array(z.object({ key: z.string(), label: z.string() })),
   forms: z.array(procedureChoice),
   /** What is done without a form or left to do elsewhere (the 受付票's list), for staff to tell the resident. */
@@ -186,9 +188,12 @@ export const deviceStatus = z.object({
     demo: z.boolean(),
   }),
   printer: z.object({
-    state: z.enum([...printerState.options, 'unavailable']),
+    // not-configured: no forms printer set (printer/not-configured); not-allowed: a CUPS-PDF queue outside demo mode.
+    state: z.enum([...printerState.options, 'unavailable', 'not-configured', 'not-allowed']),
     name: z.string().nullable(),
     heldJobs: z.number().int(),
+    /** What IT staff must set, when the app will not print at all (the catalogue's texts). */
+    problem: uiError.nullable(),
   }),
   queue: z.object({ state: z.enum(['ok', 'unavailable']), waiting: z.number().int(), inService: z.number().int() }),
 });
@@ -214,13 +219,17 @@ export const contract = {
       .object({
         staffId,
         password: z.string().min(1).max(200),
-        counter: counterId,
+        // No counter: it is the machine's (office config office.counter); a request naming one is refused.
       })
       .strict(),
     response: staffIdentity,
   },
   'auth:sign-out': { request: empty, response: empty },
   'auth:whoami': { request: empty, response: z.object({ staff: staffIdentity.nullable() }) },
+  /** Main's idle sign-out: seconds left while this screen is in its warning minute, else null. */
+  'auth:idle': { request: empty, response: z.object({ signOutInSeconds: z.number().int().nonnegative().nullable() }) },
+  /** 続ける / Continue on the warning, or staff typing or clicking: the idle period starts again. */
+  'auth:stay-signed-in': { request: empty, response: empty },
   'session:get': { request: empty, response: sessionView },
   'session:start': { request: empty, response: sessionView },
   'session:read-card': {
@@ -263,6 +272,7 @@ export const contract = {
   'session:remove-member': { request: z.object({ id }).strict(), response: sessionView },
   'session:set-move': { request: move.strict(), response: sessionView },
   'session:set-facts': { request: z.object({ facts: visitFacts }).strict(), response: sessionView },
+  'session:set-notice': { request: z.object({ notice: visitNotice }).strict(), response: sessionView },
   'session:toggle-form': {
     request: z.object({ formId: id, included: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
     response: sessionView,

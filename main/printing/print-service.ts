@@ -50,6 +50,13 @@ export interface PrinterStatus {
   state: PrinterState;
   heldJobs: number;
   reasons: string[];
+  /** A CUPS-PDF queue (devices/printer/driver.ts): writes each job to disk in plain text. */
+  pdfQueue: boolean;
+  /**
+   * The spooler kept the document of this printer's last finished job (CUPS PreserveJobFiles):
+   * the decrypted forms stay in its spool (/var/spool/cups) after printing. Null: not known yet.
+   */
+  keepsCopies: boolean | null;
 }
 
 const HELD_MESSAGES: Record<HeldReason, [string, string]> = {
@@ -98,6 +105,8 @@ export class PrintService {
   readonly #keys: KeyProvider | null;
   readonly #listeners = new Set<(event: PrintEvent) => void>();
   readonly #unavailable = new Map<string, HeldReason>();
+  /** Per printer: whether the spooler kept the document of the last job seen completed. */
+  readonly #keepsCopies = new Map<string, boolean>();
   #chain: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
 
@@ -367,6 +376,7 @@ export class PrintService {
     if (!job) return this.#update(row, 'failed', null, row.cups_job, 'printer/job-lost');
     switch (job.state) {
       case 'completed':
+        if (job.preserved !== undefined) this.#keepsCopies.set(row.printer, job.preserved);
         return this.#update(row, 'completed', null, row.cups_job, null);
       case 'canceled':
         return this.#update(row, 'cancelled', null, row.cups_job, null);
@@ -437,6 +447,13 @@ export class PrintService {
             : info?.state === 'printing'
               ? 'printing'
               : 'ready';
-    return { printer, state, heldJobs: reason ? heldJobs : 0, reasons: info?.reasons ?? [] };
+    return {
+      printer,
+      state,
+      heldJobs: reason ? heldJobs : 0,
+      reasons: info?.reasons ?? [],
+      pdfQueue: info?.pdfQueue === true,
+      keepsCopies: this.#keepsCopies.get(printer) ?? null,
+    };
   }
 }

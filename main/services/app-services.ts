@@ -10,6 +10,9 @@ import { CounterSession } from './counter-session.ts';
 import { EventHub } from './event-hub.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
 import { rasterizePage } from './rasterize.ts';
+import { StaffIdleMonitor } from './staff-idle.ts';
+import { DEFAULT_STAFF_IDLE_MINUTES } from './office-config.ts';
+import type { ScreenName } from '../../domain/staff.ts';
 
 export interface AppInfo {
   name: string;
@@ -30,6 +33,10 @@ export interface AppServices {
   audit: AuditLog;
   events: EventHub;
   session: CounterSession;
+  /** Staff idle sign-out (main decides; the screens only warn). */
+  staffIdle: StaffIdleMonitor;
+  /** Signs a screen out: the audit entry, the visits (staff console), the push event. */
+  signOut(screen: ScreenName, why: 'staff' | 'idle'): void;
   card: CardPort | null;
   forms: FormsPort | null;
   queue: QueuePort | null;
@@ -53,10 +60,16 @@ export interface AppServicesOptions {
   openDashboard?: () => void;
   /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
   waitingArea?: string;
-  /** This machine's counter number; default KIOSK_COUNTER or '1'. */
+  /** This machine's counter number (office config office.counter); default KIOSK_COUNTER or '1'. */
   counter?: string;
-  /** The clock for sign-in back-off (tests). */
+  /** The clock for sign-in back-off and staff idle sign-out (tests). */
   now?: () => number;
+  /** Staff idle sign-out after this long without activity (office config staff.idleSignOutMinutes; default 10 min). */
+  staffIdleMs?: number;
+  /** The warning before the idle sign-out (ms; default STAFF_IDLE_WARNING_MS, a minute; shorter in the end-to-end tests). */
+  staffIdleWarningMs?: number;
+  /** How often main checks for idle screens (ms; default 1 s). 0: never by itself (tests call staffIdle.check()). */
+  staffIdleCheckMs?: number;
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -87,6 +100,43 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.waitingArea === undefined ? {} : { waitingArea: options.waitingArea }),
     idleAfterMs: (options.info.idleTimeoutSeconds + options.info.idleCountdownSeconds) * 1000,
   });
+  const signOut = (screen: ScreenName, why: 'staff' | 'idle'): void => {
+    const current = staff.get(screen);
+    let detail: string | null = null;
+    if (screen === 'staff') {
+      if (why === 'staff')
+        session.endAll('cancelled'); // parked visits too: nothing outlives the signed-in staff
+      else detail = (session.endForIdleSignOut()?.kept ?? 0) > 0 ? 'idle:printed-visit-kept' : 'idle';
+    } else if (why === 'idle') detail = 'idle';
+    staff.signOut(screen);
+    staffIdle.forget(screen);
+    // Codes only: who, which counter, why (never what the visit held).
+    if (current) audit.record({ staffId: current.staffId, counter: current.counter, action: 'sign-out', reference: null, detail });
+    events.emit('auth-changed');
+  };
+  const staffIdle = new StaffIdleMonitor({
+    idleMs: options.staffIdleMs ?? DEFAULT_STAFF_IDLE_MINUTES * 60_000,
+    ...(options.staffIdleWarningMs === undefined ? {} : { warningMs: options.staffIdleWarningMs }),
+    now: options.now ?? Date.now,
+    signedIn: (screen) => staff.get(screen) !== null,
+    warningChanged: () => events.emit('auth-changed'),
+    signOut: (screen) => {
+      // Wait while a card read, a PIN or a print runs for the open visit (it is retried every check).
+      if (screen === 'staff' && !session.canEndForIdleSignOut()) return false;
+      signOut(screen, 'idle');
+      return true;
+    },
+  });
+  const idleCheckMs = options.staffIdleCheckMs ?? 1000;
+  const idleCheck = () => {
+    try {
+      staffIdle.check();
+    } catch {
+      // Never an uncaught exception in the main process; the next check (and every call) tries again.
+    }
+  };
+  const idleTimer = idleCheckMs > 0 ? setInterval(idleCheck, idleCheckMs) : null;
+  idleTimer?.unref();
   return {
     info: options.info,
     accounts,
@@ -96,6 +146,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     events,
     session,
+    staffIdle,
+    signOut,
     card,
     forms: options.forms ?? null,
     queue,
@@ -103,6 +155,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     readerName,
     openDashboard: options.openDashboard ?? (() => undefined),
     async close() {
+      if (idleTimer) clearInterval(idleTimer);
       session.dispose();
       await card?.close();
       queue?.close();

@@ -25,6 +25,7 @@ import {
   previousAddressLine,
   type FamilyRegister,
   type ForeignResident,
+  EMPTY_NOTICE,
   type HouseholdDraft,
   type Move,
   type MoveInput,
@@ -34,6 +35,7 @@ import {
   type VisitFacts,
   type VisitEndReason,
   type VisitMember,
+  type VisitNotice,
 } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { CorrectionSection, Preview, ResidentView, SessionView, Step, UiError, WaitRange } from '../ipc/contract.ts';
@@ -210,6 +212,7 @@ interface Visit {
   cardReadAt: number | null;
   move: Move | null;
   facts: VisitFacts;
+  notice: VisitNotice;
   procedures: ProcedureChoice[];
   checklist: ChecklistItem[];
   overrides: Map<string, StaffOverride>;
@@ -241,6 +244,7 @@ function newVisit(reference: string, now: number): Visit {
     cardReadAt: null,
     move: null,
     facts: {},
+    notice: EMPTY_NOTICE,
     procedures: [],
     checklist: [],
     overrides: new Map(),
@@ -292,6 +296,7 @@ const NO_VISIT: SessionView = {
   cardAddress: null,
   move: null,
   facts: {},
+  notice: EMPTY_NOTICE,
   factQuestions: [],
   forms: [],
   checklist: [],
@@ -417,6 +422,7 @@ export class CounterSession {
       cardAddress: visit.cardAddress,
       move: visit.move ? { ...visit.move } : null,
       facts: { ...visit.facts },
+      notice: { ...visit.notice },
       factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
       forms: visit.procedures.map((p) => ({ ...p })),
       checklist: visit.checklist.map((c) => ({ ...c })),
@@ -670,6 +676,14 @@ export class CounterSession {
   removeMember(id: string): void {
     const { visit } = this.#requireVisit();
     visit.members = visit.members.filter((m) => m.id !== id);
+    // The removed member no longer makes the notice or supports the children.
+    const { notifierId, supporterId } = visit.notice;
+    if (notifierId === id || supporterId === id)
+      visit.notice = {
+        ...visit.notice,
+        notifierId: notifierId === id ? null : notifierId,
+        supporterId: supporterId === id ? null : supporterId,
+      };
     this.#audit(visit, 'member-removed');
     this.#householdChanged(visit);
   }
@@ -684,6 +698,15 @@ export class CounterSession {
   setFacts(facts: VisitFacts): void {
     const { visit } = this.#requireVisit();
     visit.facts = { ...facts };
+    this.#householdChanged(visit);
+  }
+
+  /** What staff learned by asking (届出人, 生計維持者, pension, insurance, 旧世帯主, 転出証明書). */
+  setNotice(notice: VisitNotice): void {
+    const { visit } = this.#requireVisit();
+    for (const id of [notice.notifierId, notice.supporterId])
+      if (id !== null && !visit.members.some((m) => m.id === id)) throw new KioskError('session/no-member');
+    visit.notice = { ...notice };
     this.#householdChanged(visit);
   }
 
@@ -719,6 +742,7 @@ export class CounterSession {
       headId: head?.id ?? null,
       move: { ...move },
       facts: { ...visit.facts },
+      notice: { ...visit.notice },
     };
   }
 
@@ -880,6 +904,9 @@ export class CounterSession {
     this.#changed();
     try {
       if (!visit.request) {
+        // No printer configured, or one the app must not print to: refused before any request exists.
+        await printer.checkUsable?.();
+        if (!this.#isCurrent(visit)) return;
         const created = queue.enqueue(
           this.#household(visit),
           rendered.result.forms.map((f) => f.id),
@@ -1109,6 +1136,43 @@ export class CounterSession {
     for (const { visit, actor } of parked) this.#drop(visit, reason, actor);
     if (this.#visit) this.end(reason);
     else if (parked.length > 0) this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+  }
+
+  /**
+   * Staff idle sign-out (main/services/staff-idle.ts): nobody is at the console. Visits with nothing
+   * printed end ('idle'). A visit whose forms were printed but got no ticket is never ended
+   * silently: the open one is parked (it leaves both screens and waits in the 保留 list for the
+   * next staff to sign in and decide), parked ones stay parked; if it cannot be parked (too many
+   * parked) it stays open. Returns how many visits were kept, or null while a card read, a PIN or a
+   * step is running for the open visit (the caller tries again shortly).
+   */
+  endForIdleSignOut(): { kept: number } | null {
+    if (!this.canEndForIdleSignOut()) return null;
+    const open = this.#visit;
+    const unticketed = (visit: Visit) => visit.request !== null && !visit.request.issued;
+    const dropped = this.#parked.filter((p) => !unticketed(p.visit));
+    this.#parked = this.#parked.filter((p) => unticketed(p.visit));
+    for (const { visit, actor } of dropped) this.#drop(visit, 'idle', actor);
+    let kept = this.#parked.length;
+    if (open && unticketed(open)) {
+      kept += 1;
+      try {
+        this.park();
+      } catch {
+        // Too many parked visits: it stays open, with its printed forms, for the next staff.
+      }
+    } else if (open) {
+      this.end('idle');
+    } else if (dropped.length > 0) {
+      this.#deps.events.emit('wipe', 'session-changed', 'resident-changed');
+    }
+    return { kept };
+  }
+
+  /** Whether nothing runs for the open visit (no card read, PIN, render or print): staff idle sign-out may end or park it. */
+  canEndForIdleSignOut(): boolean {
+    const open = this.#visit;
+    return !open || (open.busy === null && open.card !== 'pin' && open.card !== 'reading');
   }
 
   /** Whether the open visit, or a parked one, has printed forms but no ticket yet: it cannot simply be dropped. */

@@ -24,13 +24,14 @@ import {
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
-import type { ChecklistItem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import type { ChecklistItem, HouseholdDraft, NoticePart, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
 const FACTS = [
-  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: () => true },
+  // From 75 everyone is in 後期高齢者医療, so the 国保 question would only invite a wrong tick.
+  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: (age: number) => age < 75 },
   { fact: 'registeredSeal', label: '印鑑登録をする（している）', applies: (age: number) => age >= 15 },
   { fact: 'longTermCareCertified', label: '要介護・要支援の認定を受けている', applies: (age: number) => age >= 40 },
   { fact: 'childAllowance', label: '児童手当の対象の子', applies: (age: number) => age < 19 },
@@ -82,6 +83,11 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
   });
   if (problems.length > 0) throw inputError(problems);
   const move = draft.move;
+  const notice = draft.notice;
+  const indexOf = (id: string | null) => {
+    const at = id === null ? -1 : draft.members.findIndex((m) => m.id === id);
+    return at < 0 ? undefined : at;
+  };
   // Everything staff can enter reaches the form engine; an empty text box means "not given".
   return {
     schemaVersion: 1,
@@ -94,9 +100,49 @@ export function toHouseholdInput(draft: HouseholdDraft): HouseholdInput {
       room: move.previousRoom || undefined,
     },
     phone: move.phone || undefined,
+    notifierIndex: indexOf(notice.notifierId),
+    supporterIndex: indexOf(notice.supporterId),
+    pension: notice.pension ?? undefined,
+    healthInsurance: notice.healthInsurance ?? undefined,
+    previousHeadName: notice.previousHeadName ?? undefined,
+    // Only a 転入 is made with one; kept for a later change back to 転入, not sent for the others.
+    moveOutDocument: move.kind === 'tennyu' ? (notice.moveOutDocument ?? undefined) : undefined,
     members,
   };
 }
+
+/**
+ * The part of the notice a binding prints: the 請求者 follows the 生計維持者 (and else the 届出人),
+ * the 保護者 the 届出人. A form that binds one asks staff for that part.
+ */
+function noticePartOf(bind: string): NoticePart | undefined {
+  if (bind === 'claimant.pension') return 'pension';
+  if (bind === 'healthInsurance') return 'healthInsurance';
+  if (bind === 'previousHead.name') return 'previousHeadName';
+  if (bind === 'move.moveOutDocument') return 'moveOutDocument';
+  if (bind.startsWith('supporter.') || bind.startsWith('claimant.')) return 'supporterId';
+  if (bind.startsWith('notifier.') || bind.startsWith('guardian.')) return 'notifierId';
+  return undefined;
+}
+
+/** The parts of the notice a form prints, in the visit notice's own order. */
+function noticePartsOf(def: FormDefinition | undefined): NoticePart[] {
+  if (!def) return [];
+  const parts = new Set<NoticePart>();
+  for (const bind of [...def.fields.map((f) => f.bind), ...def.handwrite.flatMap((h) => (h.signer ? [h.signer] : []))]) {
+    const part = noticePartOf(bind);
+    if (part) parts.add(part);
+  }
+  return NOTICE_ORDER.filter((p) => parts.has(p));
+}
+const NOTICE_ORDER: readonly NoticePart[] = [
+  'notifierId',
+  'supporterId',
+  'pension',
+  'healthInsurance',
+  'previousHeadName',
+  'moveOutDocument',
+];
 
 /**
  * Each form's box labels as printed on the paper, by the field id the render report uses: from the
@@ -174,9 +220,17 @@ export class FormsModuleAdapter implements FormsPort {
   }
 
   decide(draft: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[] {
+    const definitions = this.#definitions ?? loadDefinitions();
     return decideProcedures(validated(draft), overrides, { profile: this.#profile })
       .filter((d) => d.formId !== undefined)
-      .map((d) => ({ id: d.procedureId, title: d.title, reason: d.reasons.join(' ／ '), included: d.included, decidedBy: d.decidedBy }));
+      .map((d) => ({
+        id: d.procedureId,
+        title: d.title,
+        reason: d.reasons.join(' ／ '),
+        included: d.included,
+        decidedBy: d.decidedBy,
+        asks: noticePartsOf(definitions.get(d.formId!)),
+      }));
   }
 
   /**

@@ -2,17 +2,25 @@
 // (the same file as the card policy, devices/card/card-policy.ts, which reads its "card" key):
 //
 //   {
-//     "office": { "waitingArea": "2階 市民課前の待合ロビー（番号表示板の前）" },
+//     "office": { "waitingArea": "2階 市民課前の待合ロビー（番号表示板の前）", "counter": "3" },
 //     "printers": { "forms": "Counter3", "receipt": "Counter3-Receipt" },
-//     "forms": { "profile": "sapporo" }
+//     "forms": { "profile": "sapporo" },
+//     "staff": { "idleSignOutMinutes": 10 }
 //   }
 //
 // - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
 //   printed in Japanese in every language, under the heading in the resident's language: it names a
 //   place by the words on the building's own signs, which a translation would not match.
-// - printers.forms: the CUPS queue for the forms (KIOSK_PRINTER, when set, overrides it);
-//   printers.receipt: a receipt printer for the 受付票 (KIOSK_RECEIPT_PRINTER overrides it). Without
-//   one the 受付票 prints on the forms printer, as a page of its own.
+// - office.counter: this machine's counter number (KIOSK_COUNTER overrides it; default 1). The
+//   audit log, the events and the statistics name it; the sign-in form never asks for it.
+// - printers.forms: the CUPS queue for the forms (KIOSK_PRINTER, when set, overrides it). There is
+//   no default: without one the app starts, tells IT staff what to set (printer/not-configured)
+//   and refuses to print. printers.receipt: a receipt printer for the 受付票 (KIOSK_RECEIPT_PRINTER
+//   overrides it). Without one the 受付票 prints on the forms printer, as a page of its own.
+// - demo: true (or KIOSK_DEMO=1): demo mode. Only then may the app print to a CUPS-PDF queue, which
+//   writes every form set to disk in plain text (printer/pdf-queue-not-allowed otherwise).
+// - staff.idleSignOutMinutes: staff are signed out after this long without touching their screen
+//   (default 10), with a warning a minute before (main/services/staff-idle.ts).
 // - forms.profile: the city profile (forms/profiles/): a shipped one by id, or the city's own file by
 //   absolute path ending in .json. It decides which procedures are automatic and what each signature
 //   box needs, for the console, the forms and the 受付票 alike (docs/forms.md).
@@ -20,26 +28,38 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';
 import { DEFAULT_PROFILE } from '../../forms/index.ts';
+import { counterId } from '../../domain/staff.ts';
 
 /** Used until the office states its own words. */
 export const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
-/** The forms printer when neither KIOSK_PRINTER nor printers.forms names one. */
-export const DEFAULT_FORMS_PRINTER = 'PDF';
+/** This machine's counter number when neither KIOSK_COUNTER nor office.counter names one. */
+export const DEFAULT_COUNTER = '1';
+/** Staff sign-out after this long without activity, unless staff.idleSignOutMinutes says otherwise. */
+export const DEFAULT_STAFF_IDLE_MINUTES = 10;
 
 export interface OfficeConfig {
   readonly waitingArea: string;
-  readonly printers: { readonly forms: string; readonly receipt: string | null };
+  /** This machine's counter number (never what a renderer sends). */
+  readonly counter: string;
+  /** forms: null when nobody has chosen one yet (no default: printer/not-configured). */
+  readonly printers: { readonly forms: string | null; readonly receipt: string | null };
   /** A shipped profile's id, or the absolute path of a city's own profile file. */
   readonly cityProfile: string;
+  /** Demo mode (demo: true or KIOSK_DEMO=1): the only mode that may print to a CUPS-PDF queue. */
+  readonly demo: boolean;
+  /** Staff idle sign-out (ms). */
+  readonly staffIdleSignOutMs: number;
 }
 
 /** A CUPS queue name (CUPS allows printable characters but space, / and #; we keep to the usual ones). */
 const printerName = z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/);
 
 const schema = z.looseObject({
-  office: z.strictObject({ waitingArea: z.string().trim().min(1).max(60) }).optional(),
+  office: z.strictObject({ waitingArea: z.string().trim().min(1).max(60).optional(), counter: counterId.optional() }).optional(),
   printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
   forms: z.strictObject({ profile: z.union([z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().regex(/^\/.*\.json$/)]) }).optional(),
+  demo: z.boolean().optional(),
+  staff: z.strictObject({ idleSignOutMinutes: z.number().int().min(2).max(120).optional() }).optional(),
 });
 
 export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): OfficeConfig {
@@ -53,13 +73,17 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
     });
   }
   const envPrinter = (name: string | undefined) => (name && printerName.safeParse(name).success ? name : undefined);
+  const envCounter = env.KIOSK_COUNTER && counterId.safeParse(env.KIOSK_COUNTER).success ? env.KIOSK_COUNTER : undefined;
   return {
     waitingArea: parsed.data.office?.waitingArea ?? DEFAULT_WAITING_AREA,
+    counter: envCounter ?? parsed.data.office?.counter ?? DEFAULT_COUNTER,
     printers: {
-      forms: envPrinter(env.KIOSK_PRINTER) ?? parsed.data.printers?.forms ?? DEFAULT_FORMS_PRINTER,
+      forms: envPrinter(env.KIOSK_PRINTER) ?? parsed.data.printers?.forms ?? null,
       receipt: envPrinter(env.KIOSK_RECEIPT_PRINTER) ?? parsed.data.printers?.receipt ?? null,
     },
     cityProfile: parsed.data.forms?.profile ?? DEFAULT_PROFILE,
+    demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',
+    staffIdleSignOutMs: (parsed.data.staff?.idleSignOutMinutes ?? DEFAULT_STAFF_IDLE_MINUTES) * 60_000,
   };
 }
 

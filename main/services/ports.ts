@@ -88,9 +88,19 @@ export interface QueuePort {
 
 // ---- printer -------------------------------------------------------------------------
 
+/** The forms printer as staff see it: a spooler state, or why the app will not print at all. */
+export type PrinterPortState = PrinterState | 'not-configured' | 'not-allowed';
+
 export interface PrinterPort {
-  readonly printerName: string;
-  status(): Promise<{ state: PrinterState; heldJobs: number }>;
+  /** null: no forms printer configured (printer/not-configured; there is no default). */
+  readonly printerName: string | null;
+  /** keepsCopies: the spooler keeps the forms it printed (CUPS PreserveJobFiles): IT staff must turn it off. */
+  status(): Promise<{ state: PrinterPortState; heldJobs: number; keepsCopies?: boolean }>;
+  /**
+   * Throws when the app must not print at all: no printer configured (printer/not-configured), or a
+   * CUPS-PDF queue outside demo mode (printer/pdf-queue-not-allowed). Asked before a request is created.
+   */
+  checkUsable?(options?: { receipt?: boolean }): Promise<void>;
   /**
    * Records and sends the documents; held (not lost) when the printer is stopped. `receipt`: to the
    * receipt printer when one is configured (the 受付票), else to the forms printer.

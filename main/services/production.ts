@@ -11,6 +11,7 @@ import { createAppServices, type AppServices } from './app-services.ts';
 import { openRealModules } from './real-modules.ts';
 import { loadOfficeConfig } from './office-config.ts';
 import { loadProfile } from '../../forms/index.ts';
+import { KioskError } from '../../domain/errors.ts';
 
 export interface ProductionOptions {
   dataDir: string;
@@ -45,6 +46,11 @@ export async function createProductionServices(options: ProductionOptions): Prom
   const profile = loadProfile(
     office.cityProfile.endsWith('.json') ? office.cityProfile : join(options.appRoot, 'forms/profiles', `${office.cityProfile}.json`),
   );
+  if (office.printers.forms === null && !options.printerName) {
+    // Also on the console (status bar) from the first start: what IT staff must set.
+    const missing = new KioskError('printer/not-configured');
+    console.error(`${missing.message}\n${missing.messageEn}`);
+  }
   const card = await openCardService();
   const modules = openRealModules({
     dataDir,
@@ -52,15 +58,25 @@ export async function createProductionServices(options: ProductionOptions): Prom
     keys: ({ create }) => createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer, { create }),
     // The ticket high-water marks beside the key (a truncated or replaced database is refused).
     ticketMarksFile: join(dataDir, 'ticket-marks.json'),
+    // No default printer: with none the app starts and the console says what to set (printer/not-configured).
     printerName: options.printerName ?? office.printers.forms,
     receiptPrinterName: office.printers.receipt,
+    demo: office.demo,
     cardService: card.service,
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
     profile,
   });
   return createAppServices({
     dataDir,
-    info: { name: '書かない窓口', version: options.version, demoMode: card.demo, idleTimeoutSeconds: 120, idleCountdownSeconds: 30 },
+    info: {
+      name: '書かない窓口',
+      version: options.version,
+      demoMode: card.demo || office.demo,
+      idleTimeoutSeconds: 120,
+      idleCountdownSeconds: 30,
+    },
+    counter: office.counter,
+    staffIdleMs: office.staffIdleSignOutMs,
     card: modules.card,
     forms: modules.forms,
     queue: modules.queue,

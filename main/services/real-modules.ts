@@ -28,7 +28,10 @@ export function openRealModules(options: {
   keys: KeySource;
   /** The ticket high-water marks file beside the key (queue/ticket-marks.ts). */
   ticketMarksFile?: string;
-  printerName: string;
+  /** The forms printer; null: none configured (printing is refused with printer/not-configured). */
+  printerName: string | null;
+  /** Demo mode (office config demo, KIOSK_DEMO=1): the only mode that may print to a CUPS-PDF queue. */
+  demo?: boolean;
   /** A receipt printer for the 受付票 (main/services/office-config.ts); null: the forms printer. */
   receiptPrinterName?: string | null;
   cardService: CardService | null;
@@ -90,7 +93,15 @@ export function openRealModules(options: {
     card: options.cardService ? new CardServiceAdapter(options.cardService) : null,
     forms,
     queue,
-    printer: new PrintServiceAdapter(printService, options.printerName, join(options.dataDir, 'spool'), options.receiptPrinterName ?? null),
+    printer: new PrintServiceAdapter(
+      printService,
+      options.printerName,
+      join(options.dataDir, 'spool'),
+      options.receiptPrinterName ?? null,
+      {
+        allowPdfQueue: options.demo === true,
+      },
+    ),
     printService,
   };
 }

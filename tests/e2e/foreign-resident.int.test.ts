@@ -66,6 +66,7 @@ describe('a foreign resident at the counter', () => {
         headId: 'm1',
         move: view.move!,
         facts: {},
+        notice: view.notice,
       },
       [],
     );

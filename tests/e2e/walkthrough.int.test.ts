@@ -41,10 +41,11 @@ async function enterPin(resident: Page, pin: string): Promise<void> {
   await resident.getByRole('button', { name: '決定' }).click();
 }
 
-async function signIn(page: Page, who: { staffId: string; password: string }, counter: string): Promise<void> {
+async function signIn(page: Page, who: { staffId: string; password: string }): Promise<void> {
   await page.getByLabel('職員ID').fill(who.staffId);
   await page.getByLabel('パスワード').fill(who.password);
-  await page.getByLabel('窓口番号').fill(counter);
+  // No 窓口番号 field: the counter is the machine's configuration (the harness's counter 3).
+  expect(await page.getByLabel('窓口番号').count()).toBe(0);
   await page.getByRole('button', { name: 'サインイン' }).click();
 }
 
@@ -82,7 +83,7 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await staff.getByRole('heading', { name: '職員サインイン' }).waitFor();
     await expectNoAxeViolations(staff, 'staff sign-in');
     await screenshot(staff, 'staff-00-sign-in');
-    await signIn(staff, STAFF, '3');
+    await signIn(staff, STAFF);
     await staff.getByRole('button', { name: '新しい受付を始める' }).click();
     await expectContains(staff.getByTestId('status-printer'), '準備完了');
     await expectNoAxeViolations(staff, 'staff card step');
@@ -290,7 +291,7 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await screenshot(resident, 'resident-05-done-ja');
 
     // The supervisor dashboard shows it waiting, live…
-    await signIn(supervisor, SUPERVISOR, '9');
+    await signIn(supervisor, SUPERVISOR);
     const row = supervisor.getByTestId('queue-table').locator(`tr[data-ticket="${ticket}"]`);
     await row.waitFor();
     await expectText(supervisor.getByTestId('kpi-waiting'), '1');

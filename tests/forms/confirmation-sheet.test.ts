@@ -74,7 +74,8 @@ describe('一括確認書', () => {
     // 住民異動届 (届出人 花子) is covered here; the sheet is signed by 花子.
     expect(r.report.forms.find((f) => f.id === 'jumin-ido')!.handwrite.filter((x) => x.kind === 'signature')).toEqual([]);
     expect(printedText(r.forms.at(-1)!.pdf, { squashed: true })).toContain('山田花子');
-    // 太郎's 印鑑登録 and 花子's sheet.
-    expect(r.report.totals).toMatchObject({ signatures: 2, seals: 1 });
+    // 太郎's 印鑑登録, 花子's sheet, and 太郎's 児童手当 claim: he is the 生計維持者 and so the 請求者,
+    // who signs his own claim (花子's sheet cannot cover it).
+    expect(r.report.totals).toMatchObject({ signatures: 3, seals: 1 });
   });
 });

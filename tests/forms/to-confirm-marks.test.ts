@@ -55,4 +55,20 @@ describe('to-confirm boxes are marked on the page', { timeout: 60_000 }, () => {
     expect(jumin.boxes.filter((b) => b.toConfirm).map((b) => b.field)).toEqual(['member.code#2', 'member.code#3', 'member.code#4']);
     expect(count(printedText(own.forms.find((f) => f.id === 'jumin-ido')!.pdf, { squashed: true }), '要確認')).toBe(3);
   });
+
+  it('puts the tag of a postal code’s digit boxes above them, clear of the last digit', async () => {
+    const r = await renderFormSet(fromFuchu(), { reference: 'R-MARK-4' });
+    const postal = r.report.forms.find((f) => f.id === 'jumin-ido')!.boxes.find((b) => b.field === 'prevPostal')!;
+    expect(postal.toConfirm).toBe('postal-prefecture-mismatch');
+    const pdf = r.forms.find((f) => f.id === 'jumin-ido')!.pdf;
+    const [x, y, w, h] = postal.rect;
+    // Each of the 7 digits reads alone in its cell: the tag in the corner covered the 7th.
+    const cell = w / 7;
+    const digits = Array.from({ length: 7 }, (_, i) =>
+      pageText(pdf, postal.page + 1, [x + i * cell + 1, y, cell - 2, h]).replace(/\s/g, ''),
+    );
+    expect(digits.join('')).toBe('0600001');
+    // The tag is still on the box, in the label strip above the digits (under the box's top edge).
+    expect(pageText(pdf, postal.page + 1, [x, y + h, w, 11]).replace(/\s/g, '')).toContain('要確認');
+  });
 });

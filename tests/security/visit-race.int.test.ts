@@ -61,7 +61,7 @@ describe('a card read in flight never reaches the next visit (real pcscd, slow v
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const signIn = () => handlers['auth:sign-in']({ staffId: 'ito', password: 'sakura-2026-madoguchi', counter: '1' }, STAFF);
+  const signIn = () => handlers['auth:sign-in']({ staffId: 'ito', password: 'sakura-2026-madoguchi' }, STAFF);
 
   const ways = {
     '終了 (session:end completed)': async () => void (await handlers['session:end']({ reason: 'completed' }, STAFF)),

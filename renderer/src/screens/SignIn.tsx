@@ -1,4 +1,5 @@
-// Staff sign-in (staff id + password, checked in main against scrypt hashes).
+// Staff sign-in (staff id + password, checked in main against scrypt hashes). The counter number is
+// the machine's configuration, shown once signed in; the form never asks for it.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
@@ -9,7 +10,6 @@ export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity):
   const { t } = useTranslation();
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');
-  const [counter, setCounter] = useState('1');
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -17,7 +17,7 @@ export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity):
     setBusy(true);
     setError(null);
     try {
-      const staff = await call('auth:sign-in', { staffId, password, counter });
+      const staff = await call('auth:sign-in', { staffId, password });
       setPassword('');
       onSignedIn(staff);
     } catch (e) {
@@ -45,10 +45,6 @@ export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity):
             onChange={(e) => setPassword(e.target.value)}
             required
           />
-        </label>
-        <label>
-          {t('signIn.counter')}
-          <input name="counter" value={counter} onChange={(e) => setCounter(e.target.value)} required />
         </label>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('app.busy') : t('signIn.submit')}

@@ -9,6 +9,7 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';
 import { useDashboardStore } from '../stores/dashboard-store.ts';
 import { SignIn } from './SignIn.tsx';
+import { StaffIdleWarning } from '../components/StaffIdleWarning.tsx';
 
 function minutes(seconds: number | null, none: string): string {
   return seconds === null ? none : (seconds / 60).toFixed(1);
@@ -19,10 +20,17 @@ export function SupervisorDashboard() {
   const { staff, from, to, data, error, loading, setStaff, setRange, refresh } = useDashboardStore();
 
   useEffect(() => {
-    void call('auth:whoami', {}).then(
-      (r) => setStaff(r.staff),
-      () => setStaff(null),
-    );
+    const read = () =>
+      void call('auth:whoami', {}).then(
+        (r) => {
+          if (r.staff === null) useDashboardStore.getState().wipe();
+          setStaff(r.staff);
+        },
+        () => setStaff(null),
+      );
+    read();
+    // Main's idle sign-out (or a sign-in elsewhere): re-read who is signed in here.
+    return onEvent('auth-changed', read);
   }, [setStaff]);
 
   useEffect(() => {
@@ -61,6 +69,7 @@ export function SupervisorDashboard() {
 
   return (
     <div className="dashboard">
+      <StaffIdleWarning signedIn />
       <header className="staff-header">
         <h1>{t('dashboard.title')}</h1>
         <p role="status" aria-live="polite">

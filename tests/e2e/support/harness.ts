@@ -65,7 +65,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { idleTimeoutSeconds?: number; idleCountdownSeconds?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { idleTimeoutSeconds?: number; idleCountdownSeconds?: number; staffIdleMs?: number; staffIdleWarningMs?: number } = {},
+): Promise<Harness> {
   ensureRendererBuilt();
   // vpcd serves one card per slot: no other process (the card module's tests, its benchmark)
   // may insert cards while this harness runs.
@@ -76,6 +78,8 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
     dataDir,
     keys: createFileKeyProvider(join(dataDir, 'master.key')),
     printerName: PRINTER,
+    // Demo mode: the only mode that may print to a CUPS-PDF queue (KioskPDF writes files, not paper).
+    demo: true,
     cardService,
     printPollMs: 300,
   });
@@ -97,6 +101,9 @@ export async function startHarness(options: { idleTimeoutSeconds?: number; idleC
     kdf: { N: 2 ** 12, r: 8, p: 1 },
     // The machine's counter number (the sign-in form's field is no longer trusted).
     counter: '3',
+    // Staff idle sign-out: an hour unless a suite tests it (suites sign in directly and then sit on passive reads).
+    staffIdleMs: options.staffIdleMs ?? 60 * 60_000,
+    ...(options.staffIdleWarningMs === undefined ? {} : { staffIdleWarningMs: options.staffIdleWarningMs }),
   });
   await services.accounts.setPassword(STAFF.staffId, STAFF.role, STAFF.password);
   await services.accounts.setPassword(SUPERVISOR.staffId, SUPERVISOR.role, SUPERVISOR.password);

@@ -85,14 +85,14 @@ describe('IPC dispatch', () => {
 
   it('signs staff in with a scrypt-checked password and keeps supervisors-only channels closed to staff', async () => {
     await services.accounts.setPassword('tanaka', 'staff', 'correct horse 髙');
-    const wrong = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'wrong password', counter: '3' }, staff);
+    const wrong = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'wrong password' }, staff);
     expect(wrong).toMatchObject({ ok: false, error: { code: 'auth/failed' } });
     clock.now += 2_000; // past the back-off after one failure (tests/security/staff-sign-in.test.ts)
-    const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, staff);
+    const ok = await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙' }, staff);
     expect(ok).toEqual({ ok: true, value: { staffId: 'tanaka', role: 'staff', counter: '3' } });
     const notYet = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
     expect(notYet).toMatchObject({ ok: false, error: { code: 'auth/not-signed-in' } });
-    await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙', counter: '3' }, { screen: 'supervisor' });
+    await handle(handlers, 'auth:sign-in', { staffId: 'tanaka', password: 'correct horse 髙' }, { screen: 'supervisor' });
     const stats = await handle(handlers, 'stats:csv', { from: '2026-01-01', to: '2026-01-02' }, { screen: 'supervisor' });
     expect(stats).toMatchObject({ ok: false, error: { code: 'auth/forbidden-role' } });
     const actions = services.audit.entries().map((e) => e.action);

@@ -2,7 +2,7 @@
 // the checklist of what needs no form or is done elsewhere, and the postal-code warnings.
 import { describe, expect, it } from 'vitest';
 import { FormsModuleAdapter, printedLabel } from '../../../main/services/forms-adapter.ts';
-import type { HouseholdDraft, VisitMember } from '../../../domain/visit.ts';
+import { EMPTY_NOTICE, type HouseholdDraft, type VisitMember } from '../../../domain/visit.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { loadProfile } from '../../../forms/index.ts';
 
@@ -50,6 +50,7 @@ function draft(
       ...overrides,
     },
     facts,
+    notice: EMPTY_NOTICE,
   };
 }
 
@@ -63,6 +64,21 @@ describe('forms adapter → staff console', () => {
     const choices = adapter.decide(draft('tennyu'), []);
     expect(choices.some((c) => !c.included)).toBe(true);
     for (const c of choices) expect(c.reason, c.id).not.toMatch(LATIN);
+  });
+
+  it('does not ask about 国民健康保険 for a member of 75 or over (they are in 後期高齢者医療)', () => {
+    const grandmother = member({
+      id: 'm3',
+      name: '髙橋　ミツ',
+      furigana: 'タカハシ　ミツ',
+      birthDate: '1940-04-01',
+      relationship: '母',
+      sex: 'female',
+    });
+    const keys = adapter.factQuestions([...draft('tennyu').members, grandmother]).map((q) => q.key);
+    expect(keys).toContain('m1:nationalHealthInsurance');
+    expect(keys).toContain('m3:longTermCareCertified');
+    expect(keys).not.toContain('m3:nationalHealthInsurance');
   });
 
   it('names what is wrong with the household in Japanese only, by member number', () => {

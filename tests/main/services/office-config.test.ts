@@ -18,11 +18,14 @@ import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
 const WAITING_AREA = '2階 市民課前の待合ロビー（番号表示板の前）';
 
 describe('office configuration', () => {
-  it('defaults: the lobby in front of the counter, the PDF queue, no receipt printer', () => {
+  it('defaults: the lobby in front of the counter, counter 1, no printer (IT staff must choose one), not demo, 10 min idle sign-out', () => {
     expect(parseOfficeConfig({})).toEqual({
       waitingArea: DEFAULT_WAITING_AREA,
-      printers: { forms: 'PDF', receipt: null },
+      counter: '1',
+      printers: { forms: null, receipt: null },
       cityProfile: 'default',
+      demo: false,
+      staffIdleSignOutMs: 10 * 60_000,
     });
   });
 
@@ -33,15 +36,19 @@ describe('office configuration', () => {
       path,
       JSON.stringify({
         card: { individualNumber: 'forbidden' },
-        office: { waitingArea: `  ${WAITING_AREA} ` },
+        office: { waitingArea: `  ${WAITING_AREA} `, counter: '3' },
         printers: { forms: 'Counter3', receipt: 'Counter3-Receipt' },
         forms: { profile: 'sapporo' },
+        staff: { idleSignOutMinutes: 5 },
       }),
     );
     expect(loadOfficeConfig({ KIOSK_CONFIG: path })).toEqual({
       waitingArea: WAITING_AREA,
+      counter: '3',
       printers: { forms: 'Counter3', receipt: 'Counter3-Receipt' },
       cityProfile: 'sapporo',
+      demo: false,
+      staffIdleSignOutMs: 5 * 60_000,
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',

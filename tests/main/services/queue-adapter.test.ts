@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import { openKioskDatabase } from '../../../main/services/kiosk-database.ts';
 import { QueueModuleAdapter } from '../../../main/services/queue-adapter.ts';
-import type { HouseholdDraft } from '../../../domain/visit.ts';
+import { EMPTY_NOTICE, type HouseholdDraft } from '../../../domain/visit.ts';
 import { loadDefinitions } from '../../../forms/index.ts';
 
 const draft: HouseholdDraft = {
@@ -39,6 +39,7 @@ const draft: HouseholdDraft = {
     notificationDate: null,
   },
   facts: {},
+  notice: EMPTY_NOTICE,
 };
 
 describe('queue adapter statistics', () => {

@@ -41,6 +41,7 @@ describe('the 受付票 on a receipt printer (real CUPS, two CUPS-PDF queues)', 
       keys: createFileKeyProvider(join(dir, 'master.key')),
       printerName: office.printers.forms,
       receiptPrinterName: office.printers.receipt,
+      demo: true, // both queues are CUPS-PDF: demo mode only
       cardService: null,
       printPollMs: 300,
     });

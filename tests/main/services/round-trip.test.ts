@@ -153,4 +153,84 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       expect(text, value).toContain(value);
     }
   });
+
+  it('the notice staff learn by asking (届出人, 生計維持者, pension, insurance, 旧世帯主, 転出証明書) reaches every form that prints it', async () => {
+    const handlers = createHandlers(services);
+    const call = async (channel: string, request: unknown) => {
+      const answer = await handle(handlers, channel, request, staff);
+      if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`);
+      return answer.value as { forms: { id: string; included: boolean; asks: string[] }[]; notice: unknown };
+    };
+    await call('session:start', {});
+    await call('session:add-member', {
+      name: '佐藤　健一',
+      furigana: 'サトウ　ケンイチ',
+      birthDate: '1984-02-09',
+      sex: 'male',
+      relationship: '世帯主',
+    });
+    await call('session:add-member', {
+      name: '佐藤　美咲',
+      furigana: 'サトウ　ミサキ',
+      birthDate: '1987-07-30',
+      sex: 'female',
+      relationship: '妻',
+    });
+    await call('session:add-member', {
+      name: '佐藤　陽翔',
+      furigana: 'サトウ　ハルト',
+      birthDate: '2019-05-12',
+      sex: 'male',
+      relationship: '子',
+    });
+    await call('session:set-move', {
+      kind: 'tennyu',
+      moveDate: '2026-11-20',
+      notificationDate: '2026-11-24',
+      postalCode: '060-0001',
+      address: '北海道札幌市中央区北一条西２丁目１番地',
+      building: '',
+      room: '',
+      previousPostalCode: '980-0811',
+      previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
+      phone: '011-222-3333',
+    });
+    const decided = await call('session:set-facts', { facts: { 'm3:childAllowance': true, 'm3:childMedical': true } });
+    // The console asks only what the chosen forms print: the 児童手当 its 請求者 and pension, 子ども医療 the insurance.
+    const asks = (id: string) => decided.forms.find((f) => f.id === id)!.asks;
+    expect(asks('jumin-ido')).toEqual(expect.arrayContaining(['notifierId', 'previousHeadName', 'moveOutDocument']));
+    expect(asks('jidou-teate')).toEqual(expect.arrayContaining(['supporterId', 'pension']));
+    expect(asks('kodomo-iryo')).toEqual(expect.arrayContaining(['healthInsurance', 'supporterId', 'notifierId']));
+    expect(asks('jumin-ido')).not.toContain('healthInsurance');
+
+    // 美咲 comes alone; she mainly supports the family.
+    const notice = {
+      notifierId: 'm2',
+      supporterId: 'm2',
+      pension: 'employees',
+      healthInsurance: { kind: 'employee', insurer: '全国健康保険協会 宮城支部' },
+      previousHeadName: '佐藤　健一',
+      moveOutDocument: 'certificate',
+    };
+    expect((await call('session:set-notice', { notice })).notice).toEqual(notice);
+    await call('session:preview', {});
+    const form = (id: string) => rendered!.forms.find((f) => f.id === id)!;
+    expect(form('jumin-ido').fieldsFilled).toEqual(expect.arrayContaining(['notifierName', 'previousHead', 'moveOutDocument']));
+    const jumin = printedText(form('jumin-ido').pdf, { squashed: true });
+    expect(jumin).toContain('佐藤美咲');
+    expect(jumin).toContain('転出証明書');
+    const jidou = printedText(form('jidou-teate-nintei').pdf, { squashed: true });
+    expect(jidou).toContain('厚生年金');
+    expect(jidou).toMatch(/請求者氏名.*佐藤美咲/);
+    expect(jidou).toContain('佐藤健一'); // her 配偶者
+    const kodomo = printedText(form('kodomo-iryo').pdf, { squashed: true });
+    expect(kodomo).toContain('健康保険（社会保険）（全国健康保険協会宮城支部）');
+    expect(form('kodomo-iryo').fieldsFilled).toEqual(expect.arrayContaining(['guardianName', 'supporter', 'insurance']));
+
+    // A member who is not in the visit is refused; removing the 届出人 forgets her in the notice.
+    const unknown = await handle(handlers, 'session:set-notice', { notice: { ...notice, supporterId: 'm9' } }, staff);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'session/no-member' } });
+    const after = await call('session:remove-member', { id: 'm2' });
+    expect(after.notice).toMatchObject({ notifierId: null, supporterId: null, pension: 'employees' });
+  });
 });

@@ -3,7 +3,7 @@
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
 import type { CorrectionSection, DeviceStatus, ResidentView, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
-import type { ChecklistItem, FormProblem } from '../../../../domain/visit.ts';
+import type { ChecklistItem, FormProblem, HealthInsuranceKind, MoveOutDocument, PensionKind } from '../../../../domain/visit.ts';
 import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
@@ -111,11 +111,19 @@ export const ja = {
     },
   },
   idle: { title: 'しばらく操作がありません', message: '{{seconds}} 秒後に画面の内容を消去します。', continue: '続ける' },
+  /** Staff idle sign-out (main decides; the screen warns a minute before). Japanese, then English. */
+  staffIdle: {
+    title: 'まもなく自動でサインアウトします',
+    message: 'しばらく操作がないため、{{seconds}} 秒後にサインアウトします。続ける場合は「続ける」を押してください。',
+    messageEn: 'No activity: you will be signed out in {{seconds}} s. Press Continue to stay signed in.',
+    continue: '続ける / Continue',
+  },
   signIn: {
+    signedOutIdle:
+      '一定時間操作がなかったため、サインアウトしました。印刷済みで受付票を渡していない受付は「保留」に残っています。 / Signed out after a period without activity; a visit with printed forms waits in the parked list.',
     title: '職員サインイン',
     staffId: '職員ID',
     password: 'パスワード',
-    counter: '窓口番号',
     submit: 'サインイン',
     supervisorOnly: 'この画面は監督者のみ利用できます。',
   },
@@ -137,6 +145,8 @@ export const ja = {
       'not-accepting': '⚠ 受付停止中',
       missing: '✕ 見つかりません',
       unavailable: '✕ 利用不可',
+      'not-configured': '✕ 未設定',
+      'not-allowed': '✕ 使用できません（PDF保存キュー）',
     } satisfies Labels<DeviceStatus['printer']['state']>,
     held: '保留中のジョブ {{count}} 件',
     queueState: '待ち {{waiting}} 人・対応中 {{inService}} 人',
@@ -303,6 +313,27 @@ export const ja = {
       checklist: '書類のいらない手続き・ほかの場所ですること',
       checklistHint: '受付票（控え）にも印刷されます。住民の方にお伝えください。',
       handling: { automatic: '自動', checklist: '要対応', elsewhere: 'ほかの場所' } satisfies Labels<ChecklistItem['handling']>,
+    },
+    notice: {
+      legend: '届出の内容（選んだ帳票が印字します）',
+      hint: '分からない項目は「確認していない」のままにしてください。帳票の欄は空欄になり「要確認」と印字されます。',
+      unknown: '確認していない（手書き）',
+      notifierId: '届出人（窓口に来た方）',
+      notifierDefault: '世帯主',
+      supporterId: '生計維持者（主に生計を支える方。児童手当の請求者）',
+      pension: '請求者の加入年金',
+      pensions: { employees: '厚生年金', national: '国民年金', 'mutual-aid': '共済年金' } satisfies Labels<PensionKind>,
+      healthInsurance: 'お子さんの健康保険',
+      insuranceKinds: {
+        national: '国民健康保険',
+        employee: '健康保険（社会保険）',
+        'mutual-aid': '共済組合',
+        'national-union': '国民健康保険組合',
+      } satisfies Labels<HealthInsuranceKind>,
+      insurer: '保険者名（任意。例：全国健康保険協会 北海道支部）',
+      previousHeadName: '旧世帯主（世帯主が変わる場合のみ。氏と名の間に空白）',
+      moveOutDocument: '転入の手続き',
+      moveOutDocuments: { certificate: '転出証明書', 'mynumber-card': '特例転入（マイナンバーカード）' } satisfies Labels<MoveOutDocument>,
     },
     preview: {
       title: '帳票のプレビュー',

@@ -1,11 +1,12 @@
-// Step 4: the questions the rules need and the forms they chose; staff may add or drop a form,
-// giving a reason.
+// Step 4: what the notice says (NoticeFields), the questions the rules need and the forms they chose;
+// staff may add or drop a form, giving a reason.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import type { StepProps } from './step-props.ts';
 import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
+import { NoticeFields } from './NoticeFields.tsx';
 
 export function ProceduresStep({ session, run }: StepProps) {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function ProceduresStep({ session, run }: StepProps) {
   return (
     <section aria-labelledby="procedures-title">
       <h2 id="procedures-title">{t('staff.procedures.title')}</h2>
+      <NoticeFields session={session} run={run} />
       {session.factQuestions.length > 0 && (
         <fieldset>
           <legend>{t('staff.procedures.questions')}</legend>

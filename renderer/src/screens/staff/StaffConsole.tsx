@@ -1,10 +1,11 @@
 // The staff console: device status always visible, then the visit step by step. Staff can go
 // back to any earlier step until the forms are printed. The PIN is never shown here.
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../main/ipc/contract.ts';
 import { ErrorPanel } from '../../components/ErrorPanel.tsx';
 import { StatusBar } from '../../components/StatusBar.tsx';
+import { StaffIdleWarning } from '../../components/StaffIdleWarning.tsx';
 import { call, onEvent } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import { SignIn } from '../SignIn.tsx';
@@ -17,6 +18,9 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
   const store = useStaffStore();
   const { staff, session, status, error, pending, refreshSession, refreshStatus, run, setStaff, clearError, wipe } = store;
   useStaffShortcuts();
+  // Main signed this screen out by itself (idle): say so on the sign-in screen.
+  const [signedOutIdle, setSignedOutIdle] = useState(false);
+  const signingOut = useRef(false);
 
   useEffect(() => {
     void call('auth:whoami', {}).then(
@@ -28,6 +32,19 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
       onEvent('session-changed', () => void refreshSession()),
       onEvent('status-changed', () => void refreshStatus()),
       onEvent('queue-changed', () => void refreshStatus()),
+      onEvent('auth-changed', () => {
+        void call('auth:whoami', {}).then(
+          (r) => {
+            const wasSignedIn = useStaffStore.getState().staff !== null;
+            if (r.staff === null && wasSignedIn) {
+              wipe();
+              setStaff(null);
+              setSignedOutIdle(!signingOut.current);
+            }
+          },
+          () => undefined,
+        );
+      }),
       onEvent('wipe', () => {
         wipe();
         // Re-read after every 'wipe' listener has run (App's wipeAllStores discards reads in flight).
@@ -63,7 +80,23 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
     };
   }, []);
 
-  if (!staff) return <SignIn onSignedIn={setStaff} />;
+  // No printer configured (first start) or one the app must not use: IT staff read what to set,
+  // before anyone signs in and on the console after.
+  const printerProblem = status?.printer.problem ? <ErrorPanel error={status.printer.problem} /> : null;
+
+  if (!staff)
+    return (
+      <>
+        {printerProblem}
+        <SignIn
+          onSignedIn={(identity) => {
+            setSignedOutIdle(false);
+            setStaff(identity);
+          }}
+          {...(signedOutIdle ? { note: t('signIn.signedOutIdle') } : {})}
+        />
+      </>
+    );
 
   return (
     <div className="staff">
@@ -87,7 +120,12 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
           onClick={() =>
             // Through run: a refusal (printed forms without a ticket, open or parked) is shown, not lost.
             void run('sign-out', async () => {
-              await call('auth:sign-out', {});
+              signingOut.current = true;
+              try {
+                await call('auth:sign-out', {});
+              } finally {
+                signingOut.current = false;
+              }
               wipe();
               setStaff(null);
             })
@@ -96,7 +134,9 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
           {t('staff.signOut')}
         </button>
       </header>
+      <StaffIdleWarning signedIn />
       <StatusBar status={status} />
+      {printerProblem}
       {pending && (
         <p className="progress" role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
