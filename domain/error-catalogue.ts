@@ -274,10 +274,49 @@ export const ERROR_CATALOGUE = {
   },
   'db/open-failed': { ja: 'データベースを開けません。', en: 'The database could not be opened.', action: CALL_IT, exit: configuration },
   'db/integrity': {
-    ja: 'データベースの整合性検査に失敗しました。',
-    en: 'The database integrity check failed.',
-    action: CALL_IT,
+    ja: 'データベースの整合性検査に失敗しました。書き込みを止めています（一覧などの読み取りはできます）。',
+    en: 'The database failed its integrity check; writes are refused (reads still work).',
+    action: 'システム担当に連絡してください（`kiosk queue check` で確認し、バックアップから復元）。受付は手書きの申請書で続けられます。',
     exit: configuration,
+  },
+  'db/busy': {
+    ja: '他のプログラムがデータベースに書き込み中で、5秒待っても終わりません。',
+    en: 'Another process has held the database write lock for over 5 seconds.',
+    action:
+      'しばらく待ってからもう一度操作してください。続く場合は、同じデータベースを使う他のアプリやコマンドを終了するようシステム担当に連絡してください。',
+    exit: unavailable,
+  },
+  'db/disk-full': {
+    ja: 'ディスクの空き容量がないため、データベースに書き込めません。',
+    en: 'The disk is full: the database cannot be written.',
+    action:
+      'システム担当に連絡して空き容量を確保してください。それまでの受付は手書きの申請書で続けられます（記録済みの申請は失われていません）。',
+    exit: unavailable,
+  },
+  'db/read-only': {
+    ja: 'データベースのファイルが読み取り専用のため、書き込めません（一覧・統計は表示できます）。',
+    en: 'The database file is read-only: reads work, writes are refused.',
+    action: 'システム担当に連絡してください（ファイルとフォルダーの書き込み権限、読み取り専用でマウントされていないか）。',
+    exit: configuration,
+  },
+  'db/corrupt': {
+    ja: 'データベースのファイルが壊れています（先頭部分が欠けているか上書きされています）。',
+    en: 'The database file is corrupt (its header is cut off or overwritten).',
+    action: 'システム担当に連絡し、バックアップから復元してください。受付は手書きの申請書で続けられます。',
+    exit: configuration,
+  },
+  'db/behind-ticket-mark': {
+    ja: 'データベースが、記録された番号札の発行状況より古い状態です。同じ番号札を二度発行しないよう起動を中止しました。',
+    en: 'The database is older than the recorded ticket high-water mark; not started, so no ticket number is issued twice.',
+    action:
+      'システム担当に連絡してください。データベースが空になったか古い複製に置き換えられています。バックアップから復元してください（新しいデータベースで始める場合の手順は docs/operations.md）。',
+    exit: configuration,
+  },
+  'db/key-mismatch': {
+    ja: '暗号鍵がこのデータベースの個人情報を開けません（鍵ファイルがないか、別の鍵です）。新しい鍵は作りませんでした。',
+    en: 'The master key does not open the sealed data in this database (missing or a different key); no new key was made.',
+    action: 'システム担当に連絡し、このデータベースの鍵ファイル（master.key）をバックアップから戻してください。',
+    exit: keys,
   },
 
   // ---- keys: the master key and per-request keys (main/crypto) -------------------------------
@@ -643,6 +682,12 @@ export const ERROR_CATALOGUE = {
     ja: '監査ログがありません。',
     en: 'No audit log in this data directory.',
     action: '--data-dir にアプリのデータフォルダを指定してください。',
+    exit: unavailable,
+  },
+  'app/folder-unavailable': {
+    ja: 'フォルダーを作れないか、使えません。',
+    en: 'A folder cannot be created or used.',
+    action: '設定したデータベース・鍵・出力先のパスを確認してください。続く場合はシステム担当に連絡してください。',
     exit: unavailable,
   },
   'app/internal': { ja: '予期しないエラーが発生しました。', en: 'Unexpected error.', action: RETRY, exit: internal },

@@ -19,4 +19,4 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export { DAY_PATTERN } from './dates.ts';

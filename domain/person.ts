@@ -9,9 +9,8 @@ import { z } from 'zod';
 export const sex = z.enum(['male', 'female', 'not-applicable', 'unknown']);
 export type Sex = z.infer<typeof sex>;
 
-/** YYYY-MM-DD (calendar checks are the model's job; this is the wire shape). */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export type IsoDate = z.infer<typeof isoDate>;
+/** A real calendar day, YYYY-MM-DD: the one date validator (domain/dates.ts). */
+export { isoDate, type IsoDate } from './dates.ts';
 
 /**
  * 続柄 as the 住民票 writes them (the usual ones; staff may type another). The resident screen

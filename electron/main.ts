@@ -64,20 +64,34 @@ async function run(): Promise<void> {
   Menu.setApplicationMenu(null);
   hardenSession();
   serveRenderer(join(import.meta.dirname, '../renderer'));
-  const services = await createProductionServices({
-    dataDir: app.getPath('userData'),
-    version: app.getVersion(),
-    appRoot: app.getAppPath(),
-    sealer: {
-      seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
-      unseal: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),
-    },
-    openDashboard: () => {
-      const existing = windows.get('supervisor');
-      if (existing && !existing.isDestroyed()) existing.focus();
-      else createWindow('supervisor');
-    },
-  });
+  let services: Awaited<ReturnType<typeof createProductionServices>>;
+  try {
+    services = await createProductionServices({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      appRoot: app.getAppPath(),
+      sealer: {
+        seal: (plain) => safeStorage.encryptString(plain.toString('hex')),
+        unseal: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'hex'),
+      },
+      openDashboard: () => {
+        const existing = windows.get('supervisor');
+        if (existing && !existing.isDestroyed()) existing.focus();
+        else createWindow('supervisor');
+      },
+    });
+  } catch (error) {
+    // A database or key that must not be used (behind its ticket marks, a foreign key, a damaged
+    // or read-only file): IT staff read what happened and what to do, and the app does not start.
+    dialog.showErrorBox(
+      '書かない窓口',
+      isKioskError(error)
+        ? `${error.message}\n\n${error.action}\n\n${error.messageEn} [${error.code}]`
+        : '起動できませんでした。システム担当に連絡してください。\n\nThe app could not start.',
+    );
+    app.quit();
+    return;
+  }
   registerIpc(createHandlers(services), screenOf);
   forwardEvents(services.events, () =>
     [...windows].filter(([, w]) => !w.isDestroyed()).map(([screen, w]) => ({ screen, contents: w.webContents })),

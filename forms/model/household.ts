@@ -2,7 +2,7 @@
 // Validation errors name the field and the rule, never the value (it may be personal data).
 import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
-import { sex } from '../../domain/person.ts';
+import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import {
   foreignResident,
@@ -17,17 +17,6 @@ import { ageOn } from '../format/wareki.ts';
 
 /** 成年 (民法 since 2022). */
 const ADULT_AGE = 18;
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(
-    (s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    },
-    { message: 'invalid_date' },
-  );
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 

@@ -3,6 +3,8 @@
 // later without breaking existing accounts. One JSON file, written atomically, mode 0600.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensureFolder } from '../db/ensure-folder.ts';
 import { staffId as staffIdSchema, type Role, type ScreenName, type StaffIdentity } from '../../domain/staff.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -62,6 +64,8 @@ export class StaffAccounts {
     const hash = await derive(password, salt, this.#kdf);
     const account: StoredAccount = { staffId, role, salt: salt.toString('base64'), hash: hash.toString('base64'), kdf: this.#kdf };
     this.#accounts = [...this.#accounts.filter((a) => a.staffId !== staffId), account];
+    // `staff add` on a new install: the data folder may not exist yet.
+    ensureFolder(dirname(this.#file));
     const temporary = `${this.#file}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.#accounts, null, 2), { mode: 0o600 });
     renameSync(temporary, this.#file);

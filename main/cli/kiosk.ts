@@ -1,16 +1,33 @@
 // Operator / IT command line: `npm run --silent kiosk -- <command> [options]`.
 import { loadCommands } from './commands/index.ts';
 import { parseArgsUsage, reportError, type CliIo } from './command.ts';
-import { errorJson, exitCodeOf, KioskError } from '../../domain/errors.ts';
+import { errorJson, exitCodeOf, isKioskError, KioskError } from '../../domain/errors.ts';
+import { databaseError } from '../db/sqlite-errors.ts';
+
+/** Standard input is read up to this size, then refused before anything parses it (exit 2). */
+const MAX_STDIN_BYTES = 1024 * 1024;
 
 const io: CliIo = {
   async readStdin() {
     if (process.stdin.isTTY) process.stderr.write('> ');
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    for (const chunk of chunks) chunk.fill(0);
-    return text;
+    let total = 0;
+    try {
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        if (total > MAX_STDIN_BYTES) {
+          process.stdin.destroy();
+          throw new KioskError('cli/usage', {
+            ja: `標準入力が大きすぎます（上限 ${MAX_STDIN_BYTES / 1024 / 1024} MB）。入力するファイルを確認してください。`,
+            en: `Standard input is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MB; refused before parsing.`,
+          });
+        }
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    } finally {
+      for (const chunk of chunks) chunk.fill(0);
+    }
   },
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
@@ -45,6 +62,12 @@ main(process.argv.slice(2)).then(
     const usage = parseArgsUsage(error);
     if (usage) {
       process.exitCode = reportError(io, true, usage);
+      return;
+    }
+    // A known failure (a database fault, input refused before a command's own handler) keeps its code.
+    const known = databaseError(error) ?? (isKioskError(error) ? error : null);
+    if (known) {
+      process.exitCode = reportError(io, process.argv.includes('--json'), known);
       return;
     }
     // Never print the error object itself: it may carry resident data in its message chain.

@@ -2,9 +2,10 @@
 // only that data key, wrapped (AES-256-GCM) by the master key, is stored next to the request.
 // Deleting the wrapped key is enough to make the request's fields unreadable (crypto-shredding).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KioskError } from '../../domain/errors.ts';
+import { ensureFolder } from '../db/ensure-folder.ts';
 import { createPeriodKeys, type PeriodKeys } from './period-keys.ts';
 
 export interface KeyProvider {
@@ -69,17 +70,37 @@ export function createMasterKeyProvider(masterKey: Buffer): KeyProvider {
   };
 }
 
-function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
+/** A missing key file when the database holds sealed data: making a new key would orphan that data. */
+function missingKey(path: string): KioskError {
+  return new KioskError('db/key-mismatch', {
+    ja: `鍵ファイル（${path}）がありませんが、データベースには暗号化された個人情報があります。新しい鍵は作りませんでした。`,
+    en: `The key file ${path} is missing while the database holds sealed data; no new key was made.`,
+  });
+}
+
+function ensurePrivateFile(path: string, create: () => Buffer, mayCreate: boolean): Buffer {
   if (!existsSync(path)) {
+    if (!mayCreate) throw missingKey(path);
     // The content first: if sealing fails, no empty key file is left behind to be mistaken for a key.
     const content = create();
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    // 'wx' fails if another process created it meanwhile; mode 0600 from the first byte.
-    const fd = openSync(path, 'wx', 0o600);
+    ensureFolder(dirname(path));
+    // Written whole to a file of its own (0600 from the first byte), then linked into place: link
+    // fails if another process made the key meanwhile, and then both use that one. A reader never
+    // sees a half-written key.
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(temporary, 'wx', 0o600);
     try {
       writeSync(fd, content);
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
+    }
+    try {
+      linkSync(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temporary, { force: true });
     }
     chmodSync(path, 0o600);
   }
@@ -93,12 +114,18 @@ function ensurePrivateFile(path: string, create: () => Buffer): Buffer {
   return readFileSync(path);
 }
 
+/** Where a key comes from: `create: false` when the database already holds sealed data (default true). */
+export interface KeyFileOptions {
+  periodKeysDir?: string | null;
+  create?: boolean;
+}
+
 /**
  * CLI and tests: the master key in a file of its own (0600, created on first use). The
  * Electron shell uses createSealedKeyProvider with safeStorage instead.
  */
-export function createFileKeyProvider(path: string, options: { periodKeysDir?: string | null } = {}): KeyProvider {
-  const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`))
+export function createFileKeyProvider(path: string, options: KeyFileOptions = {}): KeyProvider {
+  const text = ensurePrivateFile(path, () => Buffer.from(`${randomBytes(32).toString('hex')}\n`), options.create ?? true)
     .toString('utf8')
     .trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
@@ -122,8 +149,8 @@ export interface Sealer {
  * In the shell: `createSealedKeyProvider(path, { seal: (b) => safeStorage.encryptString(b.toString('hex')),
  * unseal: (b) => Buffer.from(safeStorage.decryptString(b), 'hex') })`.
  */
-export function createSealedKeyProvider(path: string, sealer: Sealer, options: { periodKeysDir?: string | null } = {}): KeyProvider {
-  const sealed = ensurePrivateFile(path, () => sealer.seal(randomBytes(32)));
+export function createSealedKeyProvider(path: string, sealer: Sealer, options: KeyFileOptions = {}): KeyProvider {
+  const sealed = ensurePrivateFile(path, () => sealer.seal(randomBytes(32)), options.create ?? true);
   let master: Buffer;
   try {
     master = sealer.unseal(sealed);

@@ -3,21 +3,20 @@
 // field, so they cannot reach the database even by mistake.
 import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';
+import { isoDate, sex } from '../../domain/person.ts';
+import { cleanText } from '../../domain/text.ts';
 
 export const residentDataSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    nameKana: z.string().max(200).optional(),
-    birthDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional(),
-    sex: z.string().max(10).optional(),
-    address: z.string().max(1000).optional(),
-    newAddress: z.string().max(1000).optional(),
-    phone: z.string().max(30).optional(),
+    name: cleanText(200, { min: 1, name: true }),
+    nameKana: cleanText(200, { name: true }).optional(),
+    birthDate: isoDate.optional(),
+    sex: sex.optional(),
+    address: cleanText(1000).optional(),
+    newAddress: cleanText(1000).optional(),
+    phone: cleanText(30).optional(),
     /** Other household members as the form engine serialises them (JSON text). */
-    household: z.string().max(20_000).optional(),
+    household: cleanText(20_000).optional(),
   })
   .strict();
 export type ResidentData = z.infer<typeof residentDataSchema>;

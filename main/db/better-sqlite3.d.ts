@@ -28,6 +28,8 @@ declare module 'better-sqlite3' {
     interface Database {
       readonly name: string;
       readonly open: boolean;
+      readonly readonly: boolean;
+      readonly memory: boolean;
       readonly inTransaction: boolean;
       prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R>;
       exec(sql: string): this;
@@ -37,7 +39,7 @@ declare module 'better-sqlite3' {
     }
   }
   const Database: {
-    new (filename: string, options?: BetterSqlite3.Options): BetterSqlite3.Database;
+    new (filename: string | Buffer, options?: BetterSqlite3.Options): BetterSqlite3.Database;
   };
   export default Database;
   export type { BetterSqlite3 };

@@ -44,6 +44,9 @@ export function runMigrations(db: Db, list: readonly Migration[], target: number
   for (const migration of list) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
+      // Read again under the write lock: another process opening the same new file at the same
+      // moment may have applied this step while this one waited for the lock.
+      if (schemaVersion(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

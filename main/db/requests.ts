@@ -128,6 +128,11 @@ export function countRequests(db: Db): number {
   return prepared<[], number>(db, 'SELECT COUNT(*) FROM requests').pluck().get() as number;
 }
 
+/** Requests whose ticket day lies in [from, to] (inclusive). */
+export function countRequestsBetween(db: Db, from: string, to: string): number {
+  return prepared<[string, string], number>(db, 'SELECT COUNT(*) FROM requests WHERE day BETWEEN ? AND ?').pluck().get(from, to) as number;
+}
+
 export function allRequests(db: Db): IterableIterator<RequestRow> {
   return prepared<[], RequestRow>(db, `SELECT ${COLUMNS} FROM requests`).iterate();
 }

@@ -43,3 +43,11 @@ export function erasePersonal(db: Db, requestId: Buffer): void {
 export function keyIdsInUse(db: Db): string[] {
   return prepared<[], string>(db, 'SELECT DISTINCT key_id FROM request_keys').pluck().all() as string[];
 }
+
+/** The newest stored data key (request ids are time-ordered), or undefined when no request holds sealed data. */
+export function newestRequestKey(db: Db): { key_id: string; wrapped: Buffer } | undefined {
+  return prepared<[], { key_id: string; wrapped: Buffer }>(
+    db,
+    'SELECT key_id, wrapped FROM request_keys ORDER BY request_id DESC LIMIT 1',
+  ).get();
+}

@@ -19,3 +19,11 @@ export function setTicketCounter(db: Db, day: string, letter: string, last: numb
     'INSERT INTO ticket_counters (day, letter, last) VALUES (?, ?, ?) ON CONFLICT (day, letter) DO UPDATE SET last = max(last, excluded.last)',
   ).run(day, letter, last);
 }
+
+/** Every day's last ticket number per letter from `sinceDay` on (the high-water marks' check). */
+export function ticketCountersSince(db: Db, sinceDay: string): { day: string; letter: string; last: number }[] {
+  return prepared<[string], { day: string; letter: string; last: number }>(
+    db,
+    'SELECT day, letter, last FROM ticket_counters WHERE day >= ? ORDER BY day, letter',
+  ).all(sinceDay);
+}

@@ -3,6 +3,7 @@
 // Chromium, so both transports run identical screen checks, validation and handlers.
 import { channelScreens, contract, type ChannelName, type Envelope, type RequestOf, type ResponseOf, type ScreenName } from './contract.ts';
 import { KioskError, serializeError } from '../../domain/errors.ts';
+import { databaseError } from '../db/sqlite-errors.ts';
 
 /** Who is calling: the screen is established by the transport (window identity), never by the payload. */
 export interface CallContext {
@@ -46,6 +47,7 @@ export async function handle(handlers: HandlerMap, channel: string, payload: unk
   try {
     return { ok: true, value: await dispatch(handlers, channel, payload, context) };
   } catch (error) {
-    return { ok: false, error: serializeError(error) };
+    // A database fault (busy, disk full, read-only, corrupt) keeps its code and tells staff what to do.
+    return { ok: false, error: serializeError(databaseError(error) ?? error) };
   }
 }

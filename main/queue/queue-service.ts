@@ -22,6 +22,7 @@ import { parseResidentData, residentFieldNames, type ResidentData } from '../cry
 import type { VisitFact } from '../../domain/statistics.ts';
 import { findCategory } from '../../domain/request.ts';
 import { formatTicket } from './tickets.ts';
+import type { TicketMarks } from './ticket-marks.ts';
 import { KioskError } from '../../domain/errors.ts';
 import type { Actor, EventReason } from '../../domain/request.ts';
 import { counterId, staffId } from '../../domain/staff.ts';
@@ -83,6 +84,8 @@ export interface QueueOptions {
   retentionDays?: number | undefined;
   /** The office's closing time (HH:MM, office time): requests still open then are abandoned (default 17:15). */
   closingTime?: string | undefined;
+  /** The ticket high-water marks outside the database (ticket-marks.ts), told of every ticket once it is committed. */
+  ticketMarks?: Pick<TicketMarks, 'record'> | null | undefined;
 }
 
 export const DEFAULT_CLOSING_TIME = '17:15';
@@ -142,6 +145,7 @@ export class QueueService {
   readonly #statistics: QueueStatistics;
   readonly #clock: () => number;
   readonly retentionDays: number;
+  readonly #marks: Pick<TicketMarks, 'record'> | null;
 
   constructor(db: Db, keys: KeyProvider, statistics: QueueStatistics, options: QueueOptions = {}) {
     this.#db = db;
@@ -150,6 +154,7 @@ export class QueueService {
     this.#clock = options.clock ?? Date.now;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.closingTime = options.closingTime ?? DEFAULT_CLOSING_TIME;
+    this.#marks = options.ticketMarks ?? null;
     closingMoment('2026-01-01', this.closingTime); // refuse a malformed closing time at start
   }
 
@@ -190,8 +195,10 @@ export class QueueService {
     const db = this.#db;
     const id = newId(at);
     const idText = idToString(id);
+    let number = 0;
     const row = transaction(db, () => {
-      const ticket = formatTicket(category.letter, nextTicketNumber(db, day, category.letter));
+      number = nextTicketNumber(db, day, category.letter);
+      const ticket = formatTicket(category.letter, number);
       const row: RequestRow = {
         id,
         day,
@@ -226,6 +233,12 @@ export class QueueService {
       this.#statistics.record(day, 'arrived', row);
       return row;
     });
+    try {
+      this.#marks?.record(day, category.letter, number);
+    } catch {
+      // The ticket is committed and must be handed out. The mark stays one behind (a lower bound),
+      // and the next start raises it to the database's counter.
+    }
     return summarise(row);
   }
 

@@ -2,7 +2,7 @@
 // real modules through adapters. Shared by electron/main.ts and the end-to-end bridge so both
 // run the same code.
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { ensureFolder } from '../db/ensure-folder.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { StaffAccounts, StaffSession, type KdfParams } from '../auth/staff-accounts.ts';
 import { SignInGuard } from '../auth/sign-in-guard.ts';
@@ -73,7 +73,7 @@ export interface AppServicesOptions {
 }
 
 export function createAppServices(options: AppServicesOptions): AppServices {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensureFolder(options.dataDir);
   const events = new EventHub();
   const audit = new AuditLog(join(options.dataDir, 'audit.sqlite'));
   const accounts = new StaffAccounts(join(options.dataDir, 'staff-accounts.json'), options.kdf);

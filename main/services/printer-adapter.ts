@@ -7,7 +7,8 @@
 // There is no default printer: with none configured the adapter refuses to print
 // (printer/not-configured). A CUPS-PDF queue writes every form set to disk in plain text, so it is
 // refused too (printer/pdf-queue-not-allowed) unless the app runs in demo mode.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { ensureFolder } from '../db/ensure-folder.ts';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
 import { isFinalPrintJobState, printProgressOf, type PrintJobSummary } from '../../domain/print-job.ts';
@@ -48,7 +49,7 @@ export class PrintServiceAdapter implements PrinterPort {
     this.printerName = printerName;
     this.receiptPrinterName = receiptPrinterName;
     this.#spoolDir = spoolDir;
-    mkdirSync(spoolDir, { recursive: true, mode: 0o700 });
+    ensureFolder(spoolDir);
     this.#sweepSpool();
   }
 

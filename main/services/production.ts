@@ -54,7 +54,10 @@ export async function createProductionServices(options: ProductionOptions): Prom
   const card = await openCardService();
   const modules = openRealModules({
     dataDir,
-    keys: createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer),
+    // A new key only for a database without sealed data: otherwise db/key-mismatch, and no key is made.
+    keys: ({ create }) => createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer, { create }),
+    // The ticket high-water marks beside the key (a truncated or replaced database is refused).
+    ticketMarksFile: join(dataDir, 'ticket-marks.json'),
     // No default printer: with none the app starts and the console says what to set (printer/not-configured).
     printerName: options.printerName ?? office.printers.forms,
     receiptPrinterName: office.printers.receipt,

@@ -1,8 +1,7 @@
 // Opens the real modules behind the ports: the queue database (better-sqlite3, WAL, FULL),
 // the print service over CUPS, the form engine, and a card service (PC/SC or demo).
 import { join } from 'node:path';
-import { openKioskDatabase } from './kiosk-database.ts';
-import type { KeyProvider } from '../crypto/key-provider.ts';
+import { openKioskDatabase, type KeySource } from './kiosk-database.ts';
 import type { PrintService } from '../printing/print-service.ts';
 import { createCupsDriver } from '../../devices/printer/cups.ts';
 import type { CardService } from '../../devices/card/card-service.ts';
@@ -12,6 +11,9 @@ import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
 import type { CityProfile } from '../../forms/index.ts';
+
+/** How often the full integrity check runs (the quick check runs at every start). */
+const INTEGRITY_CHECK_MS = 24 * 60 * 60_000;
 
 export interface RealModules {
   card: CardPort | null;
@@ -23,7 +25,9 @@ export interface RealModules {
 
 export function openRealModules(options: {
   dataDir: string;
-  keys: KeyProvider;
+  keys: KeySource;
+  /** The ticket high-water marks file beside the key (queue/ticket-marks.ts). */
+  ticketMarksFile?: string;
   /** The forms printer; null: none configured (printing is refused with printer/not-configured). */
   printerName: string | null;
   /** Demo mode (office config demo, KIOSK_DEMO=1): the only mode that may print to a CUPS-PDF queue. */
@@ -43,6 +47,7 @@ export function openRealModules(options: {
   const database = openKioskDatabase({
     path: join(options.dataDir, 'kiosk.sqlite'),
     keyProvider: options.keys,
+    ticketMarksFile: options.ticketMarksFile ?? null,
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
   const printService = database.printService(createCupsDriver());
@@ -61,11 +66,22 @@ export function openRealModules(options: {
   purge();
   const purgeTimer = setInterval(purge, 5 * 60_000);
   purgeTimer.unref();
+  // quick_check ran at start; the full integrity_check (indexes too) runs once a day. A finding
+  // stops every further write (db/integrity, shown to staff with what to do); reads go on.
+  const integrityTimer = setInterval(() => {
+    try {
+      database.checkAndGuard();
+    } catch {
+      // A busy or unreadable file shows up at the next write with its own code.
+    }
+  }, INTEGRITY_CHECK_MS);
+  integrityTimer.unref();
   const forms = new FormsModuleAdapter(options.forms, options.profile);
   const queue = new QueueModuleAdapter(
     database,
     () => {
       clearInterval(purgeTimer);
+      clearInterval(integrityTimer);
       printService.stop();
       database.close();
     },

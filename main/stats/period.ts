@@ -5,7 +5,7 @@ import type { Db } from '../db/statements.ts';
 import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, type StatRow } from '../db/stat-cells.ts';
 import { findCategory } from '../../domain/request.ts';
 import { KioskError } from '../../domain/errors.ts';
-import { DAY_PATTERN } from '../../domain/office-time.ts';
+import { isRealDay } from '../../domain/dates.ts';
 import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
 import { exactPeriod, type DurationSummary, type ExactPeriod } from './exact.ts';
 
@@ -98,7 +98,7 @@ function withExactPercentiles(period: PeriodStats, exact: ExactPeriod): PeriodSt
 
 /** Statistics over the visits whose ticket day lies in [from, to] (office days, inclusive). */
 export function periodStatistics(db: Db, from: string, to: string, targetMinutes: number = DEFAULT_TARGET_MINUTES): PeriodStats {
-  if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to) || from > to) {
+  if (!isRealDay(from) || !isRealDay(to) || from > to) {
     throw new KioskError('queue/invalid-input', {
       ja: '期間の指定が不正です (YYYY-MM-DD)。',
       en: 'Invalid date range (YYYY-MM-DD, from ≤ to).',

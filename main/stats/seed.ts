@@ -3,7 +3,8 @@
 // transaction with prepared statements, their statistics snapshots built in the same pass.
 // Seeded visits carry no resident data at all.
 import { insertEvent } from '../db/request-events.ts';
-import { countRequests, insertRequest, type RequestRow } from '../db/requests.ts';
+import { countRequests, countRequestsBetween, insertRequest, type RequestRow } from '../db/requests.ts';
+import { KioskError } from '../../domain/errors.ts';
 import { transaction, type Db } from '../db/statements.ts';
 import { setTicketCounter } from '../db/ticket-counters.ts';
 import { categories, type EventKind } from '../../domain/request.ts';
@@ -90,6 +91,14 @@ export function seedHistory(db: Db, options: SeedOptions): { requests: number; e
   let events = 0;
   let remaining = options.count;
   return transaction(db, () => {
+    // Seeded days get tickets from A-001: a day that already has requests would get a ticket
+    // number a second time. Seed only an empty period.
+    const already = countRequestsBetween(db, openDays[0]!, openDays[openDays.length - 1]!);
+    if (already > 0)
+      throw new KioskError('queue/invalid-input', {
+        ja: `${openDays[0]}〜${openDays[openDays.length - 1]} には既に受付が ${already} 件あります。合成データは受付のない期間にだけ投入できます（--days か --now で期間を変えるか、新しいデータベースを使ってください）。`,
+        en: `${openDays[0]}..${openDays[openDays.length - 1]} already holds ${already} requests; seed only an empty period (change --days or --now, or use a new database).`,
+      });
     const existing = countRequests(db);
     openDays.forEach((day, index) => {
       const n =

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, printJson, reportError, usageError } from '../command.ts';
 import { KioskError } from '../../../domain/errors.ts';
+import { readHiddenLine } from '../secret-input.ts';
 import type { CardReadResult, CardService, Unlock } from '../../../devices/card/card-service.ts';
 import type { SmartCard } from '../../../devices/card/virtual/smart-card.ts';
 import type { VpcdLink } from '../../../devices/card/virtual/vpcd-link.ts';
@@ -14,7 +15,11 @@ import type { VpcdLink } from '../../../devices/card/virtual/vpcd-link.ts';
  */
 export async function readSecretLine(stream: NodeJS.ReadableStream = process.stdin, prompt?: (text: string) => void): Promise<Uint8Array> {
   const tty = stream as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  if (tty.isTTY && typeof tty.setRawMode === 'function') return readHiddenLine(tty as NodeJS.ReadStream, prompt);
+  if (tty.isTTY && typeof tty.setRawMode === 'function')
+    return readHiddenLine(tty as NodeJS.ReadStream, {
+      prompt: '暗証番号または照合番号B（表示されません）/ PIN or code B (hidden): ',
+      write: prompt,
+    });
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
@@ -30,36 +35,6 @@ export async function readSecretLine(stream: NodeJS.ReadableStream = process.std
   while (end > 0 && (all[end - 1] === 0x0d || all[end - 1] === 0x20)) end--;
   const secret = Uint8Array.from(all.subarray(0, end));
   all.fill(0);
-  return secret;
-}
-
-/** Typed at a terminal: no echo (the resident or staff types while others may look on). */
-async function readHiddenLine(tty: NodeJS.ReadStream, prompt?: (text: string) => void): Promise<Uint8Array> {
-  const buffer = new Uint8Array(64);
-  let length = 0;
-  prompt?.('暗証番号または照合番号B（表示されません）/ PIN or code B (hidden): ');
-  tty.setRawMode(true);
-  try {
-    outer: for await (const chunk of tty) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      for (const b of bytes) {
-        if (b === 0x03) {
-          // Ctrl+C: give up without a secret.
-          length = 0;
-          break outer;
-        }
-        if (b === 0x0d || b === 0x0a) break outer;
-        if (b === 0x7f || b === 0x08) length = Math.max(0, length - 1);
-        else if (length < buffer.length) buffer[length++] = b;
-      }
-      bytes.fill(0);
-    }
-  } finally {
-    tty.setRawMode(false);
-    prompt?.('\n');
-  }
-  const secret = Uint8Array.from(buffer.subarray(0, length));
-  buffer.fill(0);
   return secret;
 }
 

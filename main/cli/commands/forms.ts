@@ -1,7 +1,8 @@
 // `kiosk forms list|render|inspect|check`: the form catalogue, pre-filled PDFs for a household
 // file, and for a city bringing its own forms: what a template offers, and a check of a definition.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { ensureFolder } from '../../db/ensure-folder.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -129,7 +130,7 @@ const render: CliCommand = {
     }
     try {
       // The PDFs carry residents' names and addresses: readable by the operator only.
-      mkdirSync(values.out, { recursive: true, mode: 0o700 });
+      ensureFolder(values.out);
       const privately = { mode: 0o600 } as const;
       result.forms.forEach((f, i) => writeFileSync(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf, privately));
       writeFileSync(join(values.out, 'print-set.pdf'), result.combined, privately);
@@ -148,7 +149,7 @@ const render: CliCommand = {
 
 /** Writes files for a person to look at (0700 folder, 0600 files, as for rendered forms); PNGs when pdftoppm is there. */
 function writeForReading(dir: string, base: string, pdf: Uint8Array): string[] {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureFolder(dir);
   const file = join(dir, `${base}.pdf`);
   writeFileSync(file, pdf, { mode: 0o600 });
   const written = [file];

@@ -4,6 +4,9 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgsUsage, reportError, usageError, type CliIo } from '../command.ts';
 import { createFileKeyProvider } from '../../crypto/key-provider.ts';
+import { ensureFolder } from '../../db/ensure-folder.ts';
+import { databaseError } from '../../db/sqlite-errors.ts';
+import { isRealDay, parseInstant } from '../../../domain/dates.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { openKioskDatabase, type KioskDatabase } from '../../services/kiosk-database.ts';
 
@@ -43,6 +46,7 @@ function isInside(dir: string, path: string): boolean {
 export function openFromArgs(
   values: { db?: string | undefined; 'key-file'?: string | undefined; 'key-beside-db'?: boolean | undefined; now?: string | undefined },
   retentionDays?: number,
+  access: 'read' | 'write' = 'write',
 ): KioskDatabase {
   const path = resolve(values.db ?? process.env.KIOSK_DB ?? DEFAULT_DB);
   const keyFile = resolve(values['key-file'] ?? defaultKeyFile(path));
@@ -52,15 +56,32 @@ export function openFromArgs(
       en: 'The key file is inside the database folder: a copy of the folder would decrypt it. Use another place, or pass --key-beside-db deliberately.',
     });
   }
-  const fixedNow = values.now ? Date.parse(values.now) : null;
-  if (values.now && !Number.isFinite(fixedNow)) throw usageError('--now must be an ISO date-time');
-  const base = { path, keyProvider: createFileKeyProvider(keyFile), clock: fixedNow === null ? undefined : () => fixedNow };
-  return openKioskDatabase({ ...base, retentionDays });
+  const fixedNow = values.now === undefined ? null : instantOption(values.now, '--now');
+  // The key's folder first: a key path that cannot exist fails before a database is made for it.
+  ensureFolder(dirname(keyFile));
+  return openKioskDatabase({
+    path,
+    // A new key only for a database without sealed data (else db/key-mismatch, and no key is made).
+    keyProvider: ({ create }) => createFileKeyProvider(keyFile, { create }),
+    // The ticket high-water marks live beside the key, outside the database's folder.
+    ticketMarksFile: join(dirname(keyFile), 'ticket-marks.json'),
+    clock: fixedNow === null ? undefined : () => fixedNow,
+    retentionDays,
+    access,
+    // quick_check guards writes (a damaged file is not written further); a read is not refused by
+    // it, so reading commands skip it (2-3 s on a year of a busy office's requests).
+    quickCheck: access === 'write',
+  });
 }
 
 /** Opens the database named on the command line, runs `body` with it, and always closes it. */
-export function withKiosk<T>(values: Parameters<typeof openFromArgs>[0], body: (kiosk: KioskDatabase) => T, retentionDays?: number): T {
-  const kiosk = openFromArgs(values, retentionDays);
+export function withKiosk<T>(
+  values: Parameters<typeof openFromArgs>[0],
+  body: (kiosk: KioskDatabase) => T,
+  retentionDays?: number,
+  access: 'read' | 'write' = 'write',
+): T {
+  const kiosk = openFromArgs(values, retentionDays, access);
   try {
     return body(kiosk);
   } finally {
@@ -73,7 +94,7 @@ export async function guarded(io: CliIo, json: boolean, body: () => Promise<numb
   try {
     return await body();
   } catch (error) {
-    return reportError(io, json, parseArgsUsage(error) ?? error);
+    return reportError(io, json, parseArgsUsage(error) ?? databaseError(error) ?? error);
   }
 }
 
@@ -82,4 +103,18 @@ export function intOption(value: string | undefined, name: string, fallback: num
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw usageError(`${name} must be an integer ≥ ${min}`);
   return n;
+}
+
+/** A --day/--from/--to value: a real calendar day (YYYY-MM-DD), else a usage error (exit 2). */
+export function dayOption(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isRealDay(value)) throw usageError(`${name} must be a real date (YYYY-MM-DD)`);
+  return value;
+}
+
+/** A --now value: an ISO 8601 date-time with a real date and time (Z or an offset), else a usage error (exit 2). */
+export function instantOption(value: string, name: string): number {
+  const ms = parseInstant(value);
+  if (ms === null) throw usageError(`${name} must be a real ISO date-time (YYYY-MM-DDTHH:MM:SSZ)`);
+  return ms;
 }

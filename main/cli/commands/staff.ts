@@ -4,12 +4,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliCommand, parseArgsUsage, printJson, reportError, usageError } from '../command.ts';
+import { type CliCommand, type CliIo, parseArgsUsage, printJson, reportError, usageError } from '../command.ts';
+import { readHiddenLine } from '../secret-input.ts';
 import { StaffAccounts } from '../../auth/staff-accounts.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { AuditLog } from '../../audit/audit-log.ts';
 
 const DEFAULT_DATA_DIR = '.kiosk-data';
+
+/** The password typed at a terminal, without echo (the prompt goes to stderr). */
+async function readHiddenPassword(io: CliIo): Promise<string> {
+  const bytes = await readHiddenLine(process.stdin, {
+    prompt: 'パスワード（12文字以上・表示されません）/ password (hidden): ',
+    write: io.stderr,
+    max: 1024,
+  });
+  const text = Buffer.from(bytes).toString('utf8');
+  bytes.fill(0);
+  return text;
+}
 
 const add: CliCommand = {
   path: ['staff', 'add'],
@@ -29,7 +42,8 @@ const add: CliCommand = {
     const [staffId] = parsed.positionals;
     const role = parsed.values.role;
     if (!staffId || (role !== 'staff' && role !== 'supervisor')) return reportError(io, json, usageError(`usage: ${this.summary}`));
-    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    // At a terminal the password is typed hidden (never echoed); from a pipe it is the first line.
+    const password = process.stdin.isTTY ? await readHiddenPassword(io) : (await io.readStdin()).replace(/\r?\n$/, '');
     const dir = parsed.values['data-dir'] ?? DEFAULT_DATA_DIR;
     try {
       await new StaffAccounts(join(dir, 'staff-accounts.json')).setPassword(staffId, role, password);

@@ -162,7 +162,7 @@ describe('kiosk queue CLI', () => {
     expect(forbidden.stdout).not.toContain('123456789018');
     expect((await kiosk(['queue', 'advance', 'Z-404', 'submitted', '--db', other, '--json'])).status).toBe(4);
     expect((await kiosk(['queue', 'stats', '--db', other, '--from', 'yesterday', '--json'])).json).toMatchObject({
-      error: 'queue/invalid-input',
+      error: 'cli/usage',
     });
     expect((await kiosk(['queue', 'list', '--db', other, '--bogus'])).status).toBe(2);
     const raw = new Database(other);
