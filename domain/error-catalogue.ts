@@ -669,6 +669,12 @@ export const ERROR_CATALOGUE = {
     action: CALL_IT,
     exit: configuration,
   },
+  'office/too-many-streams': {
+    ja: '窓口サービスへの同時接続が多すぎます。',
+    en: 'Too many live connections to the office service.',
+    action: '表示端末は数秒後に自動でつなぎ直します。続く場合はシステム担当に連絡してください。',
+    exit: unavailable,
+  },
   'office/unreachable': {
     ja: '窓口サービスに接続できません。この端末だけで受付を続け、つながり次第送ります。',
     en: 'The office service is unreachable; the counter goes on alone and sends its events once it is back.',

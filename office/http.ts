@@ -33,12 +33,15 @@ import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
 import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
 
 const MAX_BODY = 1024 * 1024;
+/** Live streams at once (hall displays, counters, supervisors: an office has tens): more are refused, not queued. */
+export const MAX_STREAMS = 200;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'office/unauthorized': 401,
   'office/forbidden': 403,
   'office/invalid-request': 400,
   'office/not-found': 404,
+  'office/too-many-streams': 503,
   'office/illegal-transition': 409,
   'office/database-unavailable': 503,
   'office/newer-schema': 503,
@@ -109,6 +112,15 @@ export interface OfficeServiceOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The clock (tests); defaults to Date.now. */
   readonly now?: () => number;
+}
+
+/** A path segment as text; a malformed %-escape is the client's mistake (400), not a server error. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, { error: serializeError(new KioskError('office/invalid-request')) });
+  }
 }
 
 const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer', 'complete']);
@@ -207,7 +219,7 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     }
     const ticketPath = /^\/v1\/tickets\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
     if (ticketPath) {
-      const ref = parse(z.union([uuidText, ticketNumber]), decodeURIComponent(ticketPath[1] as string));
+      const ref = parse(z.union([uuidText, ticketNumber]), decodedSegment(ticketPath[1] as string));
       const command = ticketPath[2];
       if (method === 'GET' && command === undefined)
         return send(response, 200, parse(ticketResponse, { ticket: await store.ticket(ref, now()) }));
@@ -219,11 +231,22 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       }
     }
     throw new HttpError(404, {
-      error: serializeError(new KioskError('office/invalid-request', { ja: 'その操作はありません。', en: 'No such endpoint.' })),
+      error: serializeError(new KioskError('office/not-found', { ja: 'その操作はありません。', en: 'No such endpoint.' })),
     });
   }
 
   async function openStream(response: ServerResponse): Promise<void> {
+    // /v1/stream needs no credential (the hall display is any browser): bound what it can hold.
+    if (streams.size >= MAX_STREAMS) throw new KioskError('office/too-many-streams');
+    // Registered before anything is awaited: a client gone during the first read leaves nothing behind.
+    let unsubscribe = (): void => undefined;
+    const ping = setInterval(() => response.write(': ping\n\n'), 15_000);
+    streams.add(response);
+    response.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+      streams.delete(response);
+    });
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -235,15 +258,10 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     const write = (seq: number): void => {
       response.write(`event: seq\ndata: ${JSON.stringify({ seq })}\n\n`);
     };
-    write(await store.head());
-    const unsubscribe = options.doorbell.subscribe(write);
-    const ping = setInterval(() => response.write(': ping\n\n'), 15_000);
-    streams.add(response);
-    response.on('close', () => {
-      clearInterval(ping);
-      unsubscribe();
-      streams.delete(response);
-    });
+    const head = await store.head();
+    if (response.destroyed) return;
+    write(head);
+    unsubscribe = options.doorbell.subscribe(write);
   }
 
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
