@@ -159,14 +159,14 @@ export type VisitNotice = z.infer<typeof visitNotice>;
 /** One part of the notice (what a form prints from it, so what the console asks). */
 export const noticePart = visitNotice.keyof();
 export type NoticePart = z.infer<typeof noticePart>;
-export const EMPTY_NOTICE: VisitNotice = {
+export const EMPTY_NOTICE: VisitNotice = Object.freeze({
   notifierId: null,
   supporterId: null,
   pension: null,
   healthInsurance: null,
   previousHeadName: null,
   moveOutDocument: null,
-};
+});
 
 /** Everything the forms and the queue need from a visit, once staff have entered the move. */
 export interface HouseholdDraft {

@@ -1084,6 +1084,11 @@ export class CounterSession {
       throw new KioskError('session/cannot-park');
     }
     if (this.#parked.length >= MAX_PARKED) throw new KioskError('session/too-many-parked');
+    this.#park(visit, actor);
+  }
+
+  /** Moves the open visit to the parked list and off both screens. */
+  #park(visit: Visit, actor: Actor): void {
     const label = `保留 ${++this.#parkSeq}`;
     this.#parked.push({ visit, label, at: this.#clock(), actor });
     visit.error = null;
@@ -1170,11 +1175,9 @@ export class CounterSession {
     let kept = this.#parked.length;
     if (open && unticketed(open)) {
       kept += 1;
-      try {
-        this.park();
-      } catch {
-        // Too many parked visits: it stays open, with its printed forms, for the next staff.
-      }
+      // Past the limit staff have for parking by hand: left open, it would stay on the resident
+      // screen of an empty counter. Nothing runs for it (canEndForIdleSignOut).
+      this.#park(open, this.#requireActor());
     } else if (open) {
       this.end('idle');
     } else if (dropped.length > 0) {

@@ -15,6 +15,7 @@ import { createHandlers } from '../../main/app-handlers.ts';
 import { createFileKeyProvider } from '../../main/crypto/key-provider.ts';
 import type { EventName } from '../../main/ipc/contract.ts';
 import { handle, type HandlerMap } from '../../main/ipc/registry.ts';
+import { MAX_PARKED } from '../../main/services/counter-session.ts';
 import { createAppServices, type AppServices } from '../../main/services/app-services.ts';
 import { FormsModuleAdapter } from '../../main/services/forms-adapter.ts';
 import { openKioskDatabase } from '../../main/services/kiosk-database.ts';
@@ -231,5 +232,31 @@ describe('staff idle sign-out (main decides, by its own clock)', () => {
       expect(audit.includes(Buffer.from(secret, 'utf8'))).toBe(false);
       expect(JSON.stringify(services.audit.entries())).not.toContain(secret);
     }
+  });
+
+  it('a printed visit is parked even when five are parked already: never left on the resident screen of an empty counter', async () => {
+    await start(undefined);
+    await signIn();
+    const printedVisit = async () => {
+      await call('session:start');
+      await call('session:add-member', { ...HEAD });
+      await call('session:set-move', MOVE);
+      expect((await call('session:preview')).ok).toBe(true);
+      expect((await call('session:print')).ok).toBe(true);
+    };
+    for (let i = 0; i < MAX_PARKED; i++) {
+      await printedVisit();
+      expect((await call('session:park')).ok).toBe(true);
+    }
+    await printedVisit();
+    pushed = [];
+    after(10 * MINUTE);
+    expect(await whoami()).toBeNull();
+    expect(pushed).toContain('wipe');
+    expect(JSON.stringify(services.session.residentView())).not.toContain('檸檬');
+    await signIn();
+    const view = (await call('session:get')) as { value: { active: boolean; parked: unknown[] } };
+    expect(view.value.active).toBe(false);
+    expect(view.value.parked).toHaveLength(MAX_PARKED + 1);
   });
 });
