@@ -62,6 +62,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     cardService: card.service,
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
     profile,
+    office: office.service,
   });
   return createAppServices({
     dataDir,
@@ -78,6 +79,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     forms: modules.forms,
     queue: modules.queue,
     printer: modules.printer,
+    office: modules.office,
     openDashboard: options.openDashboard,
     waitingArea: office.waitingArea,
   });
