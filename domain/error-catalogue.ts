@@ -682,6 +682,14 @@ export const ERROR_CATALOGUE = {
     exit: unavailable,
   },
 
+  'office/insecure-url': {
+    ja: '窓口サービスの URL（KIOSK_CONFIG の office.service.url）が http:// です。庁内 LAN では https:// が必要です。',
+    en: 'The office service URL (office.service.url in KIOSK_CONFIG) is plain http://; on the LAN it must be https://.',
+    action:
+      '窓口サービスを証明書付き（OFFICE_TLS_CERT, OFFICE_TLS_KEY）で起動し、URL を https:// に直してください（http:// は 127.0.0.1 だけ）。',
+    exit: configuration,
+  },
+
   // ---- cli and app ----------------------------------------------------------------------
   'cli/usage': { ja: '使い方が正しくありません。', en: 'Usage error.', action: '`kiosk help` で使い方を確認してください。', exit: usage },
   'cli/no-audit-log': {

@@ -58,7 +58,15 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
       queueStatus = { state: 'unavailable', waiting: 0, inService: 0 };
     }
   }
-  return { reader, printer: printerStatus, queue: queueStatus };
+  let office: DeviceStatus['office'] = { state: 'not-configured', pending: 0 };
+  if (services.office) {
+    try {
+      office = services.office.status();
+    } catch {
+      office = { state: 'not-connected', pending: 0 };
+    }
+  }
+  return { reader, printer: printerStatus, queue: queueStatus, office };
 }
 
 function queueOrThrow(services: AppServices) {

@@ -203,6 +203,8 @@ export const deviceStatus = z.object({
     problem: uiError.nullable(),
   }),
   queue: z.object({ state: z.enum(['ok', 'unavailable']), waiting: z.number().int(), inService: z.number().int() }),
+  /** The link to the office service (office.service in KIOSK_CONFIG); not-configured: the counter works alone. pending: events waiting to be sent. */
+  office: z.object({ state: z.enum(['not-configured', 'connected', 'not-connected', 'unauthorized']), pending: z.number().int() }),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 

@@ -8,7 +8,7 @@ import { StaffAccounts, StaffSession, type KdfParams } from '../auth/staff-accou
 import { SignInGuard } from '../auth/sign-in-guard.ts';
 import { CounterSession } from './counter-session.ts';
 import { EventHub } from './event-hub.ts';
-import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
+import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
 import { rasterizePage } from './rasterize.ts';
 import { StaffIdleMonitor } from './staff-idle.ts';
 import { DEFAULT_STAFF_IDLE_MINUTES } from './office-config.ts';
@@ -41,6 +41,8 @@ export interface AppServices {
   forms: FormsPort | null;
   queue: QueuePort | null;
   printer: PrinterPort | null;
+  /** The link to the office service (its outbox worker); null: this counter works alone. */
+  office: OfficeLinkPort | null;
   /** The reader this counter uses (by name); null = the first one. */
   readerName: string | null;
   /** Opens the supervisor dashboard window (Electron); the test bridge opens a page instead. */
@@ -55,6 +57,8 @@ export interface AppServicesOptions {
   forms?: FormsPort | null;
   queue?: QueuePort | null;
   printer?: PrinterPort | null;
+  /** The office service's outbox worker (real-modules.ts); kicked on every queue change, stopped on close. */
+  office?: OfficeLinkPort | null;
   readerName?: string | null;
   kdf?: KdfParams;
   openDashboard?: () => void;
@@ -135,6 +139,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       // Never an uncaught exception in the main process; the next check (and every call) tries again.
     }
   };
+  const office = options.office ?? null;
+  // A queue change is pushed at once instead of at the worker's next tick.
+  const unsubscribeOffice = office
+    ? events.subscribe((event) => {
+        if (event === 'queue-changed') office.kick();
+      })
+    : null;
   const idleTimer = idleCheckMs > 0 ? setInterval(idleCheck, idleCheckMs) : null;
   idleTimer?.unref();
   return {
@@ -152,11 +163,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     forms: options.forms ?? null,
     queue,
     printer: options.printer ?? null,
+    office,
     readerName,
     openDashboard: options.openDashboard ?? (() => undefined),
     async close() {
       if (idleTimer) clearInterval(idleTimer);
       session.dispose();
+      unsubscribeOffice?.();
+      // Before the queue: the worker finishes a push under way, then lets go of the kiosk database.
+      await office?.close();
       await card?.close();
       queue?.close();
       audit.close();

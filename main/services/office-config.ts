@@ -8,6 +8,12 @@
 //     "staff": { "idleSignOutMinutes": 10 }
 //   }
 //
+// - office.service: the office service (office/, docs/office.md) this counter pushes its events to:
+//   { "url": "https://office.local:8470", "tokenFile": "/etc/kiosk/office-token" } (or "token": the
+//   `add-machine` output's token itself). Without it the counter works alone, as before. The URL
+//   must be https:// on the LAN; plain http:// is refused (office/insecure-url) unless the host is
+//   the machine itself (127.0.0.1, ::1, localhost: tests and the demo).
+//
 // - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
 //   printed in Japanese in every language, under the heading in the resident's language: it names a
 //   place by the words on the building's own signs, which a translation would not match.
@@ -49,13 +55,46 @@ export interface OfficeConfig {
   readonly demo: boolean;
   /** Staff idle sign-out (ms). */
   readonly staffIdleSignOutMs: number;
+  /** The office service and this machine's token; null: the counter works alone. */
+  readonly service: OfficeServiceConfig | null;
+}
+
+export interface OfficeServiceConfig {
+  readonly url: string;
+  readonly token: string;
+}
+
+/** The token `add-machine` prints: `<machine>.<secret>` (office/machines.ts). */
+const officeToken = z.string().regex(/^[A-Za-z0-9_-]{1,16}\.[A-Za-z0-9_-]{16,64}$/);
+const officeService = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/ }),
+    token: officeToken.optional(),
+    tokenFile: z.string().regex(/^\/.+/).optional(),
+  })
+  .refine((s) => (s.token === undefined) !== (s.tokenFile === undefined), { message: 'token or tokenFile', path: ['token'] });
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** http:// only to the machine itself; on the LAN the token must travel over TLS. */
+export function checkOfficeUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'http:' && !LOOPBACK.has(parsed.hostname) && !/^127\.\d+\.\d+\.\d+$/.test(parsed.hostname))
+    throw new KioskError('office/insecure-url');
+  return parsed.origin + parsed.pathname.replace(/\/+$/, '');
 }
 
 /** A CUPS queue name (CUPS allows printable characters but space, / and #; we keep to the usual ones). */
 const printerName = z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/);
 
 const schema = z.looseObject({
-  office: z.strictObject({ waitingArea: z.string().trim().min(1).max(60).optional(), counter: counterId.optional() }).optional(),
+  office: z
+    .strictObject({
+      waitingArea: z.string().trim().min(1).max(60).optional(),
+      counter: counterId.optional(),
+      service: officeService.optional(),
+    })
+    .optional(),
   printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
   forms: z.strictObject({ profile: z.union([z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().regex(/^\/.*\.json$/)]) }).optional(),
   demo: z.boolean().optional(),
@@ -84,7 +123,26 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
     cityProfile: parsed.data.forms?.profile ?? DEFAULT_PROFILE,
     demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',
     staffIdleSignOutMs: (parsed.data.staff?.idleSignOutMinutes ?? DEFAULT_STAFF_IDLE_MINUTES) * 60_000,
+    service: parsed.data.office?.service ? readService(parsed.data.office.service) : null,
   };
+}
+
+function readService(service: { url: string; token?: string | undefined; tokenFile?: string | undefined }): OfficeServiceConfig {
+  const url = checkOfficeUrl(service.url);
+  if (service.token !== undefined) return { url, token: service.token };
+  let token: string;
+  try {
+    token = readFileSync(service.tokenFile ?? '', 'utf8').trim();
+  } catch {
+    token = '';
+  }
+  // The file's path, never its content.
+  if (!officeToken.safeParse(token).success)
+    throw new KioskError('app/config-invalid', {
+      ja: `窓口の設定ファイル（KIOSK_CONFIG）の「office.service.tokenFile」のファイルを読めないか、中身が端末の認証情報ではありません。`,
+      en: `The file named by office.service.tokenFile (KIOSK_CONFIG) is unreadable or does not hold a machine token.`,
+    });
+  return { url, token };
 }
 
 /** Reads the office settings from the file named by KIOSK_CONFIG, if any (the defaults otherwise). */

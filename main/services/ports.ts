@@ -86,6 +86,23 @@ export interface QueuePort {
   close(): void;
 }
 
+// ---- office link -----------------------------------------------------------------------
+
+/** The link to the office service (office.service in KIOSK_CONFIG): the outbox worker behind it. */
+export interface OfficeLinkPort {
+  /** The office's URL (no token). */
+  readonly url: string;
+  /**
+   * connected: the last push reached the office; not-connected: it has not (yet, or any more);
+   * unauthorized: the office refused this machine's token. pending: events not yet answered for.
+   */
+  status(): { state: 'connected' | 'not-connected' | 'unauthorized'; pending: number };
+  /** Push now (after a queue change) instead of at the next tick. */
+  kick(): void;
+  /** Stops the worker (waiting for a push under way) and closes the outbox file. */
+  close(): Promise<void>;
+}
+
 // ---- printer -------------------------------------------------------------------------
 
 /** The forms printer as staff see it: a spooler state, or why the app will not print at all. */

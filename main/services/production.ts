@@ -65,6 +65,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     cardService: card.service,
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
     profile,
+    office: office.service,
   });
   return createAppServices({
     dataDir,
@@ -81,6 +82,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     forms: modules.forms,
     queue: modules.queue,
     printer: modules.printer,
+    office: modules.office,
     openDashboard: options.openDashboard,
     waitingArea: office.waitingArea,
   });

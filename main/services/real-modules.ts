@@ -9,7 +9,9 @@ import { CardServiceAdapter } from './card-adapter.ts';
 import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
-import type { CardPort, FormsPort, PrinterPort, QueuePort } from './ports.ts';
+import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
+import type { OfficeServiceConfig } from './office-config.ts';
+import { openOutbox, startOutboxWorker } from '../sync/outbox.ts';
 import type { CityProfile } from '../../forms/index.ts';
 
 /** How often the full integrity check runs (the quick check runs at every start). */
@@ -21,6 +23,8 @@ export interface RealModules {
   queue: QueuePort;
   printer: PrinterPort;
   printService: PrintService;
+  /** The outbox worker pushing to the office service; null when KIOSK_CONFIG names none. */
+  office: OfficeLinkPort | null;
 }
 
 export function openRealModules(options: {
@@ -41,6 +45,10 @@ export function openRealModules(options: {
   profile?: CityProfile;
   /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
   closingTime?: string;
+  /** The office service (office config office.service): its events are pushed there; null: the counter works alone. */
+  office?: OfficeServiceConfig | null;
+  /** How often the outbox pushes (ms; default 5 s). */
+  officePushMs?: number;
 }): RealModules {
   // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite). The app's master key is
   // sealed by the OS (safeStorage), which the CLI cannot open: see docs/operations.md.
@@ -87,6 +95,7 @@ export function openRealModules(options: {
     },
     (formId) => forms.formTitle(formId),
   );
+  const office = options.office ? openOfficeLink(options.dataDir, options.office, options.officePushMs) : null;
   // Fonts and templates load in the background; a failure shows up at the first preview instead.
   void forms.warmUp().catch(() => undefined);
   return {
@@ -103,5 +112,39 @@ export function openRealModules(options: {
       },
     ),
     printService,
+    office,
+  };
+}
+
+/** The outbox (main/sync/outbox.ts) over this counter's kiosk database, with its worker running. */
+function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalMs?: number): OfficeLinkPort {
+  const outbox = openOutbox({
+    kioskPath: join(dataDir, 'kiosk.sqlite'),
+    outboxPath: join(dataDir, 'office-outbox.sqlite'),
+    officeUrl: service.url,
+    token: service.token,
+  });
+  const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
+  let closed: Promise<void> | null = null;
+  return {
+    url: service.url,
+    status() {
+      const state = worker.state();
+      let pending = 0;
+      try {
+        pending = outbox.pending();
+      } catch {
+        // The count is for the status bar only.
+      }
+      return {
+        state: state === 'office/unauthorized' ? 'unauthorized' : worker.lastReached() !== null ? 'connected' : 'not-connected',
+        pending,
+      };
+    },
+    kick: () => worker.kick(),
+    close() {
+      closed ??= worker.stop().then(() => outbox.close());
+      return closed;
+    },
   };
 }

@@ -158,6 +158,8 @@ export function openOutbox(options: OutboxOptions): Outbox {
 export interface OutboxWorker {
   /** The last round's outcome: 'idle' (nothing waits), 'pushing', or the error code that stopped it. */
   state(): 'idle' | 'pushing' | 'office/unreachable' | 'office/unauthorized' | 'app/internal';
+  /** When a round last reached the office (ms), null before the first or after a failed one. */
+  lastReached(): number | null;
   /** Push now (after a new event) instead of at the next tick. */
   kick(): void;
   stop(): Promise<void>;
@@ -172,6 +174,7 @@ export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number
   let running: Promise<void> | null = null;
   let stopped = false;
   let backoff = interval;
+  let reached: number | null = null;
 
   const schedule = (ms: number): void => {
     if (stopped) return;
@@ -185,10 +188,12 @@ export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number
       .drain()
       .then(() => {
         state = 'idle';
+        reached = Date.now();
         backoff = interval;
         schedule(interval);
       })
       .catch((error: unknown) => {
+        reached = null;
         state =
           error instanceof KioskError && (error.code === 'office/unreachable' || error.code === 'office/unauthorized')
             ? error.code
@@ -203,6 +208,7 @@ export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number
   schedule(0);
   return {
     state: () => state,
+    lastReached: () => reached,
     kick: () => schedule(0),
     async stop() {
       stopped = true;

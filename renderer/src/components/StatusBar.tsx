@@ -1,4 +1,4 @@
-// Reader, printer and queue status, always visible on the staff console.
+// Reader, printer, queue and office-link status (the last only when KIOSK_CONFIG names an office service), always visible on the staff console.
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../main/ipc/contract.ts';
 
@@ -22,6 +22,12 @@ export function StatusBar({ status }: { status: DeviceStatus | null }) {
             : t('status.queueUnavailable')
           : '…'}
       </p>
+      {status && status.office.state !== 'not-configured' ? (
+        <p data-testid="status-office" data-state={status.office.state}>
+          <strong>{t('status.office')}</strong> {t(`status.officeState.${status.office.state}`)}
+          {status.office.pending > 0 ? <span> {t('status.officePending', { count: status.office.pending })}</span> : null}
+        </p>
+      ) : null}
     </section>
   );
 }

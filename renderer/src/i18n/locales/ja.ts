@@ -160,6 +160,14 @@ export const ja = {
     held: '保留中のジョブ {{count}} 件',
     queueState: '待ち {{waiting}} 人・対応中 {{inService}} 人',
     queueUnavailable: '✕ 利用不可',
+    office: '窓口サービス',
+    officeState: {
+      'not-configured': '未設定（この端末だけで受付）',
+      connected: '✓ 接続中',
+      'not-connected': '✕ 接続されていません（この端末で受付を続けます）',
+      unauthorized: '✕ 端末の認証に失敗（システム担当へ）',
+    } satisfies Labels<DeviceStatus['office']['state']>,
+    officePending: '未送信 {{count}} 件',
   },
   staff: {
     signedInAs: '{{staffId}}（{{role}}）窓口 {{counter}}',
