@@ -111,14 +111,25 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
       en: `The deployment configuration (KIOSK_CONFIG) is invalid at '${key}'.`,
     });
   }
-  const envPrinter = (name: string | undefined) => (name && printerName.safeParse(name).success ? name : undefined);
-  const envCounter = env.KIOSK_COUNTER && counterId.safeParse(env.KIOSK_COUNTER).success ? env.KIOSK_COUNTER : undefined;
+  // A mistyped override is refused, never dropped: dropped, the counter silently became 窓口 1.
+  const fromEnv = (name: string, check: z.ZodType): string | undefined => {
+    const value = env[name];
+    if (!value) return undefined;
+    if (!check.safeParse(value).success)
+      throw new KioskError('app/config-invalid', {
+        ja: `環境変数 ${name} の値が正しくありません。`,
+        en: `The environment variable ${name} is invalid.`,
+      });
+    return value;
+  };
+  const envPrinter = (name: string) => fromEnv(name, printerName);
+  const envCounter = fromEnv('KIOSK_COUNTER', counterId);
   return {
     waitingArea: parsed.data.office?.waitingArea ?? DEFAULT_WAITING_AREA,
     counter: envCounter ?? parsed.data.office?.counter ?? DEFAULT_COUNTER,
     printers: {
-      forms: envPrinter(env.KIOSK_PRINTER) ?? parsed.data.printers?.forms ?? null,
-      receipt: envPrinter(env.KIOSK_RECEIPT_PRINTER) ?? parsed.data.printers?.receipt ?? null,
+      forms: envPrinter('KIOSK_PRINTER') ?? parsed.data.printers?.forms ?? null,
+      receipt: envPrinter('KIOSK_RECEIPT_PRINTER') ?? parsed.data.printers?.receipt ?? null,
     },
     cityProfile: parsed.data.forms?.profile ?? DEFAULT_PROFILE,
     demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',

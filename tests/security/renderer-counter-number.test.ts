@@ -55,6 +55,13 @@ describe('the counter number comes from the machine, not the renderer', () => {
     expect(parseOfficeConfig({ office: { counter: '12' } }, { KIOSK_COUNTER: '7' }).counter).toBe('7');
     expect(parseOfficeConfig({}).counter).toBe('1');
     expect(() => parseOfficeConfig({ office: { counter: '3; DROP' } })).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
+    // A mistyped override says so (it used to fall back to 窓口 1 without a word).
+    expect(() => parseOfficeConfig({ office: { counter: '12' } }, { KIOSK_COUNTER: '窓口3' })).toThrow(
+      expect.objectContaining({ code: 'app/config-invalid' }),
+    );
+    expect(() => parseOfficeConfig({}, { KIOSK_PRINTER: 'Kiosk PDF/../x' })).toThrow(
+      expect.objectContaining({ code: 'app/config-invalid' }),
+    );
   });
 
   it('the sign-in form has no 窓口番号 field and sends no counter', () => {

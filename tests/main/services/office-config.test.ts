@@ -26,6 +26,7 @@ describe('office configuration', () => {
       cityProfile: 'default',
       demo: false,
       staffIdleSignOutMs: 10 * 60_000,
+      service: null,
     });
   });
 
@@ -49,6 +50,7 @@ describe('office configuration', () => {
       cityProfile: 'sapporo',
       demo: false,
       staffIdleSignOutMs: 5 * 60_000,
+      service: null,
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',
