@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { openKioskDatabase } from './kiosk-database.ts';
 import type { KeyProvider } from '../crypto/key-provider.ts';
 import type { PrintService } from '../printing/print-service.ts';
-import { createCupsDriver } from '../../devices/printer/cups.ts';
+import { createCupsDriver, readJobFileRetention } from '../../devices/printer/cups.ts';
+import type { KioskError } from '../../domain/errors.ts';
+import { jobFilesWarning } from '../printing/job-files.ts';
 import type { CardService } from '../../devices/card/card-service.ts';
 import { CardServiceAdapter } from './card-adapter.ts';
 import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
@@ -19,6 +21,8 @@ export interface RealModules {
   queue: QueuePort;
   printer: PrinterPort;
   printService: PrintService;
+  /** What the start-up checks of the print path found for IT staff (also written to stderr). */
+  printerWarnings: KioskError[];
 }
 
 export function openRealModules(options: {
@@ -37,6 +41,8 @@ export function openRealModules(options: {
   profile?: CityProfile;
   /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
   closingTime?: string;
+  /** CUPS's cupsd.conf, for the PreserveJobFiles check; default /etc/cups/cupsd.conf (CUPS_SERVERROOT). */
+  cupsdConf?: string;
 }): RealModules {
   // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite). The app's master key is
   // sealed by the OS (safeStorage), which the CLI cannot open: see docs/operations.md.
@@ -46,6 +52,9 @@ export function openRealModules(options: {
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
   const printService = database.printService(createCupsDriver());
+  // CUPS keeping printed documents would keep the forms' personal data on disk after the purge.
+  const printerWarnings = [jobFilesWarning(readJobFileRetention(options.cupsdConf))].filter((w) => w !== null);
+  for (const w of printerWarnings) console.error(`[${w.code}] ${w.message}\n${w.messageEn}\n${w.action}`);
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
   // At closing time, requests still open are abandoned (day-closed); then retention erases the
@@ -87,5 +96,6 @@ export function openRealModules(options: {
       },
     ),
     printService,
+    printerWarnings,
   };
 }
