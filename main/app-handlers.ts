@@ -203,6 +203,11 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
     'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
     'session:reprint': async (_request, context) => (signedIn(context), await session.reprint(), session.view()),
+    'session:print-outcome': async ({ jobId, outcome }, context) => (
+      signedIn(context),
+      await session.resolvePrintOutcome(jobId, outcome),
+      session.view()
+    ),
     'session:park': (_request, context) => (signedIn(context), session.park(), session.view()),
     'session:resume': ({ reference }, context) => (signedIn(context), session.resume(reference), session.view()),
 

@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
-import { isFinalPrintJobState, printProgressOf, type PrintJobSummary } from '../../domain/print-job.ts';
+import { isFinalPrintJobState, printProgressOf, type PrintJobSummary, type PrintOutcome } from '../../domain/print-job.ts';
 import type { PrinterPort, PrinterPortState } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -116,6 +116,10 @@ export class PrintServiceAdapter implements PrinterPort {
     const finished = jobs.length > 0 && jobs.every(isFinished);
     if (finished) this.#removeSpool(requestId);
     return jobs.map(summary);
+  }
+
+  async resolveOutcome(jobId: string, outcome: PrintOutcome): Promise<PrintJobSummary> {
+    return summary(this.#service.resolveOutcome(jobId, outcome));
   }
 
   #removeSpool(requestId: string): void {
