@@ -218,13 +218,6 @@ export const ERROR_CATALOGUE = {
     action: QUEUE,
     exit: refused,
   },
-  'printer/job-files-preserved': {
-    ja: '印刷システム (CUPS) が印刷済みの書類を /var/spool/cups に残す設定です（PreserveJobFiles）。個人情報を含む書類が残ります。',
-    en: 'CUPS keeps the files of printed jobs in /var/spool/cups (PreserveJobFiles): forms with personal data stay on disk.',
-    action:
-      'システム担当に連絡してください: /etc/cups/cupsd.conf に「PreserveJobFiles No」を設定し（cupsctl PreserveJobFiles=No）、CUPS を再起動してください。',
-    exit: configuration,
-  },
   'printer/missing': { ja: 'プリンターが見つかりません。', en: 'The printer does not exist.', action: PRINTER, exit: unavailable },
   'printer/not-accepting': {
     ja: 'プリンターが受付を停止しています。',

@@ -25,6 +25,11 @@ function isFinished(job: PrintJobView): boolean {
 export interface PrintPolicy {
   /** Demo mode only (office config demo: true, KIOSK_DEMO=1): CUPS-PDF queues may be printed to. */
   allowPdfQueue: boolean;
+  /**
+   * What the start-up check read in cupsd.conf (PreserveJobFiles): CUPS keeps printed documents.
+   * Warned about from the start; a finished job's job-preserved, once seen, takes its place.
+   */
+  spoolerKeepsCopies?: boolean;
 }
 
 export class PrintServiceAdapter implements PrinterPort {
@@ -71,7 +76,8 @@ export class PrintServiceAdapter implements PrinterPort {
     const { state, heldJobs, pdfQueue, keepsCopies } = await this.#service.status(this.printerName);
     if (pdfQueue && !this.#policy.allowPdfQueue) return { state: 'not-allowed', heldJobs, keepsCopies: false };
     // In demo mode the forms go to a CUPS-PDF file anyway: the warning is for real counters.
-    return { state, heldJobs, keepsCopies: keepsCopies === true && !this.#policy.allowPdfQueue };
+    const keeps = keepsCopies ?? this.#policy.spoolerKeepsCopies ?? false;
+    return { state, heldJobs, keepsCopies: keeps && !this.#policy.allowPdfQueue };
   }
 
   /** The queue a document goes to: the receipt printer for the 受付票 when there is one. */

@@ -52,8 +52,11 @@ export function openRealModules(options: {
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
   const printService = database.printService(createCupsDriver());
-  // CUPS keeping printed documents would keep the forms' personal data on disk after the purge.
-  const printerWarnings = [jobFilesWarning(readJobFileRetention(options.cupsdConf))].filter((w) => w !== null);
+  // CUPS keeping printed documents would keep the forms' personal data on disk after the purge:
+  // checked at start, for IT staff (stderr, and the console's printer status). Not in demo mode,
+  // whose CUPS-PDF queue writes every job to a file anyway.
+  const jobFiles = readJobFileRetention(options.cupsdConf);
+  const printerWarnings = options.demo === true ? [] : [jobFilesWarning(jobFiles)].filter((w) => w !== null);
   for (const w of printerWarnings) console.error(`[${w.code}] ${w.message}\n${w.messageEn}\n${w.action}`);
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
@@ -93,6 +96,7 @@ export function openRealModules(options: {
       options.receiptPrinterName ?? null,
       {
         allowPdfQueue: options.demo === true,
+        spoolerKeepsCopies: jobFiles.preserved === true,
       },
     ),
     printService,

@@ -54,7 +54,7 @@ describe.skipIf(!isRoot)('CUPS keeping printed documents (PreserveJobFiles)', ()
     const shipped = readJobFileRetention(cupsd.cupsdConf);
     expect(shipped).toMatchObject({ preserved: true, setting: null, seconds: 86_400 });
     const warning = jobFilesWarning(shipped)!;
-    expect(warning.code).toBe('printer/job-files-preserved');
+    expect(warning.code).toBe('printer/spooler-keeps-copies');
     expect(warning.message).toContain('/var/spool/cups');
     expect(warning.message).toContain('24 時間');
     expect(warning.action).toContain('PreserveJobFiles No');
@@ -70,8 +70,10 @@ describe.skipIf(!isRoot)('CUPS keeping printed documents (PreserveJobFiles)', ()
         cardService: null,
         cupsdConf: cupsd.cupsdConf,
       });
-      expect(modules.printerWarnings.map((w) => w.code)).toEqual(['printer/job-files-preserved']);
+      expect(modules.printerWarnings.map((w) => w.code)).toEqual(['printer/spooler-keeps-copies']);
       expect(errors.mock.calls.flat().join('\n')).toContain('PreserveJobFiles');
+      // The console's printer status says it from the start, before this app has printed anything.
+      expect(await modules.printer.status()).toMatchObject({ state: 'ready', keepsCopies: true });
       modules.queue.close();
     } finally {
       errors.mockRestore();
@@ -107,7 +109,7 @@ describe.skipIf(!isRoot)('CUPS keeping printed documents (PreserveJobFiles)', ()
       expect(conf('PreserveJobFiles No\nPreserveJobFiles Yes\n')).toMatchObject({ preserved: true, setting: 'Yes' });
       expect(conf('<Location />\n  PreserveJobFiles No\n</Location>\n')).toMatchObject({ preserved: true, setting: null });
       expect(conf('PreserveJobFiles sometimes\n')).toMatchObject({ preserved: null });
-      expect(jobFilesWarning(conf('PreserveJobFiles sometimes\n'))?.code).toBe('printer/job-files-preserved');
+      expect(jobFilesWarning(conf('PreserveJobFiles sometimes\n'))?.code).toBe('printer/spooler-keeps-copies');
       expect(readJobFileRetention(join(dir, 'missing.conf'))).toMatchObject({ preserved: null });
     } finally {
       rmSync(dir, { recursive: true, force: true });
