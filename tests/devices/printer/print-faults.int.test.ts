@@ -8,7 +8,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCupsDriver } from '../../../devices/printer/cups.ts';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
+import { createHandlers } from '../../../main/app-handlers.ts';
 import { getPrintJob } from '../../../main/db/print-jobs.ts';
+import { handle } from '../../../main/ipc/registry.ts';
+import { createAppServices } from '../../../main/services/app-services.ts';
+import { PrintServiceAdapter } from '../../../main/services/printer-adapter.ts';
 import { jobTitle, type PrintEvent } from '../../../main/printing/print-service.ts';
 import { idFromString, idToString } from '../../../main/queue/ids.ts';
 import { makeTestKiosk, type TestKiosk } from '../../main/support/kiosk-fixtures.ts';
@@ -243,6 +247,20 @@ describe.skipIf(!isRoot)('print faults against a private cupsd', () => {
     expect(notice.message).toContain('systemctl start cups');
     expect(notice.messageEn).toContain('not running');
     expect(await service.status(QUEUE)).toMatchObject({ state: 'service-not-running', heldJobs: 1 });
+    // The console's status bar: the state, and what to do.
+    const app = createAppServices({
+      dataDir: join(t.dir, 'app'),
+      info: { name: 't', version: '0', demoMode: false, idleTimeoutSeconds: 60, idleCountdownSeconds: 10 },
+      printer: new PrintServiceAdapter(service, QUEUE, join(t.dir, 'spool')),
+      kdf: { N: 2 ** 10, r: 8, p: 1 },
+    });
+    const status = await handle(createHandlers(app), 'status:get', {}, { screen: 'staff' });
+    await app.close();
+    expect(status).toMatchObject({
+      ok: true,
+      value: { printer: { state: 'service-not-running', problem: { code: 'printer/service-not-running' } } },
+    });
+    expect(JSON.stringify(status)).toContain('systemctl start cups');
     await expect(real.printer(QUEUE)).rejects.toMatchObject({ code: 'printer/service-not-running' });
 
     // cupsd stops between the printer check and lp: lp says "does not exist", which is not the printer's fault.
