@@ -106,9 +106,15 @@ function view(row: PrintJobRow): PrintJobView {
   };
 }
 
-/** A spooler job is ours only if it carries our title: an id alone may since have been given to another job. */
+/**
+ * A spooler job is ours only if it carries our title: an id alone may since have been given to
+ * another job. A spooler that hides the title (CUPS shows job-name to the job's owner only, and
+ * both name and owner come back empty then) is asked for the creation time instead.
+ */
 function isOurs(row: PrintJobRow, job: SpoolerJob | null): job is SpoolerJob {
-  return job !== null && job.name === jobTitle(row.id);
+  if (job === null) return false;
+  if (job.name !== '' || job.user) return job.name === jobTitle(row.id);
+  return typeof job.createdAt === 'number' && job.createdAt >= earliestSpoolerJob(row);
 }
 
 /** Jobs the spooler created well before this one was recorded cannot be it (ten minutes for clocks that differ). */
