@@ -194,6 +194,30 @@ export const ERROR_CATALOGUE = {
     action: 'システム担当に連絡してください（cupsd の起動）。印刷は保留され、再開後に自動で印刷されます。',
     exit: unavailable,
   },
+  'printer/service-not-running': {
+    ja: '印刷サービス（CUPS）が動いていません。印刷は保留され、サービスが動き出すと自動で印刷されます。',
+    en: 'The print service (CUPS, cupsd) is not running; jobs are held and print once it runs again.',
+    action: 'システム担当に連絡してください（印刷サービスの起動: systemctl start cups）。プリンター本体の故障ではありません。',
+    exit: unavailable,
+  },
+  'printer/outcome-unknown': {
+    ja: '印刷は送信されましたが、印刷システム (CUPS) が途中で止まったため、印刷されたか分かりません。プリンターを確認してください。',
+    en: 'The job was sent, but the print service stopped and lost it: whether it printed is unknown. Check the printer.',
+    action: 'プリンターの出力を確認し、「印刷された」か「印刷されていない」かを記録してください。印刷されていなければ再印刷できます。',
+    exit: unavailable,
+  },
+  'printer/not-printed': {
+    ja: '係員の確認で、印刷されていないことが分かりました。',
+    en: 'Staff checked the printer: the job did not print.',
+    action: '必要なら再印刷してください。',
+    exit: unavailable,
+  },
+  'printer/outcome-known': {
+    ja: 'この印刷ジョブの結果はすでに分かっています。',
+    en: 'The outcome of this print job is already known.',
+    action: QUEUE,
+    exit: refused,
+  },
   'printer/missing': { ja: 'プリンターが見つかりません。', en: 'The printer does not exist.', action: PRINTER, exit: unavailable },
   'printer/not-accepting': {
     ja: 'プリンターが受付を停止しています。',

@@ -1,29 +1,46 @@
 // A print job's life, recorded before it is sent so that every document prints exactly once.
 import { z } from 'zod';
 
-export const printJobState = z.enum(['queued', 'sending', 'sent', 'completed', 'failed', 'cancelled']);
+//
+// 'outcome-unknown': the job was sent, and then the spooler lost it (cupsd killed or restarted, its
+// job history gone, or the job id now names another job). It may or may not have printed, so it is
+// never sent again by itself and never reported as failed: staff check the printer and say which
+// (resolveOutcome: printed → 'completed', not printed → 'failed', then a reprint if they want one).
+export const printJobState = z.enum(['queued', 'sending', 'sent', 'outcome-unknown', 'completed', 'failed', 'cancelled']);
 export type PrintJobState = z.infer<typeof printJobState>;
 
-/** Why a queued job waits instead of being sent. */
-export const heldReason = z.enum(['printer-missing', 'printer-stopped', 'printer-not-accepting']);
+/** What staff found at the printer for a job whose outcome the spooler could not tell. */
+export const printOutcome = z.enum(['printed', 'not-printed']);
+export type PrintOutcome = z.infer<typeof printOutcome>;
+
+/**
+ * Why a queued job waits instead of being sent. 'service-not-running': the print service itself
+ * (cupsd) does not answer, as opposed to a queue that CUPS does not know ('printer-missing').
+ */
+export const heldReason = z.enum(['service-not-running', 'printer-missing', 'printer-stopped', 'printer-not-accepting']);
 export type HeldReason = z.infer<typeof heldReason>;
 
 /** A job in one of these states is done: nothing will print it any more. */
 export const finalPrintJobStates = ['completed', 'failed', 'cancelled'] as const satisfies readonly PrintJobState[];
 
-/** Jobs in these states may still print (the dispatcher owns them). */
 export function isFinalPrintJobState(state: PrintJobState): boolean {
   return (finalPrintJobStates as readonly PrintJobState[]).includes(state);
 }
 
+/** Jobs in these states may still print (the dispatcher owns them). */
 export const openPrintJobStates = ['queued', 'sending', 'sent'] as const satisfies readonly PrintJobState[];
 
+/** Neither open nor final: nothing will send or follow the job any more, and a person must say what happened. */
+export function needsPrintOutcome(state: PrintJobState): boolean {
+  return state === 'outcome-unknown';
+}
+
 /** A printer as the counter sees it: CUPS's stopped (paused) and not accepting (rejecting) are both "held". */
-export const printerState = z.enum(['ready', 'printing', 'stopped', 'not-accepting', 'missing']);
+export const printerState = z.enum(['ready', 'printing', 'stopped', 'not-accepting', 'missing', 'service-not-running']);
 export type PrinterState = z.infer<typeof printerState>;
 
 /** What staff see of a job: its state with "held" (queued, waiting for the printer) told apart. */
-export const printProgress = z.enum(['queued', 'held', 'printing', 'completed', 'failed']);
+export const printProgress = z.enum(['queued', 'held', 'printing', 'check-printer', 'completed', 'failed']);
 export type PrintProgress = z.infer<typeof printProgress>;
 
 export function printProgressOf(state: PrintJobState, heldReason: HeldReason | null): PrintProgress {
@@ -33,6 +50,8 @@ export function printProgressOf(state: PrintJobState, heldReason: HeldReason | n
     case 'sending':
     case 'sent':
       return 'printing';
+    case 'outcome-unknown':
+      return 'check-printer';
     case 'completed':
       return 'completed';
     case 'failed':

@@ -34,16 +34,18 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
   if (printer) {
     try {
       const { state, heldJobs, keepsCopies } = await printer.status();
-      // The app will not print at all, or CUPS keeps the printed forms: the console says what IT
-      // staff must set (from the first start on).
+      // The app will not print at all, the print service (cupsd) is not running, or CUPS keeps the
+      // printed forms: the console says what IT staff must do (from the first start on).
       const problem =
         state === 'not-configured'
           ? serializeError(new KioskError('printer/not-configured'))
           : state === 'not-allowed'
             ? serializeError(new KioskError('printer/pdf-queue-not-allowed'))
-            : keepsCopies
-              ? serializeError(new KioskError('printer/spooler-keeps-copies'))
-              : null;
+            : state === 'service-not-running'
+              ? serializeError(new KioskError('printer/service-not-running'))
+              : keepsCopies
+                ? serializeError(new KioskError('printer/spooler-keeps-copies'))
+                : null;
       printerStatus = { state, heldJobs, name: printer.printerName, problem };
     } catch {
       printerStatus = { state: 'missing', name: printer.printerName, heldJobs: 0, problem: null };
@@ -211,6 +213,11 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
     'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
     'session:reprint': async (_request, context) => (signedIn(context), await session.reprint(), session.view()),
+    'session:print-outcome': async ({ jobId, outcome }, context) => (
+      signedIn(context),
+      await session.resolvePrintOutcome(jobId, outcome),
+      session.view()
+    ),
     'session:park': (_request, context) => (signedIn(context), session.park(), session.view()),
     'session:resume': ({ reference }, context) => (signedIn(context), session.resume(reference), session.view()),
 

@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+
 // A minimal IPP/1.1 client (RFC 8010 encoding) for the read-only operations we need from CUPS:
 // printer state, job state and job lists. Submitting goes through `lp` (cups.ts).
 
@@ -113,7 +115,8 @@ export interface IppEndpoint {
 export function defaultEndpoint(): IppEndpoint {
   const server = process.env.CUPS_SERVER && !process.env.CUPS_SERVER.startsWith('/') ? process.env.CUPS_SERVER : 'localhost:631';
   const hostPort = server.includes(':') ? server : `${server}:631`;
-  return { baseUrl: `http://${hostPort}`, user: process.env.USER ?? 'root' };
+  // The user lp sends (CUPS_USER, else the login name): CUPS shows a job's name only to its owner.
+  return { baseUrl: `http://${hostPort}`, user: process.env.CUPS_USER || userInfo().username };
 }
 
 let nextRequestId = 1;

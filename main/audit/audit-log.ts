@@ -24,6 +24,7 @@ export const auditActions = [
   'ticket-issued-before-print',
   'receipt-sent',
   'reprint-sent',
+  'print-outcome-recorded',
   'correction-requested',
   'request-cancelled',
   'idle-ignored',

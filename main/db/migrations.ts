@@ -11,6 +11,7 @@ import { printJobs } from './migrations/0003-print-jobs.ts';
 import { liveQueueCoveringIndex } from './migrations/0004-live-queue-covering-index.ts';
 import { moveKindCategories } from './migrations/0005-move-kind-categories.ts';
 import { eventReasons } from './migrations/0006-event-reasons.ts';
+import { printOutcomeUnknown } from './migrations/0007-print-outcome-unknown.ts';
 
 export type { Migration };
 
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   liveQueueCoveringIndex,
   moveKindCategories,
   eventReasons,
+  printOutcomeUnknown,
 ];
 
 export function schemaVersion(db: Db): number {

@@ -11,7 +11,7 @@ import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
-import { printerState, printJobSummary, ticketBeforePrintReason } from '../../domain/print-job.ts';
+import { printerState, printJobSummary, printOutcome, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
   familyRegister,
   foreignResident,
@@ -313,6 +313,8 @@ export const contract = {
   'resident:request-correction': { request: z.object({ section: correctionSection }).strict(), response: empty },
   'session:clear-correction': { request: empty, response: sessionView },
   'session:reprint': { request: empty, response: sessionView },
+  /** Staff checked the printer for a job shown as 'check-printer': printed or not (audited; nothing is sent). */
+  'session:print-outcome': { request: z.object({ jobId: z.uuid(), outcome: printOutcome }).strict(), response: sessionView },
   'session:park': { request: empty, response: sessionView },
   'session:resume': { request: z.object({ reference: z.uuid() }).strict(), response: sessionView },
   'queue:live': { request: empty, response: queueLive },

@@ -1,12 +1,23 @@
 // Print jobs with exactly-once delivery. Each job is written to the database before anything
-// is sent. Sending is two commits around `lp`: 'sending' (before) and 'sent' + spooler id
-// (after). A crash between the two leaves 'sending'; on the next dispatch the spooler is asked
-// for a job with the same title (the job's UUID) and that job is adopted instead of sending
-// again. A stopped or missing printer leaves jobs 'queued' with a held reason; they go out when
-// the printer is back. Failed jobs are never retried by themselves: a person asks for a reprint.
+// is sent. Sending is commits around `lp`: 'sending' (before), the spooler's job id the moment
+// lp prints it, and 'sent' (after). A crash in between leaves 'sending'; on the next dispatch the
+// spooler is asked for the recorded job, or for jobs with the same title (the job's UUID,
+// finished ones included), and that job is adopted instead of sending again. A job is known by
+// its id and its title together, never by the id alone: CUPS hands an id out again after cupsd
+// was killed. A sent job the spooler no longer knows is 'outcome-unknown' (it may have printed):
+// staff check the printer and say what they found. A stopped or missing printer, or a print
+// service that is not running, leaves jobs 'queued' with a held reason; they go out when it is
+// back. Failed jobs are never retried by themselves: a person asks for a reprint.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isFinalPrintJobState, type HeldReason, type PrinterState, type PrintJobState } from '../../domain/print-job.ts';
+import {
+  isFinalPrintJobState,
+  needsPrintOutcome,
+  type HeldReason,
+  type PrinterState,
+  type PrintJobState,
+  type PrintOutcome,
+} from '../../domain/print-job.ts';
 import {
   getPrintJob,
   insertPrintJob,
@@ -21,7 +32,7 @@ import { getRequestKey } from '../db/resident-fields.ts';
 import { unwrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { isSealedSpool, openSpool, sealSpool } from '../crypto/field-cipher.ts';
 import { transaction, type Db } from '../db/statements.ts';
-import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
+import type { PrinterDriver, PrinterInfo, SpoolerJob } from '../../devices/printer/driver.ts';
 import { PRINTER_NAME } from '../../devices/printer/driver.ts';
 import { KioskError, isKioskError } from '../../domain/errors.ts';
 import { idFromString, idToString, newId } from '../queue/ids.ts';
@@ -60,6 +71,10 @@ export interface PrinterStatus {
 }
 
 const HELD_MESSAGES: Record<HeldReason, [string, string]> = {
+  'service-not-running': [
+    '印刷サービス（CUPS）が動いていません。システム担当に連絡してください（systemctl start cups）。印刷は保留中で、サービスが動き出すと自動で印刷します。',
+    'The print service (CUPS) is not running: ask IT staff (systemctl start cups). Jobs are held and print once it runs.',
+  ],
   'printer-missing': [
     'プリンターが見つかりません。印刷は保留中で、接続されると自動で印刷します。',
     'Printer not found; jobs are held and will print once it is back.',
@@ -91,7 +106,29 @@ function view(row: PrintJobRow): PrintJobView {
   };
 }
 
-function availability(info: PrinterInfo | null): HeldReason | null {
+/**
+ * A spooler job is ours only if it carries our title: an id alone may since have been given to
+ * another job. A spooler that hides the title (CUPS shows job-name to the job's owner only, and
+ * both name and owner come back empty then) is asked for the creation time instead.
+ */
+function isOurs(row: PrintJobRow, job: SpoolerJob | null): job is SpoolerJob {
+  if (job === null) return false;
+  if (job.name !== '' || job.user) return job.name === jobTitle(row.id);
+  return typeof job.createdAt === 'number' && job.createdAt >= earliestSpoolerJob(row);
+}
+
+/** Jobs the spooler created well before this one was recorded cannot be it (ten minutes for clocks that differ). */
+function earliestSpoolerJob(row: PrintJobRow): number {
+  return Math.min(row.created_at, Date.now()) - 10 * 60_000;
+}
+
+/** The print service (cupsd) did not answer: held, as for a missing printer, but IT staff must start it. */
+function isServiceDown(error: unknown): boolean {
+  return !isKioskError(error) || error.code === 'printer/service-not-running';
+}
+
+function availability(info: PrinterInfo | null | 'service-not-running'): HeldReason | null {
+  if (info === 'service-not-running') return 'service-not-running';
   if (!info) return 'printer-missing';
   if (info.state === 'stopped') return 'printer-stopped';
   if (!info.accepting) return 'printer-not-accepting';
@@ -290,11 +327,12 @@ export class PrintService {
     for (const row of open) byPrinter.set(row.printer, [...(byPrinter.get(row.printer) ?? []), row]);
     const changed: PrintJobView[] = [];
     for (const [printer, rows] of byPrinter) {
-      let info: PrinterInfo | null;
+      let info: PrinterInfo | null | 'service-not-running';
       try {
         info = await this.#driver.printer(printer);
-      } catch {
-        info = null; // spooler unreachable: treat like a missing printer, keep the jobs
+      } catch (error) {
+        // Spooler unreachable: keep the jobs, and say that the print service is down (not the printer).
+        info = isServiceDown(error) ? 'service-not-running' : null;
       }
       const reason = availability(info);
       this.#noteAvailability(printer, reason, rows.length);
@@ -331,15 +369,25 @@ export class PrintService {
     }
   }
 
-  /** A job left 'sending' by a crash: adopt the spooler's job if it got there, else send again. */
+  /**
+   * A job left 'sending' by a crash: adopt the spooler's job if it got there (by the id recorded
+   * the moment lp printed it, else by its title), else send again. A recorded id whose job the
+   * spooler no longer has means it got there and was lost: the outcome is unknown, never resent.
+   */
   async #recover(row: PrintJobRow): Promise<PrintJobRow> {
-    const found = await this.#driver.jobsTitled(row.printer, jobTitle(row.id));
+    if (row.cups_job !== null) {
+      const job = await this.#driver.job(row.printer, row.cups_job);
+      if (isOurs(row, job)) return this.#update(row, 'sent', null, job.id, null);
+    }
+    const found = await this.#driver.jobsTitled(row.printer, jobTitle(row.id), earliestSpoolerJob(row));
     if (found.length > 0) {
       // Keep the first; any duplicate can only come from a bug, and printing it would be a second copy.
       const [keep, ...extra] = found.sort((a, b) => a.id - b.id);
-      for (const dup of extra) await this.#driver.cancel(row.printer, dup.id);
+      for (const dup of extra)
+        if (!['completed', 'canceled', 'aborted'].includes(dup.state)) await this.#driver.cancel(row.printer, dup.id);
       return this.#update(row, 'sent', null, keep!.id, null);
     }
+    if (row.cups_job !== null) return this.#update(row, 'outcome-unknown', null, row.cups_job, 'printer/outcome-unknown');
     return this.#update(row, 'queued', null, null, null);
   }
 
@@ -352,12 +400,20 @@ export class PrintService {
       return this.#update(row, 'failed', null, null, isKioskError(error) ? error.code : 'printer/file-missing');
     }
     const sending = this.#update(row, 'sending', null, null, null);
+    let recorded: number | null = null;
     try {
-      const jobId = await this.#driver.submit(row.printer, document, jobTitle(row.id));
-      return this.#update(sending, 'sent', null, jobId, null);
+      const jobId = await this.#driver.submit(row.printer, document, jobTitle(row.id), (id) => {
+        // Committed before lp has even exited: from here on a crash cannot lose the spooler's id.
+        recorded = id;
+        updatePrintJob(this.#db, row.id, { state: 'sending', heldReason: null, cupsJob: id, error: null, at: this.#clock() });
+      });
+      return this.#update({ ...sending, cups_job: recorded }, 'sent', null, jobId, null);
     } catch (error) {
       const code = isKioskError(error) ? error.code : 'printer/failed';
-      // Definitely not sent: the spooler refused the destination. Held until the printer is back.
+      // The spooler said the id: it has the job, whatever went wrong afterwards.
+      if (recorded !== null) return this.#update({ ...sending, cups_job: recorded }, 'sent', null, recorded, null);
+      // Definitely not sent: the spooler refused the destination, or lp could not reach it. Held until it is back.
+      if (code === 'printer/service-not-running') return this.#update(sending, 'queued', 'service-not-running', null, null);
       if (code === 'printer/missing') return this.#update(sending, 'queued', 'printer-missing', null, null);
       if (code === 'printer/not-accepting') return this.#update(sending, 'queued', 'printer-not-accepting', null, null);
       // Unknown outcome (lp failed or timed out, output unreadable): the job may have reached the
@@ -373,7 +429,9 @@ export class PrintService {
     } catch {
       return row; // spooler unreachable: ask again later
     }
-    if (!job) return this.#update(row, 'failed', null, row.cups_job, 'printer/job-lost');
+    // Gone, or the id now names another job (cupsd killed before it saved its job list): the job
+    // was sent and may well have printed. Not 'failed', and never sent again: staff check the printer.
+    if (!isOurs(row, job)) return this.#update(row, 'outcome-unknown', null, row.cups_job, 'printer/outcome-unknown');
     switch (job.state) {
       case 'completed':
         if (job.preserved !== undefined) this.#keepsCopies.set(row.printer, job.preserved);
@@ -390,14 +448,15 @@ export class PrintService {
     }
   }
 
-  /** Dispatches until every given job is final or the timeout passes; returns their views. */
+  /** Dispatches until every given job is final (or waits for staff to say whether it printed) or the timeout passes. */
   async waitFor(jobIds: string[], options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<PrintJobView[]> {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     const ids = jobIds.map(idFromString);
     for (;;) {
       await this.dispatch();
       const rows = ids.map((id) => getPrintJob(this.#db, id)!);
-      if (rows.every((r) => isFinalPrintJobState(r.state)) || Date.now() >= deadline) return rows.map(view);
+      const settled = rows.every((r) => isFinalPrintJobState(r.state) || needsPrintOutcome(r.state));
+      if (settled || Date.now() >= deadline) return rows.map(view);
       await new Promise((r) => setTimeout(r, options.intervalMs ?? 250));
     }
   }
@@ -412,6 +471,21 @@ export class PrintService {
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+  }
+
+  /**
+   * Staff checked the printer for a job whose outcome the spooler could not tell: 'printed'
+   * completes it, 'not-printed' fails it (a person may then ask for a reprint). Nothing is sent.
+   */
+  resolveOutcome(jobId: string, outcome: PrintOutcome): PrintJobView {
+    const row = getPrintJob(this.#db, idFromString(jobId));
+    if (!row) throw new KioskError('printer/unknown-job', { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.' });
+    if (!needsPrintOutcome(row.state)) throw new KioskError('printer/outcome-known');
+    return view(
+      outcome === 'printed'
+        ? this.#update(row, 'completed', null, row.cups_job, null)
+        : this.#update(row, 'failed', null, row.cups_job, 'printer/not-printed'),
+    );
   }
 
   job(jobId: string): PrintJobView {
@@ -429,30 +503,33 @@ export class PrintService {
   }
 
   async status(printer: string): Promise<PrinterStatus> {
-    let info: PrinterInfo | null;
+    let info: PrinterInfo | null | 'service-not-running';
     try {
       info = await this.#driver.printer(printer);
-    } catch {
-      info = null;
+    } catch (error) {
+      info = isServiceDown(error) ? 'service-not-running' : null;
     }
     const reason = availability(info);
     const heldJobs = openPrintJobs(this.#db).filter((r) => r.printer === printer).length;
     const state =
-      reason === 'printer-missing'
-        ? 'missing'
-        : reason === 'printer-stopped'
-          ? 'stopped'
-          : reason === 'printer-not-accepting'
-            ? 'not-accepting'
-            : info?.state === 'printing'
-              ? 'printing'
-              : 'ready';
+      reason === 'service-not-running'
+        ? 'service-not-running'
+        : reason === 'printer-missing'
+          ? 'missing'
+          : reason === 'printer-stopped'
+            ? 'stopped'
+            : reason === 'printer-not-accepting'
+              ? 'not-accepting'
+              : typeof info === 'object' && info?.state === 'printing'
+                ? 'printing'
+                : 'ready';
+    const known = typeof info === 'object' ? info : null;
     return {
       printer,
       state,
       heldJobs: reason ? heldJobs : 0,
-      reasons: info?.reasons ?? [],
-      pdfQueue: info?.pdfQueue === true,
+      reasons: known?.reasons ?? [],
+      pdfQueue: known?.pdfQueue === true,
       keepsCopies: this.#keepsCopies.get(printer) ?? null,
     };
   }

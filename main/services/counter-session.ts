@@ -17,7 +17,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
-import { allPrinted, type PrintJobSummary, type TicketBeforePrintReason } from '../../domain/print-job.ts';
+import { allPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
 import type { Actor } from '../../domain/request.ts';
 import {
   move as moveSchema,
@@ -1068,6 +1068,24 @@ export class CounterSession {
     this.#audit(visit, 'reprint-sent', request.id, actor);
     if (!this.#isCurrent(visit)) return;
     request.printJobs = [...request.printJobs.filter((j) => !jobs.some((n) => n.jobId === j.jobId)), ...jobs];
+    this.#changed();
+  }
+
+  /**
+   * Staff checked the printer for a job of this visit whose outcome the print service could not
+   * tell (sent, then lost by CUPS): what they found is recorded and audited. Nothing is printed;
+   * after 'not-printed', a reprint is their choice.
+   */
+  async resolvePrintOutcome(jobId: string, outcome: PrintOutcome): Promise<void> {
+    const { actor, visit } = this.#requireVisit();
+    const request = visit.request;
+    const printer = this.#service(this.#deps.printer, 'プリンター', 'printer');
+    if (!request || !request.printJobs.some((j) => j.jobId === jobId) || !printer.resolveOutcome)
+      throw new KioskError('printer/unknown-job', { ja: '印刷ジョブが見つかりません。', en: 'Unknown print job.' });
+    const job = await printer.resolveOutcome(jobId, outcome);
+    this.#audit(visit, 'print-outcome-recorded', outcome, actor);
+    if (!this.#isCurrent(visit)) return;
+    request.printJobs = request.printJobs.map((j) => (j.jobId === jobId ? job : j));
     this.#changed();
   }
 

@@ -8,7 +8,7 @@ import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
 import type { ChecklistItem, FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
-import type { PrinterState, PrintJobSummary } from '../../domain/print-job.ts';
+import type { PrinterState, PrintJobSummary, PrintOutcome } from '../../domain/print-job.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
 
 // ---- card -----------------------------------------------------------------------------
@@ -124,4 +124,9 @@ export interface PrinterPort {
    */
   print(requestId: string, documents: { name: string; pdf: Uint8Array }[], options?: { receipt?: boolean }): Promise<PrintJobSummary[]>;
   jobs(requestId: string): Promise<PrintJobSummary[]>;
+  /**
+   * Staff checked the printer for a job whose outcome the print service could not tell
+   * ('check-printer'): printed, or not printed (then a reprint is a person's choice). Nothing is sent.
+   */
+  resolveOutcome?(jobId: string, outcome: PrintOutcome): Promise<PrintJobSummary>;
 }

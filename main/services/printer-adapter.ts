@@ -11,7 +11,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { ensureFolder } from '../db/ensure-folder.ts';
 import { join } from 'node:path';
 import type { PrintJobView, PrintService } from '../printing/print-service.ts';
-import { isFinalPrintJobState, printProgressOf, type PrintJobSummary } from '../../domain/print-job.ts';
+import { isFinalPrintJobState, printProgressOf, type PrintJobSummary, type PrintOutcome } from '../../domain/print-job.ts';
 import type { PrinterPort, PrinterPortState } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -26,6 +26,11 @@ function isFinished(job: PrintJobView): boolean {
 export interface PrintPolicy {
   /** Demo mode only (office config demo: true, KIOSK_DEMO=1): CUPS-PDF queues may be printed to. */
   allowPdfQueue: boolean;
+  /**
+   * What the start-up check read in cupsd.conf (PreserveJobFiles): CUPS keeps printed documents.
+   * Warned about from the start; a finished job's job-preserved, once seen, takes its place.
+   */
+  spoolerKeepsCopies?: boolean;
 }
 
 export class PrintServiceAdapter implements PrinterPort {
@@ -72,7 +77,8 @@ export class PrintServiceAdapter implements PrinterPort {
     const { state, heldJobs, pdfQueue, keepsCopies } = await this.#service.status(this.printerName);
     if (pdfQueue && !this.#policy.allowPdfQueue) return { state: 'not-allowed', heldJobs, keepsCopies: false };
     // In demo mode the forms go to a CUPS-PDF file anyway: the warning is for real counters.
-    return { state, heldJobs, keepsCopies: keepsCopies === true && !this.#policy.allowPdfQueue };
+    const keeps = keepsCopies ?? this.#policy.spoolerKeepsCopies ?? false;
+    return { state, heldJobs, keepsCopies: keeps && !this.#policy.allowPdfQueue };
   }
 
   /** The queue a document goes to: the receipt printer for the 受付票 when there is one. */
@@ -117,6 +123,10 @@ export class PrintServiceAdapter implements PrinterPort {
     const finished = jobs.length > 0 && jobs.every(isFinished);
     if (finished) this.#removeSpool(requestId);
     return jobs.map(summary);
+  }
+
+  async resolveOutcome(jobId: string, outcome: PrintOutcome): Promise<PrintJobSummary> {
+    return summary(this.#service.resolveOutcome(jobId, outcome));
   }
 
   #removeSpool(requestId: string): void {

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { openKioskDatabase, type KeySource } from './kiosk-database.ts';
 import type { PrintService } from '../printing/print-service.ts';
-import { createCupsDriver } from '../../devices/printer/cups.ts';
+import { createCupsDriver, readJobFileRetention } from '../../devices/printer/cups.ts';
+import type { KioskError } from '../../domain/errors.ts';
+import { jobFilesWarning } from '../printing/job-files.ts';
 import type { CardService } from '../../devices/card/card-service.ts';
 import { CardServiceAdapter } from './card-adapter.ts';
 import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
@@ -25,6 +27,8 @@ export interface RealModules {
   printService: PrintService;
   /** The outbox worker pushing to the office service; null when KIOSK_CONFIG names none. */
   office: OfficeLinkPort | null;
+  /** What the start-up checks of the print path found for IT staff (also written to stderr). */
+  printerWarnings: KioskError[];
 }
 
 export function openRealModules(options: {
@@ -49,6 +53,8 @@ export function openRealModules(options: {
   office?: OfficeServiceConfig | null;
   /** How often the outbox pushes (ms; default 5 s). */
   officePushMs?: number;
+  /** CUPS's cupsd.conf, for the PreserveJobFiles check; default /etc/cups/cupsd.conf (CUPS_SERVERROOT). */
+  cupsdConf?: string;
 }): RealModules {
   // The same file name as the CLI's default (.kiosk-data/kiosk.sqlite). The app's master key is
   // sealed by the OS (safeStorage), which the CLI cannot open: see docs/operations.md.
@@ -59,6 +65,12 @@ export function openRealModules(options: {
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
   const printService = database.printService(createCupsDriver());
+  // CUPS keeping printed documents would keep the forms' personal data on disk after the purge:
+  // checked at start, for IT staff (stderr, and the console's printer status). Not in demo mode,
+  // whose CUPS-PDF queue writes every job to a file anyway.
+  const jobFiles = readJobFileRetention(options.cupsdConf);
+  const printerWarnings = options.demo === true ? [] : [jobFilesWarning(jobFiles)].filter((w) => w !== null);
+  for (const w of printerWarnings) console.error(`[${w.code}] ${w.message}\n${w.messageEn}\n${w.action}`);
   // Held jobs go out on their own once the printer is back.
   printService.start(options.printPollMs ?? 2000);
   // At closing time, requests still open are abandoned (day-closed); then retention erases the
@@ -109,9 +121,11 @@ export function openRealModules(options: {
       options.receiptPrinterName ?? null,
       {
         allowPdfQueue: options.demo === true,
+        spoolerKeepsCopies: jobFiles.preserved === true,
       },
     ),
     printService,
+    printerWarnings,
     office,
   };
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCupsDriver } from '../../devices/printer/cups.ts';
 import type { PrinterDriver } from '../../devices/printer/driver.ts';
 import { createHandlers } from '../../main/app-handlers.ts';
@@ -19,6 +19,7 @@ import { QueueService } from '../../main/queue/queue-service.ts';
 import { createAppServices } from '../../main/services/app-services.ts';
 import { PrintServiceAdapter } from '../../main/services/printer-adapter.ts';
 import { queueStatistics } from '../../main/stats/cells.ts';
+import { startPrivateCupsd, type PrivateCupsd } from '../devices/printer/private-cupsd.ts';
 
 const NAME = '鷲見　檸檬太郎';
 const PDF = readFileSync(join(import.meta.dirname, '../../forms/templates/jumin-ido.pdf'));
@@ -38,27 +39,50 @@ describe("the spooler's own copies of printed forms", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('real CUPS: a finished job is reported as preserved while CUPS keeps its document file', async () => {
-    const service = new PrintService(db, createCupsDriver(), { keys: createFileKeyProvider(join(dir, 'master.key')) });
-    const request = queue.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: { name: NAME } });
-    const path = join(dir, 'set.pdf');
-    service.spool(request.id, path, PDF);
-    const [job] = await service.print({ printer: 'KioskPDF', files: [{ path, document: '帳票一式' }], requestId: request.id });
-    const [done] = await service.waitFor([job!.id], { timeoutMs: 45_000 });
-    expect(done).toMatchObject({ state: 'completed' });
-    const kept = existsSync(`/var/spool/cups/d${String(done!.spoolerJob).padStart(5, '0')}-001`);
-    // The shared test cupsd runs with CUPS's default (keep job files): the app must notice.
-    expect((await service.status('KioskPDF')).keepsCopies).toBe(kept);
-    expect(kept).toBe(true);
-  }, 60_000);
+  describe('real CUPS', () => {
+    // A private cupsd with CUPS's default (keep job files): the shared one is set up with
+    // PreserveJobFiles No (.ci/start-services), as deployments are told to.
+    let cupsd: PrivateCupsd;
+    let savedServer: string | undefined;
+    beforeAll(async () => {
+      cupsd = await startPrivateCupsd({ preserveJobFiles: null });
+      await cupsd.addQueues('KioskKept');
+      savedServer = process.env.CUPS_SERVER;
+      process.env.CUPS_SERVER = cupsd.env.CUPS_SERVER;
+    });
+    afterAll(async () => {
+      if (savedServer === undefined) delete process.env.CUPS_SERVER;
+      else process.env.CUPS_SERVER = savedServer;
+      await cupsd?.dispose();
+    });
+
+    it.skipIf(process.getuid?.() !== 0)(
+      'a finished job is reported as preserved while CUPS keeps its document file',
+      async () => {
+        const service = new PrintService(db, createCupsDriver(), { keys: createFileKeyProvider(join(dir, 'master.key')) });
+        const request = queue.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: { name: NAME } });
+        const path = join(dir, 'set.pdf');
+        service.spool(request.id, path, PDF);
+        const [job] = await service.print({ printer: 'KioskKept', files: [{ path, document: '帳票一式' }], requestId: request.id });
+        const [done] = await service.waitFor([job!.id], { timeoutMs: 45_000 });
+        expect(done).toMatchObject({ state: 'completed' });
+        const kept = existsSync(join(cupsd.spool, `d${String(done!.spoolerJob).padStart(5, '0')}-001`));
+        expect((await service.status('KioskKept')).keepsCopies).toBe(kept);
+        expect(kept).toBe(true);
+      },
+      60_000,
+    );
+  });
 
   for (const preserved of [true, false]) {
     it(`the console ${preserved ? 'tells IT staff to set PreserveJobFiles No' : 'says nothing'} when the spooler ${preserved ? 'keeps' : 'drops'} printed documents`, async () => {
+      let sentTitle = '';
       const driver: PrinterDriver = {
         listPrinters: async () => [],
         printer: async (name) => ({ name, state: 'idle', accepting: true, reasons: [], info: '', isDefault: false, pdfQueue: false }),
-        submit: async () => 7,
-        job: async (_printer, id) => ({ id, name: '', state: 'completed', reasons: [], preserved }),
+        submit: async (_printer, _document, title) => ((sentTitle = title), 7),
+        // The job carries the title it was sent with: a job is known by id and title together.
+        job: async (_printer, id) => ({ id, name: sentTitle, state: 'completed', reasons: [], preserved }),
         jobsTitled: async () => [],
         cancel: async () => undefined,
       };

@@ -22,15 +22,17 @@ const contains = (bytes: Uint8Array, text: string) => Buffer.from(bytes).include
 /** A spooler that records what it was sent, and whose jobs end as the test says. */
 function recordingSpooler(): { driver: PrinterDriver; sent: Uint8Array[]; finish(state: SpoolerJobState): void } {
   const sent: Uint8Array[] = [];
+  const titles: string[] = [];
   let state: SpoolerJobState = 'processing';
   const driver: PrinterDriver = {
     listPrinters: async () => [],
     printer: async (name) => ({ name, state: 'idle', accepting: true, reasons: [], info: '', isDefault: false }),
-    submit: async (_printer, document) => {
+    submit: async (_printer, document, title) => {
       sent.push(typeof document === 'string' ? readFileSync(document) : document);
+      titles.push(title);
       return sent.length;
     },
-    job: async (_printer, id) => ({ id, name: '', state, reasons: [] }),
+    job: async (_printer, id) => ({ id, name: titles[id - 1] ?? '', state, reasons: [] }),
     jobsTitled: async () => [],
     cancel: async () => undefined,
   };

@@ -1,10 +1,13 @@
-// `kiosk printers`, `kiosk print <file.pdf>… --printer <name>`, `kiosk print-jobs`, `kiosk reprint <job>`.
+// `kiosk printers`, `kiosk print <file.pdf>… --printer <name>`, `kiosk print-jobs`, `kiosk reprint <job>`,
+// `kiosk print-outcome <job> printed|not-printed` (staff checked the printer for an unknown outcome).
 // Every job is recorded in the database before it is sent (see main/printing/print-service.ts).
 import { parseArgs } from 'node:util';
 import { printJson, reportError, usageError, type CliCommand } from '../command.ts';
-import { EXIT_CODES, KioskError } from '../../../domain/errors.ts';
+import { EXIT_CODES, KioskError, isKioskError } from '../../../domain/errors.ts';
+import { printOutcome } from '../../../domain/print-job.ts';
+import { jobFilesWarning } from '../../printing/job-files.ts';
 import { dbOptions, guarded, intOption, openFromArgs } from './queue-printing-support.ts';
-import { createCupsDriver } from '../../../devices/printer/cups.ts';
+import { createCupsDriver, readJobFileRetention } from '../../../devices/printer/cups.ts';
 import type { PrintEvent, PrintJobView } from '../../printing/print-service.ts';
 import { basename } from 'node:path';
 
@@ -21,10 +24,14 @@ const printers: CliCommand = {
       let list;
       try {
         list = await createCupsDriver().listPrinters();
-      } catch {
-        return reportError(io, values.json, new KioskError('printer/spooler-unavailable'));
+      } catch (error) {
+        return reportError(io, values.json, isKioskError(error) ? error : new KioskError('printer/spooler-unavailable'));
       }
-      if (values.json) printJson(io, { printers: list });
+      // Printed forms must not stay in the spooler's directory: said to IT staff, on stderr.
+      const jobFiles = readJobFileRetention();
+      const warning = jobFilesWarning(jobFiles);
+      if (warning) io.stderr(`${warning.message}\n${warning.messageEn}\n${warning.action}\n`);
+      if (values.json) printJson(io, { printers: list, jobFiles: { ...jobFiles, warning: warning?.code ?? null } });
       else
         io.stdout(
           list
@@ -77,7 +84,7 @@ const print: CliCommand = {
             { timeoutMs: intOption(values['timeout-ms'], '--timeout-ms', 30_000, 0) },
           );
         const held = jobs.some((j) => j.heldReason !== null && j.state !== 'completed');
-        const failed = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled');
+        const failed = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled' || j.state === 'outcome-unknown');
         if (values.json) printJson(io, { jobs, notices: notices.map((n) => ({ ...n })) });
         else io.stdout(jobs.map(jobLine).join('\n') + '\n');
         // 0 all printed (or sent with --no-wait); held or failed: staff must look at the printer.
@@ -142,4 +149,25 @@ const reprint: CliCommand = {
   },
 };
 
-export const commands: CliCommand[] = [printers, print, printJobs, reprint];
+const outcome: CliCommand = {
+  path: ['print-outcome'],
+  summary: 'record what staff found at the printer for a job whose outcome is unknown: print-outcome <job> printed|not-printed',
+  async run(args, io) {
+    return guarded(io, args.includes('--json'), async () => {
+      const { values, positionals } = parseArgs({ args, options: { ...dbOptions }, strict: true, allowPositionals: true });
+      const found = printOutcome.safeParse(positionals[1]);
+      if (positionals.length !== 2 || !found.success) throw usageError('print-outcome <job-id> printed|not-printed');
+      const k = openFromArgs(values);
+      try {
+        const job = k.printService(createCupsDriver()).resolveOutcome(positionals[0]!, found.data);
+        if (values.json) printJson(io, { job });
+        else io.stdout(`${jobLine(job)}\n`);
+        return 0;
+      } finally {
+        k.close();
+      }
+    });
+  },
+};
+
+export const commands: CliCommand[] = [printers, print, printJobs, reprint, outcome];

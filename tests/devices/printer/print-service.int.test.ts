@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCupsDriver } from '../../../devices/printer/cups.ts';
+import { createCupsDriver, readJobFileRetention } from '../../../devices/printer/cups.ts';
 import type { PrinterDriver } from '../../../devices/printer/driver.ts';
 import { updatePrintJob } from '../../../main/db/print-jobs.ts';
 import { idFromString } from '../../../main/queue/ids.ts';
@@ -66,6 +66,10 @@ describe('printing through CUPS', () => {
     cups('cupsdisable', PRINTER);
     expect(await createCupsDriver().printer(PRINTER)).toMatchObject({ state: 'stopped' });
     expect(await createCupsDriver().printer('NoSuchPrinter')).toBeNull();
+  });
+
+  it('the set-up configures CUPS as the README tells deployments: printed documents are not kept (PreserveJobFiles No)', () => {
+    expect(readJobFileRetention()).toMatchObject({ path: '/etc/cups/cupsd.conf', preserved: false, setting: 'No' });
   });
 
   it('records the job before sending and prints exactly one copy', async () => {

@@ -258,6 +258,52 @@ describe('migrations', () => {
     db.close();
   });
 
+  it("v7 lets a print job be 'outcome-unknown' and keeps every job, its links and its indexes", () => {
+    const db = freshDb();
+    migrate(db, 6);
+    insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
+    const [requestId] = db.prepare('SELECT id FROM requests').pluck().all() as Buffer[];
+    const at = Date.parse('2026-11-20T00:40:00Z');
+    const job = (id: Buffer, state: string, cupsJob: number | null, reprintOf: Buffer | null, heldReason: string | null = null) =>
+      db
+        .prepare(
+          `INSERT INTO print_jobs (id, request_id, printer, file, document, state, held_reason, cups_job, reprint_of, created_at, updated_at, error)
+           VALUES (?, ?, 'KioskPDF', '/var/lib/kiosk/spool/a-0.pdf', '住民異動届', ?, ?, ?, ?, ?, ?, NULL)`,
+        )
+        .run(id, requestId, state, heldReason, cupsJob, reprintOf, at, at);
+    const first = newId(at);
+    const again = newId(at + 1);
+    const held = newId(at + 2);
+    job(first, 'completed', 41, null);
+    job(again, 'sent', 42, first);
+    job(held, 'queued', null, null, 'printer-stopped');
+    const before = db.prepare('SELECT * FROM print_jobs ORDER BY id').all();
+    expect(() => db.prepare("UPDATE print_jobs SET state = 'outcome-unknown' WHERE id = ?").run(again)).toThrow(/CHECK/);
+    migrate(db, 7);
+    expect(db.prepare('SELECT * FROM print_jobs ORDER BY id').all()).toEqual(before);
+    db.prepare("UPDATE print_jobs SET state = 'outcome-unknown' WHERE id = ?").run(again);
+    expect(() => db.prepare("UPDATE print_jobs SET state = 'lost' WHERE id = ?").run(held)).toThrow(/CHECK/);
+    // The links still hold: a reprint of a job that does not exist is refused.
+    expect(() => job(newId(at + 3), 'queued', null, newId(at + 99))).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'print_jobs' AND type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .pluck()
+        .all(),
+    ).toEqual(['print_jobs_open', 'print_jobs_request']);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'print_jobs_v6'").pluck().get()).toBe(0);
+    // The dispatcher's query still reads the open jobs through the partial index; an unknown outcome is not among them.
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM print_jobs WHERE state IN ('queued', 'sending', 'sent') AND printer = 'KioskPDF' ORDER BY created_at",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('print_jobs_open');
+    expect(db.prepare("SELECT COUNT(*) FROM print_jobs WHERE state IN ('queued', 'sending', 'sent')").pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('v1 creates the queue core: append-only events, one ticket per day and number, keys and sealed fields per request', () => {
     const db = freshDb();
     migrate(db, 1);

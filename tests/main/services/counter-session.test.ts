@@ -420,6 +420,38 @@ describe('counter session', () => {
       session.dispose();
     });
 
+    it('a job whose outcome the print service lost waits for staff: they record what they found (audited), nothing is sent', async () => {
+      const resolved: [string, string][] = [];
+      let state: PrintJobSummary['state'] = 'check-printer';
+      const jobs = (requestId: string): PrintJobSummary[] => [{ jobId: `${requestId}-1`, document: '住民異動届ほか', state }];
+      const printed: string[] = [];
+      const port: PrinterPort = {
+        printerName: 'counter-1',
+        status: async () => ({ state: 'ready', heldJobs: 0 }),
+        print: async (requestId) => (printed.push(requestId), jobs(requestId)),
+        jobs: async (requestId) => jobs(requestId),
+        resolveOutcome: async (jobId, outcome) => {
+          resolved.push([jobId, outcome]);
+          state = outcome === 'printed' ? 'completed' : 'failed';
+          return { jobId, document: '住民異動届ほか', state };
+        },
+      };
+      const { session, requestId } = await printedVisit(port);
+      expect((await session.view()).printJobs.map((j) => j.state)).toEqual(['check-printer']);
+      await expect(session.issueTicket()).rejects.toMatchObject({ code: 'session/print-not-finished' });
+      await expect(session.resolvePrintOutcome('01a20ab1-71ec-7392-929a-1d4737f2c963', 'printed')).rejects.toMatchObject({
+        code: 'printer/unknown-job',
+      });
+      await session.resolvePrintOutcome(`${requestId}-1`, 'printed');
+      expect(resolved).toEqual([[`${requestId}-1`, 'printed']]);
+      expect(printed).toHaveLength(1); // the first print only
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'print-outcome-recorded', detail: 'printed' });
+      expect((await session.view()).printJobs.map((j) => j.state)).toEqual(['completed']);
+      await session.issueTicket();
+      expect(stateOf(requestId)).toBe('submitted');
+      session.dispose();
+    });
+
     it('is not counted as waiting until its ticket is handed over (printed, or printed then cancelled)', async () => {
       const printer = heldPrinter();
       const { session, requestId } = await printedVisit(printer.port);

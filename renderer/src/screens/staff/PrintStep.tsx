@@ -17,7 +17,8 @@ export function PrintStep({ session, run }: StepProps) {
   const printed = allPrinted(session.printJobs);
   useEffect(() => {
     // Follow the jobs until they finish; the session view refreshes their state from the printer.
-    if (session.printJobs.every((j) => j.state === 'completed' || j.state === 'failed')) return;
+    // 'check-printer' waits for staff, not for the printer.
+    if (session.printJobs.every((j) => j.state === 'completed' || j.state === 'failed' || j.state === 'check-printer')) return;
     const timer = setInterval(() => void useStaffStore.getState().refreshSession(), 1000);
     return () => clearInterval(timer);
   }, [session.printJobs]);
@@ -31,6 +32,27 @@ export function PrintStep({ session, run }: StepProps) {
             <tr key={j.jobId} data-state={j.state}>
               <td>{j.document}</td>
               <td data-testid="job-state">{t(`staff.print.state.${j.state}`)}</td>
+              {j.state === 'check-printer' && (
+                <td role="group" aria-label={t('staff.print.outcome.question')} data-testid="print-outcome">
+                  {t('staff.print.outcome.question')}{' '}
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => void run('print-outcome', () => call('session:print-outcome', { jobId: j.jobId, outcome: 'printed' }))}
+                  >
+                    {t('staff.print.outcome.printed')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() =>
+                      void run('print-outcome', () => call('session:print-outcome', { jobId: j.jobId, outcome: 'not-printed' }))
+                    }
+                  >
+                    {t('staff.print.outcome.notPrinted')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
