@@ -109,8 +109,9 @@ function first(attrs: IppAttributes, name: string): unknown {
 }
 
 /** A CUPS-PDF queue writes each job to a file: its backend's URI scheme, or its driver's make and model. */
+/** A queue that writes what it prints to a file on this machine: CUPS-PDF, or CUPS's file: device. */
 export function isPdfQueue(deviceUri: string, makeAndModel: string): boolean {
-  return /^cups-pdf:/i.test(deviceUri) || /cups-pdf/i.test(makeAndModel);
+  return /^(cups-pdf|file):/i.test(deviceUri) || /cups-pdf/i.test(makeAndModel);
 }
 
 function toPrinter(attrs: IppAttributes, defaultName: string | null): PrinterInfo {

@@ -140,6 +140,7 @@ export class PrintService {
   readonly #driver: PrinterDriver;
   readonly #clock: () => number;
   readonly #keys: KeyProvider | null;
+  readonly #refusePdfQueue: boolean;
   readonly #listeners = new Set<(event: PrintEvent) => void>();
   readonly #unavailable = new Map<string, HeldReason>();
   /** Per printer: whether the spooler kept the document of the last job seen completed. */
@@ -148,11 +149,17 @@ export class PrintService {
   #timer: NodeJS.Timeout | null = null;
 
   /** `keys`: the master key provider, to seal spool files with their request's data key. */
-  constructor(db: Db, driver: PrinterDriver, options: { clock?: () => number; keys?: KeyProvider } = {}) {
+  /**
+   * `refusePdfQueue`: outside demo mode a CUPS-PDF (or file:) queue writes every form to disk in plain
+   * text. Checked when a job is sent, not only when it is queued: a job held while CUPS was down, or a
+   * queue re-pointed since, is refused then (printer/pdf-queue-not-allowed), never sent.
+   */
+  constructor(db: Db, driver: PrinterDriver, options: { clock?: () => number; keys?: KeyProvider; refusePdfQueue?: boolean } = {}) {
     this.#db = db;
     this.#driver = driver;
     this.#clock = options.clock ?? Date.now;
     this.#keys = options.keys ?? null;
+    this.#refusePdfQueue = options.refusePdfQueue ?? false;
   }
 
   /** The request's data key (unwrapped), or null once the retention purge deleted it. Zero it after use. */
@@ -344,7 +351,9 @@ export class PrintService {
             // Spooler unreachable: cannot tell whether the job got there; ask again next time.
           }
         }
-        if (row.state === 'queued') {
+        if (row.state === 'queued' && this.#refusePdfQueue && info !== null && info !== 'service-not-running' && info.pdfQueue) {
+          row = this.#update(row, 'failed', null, null, 'printer/pdf-queue-not-allowed');
+        } else if (row.state === 'queued') {
           if (reason) {
             if (row.held_reason !== reason) row = this.#update(row, 'queued', reason, null, row.error);
           } else row = await this.#send(row);

@@ -49,7 +49,7 @@ export interface KioskDatabase {
   /** The office's current day (YYYY-MM-DD, office time zone). */
   today(): string;
   /** A print service recording its jobs in this database. */
-  printService(driver: PrinterDriver): PrintService;
+  printService(driver: PrinterDriver, options?: { refusePdfQueue?: boolean }): PrintService;
   /** Adds synthetic past visits (load tests, the benchmark). */
   seedHistory(options: SeedOptions): ReturnType<typeof seedHistory>;
   countRequests(): number;
@@ -83,7 +83,7 @@ export function kioskDatabaseOn(
     liveQueue: () => liveQueue(db, clock()),
     estimate: () => estimateWait(db, clock()),
     today: () => officeDay(clock()),
-    printService: (driver) => new PrintService(db, driver, { keys: options.keyProvider }),
+    printService: (driver, printOptions = {}) => new PrintService(db, driver, { keys: options.keyProvider, ...printOptions }),
     seedHistory: (seed) => seedHistory(db, seed),
     countRequests: () => countRequests(db),
     integrityCheck: () => integrityCheck(db),

@@ -64,7 +64,7 @@ export function openRealModules(options: {
     ticketMarksFile: options.ticketMarksFile ?? null,
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
-  const printService = database.printService(createCupsDriver());
+  const printService = database.printService(createCupsDriver(), { refusePdfQueue: options.demo !== true });
   // CUPS keeping printed documents would keep the forms' personal data on disk after the purge:
   // checked at start, for IT staff (stderr, and the console's printer status). Not in demo mode,
   // whose CUPS-PDF queue writes every job to a file anyway.
