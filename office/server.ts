@@ -55,6 +55,14 @@ function config(env: NodeJS.ProcessEnv) {
 
 async function main(argv: readonly string[]): Promise<void> {
   const settings = config(process.env);
+  // A mistyped role must not quietly re-key an existing machine as a counter.
+  const roleArg = argv[2] ?? 'counter';
+  if (argv[0] === 'add-machine' && roleArg !== 'counter' && roleArg !== 'supervisor')
+    throw new KioskError('cli/usage', {
+      ja: '役割（3番目の引数）は counter か supervisor です。',
+      en: 'The role is counter or supervisor.',
+    });
+
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = settings.databaseUrl;
   if (!databaseUrl) {
@@ -74,7 +82,7 @@ async function main(argv: readonly string[]): Promise<void> {
   await store.ensureOffice();
 
   if (argv[0] === 'add-machine') {
-    const role = argv[2] === 'supervisor' ? 'supervisor' : 'counter';
+    const role = roleArg === 'supervisor' ? 'supervisor' : 'counter';
     const token = await registerMachine(pool, settings.office, argv[1] ?? '', role);
     process.stdout.write(`${JSON.stringify({ machine: argv[1], role, token })}\n`);
     await pool.end();

@@ -24,7 +24,14 @@ import {
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
-import type { ChecklistItem, HouseholdDraft, NoticePart, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import {
+  noticePart,
+  type ChecklistItem,
+  type HouseholdDraft,
+  type NoticePart,
+  type ProcedureChoice,
+  type VisitMember,
+} from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
 import { KioskError } from '../../domain/errors.ts';
@@ -133,16 +140,8 @@ function noticePartsOf(def: FormDefinition | undefined): NoticePart[] {
     const part = noticePartOf(bind);
     if (part) parts.add(part);
   }
-  return NOTICE_ORDER.filter((p) => parts.has(p));
+  return noticePart.options.filter((p) => parts.has(p));
 }
-const NOTICE_ORDER: readonly NoticePart[] = [
-  'notifierId',
-  'supporterId',
-  'pension',
-  'healthInsurance',
-  'previousHeadName',
-  'moveOutDocument',
-];
 
 /**
  * Each form's box labels as printed on the paper, by the field id the render report uses: from the
