@@ -63,6 +63,11 @@ export const categories: readonly { readonly id: Category; readonly letter: stri
   { id: 'other', letter: 'F', label: 'その他' },
 ];
 
+/** A-012: the category's letter and the day's running number, three digits, more past 999 (never wraps). */
+export function formatTicket(letter: string, number: number): string {
+  return `${letter}-${String(number).padStart(3, '0')}`;
+}
+
 export function findCategory(idOrLetter: string): (typeof categories)[number] | undefined {
   return categories.find((c) => c.id === idOrLetter || c.letter === idOrLetter.toUpperCase());
 }

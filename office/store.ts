@@ -23,9 +23,10 @@ import {
   type TicketState,
   type TicketView,
   MAX_PULL,
+  uuidText,
 } from '../domain/office.ts';
 import { officeDay, officeDayStart } from '../domain/office-time.ts';
-import { categories, type Category } from '../domain/request.ts';
+import { categories, formatTicket, type Category } from '../domain/request.ts';
 import { newUuidv7 } from './ids.ts';
 
 type Client = pg.PoolClient;
@@ -215,12 +216,6 @@ function letterOf(category: Category): string {
   return found.letter;
 }
 
-function label(letter: string, number: number): string {
-  return `${letter}-${String(number).padStart(3, '0')}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Which states each command may start from, and where it leads. */
 const COMMANDS: Readonly<
   Record<TicketCommand, { from: readonly TicketState[]; to: TicketState; kind: OfficeEventKind; sameCounter: boolean }>
@@ -235,10 +230,11 @@ const COMMANDS: Readonly<
 
 export function officeStore(pool: pg.Pool, office: string): OfficeStore {
   async function findTicket(client: pg.ClientBase | pg.Pool, ref: string, now: number, lock: boolean): Promise<TicketRow> {
-    const by = UUID.test(ref) ? 'id = $2::uuid' : 'day = $3::date AND label = $2';
+    const byId = uuidText.safeParse(ref).success;
+    const by = byId ? 'id = $2::uuid' : 'day = $3::date AND label = $2';
     const { rows } = await client.query<TicketRow>(
       `SELECT ${TICKET_COLUMNS} FROM tickets WHERE office_id = $1 AND ${by} ${lock ? 'FOR UPDATE' : ''}`,
-      UUID.test(ref) ? [office, ref] : [office, ref, officeDay(now)],
+      byId ? [office, ref] : [office, ref, officeDay(now)],
     );
     if (!rows[0]) throw new KioskError('office/not-found');
     return rows[0];
@@ -413,7 +409,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
            VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
            RETURNING ${TICKET_COLUMNS}`,
-          [id, office, day, request.category, number, label(letter, number), now],
+          [id, office, day, request.category, number, formatTicket(letter, number), now],
         );
         const ticket = toTicket(inserted.rows[0] as TicketRow);
         await appendEvents(

@@ -88,6 +88,14 @@ const TO_WRITE = {
 const SPOUSES = new Set(['妻', '夫']);
 const CHILD_SPOUSES = new Set(['子の妻', '子の夫']);
 
+/** The head's adult 子 and the 子の妻／子の夫 in the household (by index): the parents a 孫 can have. */
+function secondGeneration(h: Household): { adultChildren: number[]; childSpouses: number[] } {
+  return {
+    adultChildren: h.members.flatMap((m, i) => (m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18 ? [i] : [])),
+    childSpouses: h.members.flatMap((m, i) => (CHILD_SPOUSES.has(m.relationship) ? [i] : [])),
+  };
+}
+
 /**
  * Whether the 住民票's 続柄 (each to the head) show member `p` to be a parent of every one of
  * `children`: the head or the head's 妻/夫 of the head's 子; or, when they are all the head's 孫, the
@@ -100,10 +108,9 @@ function isPlainlyParentOf(h: Household, p: number, children: readonly number[])
   const all = (r: string) => children.every((c) => h.members[c]!.relationship === r);
   if (rel === '世帯主' || SPOUSES.has(rel)) return all('子');
   if (!all('孫')) return false;
-  const adultChildren = h.members.filter((m) => m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18).length;
-  const childSpouses = h.members.filter((m) => CHILD_SPOUSES.has(m.relationship)).length;
-  if (rel === '子') return adultChildren === 1 && ageOn(h.members[p]!.birthDate, noticeDate(h)) >= 18;
-  return CHILD_SPOUSES.has(rel) && adultChildren === 1 && childSpouses === 1;
+  const { adultChildren, childSpouses } = secondGeneration(h);
+  if (rel === '子') return adultChildren.length === 1 && adultChildren[0] === p;
+  return CHILD_SPOUSES.has(rel) && adultChildren.length === 1 && childSpouses.length === 1;
 }
 
 /** The 届出人: the member staff chose, else the head. */
@@ -138,8 +145,7 @@ function spouseIndexOf(h: Household, p: number): number {
   const rel = h.members[p]!.relationship;
   if (p === head) return h.members.findIndex((m) => SPOUSES.has(m.relationship));
   if (SPOUSES.has(rel)) return head;
-  const adultChildren = h.members.flatMap((m, i) => (m.relationship === '子' && ageOn(m.birthDate, noticeDate(h)) >= 18 ? [i] : []));
-  const childSpouses = h.members.flatMap((m, i) => (CHILD_SPOUSES.has(m.relationship) ? [i] : []));
+  const { adultChildren, childSpouses } = secondGeneration(h);
   if (adultChildren.length !== 1 || childSpouses.length !== 1) return -1;
   if (rel === '子' && adultChildren[0] === p) return childSpouses[0]!;
   if (CHILD_SPOUSES.has(rel)) return adultChildren[0]!;

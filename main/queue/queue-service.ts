@@ -20,8 +20,7 @@ import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-prov
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
 import type { VisitFact } from '../../domain/statistics.ts';
-import { findCategory } from '../../domain/request.ts';
-import { formatTicket } from './tickets.ts';
+import { findCategory, formatTicket } from '../../domain/request.ts';
 import type { TicketMarks } from './ticket-marks.ts';
 import { KioskError } from '../../domain/errors.ts';
 import type { Actor, EventReason } from '../../domain/request.ts';

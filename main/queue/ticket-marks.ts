@@ -12,9 +12,9 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, r
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { KioskError } from '../../domain/errors.ts';
+import { formatTicket } from '../../domain/request.ts';
 import { ensureFolder } from '../db/ensure-folder.ts';
 import { addDays } from '../../domain/office-time.ts';
-import { formatTicket } from './tickets.ts';
 
 /** How many days of marks are kept (a database older than that is caught by its own dates). */
 export const MARK_DAYS = 31;

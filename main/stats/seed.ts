@@ -7,8 +7,7 @@ import { countRequests, countRequestsBetween, insertRequest, type RequestRow } f
 import { KioskError } from '../../domain/errors.ts';
 import { transaction, type Db } from '../db/statements.ts';
 import { setTicketCounter } from '../db/ticket-counters.ts';
-import { categories, type EventKind } from '../../domain/request.ts';
-import { formatTicket } from '../queue/tickets.ts';
+import { categories, formatTicket, type EventKind } from '../../domain/request.ts';
 import { newId } from '../queue/ids.ts';
 import { addDays, officeDayStart } from '../../domain/office-time.ts';
 import { rebuildStatistics, SnapshotBuilder } from './cells.ts';
