@@ -156,6 +156,9 @@ export const visitNotice = z.strictObject({
   moveOutDocument: moveOutDocument.nullable(),
 });
 export type VisitNotice = z.infer<typeof visitNotice>;
+/** The parts of the notice staff changed at once; the parts left out stay as they were. */
+export const noticeChange = visitNotice.partial();
+export type NoticeChange = z.infer<typeof noticeChange>;
 /** One part of the notice (what a form prints from it, so what the console asks). */
 export const noticePart = visitNotice.keyof();
 export type NoticePart = z.infer<typeof noticePart>;

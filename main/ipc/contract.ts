@@ -23,6 +23,7 @@ import {
   checklistItem,
   visitEndReason,
   visitFacts,
+  noticeChange,
   visitNotice,
   visitMember,
 } from '../../domain/visit.ts';
@@ -280,8 +281,10 @@ export const contract = {
   },
   'session:remove-member': { request: z.object({ id }).strict(), response: sessionView },
   'session:set-move': { request: move.strict(), response: sessionView },
+  // The facts staff answered now; main keeps the others.
   'session:set-facts': { request: z.object({ facts: visitFacts }).strict(), response: sessionView },
-  'session:set-notice': { request: z.object({ notice: visitNotice }).strict(), response: sessionView },
+  // Only the parts staff changed; main keeps the others (two quick changes cannot undo each other).
+  'session:set-notice': { request: z.object({ notice: noticeChange }).strict(), response: sessionView },
   'session:toggle-form': {
     request: z.object({ formId: id, included: z.boolean(), reason: z.string().min(1).max(200) }).strict(),
     response: sessionView,

@@ -26,6 +26,7 @@ import {
   type FamilyRegister,
   type ForeignResident,
   EMPTY_NOTICE,
+  MAX_VISIT_FACTS,
   type HouseholdDraft,
   type Move,
   type MoveInput,
@@ -36,6 +37,8 @@ import {
   type VisitEndReason,
   type VisitMember,
   type VisitNotice,
+  type NoticeChange,
+  type NoticePart,
 } from '../../domain/visit.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { CorrectionSection, Preview, ResidentView, SessionView, Step, UiError, WaitRange } from '../ipc/contract.ts';
@@ -709,15 +712,21 @@ export class CounterSession {
     this.#householdChanged(visit);
   }
 
-  setFacts(facts: VisitFacts): void {
+  /** Staff's answers to these questions; the other answers stay as they were. */
+  setFacts(answers: VisitFacts): void {
     const { visit } = this.#requireVisit();
-    visit.facts = { ...facts };
+    const facts = { ...visit.facts, ...answers };
+    if (Object.keys(facts).length > MAX_VISIT_FACTS) throw new KioskError('ipc/invalid-request');
+    visit.facts = facts;
     this.#householdChanged(visit);
   }
 
   /** What staff learned by asking (届出人, 生計維持者, pension, insurance, 旧世帯主, 転出証明書). */
-  setNotice(notice: VisitNotice): void {
+  setNotice(change: NoticeChange): void {
     const { visit } = this.#requireVisit();
+    const notice: VisitNotice = { ...visit.notice };
+    for (const [part, value] of Object.entries(change) as [NoticePart, unknown][])
+      if (value !== undefined) Object.assign(notice, { [part]: value });
     for (const id of [notice.notifierId, notice.supporterId])
       if (id !== null && !visit.members.some((m) => m.id === id)) throw new KioskError('session/no-member');
     visit.notice = { ...notice };

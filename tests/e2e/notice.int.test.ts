@@ -50,7 +50,10 @@ describe('the notice in the staff console', () => {
     expect(await fields.getByLabel('お子さんの健康保険').count()).toBe(0);
     expect(await fields.getByLabel('転入の手続き').count()).toBe(0);
 
+    // Two boxes ticked at once: each shows its tick straight away and neither undoes the other.
     await staff.getByLabel('佐藤　陽翔：子ども医療費受給者証がある').check();
+    await staff.getByLabel('佐藤　陽翔：児童手当の対象の子').check();
+    await expect.poll(async () => (await session.view()).facts).toEqual({ 'm3:childMedical': true, 'm3:childAllowance': true });
     await expect.poll(() => fields.getByLabel('お子さんの健康保険').count()).toBe(1);
     await fields.getByLabel('届出人（窓口に来た方）').selectOption({ label: '佐藤　美咲（妻）' });
     await expect.poll(async () => (await session.view()).notice.notifierId).toBe('m2');

@@ -159,7 +159,7 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
     const call = async (channel: string, request: unknown) => {
       const answer = await handle(handlers, channel, request, staff);
       if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`);
-      return answer.value as { forms: { id: string; included: boolean; asks: string[] }[]; notice: unknown };
+      return answer.value as { forms: { id: string; included: boolean; asks: string[] }[]; notice: unknown; facts: unknown };
     };
     await call('session:start', {});
     await call('session:add-member', {
@@ -195,7 +195,14 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
       phone: '011-222-3333',
     });
-    const decided = await call('session:set-facts', { facts: { 'm3:childAllowance': true, 'm3:childMedical': true } });
+    // Staff tick one box, then the next before the first answer is back: each sends only its own
+    // answer, and main keeps both (a full set built from the screen's old view undid the first).
+    await Promise.all([
+      call('session:set-facts', { facts: { 'm3:childAllowance': true } }),
+      call('session:set-facts', { facts: { 'm3:childMedical': true } }),
+    ]);
+    const decided = await call('session:get', {});
+    expect(decided.facts).toEqual({ 'm3:childAllowance': true, 'm3:childMedical': true });
     // The console asks only what the chosen forms print: the 児童手当 its 請求者 and pension, 子ども医療 the insurance.
     const asks = (id: string) => decided.forms.find((f) => f.id === id)!.asks;
     expect(asks('jumin-ido')).toEqual(expect.arrayContaining(['notifierId', 'previousHeadName', 'moveOutDocument']));
@@ -212,7 +219,10 @@ describe('what staff enter reaches the forms', { timeout: 60_000 }, () => {
       previousHeadName: '佐藤　健一',
       moveOutDocument: 'certificate',
     };
-    expect((await call('session:set-notice', { notice })).notice).toEqual(notice);
+    const { previousHeadName, moveOutDocument, ...first } = notice;
+    await call('session:set-notice', { notice: first });
+    // A later change carries only its own parts; the others stay.
+    expect((await call('session:set-notice', { notice: { previousHeadName, moveOutDocument } })).notice).toEqual(notice);
     await call('session:preview', {});
     const form = (id: string) => rendered!.forms.find((f) => f.id === id)!;
     expect(form('jumin-ido').fieldsFilled).toEqual(expect.arrayContaining(['notifierName', 'previousHead', 'moveOutDocument']));

@@ -7,6 +7,7 @@ import { call } from '../../kiosk.ts';
 import { LIMITS } from '../../../../domain/limits.ts';
 import { healthInsuranceKind, moveOutDocument, pensionKind, type NoticePart, type VisitNotice } from '../../../../domain/visit.ts';
 import type { StepProps } from './step-props.ts';
+import { useDraft } from './use-draft.ts';
 
 /** A text box that sends its value when staff leave it (not on every key: each change decides the forms again). */
 function NoticeText({
@@ -39,11 +40,15 @@ function NoticeText({
 
 export function NoticeFields({ session, run }: StepProps) {
   const { t } = useTranslation();
-  const notice = session.notice;
+  const draft = useDraft(session.notice);
+  const notice = draft.shown;
   const asked = new Set<NoticePart>(session.forms.filter((f) => f.included).flatMap((f) => f.asks));
   if (session.move?.kind !== 'tennyu') asked.delete('moveOutDocument');
   if (asked.size === 0) return null;
-  const save = (patch: Partial<VisitNotice>) => void run('notice', () => call('session:set-notice', { notice: { ...notice, ...patch } }));
+  // Only the changed part goes to main, which keeps the rest: a second choice made before the
+  // first one's answer must not send the first one's old value back.
+  const save = (patch: Partial<VisitNotice>) =>
+    draft.change(patch, () => run('notice', () => call('session:set-notice', { notice: patch })));
   const memberOptions = session.members.map((m) => (
     <option key={m.id} value={m.id}>
       {m.name}（{m.relationship}）

@@ -7,11 +7,13 @@ import type { StepProps } from './step-props.ts';
 import { KeyHint } from './KeyHint.tsx';
 import { shortcutProps } from './shortcuts.ts';
 import { NoticeFields } from './NoticeFields.tsx';
+import { useDraft } from './use-draft.ts';
 
 export function ProceduresStep({ session, run }: StepProps) {
   const { t } = useTranslation();
   /** The one form whose box staff just changed, waiting for the reason (none of the others shows a box). */
   const [pending, setPending] = useState<{ formId: string; included: boolean; reason: string } | null>(null);
+  const facts = useDraft(session.facts);
   return (
     <section aria-labelledby="procedures-title">
       <h2 id="procedures-title">{t('staff.procedures.title')}</h2>
@@ -24,10 +26,12 @@ export function ProceduresStep({ session, run }: StepProps) {
               <input
                 type="checkbox"
                 name={`fact-${q.key}`}
-                checked={session.facts[q.key] ?? false}
-                onChange={(e) =>
-                  void run('facts', () => call('session:set-facts', { facts: { ...session.facts, [q.key]: e.target.checked } }))
-                }
+                checked={facts.shown[q.key] ?? false}
+                onChange={(e) => {
+                  // Only this answer goes to main: two quick clicks must not undo each other.
+                  const answer = { [q.key]: e.target.checked };
+                  facts.change(answer, () => run('facts', () => call('session:set-facts', { facts: answer })));
+                }}
               />{' '}
               {q.label}
             </label>
