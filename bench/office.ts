@@ -242,6 +242,7 @@ async function counter(id: string): Promise<number> {
       category: ticket.pool,
       ticket: ticket.number,
       reason: null,
+      stage: null,
     }));
     await sleep(serviceMinutes * MINUTE_MS);
     const p0 = performance.now();

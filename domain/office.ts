@@ -25,8 +25,24 @@ export const epochMs = z.number().int().min(1_577_836_800_000).max(4_102_444_800
  * Every event kind in the office log: the counter's request events (domain/request.ts) plus what
  * the office itself records when a ticket is issued, called, recalled, marked absent or transferred.
  */
-export const officeEventKind = z.enum([...eventKind.options, 'ticket-issued', 'recalled', 'no-show', 'transferred', 'ticket-completed']);
+export const officeEventKind = z.enum([
+  ...eventKind.options,
+  'ticket-issued',
+  'recalled',
+  'no-show',
+  'transferred',
+  'handed-over',
+  'ticket-completed',
+]);
 export type OfficeEventKind = z.infer<typeof officeEventKind>;
+
+/**
+ * Where a ticket is on its way through the windows: 'counter' (the 書かない窓口, the resident is
+ * there), 'processing' (the back office works on it; the resident waits and is not called), then
+ * 'delivery' (交付: the resident is called back to collect). A ticket only moves forward.
+ */
+export const ticketStage = z.enum(['counter', 'processing', 'delivery']);
+export type TicketStage = z.infer<typeof ticketStage>;
 
 /** One event as a counter pushes it. `id` makes the push idempotent; the office assigns `seq`. */
 export const officeEvent = z.strictObject({
@@ -40,6 +56,8 @@ export const officeEvent = z.strictObject({
   category: category.nullable(),
   ticket: ticketNumber.nullable(),
   reason: eventReason.nullable(),
+  /** The stage the ticket was at (the stage it moved to, for handed-over); null for the counter's own request events. */
+  stage: ticketStage.nullable().default(null),
 });
 export type OfficeEvent = z.infer<typeof officeEvent>;
 
@@ -93,7 +111,10 @@ export const ticketView = z.strictObject({
   /** The category whose pool it waits in now (differs after a transfer). */
   pool: category,
   state: ticketState,
+  stage: ticketStage,
   issuedAt: epochMs,
+  /** When it began to wait at its stage (its issue, or its hand-over to this stage). */
+  waitingSince: epochMs,
   calledAt: epochMs.nullable(),
   counter: counterId.nullable(),
   calls: z.number().int().nonnegative(),
@@ -104,12 +125,21 @@ export type TicketView = z.infer<typeof ticketView>;
 export const issueTicketRequest = z.strictObject({ id: uuidv7, category, staff: staffId.nullable() });
 
 /** Call the longest-waiting ticket of the given pools. `id` is the call's event id (a retry returns the same call). */
-export const callNextRequest = z.strictObject({ id: uuidv7, pools: z.array(category).min(1).max(16), staff: staffId });
+export const callNextRequest = z.strictObject({
+  id: uuidv7,
+  pools: z.array(category).min(1).max(16),
+  staff: staffId,
+  /** The stage the calling window serves: the 書かない窓口 by default, the back office, or 交付. */
+  stage: ticketStage.default('counter'),
+});
 
 /** Call a specific ticket, recall it, mark it absent or completed. */
 export const ticketCommandRequest = z.strictObject({ id: uuidv7, staff: staffId });
 
 export const transferRequest = z.strictObject({ id: uuidv7, staff: staffId, to: category });
+
+/** The calling window is done with its stage: the ticket waits for the next one (a later stage only). */
+export const handOverRequest = z.strictObject({ id: uuidv7, staff: staffId, to: ticketStage.exclude(['counter']) });
 
 export const ticketResponse = z.strictObject({ ticket: ticketView.nullable() });
 

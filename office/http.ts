@@ -23,6 +23,7 @@ import {
   ticketNumber,
   ticketResponse,
   transferRequest,
+  handOverRequest,
   uuidText,
 } from '../domain/office.ts';
 import { databaseError } from './database.ts';
@@ -123,7 +124,7 @@ function decodedSegment(segment: string): string {
   }
 }
 
-const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer', 'complete']);
+const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer', 'hand-over', 'complete']);
 
 export function createOfficeServer(options: OfficeServiceOptions): Server {
   const store: OfficeStore = officeStore(options.pool, options.office);
@@ -225,7 +226,12 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
         return send(response, 200, parse(ticketResponse, { ticket: await store.ticket(ref, now()) }));
       if (method === 'POST' && command !== undefined && COMMANDS.has(command as TicketCommand)) {
         const raw = await readJson(request);
-        const body = command === 'transfer' ? parse(transferRequest, raw) : parse(ticketCommandRequest, raw);
+        const body =
+          command === 'transfer'
+            ? parse(transferRequest, raw)
+            : command === 'hand-over'
+              ? parse(handOverRequest, raw)
+              : parse(ticketCommandRequest, raw);
         const ticket = await store.command(caller.id, ref, command as TicketCommand, body, now());
         return send(response, 200, parse(ticketResponse, { ticket }));
       }

@@ -7,8 +7,9 @@ import { KioskError } from '../domain/errors.ts';
 import type { OfficeMigration } from './migration.ts';
 import { officeCore } from './migrations/0001-office-core.ts';
 import { offlineFlags } from './migrations/0002-offline-flags.ts';
+import { stages } from './migrations/0003-stages.ts';
 
-export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore, offlineFlags];
+export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore, offlineFlags, stages];
 
 export const LATEST_OFFICE_VERSION = OFFICE_MIGRATIONS.length;
 

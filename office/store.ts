@@ -20,9 +20,11 @@ import {
   type PullResponse,
   type PushResponse,
   type SyncFlagView,
+  type TicketStage,
   type TicketState,
   type TicketView,
   MAX_PULL,
+  ticketStage,
   uuidText,
 } from '../domain/office.ts';
 import { officeDay, officeDayStart } from '../domain/office-time.ts';
@@ -69,12 +71,13 @@ interface EventRow {
   category: Category | null;
   ticket: string | null;
   reason: 'day-closed' | null;
+  stage: TicketStage | null;
   source: 'counter' | 'office';
   machine: string;
 }
 
 const EVENT_COLUMNS = `seq, id::text AS id, visit_id::text AS visit_id, kind, round(extract(epoch FROM at) * 1000)::bigint AS at_ms,
-  counter, staff, category, ticket, reason, source, machine`;
+  counter, staff, category, ticket, reason, stage, source, machine`;
 
 function toLogged(row: EventRow): LoggedEvent {
   return {
@@ -87,6 +90,7 @@ function toLogged(row: EventRow): LoggedEvent {
     category: row.category,
     ticket: row.ticket,
     reason: row.reason,
+    stage: row.stage,
     seq: row.seq,
     source: row.source,
     machine: row.machine,
@@ -102,7 +106,8 @@ function sameEvent(a: OfficeEvent, b: OfficeEvent): boolean {
     a.staff === b.staff &&
     a.category === b.category &&
     a.ticket === b.ticket &&
-    a.reason === b.reason
+    a.reason === b.reason &&
+    a.stage === b.stage
   );
 }
 
@@ -120,10 +125,10 @@ async function appendEvents(
   const first = rows[0].last_seq + 1;
   const seqs = events.map((_, i) => first + i);
   await client.query(
-    `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, reason, source, machine)
-     SELECT $1, s, i, v, k, to_timestamp(a::double precision / 1000), c, st, cat, t, r, $11, $12
-     FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $13::text[])
-       AS x(s, i, v, k, a, c, st, cat, t, r)`,
+    `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, reason, stage, source, machine)
+     SELECT $1, s, i, v, k, to_timestamp(a::double precision / 1000), c, st, cat, t, r, sg, $11, $12
+     FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $13::text[], $14::text[])
+       AS x(s, i, v, k, a, c, st, cat, t, r, sg)`,
     [
       office,
       seqs,
@@ -138,6 +143,7 @@ async function appendEvents(
       source,
       machine,
       events.map((e) => e.reason),
+      events.map((e) => e.stage),
     ],
   );
   const last = first + events.length - 1;
@@ -160,12 +166,16 @@ export interface OfficeStore {
   head(): Promise<number>;
   issueTicket(machine: string, request: { id: string; category: Category; staff: string | null }, now?: number): Promise<TicketView>;
   lease(counter: string, request: { category: Category; size: number }, now?: number): Promise<LeaseView>;
-  callNext(counter: string, request: { id: string; pools: readonly Category[]; staff: string }, now?: number): Promise<TicketView | null>;
+  callNext(
+    counter: string,
+    request: { id: string; pools: readonly Category[]; staff: string; stage?: TicketStage },
+    now?: number,
+  ): Promise<TicketView | null>;
   command(
     counter: string,
     ref: string,
     command: TicketCommand,
-    request: { id: string; staff: string; to?: Category },
+    request: { id: string; staff: string; to?: Category | TicketStage },
     now?: number,
   ): Promise<TicketView>;
   ticket(ref: string, now?: number): Promise<TicketView>;
@@ -175,7 +185,7 @@ export interface OfficeStore {
   resolveFlag(id: number): Promise<boolean>;
 }
 
-export type TicketCommand = 'call' | 'recall' | 'no-show' | 'transfer' | 'complete';
+export type TicketCommand = 'call' | 'recall' | 'no-show' | 'transfer' | 'hand-over' | 'complete';
 
 interface TicketRow {
   id: string;
@@ -185,14 +195,17 @@ interface TicketRow {
   label: string;
   pool: Category;
   state: TicketState;
+  stage: TicketStage;
   issued_ms: number;
+  waiting_ms: number;
   called_ms: number | null;
   counter: string | null;
   calls: number;
 }
 
-const TICKET_COLUMNS = `id::text AS id, to_char(day, 'YYYY-MM-DD') AS day, category, number, label, pool, state,
-  round(extract(epoch FROM issued_at) * 1000)::bigint AS issued_ms, round(extract(epoch FROM called_at) * 1000)::bigint AS called_ms,
+const TICKET_COLUMNS = `id::text AS id, to_char(day, 'YYYY-MM-DD') AS day, category, number, label, pool, state, stage,
+  round(extract(epoch FROM issued_at) * 1000)::bigint AS issued_ms, round(extract(epoch FROM waiting_since) * 1000)::bigint AS waiting_ms,
+  round(extract(epoch FROM called_at) * 1000)::bigint AS called_ms,
   counter, calls`;
 
 function toTicket(row: TicketRow): TicketView {
@@ -203,7 +216,9 @@ function toTicket(row: TicketRow): TicketView {
     category: row.category,
     pool: row.pool,
     state: row.state,
+    stage: row.stage,
     issuedAt: row.issued_ms,
+    waitingSince: row.waiting_ms,
     calledAt: row.called_ms,
     counter: row.counter,
     calls: row.calls,
@@ -225,6 +240,8 @@ const COMMANDS: Readonly<
   recall: { from: ['called'], to: 'called', kind: 'recalled', sameCounter: true },
   'no-show': { from: ['called'], to: 'no-show', kind: 'no-show', sameCounter: true },
   transfer: { from: ['waiting', 'called', 'no-show'], to: 'waiting', kind: 'transferred', sameCounter: false },
+  // The calling window is done with its stage; the ticket waits for the next stage's windows.
+  'hand-over': { from: ['called'], to: 'waiting', kind: 'handed-over', sameCounter: true },
   complete: { from: ['called'], to: 'completed', kind: 'ticket-completed', sameCounter: true },
 };
 
@@ -271,8 +288,8 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
       );
       if (!lease.rows[0]) return flag(client, 'outside-lease', event, machine);
       const inserted = await client.query(
-        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
+        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at, waiting_since)
+         VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000), to_timestamp($7::double precision / 1000))
          ON CONFLICT DO NOTHING RETURNING id`,
         [event.visitId, office, day, known.id, number, event.ticket, event.at],
       );
@@ -406,8 +423,8 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         const number = rows[0]?.last_number as number;
         const id = newUuidv7(now);
         const inserted = await client.query<TicketRow>(
-          `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000))
+          `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at, waiting_since)
+           VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000), to_timestamp($7::double precision / 1000))
            RETURNING ${TICKET_COLUMNS}`,
           [id, office, day, request.category, number, formatTicket(letter, number), now],
         );
@@ -426,6 +443,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
               category: request.category,
               ticket: ticket.number,
               reason: null,
+              stage: 'counter',
             },
           ],
           'office',
@@ -464,9 +482,9 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         // The longest-waiting ticket of the pools that no other counter is taking right now.
         const { rows } = await client.query<{ id: string }>(
           `SELECT id::text AS id FROM tickets
-           WHERE office_id = $1 AND day = $2 AND state = 'waiting' AND pool = ANY($3::text[])
-           ORDER BY issued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [office, officeDay(now), request.pools],
+           WHERE office_id = $1 AND day = $2 AND stage = $4 AND state = 'waiting' AND pool = ANY($3::text[])
+           ORDER BY waiting_since, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [office, officeDay(now), request.pools, request.stage ?? 'counter'],
         );
         if (!rows[0]) return null;
         return callTicket(client, rows[0].id, counter, request.id, request.staff, 'called', now);
@@ -493,10 +511,21 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           return callTicket(client, row.id, counter, request.id, request.staff, command === 'call' ? 'called' : 'recalled', now);
         }
         const pool = command === 'transfer' ? (request.to as Category) : row.pool;
+        let stage = row.stage;
+        if (command === 'hand-over') {
+          stage = request.to as TicketStage;
+          if (ticketStage.options.indexOf(stage) <= ticketStage.options.indexOf(row.stage)) {
+            throw new KioskError('office/illegal-transition', {
+              ja: `${row.label}: 「${row.stage}」から「${stage}」へは戻せません（受付は前へだけ進みます）。`,
+              en: `${row.label}: cannot hand over from '${row.stage}' back to '${stage}'.`,
+            });
+          }
+        }
         const { rows } = await client.query<TicketRow>(
-          `UPDATE tickets SET state = $2, pool = $3, counter = CASE WHEN $2 = 'waiting' THEN NULL ELSE counter END
+          `UPDATE tickets SET state = $2, pool = $3, stage = $4, counter = CASE WHEN $2 = 'waiting' THEN NULL ELSE counter END,
+             waiting_since = CASE WHEN $4 <> stage THEN to_timestamp($5::double precision / 1000) ELSE waiting_since END
            WHERE id = $1::uuid RETURNING ${TICKET_COLUMNS}`,
-          [row.id, rule.to, pool],
+          [row.id, rule.to, pool, stage, now],
         );
         const ticket = toTicket(rows[0] as TicketRow);
         await appendEvents(
@@ -513,6 +542,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
               category: ticket.pool,
               ticket: ticket.number,
               reason: null,
+              stage: ticket.stage,
             },
           ],
           'office',
@@ -529,23 +559,29 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
     async status(now = Date.now()) {
       const day = officeDay(now);
       const [counts, calling, waits] = await Promise.all([
+        // Waiting for the 書かない窓口 (those waiting for 交付 are not in the queue a new arrival joins).
         pool.query<{ pool: Category; waiting: number }>(
-          `SELECT pool, count(*)::int AS waiting FROM tickets WHERE office_id = $1 AND day = $2 AND state = 'waiting' GROUP BY pool`,
+          `SELECT pool, count(*)::int AS waiting FROM tickets
+           WHERE office_id = $1 AND day = $2 AND state = 'waiting' AND stage = 'counter' GROUP BY pool`,
           [office, day],
         ),
+        // Called to a window now: the counter's calls and 交付 (the back office calls no one).
         pool.query<{ pool: Category; labels: string[] }>(
           `SELECT pool, (array_agg(label ORDER BY called_at DESC))[1:6] AS labels FROM tickets
-           WHERE office_id = $1 AND day = $2 AND state = 'called' GROUP BY pool`,
+           WHERE office_id = $1 AND day = $2 AND state = 'called' AND stage <> 'processing' GROUP BY pool`,
           [office, day],
         ),
-        // The waits of each pool's last 20 calls today: the middle half of them is the range shown.
+        // The waits before the counter of each pool's last 20 first calls today (from the issue to
+        // the call, whatever stage the ticket is at now): the middle half of them is the range shown.
         pool.query<{ pool: Category; low: number | null; high: number | null }>(
           `SELECT pool, percentile_cont(0.25) WITHIN GROUP (ORDER BY w) AS low, percentile_cont(0.75) WITHIN GROUP (ORDER BY w) AS high
-           FROM (SELECT pool, extract(epoch FROM called_at - issued_at) / 60 AS w,
-                        row_number() OVER (PARTITION BY pool ORDER BY called_at DESC) AS n
-                 FROM tickets WHERE office_id = $1 AND day = $2 AND called_at IS NOT NULL) recent
+           FROM (SELECT e.category AS pool, extract(epoch FROM e.at - t.issued_at) / 60 AS w,
+                        row_number() OVER (PARTITION BY e.category ORDER BY e.seq DESC) AS n
+                 FROM events e JOIN tickets t ON t.id = e.visit_id AND t.office_id = e.office_id
+                 WHERE e.office_id = $1 AND e.kind = 'called' AND e.source = 'office' AND coalesce(e.stage, 'counter') = 'counter'
+                   AND e.at >= to_timestamp($3::double precision / 1000) AND t.day = $2) recent
            WHERE n <= 20 GROUP BY pool`,
-          [office, day],
+          [office, day, officeDayStart(day)],
         ),
       ]);
       const waiting = new Map(counts.rows.map((r) => [r.pool, r.waiting]));
@@ -609,6 +645,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         pool.query<{ seq: number; ticket: string; counter: string; at_ms: number; kind: string }>(
           `SELECT seq, ticket, counter, round(extract(epoch FROM at) * 1000)::bigint AS at_ms, kind FROM events
            WHERE office_id = $1 AND kind IN ('called', 'recalled') AND source = 'office' AND at >= to_timestamp($2::double precision / 1000)
+             AND stage IS DISTINCT FROM 'processing'
            ORDER BY seq DESC LIMIT $3`,
           [office, officeDayStart(day), limit],
         ),
@@ -641,7 +678,20 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
     await appendEvents(
       client,
       office,
-      [{ id: eventId, visitId: ticket.id, kind, at: now, counter, staff, category: ticket.pool, ticket: ticket.number, reason: null }],
+      [
+        {
+          id: eventId,
+          visitId: ticket.id,
+          kind,
+          at: now,
+          counter,
+          staff,
+          category: ticket.pool,
+          ticket: ticket.number,
+          reason: null,
+          stage: ticket.stage,
+        },
+      ],
       'office',
       counter,
     );

@@ -2,7 +2,7 @@
 // centrally, call-next from many counters at once, recall / no-show / transfer / call a number,
 // and the published status and hall display (numbers only).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { displayView, leaseView, publicStatus, ticketResponse, type TicketView } from '../../domain/office.ts';
+import { displayView, leaseView, publicStatus, pullResponse, ticketResponse, type TicketView } from '../../domain/office.ts';
 import type { Category } from '../../domain/request.ts';
 import { newUuidv7, request, startHarness, type Counter, type Harness } from './support/office-harness.ts';
 import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
@@ -138,6 +138,61 @@ describe('office tickets and calls', () => {
     // By id as well as by number.
     const byId = await c1.call('GET', `/v1/tickets/${a1.id}`);
     expect(ticketResponse.parse(byId.body).ticket?.number).toBe('A-001');
+  });
+
+  it('one ticket follows the visit: counter → hand-over → processing (not announced) → 交付 (announced) → done; never backwards', async () => {
+    office = await startHarness(await postgres.database());
+    const reception = await office.counter('reception');
+    const counter = await office.counter('3');
+    const back = await office.counter('B1');
+    const delivery = await office.counter('K1');
+    const command = (at: Counter, ref: string, what: string, extra: object = {}) =>
+      at.call('POST', `/v1/tickets/${ref}/${what}`, { id: newUuidv7(), staff: 'S2001', ...extra });
+    const call = async (at: Counter, stage: string) => {
+      const response = await at.call('POST', '/v1/call-next', { id: newUuidv7(), pools: ['tennyu'], staff: 'S2001', stage });
+      expect(response.status).toBe(200);
+      return ticketResponse.parse(response.body).ticket;
+    };
+    const a1 = await issue(reception, 'tennyu');
+    expect(a1).toMatchObject({ stage: 'counter', waitingSince: a1.issuedAt });
+    // Waiting at the counter: the back office and 交付 have nothing yet.
+    expect(await call(back, 'processing')).toBeNull();
+    expect(await call(delivery, 'delivery')).toBeNull();
+    expect((await call(counter, 'counter'))?.number).toBe('A-001');
+    // Another counter cannot hand it over; going back to the counter is refused.
+    expect((await command(back, 'A-001', 'hand-over', { to: 'processing' })).status).toBe(409);
+    expect((await command(counter, 'A-001', 'hand-over', { to: 'counter' })).status).toBe(400);
+    const handed = ticketResponse.parse((await command(counter, 'A-001', 'hand-over', { to: 'processing' })).body).ticket;
+    expect(handed).toMatchObject({ number: 'A-001', stage: 'processing', state: 'waiting', counter: null });
+    expect(handed!.waitingSince).toBeGreaterThanOrEqual(a1.issuedAt);
+    // The counter's queue no longer holds it; the back office takes it without calling anyone.
+    expect(await call(counter, 'counter')).toBeNull();
+    expect((await call(back, 'processing'))?.number).toBe('A-001');
+    expect((await command(back, 'A-001', 'hand-over', { to: 'processing' })).status).toBe(409);
+    await command(back, 'A-001', 'hand-over', { to: 'delivery' });
+    expect((await call(delivery, 'delivery'))?.number).toBe('A-001');
+    expect(ticketResponse.parse((await command(delivery, 'A-001', 'complete')).body).ticket).toMatchObject({
+      stage: 'delivery',
+      state: 'completed',
+    });
+
+    // The hall heard the counter's call and 交付's, never the back office taking the file.
+    const display = displayView.parse((await request(office.url, 'GET', '/v1/display')).body);
+    expect(display.calls.map((c) => [c.number, c.counter])).toEqual([
+      ['A-001', 'K1'],
+      ['A-001', '3'],
+    ]);
+    // The log says at which stage each step happened.
+    const pulled = pullResponse.parse((await counter.call('GET', '/v1/events?after=0')).body);
+    expect(pulled.events.map((e) => [e.kind, e.stage, e.counter])).toEqual([
+      ['ticket-issued', 'counter', null],
+      ['called', 'counter', '3'],
+      ['handed-over', 'processing', '3'],
+      ['called', 'processing', 'B1'],
+      ['handed-over', 'delivery', 'B1'],
+      ['called', 'delivery', 'K1'],
+      ['ticket-completed', 'delivery', 'K1'],
+    ]);
   });
 
   it('leases blocks of numbers that never collide with the numbers the office issues', async () => {

@@ -68,6 +68,7 @@ function batch(counter: string, size: number): OfficeEvent[] {
       category: 'tenkyo',
       ticket: null,
       reason: null,
+      stage: null,
     };
   });
 }

@@ -118,6 +118,30 @@ describe('office migrations', () => {
     }
   });
 
+  it('0003 stages: a ticket waiting before it keeps its place (waiting since its issue) at the counter stage; events record a stage', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db, 2);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo')`);
+      await db.query(
+        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at)
+         VALUES ('01950000-0000-7000-8000-0000000000a1', 'sapporo-chuo', '2026-03-30', 'tennyu', 12, 'A-012', 'tennyu', 'waiting', '2026-03-30T09:15:00+09')`,
+      );
+      expect(await migrateOffice(db, 3)).toEqual([3]);
+      const { rows } = await db.query(`SELECT stage, waiting_since = issued_at AS same FROM tickets`);
+      expect(rows).toEqual([{ stage: 'counter', same: true }]);
+      expect(await sqlState(db.query(`UPDATE tickets SET stage = 'archive'`))).toBe('23514');
+      expect(await sqlState(db.query(`UPDATE tickets SET waiting_since = NULL`))).toBe('23502');
+      const event = `INSERT INTO events (office_id, seq, id, visit_id, kind, at, stage, source, machine)
+        VALUES ('sapporo-chuo', $1, $2, '01950000-0000-7000-8000-0000000000a1', 'handed-over', now(), $3, 'office', '3')`;
+      await db.query(event, [1, '01950000-0000-7000-8000-000000000001', 'processing']);
+      await db.query(event, [2, '01950000-0000-7000-8000-000000000002', null]);
+      expect(await sqlState(db.query(event, [3, '01950000-0000-7000-8000-000000000003', 'lobby']))).toBe('23514');
+    } finally {
+      await db.end();
+    }
+  });
+
   it('refuses a database written by a newer office service, and changes nothing', async () => {
     const db = await connect();
     try {

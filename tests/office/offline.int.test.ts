@@ -64,6 +64,7 @@ describe('a counter offline', () => {
       category: 'tennyu',
       ticket,
       reason: null,
+      stage: null,
     });
     const v2 = newUuidv7(t);
     const v3 = newUuidv7(t + 1);
