@@ -243,6 +243,7 @@ async function counter(id: string): Promise<number> {
       ticket: ticket.number,
       reason: null,
       stage: null,
+      forms: null,
     }));
     await sleep(serviceMinutes * MINUTE_MS);
     const p0 = performance.now();

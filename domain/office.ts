@@ -4,7 +4,7 @@
 // carry personal data: every object is strict, so a field the schema does not name (a name, an
 // address) is refused, never stored.
 import { z } from 'zod';
-import { category, eventKind, eventReason } from './request.ts';
+import { category, eventKind, eventReason, formBundle } from './request.ts';
 import { counterId, staffId } from './staff.ts';
 
 /** A UUIDv7 in its text form (time-ordered; the office and the counters both make them, PostgreSQL 15 cannot). */
@@ -58,6 +58,8 @@ export const officeEvent = z.strictObject({
   reason: eventReason.nullable(),
   /** The stage the ticket was at (the stage it moved to, for handed-over); null for the counter's own request events. */
   stage: ticketStage.nullable().default(null),
+  /** The forms the visit handed in (the counter's request events; null before they are decided, and for the office's own events). */
+  forms: formBundle.nullable().default(null),
 });
 export type OfficeEvent = z.infer<typeof officeEvent>;
 

@@ -49,6 +49,14 @@ export const finalStates = ['completed', 'cancelled', 'abandoned'] as const sati
 export const actor = z.object({ staffId: z.string(), counter: z.string() });
 export type Actor = z.infer<typeof actor>;
 
+/** A form's id (forms/definitions/<id>.json): a code, never free text. */
+export const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** The forms a visit handed in, as one code: their ids sorted and joined by '+' (jumin-ido+kokuho-ido). */
+export const formBundle = z
+  .string()
+  .max(1000)
+  .refine((text) => text.split('+').every((id) => FORM_ID.test(id)), 'form ids joined by +');
+
 /** The procedure category of a visit. A moving visit's category is its move kind. */
 export const category = z.enum([...moveKind.options, 'household', 'certificate', 'other']);
 export type Category = z.infer<typeof category>;

@@ -72,12 +72,13 @@ interface EventRow {
   ticket: string | null;
   reason: 'day-closed' | null;
   stage: TicketStage | null;
+  forms: string | null;
   source: 'counter' | 'office';
   machine: string;
 }
 
 const EVENT_COLUMNS = `seq, id::text AS id, visit_id::text AS visit_id, kind, round(extract(epoch FROM at) * 1000)::bigint AS at_ms,
-  counter, staff, category, ticket, reason, stage, source, machine`;
+  counter, staff, category, ticket, reason, stage, forms, source, machine`;
 
 function toLogged(row: EventRow): LoggedEvent {
   return {
@@ -91,6 +92,7 @@ function toLogged(row: EventRow): LoggedEvent {
     ticket: row.ticket,
     reason: row.reason,
     stage: row.stage,
+    forms: row.forms,
     seq: row.seq,
     source: row.source,
     machine: row.machine,
@@ -107,7 +109,8 @@ function sameEvent(a: OfficeEvent, b: OfficeEvent): boolean {
     a.category === b.category &&
     a.ticket === b.ticket &&
     a.reason === b.reason &&
-    a.stage === b.stage
+    a.stage === b.stage &&
+    a.forms === b.forms
   );
 }
 
@@ -125,10 +128,11 @@ async function appendEvents(
   const first = rows[0].last_seq + 1;
   const seqs = events.map((_, i) => first + i);
   await client.query(
-    `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, reason, stage, source, machine)
-     SELECT $1, s, i, v, k, to_timestamp(a::double precision / 1000), c, st, cat, t, r, sg, $11, $12
-     FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $13::text[], $14::text[])
-       AS x(s, i, v, k, a, c, st, cat, t, r, sg)`,
+    `INSERT INTO events (office_id, seq, id, visit_id, kind, at, counter, staff, category, ticket, reason, stage, forms, source, machine)
+     SELECT $1, s, i, v, k, to_timestamp(a::double precision / 1000), c, st, cat, t, r, sg, f, $11, $12
+     FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[],
+                 $13::text[], $14::text[], $15::text[])
+       AS x(s, i, v, k, a, c, st, cat, t, r, sg, f)`,
     [
       office,
       seqs,
@@ -144,6 +148,7 @@ async function appendEvents(
       machine,
       events.map((e) => e.reason),
       events.map((e) => e.stage),
+      events.map((e) => e.forms),
     ],
   );
   const last = first + events.length - 1;
@@ -444,6 +449,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
               ticket: ticket.number,
               reason: null,
               stage: 'counter',
+              forms: null,
             },
           ],
           'office',
@@ -543,6 +549,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
               ticket: ticket.number,
               reason: null,
               stage: ticket.stage,
+              forms: null,
             },
           ],
           'office',
@@ -690,6 +697,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           ticket: ticket.number,
           reason: null,
           stage: ticket.stage,
+          forms: null,
         },
       ],
       'office',

@@ -20,7 +20,7 @@ import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-prov
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
 import type { VisitFact } from '../../domain/statistics.ts';
-import { findCategory, formatTicket } from '../../domain/request.ts';
+import { findCategory, FORM_ID, formatTicket } from '../../domain/request.ts';
 import type { TicketMarks } from './ticket-marks.ts';
 import { KioskError } from '../../domain/errors.ts';
 import type { Actor, EventReason } from '../../domain/request.ts';
@@ -102,7 +102,6 @@ function closingMoment(day: string, closingTime: string): number {
 }
 
 export const DEFAULT_RETENTION_DAYS = 7;
-const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();

@@ -54,6 +54,7 @@ interface EventRow {
   reason: string | null;
   category: string;
   ticket: string;
+  forms: string;
 }
 
 const UNPUSHED = `
@@ -69,7 +70,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
   const base = options.officeUrl.replace(/\/+$/, '');
 
   const select = db.prepare<[number], EventRow>(
-    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
+    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket, r.forms ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
   );
   const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n ${UNPUSHED}`);
   const record = db.prepare<[Buffer, number | null, string, number]>(
@@ -113,6 +114,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
           category: row.category,
           ticket: row.ticket,
           reason: row.reason ?? null,
+          forms: row.forms === '' ? null : row.forms,
         });
         if (candidate.success) {
           events.push(candidate.data);

@@ -69,6 +69,7 @@ function batch(counter: string, size: number): OfficeEvent[] {
       ticket: null,
       reason: null,
       stage: null,
+      forms: null,
     };
   });
 }

@@ -137,6 +137,11 @@ describe('office migrations', () => {
       await db.query(event, [1, '01950000-0000-7000-8000-000000000001', 'processing']);
       await db.query(event, [2, '01950000-0000-7000-8000-000000000002', null]);
       expect(await sqlState(db.query(event, [3, '01950000-0000-7000-8000-000000000003', 'lobby']))).toBe('23514');
+      // A counter's event names the forms its visit handed in: codes joined by '+', never free text.
+      const withForms = `INSERT INTO events (office_id, seq, id, visit_id, kind, at, forms, source, machine)
+        VALUES ('sapporo-chuo', $1, $2, '01950000-0000-7000-8000-0000000000a1', 'submitted', now(), $3, 'counter', '3')`;
+      await db.query(withForms, [4, '01950000-0000-7000-8000-000000000004', 'jumin-ido+kokuho-ido']);
+      expect(await sqlState(db.query(withForms, [5, '01950000-0000-7000-8000-000000000005', '佐藤 健一']))).toBe('23514');
     } finally {
       await db.end();
     }

@@ -65,6 +65,7 @@ describe('a counter offline', () => {
       ticket,
       reason: null,
       stage: null,
+      forms: null,
     });
     const v2 = newUuidv7(t);
     const v3 = newUuidv7(t + 1);

@@ -23,7 +23,16 @@ const T0 = Date.parse('2026-03-30T09:15:00+09:00');
 /** One visit's events as counter 3 records them: received → … → completed. */
 function visit(minute: number, ticket: string): OfficeEvent[] {
   const visitId = newUuidv7(T0 + minute * 60_000);
-  const base = { visitId, counter: '3', staff: 'S0412', category: 'tennyu' as const, ticket, reason: null, stage: null };
+  const base = {
+    visitId,
+    counter: '3',
+    staff: 'S0412',
+    category: 'tennyu' as const,
+    ticket,
+    reason: null,
+    stage: null,
+    forms: 'jumin-ido+kokuho-ido',
+  };
   const kinds = ['received', 'forms-printed', 'submitted', 'processing-started', 'called', 'completed'] as const;
   return kinds.map((kind, i) => ({ ...base, id: newUuidv7(T0 + (minute + i) * 60_000), kind, at: T0 + (minute + i) * 60_000 }));
 }
