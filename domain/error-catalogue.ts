@@ -681,6 +681,12 @@ export const ERROR_CATALOGUE = {
     action: QUEUE,
     exit: refused,
   },
+  'office/numbers-exhausted': {
+    ja: '本日この区分で出せる番号札の数を超えました（または、この端末の予備番号が上限です）。',
+    en: 'No more ticket numbers today in this category (or this counter holds as many spare numbers as it may).',
+    action: '別の区分で受け付けるか、システム担当に連絡してください。予備番号は使い終えてから追加されます。',
+    exit: refused,
+  },
   'office/database-unavailable': {
     ja: '窓口サービスのデータベース（PostgreSQL）に接続できません。',
     en: 'The office service cannot reach its PostgreSQL database.',

@@ -44,6 +44,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'office/not-found': 404,
   'office/too-many-streams': 503,
   'office/illegal-transition': 409,
+  'office/numbers-exhausted': 409,
   'office/database-unavailable': 503,
   'office/newer-schema': 503,
 };

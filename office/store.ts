@@ -53,7 +53,16 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Client) => 
       const code = (error as { code?: string }).code;
       const constraint = (error as { constraint?: string }).constraint;
       const retry = code === '40001' || code === '40P01' || (code === '23505' && constraint === 'events_id_unique');
-      if (!retry || attempt >= 3) throw error;
+      if (!retry) throw error;
+      if (attempt >= 3) {
+        // Still taken after the retries found no such event in this office: another office logged
+        // that id (ids are unique across offices, 0001). Refused without saying whose it is.
+        if (constraint !== 'events_id_unique') throw error;
+        throw new KioskError('office/invalid-request', {
+          ja: 'このイベント ID は使えません。新しい ID で送り直してください。',
+          en: 'This event id cannot be used; send it again with a new id.',
+        });
+      }
     } finally {
       client.release(broken);
     }
@@ -158,8 +167,12 @@ async function appendEvents(
   return seqs;
 }
 
-async function eventsById(client: pg.ClientBase | pg.Pool, ids: readonly string[]): Promise<Map<string, LoggedEvent>> {
-  const { rows } = await client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [ids]);
+/** This office's events with these ids (an id another office used is not this office's business). */
+async function eventsById(client: pg.ClientBase | pg.Pool, office: string, ids: readonly string[]): Promise<Map<string, LoggedEvent>> {
+  const { rows } = await client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE office_id = $1 AND id = ANY($2::uuid[])`, [
+    office,
+    ids,
+  ]);
   return new Map(rows.map((row) => [row.id, toLogged(row)]));
 }
 
@@ -235,6 +248,11 @@ function letterOf(category: Category): string {
   if (!found) throw new KioskError('office/invalid-request');
   return found.letter;
 }
+
+/** Ticket labels have at most five digits (A-99999; the CHECK on tickets.label). */
+export const MAX_TICKET_NUMBER = 99_999;
+/** Numbers one counter may hold in leases per day and category (a day's worth for one busy counter). */
+export const MAX_LEASED_PER_COUNTER = 1000;
 
 /** Which states each command may start from, and where it leads. */
 const COMMANDS: Readonly<
@@ -332,9 +350,12 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
   }
 
   async function ticketOfEvent(client: pg.ClientBase, eventId: string): Promise<{ event: LoggedEvent; ticket: TicketView } | null> {
-    const event = (await eventsById(client, [eventId])).get(eventId);
+    const event = (await eventsById(client, office, [eventId])).get(eventId);
     if (!event) return null;
-    const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid`, [event.visitId]);
+    const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid AND office_id = $2`, [
+      event.visitId,
+      office,
+    ]);
     if (!rows[0]) throw new KioskError('office/invalid-request');
     return { event, ticket: toTicket(rows[0]) };
   }
@@ -350,12 +371,14 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
       return inTransaction(pool, async (client) => {
         // The tickets the batch may touch first (the lock order), then the office row: pushes of
         // the same events then see each other's commits.
-        await client.query(`SELECT 1 FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+        await client.query(`SELECT 1 FROM tickets WHERE office_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`, [
+          office,
           [...new Set(events.map((e) => e.visitId))],
         ]);
         await client.query('SELECT 1 FROM offices WHERE office_id = $1 FOR UPDATE', [office]);
         const known = await eventsById(
           client,
+          office,
           events.map((e) => e.id),
         );
         const fresh: OfficeEvent[] = [];
@@ -426,6 +449,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           [office, day, request.category],
         );
         const number = rows[0]?.last_number as number;
+        if (number > MAX_TICKET_NUMBER) throw new KioskError('office/numbers-exhausted');
         const id = newUuidv7(now);
         const inserted = await client.query<TicketRow>(
           `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at, waiting_since)
@@ -462,6 +486,13 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
     async lease(counter, request, now = Date.now()) {
       return inTransaction(pool, async (client) => {
         const day = officeDay(now);
+        // A counter holds a few blocks at most: a runaway or hostile machine cannot use up the day's numbers.
+        const held = await client.query<{ numbers: number }>(
+          `SELECT coalesce(sum(last_number - first_number + 1), 0)::int AS numbers FROM number_leases
+           WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4`,
+          [office, day, request.category, counter],
+        );
+        if ((held.rows[0]?.numbers ?? 0) + request.size > MAX_LEASED_PER_COUNTER) throw new KioskError('office/numbers-exhausted');
         const { rows } = await client.query<{ last_number: number }>(
           `INSERT INTO ticket_numbers (office_id, day, category, last_number) VALUES ($1, $2, $3, $4)
            ON CONFLICT (office_id, day, category) DO UPDATE SET last_number = ticket_numbers.last_number + $4
@@ -469,6 +500,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
           [office, day, request.category, request.size],
         );
         const last = rows[0]?.last_number as number;
+        if (last > MAX_TICKET_NUMBER) throw new KioskError('office/numbers-exhausted');
         const first = last - request.size + 1;
         await client.query(
           'INSERT INTO number_leases (office_id, day, category, counter, first_number, last_number) VALUES ($1, $2, $3, $4, $5, $6)',

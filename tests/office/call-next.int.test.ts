@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { displayView, leaseView, publicStatus, pullResponse, ticketResponse, type TicketView } from '../../domain/office.ts';
 import type { Category } from '../../domain/request.ts';
 import { newUuidv7, request, startHarness, type Counter, type Harness } from './support/office-harness.ts';
+import { MAX_LEASED_PER_COUNTER, officeStore } from '../../office/store.ts';
 import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 let postgres: TestPostgres;
@@ -205,6 +206,60 @@ describe('office tickets and calls', () => {
     expect((await issue(reception, 'tennyu')).number).toBe('A-052');
     const second = leaseView.parse((await c7.call('POST', '/v1/leases', { category: 'tennyu', size: 10 })).body);
     expect([second.first, second.last]).toEqual([53, 62]);
+    // A counter holds at most a day's worth of spare numbers per category; another counter is not held back.
+    for (let held = 60; held + 200 <= MAX_LEASED_PER_COUNTER; held += 200)
+      expect((await c7.call('POST', '/v1/leases', { category: 'tennyu', size: 200 })).status).toBe(200);
+    const tooMany = await c7.call('POST', '/v1/leases', { category: 'tennyu', size: 200 });
+    expect(tooMany).toMatchObject({ status: 409, body: { error: { code: 'office/numbers-exhausted' } } });
+    expect((await c7.call('POST', '/v1/leases', { category: 'tenkyo', size: 200 })).status).toBe(200);
+    expect((await (await office.counter('8')).call('POST', '/v1/leases', { category: 'tennyu', size: 200 })).status).toBe(200);
+  });
+
+  it('stops at A-99999 (the label has five digits) instead of failing on the database', async () => {
+    office = await startHarness(await postgres.database());
+    const reception = await office.counter('reception');
+    const day = (await issue(reception, 'tenshutsu')).day;
+    await office.pool.query(`UPDATE ticket_numbers SET last_number = 99998 WHERE category = 'tenshutsu' AND day = $1`, [day]);
+    expect((await issue(reception, 'tenshutsu')).number).toBe('B-99999');
+    const refused = await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tenshutsu', staff: 'R001' });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'office/numbers-exhausted' } } });
+    const lease = await reception.call('POST', '/v1/leases', { category: 'tenshutsu', size: 5 });
+    expect(lease).toMatchObject({ status: 409, body: { error: { code: 'office/numbers-exhausted' } } });
+  });
+
+  it('keeps offices sharing one database apart: another office’s event id reveals nothing and is refused', async () => {
+    office = await startHarness(await postgres.database());
+    const chiba = officeStore(office.pool, 'chiba-chuo');
+    await chiba.ensureOffice();
+    const theirs = await chiba.issueTicket('reception', { id: newUuidv7(), category: 'tennyu', staff: 'R9' });
+    const theirCall = newUuidv7();
+    await chiba.callNext('5', { id: theirCall, pools: ['tennyu'], staff: 'S9' });
+    const c5 = await office.counter('5');
+    const waiting = await issue(await office.counter('reception'), 'tennyu');
+    // The same call id here: not answered with their ticket (a retry is recognised in this office only).
+    const ours = await c5.call('POST', '/v1/call-next', { id: theirCall, pools: ['tennyu'], staff: 'S5' });
+    expect(JSON.stringify(ours.body)).not.toContain(theirs.id);
+    expect(ours.status).toBe(400);
+    expect(ours.body).toMatchObject({ error: { code: 'office/invalid-request' } });
+    expect((await c5.call('GET', `/v1/tickets/${waiting.number}`)).body).toMatchObject({ ticket: { state: 'waiting' } });
+    // Nor is a pushed event with that id a 'duplicate' of theirs.
+    const pushed = await c5.call('POST', '/v1/events', {
+      events: [
+        {
+          id: theirCall,
+          visitId: theirs.id,
+          kind: 'received',
+          at: Date.now(),
+          counter: '5',
+          staff: 'S5',
+          category: 'tennyu',
+          ticket: null,
+          reason: null,
+        },
+      ],
+    });
+    expect(pushed).toMatchObject({ status: 400, body: { error: { code: 'office/invalid-request' } } });
+    expect((await chiba.pull(0)).events.map((e) => e.kind)).toEqual(['ticket-issued', 'called']);
   });
 
   it('publishes waiting counts, the numbers being called and a wait range; the hall display lists the calls; no credential needed, no personal data', async () => {
