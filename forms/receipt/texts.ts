@@ -67,7 +67,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     waitFor: 'まつ 時間（じかん）',
     waitRange: 'だいたい {low}〜{high} 分（ふん）（こんでいると ながく なります）',
     waitUnknown: '番号（ばんごう）を よぶまで まって ください',
-    called: '番号（ばんごう）は 画面（がめん）と 放送（ほうそう）で よびます。',
+    // Which screen: the hall's big one (a resident might look at the counter's own screen).
+    called: '番号（ばんごう）は まちあいの 大（おお）きな 画面（がめん）に でます。放送（ほうそう）でも よびます。',
     handedIn: 'だした 書類（しょるい）',
     byPost: 'あとで 郵便（ゆうびん）で とどく もの',
     byPostItems: {
@@ -196,8 +197,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     waitAt: 'Nơi chờ',
     waitFor: 'Thời gian chờ dự kiến',
     waitRange: 'khoảng {low}–{high} phút (tùy theo mức độ đông)',
-    waitUnknown: 'Vui lòng chờ đến khi số của bạn được gọi',
-    called: 'Số của bạn sẽ hiện trên bảng gọi số và được thông báo qua loa.',
+    waitUnknown: 'Vui lòng chờ đến khi số của quý khách được gọi',
+    called: 'Số của quý khách sẽ hiện trên bảng gọi số và được thông báo qua loa.',
     handedIn: 'Các tờ khai và đơn đã nộp',
     byPost: 'Sẽ được gửi qua bưu điện sau',
     byPostItems: {

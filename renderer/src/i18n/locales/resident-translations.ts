@@ -451,7 +451,7 @@ export const vi = {
     done: {
       title: 'Đã tiếp nhận hồ sơ',
       ticket: 'Số thứ tự',
-      hint: 'Số của bạn sẽ hiện trên bảng gọi số và được thông báo qua loa.',
+      hint: 'Số của quý khách sẽ hiện trên bảng gọi số và được thông báo qua loa.',
       wait: 'Thời gian chờ dự kiến: khoảng {{low}}–{{high}} phút (tùy theo mức độ đông)',
       receiptPrinting: 'Đang in phiếu tiếp nhận.',
       receiptPrinted: 'Vui lòng nhận phiếu tiếp nhận. Trên phiếu có số của quý khách và việc cần làm tiếp.',
