@@ -687,6 +687,12 @@ export const ERROR_CATALOGUE = {
     action: '別の区分で受け付けるか、システム担当に連絡してください。予備番号は使い終えてから追加されます。',
     exit: refused,
   },
+  'office/too-many-requests': {
+    ja: 'この端末からの番号札の発行が多すぎます。少し待ってからもう一度押してください。',
+    en: 'Too many tickets issued from this machine at once; wait a moment and try again.',
+    action: '数秒待ってからもう一度操作してください。続く場合はシステム担当に連絡してください（端末の不具合の可能性があります）。',
+    exit: unavailable,
+  },
   'office/database-unavailable': {
     ja: '窓口サービスのデータベース（PostgreSQL）に接続できません。',
     en: 'The office service cannot reach its PostgreSQL database.',

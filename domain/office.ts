@@ -47,8 +47,8 @@ export type TicketStage = z.infer<typeof ticketStage>;
 /** One event as a counter pushes it. `id` makes the push idempotent; the office assigns `seq`. */
 export const officeEvent = z.strictObject({
   id: uuidv7,
-  /** The visit (the counter's request id, or the office's ticket id) the event belongs to. */
-  visitId: uuidText,
+  /** The visit (the counter's request id, or the office's ticket id) the event belongs to: a UUIDv7, like every ticket id. */
+  visitId: uuidv7,
   kind: officeEventKind,
   at: epochMs,
   counter: counterId.nullable(),
@@ -70,13 +70,15 @@ export type PushRequest = z.infer<typeof pushRequest>;
 
 /** Per pushed event, in the order sent: its office sequence, and whether this push stored it or an earlier one had. */
 export const pushResponse = z.strictObject({
-  results: z.array(
-    z.strictObject({
-      id: uuidv7,
-      seq: z.number().int().positive(),
-      status: z.enum(['stored', 'duplicate', 'conflict']),
-    }),
-  ),
+  results: z
+    .array(
+      z.strictObject({
+        id: uuidv7,
+        seq: z.number().int().positive(),
+        status: z.enum(['stored', 'duplicate', 'conflict']),
+      }),
+    )
+    .max(MAX_PUSH_BATCH),
 });
 export type PushResponse = z.infer<typeof pushResponse>;
 
@@ -85,14 +87,14 @@ export const loggedEvent = officeEvent.extend({
   seq: z.number().int().positive(),
   source: z.enum(['counter', 'office']),
   /** The machine that pushed or caused it. */
-  machine: z.string(),
+  machine: z.string().max(16),
 });
 export type LoggedEvent = z.infer<typeof loggedEvent>;
 
 export const MAX_PULL = 1000;
 
 export const pullResponse = z.strictObject({
-  events: z.array(loggedEvent),
+  events: z.array(loggedEvent).max(MAX_PULL),
   /** The cursor to pull after next time (the last sequence returned, or the one asked for). */
   cursor: z.number().int().nonnegative(),
   /** The office's newest sequence: more to pull while cursor < head. */

@@ -36,6 +36,16 @@ import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
 const MAX_BODY = 1024 * 1024;
 /** Live streams at once (hall displays, counters, supervisors: an office has tens): more are refused, not queued. */
 export const MAX_STREAMS = 200;
+/** Live streams from one address: a display screen or a counter needs one or two; one client cannot take them all. */
+export const MAX_STREAMS_PER_ADDRESS = 8;
+/**
+ * Tickets one machine may issue in a burst, then one every ISSUE_REFILL_MS: a busy reception issues
+ * one every few seconds at its peak; a runaway or stolen machine cannot use up the day's numbers.
+ */
+export const ISSUE_BURST = 30;
+export const ISSUE_REFILL_MS = 2000;
+/** The public views are read again at most this often (and whenever the log moves): the doorbell makes every screen read at once. */
+const PUBLIC_VIEW_MAX_AGE_MS = 5000;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'office/unauthorized': 401,
@@ -45,6 +55,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'office/too-many-streams': 503,
   'office/illegal-transition': 409,
   'office/numbers-exhausted': 409,
+  'office/too-many-requests': 429,
   'office/database-unavailable': 503,
   'office/newer-schema': 503,
 };
@@ -64,7 +75,8 @@ function invalid(error: z.ZodError): HttpError {
   const issues = error.issues.map((issue) => ({
     path: issue.path.join('.'),
     code: issue.code,
-    ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}),
+    // How many keys were not allowed, never the keys themselves (a key could be a name).
+    ...(issue.code === 'unrecognized_keys' ? { unknownKeys: issue.keys.length } : {}),
   }));
   return new HttpError(400, { error: serializeError(new KioskError('office/invalid-request')), issues });
 }
@@ -114,6 +126,8 @@ export interface OfficeServiceOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The clock (tests); defaults to Date.now. */
   readonly now?: () => number;
+  /** Tickets per machine: a burst, then one per refillMs (default ISSUE_BURST, ISSUE_REFILL_MS); null: no limit (the bench's accelerated day). */
+  readonly issueLimit?: { readonly burst: number; readonly refillMs: number } | null;
 }
 
 /** A path segment as text; a malformed %-escape is the client's mistake (400), not a server error. */
@@ -131,6 +145,35 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
   const store: OfficeStore = officeStore(options.pool, options.office);
   const now = options.now ?? Date.now;
   const streams = new Set<ServerResponse>();
+  const streamsByAddress = new Map<string, number>();
+  const issueBuckets = new Map<string, { tokens: number; at: number }>();
+
+  const issueLimit = options.issueLimit === undefined ? { burst: ISSUE_BURST, refillMs: ISSUE_REFILL_MS } : options.issueLimit;
+  /** Token bucket per machine for issuing tickets. */
+  function takeIssueToken(machineId: string): void {
+    if (!issueLimit) return;
+    const t = now();
+    const bucket = issueBuckets.get(machineId) ?? { tokens: issueLimit.burst, at: t };
+    bucket.tokens = Math.min(issueLimit.burst, bucket.tokens + (t - bucket.at) / issueLimit.refillMs);
+    bucket.at = t;
+    if (bucket.tokens < 1) {
+      issueBuckets.set(machineId, bucket);
+      throw new KioskError('office/too-many-requests');
+    }
+    bucket.tokens -= 1;
+    issueBuckets.set(machineId, bucket);
+  }
+
+  /** The public views, read again only when the log has moved or they are a few seconds old. */
+  const publicViews = new Map<string, { head: number; at: number; value: unknown }>();
+  async function publicView<T>(name: string, read: () => Promise<T>): Promise<T> {
+    const head = await store.head();
+    const cached = publicViews.get(name);
+    if (cached && cached.head === head && now() - cached.at < PUBLIC_VIEW_MAX_AGE_MS) return cached.value as T;
+    const value = await read();
+    publicViews.set(name, { head, at: now(), value });
+    return value;
+  }
 
   async function machine(request: IncomingMessage): Promise<Machine> {
     return authenticate(options.pool, options.office, request.headers.authorization);
@@ -182,10 +225,13 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     }
     if (method === 'GET' && path === '/v1/status') {
       // The published feed: numbers only; anyone may read it (the city's site relays it outward).
-      return send(response, 200, parse(publicStatus, await store.status(now())), { 'access-control-allow-origin': '*' });
+      return send(response, 200, parse(publicStatus, await publicView('status', () => store.status(now()))), {
+        'access-control-allow-origin': '*',
+      });
     }
-    if (method === 'GET' && path === '/v1/display') return send(response, 200, parse(displayView, await store.display(now())));
-    if (method === 'GET' && path === '/v1/stream') return openStream(response);
+    if (method === 'GET' && path === '/v1/display')
+      return send(response, 200, parse(displayView, await publicView('display', () => store.display(now()))));
+    if (method === 'GET' && path === '/v1/stream') return openStream(request, response);
 
     const caller = await machine(request);
     if (method === 'POST' && path === '/v1/events') {
@@ -199,6 +245,7 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     }
     if (method === 'POST' && path === '/v1/tickets') {
       const body = parse(issueTicketRequest, await readJson(request));
+      takeIssueToken(caller.id);
       return send(response, 200, parse(ticketResponse, { ticket: await store.issueTicket(caller.id, body, now()) }));
     }
     if (method === 'POST' && path === '/v1/call-next') {
@@ -242,9 +289,13 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     });
   }
 
-  async function openStream(response: ServerResponse): Promise<void> {
-    // /v1/stream needs no credential (the hall display is any browser): bound what it can hold.
-    if (streams.size >= MAX_STREAMS) throw new KioskError('office/too-many-streams');
+  async function openStream(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // /v1/stream needs no credential (the hall display is any browser): bound what it can hold,
+    // in all and from one address.
+    const address = request.socket.remoteAddress ?? '?';
+    if (streams.size >= MAX_STREAMS || (streamsByAddress.get(address) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
+      throw new KioskError('office/too-many-streams');
+    streamsByAddress.set(address, (streamsByAddress.get(address) ?? 0) + 1);
     // Registered before anything is awaited: a client gone during the first read leaves nothing behind.
     let unsubscribe = (): void => undefined;
     const ping = setInterval(() => response.write(': ping\n\n'), 15_000);
@@ -253,6 +304,9 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       clearInterval(ping);
       unsubscribe();
       streams.delete(response);
+      const left = (streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) streamsByAddress.set(address, left);
+      else streamsByAddress.delete(address);
     });
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -272,6 +326,11 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
   }
 
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
+    // On every answer: never framed by another site, no referrer, no sniffing; HTTPS remembered.
+    response.setHeader('x-frame-options', 'DENY');
+    response.setHeader('referrer-policy', 'no-referrer');
+    response.setHeader('x-content-type-options', 'nosniff');
+    if (options.tls) response.setHeader('strict-transport-security', 'max-age=31536000');
     route(request, response).catch((thrown: unknown) => {
       if (response.headersSent) {
         response.destroy();
@@ -291,7 +350,14 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     });
   };
 
-  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: 10_000 }, handler)
+    : createHttpServer(handler);
+  // Slow clients are cut off: the headers within 10 s, the whole request within 30 s (a stream's
+  // request is a GET; its long answer is not bound by these), at most 2,000 connections.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.maxConnections = 2000;
   server.on('close', () => {
     for (const stream of streams) stream.end();
   });

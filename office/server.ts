@@ -23,6 +23,14 @@ import { officeStore } from './store.ts';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function config(env: NodeJS.ProcessEnv) {
+  // The office's own database may be shared by several offices: each then must say which it is,
+  // or two offices started with the default would silently become one hall.
+  if (env.DATABASE_URL && !env.OFFICE_ID) {
+    throw new KioskError('app/config-invalid', {
+      ja: 'DATABASE_URL を使うときは OFFICE_ID（この庁舎の英小文字の記号、例: sapporo-chuo）も指定してください。',
+      en: 'With DATABASE_URL, set OFFICE_ID too (this office’s code, e.g. sapporo-chuo).',
+    });
+  }
   const office = env.OFFICE_ID ?? 'office';
   if (!officeId.safeParse(office).success) {
     throw new KioskError('app/config-invalid', {

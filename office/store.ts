@@ -254,6 +254,9 @@ export const MAX_TICKET_NUMBER = 99_999;
 /** Numbers one counter may hold in leases per day and category (a day's worth for one busy counter). */
 export const MAX_LEASED_PER_COUNTER = 1000;
 
+/** Open flags listed at once, oldest first (resolving them brings the next ones). */
+export const MAX_FLAGS_LISTED = 500;
+
 /** Which states each command may start from, and where it leads. */
 const COMMANDS: Readonly<
   Record<TicketCommand, { from: readonly TicketState[]; to: TicketState; kind: OfficeEventKind; sameCounter: boolean }>
@@ -305,16 +308,20 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
       if (!match || !known || known.letter !== match[1]) return flag(client, 'outside-lease', event, machine);
       const day = officeDay(event.at);
       const number = Number(match[2]);
-      const lease = await client.query(
-        `SELECT 1 FROM number_leases WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4 AND $5 BETWEEN first_number AND last_number`,
+      const lease = await client.query<{ leased_ms: number }>(
+        `SELECT round(extract(epoch FROM leased_at) * 1000)::bigint AS leased_ms FROM number_leases
+         WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4 AND $5 BETWEEN first_number AND last_number`,
         [office, day, known.id, machine, number],
       );
       if (!lease.rows[0]) return flag(client, 'outside-lease', event, machine);
+      // Its place in the queue is its issue time, which the counter states: never before the block
+      // was leased, nor in the future (a claimed 08:00 would put it ahead of everyone).
+      const issuedAt = Math.min(Math.max(event.at, Number(lease.rows[0].leased_ms)), Date.now());
       const inserted = await client.query(
         `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at, waiting_since)
          VALUES ($1, $2, $3, $4, $5, $6, $4, 'waiting', to_timestamp($7::double precision / 1000), to_timestamp($7::double precision / 1000))
          ON CONFLICT DO NOTHING RETURNING id`,
-        [event.visitId, office, day, known.id, number, event.ticket, event.at],
+        [event.visitId, office, day, known.id, number, event.ticket, issuedAt],
       );
       if (!inserted.rows[0]) await flag(client, 'number-collision', event, machine);
       return;
@@ -368,6 +375,13 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
     },
 
     async push(machine, events) {
+      // A machine speaks for itself: an event naming another counter is refused (nothing of the batch is stored).
+      if (events.some((e) => e.counter !== null && e.counter !== machine)) {
+        throw new KioskError('office/invalid-request', {
+          ja: '送られた記録の窓口番号がこの端末の番号と違います。端末の設定（office.counter と登録した端末 ID）を確認してください。',
+          en: "An event names another counter than this machine; check office.counter against the machine's registered id.",
+        });
+      }
       return inTransaction(pool, async (client) => {
         // The tickets the batch may touch first (the lock order), then the office row: pushes of
         // the same events then see each other's commits.
@@ -404,8 +418,11 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
             results.push({ id: event.id, seq, status: 'duplicate' });
           } else {
             // Never dropped: the supervisor sees it (sync_flags), the log keeps the first version.
+            // One open flag per event id: replaying a changed event a thousand times is one thing to look at.
             await client.query(
-              `INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed) VALUES ($1, 'event-conflict', $2, $3, $4)`,
+              `INSERT INTO sync_flags (office_id, kind, event_id, machine, pushed)
+               SELECT $1, 'event-conflict', $2, $3, $4
+               WHERE NOT EXISTS (SELECT 1 FROM sync_flags WHERE office_id = $1 AND event_id = $2 AND kind = 'event-conflict' AND resolved_at IS NULL)`,
               [office, event.id, machine, JSON.stringify(event)],
             );
             results.push({ id: event.id, seq, status: 'conflict' });
@@ -539,7 +556,9 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         }
         const row = await findTicket(client, ref, now, true);
         const rule = COMMANDS[command];
-        if (!rule.from.includes(row.state) || (rule.sameCounter && row.counter !== counter)) {
+        // A ticket at a window belongs to that window: only it may move it on (a waiting one, anyone may).
+        const callersOnly = rule.sameCounter || (command === 'transfer' && row.state === 'called');
+        if (!rule.from.includes(row.state) || (callersOnly && row.counter !== counter)) {
           throw new KioskError('office/illegal-transition', {
             ja: `${row.label}: 今の状態（${row.state}）では「${command}」はできません。`,
             en: `${row.label}: '${command}' is not allowed in state '${row.state}'.`,
@@ -657,7 +676,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         raised_ms: number;
       }>(
         `SELECT flag_id AS id, kind, ticket, machine, event_id::text AS event_id, round(extract(epoch FROM raised_at) * 1000)::bigint AS raised_ms
-         FROM sync_flags WHERE office_id = $1 AND resolved_at IS NULL ORDER BY flag_id`,
+         FROM sync_flags WHERE office_id = $1 AND resolved_at IS NULL ORDER BY flag_id LIMIT ${MAX_FLAGS_LISTED}`,
         [office],
       );
       return rows.map((r) => ({

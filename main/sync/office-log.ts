@@ -11,6 +11,7 @@ import { KioskError } from '../../domain/errors.ts';
 import { pullResponse, MAX_PULL, type LoggedEvent } from '../../domain/office.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
 import { transaction } from '../db/statements.ts';
+import { boundedJson } from './bounded-json.ts';
 import { officeLogMigrations } from './office-log/migrations.ts';
 
 export interface OfficeLogOptions {
@@ -87,6 +88,8 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
     try {
       response = await doFetch(`${base}/v1/events?after=${after}&limit=${MAX_PULL}`, {
         headers: { authorization: `Bearer ${options.token}` },
+        // The token goes to the office only: never follow a redirect elsewhere.
+        redirect: 'error',
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
     } catch {
@@ -94,7 +97,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
     }
     if (response.status === 401) throw new KioskError('office/unauthorized');
     if (!response.ok) throw new KioskError('office/unreachable');
-    const parsed = pullResponse.safeParse(await response.json().catch(() => null));
+    const parsed = pullResponse.safeParse(await boundedJson(response));
     if (!parsed.success) throw new KioskError('office/unreachable');
     return parsed.data;
   }
@@ -225,7 +228,11 @@ export function startOfficeLogWorker(
   async function listen(): Promise<void> {
     while (!stopped) {
       try {
-        const response = await doFetch(`${base}/v1/stream`, { signal: stream.signal, headers: { accept: 'text/event-stream' } });
+        const response = await doFetch(`${base}/v1/stream`, {
+          signal: stream.signal,
+          headers: { accept: 'text/event-stream' },
+          redirect: 'error',
+        });
         if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
         listening = true;
         const decoder = new TextDecoder();

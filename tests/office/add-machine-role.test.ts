@@ -22,3 +22,19 @@ describe('office add-machine', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('office service start-up', () => {
+  it('refuses a shared database (DATABASE_URL) without OFFICE_ID: two offices on the default would become one hall', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: 'postgres://kiosk@127.0.0.1:9/none' };
+    delete env.OFFICE_ID;
+    const run = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', 'office/server.ts'], {
+      env,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    const error = JSON.parse(run.stderr.trim().split('\n').at(-1)!) as { error: string; message: string };
+    expect(error).toMatchObject({ error: 'app/config-invalid' });
+    expect(error.message).toMatch(/OFFICE_ID/);
+    expect(run.status).toBe(ERROR_CATALOGUE['app/config-invalid'].exit);
+  });
+});

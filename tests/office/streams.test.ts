@@ -5,7 +5,7 @@ import { request as httpRequest, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { createOfficeServer, MAX_STREAMS } from '../../office/http.ts';
+import { createOfficeServer, MAX_STREAMS, MAX_STREAMS_PER_ADDRESS } from '../../office/http.ts';
 import type { Doorbell } from '../../office/doorbell.ts';
 
 /** A pool whose every query answers the office head after `delayMs` (the only query a stream makes). */
@@ -41,9 +41,10 @@ describe('the live stream', () => {
     return (server.address() as AddressInfo).port;
   }
 
-  function stream(port: number): Promise<{ status: number; request: ClientRequest }> {
+  /** One stream, from `from` (any 127.x address: Linux answers them all on the loopback). */
+  function stream(port: number, from = '127.0.0.1'): Promise<{ status: number; request: ClientRequest }> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port, path: '/v1/stream' }, (response) =>
+      const request = httpRequest({ host: '127.0.0.1', port, path: '/v1/stream', localAddress: from }, (response) =>
         resolve({ status: response.statusCode ?? 0, request }),
       );
       request.on('error', reject);
@@ -71,8 +72,11 @@ describe('the live stream', () => {
 
   it(`refuses stream ${MAX_STREAMS + 1} with 503 instead of holding it`, async () => {
     const port = await serve(slowPool(0), countingDoorbell());
-    const first = await Promise.all(Array.from({ length: MAX_STREAMS }, () => stream(port)));
+    // Many screens, a few per address (one address alone may hold only MAX_STREAMS_PER_ADDRESS).
+    const first = await Promise.all(
+      Array.from({ length: MAX_STREAMS }, (_, i) => stream(port, `127.0.1.${1 + Math.floor(i / MAX_STREAMS_PER_ADDRESS)}`)),
+    );
     expect(first.every((s) => s.status === 200)).toBe(true);
-    expect((await stream(port)).status).toBe(503);
+    expect((await stream(port, '127.0.2.1')).status).toBe(503);
   });
 });
