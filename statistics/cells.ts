@@ -2,13 +2,45 @@
 // a metric (arrived, wait, service …). The counter keeps them in SQLite snapshots, the office in a
 // PostgreSQL rollup per day; both read them into a CellMap and summarise them here, so a median,
 // a p90 or a share within target means the same on both. Pure: no I/O.
-import { BUCKET_COUNT } from './histogram.ts';
-import { histogramSummary, type Accumulator, type DurationSummary } from './summary.ts';
+import { BUCKET_COUNT, countBelow } from './histogram.ts';
+import { exactSummary, histogramSummary, type Accumulator, type DurationSummary } from './summary.ts';
 
 const SEP = '\u0000';
 
 export class CellMap {
   readonly #cells = new Map<string, Accumulator>();
+  readonly #values = new Map<string, number[]>();
+
+  /**
+   * Records one measured value of a cell as well, for exact percentiles on small samples (a day of
+   * one office): interpolating inside a 1-minute bucket misleads there. Used only where the values
+   * account for the whole cell (their number equals its count).
+   */
+  addValue(dim: string, key: string, metric: string, value: number): void {
+    const id = `${dim}${SEP}${key}${SEP}${metric}`;
+    let list = this.#values.get(id);
+    if (!list) this.#values.set(id, (list = []));
+    list.push(value);
+  }
+
+  #exact(dim: string, key: string, metric: string): number[] | null {
+    const values = this.#values.get(`${dim}${SEP}${key}${SEP}${metric}`);
+    const acc = this.get(dim, key, metric);
+    return values && acc && values.length === acc.n ? values : null;
+  }
+
+  /** How many of the cell's durations are below `limitSeconds`: exact from the values, else from the histogram (exact at a whole minute). */
+  countBelow(dim: string, key: string, metric: string, limitSeconds: number): number {
+    const values = this.#exact(dim, key, metric);
+    if (values) return values.filter((v) => v < limitSeconds).length;
+    const acc = this.get(dim, key, metric);
+    return acc?.hist ? Math.round(countBelow(acc.hist, limitSeconds)) : 0;
+  }
+
+  /** True when the cell's percentiles come from every value. */
+  isExact(dim: string, key: string, metric: string): boolean {
+    return this.#exact(dim, key, metric) !== null;
+  }
 
   /** Adds (sign 1) or subtracts (sign -1) totals into a cell; `max` merges by maximum (never subtracted). */
   add(
@@ -39,8 +71,13 @@ export class CellMap {
     return this.get(dim, key, metric)?.n ?? 0;
   }
 
+  /** Count, mean and maximum from the cell; median and p90 exact when its values are all known, else interpolated. */
   summary(dim: string, key: string, metric: string): DurationSummary {
-    return histogramSummary(this.get(dim, key, metric));
+    const fast = histogramSummary(this.get(dim, key, metric));
+    const values = this.#exact(dim, key, metric);
+    if (!values) return fast;
+    const exact = exactSummary([...values]);
+    return { ...fast, medianSeconds: exact.medianSeconds, p90Seconds: exact.p90Seconds };
   }
 
   /** The keys of a dimension that have any cell, sorted. */
