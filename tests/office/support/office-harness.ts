@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { createPool } from '../../../office/database.ts';
 import { openDoorbell, type Doorbell } from '../../../office/doorbell.ts';
-import { createOfficeServer } from '../../../office/http.ts';
+import { createOfficeServer, type OfficeServiceOptions } from '../../../office/http.ts';
 import { newUuidv7 } from '../../../office/ids.ts';
 import { registerMachine } from '../../../office/machines.ts';
 import { migrateOffice } from '../../../office/migrations.ts';
@@ -58,11 +58,11 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function startHarness(databaseUrl: string): Promise<Harness> {
+export async function startHarness(databaseUrl: string, options: Pick<OfficeServiceOptions, 'now' | 'floor'> = {}): Promise<Harness> {
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
   const doorbell: Doorbell = await openDoorbell(databaseUrl, OFFICE, () => store.head());
-  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell });
+  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
