@@ -1,7 +1,8 @@
 // The layers of the code base, checked by `npm run lint` (and so by `npm test`).
 // Bottom to top: domain → devices, forms → main (db → crypto, audit → queue, stats, printing →
 // services → ipc handlers → cli) → electron; the renderer sees only domain/ and the IPC contract;
-// office/ (the office service, a process of its own) sees only domain/, and only tests load it.
+// statistics/ (pure figures shared by main/stats and office/) sees only domain/;
+// office/ (the office service, a process of its own) sees only domain/ and statistics/, and only tests load it.
 // ARCHITECTURE.md explains why each boundary exists.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,6 +34,14 @@ module.exports = {
       severity: 'error',
       comment: 'domain/ is the shared vocabulary and error model every layer imports; it imports no layer.',
       from: { path: '^domain/' },
+      to: { path: '^(devices|forms|main|renderer|electron|office|demo|statistics)/' },
+    },
+    {
+      name: 'statistics-stands-on-domain',
+      severity: 'error',
+      comment:
+        'statistics/ is the pure computation of the supervisor figures (histograms, percentiles, the estimate, the floor view) that the counter (main/stats, SQLite) and the office service (office/floor.ts, PostgreSQL) must share so a median means the same on both; it does no I/O and imports domain/ only.',
+      from: { path: '^statistics/' },
       to: { path: '^(devices|forms|main|renderer|electron|office|demo)/' },
     },
     {
@@ -40,14 +49,14 @@ module.exports = {
       severity: 'error',
       comment: 'devices/ (card, printer) depends on domain/ only: it must run in the CLI, the tests and the app alike.',
       from: { path: '^devices/' },
-      to: { path: '^(forms|main|renderer|electron|office|demo)/' },
+      to: { path: '^(forms|main|renderer|electron|office|demo|statistics)/' },
     },
     {
       name: 'forms-stand-alone',
       severity: 'error',
       comment: 'forms/ (model, rules, PDF) depends on domain/ only.',
       from: { path: '^forms/' },
-      to: { path: '^(devices|main|renderer|electron|office|demo)/' },
+      to: { path: '^(devices|main|renderer|electron|office|demo|statistics)/' },
     },
     {
       name: 'main-below-the-shell',
@@ -61,7 +70,7 @@ module.exports = {
       severity: 'error',
       comment: 'The renderer is untrusted UI: it may import the IPC contract (types and zod schemas) and domain/, nothing of the core.',
       from: { path: '^renderer/' },
-      to: { path: '^(main|devices|forms|electron|office|demo)/', pathNot: '^main/ipc/(contract|channels)[.]ts$' },
+      to: { path: '^(main|devices|forms|electron|office|demo|statistics)/', pathNot: '^main/ipc/(contract|channels)[.]ts$' },
     },
     {
       name: 'contract-is-data',
@@ -102,7 +111,7 @@ module.exports = {
       name: 'office-stands-on-domain',
       severity: 'error',
       comment:
-        'office/ is its own process (the office service on PostgreSQL): it shares the vocabulary in domain/ and nothing else of the app.',
+        'office/ is its own process (the office service on PostgreSQL): it shares the vocabulary in domain/ and the statistics computation in statistics/, nothing else of the app.',
       from: { path: '^office/' },
       to: { path: '^(devices|forms|main|renderer|electron|demo)/' },
     },

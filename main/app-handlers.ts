@@ -90,6 +90,7 @@ const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'session:get',
   'queue:live',
   'stats:dashboard',
+  'office:floor',
 ]);
 
 /** Notes staff activity (main's idle sign-out) before each non-passive call from a staff screen. */
@@ -239,6 +240,25 @@ function createHandlerMap(services: AppServices): HandlerMap {
       const report = queueOrThrow(services).stats(from, to);
       services.audit.record({ staffId: staff.staffId, counter: staff.counter, action: 'stats-exported', reference: null, detail: null });
       return { filename: `wait-times_${from}_${to}.csv`, csv: statsToCsv(report) };
+    },
+    'office:floor': async ({ from, to }, context) => {
+      requireRole(services, context, ['supervisor']);
+      if (!services.office) return { linked: false, floor: null, flags: [] };
+      const [floor, flags] = await Promise.all([services.office.floor(from, to), services.office.flags()]);
+      return { linked: true, floor, flags };
+    },
+    'office:resolve-flag': async ({ id }, context) => {
+      const staff = requireRole(services, context, ['supervisor']);
+      if (!services.office) throw new KioskError('office/unreachable');
+      const flags = await services.office.resolveFlag(id);
+      services.audit.record({
+        staffId: staff.staffId,
+        counter: staff.counter,
+        action: 'sync-flag-resolved',
+        reference: null,
+        detail: String(id),
+      });
+      return { flags };
     },
   };
 }

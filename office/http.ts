@@ -32,6 +32,8 @@ import { authenticate, type Machine } from './machines.ts';
 import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
 import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
 import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
+import { floorView } from './floor.ts';
+import { floorQuery, floorView as floorViewSchema, type FloorSettings } from '../domain/floor.ts';
 
 const MAX_BODY = 1024 * 1024;
 /** Live streams at once (hall displays, counters, supervisors: an office has tens): more are refused, not queued. */
@@ -128,6 +130,8 @@ export interface OfficeServiceOptions {
   readonly now?: () => number;
   /** Tickets per machine: a burst, then one per refillMs (default ISSUE_BURST, ISSUE_REFILL_MS); null: no limit (the bench's accelerated day). */
   readonly issueLimit?: { readonly burst: number; readonly refillMs: number } | null;
+  /** The floor view's wait target and opening hours (default: 20 minutes, 08:45–17:15). */
+  readonly floor?: FloorSettings;
 }
 
 /** A path segment as text; a malformed %-escape is the client's mistake (400), not a server error. */
@@ -255,6 +259,18 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     if (method === 'POST' && path === '/v1/leases') {
       const body = parse(leaseRequest, await readJson(request));
       return send(response, 200, parse(leaseView, await store.lease(caller.id, body, now())));
+    }
+    if (method === 'GET' && path === '/v1/floor') {
+      if (caller.role !== 'supervisor') throw new KioskError('office/forbidden');
+      const query = parse(floorQuery, { from: url.searchParams.get('from') ?? undefined, to: url.searchParams.get('to') ?? undefined });
+      if (query.from > query.to)
+        throw invalid(new z.ZodError([{ code: 'custom', path: ['from'], message: 'from ≤ to', input: query.from }]));
+      const view = await floorView(options.pool, options.office, {
+        ...query,
+        now: now(),
+        ...(options.floor ? { settings: options.floor } : {}),
+      });
+      return send(response, 200, parse(floorViewSchema, view));
     }
     if (path === '/v1/flags' || path.startsWith('/v1/flags/')) {
       if (caller.role !== 'supervisor') throw new KioskError('office/forbidden');

@@ -7,12 +7,14 @@
 //   OFFICE_HOST      listen address (default 127.0.0.1); anything else needs OFFICE_TLS_CERT and OFFICE_TLS_KEY
 //   OFFICE_PORT      listen port (default 8470; 0 = any free port)
 //   OFFICE_DATA_DIR  the embedded PostgreSQL's folder (default .office-data); OFFICE_PG_PORT its port (default 54329)
+//   OFFICE_WAIT_TARGET_MINUTES  the floor view's wait target (default 20); OFFICE_HOURS its axis (default 08:45-17:15)
 //
 // On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":1}.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
 import { officeId } from '../domain/office.ts';
+import { DEFAULT_FLOOR_SETTINGS, floorSettings, type FloorSettings } from '../domain/floor.ts';
 import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
 import { openDoorbell } from './doorbell.ts';
 import { createOfficeServer } from './http.ts';
@@ -50,8 +52,21 @@ function config(env: NodeJS.ProcessEnv) {
       en: 'Listening beyond 127.0.0.1 needs TLS (OFFICE_TLS_CERT and OFFICE_TLS_KEY).',
     });
   }
+  const [open, close] = (env.OFFICE_HOURS ?? `${DEFAULT_FLOOR_SETTINGS.open}-${DEFAULT_FLOOR_SETTINGS.close}`).split('-');
+  const floor = floorSettings.safeParse({
+    targetMinutes: Number(env.OFFICE_WAIT_TARGET_MINUTES ?? DEFAULT_FLOOR_SETTINGS.targetMinutes),
+    open,
+    close,
+  });
+  if (!floor.success || floor.data.open >= floor.data.close) {
+    throw new KioskError('app/config-invalid', {
+      ja: 'OFFICE_WAIT_TARGET_MINUTES は 1〜240 の分、OFFICE_HOURS は 08:45-17:15 の形で指定してください。',
+      en: 'OFFICE_WAIT_TARGET_MINUTES must be 1–240 minutes and OFFICE_HOURS like 08:45-17:15.',
+    });
+  }
   return {
     office,
+    floor: floor.data as FloorSettings,
     host,
     port,
     tls,
@@ -99,7 +114,13 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   const doorbell = await openDoorbell(databaseUrl, settings.office, () => store.head());
-  const server = createOfficeServer({ pool, office: settings.office, doorbell, ...(settings.tls ? { tls: settings.tls } : {}) });
+  const server = createOfficeServer({
+    pool,
+    office: settings.office,
+    doorbell,
+    floor: settings.floor,
+    ...(settings.tls ? { tls: settings.tls } : {}),
+  });
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const { port } = server.address() as AddressInfo;
   const scheme = settings.tls ? 'https' : 'http';

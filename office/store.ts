@@ -30,6 +30,7 @@ import {
 import { officeDay, officeDayStart } from '../domain/office-time.ts';
 import { categories, formatTicket, type Category } from '../domain/request.ts';
 import { newUuidv7 } from './ids.ts';
+import { recordFloor } from './floor.ts';
 
 type Client = pg.PoolClient;
 
@@ -160,6 +161,8 @@ async function appendEvents(
       events.map((e) => e.forms),
     ],
   );
+  // The floor view's rollup, in the same transaction (office/floor.ts).
+  await recordFloor(client, office, events, source);
   const last = first + events.length - 1;
   await client.query('UPDATE offices SET last_seq = $2 WHERE office_id = $1', [office, last]);
   // The doorbell carries the office and its newest sequence only; listeners re-read by cursor.

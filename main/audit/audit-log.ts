@@ -33,6 +33,7 @@ export const auditActions = [
   'stats-exported',
   'visit-parked',
   'visit-resumed',
+  'sync-flag-resolved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

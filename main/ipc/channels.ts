@@ -53,6 +53,8 @@ export const channelNames = [
   'queue:advance',
   'stats:dashboard',
   'stats:csv',
+  'office:floor',
+  'office:resolve-flag',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 
@@ -106,6 +108,8 @@ export const channelScreens: Record<ChannelName, readonly ScreenName[]> = {
   'queue:advance': ['staff', 'supervisor'],
   'stats:dashboard': ['supervisor'],
   'stats:csv': ['supervisor'],
+  'office:floor': ['supervisor'],
+  'office:resolve-flag': ['supervisor'],
 };
 
 /** Which events each screen receives (the resident screen never hears about the queue). */

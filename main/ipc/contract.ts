@@ -28,6 +28,8 @@ import {
   visitMember,
 } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
+import { floorView } from '../../domain/floor.ts';
+import { syncFlagView } from '../../domain/office.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
 export {
@@ -211,6 +213,11 @@ export type DeviceStatus = z.infer<typeof deviceStatus>;
 
 export { dashboard, queueLive, type Dashboard, type QueueLive } from '../../domain/statistics.ts';
 
+/** The supervisor's floor over the office link: the view and the flags, or linked: false (the counter works alone). */
+export const officeFloor = z.object({ linked: z.boolean(), floor: floorView.nullable(), flags: z.array(syncFlagView) });
+export type OfficeFloor = z.infer<typeof officeFloor>;
+export type { FloorView } from '../../domain/floor.ts';
+
 export const contract = {
   'app:info': {
     request: empty,
@@ -329,6 +336,13 @@ export const contract = {
   'stats:csv': {
     request: z.object({ from: isoDate, to: isoDate }).strict(),
     response: z.object({ filename: z.string(), csv: z.string() }),
+  },
+  /** The whole office's floor and its open sync flags, through this machine's office link (linked: false when it has none). */
+  'office:floor': { request: z.object({ from: isoDate, to: isoDate }).strict(), response: officeFloor },
+  /** Marks one sync flag dealt with (「対応済みにする」); answers the flags still open. */
+  'office:resolve-flag': {
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: z.object({ flags: z.array(syncFlagView) }),
   },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 

@@ -2,6 +2,8 @@
 // printer. Each port is implemented by an adapter over the real module (main/services/*-adapter.ts);
 // the types are the modules' and the domain's own, so an adapter only translates where the
 // session truly needs something else.
+import type { FloorView } from '../../domain/floor.ts';
+import type { SyncFlagView } from '../../domain/office.ts';
 import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
 import type { StaffOverride } from '../../forms/index.ts';
@@ -99,6 +101,11 @@ export interface OfficeLinkPort {
   status(): { state: 'connected' | 'not-connected' | 'unauthorized'; pending: number };
   /** Push now (after a queue change) instead of at the next tick. */
   kick(): void;
+  /** The supervisor's floor view over the whole office (needs a supervisor machine's token: office/forbidden otherwise). */
+  floor(from: string, to: string): Promise<FloorView>;
+  /** What the office could not merge, still open; and marking one dealt with. */
+  flags(): Promise<SyncFlagView[]>;
+  resolveFlag(id: number): Promise<SyncFlagView[]>;
   /** Stops the worker (waiting for a push under way) and closes the outbox file. */
   close(): Promise<void>;
 }

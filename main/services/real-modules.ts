@@ -12,6 +12,7 @@ import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
+import { officeClient } from '../sync/office-client.ts';
 import type { OfficeServiceConfig } from './office-config.ts';
 import { openOutbox, startOutboxWorker } from '../sync/outbox.ts';
 import type { CityProfile } from '../../forms/index.ts';
@@ -139,6 +140,7 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
     token: service.token,
   });
   const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
+  const client = officeClient({ url: service.url, token: service.token });
   let closed: Promise<void> | null = null;
   return {
     url: service.url,
@@ -156,6 +158,9 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
       };
     },
     kick: () => worker.kick(),
+    floor: (from, to) => client.floor(from, to),
+    flags: () => client.flags(),
+    resolveFlag: (id) => client.resolveFlag(id),
     close() {
       closed ??= worker.stop().then(() => outbox.close());
       return closed;

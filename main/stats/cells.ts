@@ -8,7 +8,7 @@ import { clearStatistics, ensureStatSnapshot, getStatRow, insertStatDay, putStat
 import { officeHour } from '../../domain/office-time.ts';
 import type { QueueStatistics } from '../queue/queue-service.ts';
 import { estimateWait } from './estimate.ts';
-import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from './histogram.ts';
+import { addHistogram, BUCKET_COUNT, bucketOf, encodeHistogram } from '../../statistics/histogram.ts';
 
 /** A change to one cell: add n and sum, and n to one histogram bucket when `bucket` is set. */
 export interface StatDelta {

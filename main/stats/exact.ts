@@ -4,33 +4,9 @@
 import { requestsBetweenDays, type RequestRow } from '../db/requests.ts';
 import type { Db } from '../db/statements.ts';
 import { officeDayStart, addDays, officeHour } from '../../domain/office-time.ts';
+import { exactSummary, type DurationSummary } from '../../statistics/summary.ts';
 
-/** Count, mean, median and 90th percentile of a set of durations, in whole seconds. */
-export interface DurationSummary {
-  count: number;
-  meanSeconds: number | null;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-}
-
-export function exactQuantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = q * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
-}
-
-function exactSummary(values: number[]): DurationSummary {
-  if (values.length === 0) return { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
-  values.sort((a, b) => a - b);
-  return {
-    count: values.length,
-    meanSeconds: Math.round(values.reduce((a, b) => a + b, 0) / values.length),
-    medianSeconds: Math.round(exactQuantile(values, 0.5)!),
-    p90Seconds: Math.round(exactQuantile(values, 0.9)!),
-  };
-}
+export { exactQuantile, type DurationSummary } from '../../statistics/summary.ts';
 
 export interface ExactPeriod {
   arrivals: number;

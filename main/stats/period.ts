@@ -6,8 +6,11 @@ import { countStatDays, statCells, statSnapshotAtOrBefore, statSnapshotBefore, t
 import { findCategory } from '../../domain/request.ts';
 import { KioskError } from '../../domain/errors.ts';
 import { isRealDay } from '../../domain/dates.ts';
-import { addHistogram, BUCKET_COUNT, countBelow, histogramQuantile } from './histogram.ts';
-import { exactPeriod, type DurationSummary, type ExactPeriod } from './exact.ts';
+import { countBelow, decodeHistogram } from '../../statistics/histogram.ts';
+import { CellMap } from '../../statistics/cells.ts';
+import { estimateAccuracy, type EstimateAccuracy } from '../../statistics/estimate.ts';
+import { histogramSummary as summary, type DurationSummary } from '../../statistics/summary.ts';
+import { exactPeriod, type ExactPeriod } from './exact.ts';
 
 export const PERCENTILE_METHOD =
   '1分幅(60分超は2〜15分幅)のヒストグラムから線形補間。平均は秒単位で厳密 / percentiles interpolated within 1-minute buckets (2–15 min above an hour); means exact to the second';
@@ -45,39 +48,17 @@ export interface PeriodStats {
   byHour: (GroupStats & { hour: number; arrivalsPerDay: number | null })[];
   byCounter: GroupStats[];
   requestsPerHour: number | null;
-  estimateAccuracy: {
-    count: number;
-    meanAbsErrorSeconds: number | null;
-    meanBiasSeconds: number | null;
-    within5MinutesShare: number | null;
-  };
+  estimateAccuracy: EstimateAccuracy;
   percentileMethod: string;
 }
 
-interface Accumulator {
-  n: number;
-  sum: number;
-  hist: Float64Array | null;
-}
-
 export const DEFAULT_TARGET_MINUTES = 20;
-
-function summary(acc: Accumulator | undefined): DurationSummary {
-  if (!acc || acc.n <= 0) return { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null };
-  const round = (v: number | null) => (v === null ? null : Math.round(v));
-  return {
-    count: acc.n,
-    meanSeconds: round(acc.sum / acc.n),
-    medianSeconds: acc.hist ? round(histogramQuantile(acc.hist, 0.5)) : null,
-    p90Seconds: acc.hist ? round(histogramQuantile(acc.hist, 0.9)) : null,
-  };
-}
 
 /** Replaces the interpolated percentiles with exact ones (means and counts are exact already). */
 function withExactPercentiles(period: PeriodStats, exact: ExactPeriod): PeriodStats {
   const exactly = (fast: DurationSummary, reference: DurationSummary | undefined): DurationSummary =>
     reference && reference.count === fast.count
-      ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds }
+      ? { ...fast, medianSeconds: reference.medianSeconds, p90Seconds: reference.p90Seconds, maxSeconds: reference.maxSeconds }
       : fast;
   const groups = <G extends GroupStats>(list: G[], dim: string): G[] =>
     list.map((g) => {
@@ -109,31 +90,18 @@ export function periodStatistics(db: Db, from: string, to: string, targetMinutes
   }
   const end = statSnapshotAtOrBefore(db, to);
   const start = statSnapshotBefore(db, from);
-  const acc = new Map<string, Accumulator>();
+  const cells = new CellMap();
   const apply = (rows: StatRow[], sign: number) => {
-    for (const [dim, key, metric, n, sum, hist] of rows) {
-      const id = `${dim}\u0000${key}\u0000${metric}`;
-      let a = acc.get(id);
-      if (!a) acc.set(id, (a = { n: 0, sum: 0, hist: null }));
-      a.n += sign * n;
-      a.sum += sign * sum;
-      if (hist) addHistogram((a.hist ??= new Float64Array(BUCKET_COUNT)), hist, sign);
-    }
+    for (const [dim, key, metric, n, sum, hist] of rows)
+      cells.add(dim, key, metric, { n, sum, hist: hist ? decodeHistogram(hist) : null }, sign);
   };
   if (end !== null && (start === null || end > start)) {
     apply(statCells(db, end), 1);
     if (start !== null) apply(statCells(db, start), -1);
   }
-  const get = (dim: string, key: string, metric: string) => acc.get(`${dim}\u0000${key}\u0000${metric}`);
-  const count = (dim: string, key: string, metric: string) => get(dim, key, metric)?.n ?? 0;
-  const keysOf = (dim: string) => {
-    const keys = new Set<string>();
-    for (const id of acc.keys()) {
-      const [d, k] = id.split('\u0000');
-      if (d === dim && k !== undefined) keys.add(k);
-    }
-    return [...keys].sort();
-  };
+  const get = (dim: string, key: string, metric: string) => cells.get(dim, key, metric);
+  const count = (dim: string, key: string, metric: string) => cells.count(dim, key, metric);
+  const keysOf = (dim: string) => cells.keysOf(dim);
   const group = (dim: string, key: string): GroupStats => ({
     key,
     arrivals: count(dim, key, 'arrived'),
@@ -177,12 +145,7 @@ export function periodStatistics(db: Db, from: string, to: string, targetMinutes
       .map((key) => group('counter', key))
       .filter(nonEmpty),
     requestsPerHour: openHours ? arrivals / openHours : null,
-    estimateAccuracy: {
-      count: estimate?.n ?? 0,
-      meanAbsErrorSeconds: estimate && estimate.n > 0 ? Math.round(estimate.sum / estimate.n) : null,
-      meanBiasSeconds: bias && bias.n > 0 ? Math.round(bias.sum / bias.n) : null,
-      within5MinutesShare: estimate?.hist && estimate.n > 0 ? countBelow(estimate.hist, 300) / estimate.n : null,
-    },
+    estimateAccuracy: estimateAccuracy(estimate, bias),
     percentileMethod: PERCENTILE_METHOD,
   };
   return measured <= EXACT_PERCENTILE_LIMIT ? withExactPercentiles(result, exactPeriod(db, from, to, targetMinutes)) : result;

@@ -147,6 +147,45 @@ describe('office migrations', () => {
     }
   });
 
+  it('0004 floor: the estimate given with a ticket, per-ticket floor facts and a daily rollup whose histograms add bucket by bucket', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db, 3);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo')`);
+      const ticket = '01950000-0000-7000-8000-0000000000a1';
+      await db.query(
+        `INSERT INTO tickets (id, office_id, day, category, number, label, pool, state, issued_at, waiting_since)
+         VALUES ($1, 'sapporo-chuo', '2026-03-30', 'tennyu', 12, 'A-012', 'tennyu', 'waiting', '2026-03-30T09:15:00+09', '2026-03-30T09:15:00+09')`,
+        [ticket],
+      );
+      expect(await migrateOffice(db, 4)).toEqual([4]);
+      // A ticket issued before v4 has no estimate: it is not counted in the estimate's accuracy.
+      expect((await db.query(`SELECT estimated_wait_s FROM tickets`)).rows).toEqual([{ estimated_wait_s: null }]);
+      await db.query(`UPDATE tickets SET estimated_wait_s = 540`);
+      expect(await sqlState(db.query(`UPDATE tickets SET estimated_wait_s = -1`))).toBe('23514');
+      const visit = `INSERT INTO floor_visits (ticket_id, office_id, day, label, hour, category, issued_at, forms)
+        VALUES ($1, 'sapporo-chuo', '2026-03-30', 'A-012', 9, 'tennyu', '2026-03-30T09:15:00+09', $2)`;
+      expect(await sqlState(db.query(visit, [ticket, '佐藤 健一']))).toBe('23514');
+      await db.query(visit, [ticket, 'jumin-ido+kokuho-ido']);
+      // A floor fact names a real ticket.
+      expect(await sqlState(db.query(visit, ['01950000-0000-7000-8000-0000000000ff', null]))).toBe('23503');
+      const cell = `INSERT INTO floor_cells AS c (office_id, day, dim, key, metric, n, sum, max, hist)
+        VALUES ('sapporo-chuo', '2026-03-30', $1, $2, 'wait-counter', $3, $4, $5, $6)
+        ON CONFLICT (office_id, day, dim, key, metric) DO UPDATE SET n = c.n + EXCLUDED.n, sum = c.sum + EXCLUDED.sum,
+          max = greatest(c.max, EXCLUDED.max), hist = floor_add_hist(c.hist, EXCLUDED.hist)`;
+      await db.query(cell, ['hour', '09', 1, 420, 420, '{0,0,0,0,0,0,0,1}']);
+      await db.query(cell, ['hour', '09', 2, 150, 90, '{1,1}']);
+      expect((await db.query(`SELECT n::int, sum, max, hist FROM floor_cells`)).rows).toEqual([
+        { n: 3, sum: 570, max: 420, hist: [1, 1, 0, 0, 0, 0, 0, 1] },
+      ]);
+      // Keys are codes: a name cannot be written into the rollup.
+      expect(await sqlState(db.query(cell, ['counter', '佐藤', 1, 60, 60, '{0,1}']))).toBe('23514');
+      expect(await sqlState(db.query(cell, ['person', '1', 1, 60, 60, '{0,1}']))).toBe('23514');
+    } finally {
+      await db.end();
+    }
+  });
+
   it('refuses a database written by a newer office service, and changes nothing', async () => {
     const db = await connect();
     try {

@@ -8,6 +8,8 @@ import { BarChart } from '../components/BarChart.tsx';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call, onEvent } from '../kiosk.ts';
 import { useDashboardStore } from '../stores/dashboard-store.ts';
+import { useFloorStore } from '../stores/floor-store.ts';
+import { FloorPanel } from '../components/FloorPanel.tsx';
 import { SignIn } from './SignIn.tsx';
 import { StaffIdleWarning } from '../components/StaffIdleWarning.tsx';
 
@@ -18,12 +20,16 @@ function minutes(seconds: number | null, none: string): string {
 export function SupervisorDashboard() {
   const { t } = useTranslation();
   const { staff, from, to, data, error, loading, setStaff, setRange, refresh } = useDashboardStore();
+  const floor = useFloorStore((s) => s.data);
 
   useEffect(() => {
     const read = () =>
       void call('auth:whoami', {}).then(
         (r) => {
-          if (r.staff === null) useDashboardStore.getState().wipe();
+          if (r.staff === null) {
+            useDashboardStore.getState().wipe();
+            useFloorStore.getState().wipe();
+          }
           setStaff(r.staff);
         },
         () => setStaff(null),
@@ -35,9 +41,15 @@ export function SupervisorDashboard() {
 
   useEffect(() => {
     if (staff?.role !== 'supervisor') return;
-    void refresh();
-    const off = onEvent('queue-changed', () => void refresh());
-    const timer = setInterval(() => void refresh(), 10_000);
+    // The floor over the office link (main reads the office service; nothing when there is none).
+    const both = () => {
+      void refresh();
+      const { from: f, to: tt } = useDashboardStore.getState();
+      void useFloorStore.getState().refresh(f, tt);
+    };
+    both();
+    const off = onEvent('queue-changed', both);
+    const timer = setInterval(both, 10_000);
     return () => {
       off();
       clearInterval(timer);
@@ -78,6 +90,7 @@ export function SupervisorDashboard() {
       </header>
       <main>
         {error && <ErrorPanel error={error} onDismiss={() => useDashboardStore.setState({ error: null })} />}
+        <FloorPanel data={floor} />
         {data && (
           <>
             <section aria-labelledby="live-title" className="live">
@@ -190,6 +203,7 @@ export function SupervisorDashboard() {
               onSubmit={(e) => {
                 e.preventDefault();
                 void refresh();
+                void useFloorStore.getState().refresh(from, to);
               }}
             >
               <fieldset>

@@ -11,6 +11,7 @@ import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import type { ScreenName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { openRealModules, type RealModules } from '../../../main/services/real-modules.ts';
+import type { OfficeServiceConfig } from '../../../main/services/office-config.ts';
 import { PcscCardService } from '../../../devices/card/pcsc-card-service.ts';
 import { acquireVpcdLock } from '../../../devices/card/virtual/vpcd-slot-lock.ts';
 import { startBridge, kioskShim, type Bridge } from '../../../demo/bridge.ts';
@@ -66,7 +67,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { idleTimeoutSeconds?: number; idleCountdownSeconds?: number; staffIdleMs?: number; staffIdleWarningMs?: number } = {},
+  options: {
+    idleTimeoutSeconds?: number;
+    idleCountdownSeconds?: number;
+    staffIdleMs?: number;
+    staffIdleWarningMs?: number;
+    /** The office link (office.service in KIOSK_CONFIG): the app pushes there and the supervisor reads the floor from it. */
+    office?: OfficeServiceConfig;
+  } = {},
 ): Promise<Harness> {
   ensureRendererBuilt();
   // vpcd serves one card per slot: no other process (the card module's tests, its benchmark)
@@ -82,6 +90,7 @@ export async function startHarness(
     demo: true,
     cardService,
     printPollMs: 300,
+    ...(options.office ? { office: options.office } : {}),
   });
   const services = createAppServices({
     dataDir,
@@ -96,6 +105,7 @@ export async function startHarness(
     forms: modules.forms,
     queue: modules.queue,
     printer: modules.printer,
+    office: modules.office,
     readerName: READER,
     // Tests only: a cheaper scrypt cost so the suite stays fast; the app uses DEFAULT_KDF.
     kdf: { N: 2 ** 12, r: 8, p: 1 },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dashboard } from '../../../domain/statistics.ts';
 import { EXACT_PERCENTILE_METHOD, periodStatistics } from '../../../main/stats/period.ts';
 import { rebuildStatistics } from '../../../main/stats/cells.ts';
-import { bucketBounds, bucketOf, histogramQuantile } from '../../../main/stats/histogram.ts';
+import { bucketBounds, bucketOf, histogramQuantile } from '../../../statistics/histogram.ts';
 import { exactPeriod } from '../../../main/stats/exact.ts';
 import { seedHistory } from '../../../main/stats/seed.ts';
 import { statCells } from '../../../main/db/stat-cells.ts';

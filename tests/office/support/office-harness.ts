@@ -58,7 +58,10 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function startHarness(databaseUrl: string, options: Pick<OfficeServiceOptions, 'issueLimit'> = {}): Promise<Harness> {
+export async function startHarness(
+  databaseUrl: string,
+  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit'> = {},
+): Promise<Harness> {
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
   const doorbell: Doorbell = await openDoorbell(databaseUrl, OFFICE, () => store.head());

@@ -1,4 +1,4 @@
-// Duration buckets for the statistics histograms: one minute wide up to an hour, then coarser.
+// Duration buckets for the statistics histograms (the counter's snapshots and the office's rollup): one minute wide up to an hour, then coarser.
 // Every boundary is a whole minute, so service-level targets in whole minutes are counted
 // exactly; percentiles are interpolated inside a bucket (error below the bucket width).
 
@@ -76,6 +76,13 @@ export function encodeHistogram(counts: ArrayLike<number>): Buffer | null {
   const buffer = Buffer.alloc((last + 1) * 4);
   for (let b = 0; b <= last; b += 1) buffer.writeInt32LE(counts[b]!, b * 4);
   return buffer;
+}
+
+/** The counts of a packed histogram. */
+export function decodeHistogram(packed: Buffer): Int32Array {
+  const counts = new Int32Array(Math.min(packed.length >> 2, BUCKET_COUNT));
+  for (let b = 0; b < counts.length; b += 1) counts[b] = packed.readInt32LE(b * 4);
+  return counts;
 }
 
 /** Adds `sign` × the packed counts into `target`. */
