@@ -58,11 +58,11 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function startHarness(databaseUrl: string): Promise<Harness> {
+export async function startHarness(databaseUrl: string, options: { publicStatusUrl?: string; now?: () => number } = {}): Promise<Harness> {
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
   const doorbell: Doorbell = await openDoorbell(databaseUrl, OFFICE, () => store.head());
-  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell });
+  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell, ...options });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
