@@ -260,3 +260,13 @@ export const ticketStatusView = z.strictObject({
   updatedAt: epochMs,
 });
 export type TicketStatusView = z.infer<typeof ticketStatusView>;
+
+/**
+ * The public status URL of one number: `<base>?ticket=A-012`. The base is the city's relay of the
+ * office's /status page (a static page works too); the QR codes on the 受付票 carry it.
+ */
+export function ticketStatusUrl(base: string, number: string): string {
+  const url = new URL(base);
+  url.searchParams.set('ticket', ticketNumber.parse(number));
+  return url.toString();
+}

@@ -186,9 +186,15 @@ export const TICKET_STATUS_PAGE = `${HEAD('番号の状況 / Your number')}
   ol.steps li { border: 0.15rem solid #9aa5b1; border-radius: 0.6rem; padding: 0.5rem; font-size: 1.2rem; text-align: center; }
   ol.steps li.now { border: 0.35rem solid #0b4f8a; font-weight: 700; }
   ol.steps li .here { display: block; font-size: 1rem; }
-  dl { display: grid; grid-template-columns: auto 1fr; gap: 0.4rem 1rem; font-size: 1.4rem; }
-  dt { font-weight: 700; }
-  dd { margin: 0; font-variant-numeric: tabular-nums; }
+  dl { font-size: 1.4rem; margin: 0.6rem 0; }
+  dt { font-weight: 700; margin-top: 0.6rem; }
+  dd { margin: 0.1rem 0 0; font-size: 1.7rem; font-variant-numeric: tabular-nums; }
+  dd [lang="en"], dt [lang="en"] { display: block; font-size: 1.1rem; font-weight: 400; }
+  #now { border: 0.25rem solid transparent; border-radius: 0.8rem; padding: 0.4rem 0.8rem; }
+  body[data-phase="called"] #now, body[data-phase="delivery-called"] #now { border-color: #0b4f8a; background: #eef4fa; }
+  .badge { display: none; font-size: 1.3rem; font-weight: 700; margin: 0.2rem 0; padding: 0.1rem 0.8rem; border-radius: 0.5rem; background: #0b4f8a; color: #fff; }
+  .badge [lang="en"] { color: #fff; }
+  body[data-phase="called"] .badge, body[data-phase="delivery-called"] .badge { display: inline-block; }
   #updated { font-size: 1.1rem; }
 </style>
 </head>
@@ -196,7 +202,8 @@ export const TICKET_STATUS_PAGE = `${HEAD('番号の状況 / Your number')}
 <main>
   <h1>受付番号の状況 <span lang="en">Status of your number</span></h1>
   <p class="number" id="number" aria-label="受付番号"></p>
-  <div role="status" aria-live="polite" aria-atomic="true">
+  <div id="now" role="status" aria-live="polite" aria-atomic="true">
+    <p class="badge">お呼びしています <span lang="en">Calling you now</span></p>
     <p id="words"></p>
     <p id="easy" lang="ja-Hira"></p>
     <p id="words-en" lang="en"></p>
@@ -261,12 +268,13 @@ var Office = (function () {
   // The session, or the sign-in instructions when there is none (401).
   function session(who, signOut, onSession) {
     api('GET', '/v1/session').then(function (s) {
-      var w = windowName(s.machine);
+      var w = s.role === 'reception' ? { ja: '端末 ' + s.machine, en: 'Machine ' + s.machine } : windowName(s.machine);
+      var until = time(s.expiresAt) === '00:00' ? { ja: '本日 24:00 まで', en: 'until midnight' } : { ja: time(s.expiresAt) + ' まで', en: 'until ' + time(s.expiresAt) };
       clear(who);
-      who.appendChild(document.createTextNode(w.ja + '・職員 ' + s.staff + '・' + time(s.expiresAt) + ' まで '));
+      who.appendChild(document.createTextNode(w.ja + '・職員 ' + s.staff + '・サインインは' + until.ja + ' '));
       var en = document.createElement('span');
       en.lang = 'en';
-      en.textContent = w.en + ', staff ' + s.staff + ', until ' + time(s.expiresAt);
+      en.textContent = w.en + ', staff ' + s.staff + ', signed in ' + until.en;
       who.appendChild(en);
       signOut.hidden = false;
       signOut.onclick = function () {
@@ -402,6 +410,7 @@ const RECEPTION_SCRIPT = `'use strict';
     bilingual($('slip-what'), c.ja, c.en);
     $('slip-time').textContent = '発行 ' + Office.time(t.issuedAt) + ' / Issued ' + Office.time(t.issuedAt);
     bilingual($('slip-ahead'), ahead.ja, ahead.en);
+    $('slip-ahead').insertBefore(document.createElement('br'), $('slip-ahead').lastChild);
     var qr = $('slip-qr');
     Office.clear(qr);
     var ready = Promise.resolve();
@@ -512,7 +521,7 @@ const WINDOW_SCRIPT = `'use strict';
     $('number').textContent = current ? current.number : '―';
     if (!current) bilingual($('state'), 'いま担当している番号はありません', 'No number in hand');
     else if (session.role === 'processing') bilingual($('state'), '手続き中', 'Being processed');
-    else bilingual($('state'), '呼出中（' + current.calls + '回目）', 'Calling (call ' + current.calls + ')');
+    else bilingual($('state'), '呼出中　呼出表示板に出ています', 'Calling: shown on the hall display');
     var w = stage.waiting(view.waiting);
     bilingual($('waiting'), w.ja, w.en);
     document.body.dataset.current = current ? current.number : '';
@@ -622,7 +631,7 @@ const TICKET_STATUS_SCRIPT = `'use strict';
     });
     var dl = $('facts');
     clear(dl);
-    if (s.ahead !== null) fact(dl, '前に待っている人', 'Waiting ahead', s.ahead + ' 人', s.ahead + (s.ahead === 1 ? ' person' : ' people'));
+    if (s.ahead !== null) fact(dl, '前に待っている人', 'Waiting ahead of you', s.ahead + ' 人', s.ahead + (s.ahead === 1 ? ' person' : ' people'));
     if (s.estimatedWaitMinutes) {
       var e = s.estimatedWaitMinutes;
       fact(dl, '待ち時間の目安', 'Estimated wait', e.low === e.high ? 'あと約 ' + e.low + ' 分' : 'あと約 ' + e.low + '〜' + e.high + ' 分', 'about ' + e.low + (e.low === e.high ? '' : '–' + e.high) + ' min more');

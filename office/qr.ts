@@ -1,14 +1,7 @@
 // The QR code of a number's public status page, as an SVG for the reception's 受付票. It encodes
 // only the public status URL (OFFICE_PUBLIC_STATUS_URL) with the number: nothing about a person.
 import qrcode from 'qrcode-generator';
-import { ticketNumber } from '../domain/office.ts';
-
-/** The public status URL of one number: `<base>?ticket=A-012` (a static page on the city's site works too). */
-export function ticketStatusUrl(base: string, number: string): string {
-  const url = new URL(base);
-  url.searchParams.set('ticket', ticketNumber.parse(number));
-  return url.toString();
-}
+export { ticketStatusUrl } from '../domain/office.ts';
 
 /** An SVG QR code (error correction M, four modules of quiet zone) of `text`. */
 export function qrSvg(text: string): string {
