@@ -1,6 +1,7 @@
 // Page machines (reception, processing, delivery) on a real PostgreSQL: a one-time sign-in link
 // traded once for a session cookie that ends with the office day, the roles' limits, and one
 // number's public status as it moves counter → processing → delivery (issue 13).
+import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, ticketStatusView } from '../../domain/office.ts';
 import { officeDayStart } from '../../domain/office-time.ts';
@@ -152,6 +153,32 @@ describe('page machines sign in with a one-time link', () => {
     expect(ticketResponse.parse(call21.body).ticket).toMatchObject({ number: 'A-001', stage: 'delivery', counter: '21' });
     expect((await delivery.call('POST', '/v1/tickets/A-001/transfer', { id: newUuidv7(), staff: 'S3001', to: 'other' })).status).toBe(403);
     expect((await delivery.call('POST', '/v1/tickets/A-001/complete', { id: newUuidv7(), staff: 'S3001' })).status).toBe(200);
+  });
+});
+
+describe('npm run office -- add-machine R1 reception', () => {
+  it('prints a one-time sign-in link, never a token; sign-in-link makes a new one the next morning', async () => {
+    const databaseUrl = await postgres.database();
+    const run = (...args: string[]) => {
+      const result = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', 'office/server.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PUBLIC_URL: 'https://office.sapporo-chuo.lan:8470' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout.trim()) as Record<string, string>;
+    };
+    const added = run('add-machine', 'R1', 'reception');
+    expect(Object.keys(added).sort()).toEqual(['expiresAt', 'machine', 'role', 'signIn']);
+    expect(added).toMatchObject({ machine: 'R1', role: 'reception' });
+    expect(added.signIn).toMatch(/^https:\/\/office\.sapporo-chuo\.lan:8470\/sign-in#[A-Za-z0-9_-]{43}$/);
+    const again = run('sign-in-link', 'R1');
+    expect(again.signIn).not.toBe(added.signIn);
+    // A counter still gets its token, and no link.
+    expect(Object.keys(run('add-machine', '3'))).toEqual(['machine', 'role', 'token']);
+    office = await startHarness(databaseUrl);
+    const code = (again.signIn as string).split('#')[1];
+    expect((await call('POST', '/v1/sign-in', { code, staff: 'R001' }, {})).status).toBe(200);
   });
 });
 
