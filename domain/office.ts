@@ -200,3 +200,75 @@ export const syncFlagView = z.strictObject({
 });
 export type SyncFlagView = z.infer<typeof syncFlagView>;
 export const syncFlagsResponse = z.strictObject({ flags: z.array(syncFlagView) });
+
+/**
+ * What a machine is for. 'counter' and 'supervisor' machines are programs holding a token;
+ * 'reception', 'processing' and 'delivery' machines are browsers showing the office's own pages
+ * (/reception, /window): they sign in with a one-time link and hold only a session cookie.
+ */
+export const machineRole = z.enum(['counter', 'supervisor', 'reception', 'processing', 'delivery']);
+export type MachineRole = z.infer<typeof machineRole>;
+export const PAGE_ROLES: readonly MachineRole[] = ['reception', 'processing', 'delivery'];
+
+/** The one-time code of a sign-in link (the part after '#'), exchanged once for a session. */
+export const signInCode = z.string().regex(/^[A-Za-z0-9_-]{32,64}$/);
+export const signInRequest = z.strictObject({ code: signInCode, staff: staffId });
+
+/** A page's session: which machine, who signed it in, until when (the end of the office day). */
+export const sessionView = z.strictObject({
+  machine: counterId,
+  role: machineRole,
+  staff: staffId,
+  expiresAt: epochMs,
+  /** Whether the office has a public status URL, so the reception's slip carries a QR code. */
+  qr: z.boolean(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+/** A window page's view of its stage: how many wait there, and the ticket this window holds now. */
+export const stageQueueView = z.strictObject({
+  stage: ticketStage,
+  waiting: z.number().int().nonnegative(),
+  current: ticketView.nullable(),
+});
+export type StageQueueView = z.infer<typeof stageQueueView>;
+
+/**
+ * Where one number is on its way, in words a resident understands: waiting for the counter, called
+ * (to which window), in the back office, ready for 交付, called for 交付, done, or called and absent.
+ */
+export const ticketPhase = z.enum(['waiting', 'called', 'processing', 'ready', 'delivery-called', 'completed', 'no-show']);
+export type TicketPhase = z.infer<typeof ticketPhase>;
+
+const wordsSchema = z.strictObject({ ja: z.string(), 'ja-Hira': z.string(), en: z.string() });
+
+/**
+ * The published status of one of today's numbers (/v1/status/A-012): numbers and words only. No
+ * ticket id, no staff, no machine but the window it is called to (the hall display shows that too).
+ */
+export const ticketStatusView = z.strictObject({
+  number: ticketNumber,
+  day: z.string(),
+  stage: ticketStage,
+  state: ticketState,
+  phase: ticketPhase,
+  words: wordsSchema,
+  /** The window it is called to, while called at the counter or for 交付. */
+  counter: counterId.nullable(),
+  /** Numbers waiting before it at its stage (null when it is not waiting). */
+  ahead: z.number().int().nonnegative().nullable(),
+  /** What is likely still to wait, in minutes, from today's waits at its stage; null when unknown or not waiting. */
+  estimatedWaitMinutes: z.strictObject({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() }).nullable(),
+  updatedAt: epochMs,
+});
+export type TicketStatusView = z.infer<typeof ticketStatusView>;
+
+/**
+ * The public status URL of one number: `<base>?ticket=A-012`. The base is the city's relay of the
+ * office's /status page (a static page works too); the QR codes on the 受付票 carry it.
+ */
+export function ticketStatusUrl(base: string, number: string): string {
+  const url = new URL(base);
+  url.searchParams.set('ticket', ticketNumber.parse(number));
+  return url.toString();
+}

@@ -38,6 +38,7 @@ export const DISPLAY_PAGE = `<!doctype html>
   ol { list-style: none; margin: 0; padding: 0; }
   li { display: flex; justify-content: space-between; align-items: baseline; gap: 1vw; font-size: 4.2vw; font-weight: 700;
     border-bottom: 0.2vw solid #3a4450; padding: 0.8vw 0.5vw; font-variant-numeric: tabular-nums; }
+  li > span:first-child { white-space: nowrap; }
   li .where { font-size: 2.6vw; font-weight: 400; color: var(--muted); text-align: right; }
   footer { grid-row: 2; grid-column: 1 / span 2; display: flex; justify-content: space-between; align-items: center; font-size: 1.6vw; color: var(--muted); }
   button { font: inherit; font-size: 1.6vw; padding: 0.6vw 1.4vw; border-radius: 0.8vw; border: 0.2vw solid var(--muted); background: #1d252d; color: var(--fg); }

@@ -25,10 +25,19 @@ import {
   transferRequest,
   handOverRequest,
   uuidText,
+  sessionView,
+  signInRequest,
+  stageQueueView,
+  ticketStage,
+  ticketStatusView,
+  type MachineRole,
 } from '../domain/office.ts';
 import { databaseError } from './database.ts';
 import type { Doorbell } from './doorbell.ts';
-import { authenticate, type Machine } from './machines.ts';
+import { authenticate, authenticateSession, SESSION_COOKIE, sessionCookie, signIn, signOut, type Machine } from './machines.ts';
+import { PAGE_SCRIPTS, RECEPTION_PAGE, SIGN_IN_PAGE, TICKET_STATUS_PAGE, WINDOW_PAGE } from './pages.ts';
+import { qrSvg, ticketStatusUrl } from './qr.ts';
+import { stageQueue, ticketStatus } from './ticket-status.ts';
 import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
 import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
 import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
@@ -126,6 +135,8 @@ export interface OfficeServiceOptions {
   readonly office: string;
   readonly doorbell: Doorbell;
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** The public base of the per-number status page (OFFICE_PUBLIC_STATUS_URL): the reception slip's QR code. */
+  readonly publicStatusUrl?: string | null;
   /** The clock (tests); defaults to Date.now. */
   readonly now?: () => number;
   /** Tickets per machine: a burst, then one per refillMs (default ISSUE_BURST, ISSUE_REFILL_MS); null: no limit (the bench's accelerated day). */
@@ -144,6 +155,45 @@ function decodedSegment(segment: string): string {
 }
 
 const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer', 'hand-over', 'complete']);
+
+/**
+ * What the page machines may do (counter and supervisor machines may do everything as before):
+ * reception issues numbers; the back office takes the next file of its stage and hands it over or
+ * finishes it; 交付 calls its stage, calls again, marks absent, calls a returning number, finishes.
+ */
+const PAGE_COMMANDS: Readonly<Record<'reception' | 'processing' | 'delivery', ReadonlySet<string>>> = {
+  reception: new Set(['issue']),
+  processing: new Set(['call-next', 'hand-over', 'complete']),
+  delivery: new Set(['call-next', 'call', 'recall', 'no-show', 'complete']),
+};
+
+function allowed(caller: Machine, action: string): void {
+  const rules = PAGE_COMMANDS[caller.role as keyof typeof PAGE_COMMANDS] as ReadonlySet<string> | undefined;
+  if (rules && !rules.has(action))
+    throw new KioskError('office/forbidden', {
+      ja: 'この画面の端末にはその操作の権限がありません。',
+      en: 'This page machine may not do that.',
+    });
+}
+
+/** A page's request must name the staff member who signed it in. */
+function sameStaff(caller: Machine, staff: string | null): void {
+  if (caller.staff !== undefined && staff !== caller.staff)
+    throw new KioskError('office/forbidden', {
+      ja: 'サインインした職員と違う職員番号です。サインインし直してください。',
+      en: 'The staff code differs from the one that signed this page in. Sign in again.',
+    });
+}
+
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
 
 export function createOfficeServer(options: OfficeServiceOptions): Server {
   const store: OfficeStore = officeStore(options.pool, options.office);
@@ -180,7 +230,11 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
   }
 
   async function machine(request: IncomingMessage): Promise<Machine> {
-    return authenticate(options.pool, options.office, request.headers.authorization);
+    if (request.headers.authorization !== undefined) return authenticate(options.pool, options.office, request.headers.authorization);
+    // A page's session cookie. Only with the page's own header, which another site's form or
+    // script cannot send without a preflight this service never answers (with SameSite=Strict).
+    if (request.headers['x-office-page'] !== '1') throw new KioskError('office/unauthorized');
+    return authenticateSession(options.pool, options.office, sessionCookie(request.headers.cookie), now());
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -208,6 +262,11 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       response.end(DISPLAY_SCRIPT);
       return;
     }
+    if (method === 'GET' && path === '/status' && url.searchParams.has('ticket')) {
+      response.writeHead(200, PAGE_HEADERS);
+      response.end(TICKET_STATUS_PAGE);
+      return;
+    }
     if (method === 'GET' && path === '/status') {
       response.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -227,6 +286,50 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       response.end(STATUS_SCRIPT);
       return;
     }
+    if (method === 'GET' && (path === '/sign-in' || path === '/reception' || path === '/window')) {
+      response.writeHead(200, PAGE_HEADERS);
+      response.end(path === '/sign-in' ? SIGN_IN_PAGE : path === '/reception' ? RECEPTION_PAGE : WINDOW_PAGE);
+      return;
+    }
+    if (method === 'GET' && /^\/status\/[A-Z]-\d{3,5}$/.test(path)) {
+      response.writeHead(200, PAGE_HEADERS);
+      response.end(TICKET_STATUS_PAGE);
+      return;
+    }
+    const script = method === 'GET' && Object.hasOwn(PAGE_SCRIPTS, path) ? PAGE_SCRIPTS[path] : undefined;
+    if (script !== undefined) {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(script);
+      return;
+    }
+    const qr = /^\/qr\/([A-Z]-\d{3,5})\.svg$/.exec(path);
+    if (method === 'GET' && qr) {
+      if (!options.publicStatusUrl)
+        throw new KioskError('office/not-found', { ja: '公開の待ち状況の URL が設定されていません。', en: 'No public status URL is set.' });
+      response.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.end(qrSvg(ticketStatusUrl(options.publicStatusUrl, qr[1] as string)));
+      return;
+    }
+    const one = /^\/v1\/status\/([^/]+)$/.exec(path);
+    if (method === 'GET' && one) {
+      // One of today's numbers, by its label only (never an id): what the hall already shows, and its stage.
+      const number = parse(ticketNumber, decodedSegment(one[1] as string));
+      return send(response, 200, parse(ticketStatusView, await ticketStatus(options.pool, options.office, store, number, now())), {
+        'access-control-allow-origin': '*',
+      });
+    }
+    if (method === 'POST' && path === '/v1/sign-in') {
+      const body = parse(signInRequest, await readJson(request));
+      const { cookie, session } = await signIn(options.pool, options.office, body.code, body.staff, now());
+      const maxAge = Math.max(0, Math.floor((session.expiresAt - now()) / 1000));
+      return send(response, 200, parse(sessionView, { ...session, qr: Boolean(options.publicStatusUrl) }), {
+        'set-cookie': `${SESSION_COOKIE}=${cookie}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${options.tls ? '; Secure' : ''}`,
+      });
+    }
     if (method === 'GET' && path === '/v1/status') {
       // The published feed: numbers only; anyone may read it (the city's site relays it outward).
       return send(response, 200, parse(publicStatus, await publicView('status', () => store.status(now()))), {
@@ -238,6 +341,39 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     if (method === 'GET' && path === '/v1/stream') return openStream(request, response);
 
     const caller = await machine(request);
+    if (path === '/v1/session' || path === '/v1/sign-out') {
+      if (caller.staff === undefined) throw new KioskError('office/forbidden');
+      if (method === 'GET' && path === '/v1/session') {
+        const session = caller as Machine & { staff: string; expiresAt: number };
+        return send(
+          response,
+          200,
+          parse(sessionView, {
+            machine: session.id,
+            role: session.role,
+            staff: session.staff,
+            expiresAt: session.expiresAt,
+            qr: Boolean(options.publicStatusUrl),
+          }),
+        );
+      }
+      if (method === 'POST' && path === '/v1/sign-out') {
+        await signOut(options.pool, options.office, sessionCookie(request.headers.cookie));
+        return send(response, 200, { ok: true }, { 'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict` });
+      }
+    }
+    if (method === 'GET' && path === '/v1/queue') {
+      const stage = parse(ticketStage, url.searchParams.get('stage') ?? caller.role);
+      if (caller.staff !== undefined && stage !== caller.role) allowed(caller, 'queue-of-another-stage');
+      return send(response, 200, parse(stageQueueView, await stageQueue(options.pool, options.office, store, stage, caller.id, now())));
+    }
+    if (
+      (caller.role as MachineRole) !== 'counter' &&
+      caller.role !== 'supervisor' &&
+      !path.startsWith('/v1/tickets') &&
+      path !== '/v1/call-next'
+    )
+      allowed(caller, 'other');
     if (method === 'POST' && path === '/v1/events') {
       const body = parse(pushRequest, await readJson(request));
       return send(response, 200, parse(pushResponse, await store.push(caller.id, body.events)));
@@ -248,12 +384,18 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       return send(response, 200, parse(pullResponse, await store.pull(after, limit)));
     }
     if (method === 'POST' && path === '/v1/tickets') {
+      allowed(caller, 'issue');
       const body = parse(issueTicketRequest, await readJson(request));
+      sameStaff(caller, body.staff);
       takeIssueToken(caller.id);
       return send(response, 200, parse(ticketResponse, { ticket: await store.issueTicket(caller.id, body, now()) }));
     }
     if (method === 'POST' && path === '/v1/call-next') {
+      allowed(caller, 'call-next');
       const body = parse(callNextRequest, await readJson(request));
+      sameStaff(caller, body.staff);
+      // A back-office or 交付 window serves its own stage only.
+      if (caller.staff !== undefined && body.stage !== caller.role) allowed(caller, 'call-next-of-another-stage');
       return send(response, 200, parse(ticketResponse, { ticket: await store.callNext(caller.id, body, now()) }));
     }
     if (method === 'POST' && path === '/v1/leases') {
@@ -289,6 +431,7 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       if (method === 'GET' && command === undefined)
         return send(response, 200, parse(ticketResponse, { ticket: await store.ticket(ref, now()) }));
       if (method === 'POST' && command !== undefined && COMMANDS.has(command as TicketCommand)) {
+        allowed(caller, command);
         const raw = await readJson(request);
         const body =
           command === 'transfer'
@@ -296,6 +439,9 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
             : command === 'hand-over'
               ? parse(handOverRequest, raw)
               : parse(ticketCommandRequest, raw);
+        sameStaff(caller, body.staff);
+        if (caller.role === 'processing' && command === 'hand-over' && (body as { to?: string }).to !== 'delivery')
+          allowed(caller, 'hand-over-elsewhere');
         const ticket = await store.command(caller.id, ref, command as TicketCommand, body, now());
         return send(response, 200, parse(ticketResponse, { ticket }));
       }

@@ -9,8 +9,9 @@ import { officeCore } from './migrations/0001-office-core.ts';
 import { offlineFlags } from './migrations/0002-offline-flags.ts';
 import { stages } from './migrations/0003-stages.ts';
 import { floor } from './migrations/0004-floor.ts';
+import { pageSessions } from './migrations/0005-page-sessions.ts';
 
-export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore, offlineFlags, stages, floor];
+export const OFFICE_MIGRATIONS: readonly OfficeMigration[] = [officeCore, offlineFlags, stages, floor, pageSessions];
 
 export const LATEST_OFFICE_VERSION = OFFICE_MIGRATIONS.length;
 

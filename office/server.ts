@@ -1,5 +1,7 @@
-// The office service's entry point: `npm run office` (serve) and `npm run office -- add-machine ID`
-// (register a counter and print its credential once).
+// The office service's entry point: `npm run office` (serve), `npm run office -- add-machine ID [ROLE]`
+// (register a machine and print its credential once; for a page machine, reception / processing /
+// delivery, a one-time sign-in link instead) and `npm run office -- sign-in-link ID` (a new link for
+// a page machine, e.g. each morning).
 //
 // Configuration (environment):
 //   DATABASE_URL     the office's PostgreSQL; without it an embedded PostgreSQL runs in OFFICE_DATA_DIR
@@ -8,17 +10,19 @@
 //   OFFICE_PORT      listen port (default 8470; 0 = any free port)
 //   OFFICE_DATA_DIR  the embedded PostgreSQL's folder (default .office-data); OFFICE_PG_PORT its port (default 54329)
 //   OFFICE_WAIT_TARGET_MINUTES  the floor view's wait target (default 20); OFFICE_HOURS its axis (default 08:45-17:15)
+//   OFFICE_PUBLIC_STATUS_URL  the public per-number status page (the city's relay): the reception slip's QR code
+//   OFFICE_PUBLIC_URL the address page machines reach this service at, for the sign-in links printed (default: the listen address)
 //
 // On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":1}.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
-import { officeId } from '../domain/office.ts';
+import { machineRole, officeId, PAGE_ROLES, type MachineRole } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorSettings, type FloorSettings } from '../domain/floor.ts';
 import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
 import { openDoorbell } from './doorbell.ts';
 import { createOfficeServer } from './http.ts';
-import { registerMachine } from './machines.ts';
+import { issueSignInCode, registerMachine } from './machines.ts';
 import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
 import { officeStore } from './store.ts';
 
@@ -64,12 +68,22 @@ function config(env: NodeJS.ProcessEnv) {
       en: 'OFFICE_WAIT_TARGET_MINUTES must be 1–240 minutes and OFFICE_HOURS like 08:45-17:15.',
     });
   }
+  const publicStatusUrl = env.OFFICE_PUBLIC_STATUS_URL || null;
+  if (publicStatusUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicStatusUrl))
+    throw new KioskError('app/config-invalid', {
+      ja: 'OFFICE_PUBLIC_STATUS_URL は http:// か https:// で始まる URL で指定してください。',
+      en: 'OFFICE_PUBLIC_STATUS_URL must be an http:// or https:// URL.',
+    });
+  const scheme = tls ? 'https' : 'http';
+  const publicUrl = (env.OFFICE_PUBLIC_URL || `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   return {
     office,
     floor: floor.data as FloorSettings,
     host,
     port,
     tls,
+    publicStatusUrl,
+    publicUrl,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.OFFICE_DATA_DIR ?? '.office-data',
     pgPort: Number(env.OFFICE_PG_PORT ?? '54329'),
@@ -80,10 +94,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const settings = config(process.env);
   // A mistyped role must not quietly re-key an existing machine as a counter.
   const roleArg = argv[2] ?? 'counter';
-  if (argv[0] === 'add-machine' && roleArg !== 'counter' && roleArg !== 'supervisor')
+  if (argv[0] === 'add-machine' && !machineRole.safeParse(roleArg).success)
     throw new KioskError('cli/usage', {
-      ja: '役割（3番目の引数）は counter か supervisor です。',
-      en: 'The role is counter or supervisor.',
+      ja: '役割（3番目の引数）は counter, supervisor, reception, processing, delivery のどれかです。',
+      en: 'The role is counter, supervisor, reception, processing or delivery.',
     });
 
   let embedded: EmbeddedDatabase | null = null;
@@ -104,13 +118,25 @@ async function main(argv: readonly string[]): Promise<void> {
   const store = officeStore(pool, settings.office);
   await store.ensureOffice();
 
-  if (argv[0] === 'add-machine') {
-    const role = roleArg === 'supervisor' ? 'supervisor' : 'counter';
-    const token = await registerMachine(pool, settings.office, argv[1] ?? '', role);
-    process.stdout.write(`${JSON.stringify({ machine: argv[1], role, token })}\n`);
+  if (argv[0] === 'add-machine' || argv[0] === 'sign-in-link') {
+    const machine = argv[1] ?? '';
+    let line: Record<string, unknown>;
+    if (argv[0] === 'add-machine') {
+      const role = machineRole.parse(roleArg) as MachineRole;
+      const token = await registerMachine(pool, settings.office, machine, role);
+      // A page machine never sees its token: it signs in with a one-time link (docs/office.md).
+      line = PAGE_ROLES.includes(role) ? { machine, role, ...(await signInLink(machine)) } : { machine, role, token };
+    } else {
+      line = { machine, ...(await signInLink(machine)) };
+    }
+    process.stdout.write(`${JSON.stringify(line)}\n`);
     await pool.end();
     await embedded?.stop();
     return;
+  }
+  async function signInLink(machine: string): Promise<{ signIn: string; expiresAt: string }> {
+    const { code, expiresAt } = await issueSignInCode(pool, settings.office, machine);
+    return { signIn: `${settings.publicUrl}/sign-in#${code}`, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   const doorbell = await openDoorbell(databaseUrl, settings.office, () => store.head());
@@ -119,6 +145,7 @@ async function main(argv: readonly string[]): Promise<void> {
     office: settings.office,
     doorbell,
     floor: settings.floor,
+    publicStatusUrl: settings.publicStatusUrl,
     ...(settings.tls ? { tls: settings.tls } : {}),
   });
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import qrcode from 'qrcode-generator';
 import type { ResidentLanguage } from '../../domain/language.ts';
 import type { MoveKind } from '../../domain/move.ts';
 import type { Household } from '../model/household.ts';
@@ -28,6 +29,11 @@ export interface ReceiptInput {
   /** Issue time as printed, e.g. 2026年12月2日 13:20, and the counter. */
   issuedAt: string;
   counter: string;
+  /**
+   * The public status URL of this number (office.publicStatusUrl with ?ticket=): printed as a QR
+   * code with a line saying what it opens. Null: no code, and the receipt says nothing about it.
+   */
+  statusUrl?: string | null;
 }
 
 const BY_POST: readonly ByPostId[] = ['kokuho-ido', 'kaigo-hoken', 'kouki-koureisha', 'jidou-teate', 'kodomo-iryo'];
@@ -241,6 +247,8 @@ interface Block {
   center?: boolean;
   gapBefore?: number;
   rule?: boolean;
+  /** A QR code of this text, drawn centred above the block's own text. */
+  qr?: string;
 }
 
 function blocks(input: ReceiptInput): Block[] {
@@ -261,6 +269,7 @@ function blocks(input: ReceiptInput): Block[] {
     out.push({ text: t.waitRange.replace('{low}', String(low)).replace('{high}', String(high)), size: 13 });
   }
   out.push({ text: t.called, size: 10 });
+  if (input.statusUrl) out.push({ text: t.statusQr, size: 10, center: true, gapBefore: 8, qr: input.statusUrl });
   out.push({ text: t.handedIn, size: 11, gapBefore: 10, rule: true }, ...items(input.handedIn, true));
   if (input.byPost.length > 0) out.push({ text: t.byPost, size: 11, gapBefore: 8 }, ...items(input.byPost.map((id) => t.byPostItems[id])));
   if (input.followUps.length > 0)
@@ -270,7 +279,19 @@ function blocks(input: ReceiptInput): Block[] {
   return out;
 }
 
+/** The QR code's side (pt): 34 mm, with its quiet zone, which a phone reads from an arm's length. */
+const QR_SIDE = 96;
+
+function qrMatrix(text: string): boolean[][] {
+  const qr = qrcode(0, 'M');
+  qr.addData(text, 'Byte');
+  qr.make();
+  const n = qr.getModuleCount();
+  return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => qr.isDark(r, c)));
+}
+
 interface Laid {
+  qr: boolean[][] | null;
   lines: Run[][];
   bullet: boolean;
   size: number;
@@ -287,8 +308,16 @@ function layout(input: ReceiptInput, scale: number): { laid: Laid[]; height: num
     const chain = b.japanese ? JAPANESE_FACES : LANGUAGE_FACES[input.language];
     const lines = wrap(runs(b.text, chain), (width - (b.bullet ? BULLET_INDENT : 0)) / size);
     const gapBefore = (b.gapBefore ?? 0) * TYPE_SCALE * scale;
-    height += gapBefore + lines.length * size * 1.3;
-    return { lines, size, bullet: b.bullet ?? false, center: b.center ?? false, gapBefore, rule: b.rule ?? false };
+    height += gapBefore + lines.length * size * 1.3 + (b.qr ? QR_SIDE : 0);
+    return {
+      qr: b.qr ? qrMatrix(b.qr) : null,
+      lines,
+      size,
+      bullet: b.bullet ?? false,
+      center: b.center ?? false,
+      gapBefore,
+      rule: b.rule ?? false,
+    };
   });
   return { laid, height };
 }
@@ -332,6 +361,25 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
     y -= b.gapBefore;
     if (b.rule)
       page.drawLine({ start: { x: MARGIN, y: y + 2 }, end: { x: PAGE[0] - MARGIN, y: y + 2 }, thickness: 0.6, color: rgb(0.3, 0.3, 0.3) });
+    if (b.qr) {
+      // Modules as black squares with four modules of white around them (the quiet zone).
+      const n = b.qr.length;
+      const cell = QR_SIDE / (n + 8);
+      const left = MARGIN + (width - QR_SIDE) / 2;
+      y -= QR_SIDE;
+      b.qr.forEach((row, r) =>
+        row.forEach((dark, c) => {
+          if (dark)
+            page.drawRectangle({
+              x: left + (c + 4) * cell,
+              y: y + QR_SIDE - (r + 5) * cell,
+              width: cell,
+              height: cell,
+              color: rgb(0, 0, 0),
+            });
+        }),
+      );
+    }
     b.lines.forEach((line, i) => {
       y -= b.size * 1.3;
       const lw = line.reduce((a, r) => a + r.width, 0) * b.size;

@@ -24,6 +24,8 @@ export interface ReceiptTexts {
   issued: string;
   counter: string;
   keep: string;
+  /** Beside the QR code of the number's status page. */
+  statusQr: string;
 }
 
 export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
@@ -57,6 +59,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: '発行',
     counter: '窓口',
     keep: 'この控えは手続きが終わるまでお持ちください。',
+    statusQr: 'この QR コードをスマートフォンで読むと、番号の今の状況（待ち人数・呼出）が見られます。',
   },
   // やさしい日本語: printed, so the readings follow the kanji in （）.
   'ja-Hira': {
@@ -95,6 +98,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: 'だした 日（ひ）',
     counter: '窓口（まどぐち）',
     keep: 'この 紙（かみ）は 手続（てつづ）きが おわるまで もって いて ください。',
+    statusQr: 'スマートフォンで この QR コードを よむと、ばんごうが いま どう なって いるか わかります。',
   },
   en: {
     title: 'Receipt (keep this copy)',
@@ -127,6 +131,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: 'Issued',
     counter: 'Counter',
     keep: 'Please keep this copy until your business today is finished.',
+    statusQr: 'Scan this QR code with your phone to see where your number is now (people ahead, when it is called).',
   },
   'zh-Hans': {
     title: '受理单（存根）',
@@ -158,6 +163,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: '发行',
     counter: '窗口',
     keep: '请保管本存根，直到手续办完。',
+    statusQr: '用手机扫描此二维码，可查看您的号码现在的状态（前面等候人数、是否叫号）。',
   },
   ko: {
     title: '접수표(보관용)',
@@ -189,6 +195,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: '발행',
     counter: '창구',
     keep: '수속이 끝날 때까지 이 접수표를 가지고 계십시오.',
+    statusQr: '스마트폰으로 이 QR 코드를 읽으면 번호의 현재 상황(대기 인원, 호출)을 볼 수 있습니다.',
   },
   vi: {
     title: 'Phiếu tiếp nhận (bản lưu)',
@@ -220,5 +227,6 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: 'Ngày cấp',
     counter: 'Quầy',
     keep: 'Vui lòng giữ phiếu này cho đến khi xong thủ tục.',
+    statusQr: 'Quét mã QR này bằng điện thoại để xem tình trạng số của bạn (số người chờ trước, khi nào được gọi).',
   },
 };

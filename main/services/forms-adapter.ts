@@ -34,6 +34,7 @@ import {
 } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
+import { ticketStatusUrl } from '../../domain/office.ts';
 import { KioskError } from '../../domain/errors.ts';
 
 const FACTS = [
@@ -189,12 +190,15 @@ export class FormsModuleAdapter implements FormsPort {
   readonly #templatesDir: string | undefined;
   /** The city's differences (forms/profiles/): the same profile decides, lists and renders. */
   readonly #profile: CityProfile;
+  /** The public per-number status page (office.publicStatusUrl): the 受付票's QR code, or none. */
+  readonly #publicStatusUrl: string | null;
 
   /** In the packaged app the bundle moves, so the shell passes the directories explicitly. */
-  constructor(location: FormsLocation = {}, profile: CityProfile = loadProfile()) {
+  constructor(location: FormsLocation = {}, profile: CityProfile = loadProfile(), options: { publicStatusUrl?: string | null } = {}) {
     this.#definitions = location.definitionsDir ? loadDefinitions(location.definitionsDir) : undefined;
     this.#templatesDir = location.templatesDir;
     this.#profile = profile;
+    this.#publicStatusUrl = options.publicStatusUrl ?? null;
   }
 
   /** A form's title, for screens that know only its id (statistics store ids). */
@@ -331,6 +335,7 @@ export class FormsModuleAdapter implements FormsPort {
       followUps: followUpsFor(household),
       issuedAt: ticket.issuedAt,
       counter: ticket.counter,
+      statusUrl: this.#publicStatusUrl ? ticketStatusUrl(this.#publicStatusUrl, ticket.number) : null,
     });
   }
 }

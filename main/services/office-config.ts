@@ -14,6 +14,10 @@
 //   must be https:// on the LAN; plain http:// is refused (office/insecure-url) unless the host is
 //   the machine itself (127.0.0.1, ::1, localhost: tests and the demo).
 //
+// - office.publicStatusUrl: the public page that shows one number's status (the city's relay of
+//   the office service's /status page, docs/office.md), e.g. "https://www.city.sapporo.jp/madoguchi/status".
+//   With it the 受付票 carries a QR code of `<url>?ticket=A-012`; without it, no code and no word
+//   about one. It needs office.service: a number only the counter knows has no status to show.
 // - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
 //   printed in Japanese in every language, under the heading in the resident's language: it names a
 //   place by the words on the building's own signs, which a translation would not match.
@@ -57,6 +61,8 @@ export interface OfficeConfig {
   readonly staffIdleSignOutMs: number;
   /** The office service and this machine's token; null: the counter works alone. */
   readonly service: OfficeServiceConfig | null;
+  /** The public per-number status page (office.publicStatusUrl): the 受付票's QR code; null: none. */
+  readonly publicStatusUrl: string | null;
 }
 
 export interface OfficeServiceConfig {
@@ -93,6 +99,14 @@ const schema = z.looseObject({
       waitingArea: z.string().trim().min(1).max(60).optional(),
       counter: counterId.optional(),
       service: officeService.optional(),
+      publicStatusUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(200)
+        .optional(),
+    })
+    .refine((o) => o.publicStatusUrl === undefined || o.service !== undefined, {
+      message: 'publicStatusUrl needs service',
+      path: ['publicStatusUrl'],
     })
     .optional(),
   printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
@@ -135,6 +149,7 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
     demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',
     staffIdleSignOutMs: (parsed.data.staff?.idleSignOutMinutes ?? DEFAULT_STAFF_IDLE_MINUTES) * 60_000,
     service: parsed.data.office?.service ? readService(parsed.data.office.service) : null,
+    publicStatusUrl: parsed.data.office?.publicStatusUrl ?? null,
   };
 }
 

@@ -66,6 +66,7 @@ export async function createProductionServices(options: ProductionOptions): Prom
     forms: { definitionsDir: join(options.appRoot, 'forms/definitions'), templatesDir: join(options.appRoot, 'forms/templates') },
     profile,
     office: office.service,
+    publicStatusUrl: office.publicStatusUrl,
   });
   return createAppServices({
     dataDir,

@@ -48,6 +48,8 @@ export function openRealModules(options: {
   forms?: FormsLocation;
   /** The city profile (office config forms.profile); default: the default profile. */
   profile?: CityProfile;
+  /** The public per-number status page (office.publicStatusUrl): the 受付票's QR code. */
+  publicStatusUrl?: string | null;
   /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
   closingTime?: string;
   /** The office service (office config office.service): its events are pushed there; null: the counter works alone. */
@@ -97,7 +99,7 @@ export function openRealModules(options: {
     }
   }, INTEGRITY_CHECK_MS);
   integrityTimer.unref();
-  const forms = new FormsModuleAdapter(options.forms, options.profile);
+  const forms = new FormsModuleAdapter(options.forms, options.profile, { publicStatusUrl: options.publicStatusUrl ?? null });
   const queue = new QueueModuleAdapter(
     database,
     () => {

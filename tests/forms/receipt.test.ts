@@ -6,6 +6,9 @@ import { PDFDocument } from 'pdf-lib';
 import { byPostFor, followUpsFor, renderReceipt, validateHousehold, waitRange, type Household } from '../../forms/index.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
 import { printedText } from './support/raster.ts';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { decodeQrInPdf } from '../support/qr-decode.ts';
 
 function example(file: string): Household {
   const v = validateHousehold(JSON.parse(readFileSync(new URL(`../../forms/examples/${file}`, import.meta.url), 'utf8')));
@@ -15,7 +18,7 @@ function example(file: string): Household {
 
 const household = example('tennyu-4.json');
 
-async function receipt(language: ResidentLanguage, h: Household = household): Promise<Uint8Array> {
+async function receipt(language: ResidentLanguage, h: Household = household, statusUrl: string | null = null): Promise<Uint8Array> {
   return renderReceipt({
     ticket: 'A-012',
     familyName: h.members[0]!.familyName,
@@ -27,6 +30,7 @@ async function receipt(language: ResidentLanguage, h: Household = household): Pr
     followUps: followUpsFor(h),
     issuedAt: '令和8年12月2日 13:20',
     counter: '4',
+    statusUrl,
   });
 }
 
@@ -47,6 +51,24 @@ describe('受付票（控え）', () => {
     // No character fell back to the 〓 placeholder (Vietnamese letters, Hangul, simplified Chinese).
     expect(text).not.toContain('〓');
   });
+
+  it.each(['ja', 'vi'] as const)(
+    'in %s: the QR code a phone reads as this number’s public status page, with a line saying so; none without the URL',
+    async (language) => {
+      const url = 'https://www.city.sapporo.jp/madoguchi/status?ticket=A-012';
+      const pdf = await receipt(language, household, url);
+      expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+      const dir = join(import.meta.dirname, '../../test-output/screenshots');
+      mkdirSync(dir, { recursive: true });
+      // As a phone sees the paper: rasterised at 150 dpi (poppler), then decoded (jsQR).
+      expect(decodeQrInPdf(pdf, { dpi: 150, pngPath: join(dir, `receipt-qr-${language}.png`) })).toBe(url);
+      const text = printedText(pdf, { squashed: true });
+      expect(text).toContain((language === 'ja' ? 'このQRコードをスマートフォンで読むと' : 'QuétmãQRnàybằngđiệnthoại').replace(/\s/g, ''));
+      const without = await receipt(language, household, null);
+      expect(decodeQrInPdf(without)).toBeNull();
+      expect(printedText(without, { squashed: true })).not.toContain('QR');
+    },
+  );
 
   it('holds no personal data beyond the family name', async () => {
     const text = printedText(await receipt('ja'), { squashed: true });

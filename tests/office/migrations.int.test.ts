@@ -186,6 +186,57 @@ describe('office migrations', () => {
     }
   });
 
+  it('0005 page machines: reception, processing and delivery roles; machines before it kept; codes and sessions as digests only', async () => {
+    const db = await connect();
+    try {
+      await migrateOffice(db, 4);
+      await db.query(`INSERT INTO offices (office_id) VALUES ('sapporo-chuo')`);
+      const machine = `INSERT INTO machines (office_id, machine_id, role, token_sha256) VALUES ('sapporo-chuo', $1, $2, decode(repeat('ab', 32), 'hex'))`;
+      await db.query(machine, ['3', 'counter']);
+      await db.query(machine, ['sv1', 'supervisor']);
+      expect(await sqlState(db.query(machine, ['R1', 'reception']))).toBe('23514');
+      expect(await migrateOffice(db, 5)).toEqual([5]);
+      const { rows } = await db.query(`SELECT machine_id, role FROM machines ORDER BY machine_id`);
+      expect(rows).toEqual([
+        { machine_id: '3', role: 'counter' },
+        { machine_id: 'sv1', role: 'supervisor' },
+      ]);
+      for (const [id, role] of [
+        ['R1', 'reception'],
+        ['P1', 'processing'],
+        ['21', 'delivery'],
+      ])
+        await db.query(machine, [id, role]);
+      expect(await sqlState(db.query(machine, ['K1', 'kiosk']))).toBe('23514');
+      const digest = (n: number) => Buffer.alloc(32, n);
+      await db.query(
+        `INSERT INTO sign_in_codes (code_sha256, office_id, machine_id, expires_at) VALUES ($1, 'sapporo-chuo', 'R1', '2026-12-04T00:00:00+09')`,
+        [digest(1)],
+      );
+      // A code or session is a SHA-256 digest, never the secret itself.
+      expect(
+        await sqlState(
+          db.query(`INSERT INTO sign_in_codes (code_sha256, office_id, machine_id, expires_at) VALUES ($1, 'sapporo-chuo', 'R1', now())`, [
+            Buffer.from('plain-code'),
+          ]),
+        ),
+      ).toBe('23514');
+      const session = `INSERT INTO page_sessions (session_sha256, office_id, machine_id, staff, expires_at) VALUES ($1, 'sapporo-chuo', $2, $3, '2026-12-04T00:00:00+09')`;
+      await db.query(session, [digest(2), 'R1', 'R001']);
+      // The staff column holds a code: a name is refused; a session of an unknown machine too.
+      expect(await sqlState(db.query(session, [digest(3), 'R1', '佐藤 健一']))).toBe('23514');
+      expect(await sqlState(db.query(session, [digest(4), 'R9', 'R001']))).toBe('23503');
+      // A machine removed takes its codes and sessions with it.
+      await db.query(`DELETE FROM machines WHERE machine_id = 'R1'`);
+      const left = await db.query(
+        `SELECT (SELECT count(*) FROM sign_in_codes)::int AS codes, (SELECT count(*) FROM page_sessions)::int AS sessions`,
+      );
+      expect(left.rows[0]).toEqual({ codes: 0, sessions: 0 });
+    } finally {
+      await db.end();
+    }
+  });
+
   it('refuses a database written by a newer office service, and changes nothing', async () => {
     const db = await connect();
     try {

@@ -5,6 +5,7 @@ import { FormsModuleAdapter, printedLabel } from '../../../main/services/forms-a
 import { EMPTY_NOTICE, type HouseholdDraft, type VisitMember } from '../../../domain/visit.ts';
 import { KioskError } from '../../../domain/errors.ts';
 import { loadProfile } from '../../../forms/index.ts';
+import { decodeQrInPdf } from '../../support/qr-decode.ts';
 
 const member = (m: Partial<VisitMember> & Pick<VisitMember, 'id' | 'name' | 'furigana' | 'birthDate' | 'relationship'>): VisitMember => ({
   sex: 'male',
@@ -166,4 +167,19 @@ describe('forms adapter → staff console', () => {
     // The report still names the box and nothing of the person: no name in any message.
     expect(JSON.stringify(result.problems)).not.toMatch(/寿限無|陽/);
   }, 60_000);
+
+  it('prints the QR code of the number’s public status on the 受付票 when office.publicStatusUrl is set, and none otherwise', async () => {
+    const ticket = {
+      number: 'A-012',
+      language: 'ja' as const,
+      estimatedWaitMinutes: 15,
+      procedures: [{ id: 'jumin-ido', title: '住民異動届' }],
+      counter: '3',
+      waitingArea: '1階 待合ロビー',
+      issuedAt: '令和8年12月3日 10:05',
+    };
+    const withUrl = new FormsModuleAdapter({}, undefined, { publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' });
+    expect(decodeQrInPdf(await withUrl.receipt(draft('tennyu'), ticket))).toBe('https://www.city.sapporo.jp/madoguchi/status?ticket=A-012');
+    expect(decodeQrInPdf(await new FormsModuleAdapter().receipt(draft('tennyu'), ticket))).toBeNull();
+  });
 });

@@ -27,6 +27,7 @@ describe('office configuration', () => {
       demo: false,
       staffIdleSignOutMs: 10 * 60_000,
       service: null,
+      publicStatusUrl: null,
     });
   });
 
@@ -51,12 +52,27 @@ describe('office configuration', () => {
       demo: false,
       staffIdleSignOutMs: 5 * 60_000,
       service: null,
+      publicStatusUrl: null,
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',
       receipt: 'KioskReceipt',
     });
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('office.publicStatusUrl: read for the 受付票’s QR code; it needs office.service', () => {
+    const service = { url: 'http://127.0.0.1:8470', token: '3.abcdefghijklmnopqrstuvwx' };
+    const config = parseOfficeConfig({ office: { service, publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' } });
+    expect(config.publicStatusUrl).toBe('https://www.city.sapporo.jp/madoguchi/status');
+    expect(parseOfficeConfig({}).publicStatusUrl).toBeNull();
+    // A number only this counter knows has no status to show: the URL alone is refused.
+    expect(() => parseOfficeConfig({ office: { publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' } })).toThrow(
+      expect.objectContaining({ code: 'app/config-invalid', message: expect.stringContaining('office.publicStatusUrl') }),
+    );
+    expect(() => parseOfficeConfig({ office: { service, publicStatusUrl: 'javascript:alert(1)' } })).toThrow(
+      expect.objectContaining({ code: 'app/config-invalid' }),
+    );
   });
 
   it('refuses a wrong value naming the key, never echoing the value', () => {

@@ -60,7 +60,7 @@ export async function request(
 
 export async function startHarness(
   databaseUrl: string,
-  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit'> = {},
+  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl'> = {},
 ): Promise<Harness> {
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
