@@ -8,6 +8,8 @@ export interface ErrorDetails {
   readonly retriesLeft?: number;
   /** Card status word (e.g. 0x6982) for card/card-error. */
   readonly sw?: number;
+  /** The HTTP status an office service answered with (office/…): 400, 404, 409, 503. */
+  readonly httpStatus?: number;
 }
 
 /** Exit codes of every CLI command: the same number means the same kind of failure everywhere. */

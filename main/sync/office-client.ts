@@ -1,0 +1,126 @@
+// The counter's client of the office service's HTTP API (docs/office.md): push events, issue a
+// ticket, call the next one (per stage), the ticket commands (call, recall, no-show, transfer,
+// hand-over, complete) and number leases. Every request carries the machine's token and a
+// timeout; every answer is checked against its domain/office.ts schema. Failures become the
+// catalogue's codes: the office cannot be reached, times out or fails on its side (5xx, an answer
+// that is not the API's) → office/unreachable (try again later; the counter goes on alone); the
+// token is refused → office/unauthorized; anything else the office refuses (400, 403, 404, 409) is
+// passed through with the office's own code and its Japanese and English message.
+import { KioskError, type ErrorCode } from '../../domain/errors.ts';
+import { ERROR_CATALOGUE } from '../../domain/error-catalogue.ts';
+import {
+  leaseView,
+  pushResponse,
+  ticketResponse,
+  type LeaseView,
+  type OfficeEvent,
+  type PushResponse,
+  type TicketStage,
+  type TicketView,
+} from '../../domain/office.ts';
+import type { Category } from '../../domain/request.ts';
+import type { z } from 'zod';
+
+export interface OfficeClientOptions {
+  /** The office service's base URL (https:// on the LAN). */
+  readonly url: string;
+  /** This machine's token (`<machine>.<secret>`). */
+  readonly token: string;
+  readonly fetch?: typeof fetch;
+  /** Per request (ms; default 5 s: staff wait for it at the counter). */
+  readonly timeoutMs?: number;
+}
+
+export type OfficeCommand = 'call' | 'recall' | 'no-show' | 'transfer' | 'hand-over' | 'complete';
+
+export interface OfficeClient {
+  readonly url: string;
+  push(events: readonly OfficeEvent[], options?: { timeoutMs?: number }): Promise<PushResponse>;
+  issueTicket(request: { id: string; category: Category; staff: string | null }): Promise<TicketView>;
+  callNext(request: { id: string; pools: readonly Category[]; staff: string; stage: TicketStage }): Promise<TicketView | null>;
+  command(
+    ref: string,
+    command: OfficeCommand,
+    request: { id: string; staff: string; to?: Category | Exclude<TicketStage, 'counter'> },
+  ): Promise<TicketView>;
+  ticket(ref: string): Promise<TicketView>;
+  lease(request: { category: Category; size: number }): Promise<LeaseView>;
+}
+
+/** Whether an error means "try again later" (the office is away or failing), not "the office refused this". */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof KioskError && error.code === 'office/unreachable';
+}
+
+function isCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && code.startsWith('office/') && Object.hasOwn(ERROR_CATALOGUE, code);
+}
+
+/** The office's refusal as a KioskError: its own code and words when it sent them (still personal-data-free). */
+async function refusal(response: Response): Promise<KioskError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown; messageEn?: unknown } } | null;
+  const error = body?.error;
+  const code = isCode(error?.code) && error.code !== 'office/unreachable' ? error.code : 'office/invalid-request';
+  const ja = typeof error?.message === 'string' ? error.message.slice(0, 300) : undefined;
+  const en = typeof error?.messageEn === 'string' ? error.messageEn.slice(0, 300) : undefined;
+  return new KioskError(code, { ...(ja ? { ja } : {}), ...(en ? { en } : {}), httpStatus: response.status });
+}
+
+export function createOfficeClient(options: OfficeClientOptions): OfficeClient {
+  const base = options.url.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+
+  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown, timeoutMs?: number): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeoutMs ?? options.timeoutMs ?? 5000),
+      });
+    } catch {
+      // Refused, reset, DNS, TLS, or the timeout: the office is not there for us now.
+      throw new KioskError('office/unreachable');
+    }
+    if (response.status === 401) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new KioskError('office/unauthorized', { httpStatus: 401 });
+    }
+    if (response.status >= 500) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new KioskError('office/unreachable', { httpStatus: response.status });
+    }
+    if (!response.ok) throw await refusal(response);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw new KioskError('office/unreachable', { httpStatus: response.status });
+    }
+    const parsed = schema.safeParse(json);
+    // Not the API's answer (a proxy's page, another service on that port): as if it were not there.
+    if (!parsed.success) throw new KioskError('office/unreachable', { httpStatus: response.status });
+    return parsed.data;
+  }
+
+  const ticketOf = async (promise: Promise<{ ticket: TicketView | null }>): Promise<TicketView> => {
+    const { ticket } = await promise;
+    if (!ticket) throw new KioskError('office/unreachable');
+    return ticket;
+  };
+
+  return {
+    url: base,
+    push: (events, o) => call('POST', '/v1/events', pushResponse, { events }, o?.timeoutMs),
+    issueTicket: (request) => ticketOf(call('POST', '/v1/tickets', ticketResponse, request)),
+    callNext: async (request) => (await call('POST', '/v1/call-next', ticketResponse, { ...request, pools: [...request.pools] })).ticket,
+    command: (ref, command, request) =>
+      ticketOf(call('POST', `/v1/tickets/${encodeURIComponent(ref)}/${command}`, ticketResponse, request)),
+    ticket: (ref) => ticketOf(call('GET', `/v1/tickets/${encodeURIComponent(ref)}`, ticketResponse)),
+    lease: (request) => call('POST', '/v1/leases', leaseView, request),
+  };
+}
