@@ -97,6 +97,12 @@ export const ticket = z.object({
   /** Handed over (番号札を発行): before that the number exists only because the forms were printed. */
   issued: z.boolean(),
   receipt: receiptState.nullable(),
+  /**
+   * Where the number came from when the counter is linked to the office service: the office, this
+   * counter's leased block (the office learns of it once it is back), or this counter alone (no
+   * lease today: the office flags it; staff tell the resident). null: the counter works alone.
+   */
+  numbering: z.enum(['office', 'lease', 'local']).nullable(),
 });
 
 export const step = z.enum(steps);

@@ -15,7 +15,7 @@ import {
 } from '../db/requests.ts';
 import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey, keyIdsInUse } from '../db/resident-fields.ts';
 import { checkpointTruncate, transaction, type Db } from '../db/statements.ts';
-import { nextTicketNumber } from '../db/ticket-counters.ts';
+import { nextTicketNumber, setTicketCounter } from '../db/ticket-counters.ts';
 import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
@@ -36,6 +36,12 @@ export interface EnqueueInput {
   forms: readonly string[];
   /** Resident data: encrypted field by field. Never the individual number or the PIN. */
   resident: unknown;
+  /**
+   * The ticket the office service issued for this visit (or this counter took from its leased
+   * block): the request takes its id and number instead of numbering the ticket itself, so the
+   * counter's events name the office's ticket. Absent: the counter numbers it (working alone).
+   */
+  given?: { id: string; ticket: string } | undefined;
 }
 
 export interface RequestSummary {
@@ -191,11 +197,24 @@ export class QueueService {
     const at = this.#clock();
     const day = officeDay(at);
     const db = this.#db;
-    const id = newId(at);
+    const given = input.given;
+    const match = given ? /^([A-Z])-(\d{3,5})$/.exec(given.ticket) : null;
+    if (given && (!isUuid(given.id) || !match || match[1] !== category.letter || Number(match[2]) < 1)) {
+      throw new KioskError('queue/invalid-input', {
+        ja: '窓口サービスの番号札が手続きの区分と合いません。',
+        en: "The office's ticket does not match the procedure category.",
+      });
+    }
+    const givenNumber = match ? Number(match[2]) : 0;
+    const id = given ? idFromString(given.id) : newId(at);
     const idText = idToString(id);
     let number = 0;
     const row = transaction(db, () => {
-      number = nextTicketNumber(db, day, category.letter);
+      if (given) {
+        // The office's number: the counter's own numbering continues above it (a later local number never repeats it).
+        number = givenNumber;
+        setTicketCounter(db, day, category.letter, number);
+      } else number = nextTicketNumber(db, day, category.letter);
       const ticket = formatTicket(category.letter, number);
       const row: RequestRow = {
         id,

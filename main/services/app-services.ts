@@ -87,8 +87,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const card = options.card ?? null;
   const queue = options.queue ?? null;
   const readerName = options.readerName ?? null;
+  const office = options.office ?? null;
   const session = new CounterSession({
     card,
+    office: office?.tickets ?? null,
     forms: options.forms ?? null,
     queue,
     printer: options.printer ?? null,
@@ -139,7 +141,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       // Never an uncaught exception in the main process; the next check (and every call) tries again.
     }
   };
-  const office = options.office ?? null;
   // A queue change is pushed at once instead of at the worker's next tick.
   const unsubscribeOffice = office
     ? events.subscribe((event) => {

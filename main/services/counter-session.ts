@@ -48,6 +48,7 @@ import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
+import type { OfficeTicket, OfficeTickets, TicketNumbering } from '../sync/office-tickets.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
@@ -62,6 +63,8 @@ export interface CounterSessionDeps {
   printer: PrinterPort | null;
   events: EventHub;
   audit: AuditLog;
+  /** The office service as the numbering authority (office.service in KIOSK_CONFIG); null: the counter numbers its own tickets. */
+  office?: OfficeTickets | null;
   actor(): Actor | null;
   /** The reader chosen for this counter (by name), or the first one. */
   readerName(): Promise<string | null>;
@@ -202,6 +205,9 @@ interface Parked {
 interface QueuedRequest {
   readonly id: string;
   readonly ticket: string;
+  readonly category: HouseholdDraft['move']['kind'];
+  /** Where the number came from (office link only; null: the counter works alone). */
+  readonly numbering: TicketNumbering | null;
   printJobs: PrintJobSummary[];
   /** Set when the ticket was handed over (番号札を発行). */
   issued: { estimatedWaitMinutes: number | null } | null;
@@ -451,6 +457,7 @@ export class CounterSession {
             estimatedWait: estimatedWait(request),
             issued: request.issued !== null,
             receipt: request.receipt,
+            numbering: request.numbering,
           }
         : null,
       error: visit.error,
@@ -930,12 +937,32 @@ export class CounterSession {
         // No printer configured, or one the app must not print to: refused before any request exists.
         await printer.checkUsable?.();
         if (!this.#isCurrent(visit)) return;
+        const household = this.#household(visit);
+        const category = household.move.kind;
+        // The office numbers the visit when the counter is linked to it (over HTTP, before any
+        // SQLite transaction opens); cut off, a leased number; with neither, the counter's own.
+        const office = this.#deps.office ?? null;
+        let given: OfficeTicket | null = null;
+        if (office) {
+          given = await office.issue(category, actor);
+          if (!this.#isCurrent(visit) || visit.request) return;
+        }
         const created = queue.enqueue(
-          this.#household(visit),
+          household,
           rendered.result.forms.map((f) => f.id),
           actor,
+          ...(given ? [{ id: given.id, ticket: given.ticket }] : []),
         );
-        visit.request = { id: created.requestId, ticket: created.ticket, printJobs: [], issued: null, receipt: null };
+        if (office && !given) office.issuedLocally({ id: created.requestId, ticket: created.ticket, category }, actor);
+        visit.request = {
+          id: created.requestId,
+          ticket: created.ticket,
+          category,
+          numbering: office ? (given?.numbering ?? 'local') : null,
+          printJobs: [],
+          issued: null,
+          receipt: null,
+        };
         this.#audit(visit, 'request-created', created.requestId);
       }
       const request = visit.request;
@@ -988,6 +1015,13 @@ export class CounterSession {
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
     void this.#printReceipt(visit, request, actor);
+    // The counter is done: the office's ticket waits for the back office (told now, or by the outbox later).
+    const office = this.#deps.office;
+    if (office && request.numbering !== null && request.numbering !== 'local')
+      void office
+        .handOver({ id: request.id, ticket: request.ticket, category: request.category }, actor)
+        .then(() => this.#deps.events.emit('queue-changed'))
+        .catch(() => undefined); // the outbox file closed (the app is closing): the office's ticket stays called here
   }
 
   /**

@@ -10,6 +10,7 @@ import type { ChecklistItem, FormProblem, HouseholdDraft, ProcedureChoice, Visit
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { PrinterState, PrintJobSummary, PrintOutcome } from '../../domain/print-job.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
+import type { OfficeTickets } from '../sync/office-tickets.ts';
 
 // ---- card -----------------------------------------------------------------------------
 
@@ -74,7 +75,16 @@ export interface ReceiptTicket {
 
 export interface QueuePort {
   /** Creates the request (ticket issued) for the visit's move kind, with its encrypted personal data. */
-  enqueue(household: HouseholdDraft, procedures: readonly string[], actor: Actor): { requestId: string; ticket: string };
+  /**
+   * `given`: the ticket the office issued (or this counter took from its lease) for the visit; the
+   * request takes its id and number. Absent: the counter numbers the ticket itself.
+   */
+  enqueue(
+    household: HouseholdDraft,
+    procedures: readonly string[],
+    actor: Actor,
+    given?: { id: string; ticket: string },
+  ): { requestId: string; ticket: string };
   advance(requestId: string, event: Exclude<EventKind, 'received' | 'abandoned'>, actor: Actor): void;
   live(): QueueLive;
   /** Estimated wait in seconds for someone taking a ticket now. */
@@ -99,6 +109,8 @@ export interface OfficeLinkPort {
   status(): { state: 'connected' | 'not-connected' | 'unauthorized'; pending: number };
   /** Push now (after a queue change) instead of at the next tick. */
   kick(): void;
+  /** The office as the numbering authority: a visit's ticket, its hand-over (main/sync/office-tickets.ts). */
+  readonly tickets: OfficeTickets;
   /** Stops the worker (waiting for a push under way) and closes the outbox file. */
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
 import type { OfficeServiceConfig } from './office-config.ts';
 import { openOutbox, startOutboxWorker } from '../sync/outbox.ts';
+import { createOfficeClient } from '../sync/office-client.ts';
+import { createOfficeTickets } from '../sync/office-tickets.ts';
 import type { CityProfile } from '../../forms/index.ts';
 
 /** How often the full integrity check runs (the quick check runs at every start). */
@@ -139,9 +141,11 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
     token: service.token,
   });
   const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
+  const tickets = createOfficeTickets({ client: createOfficeClient({ url: service.url, token: service.token }), outbox });
   let closed: Promise<void> | null = null;
   return {
     url: service.url,
+    tickets,
     status() {
       const state = worker.state();
       let pending = 0;

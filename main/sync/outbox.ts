@@ -6,9 +6,10 @@
 // the outbox file only costs a full re-push. Events carry codes, ticket numbers and times only:
 // nothing of the sealed resident fields is ever read here.
 import { KioskError } from '../../domain/errors.ts';
-import { officeEvent, pushResponse, type OfficeEvent } from '../../domain/office.ts';
+import { officeEvent, pushResponse, type LeaseView, type OfficeEvent } from '../../domain/office.ts';
+import { officeDayStart } from '../../domain/office-time.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
-import { idToString } from '../queue/ids.ts';
+import { idFromString, idToString } from '../queue/ids.ts';
 import { outboxMigrations } from './migrations.ts';
 
 export interface OutboxOptions {
@@ -36,7 +37,36 @@ export interface PushRound {
   readonly more: boolean;
 }
 
+/** The counter's own office events (outbox migration 0002): what it did with a ticket the office could not be told of at once. */
+export interface OwnEvent {
+  readonly id: string;
+  readonly visitId: string;
+  readonly kind: 'ticket-issued' | 'called' | 'handed-over';
+  readonly at: number;
+  readonly counter: string | null;
+  readonly staff: string | null;
+  readonly category: string;
+  readonly ticket: string;
+  readonly stage: 'counter' | 'processing' | 'delivery' | null;
+  /** For ticket-issued: where the number came from. */
+  readonly source?: 'office' | 'lease' | 'local';
+}
+
+/** The blocks of numbers this counter leased from the office, kept in the outbox file. */
+export interface Leases {
+  add(lease: LeaseView, at: number): void;
+  /** The next number of a lease for the day and category (oldest lease first), or null when none is left. */
+  take(day: string, category: string): { letter: string; number: number } | null;
+  /** Numbers left in the day's leases for the category. */
+  remaining(day: string, category: string): number;
+}
+
 export interface Outbox {
+  readonly leases: Leases;
+  /** Records an office event of the counter's own, pushed with the kiosk's events. */
+  record(event: OwnEvent): void;
+  /** The day's tickets this counter numbered itself without a lease (the office flags them outside-lease). */
+  localTickets(day: string): number;
   pushOnce(): Promise<PushRound>;
   /** Pushes until nothing waits (or an error). */
   drain(): Promise<number>;
@@ -54,12 +84,19 @@ interface EventRow {
   reason: string | null;
   category: string;
   ticket: string;
-  forms: string;
+  forms: string | null;
+  stage: string | null;
 }
 
-const UNPUSHED = `
+// The kiosk's request events and the counter's own office events not yet answered for. Within one
+// visit and millisecond, its own events go first (the ticket is issued and called before the
+// request's 'received' is pushed).
+const UNPUSHED_KIOSK = `
   FROM kiosk.request_events e JOIN kiosk.requests r ON r.id = e.request_id
   WHERE NOT EXISTS (SELECT 1 FROM main.pushed p WHERE p.event_id = e.id)`;
+const UNPUSHED_OWN = `
+  FROM main.own_events o WHERE NOT EXISTS (SELECT 1 FROM main.pushed p WHERE p.event_id = o.id)`;
+const OWN_ORDER = `CASE o.kind WHEN 'ticket-issued' THEN -2 WHEN 'called' THEN -1 ELSE 0 END`;
 
 export function openOutbox(options: OutboxOptions): Outbox {
   const db: Db = openDatabase(options.outboxPath, { migrations: outboxMigrations });
@@ -70,9 +107,39 @@ export function openOutbox(options: OutboxOptions): Outbox {
   const base = options.officeUrl.replace(/\/+$/, '');
 
   const select = db.prepare<[number], EventRow>(
-    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket, r.forms ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
+    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket, r.forms, NULL AS stage, e.seq AS ord ${UNPUSHED_KIOSK}
+     UNION ALL
+     SELECT o.id, o.visit_id, o.kind, o.at, o.counter, o.staff, NULL, o.category, o.ticket, NULL, o.stage, ${OWN_ORDER} ${UNPUSHED_OWN}
+     ORDER BY 4, 2, 12 LIMIT ?`,
   );
-  const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n ${UNPUSHED}`);
+  const count = db.prepare<[], { n: number }>(`SELECT (SELECT count(*) ${UNPUSHED_KIOSK}) + (SELECT count(*) ${UNPUSHED_OWN}) AS n`);
+  const insertOwn = db.prepare<
+    [Buffer, Buffer, string, number, string | null, string | null, string, string, string | null, string | null]
+  >(
+    'INSERT INTO own_events (id, visit_id, kind, at, counter, staff, category, ticket, stage, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const countLocal = db.prepare<[number, number], { n: number }>(
+    `SELECT count(*) AS n FROM own_events WHERE kind = 'ticket-issued' AND source = 'local' AND at >= ? AND at < ?`,
+  );
+  const insertLease = db.prepare<[string, string, string, number, number, number, number]>(
+    `INSERT OR IGNORE INTO leases (day, category, letter, first_number, last_number, next_number, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const openLease = db.prepare<[string, string], { letter: string; first_number: number; next_number: number }>(
+    `SELECT letter, first_number, next_number FROM leases WHERE day = ? AND category = ? AND next_number <= last_number
+     ORDER BY first_number LIMIT 1`,
+  );
+  const advanceLease = db.prepare<[string, string, number]>(
+    'UPDATE leases SET next_number = next_number + 1 WHERE day = ? AND category = ? AND first_number = ?',
+  );
+  const left = db.prepare<[string, string], { n: number | null }>(
+    'SELECT sum(last_number - next_number + 1) AS n FROM leases WHERE day = ? AND category = ?',
+  );
+  const take = db.transaction((day: string, category: string) => {
+    const lease = openLease.get(day, category);
+    if (!lease) return null;
+    advanceLease.run(day, category, lease.first_number);
+    return { letter: lease.letter, number: lease.next_number };
+  });
   const record = db.prepare<[Buffer, number | null, string, number]>(
     'INSERT OR REPLACE INTO pushed (event_id, office_seq, status, pushed_at) VALUES (?, ?, ?, ?)',
   );
@@ -97,6 +164,30 @@ export function openOutbox(options: OutboxOptions): Outbox {
   }
 
   const outbox: Outbox = {
+    leases: {
+      add(lease, at) {
+        insertLease.run(lease.day, lease.category, lease.letter, lease.first, lease.last, lease.first, at);
+      },
+      take: (day, category) => take.immediate(day, category),
+      remaining: (day, category) => left.get(day, category)?.n ?? 0,
+    },
+    record(event) {
+      insertOwn.run(
+        idFromString(event.id),
+        idFromString(event.visitId),
+        event.kind,
+        event.at,
+        event.counter,
+        event.staff,
+        event.category,
+        event.ticket,
+        event.stage,
+        event.source ?? null,
+      );
+    },
+    localTickets(day) {
+      return countLocal.get(officeDayStart(day), officeDayStart(day) + 86_400_000)?.n ?? 0;
+    },
     async pushOnce() {
       const rows = select.all(batchSize);
       const now = clock();
@@ -114,6 +205,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
           category: row.category,
           ticket: row.ticket,
           reason: row.reason ?? null,
+          stage: row.stage,
           forms: row.forms === '' ? null : row.forms,
         });
         if (candidate.success) {

@@ -415,6 +415,14 @@ export const ja = {
       /** The range the 受付票 prints (SessionView.ticket.estimatedWait). */
       estimate: '目安の待ち時間：約{{low}}〜{{high}}分（受付票と同じ）',
       noEstimate: '待ち時間の目安はまだありません。',
+      /** Where the number came from, when the counter is linked to the office service (SessionView.ticket.numbering). */
+      numbering: {
+        office: '',
+        lease:
+          '窓口サービスにつながらないため、この窓口が預かっている番号から発行しました。つながり次第、窓口サービスに送ります。（Issued from this counter’s leased numbers; the office service learns of it once it is back.）',
+        local:
+          '⚠ この番号はこの窓口だけの番号です（本日まだ窓口サービスにつながっていません）。他の窓口の番号と重なることがあるため、住民の方にお伝えし、監督者に知らせてください。（This number is this counter’s own: the office service was not reached today, so it may repeat another counter’s number. Tell the resident and the supervisor.）',
+      },
       receipt: {
         printing: '受付票（控え）を印刷中です。',
         printed: '✓ 受付票（控え）を印刷しました。住民の方にお渡しください。',
