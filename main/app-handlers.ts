@@ -221,6 +221,9 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'session:park': (_request, context) => (signedIn(context), session.park(), session.view()),
     'session:resume': ({ reference }, context) => (signedIn(context), session.resume(reference), session.view()),
 
+    'hall:call-next': async (_request, context) => (signedIn(context), await session.callNext(), session.view()),
+    'hall:recall': async (_request, context) => (signedIn(context), await session.recall(), session.view()),
+    'hall:no-show': async (_request, context) => (signedIn(context), await session.noShow(), session.view()),
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {
       const staff = signedIn(context);

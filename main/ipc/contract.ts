@@ -129,6 +129,17 @@ export const parkedVisit = z.object({
 });
 export type ParkedVisit = z.infer<typeof parkedVisit>;
 
+/** Calling the hall's next resident to this counter (the office service's call-next). */
+export const hallView = z.object({
+  /** The counter is linked to the office service (office.service in KIOSK_CONFIG); false: it works alone and calls no one. */
+  linked: z.boolean(),
+  /** The number called to this counter and not yet taken by a visit: the next visit's request keeps it. */
+  called: z.object({ number: z.string(), calls: z.number().int().nonnegative() }).nullable(),
+  /** The last 「次の方を呼ぶ」 found nobody waiting in this counter's pools. */
+  nobodyWaiting: z.boolean(),
+});
+export type HallView = z.infer<typeof hallView>;
+
 export const sessionView = z.object({
   active: z.boolean(),
   reference: z.string().nullable(),
@@ -158,6 +169,7 @@ export const sessionView = z.object({
   correction: correctionSection.nullable(),
   /** Visits parked at this counter, oldest first (listed whether or not a visit is open). */
   parked: z.array(parkedVisit),
+  hall: hallView,
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -326,6 +338,9 @@ export const contract = {
   'session:print-outcome': { request: z.object({ jobId: z.uuid(), outcome: printOutcome }).strict(), response: sessionView },
   'session:park': { request: empty, response: sessionView },
   'session:resume': { request: z.object({ reference: z.uuid() }).strict(), response: sessionView },
+  'hall:call-next': { request: empty, response: sessionView },
+  'hall:recall': { request: empty, response: sessionView },
+  'hall:no-show': { request: empty, response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

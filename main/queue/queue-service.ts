@@ -198,14 +198,17 @@ export class QueueService {
     const day = officeDay(at);
     const db = this.#db;
     const given = input.given;
+    // A reception ticket keeps its number when the visit turns out to be of another category (A-012 for a 転居).
     const match = given ? /^([A-Z])-(\d{3,5})$/.exec(given.ticket) : null;
-    if (given && (!isUuid(given.id) || !match || match[1] !== category.letter || Number(match[2]) < 1)) {
+    const givenLetter = match ? findCategory(match[1] as string)?.letter : undefined;
+    if (given && (!isUuid(given.id) || !match || !givenLetter || Number(match[2]) < 1)) {
       throw new KioskError('queue/invalid-input', {
-        ja: '窓口サービスの番号札が手続きの区分と合いません。',
-        en: "The office's ticket does not match the procedure category.",
+        ja: '窓口サービスの番号札の番号が正しくありません。',
+        en: "The office's ticket number is malformed.",
       });
     }
     const givenNumber = match ? Number(match[2]) : 0;
+    const letter = givenLetter ?? category.letter;
     const id = given ? idFromString(given.id) : newId(at);
     const idText = idToString(id);
     let number = 0;
@@ -213,9 +216,9 @@ export class QueueService {
       if (given) {
         // The office's number: the counter's own numbering continues above it (a later local number never repeats it).
         number = givenNumber;
-        setTicketCounter(db, day, category.letter, number);
-      } else number = nextTicketNumber(db, day, category.letter);
-      const ticket = formatTicket(category.letter, number);
+        setTicketCounter(db, day, letter, number);
+      } else number = nextTicketNumber(db, day, letter);
+      const ticket = formatTicket(letter, number);
       const row: RequestRow = {
         id,
         day,
@@ -251,7 +254,7 @@ export class QueueService {
       return row;
     });
     try {
-      this.#marks?.record(day, category.letter, number);
+      this.#marks?.record(day, letter, number);
     } catch {
       // The ticket is committed and must be handed out. The mark stays one behind (a lower bound),
       // and the next start raises it to the database's counter.

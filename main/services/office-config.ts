@@ -12,7 +12,10 @@
 //   { "url": "https://office.local:8470", "tokenFile": "/etc/kiosk/office-token" } (or "token": the
 //   `add-machine` output's token itself). Without it the counter works alone, as before. The URL
 //   must be https:// on the LAN; plain http:// is refused (office/insecure-url) unless the host is
-//   the machine itself (127.0.0.1, ::1, localhost: tests and the demo).
+//   the machine itself (127.0.0.1, ::1, localhost: tests and the demo). With it, the office numbers
+//   this counter's visits and 「次の方を呼ぶ」 calls the hall's next resident (docs/office.md).
+// - office.pools: the categories whose waiting residents this counter calls (["tennyu", "tenkyo"]);
+//   default every category.
 //
 // - office.waitingArea: where residents wait, printed on the 受付票 as the office wrote it. It is
 //   printed in Japanese in every language, under the heading in the resident's language: it names a
@@ -35,6 +38,7 @@ import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';
 import { DEFAULT_PROFILE } from '../../forms/index.ts';
 import { counterId } from '../../domain/staff.ts';
+import { categories, category, type Category } from '../../domain/request.ts';
 
 /** Used until the office states its own words. */
 export const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
@@ -57,6 +61,8 @@ export interface OfficeConfig {
   readonly staffIdleSignOutMs: number;
   /** The office service and this machine's token; null: the counter works alone. */
   readonly service: OfficeServiceConfig | null;
+  /** The categories this counter calls from (office.pools; default every category). */
+  readonly pools: readonly Category[];
 }
 
 export interface OfficeServiceConfig {
@@ -93,6 +99,7 @@ const schema = z.looseObject({
       waitingArea: z.string().trim().min(1).max(60).optional(),
       counter: counterId.optional(),
       service: officeService.optional(),
+      pools: z.array(category).min(1).max(16).optional(),
     })
     .optional(),
   printers: z.strictObject({ forms: printerName.optional(), receipt: printerName.optional() }).optional(),
@@ -135,6 +142,7 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
     demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',
     staffIdleSignOutMs: (parsed.data.staff?.idleSignOutMinutes ?? DEFAULT_STAFF_IDLE_MINUTES) * 60_000,
     service: parsed.data.office?.service ? readService(parsed.data.office.service) : null,
+    pools: parsed.data.office?.pools ? [...new Set(parsed.data.office.pools)] : categories.map((c) => c.id),
   };
 }
 

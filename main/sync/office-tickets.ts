@@ -41,6 +41,10 @@ export interface OfficeTickets {
   handOver(ticket: { id: string; ticket: string; category: Category }, actor: TicketActor): Promise<'told' | 'queued'>;
   /** Takes more numbers now when the day's leases for the category run low (while online). */
   topUp(category: Category): Promise<void>;
+  /** Calls the longest-waiting ticket of the pools at the counter stage to this counter; null when nobody waits. */
+  callNext(pools: readonly Category[], actor: TicketActor): Promise<TicketView | null>;
+  /** Calls the ticket again (the hall display announces it again), or marks it absent. */
+  command(ticketId: string, command: 'recall' | 'no-show', actor: TicketActor): Promise<TicketView>;
 }
 
 export interface OfficeTicketsOptions {
@@ -164,5 +168,14 @@ export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTicket
     },
 
     topUp,
+
+    async callNext(pools, actor) {
+      const ticket = await client.callNext({ id: newUuid(clock()), pools, staff: actor.staffId, stage: 'counter' });
+      // Online now: the leases of the pools are topped up behind the call, for a later cut.
+      for (const category of pools) void topUp(category).catch(() => undefined);
+      return ticket;
+    },
+
+    command: (ticketId, command, actor) => client.command(ticketId, command, { id: newUuid(clock()), staff: actor.staffId }),
   };
 }

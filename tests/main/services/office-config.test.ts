@@ -27,7 +27,14 @@ describe('office configuration', () => {
       demo: false,
       staffIdleSignOutMs: 10 * 60_000,
       service: null,
+      pools: ['tennyu', 'tenshutsu', 'tenkyo', 'household', 'certificate', 'other'],
     });
+  });
+
+  it('office.pools: the categories this counter calls from (each once); an unknown one is refused', () => {
+    expect(parseOfficeConfig({ office: { pools: ['tennyu', 'tenkyo', 'tennyu'] } }).pools).toEqual(['tennyu', 'tenkyo']);
+    expect(() => parseOfficeConfig({ office: { pools: ['juminhyo'] } })).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
+    expect(() => parseOfficeConfig({ office: { pools: [] } })).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
   });
 
   it('reads office.waitingArea and printers from the KIOSK_CONFIG file, next to the card policy; the environment names printers first', () => {
@@ -51,6 +58,7 @@ describe('office configuration', () => {
       demo: false,
       staffIdleSignOutMs: 5 * 60_000,
       service: null,
+      pools: ['tennyu', 'tenshutsu', 'tenkyo', 'household', 'certificate', 'other'],
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',

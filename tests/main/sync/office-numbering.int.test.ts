@@ -158,16 +158,24 @@ describe('numbering through the office', () => {
     expect(flags).toEqual([{ kind: 'outside-lease', ticket: 'C-001', machine: '5' }]);
   });
 
-  it("refuses an office ticket that does not fit the visit's category", () => {
+  it('keeps a reception number of another category, and refuses a malformed one', () => {
     const kiosk = makeTestKiosk({ start: Date.now() });
     kiosks.push(kiosk);
-    expect(() =>
-      kiosk.kiosk.queue.enqueue({
-        category: 'tennyu',
-        forms: [],
-        resident: residents.saito,
-        given: { id: '019ad000-0000-7000-8000-000000000003', ticket: 'B-004' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'queue/invalid-input' }));
+    const kept = kiosk.kiosk.queue.enqueue({
+      category: 'tenkyo',
+      forms: [],
+      resident: residents.saito,
+      given: { id: '019ad000-0000-7000-8000-000000000003', ticket: 'A-004' },
+    });
+    expect([kept.ticket, kept.category]).toEqual(['A-004', 'tenkyo']);
+    for (const ticket of ['Z-004', 'A-04', '髙橋'])
+      expect(() =>
+        kiosk.kiosk.queue.enqueue({
+          category: 'tennyu',
+          forms: [],
+          resident: residents.saito,
+          given: { id: '019ad000-0000-7000-8000-000000000004', ticket },
+        }),
+      ).toThrow(expect.objectContaining({ code: 'queue/invalid-input' }));
   });
 });

@@ -58,12 +58,13 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-export async function startHarness(databaseUrl: string): Promise<Harness> {
+/** `port`: listen there (a service restarted where its counters look for it); default any free port. */
+export async function startHarness(databaseUrl: string, options: { port?: number } = {}): Promise<Harness> {
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
   const doorbell: Doorbell = await openDoorbell(databaseUrl, OFFICE, () => store.head());
   const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

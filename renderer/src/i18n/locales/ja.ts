@@ -171,6 +171,18 @@ export const ja = {
     officePending: '未送信 {{count}} 件',
   },
   staff: {
+    /** Calling the hall's next resident (the office service's call-next; HallCall.tsx). */
+    hall: {
+      title: '呼出（Call）',
+      callNext: '次の方を呼ぶ（Call next）',
+      recall: '再呼出（Recall）',
+      noShow: '不在（No-show）',
+      calling: '呼出中',
+      calls: '{{count}} 回目',
+      none: '呼出中の番号はありません。（No number called.）',
+      nobodyWaiting: 'お待ちの方はいません。（Nobody is waiting.）',
+      away: '窓口サービスにつながらないため、呼出はできません。受付はこのまま続けられます（番号はこの窓口が預かっている番号から発行します）。（The office service is unreachable: calling is not possible. Visits go on with this counter’s leased numbers.）',
+    },
     signedInAs: '{{staffId}}（{{role}}）窓口 {{counter}}',
     role: { staff: '職員', supervisor: '監督者' } satisfies Labels<Role>,
     signOut: 'サインアウト',
