@@ -2,5 +2,6 @@
 import type { Migration } from '../db/migration.ts';
 import { outboxPushed } from './migrations/0001-outbox.ts';
 import { outboxLeases } from './migrations/0002-leases.ts';
+import { outboxRefused } from './migrations/0003-refused.ts';
 
-export const outboxMigrations: readonly Migration[] = [outboxPushed, outboxLeases];
+export const outboxMigrations: readonly Migration[] = [outboxPushed, outboxLeases, outboxRefused];

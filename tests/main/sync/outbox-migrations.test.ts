@@ -7,6 +7,7 @@ import { closeDatabase, openDatabase, type Db } from '../../../main/db/connectio
 import { schemaVersion } from '../../../main/db/migrations.ts';
 import { outboxMigrations } from '../../../main/sync/migrations.ts';
 import { outboxPushed } from '../../../main/sync/migrations/0001-outbox.ts';
+import { outboxLeases } from '../../../main/sync/migrations/0002-leases.ts';
 
 let dir: string | undefined;
 let db: Db | undefined;
@@ -42,7 +43,7 @@ describe('outbox migrations', () => {
       Date.parse('2026-11-24T00:05:00Z'),
     );
     closeDatabase(db);
-    db = openDatabase(path, { migrations: outboxMigrations });
+    db = openDatabase(path, { migrations: [outboxPushed, outboxLeases] });
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare('SELECT office_seq, status FROM pushed').all()).toEqual([{ office_seq: 41, status: 'stored' }]);
 
@@ -69,5 +70,28 @@ describe('outbox migrations', () => {
     expect(() => own.run(Buffer.alloc(16, 5), visit, 'called', at, '3', null, 'tennyu', '髙橋', null, null)).toThrow(/CHECK/);
     expect(() => own.run(Buffer.alloc(16, 6), visit, 'called', at, '3', null, 'tennyu', 'A-300', 'lobby', null)).toThrow(/CHECK/);
     expect(db.prepare('SELECT count(*) AS n FROM own_events').get()).toEqual({ n: 3 });
+  });
+
+  it('0003: a version-2 file keeps every answer and may mark an event refused', () => {
+    dir = mkdtempSync(join(tmpdir(), 'outbox-mig-'));
+    const path = join(dir, 'office-outbox.sqlite');
+    db = openDatabase(path, { migrations: [outboxPushed, outboxLeases] });
+    const insert = (d: Db) => d.prepare('INSERT INTO pushed (event_id, office_seq, status, pushed_at) VALUES (?, ?, ?, ?)');
+    const at = Date.parse('2026-11-24T00:05:00Z');
+    insert(db).run(Buffer.alloc(16, 1), 41, 'stored', at);
+    insert(db).run(Buffer.alloc(16, 2), 42, 'duplicate', at);
+    insert(db).run(Buffer.alloc(16, 3), null, 'invalid', at);
+    expect(() => insert(db!).run(Buffer.alloc(16, 4), null, 'refused', at)).toThrow(/CHECK/);
+    closeDatabase(db);
+    db = openDatabase(path, { migrations: outboxMigrations });
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.prepare('SELECT office_seq, status FROM pushed ORDER BY event_id').all()).toEqual([
+      { office_seq: 41, status: 'stored' },
+      { office_seq: 42, status: 'duplicate' },
+      { office_seq: null, status: 'invalid' },
+    ]);
+    insert(db).run(Buffer.alloc(16, 4), null, 'refused', at);
+    expect(() => insert(db!).run(Buffer.alloc(16, 5), null, 'lost', at)).toThrow(/CHECK/);
+    expect(() => insert(db!).run(Buffer.alloc(16, 1), 43, 'stored', at)).toThrow(/UNIQUE|PRIMARY/);
   });
 });
