@@ -24,6 +24,11 @@ export interface OutboxOptions {
   readonly fetch?: typeof fetch;
   readonly clock?: () => number;
   readonly timeoutMs?: number;
+  /**
+   * The vocabulary events are checked against before they are sent (default domain/office.ts
+   * officeEvent). Tests pass a newer one, as a counter updated before its office would have.
+   */
+  readonly eventSchema?: { safeParse(value: unknown): { success: true; data: OfficeEvent } | { success: false } };
 }
 
 export interface PushRound {
@@ -31,6 +36,8 @@ export interface PushRound {
   readonly sent: number;
   /** Events the schema refused (kept in the kiosk log; counted for the supervisor). */
   readonly invalid: number;
+  /** Events the office refused itself (400 for that event alone, found by halving the batch): marked, never resent. */
+  readonly refused: number;
   /** Events the office already had with other content (flagged there). */
   readonly conflicts: number;
   /** Whether more events wait. */
@@ -71,6 +78,8 @@ export interface Outbox {
   /** Pushes until nothing waits (or an error). */
   drain(): Promise<number>;
   pending(): number;
+  /** Events the office refused (kept in the kiosk log; the status bar counts them). */
+  refused(): number;
   close(): void;
 }
 
@@ -140,6 +149,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
     advanceLease.run(day, category, lease.first_number);
     return { letter: lease.letter, number: lease.next_number };
   });
+  const countRefused = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM pushed WHERE status = 'refused'`);
   const record = db.prepare<[Buffer, number | null, string, number]>(
     'INSERT OR REPLACE INTO pushed (event_id, office_seq, status, pushed_at) VALUES (?, ?, ?, ?)',
   );
@@ -157,7 +167,10 @@ export function openOutbox(options: OutboxOptions): Outbox {
       throw new KioskError('office/unreachable');
     }
     if (response.status === 401) throw new KioskError('office/unauthorized');
-    if (!response.ok) throw new KioskError('office/unreachable');
+    // Network trouble and the office's own failures (5xx) are retried; any other refusal is about the batch.
+    if (response.status >= 500 || response.status < 400) {
+      if (!response.ok) throw new KioskError('office/unreachable', { httpStatus: response.status });
+    } else throw new KioskError('office/invalid-request', { httpStatus: response.status });
     const parsed = pushResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new KioskError('office/unreachable');
     return parsed.data;
@@ -195,7 +208,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
       const events: OfficeEvent[] = [];
       let invalid = 0;
       for (const row of rows) {
-        const candidate = officeEvent.safeParse({
+        const candidate = (options.eventSchema ?? officeEvent).safeParse({
           id: idToString(row.id),
           visitId: idToString(row.request_id),
           kind: row.kind,
@@ -218,8 +231,26 @@ export function openOutbox(options: OutboxOptions): Outbox {
         }
       }
       let conflicts = 0;
-      if (events.length > 0) {
-        const answer = await post(events);
+      let refused = 0;
+      // A batch the office refuses is halved until the refused event is alone: it is marked and the
+      // rest goes through, so one event never stalls every later one. Only network trouble and
+      // the office's 5xx stop the round (retried later).
+      const send = async (batch: OfficeEvent[]): Promise<void> => {
+        let answer: ReturnType<typeof pushResponse.parse>;
+        try {
+          answer = await post(batch);
+        } catch (error) {
+          if (!(error instanceof KioskError && error.code === 'office/invalid-request')) throw error;
+          if (batch.length === 1) {
+            record.run(byId.get((batch[0] as OfficeEvent).id) as Buffer, null, 'refused', now);
+            refused++;
+            return;
+          }
+          const half = Math.ceil(batch.length / 2);
+          await send(batch.slice(0, half));
+          await send(batch.slice(half));
+          return;
+        }
         db.transaction(() => {
           for (const result of answer.results) {
             const id = byId.get(result.id);
@@ -228,8 +259,9 @@ export function openOutbox(options: OutboxOptions): Outbox {
             if (result.status === 'conflict') conflicts++;
           }
         })();
-      }
-      return { sent: events.length, invalid, conflicts, more: rows.length === batchSize };
+      };
+      if (events.length > 0) await send(events);
+      return { sent: events.length - refused, invalid, refused, conflicts, more: rows.length === batchSize };
     },
     async drain() {
       let total = 0;
@@ -238,6 +270,9 @@ export function openOutbox(options: OutboxOptions): Outbox {
         total += round.sent;
         if (!round.more) return total;
       }
+    },
+    refused() {
+      return countRefused.get()?.n ?? 0;
     },
     pending() {
       return count.get()?.n ?? 0;
