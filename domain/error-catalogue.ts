@@ -8,6 +8,8 @@ export interface ErrorDetails {
   readonly retriesLeft?: number;
   /** Card status word (e.g. 0x6982) for card/card-error. */
   readonly sw?: number;
+  /** The HTTP status an office service answered with (office/…): 400, 404, 409, 503. */
+  readonly httpStatus?: number;
 }
 
 /** Exit codes of every CLI command: the same number means the same kind of failure everywhere. */
@@ -458,6 +460,18 @@ export const ERROR_CATALOGUE = {
   'forms/subset-failed': { ja: 'フォントを埋め込めません。', en: 'Font subsetting failed.', action: FORMS_SETUP, exit: configuration },
 
   // ---- session: one visit at the counter (main/services) ------------------------------------
+  'session/called-pending': {
+    ja: '呼出中の番号があります。来られた方の受付を進めるか、「不在」にしてから次の方を呼んでください。',
+    en: 'A called number is still open: serve that resident, or mark the number absent, before calling the next.',
+    action: '呼出中の番号の方を受け付けるか、「不在」を押してください。',
+    exit: refused,
+  },
+  'session/nothing-called': {
+    ja: '呼出中の番号がありません。',
+    en: 'No number is being called at this counter.',
+    action: '「次の方を呼ぶ」を押してください。',
+    exit: refused,
+  },
   'session/no-session': {
     ja: '受付が開始されていません。',
     en: 'No visit in progress.',

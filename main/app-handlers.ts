@@ -60,12 +60,12 @@ async function deviceStatus(services: AppServices): Promise<DeviceStatus> {
       queueStatus = { state: 'unavailable', waiting: 0, inService: 0 };
     }
   }
-  let office: DeviceStatus['office'] = { state: 'not-configured', pending: 0 };
+  let office: DeviceStatus['office'] = { state: 'not-configured', pending: 0, refused: 0 };
   if (services.office) {
     try {
       office = services.office.status();
     } catch {
-      office = { state: 'not-connected', pending: 0 };
+      office = { state: 'not-connected', pending: 0, refused: 0 };
     }
   }
   return { reader, printer: printerStatus, queue: queueStatus, office };
@@ -222,6 +222,9 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'session:park': (_request, context) => (signedIn(context), session.park(), session.view()),
     'session:resume': ({ reference }, context) => (signedIn(context), session.resume(reference), session.view()),
 
+    'hall:call-next': async (_request, context) => (signedIn(context), await session.callNext(), session.view()),
+    'hall:recall': async (_request, context) => (signedIn(context), await session.recall(), session.view()),
+    'hall:no-show': async (_request, context) => (signedIn(context), await session.noShow(), session.view()),
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {
       const staff = signedIn(context);

@@ -329,13 +329,28 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
       if (!inserted.rows[0]) await flag(client, 'number-collision', event, machine);
       return;
     }
-    if (!['called', 'recalled', 'no-show', 'ticket-completed'].includes(event.kind)) return;
+    if (!['called', 'recalled', 'no-show', 'ticket-completed', 'handed-over'].includes(event.kind)) return;
     const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1::uuid AND office_id = $2`, [
       event.visitId,
       office,
     ]);
     const ticket = rows[0];
     if (!ticket) return;
+    if (event.kind === 'handed-over') {
+      // The counter was done while the office could not be told (or did not yet know the ticket):
+      // applied once, forward only; a ticket already at that stage (the answer was lost) is left as it is.
+      const to = ticketStage.safeParse(event.stage);
+      if (!to.success || ticketStage.options.indexOf(to.data) <= ticketStage.options.indexOf(ticket.stage)) return;
+      if (ticket.state !== 'called' || ticket.counter !== machine) return flag(client, 'wrong-counter', event, machine);
+      await client.query(
+        `UPDATE tickets SET state = 'waiting', stage = $2, counter = NULL, waiting_since = to_timestamp($3::double precision / 1000) WHERE id = $1::uuid`,
+        [ticket.id, to.data, event.at],
+      );
+      return;
+    }
+    // A call merges at the counter stage only: a counter's own request event 'called' (its 交付 call)
+    // names a ticket the back office already has.
+    if (event.kind === 'called' && ticket.stage !== 'counter') return;
     if (event.kind === 'called') {
       if (ticket.state === 'waiting' || ticket.state === 'no-show') {
         await client.query(

@@ -99,6 +99,12 @@ export const ticket = z.object({
   /** Handed over (番号札を発行): before that the number exists only because the forms were printed. */
   issued: z.boolean(),
   receipt: receiptState.nullable(),
+  /**
+   * Where the number came from when the counter is linked to the office service: the office, this
+   * counter's leased block (the office learns of it once it is back), or this counter alone (no
+   * lease today: the office flags it; staff tell the resident). null: the counter works alone.
+   */
+  numbering: z.enum(['office', 'lease', 'local']).nullable(),
 });
 
 export const step = z.enum(steps);
@@ -124,6 +130,17 @@ export const parkedVisit = z.object({
   parkedAt: z.string(),
 });
 export type ParkedVisit = z.infer<typeof parkedVisit>;
+
+/** Calling the hall's next resident to this counter (the office service's call-next). */
+export const hallView = z.object({
+  /** The counter is linked to the office service (office.service in KIOSK_CONFIG); false: it works alone and calls no one. */
+  linked: z.boolean(),
+  /** The number called to this counter and not yet taken by a visit: the next visit's request keeps it. */
+  called: z.object({ number: z.string(), calls: z.number().int().nonnegative() }).nullable(),
+  /** The last 「次の方を呼ぶ」 found nobody waiting in this counter's pools. */
+  nobodyWaiting: z.boolean(),
+});
+export type HallView = z.infer<typeof hallView>;
 
 export const sessionView = z.object({
   active: z.boolean(),
@@ -154,6 +171,7 @@ export const sessionView = z.object({
   correction: correctionSection.nullable(),
   /** Visits parked at this counter, oldest first (listed whether or not a visit is open). */
   parked: z.array(parkedVisit),
+  hall: hallView,
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -206,8 +224,12 @@ export const deviceStatus = z.object({
     problem: uiError.nullable(),
   }),
   queue: z.object({ state: z.enum(['ok', 'unavailable']), waiting: z.number().int(), inService: z.number().int() }),
-  /** The link to the office service (office.service in KIOSK_CONFIG); not-configured: the counter works alone. pending: events waiting to be sent. */
-  office: z.object({ state: z.enum(['not-configured', 'connected', 'not-connected', 'unauthorized']), pending: z.number().int() }),
+  /** The link to the office service (office.service in KIOSK_CONFIG); not-configured: the counter works alone. pending: events waiting to be sent; refused: events the office would not take (kept on this counter for IT). */
+  office: z.object({
+    state: z.enum(['not-configured', 'connected', 'not-connected', 'unauthorized']),
+    pending: z.number().int(),
+    refused: z.number().int(),
+  }),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
@@ -327,6 +349,9 @@ export const contract = {
   'session:print-outcome': { request: z.object({ jobId: z.uuid(), outcome: printOutcome }).strict(), response: sessionView },
   'session:park': { request: empty, response: sessionView },
   'session:resume': { request: z.object({ reference: z.uuid() }).strict(), response: sessionView },
+  'hall:call-next': { request: empty, response: sessionView },
+  'hall:recall': { request: empty, response: sessionView },
+  'hall:no-show': { request: empty, response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

@@ -15,7 +15,7 @@ import {
 } from '../db/requests.ts';
 import { erasePersonal, fieldsOf, getRequestKey, insertField, insertRequestKey, keyIdsInUse } from '../db/resident-fields.ts';
 import { checkpointTruncate, transaction, type Db } from '../db/statements.ts';
-import { nextTicketNumber } from '../db/ticket-counters.ts';
+import { nextTicketNumber, setTicketCounter } from '../db/ticket-counters.ts';
 import { unwrapDataKey, wrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
 import { newDataKey, openField, sealField } from '../crypto/field-cipher.ts';
 import { parseResidentData, residentFieldNames, type ResidentData } from '../crypto/resident-data.ts';
@@ -36,6 +36,12 @@ export interface EnqueueInput {
   forms: readonly string[];
   /** Resident data: encrypted field by field. Never the individual number or the PIN. */
   resident: unknown;
+  /**
+   * The ticket the office service issued for this visit (or this counter took from its leased
+   * block): the request takes its id and number instead of numbering the ticket itself, so the
+   * counter's events name the office's ticket. Absent: the counter numbers it (working alone).
+   */
+  given?: { id: string; ticket: string } | undefined;
 }
 
 export interface RequestSummary {
@@ -191,12 +197,28 @@ export class QueueService {
     const at = this.#clock();
     const day = officeDay(at);
     const db = this.#db;
-    const id = newId(at);
+    const given = input.given;
+    // A reception ticket keeps its number when the visit turns out to be of another category (A-012 for a 転居).
+    const match = given ? /^([A-Z])-(\d{3,5})$/.exec(given.ticket) : null;
+    const givenLetter = match ? findCategory(match[1] as string)?.letter : undefined;
+    if (given && (!isUuid(given.id) || !match || !givenLetter || Number(match[2]) < 1)) {
+      throw new KioskError('queue/invalid-input', {
+        ja: '窓口サービスの番号札の番号が正しくありません。',
+        en: "The office's ticket number is malformed.",
+      });
+    }
+    const givenNumber = match ? Number(match[2]) : 0;
+    const letter = givenLetter ?? category.letter;
+    const id = given ? idFromString(given.id) : newId(at);
     const idText = idToString(id);
     let number = 0;
     const row = transaction(db, () => {
-      number = nextTicketNumber(db, day, category.letter);
-      const ticket = formatTicket(category.letter, number);
+      if (given) {
+        // The office's number: the counter's own numbering continues above it (a later local number never repeats it).
+        number = givenNumber;
+        setTicketCounter(db, day, letter, number);
+      } else number = nextTicketNumber(db, day, letter);
+      const ticket = formatTicket(letter, number);
       const row: RequestRow = {
         id,
         day,
@@ -232,7 +254,7 @@ export class QueueService {
       return row;
     });
     try {
-      this.#marks?.record(day, category.letter, number);
+      this.#marks?.record(day, letter, number);
     } catch {
       // The ticket is committed and must be handed out. The mark stays one behind (a lower bound),
       // and the next start raises it to the database's counter.

@@ -13,6 +13,7 @@ import { rasterizePage } from './rasterize.ts';
 import { StaffIdleMonitor } from './staff-idle.ts';
 import { DEFAULT_STAFF_IDLE_MINUTES } from './office-config.ts';
 import type { ScreenName } from '../../domain/staff.ts';
+import type { Category } from '../../domain/request.ts';
 
 export interface AppInfo {
   name: string;
@@ -64,6 +65,8 @@ export interface AppServicesOptions {
   openDashboard?: () => void;
   /** Where residents wait, printed on the 受付票 (office.waitingArea; the default otherwise). */
   waitingArea?: string;
+  /** The categories this counter calls from (office.pools; default every category). */
+  pools?: readonly Category[];
   /** This machine's counter number (office config office.counter); default KIOSK_COUNTER or '1'. */
   counter?: string;
   /** The clock for sign-in back-off and staff idle sign-out (tests). */
@@ -87,8 +90,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const card = options.card ?? null;
   const queue = options.queue ?? null;
   const readerName = options.readerName ?? null;
+  const office = options.office ?? null;
   const session = new CounterSession({
     card,
+    office: office?.tickets ?? null,
+    ...(options.pools ? { pools: options.pools } : {}),
     forms: options.forms ?? null,
     queue,
     printer: options.printer ?? null,
@@ -139,7 +145,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       // Never an uncaught exception in the main process; the next check (and every call) tries again.
     }
   };
-  const office = options.office ?? null;
   // A queue change is pushed at once instead of at the worker's next tick.
   const unsubscribeOffice = office
     ? events.subscribe((event) => {

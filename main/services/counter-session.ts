@@ -18,7 +18,7 @@ import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
 import { allPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
-import type { Actor } from '../../domain/request.ts';
+import { categories, type Actor, type Category } from '../../domain/request.ts';
 import {
   move as moveSchema,
   newAddressLine,
@@ -48,6 +48,7 @@ import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
+import type { OfficeTicket, OfficeTickets, TicketNumbering } from '../sync/office-tickets.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
@@ -62,6 +63,10 @@ export interface CounterSessionDeps {
   printer: PrinterPort | null;
   events: EventHub;
   audit: AuditLog;
+  /** The office service as the numbering authority (office.service in KIOSK_CONFIG); null: the counter numbers its own tickets. */
+  office?: OfficeTickets | null;
+  /** The pools this counter calls from (office.pools in KIOSK_CONFIG; default every category). */
+  pools?: readonly Category[];
   actor(): Actor | null;
   /** The reader chosen for this counter (by name), or the first one. */
   readerName(): Promise<string | null>;
@@ -202,6 +207,9 @@ interface Parked {
 interface QueuedRequest {
   readonly id: string;
   readonly ticket: string;
+  readonly category: HouseholdDraft['move']['kind'];
+  /** Where the number came from (office link only; null: the counter works alone). */
+  readonly numbering: TicketNumbering | null;
   printJobs: PrintJobSummary[];
   /** Set when the ticket was handed over (番号札を発行). */
   issued: { estimatedWaitMinutes: number | null } | null;
@@ -321,7 +329,15 @@ const NO_VISIT: SessionView = {
   busy: null,
   correction: null,
   parked: [],
+  hall: { linked: false, called: null, nobodyWaiting: false },
 };
+
+/** The ticket called to this counter (call-next) and not yet taken by a visit. */
+interface CalledTicket {
+  readonly id: string;
+  readonly number: string;
+  readonly calls: number;
+}
 
 const WELCOME: ResidentView = {
   phase: 'welcome',
@@ -342,6 +358,9 @@ export class CounterSession {
   #visit: Visit | null = null;
   #parked: Parked[] = [];
   #parkSeq = 0;
+  /** Called to this counter; the next visit's request keeps its id and number. Counter state, not a visit's: it holds no personal data. */
+  #called: CalledTicket | null = null;
+  #nobodyWaiting = false;
   readonly #raster = new Limiter(RASTER_CONCURRENCY);
   readonly #unsubscribeCard: (() => void) | null;
   readonly #dayEndTimer: ReturnType<typeof setInterval>;
@@ -417,7 +436,7 @@ export class CounterSession {
   async view(): Promise<SessionView> {
     this.#dropParkedOfPastDays();
     const visit = this.#visit;
-    if (!visit) return { ...NO_VISIT, parked: this.#parkedViews() };
+    if (!visit) return { ...NO_VISIT, parked: this.#parkedViews(), hall: this.#hallView() };
     const request = visit.request;
     if (visit.step === 'print' && request && this.#deps.printer) {
       const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
@@ -451,13 +470,68 @@ export class CounterSession {
             estimatedWait: estimatedWait(request),
             issued: request.issued !== null,
             receipt: request.receipt,
+            numbering: request.numbering,
           }
         : null,
       error: visit.error,
       busy: visit.busy,
       correction: visit.correction,
       parked: this.#parkedViews(),
+      hall: this.#hallView(),
     };
+  }
+
+  #hallView(): SessionView['hall'] {
+    const called = this.#called;
+    return {
+      linked: Boolean(this.#deps.office),
+      called: called ? { number: called.number, calls: called.calls } : null,
+      nobodyWaiting: this.#nobodyWaiting,
+    };
+  }
+
+  // ---- calling the hall (the office service) -------------------------------------------
+
+  #office(): OfficeTickets {
+    return this.#service(this.#deps.office ?? null, '窓口サービス', 'The office service');
+  }
+
+  /**
+   * 「次の方を呼ぶ」: the office calls the longest-waiting ticket of this counter's pools here (the
+   * hall display announces it). The next visit's request keeps that ticket's id and number. Refused
+   * while a called number has not been taken by a visit or marked absent.
+   */
+  async callNext(): Promise<void> {
+    const actor = this.#requireActor();
+    const office = this.#office();
+    if (this.#called) throw new KioskError('session/called-pending');
+    const ticket = await office.callNext(this.#deps.pools ?? categories.map((c) => c.id), actor);
+    this.#called = ticket ? { id: ticket.id, number: ticket.number, calls: ticket.calls } : null;
+    this.#nobodyWaiting = ticket === null;
+    this.#changed();
+  }
+
+  /** 「再呼出」: the display announces the called number again. */
+  async recall(): Promise<void> {
+    const actor = this.#requireActor();
+    const office = this.#office();
+    const called = this.#called;
+    if (!called) throw new KioskError('session/nothing-called');
+    const ticket = await office.command(called.id, 'recall', actor);
+    if (this.#called?.id === called.id) this.#called = { ...called, calls: ticket.calls };
+    this.#changed();
+  }
+
+  /** 「不在」: the resident did not come; the number may be called again later (by its number, at the office). */
+  async noShow(): Promise<void> {
+    const actor = this.#requireActor();
+    const office = this.#office();
+    const called = this.#called;
+    if (!called) throw new KioskError('session/nothing-called');
+    await office.command(called.id, 'no-show', actor);
+    if (this.#called?.id === called.id) this.#called = null;
+    this.#nobodyWaiting = false;
+    this.#changed();
   }
 
   #parkedViews(): SessionView['parked'] {
@@ -930,12 +1004,35 @@ export class CounterSession {
         // No printer configured, or one the app must not print to: refused before any request exists.
         await printer.checkUsable?.();
         if (!this.#isCurrent(visit)) return;
+        const household = this.#household(visit);
+        const category = household.move.kind;
+        // The office numbers the visit when the counter is linked to it (over HTTP, before any
+        // SQLite transaction opens); cut off, a leased number; with neither, the counter's own.
+        const office = this.#deps.office ?? null;
+        // A resident called from the hall keeps the number they hold (no new number).
+        const called = office ? this.#called : null;
+        let given: OfficeTicket | null = called ? { id: called.id, ticket: called.number, numbering: 'office' } : null;
+        if (office && !called) {
+          given = await office.issue(category, actor);
+          if (!this.#isCurrent(visit) || visit.request) return;
+        }
         const created = queue.enqueue(
-          this.#household(visit),
+          household,
           rendered.result.forms.map((f) => f.id),
           actor,
+          ...(given ? [{ id: given.id, ticket: given.ticket }] : []),
         );
-        visit.request = { id: created.requestId, ticket: created.ticket, printJobs: [], issued: null, receipt: null };
+        if (office && !given) office.issuedLocally({ id: created.requestId, ticket: created.ticket, category }, actor);
+        if (called && this.#called === called) this.#called = null;
+        visit.request = {
+          id: created.requestId,
+          ticket: created.ticket,
+          category,
+          numbering: office ? (given?.numbering ?? 'local') : null,
+          printJobs: [],
+          issued: null,
+          receipt: null,
+        };
         this.#audit(visit, 'request-created', created.requestId);
       }
       const request = visit.request;
@@ -988,6 +1085,13 @@ export class CounterSession {
     this.#changed();
     this.#deps.events.emit('queue-changed', 'status-changed');
     void this.#printReceipt(visit, request, actor);
+    // The counter is done: the office's ticket waits for the back office (told now, or by the outbox later).
+    const office = this.#deps.office;
+    if (office && request.numbering !== null && request.numbering !== 'local')
+      void office
+        .handOver({ id: request.id, ticket: request.ticket, category: request.category }, actor)
+        .then(() => this.#deps.events.emit('queue-changed'))
+        .catch(() => undefined); // the outbox file closed (the app is closing): the office's ticket stays called here
   }
 
   /**

@@ -12,7 +12,10 @@
 //   { "url": "https://office.local:8470", "tokenFile": "/etc/kiosk/office-token" } (or "token": the
 //   `add-machine` output's token itself). Without it the counter works alone, as before. The URL
 //   must be https:// on the LAN; plain http:// is refused (office/insecure-url) unless the host is
-//   the machine itself (127.0.0.1, ::1, localhost: tests and the demo).
+//   the machine itself (127.0.0.1, ::1, localhost: tests and the demo). With it, the office numbers
+//   this counter's visits and 「次の方を呼ぶ」 calls the hall's next resident (docs/office.md).
+// - office.pools: the categories whose waiting residents this counter calls (["tennyu", "tenkyo"]);
+//   default every category.
 //
 // - office.publicStatusUrl: the public page that shows one number's status (the city's relay of
 //   the office service's /status page, docs/office.md), e.g. "https://www.city.sapporo.jp/madoguchi/status".
@@ -39,6 +42,7 @@ import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';
 import { DEFAULT_PROFILE } from '../../forms/index.ts';
 import { counterId } from '../../domain/staff.ts';
+import { categories, category, type Category } from '../../domain/request.ts';
 
 /** Used until the office states its own words. */
 export const DEFAULT_WAITING_AREA = '窓口前の待合ロビー';
@@ -63,6 +67,8 @@ export interface OfficeConfig {
   readonly service: OfficeServiceConfig | null;
   /** The public per-number status page (office.publicStatusUrl): the 受付票's QR code; null: none. */
   readonly publicStatusUrl: string | null;
+  /** The categories this counter calls from (office.pools; default every category). */
+  readonly pools: readonly Category[];
 }
 
 export interface OfficeServiceConfig {
@@ -99,6 +105,7 @@ const schema = z.looseObject({
       waitingArea: z.string().trim().min(1).max(60).optional(),
       counter: counterId.optional(),
       service: officeService.optional(),
+      pools: z.array(category).min(1).max(16).optional(),
       publicStatusUrl: z
         .url({ protocol: /^https?$/ })
         .max(200)
@@ -138,9 +145,18 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
   };
   const envPrinter = (name: string) => fromEnv(name, printerName);
   const envCounter = fromEnv('KIOSK_COUNTER', counterId);
+  const counter = envCounter ?? parsed.data.office?.counter ?? DEFAULT_COUNTER;
+  const service = parsed.data.office?.service ? readService(parsed.data.office.service) : null;
+  // The office refuses every event naming another counter than the token's machine: caught here,
+  // at start, instead of as a link that never catches up.
+  if (service && service.token.split('.')[0] !== counter)
+    throw new KioskError('app/config-invalid', {
+      ja: `窓口番号（office.counter）「${counter}」が、事務所サービスに登録したこの端末の番号と違います。add-machine で登録した番号にそろえてください。`,
+      en: `office.counter '${counter}' is not the machine id the office token was issued for; use the id given to add-machine.`,
+    });
   return {
     waitingArea: parsed.data.office?.waitingArea ?? DEFAULT_WAITING_AREA,
-    counter: envCounter ?? parsed.data.office?.counter ?? DEFAULT_COUNTER,
+    counter,
     printers: {
       forms: envPrinter('KIOSK_PRINTER') ?? parsed.data.printers?.forms ?? null,
       receipt: envPrinter('KIOSK_RECEIPT_PRINTER') ?? parsed.data.printers?.receipt ?? null,
@@ -148,8 +164,9 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
     cityProfile: parsed.data.forms?.profile ?? DEFAULT_PROFILE,
     demo: parsed.data.demo === true || env.KIOSK_DEMO === '1',
     staffIdleSignOutMs: (parsed.data.staff?.idleSignOutMinutes ?? DEFAULT_STAFF_IDLE_MINUTES) * 60_000,
-    service: parsed.data.office?.service ? readService(parsed.data.office.service) : null,
+    service,
     publicStatusUrl: parsed.data.office?.publicStatusUrl ?? null,
+    pools: parsed.data.office?.pools ? [...new Set(parsed.data.office.pools)] : categories.map((c) => c.id),
   };
 }
 

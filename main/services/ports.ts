@@ -12,6 +12,7 @@ import type { ChecklistItem, FormProblem, HouseholdDraft, ProcedureChoice, Visit
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { PrinterState, PrintJobSummary, PrintOutcome } from '../../domain/print-job.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
+import type { OfficeTickets } from '../sync/office-tickets.ts';
 
 // ---- card -----------------------------------------------------------------------------
 
@@ -76,7 +77,16 @@ export interface ReceiptTicket {
 
 export interface QueuePort {
   /** Creates the request (ticket issued) for the visit's move kind, with its encrypted personal data. */
-  enqueue(household: HouseholdDraft, procedures: readonly string[], actor: Actor): { requestId: string; ticket: string };
+  /**
+   * `given`: the ticket the office issued (or this counter took from its lease) for the visit; the
+   * request takes its id and number. Absent: the counter numbers the ticket itself.
+   */
+  enqueue(
+    household: HouseholdDraft,
+    procedures: readonly string[],
+    actor: Actor,
+    given?: { id: string; ticket: string },
+  ): { requestId: string; ticket: string };
   advance(requestId: string, event: Exclude<EventKind, 'received' | 'abandoned'>, actor: Actor): void;
   live(): QueueLive;
   /** Estimated wait in seconds for someone taking a ticket now. */
@@ -98,7 +108,7 @@ export interface OfficeLinkPort {
    * connected: the last push reached the office; not-connected: it has not (yet, or any more);
    * unauthorized: the office refused this machine's token. pending: events not yet answered for.
    */
-  status(): { state: 'connected' | 'not-connected' | 'unauthorized'; pending: number };
+  status(): { state: 'connected' | 'not-connected' | 'unauthorized'; pending: number; refused: number };
   /** Push now (after a queue change) instead of at the next tick. */
   kick(): void;
   /** The supervisor's floor view over the whole office (needs a supervisor machine's token: office/forbidden otherwise). */
@@ -106,6 +116,8 @@ export interface OfficeLinkPort {
   /** What the office could not merge, still open; and marking one dealt with. */
   flags(): Promise<SyncFlagView[]>;
   resolveFlag(id: number): Promise<SyncFlagView[]>;
+  /** The office as the numbering authority: a visit's ticket, its hand-over (main/sync/office-tickets.ts). */
+  readonly tickets: OfficeTickets;
   /** Stops the worker (waiting for a push under way) and closes the outbox file. */
   close(): Promise<void>;
 }

@@ -86,5 +86,6 @@ export async function createProductionServices(options: ProductionOptions): Prom
     office: modules.office,
     openDashboard: options.openDashboard,
     waitingArea: office.waitingArea,
+    pools: office.pools,
   });
 }

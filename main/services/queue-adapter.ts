@@ -35,9 +35,19 @@ export class QueueModuleAdapter implements QueuePort {
     this.#formTitle = formTitle;
   }
 
-  enqueue(household: HouseholdDraft, procedures: readonly string[], _actor: Actor): { requestId: string; ticket: string } {
+  enqueue(
+    household: HouseholdDraft,
+    procedures: readonly string[],
+    _actor: Actor,
+    given?: { id: string; ticket: string },
+  ): { requestId: string; ticket: string } {
     // A moving visit's category is its move kind (domain/request.ts).
-    const created = this.#kiosk.queue.enqueue({ category: household.move.kind, forms: procedures, resident: residentRecord(household) });
+    const created = this.#kiosk.queue.enqueue({
+      category: household.move.kind,
+      forms: procedures,
+      resident: residentRecord(household),
+      given,
+    });
     return { requestId: created.id, ticket: created.ticket };
   }
 

@@ -12,9 +12,10 @@ import { FormsModuleAdapter, type FormsLocation } from './forms-adapter.ts';
 import { PrintServiceAdapter } from './printer-adapter.ts';
 import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
-import { officeClient } from '../sync/office-client.ts';
 import type { OfficeServiceConfig } from './office-config.ts';
 import { openOutbox, startOutboxWorker } from '../sync/outbox.ts';
+import { createOfficeClient } from '../sync/office-client.ts';
+import { createOfficeTickets } from '../sync/office-tickets.ts';
 import type { CityProfile } from '../../forms/index.ts';
 
 /** How often the full integrity check runs (the quick check runs at every start). */
@@ -142,21 +143,26 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
     token: service.token,
   });
   const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
-  const client = officeClient({ url: service.url, token: service.token });
+  const client = createOfficeClient({ url: service.url, token: service.token });
+  const tickets = createOfficeTickets({ client, outbox });
   let closed: Promise<void> | null = null;
   return {
     url: service.url,
+    tickets,
     status() {
       const state = worker.state();
       let pending = 0;
+      let refused = 0;
       try {
         pending = outbox.pending();
+        refused = outbox.refused();
       } catch {
-        // The count is for the status bar only.
+        // The counts are for the status bar only.
       }
       return {
         state: state === 'office/unauthorized' ? 'unauthorized' : worker.lastReached() !== null ? 'connected' : 'not-connected',
         pending,
+        refused,
       };
     },
     kick: () => worker.kick(),

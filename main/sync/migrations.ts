@@ -1,5 +1,7 @@
 // The outbox file's migrations, in order. Frozen: add a new numbered file, never edit one.
 import type { Migration } from '../db/migration.ts';
 import { outboxPushed } from './migrations/0001-outbox.ts';
+import { outboxLeases } from './migrations/0002-leases.ts';
+import { outboxRefused } from './migrations/0003-refused.ts';
 
-export const outboxMigrations: readonly Migration[] = [outboxPushed];
+export const outboxMigrations: readonly Migration[] = [outboxPushed, outboxLeases, outboxRefused];

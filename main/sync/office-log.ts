@@ -8,10 +8,10 @@
 // What the copy is for: the floor while the office is out of reach (the same statistics the office
 // computes, over the same events), and what other counters called, without asking the office.
 import { KioskError } from '../../domain/errors.ts';
-import { pullResponse, MAX_PULL, type LoggedEvent } from '../../domain/office.ts';
+import { MAX_PULL, type LoggedEvent, type PullResponse } from '../../domain/office.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
 import { transaction } from '../db/statements.ts';
-import { boundedJson } from './bounded-json.ts';
+import { createOfficeClient } from './office-client.ts';
 import { officeLogMigrations } from './office-log/migrations.ts';
 
 export interface OfficeLogOptions {
@@ -67,9 +67,13 @@ const DAY = 24 * 60 * 60_000;
 
 export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
   const db: Db = openDatabase(options.path, { migrations: officeLogMigrations });
-  const doFetch = options.fetch ?? fetch;
+  const client = createOfficeClient({
+    url: options.officeUrl,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const clock = options.clock ?? Date.now;
-  const base = options.officeUrl.replace(/\/+$/, '');
   const retention = (options.retentionDays ?? 31) * DAY;
 
   const insert = db.prepare<[EventRow]>(
@@ -83,24 +87,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
 
   const cursor = (): number => last.get()?.seq ?? 0;
 
-  async function page(after: number): Promise<ReturnType<typeof pullResponse.parse>> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}/v1/events?after=${after}&limit=${MAX_PULL}`, {
-        headers: { authorization: `Bearer ${options.token}` },
-        // The token goes to the office only: never follow a redirect elsewhere.
-        redirect: 'error',
-        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-      });
-    } catch {
-      throw new KioskError('office/unreachable');
-    }
-    if (response.status === 401) throw new KioskError('office/unauthorized');
-    if (!response.ok) throw new KioskError('office/unreachable');
-    const parsed = pullResponse.safeParse(await boundedJson(response));
-    if (!parsed.success) throw new KioskError('office/unreachable');
-    return parsed.data;
-  }
+  const page = (after: number): Promise<PullResponse> => client.pull(after, MAX_PULL);
 
   const log: OfficeLog = {
     async pullOnce() {

@@ -6,10 +6,12 @@
 // the outbox file only costs a full re-push. Events carry codes, ticket numbers and times only:
 // nothing of the sealed resident fields is ever read here.
 import { KioskError } from '../../domain/errors.ts';
-import { officeEvent, pushResponse, type OfficeEvent } from '../../domain/office.ts';
+import { officeEvent, type LeaseView, type OfficeEvent, type PushResponse } from '../../domain/office.ts';
+import { officeDayStart } from '../../domain/office-time.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
-import { idToString } from '../queue/ids.ts';
+import { idFromString, idToString } from '../queue/ids.ts';
 import { outboxMigrations } from './migrations.ts';
+import { createOfficeClient, isRefusal } from './office-client.ts';
 
 export interface OutboxOptions {
   /** The kiosk database (read through a second connection; never written). */
@@ -23,6 +25,11 @@ export interface OutboxOptions {
   readonly fetch?: typeof fetch;
   readonly clock?: () => number;
   readonly timeoutMs?: number;
+  /**
+   * The vocabulary events are checked against before they are sent (default domain/office.ts
+   * officeEvent). Tests pass a newer one, as a counter updated before its office would have.
+   */
+  readonly eventSchema?: { safeParse(value: unknown): { success: true; data: OfficeEvent } | { success: false } };
 }
 
 export interface PushRound {
@@ -30,17 +37,50 @@ export interface PushRound {
   readonly sent: number;
   /** Events the schema refused (kept in the kiosk log; counted for the supervisor). */
   readonly invalid: number;
+  /** Events the office refused itself (400 for that event alone, found by halving the batch): marked, never resent. */
+  readonly refused: number;
   /** Events the office already had with other content (flagged there). */
   readonly conflicts: number;
   /** Whether more events wait. */
   readonly more: boolean;
 }
 
+/** The counter's own office events (outbox migration 0002): what it did with a ticket the office could not be told of at once. */
+export interface OwnEvent {
+  readonly id: string;
+  readonly visitId: string;
+  readonly kind: 'ticket-issued' | 'called' | 'handed-over';
+  readonly at: number;
+  readonly counter: string | null;
+  readonly staff: string | null;
+  readonly category: string;
+  readonly ticket: string;
+  readonly stage: 'counter' | 'processing' | 'delivery' | null;
+  /** For ticket-issued: where the number came from. */
+  readonly source?: 'office' | 'lease' | 'local';
+}
+
+/** The blocks of numbers this counter leased from the office, kept in the outbox file. */
+export interface Leases {
+  add(lease: LeaseView, at: number): void;
+  /** The next number of a lease for the day and category (oldest lease first), or null when none is left. */
+  take(day: string, category: string): { letter: string; number: number } | null;
+  /** Numbers left in the day's leases for the category. */
+  remaining(day: string, category: string): number;
+}
+
 export interface Outbox {
+  readonly leases: Leases;
+  /** Records an office event of the counter's own, pushed with the kiosk's events. */
+  record(event: OwnEvent): void;
+  /** The day's tickets this counter numbered itself without a lease (the office flags them outside-lease). */
+  localTickets(day: string): number;
   pushOnce(): Promise<PushRound>;
   /** Pushes until nothing waits (or an error). */
   drain(): Promise<number>;
   pending(): number;
+  /** Events the office refused (kept in the kiosk log; the status bar counts them). */
+  refused(): number;
   close(): void;
 }
 
@@ -54,49 +94,96 @@ interface EventRow {
   reason: string | null;
   category: string;
   ticket: string;
-  forms: string;
+  forms: string | null;
+  stage: string | null;
 }
 
-const UNPUSHED = `
+// The kiosk's request events and the counter's own office events not yet answered for. Within one
+// visit and millisecond, its own events go first (the ticket is issued and called before the
+// request's 'received' is pushed).
+const UNPUSHED_KIOSK = `
   FROM kiosk.request_events e JOIN kiosk.requests r ON r.id = e.request_id
   WHERE NOT EXISTS (SELECT 1 FROM main.pushed p WHERE p.event_id = e.id)`;
+const UNPUSHED_OWN = `
+  FROM main.own_events o WHERE NOT EXISTS (SELECT 1 FROM main.pushed p WHERE p.event_id = o.id)`;
+const OWN_ORDER = `CASE o.kind WHEN 'ticket-issued' THEN -2 WHEN 'called' THEN -1 ELSE 0 END`;
 
 export function openOutbox(options: OutboxOptions): Outbox {
   const db: Db = openDatabase(options.outboxPath, { migrations: outboxMigrations });
   db.prepare('ATTACH DATABASE ? AS kiosk').run(options.kioskPath);
-  const doFetch = options.fetch ?? fetch;
+  const client = createOfficeClient({
+    url: options.officeUrl,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const clock = options.clock ?? Date.now;
   const batchSize = Math.min(options.batchSize ?? 200, 500);
-  const base = options.officeUrl.replace(/\/+$/, '');
 
   const select = db.prepare<[number], EventRow>(
-    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket, r.forms ${UNPUSHED} ORDER BY e.at, e.request_id, e.seq LIMIT ?`,
+    `SELECT e.id, e.request_id, e.kind, e.at, e.counter, e.staff, e.reason, r.category, r.ticket, r.forms, NULL AS stage, e.seq AS ord ${UNPUSHED_KIOSK}
+     UNION ALL
+     SELECT o.id, o.visit_id, o.kind, o.at, o.counter, o.staff, NULL, o.category, o.ticket, NULL, o.stage, ${OWN_ORDER} ${UNPUSHED_OWN}
+     ORDER BY 4, 2, 12 LIMIT ?`,
   );
-  const count = db.prepare<[], { n: number }>(`SELECT count(*) AS n ${UNPUSHED}`);
+  const count = db.prepare<[], { n: number }>(`SELECT (SELECT count(*) ${UNPUSHED_KIOSK}) + (SELECT count(*) ${UNPUSHED_OWN}) AS n`);
+  const insertOwn = db.prepare<
+    [Buffer, Buffer, string, number, string | null, string | null, string, string, string | null, string | null]
+  >(
+    'INSERT INTO own_events (id, visit_id, kind, at, counter, staff, category, ticket, stage, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const countLocal = db.prepare<[number, number], { n: number }>(
+    `SELECT count(*) AS n FROM own_events WHERE kind = 'ticket-issued' AND source = 'local' AND at >= ? AND at < ?`,
+  );
+  const insertLease = db.prepare<[string, string, string, number, number, number, number]>(
+    `INSERT OR IGNORE INTO leases (day, category, letter, first_number, last_number, next_number, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const openLease = db.prepare<[string, string], { letter: string; first_number: number; next_number: number }>(
+    `SELECT letter, first_number, next_number FROM leases WHERE day = ? AND category = ? AND next_number <= last_number
+     ORDER BY first_number LIMIT 1`,
+  );
+  const advanceLease = db.prepare<[string, string, number]>(
+    'UPDATE leases SET next_number = next_number + 1 WHERE day = ? AND category = ? AND first_number = ?',
+  );
+  const left = db.prepare<[string, string], { n: number | null }>(
+    'SELECT sum(last_number - next_number + 1) AS n FROM leases WHERE day = ? AND category = ?',
+  );
+  const take = db.transaction((day: string, category: string) => {
+    const lease = openLease.get(day, category);
+    if (!lease) return null;
+    advanceLease.run(day, category, lease.first_number);
+    return { letter: lease.letter, number: lease.next_number };
+  });
+  const countRefused = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM pushed WHERE status = 'refused'`);
   const record = db.prepare<[Buffer, number | null, string, number]>(
     'INSERT OR REPLACE INTO pushed (event_id, office_seq, status, pushed_at) VALUES (?, ?, ?, ?)',
   );
 
-  async function post(events: OfficeEvent[]): Promise<ReturnType<typeof pushResponse.parse>> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        body: JSON.stringify({ events }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-      });
-    } catch {
-      throw new KioskError('office/unreachable');
-    }
-    if (response.status === 401) throw new KioskError('office/unauthorized');
-    if (!response.ok) throw new KioskError('office/unreachable');
-    const parsed = pushResponse.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new KioskError('office/unreachable');
-    return parsed.data;
-  }
-
   const outbox: Outbox = {
+    leases: {
+      add(lease, at) {
+        insertLease.run(lease.day, lease.category, lease.letter, lease.first, lease.last, lease.first, at);
+      },
+      take: (day, category) => take.immediate(day, category),
+      remaining: (day, category) => left.get(day, category)?.n ?? 0,
+    },
+    record(event) {
+      insertOwn.run(
+        idFromString(event.id),
+        idFromString(event.visitId),
+        event.kind,
+        event.at,
+        event.counter,
+        event.staff,
+        event.category,
+        event.ticket,
+        event.stage,
+        event.source ?? null,
+      );
+    },
+    localTickets(day) {
+      return countLocal.get(officeDayStart(day), officeDayStart(day) + 86_400_000)?.n ?? 0;
+    },
     async pushOnce() {
       const rows = select.all(batchSize);
       const now = clock();
@@ -104,7 +191,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
       const events: OfficeEvent[] = [];
       let invalid = 0;
       for (const row of rows) {
-        const candidate = officeEvent.safeParse({
+        const candidate = (options.eventSchema ?? officeEvent).safeParse({
           id: idToString(row.id),
           visitId: idToString(row.request_id),
           kind: row.kind,
@@ -114,6 +201,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
           category: row.category,
           ticket: row.ticket,
           reason: row.reason ?? null,
+          stage: row.stage,
           forms: row.forms === '' ? null : row.forms,
         });
         if (candidate.success) {
@@ -126,8 +214,26 @@ export function openOutbox(options: OutboxOptions): Outbox {
         }
       }
       let conflicts = 0;
-      if (events.length > 0) {
-        const answer = await post(events);
+      let refused = 0;
+      // A batch the office refuses is halved until the refused event is alone: it is marked and the
+      // rest goes through, so one event never stalls every later one. Only network trouble and
+      // the office's 5xx stop the round (retried later).
+      const send = async (batch: OfficeEvent[]): Promise<void> => {
+        let answer: PushResponse;
+        try {
+          answer = await client.push(batch);
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          if (batch.length === 1) {
+            record.run(byId.get((batch[0] as OfficeEvent).id) as Buffer, null, 'refused', now);
+            refused++;
+            return;
+          }
+          const half = Math.ceil(batch.length / 2);
+          await send(batch.slice(0, half));
+          await send(batch.slice(half));
+          return;
+        }
         db.transaction(() => {
           for (const result of answer.results) {
             const id = byId.get(result.id);
@@ -136,8 +242,9 @@ export function openOutbox(options: OutboxOptions): Outbox {
             if (result.status === 'conflict') conflicts++;
           }
         })();
-      }
-      return { sent: events.length, invalid, conflicts, more: rows.length === batchSize };
+      };
+      if (events.length > 0) await send(events);
+      return { sent: events.length - refused, invalid, refused, conflicts, more: rows.length === batchSize };
     },
     async drain() {
       let total = 0;
@@ -146,6 +253,9 @@ export function openOutbox(options: OutboxOptions): Outbox {
         total += round.sent;
         if (!round.more) return total;
       }
+    },
+    refused() {
+      return countRefused.get()?.n ?? 0;
     },
     pending() {
       return count.get()?.n ?? 0;

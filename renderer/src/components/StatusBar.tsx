@@ -26,6 +26,9 @@ export function StatusBar({ status }: { status: DeviceStatus | null }) {
         <p data-testid="status-office" data-state={status.office.state}>
           <strong>{t('status.office')}</strong> {t(`status.officeState.${status.office.state}`)}
           {status.office.pending > 0 ? <span> {t('status.officePending', { count: status.office.pending })}</span> : null}
+          {status.office.refused > 0 ? (
+            <span data-testid="status-office-refused"> {t('status.officeRefused', { count: status.office.refused })}</span>
+          ) : null}
         </p>
       ) : null}
     </section>

@@ -28,7 +28,14 @@ describe('office configuration', () => {
       staffIdleSignOutMs: 10 * 60_000,
       service: null,
       publicStatusUrl: null,
+      pools: ['tennyu', 'tenshutsu', 'tenkyo', 'household', 'certificate', 'other'],
     });
+  });
+
+  it('office.pools: the categories this counter calls from (each once); an unknown one is refused', () => {
+    expect(parseOfficeConfig({ office: { pools: ['tennyu', 'tenkyo', 'tennyu'] } }).pools).toEqual(['tennyu', 'tenkyo']);
+    expect(() => parseOfficeConfig({ office: { pools: ['juminhyo'] } })).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
+    expect(() => parseOfficeConfig({ office: { pools: [] } })).toThrow(expect.objectContaining({ code: 'app/config-invalid' }));
   });
 
   it('reads office.waitingArea and printers from the KIOSK_CONFIG file, next to the card policy; the environment names printers first', () => {
@@ -53,6 +60,7 @@ describe('office configuration', () => {
       staffIdleSignOutMs: 5 * 60_000,
       service: null,
       publicStatusUrl: null,
+      pools: ['tennyu', 'tenshutsu', 'tenkyo', 'household', 'certificate', 'other'],
     });
     expect(loadOfficeConfig({ KIOSK_CONFIG: path, KIOSK_PRINTER: 'KioskPDF', KIOSK_RECEIPT_PRINTER: 'KioskReceipt' }).printers).toEqual({
       forms: 'KioskPDF',
@@ -63,14 +71,16 @@ describe('office configuration', () => {
 
   it('office.publicStatusUrl: read for the 受付票’s QR code; it needs office.service', () => {
     const service = { url: 'http://127.0.0.1:8470', token: '3.abcdefghijklmnopqrstuvwx' };
-    const config = parseOfficeConfig({ office: { service, publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' } });
+    const config = parseOfficeConfig({
+      office: { counter: '3', service, publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' },
+    });
     expect(config.publicStatusUrl).toBe('https://www.city.sapporo.jp/madoguchi/status');
     expect(parseOfficeConfig({}).publicStatusUrl).toBeNull();
     // A number only this counter knows has no status to show: the URL alone is refused.
     expect(() => parseOfficeConfig({ office: { publicStatusUrl: 'https://www.city.sapporo.jp/madoguchi/status' } })).toThrow(
       expect.objectContaining({ code: 'app/config-invalid', message: expect.stringContaining('office.publicStatusUrl') }),
     );
-    expect(() => parseOfficeConfig({ office: { service, publicStatusUrl: 'javascript:alert(1)' } })).toThrow(
+    expect(() => parseOfficeConfig({ office: { counter: '3', service, publicStatusUrl: 'javascript:alert(1)' } })).toThrow(
       expect.objectContaining({ code: 'app/config-invalid' }),
     );
   });

@@ -56,7 +56,7 @@ const TOKEN = '3.abcdefghijklmnopqrstuvwxyz012345';
 
 describe('office.service in KIOSK_CONFIG', () => {
   it('accepts https:// anywhere and http:// only to the machine itself; refuses http:// on the LAN with office/insecure-url', () => {
-    const service = (url: string) => parseOfficeConfig({ office: { service: { url, token: TOKEN } } }).service;
+    const service = (url: string) => parseOfficeConfig({ office: { counter: '3', service: { url, token: TOKEN } } }).service;
     expect(service('https://office.chuo.local:8470/')).toEqual({ url: 'https://office.chuo.local:8470', token: TOKEN });
     expect(service('http://127.0.0.1:8470')?.url).toBe('http://127.0.0.1:8470');
     expect(service('http://localhost:8470')?.url).toBe('http://localhost:8470');
@@ -162,7 +162,21 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
       [requestId, 'submitted', ticket, '3'],
     ]);
     await until(async () => (await status(services!)).state === 'connected');
-    expect(await status(services)).toEqual({ state: 'connected', pending: 0 });
+    expect(await status(services)).toEqual({ state: 'connected', pending: 0, refused: 0 });
+
+    // A visit recorded under another counter's id (the office refuses events naming a counter
+    // other than the token's machine): the rest goes on, the status bar counts what was refused.
+    const stray = queue.enqueue(household, ['jumin-ido'], actor);
+    queue.advance(stray.requestId, 'forms-printed', { staffId: 'sato-k', counter: '9' });
+    services.events.emit('queue-changed');
+    await until(async () => (await status(services!)).refused === 1);
+    expect(await status(services)).toEqual({ state: 'connected', pending: 0, refused: 1 });
+    expect((await log()).events.map((e) => [e.visitId, e.kind])).toEqual([
+      [requestId, 'received'],
+      [requestId, 'forms-printed'],
+      [requestId, 'submitted'],
+      [stray.requestId, 'received'],
+    ]);
 
     // Nothing of the resident reached PostgreSQL.
     const dump = await office.pool.query(`SELECT string_agg(t::text, ' ') AS all FROM events t`);
@@ -174,7 +188,7 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
     queue.advance(requestId, 'processing-started', actor);
     services.events.emit('queue-changed');
     await until(async () => (await status(services!)).state === 'not-connected');
-    expect(await status(services)).toEqual({ state: 'not-connected', pending: 1 });
+    expect(await status(services)).toEqual({ state: 'not-connected', pending: 1, refused: 1 });
 
     // Closing the app stops the worker: nothing pushes after close (the outbox file is closed too).
     await services.close();
@@ -184,17 +198,20 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
   it('a wrong token shows as unauthorized, and an office at an http:// LAN address stops the start', async () => {
     office = await startHarness(await postgres.database());
     const config = join(dir, 'kiosk.json');
-    writeFileSync(config, JSON.stringify({ office: { service: { url: office.url, token: TOKEN } } }));
+    writeFileSync(config, JSON.stringify({ office: { counter: '3', service: { url: office.url, token: TOKEN } } }));
     process.env.KIOSK_CONFIG = config;
     services = await build();
     services.queue!.enqueue(household, ['jumin-ido'], { staffId: 'sato-k', counter: '1' });
     services.events.emit('queue-changed');
     await until(async () => (await status(services!)).state === 'unauthorized');
-    expect(await status(services)).toEqual({ state: 'unauthorized', pending: 1 });
+    expect(await status(services)).toEqual({ state: 'unauthorized', pending: 1, refused: 0 });
     await services.close();
     services = null;
 
-    writeFileSync(config, JSON.stringify({ office: { service: { url: `http://192.168.10.5:${await freePort()}`, token: TOKEN } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ office: { counter: '3', service: { url: `http://192.168.10.5:${await freePort()}`, token: TOKEN } } }),
+    );
     await expect(build()).rejects.toMatchObject({ code: 'office/insecure-url' });
   }, 90_000);
 });

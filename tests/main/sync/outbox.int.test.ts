@@ -7,6 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../domain/errors.ts';
 import { pullResponse } from '../../../domain/office.ts';
 import { openOutbox, startOutboxWorker, type Outbox } from '../../../main/sync/outbox.ts';
+import { idFromString, newId } from '../../../main/queue/ids.ts';
+import { officeEvent } from '../../../domain/office.ts';
+import { z } from 'zod';
+import pg from 'pg';
 import { startHarness, type Harness } from '../../office/support/office-harness.ts';
 import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
 import { makeTestKiosk, MINUTE, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
@@ -132,5 +136,50 @@ describe('counter outbox', () => {
     expect(worker.state()).toBe('idle');
     await worker.stop();
     expect((await officeLog(office, counter.token)).head).toBe(10);
+  });
+
+  it('an event the office refuses (400) is marked refused and does not stall the rest; a 503 is retried, never refused', async () => {
+    office = await startHarness(await postgres.database());
+    const counter = await office.counter('3');
+    kiosk = makeTestKiosk();
+    const visits = morning(kiosk);
+    // A counter updated before its office: it knows an event kind the office does not (yet).
+    kiosk.db
+      .prepare('INSERT INTO request_events (id, request_id, seq, kind, at, counter, staff) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(Buffer.from(newId(kiosk.clock.now)), idFromString(visits[2]!), 2, 'returned', kiosk.clock.now, '3', 'sato-k');
+    const newer = officeEvent.extend({ kind: z.string().regex(/^[a-z-]{1,32}$/) });
+    const open = () =>
+      openOutbox({
+        kioskPath: kiosk!.dbPath,
+        outboxPath: join(kiosk!.dir, 'office-outbox.sqlite'),
+        officeUrl: office!.url,
+        token: counter.token,
+        eventSchema: newer as never,
+      });
+    outbox = open();
+    expect(outbox.pending()).toBe(10);
+
+    // The office's database refuses connections: 503, retried later; nothing is marked refused.
+    await office.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    const name = (await office.pool.query('SELECT current_database() AS d')).rows[0].d as string;
+    const admin = new pg.Client({ connectionString: office.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+    const down = await outbox.pushOnce().catch((e: unknown) => e);
+    expect((down as KioskError).code).toBe('office/unreachable');
+    expect(outbox.refused()).toBe(0);
+    expect(outbox.pending()).toBe(10);
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await admin.end();
+
+    // Back: the batch is halved down to the refused event; the nine others are stored.
+    const round = await outbox.pushOnce();
+    expect([round.sent, round.refused]).toEqual([9, 1]);
+    expect(outbox.pending()).toBe(0);
+    expect(outbox.refused()).toBe(1);
+    expect((await officeLog(office, counter.token)).head).toBe(9);
   });
 });

@@ -58,15 +58,17 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+/** `port`: listen there (a service restarted where its counters look for it); default any free port. */
 export async function startHarness(
   databaseUrl: string,
-  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl'> = {},
+  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl'> & { port?: number } = {},
 ): Promise<Harness> {
+  const { port, ...serviceOptions } = options;
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
   const doorbell: Doorbell = await openDoorbell(databaseUrl, OFFICE, () => store.head());
-  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell, ...options });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server: Server = createOfficeServer({ pool, office: OFFICE, doorbell, ...serviceOptions });
+  await new Promise<void>((resolve) => server.listen(port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

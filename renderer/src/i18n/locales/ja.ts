@@ -169,8 +169,22 @@ export const ja = {
       unauthorized: '✕ 端末の認証に失敗（システム担当へ）',
     } satisfies Labels<DeviceStatus['office']['state']>,
     officePending: '未送信 {{count}} 件',
+    // A refused event stays on this counter only (the outbox marks it): nobody else will see it.
+    officeRefused: '事務所が受け付けなかった記録 {{count}} 件（システム担当に連絡してください）',
   },
   staff: {
+    /** Calling the hall's next resident (the office service's call-next; HallCall.tsx). */
+    hall: {
+      title: '呼出（Call）',
+      callNext: '次の方を呼ぶ（Call next）',
+      recall: '再呼出（Recall）',
+      noShow: '不在（No-show）',
+      calling: '呼出中',
+      calls: '{{count}} 回目',
+      none: '呼出中の番号はありません。（No number called.）',
+      nobodyWaiting: 'お待ちの方はいません。（Nobody is waiting.）',
+      away: '窓口サービスにつながらないため、呼出はできません。受付はこのまま続けられます（番号はこの窓口が預かっている番号から発行します）。（The office service is unreachable: calling is not possible. Visits go on with this counter’s leased numbers.）',
+    },
     signedInAs: '{{staffId}}（{{role}}）窓口 {{counter}}',
     role: { staff: '職員', supervisor: '監督者' } satisfies Labels<Role>,
     signOut: 'サインアウト',
@@ -415,6 +429,14 @@ export const ja = {
       /** The range the 受付票 prints (SessionView.ticket.estimatedWait). */
       estimate: '目安の待ち時間：約{{low}}〜{{high}}分（受付票と同じ）',
       noEstimate: '待ち時間の目安はまだありません。',
+      /** Where the number came from, when the counter is linked to the office service (SessionView.ticket.numbering). */
+      numbering: {
+        office: '',
+        lease:
+          '窓口サービスにつながらないため、この窓口が預かっている番号から発行しました。つながり次第、窓口サービスに送ります。（Issued from this counter’s leased numbers; the office service learns of it once it is back.）',
+        local:
+          '⚠ この番号はこの窓口だけの番号です（本日まだ窓口サービスにつながっていません）。他の窓口の番号と重なることがあるため、住民の方にお伝えし、監督者に知らせてください。（This number is this counter’s own: the office service was not reached today, so it may repeat another counter’s number. Tell the resident and the supervisor.）',
+      },
       receipt: {
         printing: '受付票（控え）を印刷中です。',
         printed: '✓ 受付票（控え）を印刷しました。住民の方にお渡しください。',

@@ -11,6 +11,7 @@ import { useStaffStore } from '../../stores/staff-store.ts';
 import { SignIn } from '../SignIn.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { ParkedVisits } from './ParkedVisits.tsx';
+import { HallCall } from './HallCall.tsx';
 import { useStaffShortcuts } from './shortcuts.ts';
 
 export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) {
@@ -136,6 +137,7 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
       </header>
       <StaffIdleWarning signedIn />
       <StatusBar status={status} />
+      {session ? <HallCall hall={session.hall} office={status?.office ?? null} /> : null}
       {printerProblem}
       {pending && (
         <p className="progress" role="status" aria-live="polite">

@@ -13,6 +13,12 @@ export function TicketStep({ session }: StepProps) {
       <p className="ticket-number" data-testid="staff-ticket">
         {ticket?.number}
       </p>
+      {/* Cut off from the office service: where the number came from, so staff can tell the resident. */}
+      {ticket?.numbering === 'lease' || ticket?.numbering === 'local' ? (
+        <p className={ticket.numbering === 'local' ? 'warning strong' : ''} role="status" data-testid="staff-numbering">
+          {t(`staff.ticket.numbering.${ticket.numbering}`)}
+        </p>
+      ) : null}
       {/* The range the 受付票 prints (computed once, in main): never one number that reads like a promise. */}
       <p data-testid="staff-wait">
         {ticket?.estimatedWait ? t('staff.ticket.estimate', { ...ticket.estimatedWait }) : t('staff.ticket.noEstimate')}

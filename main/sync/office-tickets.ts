@@ -1,0 +1,181 @@
+// The office as the one numbering authority for a counter linked to it (issue 13). A new visit's
+// ticket comes from the office (POST /v1/tickets), and the counter calls it to itself at once (the
+// resident is standing there, so no other window's call-next may take it). Cut off from the
+// office, the counter takes the next number of a block it leased for today while it was online
+// (kept in the outbox file, topped up when few numbers are left) and records the 'ticket-issued'
+// and 'called' events the office merges when they arrive (office/store.ts project). With no lease
+// at all (the office not reached today), the counter numbers the ticket itself, records it as
+// 'ticket-issued' all the same, and the office flags it (outside-lease) for the supervisor.
+//
+// Nothing here holds a SQLite transaction across an HTTP call: the outbox file is written only
+// after the office has answered (or failed to).
+import { KioskError } from '../../domain/errors.ts';
+import { officeDay } from '../../domain/office-time.ts';
+import type { TicketView } from '../../domain/office.ts';
+import { findCategory, formatTicket, type Category } from '../../domain/request.ts';
+import { idToString, newId } from '../queue/ids.ts';
+import { isRetryable, type OfficeClient } from './office-client.ts';
+import type { Outbox } from './outbox.ts';
+
+/** Where a visit's number came from: the office, this counter's leased block, or this counter alone (flagged by the office). */
+export type TicketNumbering = 'office' | 'lease' | 'local';
+
+export interface OfficeTicket {
+  /** The ticket's id: the kiosk request takes it as its own id. */
+  readonly id: string;
+  readonly ticket: string;
+  readonly numbering: Exclude<TicketNumbering, 'local'>;
+}
+
+export interface TicketActor {
+  readonly staffId: string;
+  readonly counter: string;
+}
+
+export interface OfficeTickets {
+  /** A number for a new visit of the category from the office or a lease; null: none (number it locally, then `issuedLocally`). */
+  issue(category: Category, actor: TicketActor): Promise<OfficeTicket | null>;
+  /** Records a ticket this counter numbered itself, so the office learns of it (and flags it). */
+  issuedLocally(ticket: { id: string; ticket: string; category: Category }, actor: TicketActor): void;
+  /** The counter is done with the visit: its ticket waits for the back office. Never throws (told later when the office is away). */
+  handOver(ticket: { id: string; ticket: string; category: Category }, actor: TicketActor): Promise<'told' | 'queued'>;
+  /** Takes more numbers now when the day's leases for the category run low (while online). */
+  topUp(category: Category): Promise<void>;
+  /** Calls the longest-waiting ticket of the pools at the counter stage to this counter; null when nobody waits. */
+  callNext(pools: readonly Category[], actor: TicketActor): Promise<TicketView | null>;
+  /** Calls the ticket again (the hall display announces it again), or marks it absent. */
+  command(ticketId: string, command: 'recall' | 'no-show', actor: TicketActor): Promise<TicketView>;
+}
+
+export interface OfficeTicketsOptions {
+  readonly client: OfficeClient;
+  readonly outbox: Outbox;
+  readonly clock?: () => number;
+  /** The block size leased at a time (default 20), and the count left below which another is taken (default 5). */
+  readonly leaseSize?: number;
+  readonly lowWater?: number;
+}
+
+const newUuid = (at: number): string => idToString(newId(at));
+
+export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTickets {
+  const { client, outbox } = options;
+  const clock = options.clock ?? Date.now;
+  const leaseSize = options.leaseSize ?? 20;
+  const lowWater = options.lowWater ?? 5;
+  const toppingUp = new Map<Category, Promise<void>>();
+
+  const fallsBack = (error: unknown): boolean =>
+    isRetryable(error) || (error instanceof KioskError && error.code === 'office/unauthorized');
+
+  async function topUp(category: Category): Promise<void> {
+    const running = toppingUp.get(category);
+    if (running) return running;
+    const work = (async () => {
+      const day = officeDay(clock());
+      if (outbox.leases.remaining(day, category) >= lowWater) return;
+      const lease = await client.lease({ category, size: leaseSize });
+      // A lease of another day (the office's clock passed midnight first) is kept too; take() asks for today's.
+      outbox.leases.add(lease, clock());
+    })().finally(() => toppingUp.delete(category));
+    toppingUp.set(category, work);
+    return work;
+  }
+
+  function letterOf(category: Category): string {
+    const found = findCategory(category);
+    if (!found) throw new KioskError('queue/unknown-category');
+    return found.letter;
+  }
+
+  return {
+    async issue(category, actor) {
+      const at = clock();
+      let ticket: TicketView;
+      try {
+        ticket = await client.issueTicket({ id: newUuid(at), category, staff: actor.staffId });
+      } catch (error) {
+        if (!fallsBack(error)) throw error;
+        const taken = outbox.leases.take(officeDay(at), category);
+        if (!taken) return null;
+        const id = newUuid(at);
+        const number = formatTicket(taken.letter, taken.number);
+        const base = { visitId: id, at, counter: actor.counter, staff: actor.staffId, category, ticket: number, stage: 'counter' } as const;
+        outbox.record({ ...base, id: newUuid(at), kind: 'ticket-issued', source: 'lease' });
+        outbox.record({ ...base, id: newUuid(at), kind: 'called' });
+        return { id, ticket: number, numbering: 'lease' };
+      }
+      try {
+        // The resident is at this counter: the ticket is called here at once, out of every other window's call-next.
+        await client.command(ticket.id, 'call', { id: newUuid(clock()), staff: actor.staffId });
+      } catch (error) {
+        if (isRetryable(error)) {
+          outbox.record({
+            id: newUuid(clock()),
+            visitId: ticket.id,
+            kind: 'called',
+            at: clock(),
+            counter: actor.counter,
+            staff: actor.staffId,
+            category,
+            ticket: ticket.number,
+            stage: 'counter',
+          });
+        }
+        // Otherwise another window called it in the moment between: the office's state stands.
+      }
+      void topUp(category).catch(() => undefined);
+      return { id: ticket.id, ticket: ticket.number, numbering: 'office' };
+    },
+
+    issuedLocally(ticket, actor) {
+      letterOf(ticket.category);
+      outbox.record({
+        id: newUuid(clock()),
+        visitId: ticket.id,
+        kind: 'ticket-issued',
+        at: clock(),
+        counter: actor.counter,
+        staff: actor.staffId,
+        category: ticket.category,
+        ticket: ticket.ticket,
+        stage: 'counter',
+        source: 'local',
+      });
+    },
+
+    async handOver(ticket, actor) {
+      const at = clock();
+      try {
+        await client.command(ticket.id, 'hand-over', { id: newUuid(at), staff: actor.staffId, to: 'processing' });
+        return 'told';
+      } catch {
+        // Away, or the office does not know the ticket yet (its lease events wait in the outbox), or
+        // it refused: the event goes with the outbox; the office applies it or flags it.
+        outbox.record({
+          id: newUuid(at),
+          visitId: ticket.id,
+          kind: 'handed-over',
+          at,
+          counter: actor.counter,
+          staff: actor.staffId,
+          category: ticket.category,
+          ticket: ticket.ticket,
+          stage: 'processing',
+        });
+        return 'queued';
+      }
+    },
+
+    topUp,
+
+    async callNext(pools, actor) {
+      const ticket = await client.callNext({ id: newUuid(clock()), pools, staff: actor.staffId, stage: 'counter' });
+      // Online now: the leases of the pools are topped up behind the call, for a later cut.
+      for (const category of pools) void topUp(category).catch(() => undefined);
+      return ticket;
+    },
+
+    command: (ticketId, command, actor) => client.command(ticketId, command, { id: newUuid(clock()), staff: actor.staffId }),
+  };
+}

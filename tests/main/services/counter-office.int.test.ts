@@ -1,0 +1,216 @@
+// Two counters and the office service on real parts (issue 13): each counter is the app's own
+// services (real-modules.ts, app-services.ts) over its own SQLite files, printing to the real
+// CUPS-PDF queue, linked to a real office service on a real PostgreSQL. The office is the one
+// numbering authority: both counters' tickets are distinct office numbers; a counter cut off
+// (the office stopped) keeps issuing from its lease and converges once the office is back; a
+// resident called from a reception ticket keeps that number on the 受付票, and the office's ticket
+// waits for the back office afterwards. Run under the suite lock (CUPS).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ticketResponse, type TicketView } from '../../../domain/office.ts';
+import type { MoveInput } from '../../../domain/visit.ts';
+import { createHandlers } from '../../../main/app-handlers.ts';
+import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
+import { handle } from '../../../main/ipc/registry.ts';
+import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
+import type { FormsPort } from '../../../main/services/ports.ts';
+import { openRealModules } from '../../../main/services/real-modules.ts';
+import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
+import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+
+interface CounterApp {
+  readonly id: string;
+  readonly services: AppServices;
+  readonly receipts: { ticket: string; text: string }[];
+  readonly dir: string;
+}
+
+let postgres: TestPostgres;
+let office: Harness | undefined;
+let databaseUrl: string;
+let port: number;
+const apps: CounterApp[] = [];
+
+beforeAll(async () => {
+  execFileSync('lpstat', ['-p', 'KioskPDF']); // set up by .ci/start-services
+  postgres = await startTestPostgres();
+}, 120_000);
+afterAll(async () => {
+  await postgres?.stop();
+});
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    await app.services.close();
+    rmSync(app.dir, { recursive: true, force: true });
+  }
+  await office?.close();
+  office = undefined;
+});
+
+async function startOffice(): Promise<Harness> {
+  databaseUrl = await postgres.database();
+  port = await freePort();
+  office = await startHarness(databaseUrl, { port });
+  return office;
+}
+
+/** A counter PC: its own data folder, SQLite files and outbox; the office's URL and its machine token. */
+async function counterApp(id: string, token: string): Promise<CounterApp> {
+  const dir = mkdtempSync(join(tmpdir(), `kiosk-counter-${id}-`));
+  const modules = openRealModules({
+    dataDir: dir,
+    keys: createFileKeyProvider(join(dir, 'master.key')),
+    printerName: 'KioskPDF',
+    demo: true, // a CUPS-PDF queue: demo mode only
+    cardService: null,
+    printPollMs: 300,
+    office: { url: `http://127.0.0.1:${port}`, token },
+    officePushMs: 200,
+  });
+  const receipts: CounterApp['receipts'] = [];
+  const real = modules.forms;
+  // The real form engine; the 受付票 it makes is kept to read its text (CUPS-PDF re-distils what it prints).
+  const forms: FormsPort = {
+    factQuestions: (members) => real.factQuestions(members),
+    lookupPostal: (code) => real.lookupPostal(code),
+    decide: (household, overrides) => real.decide(household, overrides),
+    checklist: (household, overrides) => real.checklist?.(household, overrides) ?? [],
+    render: (household, overrides) => real.render(household, overrides),
+    async receipt(household, ticket) {
+      const pdf = await real.receipt(household, ticket);
+      receipts.push({ ticket: ticket.number, text: execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' }) });
+      return pdf;
+    },
+  };
+  const services = createAppServices({
+    dataDir: dir,
+    info: { name: 't', version: '0', demoMode: true, idleTimeoutSeconds: 600, idleCountdownSeconds: 30 },
+    card: null,
+    forms,
+    queue: modules.queue,
+    printer: modules.printer,
+    office: modules.office,
+    kdf: { N: 2 ** 10, r: 8, p: 1 },
+    counter: id,
+    pools: ['tennyu', 'tenkyo'],
+  });
+  services.staff.signIn('staff', { staffId: `staff-${id}`, role: 'staff', counter: id });
+  const app = { id, services, receipts, dir };
+  apps.push(app);
+  return app;
+}
+
+const MOVE: MoveInput = {
+  kind: 'tennyu',
+  moveDate: '2026-11-20',
+  postalCode: '060-0001',
+  address: '北海道札幌市中央区北一条西２丁目１番地',
+  building: '',
+  previousPostalCode: '980-0811',
+  previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
+  phone: '',
+};
+
+/** One visit at the counter, from a new visit to the 受付票: its ticket as the console shows it. */
+async function visit(app: CounterApp, name: string, kind: MoveInput['kind'] = 'tennyu') {
+  const session = app.services.session;
+  session.start();
+  session.addMember({ name, furigana: 'ヤマダ　ハナコ', birthDate: '1985-06-15', sex: 'female', relationship: '世帯主' });
+  session.setMove({ ...MOVE, kind });
+  await session.renderPreview();
+  await session.print();
+  const printed = await session.view();
+  expect(printed.error).toBeNull();
+  await expect.poll(async () => (await session.view()).printJobs.every((j) => j.state === 'completed'), { timeout: 30_000 }).toBe(true);
+  await session.issueTicket();
+  await expect.poll(async () => (await session.view()).ticket?.receipt, { timeout: 30_000 }).toBe('printed');
+  const ticket = (await session.view()).ticket!;
+  session.end('completed');
+  return ticket;
+}
+
+const invoke = async (app: CounterApp, channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show') =>
+  handle(createHandlers(app.services), channel, {}, { screen: 'staff' });
+
+async function tickets(h: Harness) {
+  const { rows } = await h.pool.query(`SELECT id::text AS id, label, state, stage, counter FROM tickets ORDER BY category, number`);
+  return rows as { id: string; label: string; state: string; stage: string; counter: string | null }[];
+}
+
+describe('the counter and the office (real PostgreSQL, real SQLite, real CUPS)', () => {
+  it('a resident called from a reception ticket keeps that number on the 受付票; the office ticket is at processing afterwards', async () => {
+    const h = await startOffice();
+    const reception = await h.counter('reception');
+    const c5 = await counterApp('5', (await h.counter('5')).token);
+    const issue = async (category: string) =>
+      ticketResponse.parse((await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category, staff: 'R001' })).body)
+        .ticket as TicketView;
+    const a1 = await issue('tennyu');
+    const e1 = await issue('certificate'); // not in counter 5's pools
+    expect([a1.number, e1.number]).toEqual(['A-001', 'E-001']);
+
+    // 「次の方を呼ぶ」: the office calls A-001 to counter 5; the console shows it large.
+    const called = await invoke(c5, 'hall:call-next');
+    expect(called.ok).toBe(true);
+    const hall = (await c5.services.session.view()).hall;
+    expect(hall).toEqual({ linked: true, called: { number: 'A-001', calls: 1 }, nobodyWaiting: false });
+    // A second call while A-001 is open is refused (serve or mark absent first).
+    const again = await invoke(c5, 'hall:call-next');
+    expect(again.ok ? null : again.error.code).toBe('session/called-pending');
+    expect((await invoke(c5, 'hall:recall')).ok).toBe(true);
+    expect((await c5.services.session.view()).hall.called).toEqual({ number: 'A-001', calls: 2 });
+    expect((await tickets(h)).find((t) => t.label === 'A-001')).toMatchObject({ state: 'called', counter: '5', stage: 'counter' });
+
+    // The resident comes; the visit turns out to be a 転居: the number stays A-001, no new number.
+    const ticket = await visit(c5, '山田　花子', 'tenkyo');
+    expect(ticket).toMatchObject({ number: 'A-001', requestId: a1.id, numbering: 'office' });
+    expect(c5.receipts.map((r) => r.ticket)).toEqual(['A-001']);
+    expect(c5.receipts[0]!.text).toContain('A-001');
+    expect((await c5.services.session.view()).hall.called).toBeNull();
+    // Handed over to the back office: waiting at processing, no longer this counter's.
+    await expect
+      .poll(async () => (await tickets(h)).find((t) => t.label === 'A-001'), { timeout: 10_000 })
+      .toMatchObject({
+        id: a1.id,
+        state: 'waiting',
+        stage: 'processing',
+        counter: null,
+      });
+
+    // Nobody waits in counter 5's pools now (E-001 is another pool's); then one is called and does not come.
+    expect((await invoke(c5, 'hall:call-next')).ok).toBe(true);
+    expect((await c5.services.session.view()).hall).toMatchObject({ called: null, nobodyWaiting: true });
+    const a2 = await issue('tennyu');
+    expect((await invoke(c5, 'hall:call-next')).ok).toBe(true);
+    expect((await c5.services.session.view()).hall.called?.number).toBe(a2.number);
+    expect((await invoke(c5, 'hall:no-show')).ok).toBe(true);
+    expect((await c5.services.session.view()).hall.called).toBeNull();
+    expect((await tickets(h)).find((t) => t.label === a2.number)?.state).toBe('no-show');
+
+    // The counter's events reached the office under the office ticket's id.
+    await expect.poll(() => c5.services.office!.status().pending, { timeout: 10_000 }).toBe(0);
+    const kinds = await h.pool.query(`SELECT source, kind FROM events WHERE visit_id = $1 ORDER BY seq`, [a1.id]);
+    // (In the office's order: the counter's push and the hand-over interleave as they arrive.)
+    expect(kinds.rows.map((r) => `${r.source}:${r.kind}`).sort()).toEqual([
+      'counter:forms-printed',
+      'counter:received',
+      'counter:submitted',
+      'office:called',
+      'office:handed-over',
+      'office:recalled',
+      'office:ticket-issued',
+    ]);
+
+    // The office goes away: the buttons say so, in Japanese first.
+    await h.close();
+    office = undefined;
+    const away = await invoke(c5, 'hall:call-next');
+    expect(away.ok ? null : [away.error.code, away.error.message]).toEqual([
+      'office/unreachable',
+      expect.stringMatching(/^窓口サービスに接続できません/),
+    ]);
+  }, 180_000);
+});
