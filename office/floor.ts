@@ -7,11 +7,8 @@
 // - floorView: GET /v1/floor. A period's figures are sums over its days' rollup rows (a few hundred
 //   rows a day, whatever the number of visits), then the shared computation (statistics/floor.ts).
 //
-// What counts as which wait (the same on the counter and in the office):
-//   before the counter: the ticket issued → its first call at the counter stage (a transfer keeps the wait);
-//   processing: handed to the back office → handed to 交付 (or completed there);
-//   before 交付: handed to 交付 → its first call there;
-//   service at the counter: the first call there → its hand-over or completion.
+// What counts as which wait is decided once, in statistics/floor-follow.ts (the counter follows its
+// copy of the log with the same code).
 import type pg from 'pg';
 import type { OfficeEvent } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorView as floorViewSchema, type FloorSettings, type FloorView } from '../domain/floor.ts';
@@ -20,31 +17,10 @@ import type { Category } from '../domain/request.ts';
 import { ACTIVE_WINDOW_MS, estimateFrom, RECENT_SERVICES, type WaitEstimate } from '../statistics/estimate.ts';
 import { bucketOf } from '../statistics/histogram.ts';
 import type { CellMap } from '../statistics/cells.ts';
-import {
-  buildFloorView,
-  cellMapOf,
-  floorDeltas,
-  type FloorCellTotals,
-  type FloorDelta,
-  type FloorFact,
-  type FloorVisit,
-  type LiveQueueRow,
-} from '../statistics/floor.ts';
+import { buildFloorView, cellMapOf, type FloorCellTotals, type FloorDelta, type LiveQueueRow } from '../statistics/floor.ts';
+import { addExactFacts, EXACT_VISIT_LIMIT, FloorFollower, type FollowedVisit } from '../statistics/floor-follow.ts';
 
-interface Visit extends FloorVisit {
-  ticketId: string;
-  label: string;
-  issuedAt: number;
-  counterCalledAt: number | null;
-  counter: string | null;
-  counterDoneAt: number | null;
-  processingSince: number | null;
-  processingDoneAt: number | null;
-  deliverySince: number | null;
-  deliveryCalledAt: number | null;
-  estimate: number | null;
-  dirty: boolean;
-}
+type Visit = FollowedVisit;
 
 const ms = (column: string) => `round(extract(epoch FROM ${column}) * 1000)::float8`;
 const VISIT_COLUMNS = `fv.ticket_id::text AS ticket_id, to_char(fv.day, 'YYYY-MM-DD') AS day, fv.label, fv.hour, fv.category,
@@ -141,14 +117,8 @@ export async function recordFloor(
        OR (fv.day, fv.label) IN (SELECT d, l FROM unnest($3::date[], $4::text[]) AS x(d, l)))`,
     [office, ids, named.map((e) => officeDay(e.at)), named.map((e) => e.ticket)],
   );
-  const byId = new Map<string, Visit>();
-  const byLabel = new Map<string, Visit>();
-  const remember = (v: Visit) => {
-    byId.set(v.ticketId, v);
-    byLabel.set(`${v.day} ${v.label}`, v);
-  };
-  rows.map(toVisit).forEach(remember);
-  const issued = events.filter((e) => e.kind === 'ticket-issued' && !byId.has(e.visitId)).map((e) => e.visitId);
+  const follower = new FloorFollower(rows.map(toVisit));
+  const issued = events.filter((e) => e.kind === 'ticket-issued' && !follower.has(e.visitId)).map((e) => e.visitId);
   const tickets = issued.length
     ? (
         await client.query<{ id: string; day: string; label: string; category: string }>(
@@ -159,108 +129,29 @@ export async function recordFloor(
     : [];
   const ticketOf = new Map(tickets.map((t) => [t.id, t]));
 
-  const deltas: FloorDelta[] = [];
-  const fact = (v: Visit, f: FloorFact) => {
-    deltas.push(...floorDeltas(v, f));
-    v.dirty = true;
-  };
   const estimates: { id: string; seconds: number }[] = [];
   for (const event of events) {
-    let visit = byId.get(event.visitId);
-    if (event.kind === 'ticket-issued') {
-      const ticket = ticketOf.get(event.visitId);
-      // A number the office refused (a collision, outside any lease) is no ticket: flagged, not counted.
-      if (visit || !ticket) continue;
-      visit = {
-        ticketId: ticket.id,
-        day: ticket.day,
-        label: ticket.label,
-        hour: officeHour(event.at),
-        category: ticket.category,
-        issuedAt: event.at,
-        counterCalledAt: null,
-        counter: null,
-        counterDoneAt: null,
-        processingSince: null,
-        processingDoneAt: null,
-        deliverySince: null,
-        deliveryCalledAt: null,
-        forms: event.forms,
-        estimate: null,
-        dirty: true,
-      };
-      remember(visit);
-      if (source === 'office') {
-        // What a new arrival in this pool would be told now (the ticket itself not counted ahead).
-        const estimate = await estimateAt(client, office, event.at, ticket.category as Category, ticket.id);
-        visit.estimate = estimate.seconds;
-        estimates.push({ id: ticket.id, seconds: estimate.seconds });
-      }
-      fact(visit, { fact: 'arrived' });
+    if (event.kind !== 'ticket-issued') {
+      follower.apply(event);
       continue;
     }
-    if (event.forms !== null && event.ticket !== null) {
-      // A counter's event names the visit's forms: the ticket it belongs to (by id, else by its number that day).
-      const target = visit ?? byLabel.get(`${officeDay(event.at)} ${event.ticket}`);
-      if (target && target.forms === null) {
-        target.forms = event.forms;
-        fact(target, {
-          fact: 'bundle',
-          forms: event.forms,
-          waitSeconds: target.counterCalledAt === null ? null : (target.counterCalledAt - target.issuedAt) / 1000,
-        });
-      }
+    // A number the office refused (a collision, outside any lease) has no ticket row: flagged, not counted.
+    const ticket = ticketOf.get(event.visitId) ?? null;
+    if (follower.has(event.visitId) || !ticket) continue;
+    let estimate: number | null = null;
+    if (source === 'office') {
+      // What a new arrival in this pool would be told now (the ticket itself not counted ahead).
+      estimate = (await estimateAt(client, office, event.at, ticket.category as Category, ticket.id)).seconds;
+      estimates.push({ id: ticket.id, seconds: estimate });
     }
-    if (!visit) continue;
-    const stage = event.stage ?? 'counter';
-    switch (event.kind) {
-      case 'called':
-        if (stage === 'counter' && visit.counterCalledAt === null) {
-          visit.counterCalledAt = event.at;
-          visit.counter = event.counter;
-          fact(visit, {
-            fact: 'wait-counter',
-            seconds: (event.at - visit.issuedAt) / 1000,
-            counter: event.counter,
-            estimateSeconds: visit.estimate,
-          });
-        } else if (stage === 'delivery' && visit.deliveryCalledAt === null && visit.deliverySince !== null) {
-          visit.deliveryCalledAt = event.at;
-          fact(visit, { fact: 'wait-delivery', seconds: (event.at - visit.deliverySince) / 1000 });
-        }
-        break;
-      case 'handed-over':
-      case 'ticket-completed':
-        if (visit.counterCalledAt !== null && visit.counterDoneAt === null) {
-          visit.counterDoneAt = event.at;
-          fact(visit, { fact: 'service', seconds: (event.at - visit.counterCalledAt) / 1000, counter: visit.counter });
-        }
-        if (
-          visit.processingSince !== null &&
-          visit.deliverySince === null &&
-          (event.kind === 'handed-over' ? stage === 'delivery' : stage === 'processing')
-        ) {
-          fact(visit, { fact: 'wait-processing', seconds: (event.at - visit.processingSince) / 1000 });
-        }
-        if (event.kind === 'handed-over' && stage === 'processing' && visit.processingSince === null) visit.processingSince = event.at;
-        if (event.kind === 'handed-over' && stage === 'delivery' && visit.deliverySince === null) visit.deliverySince = event.at;
-        break;
-      case 'no-show':
-        fact(visit, { fact: 'no-show', counter: event.counter });
-        break;
-      case 'transferred':
-        fact(visit, { fact: 'transferred' });
-        break;
-      default:
-        break;
-    }
+    follower.issue(event, ticket, estimate);
   }
 
   for (const { id, seconds } of estimates) {
     await client.query('UPDATE tickets SET estimated_wait_s = $2 WHERE id = $1::uuid', [id, seconds]);
   }
   const ts = (v: number | null) => (v === null ? null : v / 1000);
-  for (const v of new Set([...byId.values()].filter((x) => x.dirty))) {
+  for (const v of [...follower.visits()].filter((x) => x.dirty)) {
     await client.query(
       `INSERT INTO floor_visits (ticket_id, office_id, day, label, hour, category, issued_at, counter_called_at, counter, counter_done_at,
          processing_since, delivery_since, delivery_called_at, forms, processing_done_at)
@@ -288,7 +179,7 @@ export async function recordFloor(
       ],
     );
   }
-  await addCells(client, office, deltas);
+  await addCells(client, office, follower.deltas);
 }
 
 /** Adds deltas to the rollup in one statement (deltas of one cell merged first: a statement may touch a row once). */
@@ -373,9 +264,6 @@ export async function periodCells(
   return { cells: map, days: days.rows[0]?.n ?? 0, exact };
 }
 
-/** Up to this many tickets in a range, medians and p90s are computed from every visit (floor_visits), as the counter does for small periods. */
-export const EXACT_VISIT_LIMIT = 3000;
-
 /** The durations of each visit of the range, as the rollup counted them (the same facts, so the same cells). */
 async function addExactValues(pool: pg.Pool | pg.ClientBase, office: string, from: string, to: string, cells: CellMap): Promise<boolean> {
   const { rows: count } = await pool.query<{ n: number }>(
@@ -387,21 +275,7 @@ async function addExactValues(pool: pg.Pool | pg.ClientBase, office: string, fro
     `SELECT ${VISIT_COLUMNS} FROM floor_visits fv JOIN tickets t ON t.id = fv.ticket_id WHERE fv.office_id = $1 AND fv.day BETWEEN $2 AND $3`,
     [office, from, to],
   );
-  for (const v of rows.map(toVisit)) {
-    const facts: FloorFact[] = [];
-    if (v.counterCalledAt !== null) {
-      facts.push({ fact: 'wait-counter', seconds: (v.counterCalledAt - v.issuedAt) / 1000, counter: v.counter, estimateSeconds: null });
-      if (v.counterDoneAt !== null)
-        facts.push({ fact: 'service', seconds: (v.counterDoneAt - v.counterCalledAt) / 1000, counter: v.counter });
-    }
-    if (v.processingSince !== null && v.processingDoneAt !== null) {
-      facts.push({ fact: 'wait-processing', seconds: (v.processingDoneAt - v.processingSince) / 1000 });
-    }
-    if (v.deliverySince !== null && v.deliveryCalledAt !== null) {
-      facts.push({ fact: 'wait-delivery', seconds: (v.deliveryCalledAt - v.deliverySince) / 1000 });
-    }
-    for (const d of facts.flatMap((f) => floorDeltas(v, f))) if (d.seconds !== null) cells.addValue(d.dim, d.key, d.metric, d.seconds);
-  }
+  for (const v of rows.map(toVisit)) addExactFacts(cells, v);
   return true;
 }
 

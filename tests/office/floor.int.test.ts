@@ -4,6 +4,7 @@
 // counter's lease and merged, and one the office could not merge. The expected figures are computed
 // here from the pulled log alone (and the estimates recorded with the tickets), independently of
 // the rollup, and compared with GET /v1/floor.
+import { floorFromLog } from '../../statistics/floor-from-log.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { floorView, type DurationFigures } from '../../domain/floor.ts';
 import {
@@ -384,5 +385,15 @@ describe('the supervisor floor view', () => {
     expect(floorView.parse(ok(await request(office.url, 'GET', `/v1/floor?from=${FRIDAY}&to=${MONDAY}`, undefined, supervisor)))).toEqual(
       view,
     );
+
+    // The counter's copy of the log gives the same floor (statistics/floor-from-log.ts: the same
+    // follower, cells and view), except the estimate's accuracy: the estimates given are not in the log.
+    const copy = floorFromLog({ office: OFFICE, now: clock, settings: view.settings, from: FRIDAY, to: MONDAY, events: log, flagged });
+    const withoutAccuracy = (v: typeof view) => ({ ...v, estimate: { ...v.estimate, accuracy: null } });
+    expect(withoutAccuracy(copy)).toEqual(withoutAccuracy(view));
+    expect(copy.estimate.accuracy).not.toEqual(view.estimate.accuracy);
+    // Not told which number the office refused, the copy counts B-009 as one more arrival.
+    const unflagged = floorFromLog({ office: OFFICE, now: clock, settings: view.settings, from: FRIDAY, to: MONDAY, events: log });
+    expect(unflagged.today.arrivals).toBe(view.today.arrivals + 1);
   });
 });
