@@ -4,7 +4,7 @@ import type { CallContext, Handler, HandlerMap } from './ipc/registry.ts';
 import type { ChannelName, DeviceStatus, Role, StaffIdentity } from './ipc/contract.ts';
 import type { Dashboard } from '../domain/statistics.ts';
 import type { AppServices } from './services/app-services.ts';
-import { KioskError, serializeError } from '../domain/errors.ts';
+import { isKioskError, KioskError, serializeError } from '../domain/errors.ts';
 import { staffId as staffIdSchema } from '../domain/staff.ts';
 
 function requireRole(services: AppServices, context: CallContext, roles: readonly Role[]): StaffIdentity {
@@ -246,9 +246,17 @@ function createHandlerMap(services: AppServices): HandlerMap {
     },
     'office:floor': async ({ from, to }, context) => {
       requireRole(services, context, ['supervisor']);
-      if (!services.office) return { linked: false, floor: null, flags: [] };
-      const [floor, flags] = await Promise.all([services.office.floor(from, to), services.office.flags()]);
-      return { linked: true, floor, flags };
+      const office = services.office;
+      if (!office) return { linked: false, source: 'office', pulledAt: null, floor: null, flags: [] };
+      try {
+        const [floor, flags] = await Promise.all([office.floor(from, to), office.flags()]);
+        return { linked: true, source: 'office', pulledAt: null, floor, flags };
+      } catch (error) {
+        // The office is away: the supervisor still sees the floor, from the copy of its log.
+        if (!isKioskError(error) || error.code !== 'office/unreachable') throw error;
+        const copy = office.floorFromCopy(from, to);
+        return { linked: true, source: 'copy', pulledAt: copy.pulledAt, floor: copy.floor, flags: [] };
+      }
     },
     'office:resolve-flag': async ({ id }, context) => {
       const staff = requireRole(services, context, ['supervisor']);

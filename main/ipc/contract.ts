@@ -236,7 +236,18 @@ export type DeviceStatus = z.infer<typeof deviceStatus>;
 export { dashboard, queueLive, type Dashboard, type QueueLive } from '../../domain/statistics.ts';
 
 /** The supervisor's floor over the office link: the view and the flags, or linked: false (the counter works alone). */
-export const officeFloor = z.object({ linked: z.boolean(), floor: floorView.nullable(), flags: z.array(syncFlagView) });
+/**
+ * The supervisor's floor. source 'office': GET /v1/floor and the open flags; 'copy': the office is
+ * out of reach and the floor was computed from this counter's copy of the log, as last pulled at
+ * `pulledAt` (no flags then: only the office holds them).
+ */
+export const officeFloor = z.object({
+  linked: z.boolean(),
+  source: z.enum(['office', 'copy']),
+  pulledAt: z.number().int().nullable(),
+  floor: floorView.nullable(),
+  flags: z.array(syncFlagView),
+});
 export type OfficeFloor = z.infer<typeof officeFloor>;
 export type { FloorView } from '../../domain/floor.ts';
 

@@ -151,7 +151,7 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
   // at start, instead of as a link that never catches up.
   if (service && service.token.split('.')[0] !== counter)
     throw new KioskError('app/config-invalid', {
-      ja: `窓口番号（office.counter）「${counter}」が、事務所サービスに登録したこの端末の番号と違います。add-machine で登録した番号にそろえてください。`,
+      ja: `窓口番号（office.counter）「${counter}」が、窓口サービスに登録したこの端末の番号と違います。add-machine で登録した番号にそろえてください。`,
       en: `office.counter '${counter}' is not the machine id the office token was issued for; use the id given to add-machine.`,
     });
   return {

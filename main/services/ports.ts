@@ -116,6 +116,12 @@ export interface OfficeLinkPort {
   /** What the office could not merge, still open; and marking one dealt with. */
   flags(): Promise<SyncFlagView[]>;
   resolveFlag(id: number): Promise<SyncFlagView[]>;
+  /**
+   * The floor computed from this counter's copy of the office log (main/sync/office-log.ts), for
+   * when the office is out of reach; `pulledAt`: when the copy last reached the office (null: not
+   * since this start). Without the office's flags and estimates (statistics/floor-from-log.ts).
+   */
+  floorFromCopy(from: string, to: string): { floor: FloorView; pulledAt: number | null };
   /** The office as the numbering authority: a visit's ticket, its hand-over (main/sync/office-tickets.ts). */
   readonly tickets: OfficeTickets;
   /** Stops the worker (waiting for a push under way) and closes the outbox file. */

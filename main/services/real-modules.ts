@@ -14,6 +14,10 @@ import { QueueModuleAdapter } from './queue-adapter.ts';
 import type { CardPort, FormsPort, OfficeLinkPort, PrinterPort, QueuePort } from './ports.ts';
 import type { OfficeServiceConfig } from './office-config.ts';
 import { openOutbox, startOutboxWorker } from '../sync/outbox.ts';
+import { openOfficeLog, startOfficeLogWorker } from '../sync/office-log.ts';
+import { floorFromLog } from '../../statistics/floor-from-log.ts';
+import { DEFAULT_FLOOR_SETTINGS, type FloorView } from '../../domain/floor.ts';
+import { officeDayStart } from '../../domain/office-time.ts';
 import { createOfficeClient } from '../sync/office-client.ts';
 import { createOfficeTickets } from '../sync/office-tickets.ts';
 import type { CityProfile } from '../../forms/index.ts';
@@ -57,6 +61,8 @@ export function openRealModules(options: {
   office?: OfficeServiceConfig | null;
   /** How often the outbox pushes (ms; default 5 s). */
   officePushMs?: number;
+  /** The office link's clock (the floor from the copy is as of now); tests set the office's day. Default Date.now. */
+  officeClock?: () => number;
   /** CUPS's cupsd.conf, for the PreserveJobFiles check; default /etc/cups/cupsd.conf (CUPS_SERVERROOT). */
   cupsdConf?: string;
 }): RealModules {
@@ -111,7 +117,7 @@ export function openRealModules(options: {
     },
     (formId) => forms.formTitle(formId),
   );
-  const office = options.office ? openOfficeLink(options.dataDir, options.office, options.officePushMs) : null;
+  const office = options.office ? openOfficeLink(options.dataDir, options.office, options.officePushMs, options.officeClock) : null;
   // Fonts and templates load in the background; a failure shows up at the first preview instead.
   void forms.warmUp().catch(() => undefined);
   return {
@@ -135,7 +141,12 @@ export function openRealModules(options: {
 }
 
 /** The outbox (main/sync/outbox.ts) over this counter's kiosk database, with its worker running. */
-function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalMs?: number): OfficeLinkPort {
+function openOfficeLink(
+  dataDir: string,
+  service: OfficeServiceConfig,
+  intervalMs?: number,
+  clock: () => number = Date.now,
+): OfficeLinkPort {
   const outbox = openOutbox({
     kioskPath: join(dataDir, 'kiosk.sqlite'),
     outboxPath: join(dataDir, 'office-outbox.sqlite'),
@@ -145,6 +156,12 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
   const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
   const client = createOfficeClient({ url: service.url, token: service.token });
   const tickets = createOfficeTickets({ client, outbox });
+  // The copy of the office log: what other counters did, and the floor while the office is away.
+  const log = openOfficeLog({ path: join(dataDir, 'office-log.sqlite'), officeUrl: service.url, token: service.token, clock });
+  const logWorker = startOfficeLogWorker(log, { officeUrl: service.url, ...(intervalMs === undefined ? {} : { intervalMs }) });
+  // From the office's last answers: its settings and id, and which numbers it refused.
+  let lastView: FloorView | null = null;
+  let flagged: ReadonlySet<string> = new Set();
   let closed: Promise<void> | null = null;
   return {
     url: service.url,
@@ -166,11 +183,33 @@ function openOfficeLink(dataDir: string, service: OfficeServiceConfig, intervalM
       };
     },
     kick: () => worker.kick(),
-    floor: (from, to) => client.floor(from, to),
-    flags: () => client.flags(),
+    floor: async (from, to) => (lastView = await client.floor(from, to)),
+    flags: async () => {
+      const flags = await client.flags();
+      flagged = new Set(flags.map((f) => f.eventId));
+      return flags;
+    },
+    floorFromCopy(from, to) {
+      const now = clock();
+      // The copy keeps 31 days (office-log.ts): older days of a longer range count nothing.
+      const events = log.events({ from: officeDayStart(from) });
+      const floor = floorFromLog({
+        office: lastView?.office ?? 'office',
+        now,
+        settings: lastView?.settings ?? DEFAULT_FLOOR_SETTINGS,
+        from,
+        to,
+        events,
+        flagged,
+      });
+      return { floor, pulledAt: log.pulledAt() };
+    },
     resolveFlag: (id) => client.resolveFlag(id),
     close() {
-      closed ??= worker.stop().then(() => outbox.close());
+      closed ??= Promise.all([worker.stop(), logWorker.stop()]).then(() => {
+        outbox.close();
+        log.close();
+      });
       return closed;
     },
   };

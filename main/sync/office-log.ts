@@ -41,6 +41,8 @@ export interface OfficeLog {
   catchUp(): Promise<number>;
   /** The last office sequence held (0: none). */
   cursor(): number;
+  /** When a pull last reached the office (ms; null: not since this start). */
+  pulledAt(): number | null;
   /** The events held with `at` in [from, to) (ms), in the office's order. */
   events(range?: { from?: number; to?: number }): LoggedEvent[];
   close(): void;
@@ -86,6 +88,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
   const purge = db.prepare<[number]>('DELETE FROM office_events WHERE at < ? AND seq < (SELECT max(seq) FROM office_events)');
 
   const cursor = (): number => last.get()?.seq ?? 0;
+  let pulledAt: number | null = null;
 
   const page = (after: number): Promise<PullResponse> => client.pull(after, MAX_PULL);
 
@@ -125,6 +128,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
         }
         purge.run(clock() - retention);
       });
+      pulledAt = clock();
       return { pulled: answer.events.length, cursor: cursor(), head: answer.head, replaced };
     },
     async catchUp() {
@@ -136,6 +140,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
       }
     },
     cursor,
+    pulledAt: () => pulledAt,
     events(range = {}) {
       return inRange.all(range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER).map((r) => ({
         id: r.id,

@@ -20,6 +20,7 @@ describe('the supervisor floor view (real office service, Chromium)', () => {
   let h: Harness;
   let page: Page;
   let clock = at('08:50');
+  let officeClosed = false;
 
   beforeAll(async () => {
     postgres = await startTestPostgres();
@@ -69,13 +70,13 @@ describe('the supervisor floor view (real office service, Chromium)', () => {
     clock = at('10:00');
 
     const token = await registerMachine(office.pool, OFFICE, 'SV1', 'supervisor');
-    h = await startHarness({ office: { url: office.url, token } });
+    h = await startHarness({ office: { url: office.url, token }, officeClock: () => clock });
     page = (await h.open('supervisor', { width: 1280, height: 1000 })).page;
   });
 
   afterAll(async () => {
     await h?.close();
-    await office?.close();
+    if (!officeClosed) await office?.close();
     await postgres?.stop();
   });
 
@@ -113,5 +114,20 @@ describe('the supervisor floor view (real office service, Chromium)', () => {
     expect(open.rows[0]).toEqual({ n: 0 });
     expect(h.services.audit.entries().some((e) => e.action === 'sync-flag-resolved')).toBe(true);
     await screenshot(page, 'supervisor-floor-02-resolved');
+
+    // The office service goes away: the supervisor still sees the floor, from this PC's copy of
+    // the office log, and is told so in words; the flags wait for the office.
+    await office.close();
+    officeClosed = true;
+    await page.getByRole('button', { name: '表示' }).click();
+    const banner = floor.getByTestId('floor-from-copy');
+    await expectText(banner, /窓口サービスにつながりません。この端末が \d\d:\d\d に受け取った記録から計算しています/);
+    await expectText(floor.getByTestId('floor-waiting'), '2');
+    await expectText(floor.getByRole('alert'), /窓口前の最長待ち C-001（転入）が 65 分で、目標 20 分を超えています。/);
+    expect(await floor.getByTestId('floor-flags').count()).toBe(0);
+    await expectText(floor, /同期できなかった記録の一覧は、窓口サービスにつながると表示します。/);
+    const offline = await axeViolations(page);
+    expect(offline, JSON.stringify(offline, null, 1)).toEqual([]);
+    await screenshot(page, 'supervisor-floor-03-from-copy');
   });
 });

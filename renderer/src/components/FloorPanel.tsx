@@ -43,6 +43,16 @@ export function FloorPanel({ data }: { data: OfficeFloor | null }) {
     <section aria-labelledby="floor-title" className="floor" data-testid="floor">
       <h2 id="floor-title">{t('floor.title')}</h2>
       {error && <ErrorPanel error={error} onDismiss={() => useFloorStore.setState({ error: null })} />}
+      {data?.source === 'copy' && (
+        <p className="floor-copy" role="status" data-testid="floor-from-copy">
+          <strong>⚠ </strong>
+          {data.pulledAt === null ? t('floor.fromCopyNever') : t('floor.fromCopy', { time: officeTime(data.pulledAt) })}
+          <span lang="en" className="en">
+            {' '}
+            {data.pulledAt === null ? t('floor.fromCopyNeverEn') : t('floor.fromCopyEn', { time: officeTime(data.pulledAt) })}
+          </span>
+        </p>
+      )}
       {floor && (
         <>
           {floor.alerts.length > 0 ? (
@@ -234,7 +244,8 @@ export function FloorPanel({ data }: { data: OfficeFloor | null }) {
           <p className="hint">{floor.percentileMethod}</p>
         </>
       )}
-      {data?.linked && (
+      {data?.source === 'copy' && <p className="hint">{t('floor.flagsOffline')}</p>}
+      {data?.linked && data.source === 'office' && (
         <table data-testid="floor-flags">
           <caption>{t('floor.flags', { count: data.flags.length })}</caption>
           <thead>

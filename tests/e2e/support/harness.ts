@@ -74,6 +74,8 @@ export async function startHarness(
     staffIdleWarningMs?: number;
     /** The office link (office.service in KIOSK_CONFIG): the app pushes there and the supervisor reads the floor from it. */
     office?: OfficeServiceConfig;
+    /** The office link's clock (the office's fake day in tests). */
+    officeClock?: () => number;
   } = {},
 ): Promise<Harness> {
   ensureRendererBuilt();
@@ -91,6 +93,7 @@ export async function startHarness(
     cardService,
     printPollMs: 300,
     ...(options.office ? { office: options.office } : {}),
+    ...(options.officeClock ? { officeClock: options.officeClock } : {}),
   });
   const services = createAppServices({
     dataDir,

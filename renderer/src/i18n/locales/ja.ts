@@ -456,7 +456,7 @@ export const ja = {
   },
   dashboard: {
     title: '統計ダッシュボード',
-    live: '現在の待ち状況',
+    live: 'この端末の待ち状況（この窓口で受け付けた分）',
     waiting: '待ち',
     inService: '対応中',
     longest: '最長の待ち時間',
@@ -492,7 +492,7 @@ export const ja = {
     hour: '{{hour}}時台',
     legend: '凡例：塗りつぶし＝中央値、斜線＝90パーセンタイル',
     updated: '自動更新中',
-    periods: '待ち時間・対応時間（今日と選んだ期間）',
+    periods: 'この端末の待ち時間・対応時間（今日と選んだ期間）',
     today: '今日',
     serviceLevel: '{{minutes}}分以内の割合',
     abandoned: '離脱',
@@ -500,6 +500,15 @@ export const ja = {
   },
   floor: {
     title: 'フロア全体（窓口サービス） / Whole floor',
+    // The office is out of reach: the figures come from this PC's copy of the office log.
+    fromCopy:
+      '窓口サービスにつながりません。この端末が {{time}} に受け取った記録から計算しています（それ以後の受付・呼出は入っていません。目安の精度は表示できません）。',
+    fromCopyEn: 'The office service cannot be reached: computed from the records this PC last received at {{time}} (nothing after that).',
+    fromCopyNever:
+      '窓口サービスにつながりません。この端末は起動してからまだ記録を受け取っていないため、前回までに受け取った記録から計算しています。',
+    fromCopyNeverEn:
+      'The office service cannot be reached, and this PC has not received records since it started: computed from older records.',
+    flagsOffline: '同期できなかった記録の一覧は、窓口サービスにつながると表示します。',
     alert: '警告：',
     noAlerts: '目標（{{minutes}}分）を超えて待っている方はいません。',
     waiting: '待ち',
