@@ -12,16 +12,14 @@
 //     (first call − issue per visit, percentile_cont / max per category, hour and counter),
 // and prints the ratios, with both answers side by side (counts and maxima must be equal; the
 // rollup's percentiles are interpolated within 1-minute buckets). Figures go to bench/results/office-floor.json.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { categories, type Category } from '../domain/request.ts';
 import { officeDay, officeDayStart, addDays } from '../domain/office-time.ts';
-import { createPool, startEmbeddedPostgres, type EmbeddedDatabase } from '../office/database.ts';
+import { createPool } from '../office/database.ts';
+import { benchDatabase } from './support/bench-postgres.ts';
 import { newUuidv7 } from '../office/ids.ts';
 import { migrateOffice } from '../office/migrations.ts';
 import { officeStore } from '../office/store.ts';
@@ -88,36 +86,9 @@ for (let d = FIRST_DAY; d <= LAST_DAY; d = addDays(d, 1)) {
 }
 const totalWeight = days.reduce((a, d) => a + d.weight, 0);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 // ---- the database -----------------------------------------------------------------------------
-let embedded: EmbeddedDatabase | null = null;
-let folder: string | null = null;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  folder = mkdtempSync(join(tmpdir(), 'office-floor-bench-'));
-  chmodSync(folder, 0o755);
-  embedded = await startEmbeddedPostgres({ dataDir: join(folder, 'data'), port: await freePort(), persistent: false });
-  adminUrl = embedded.url;
-}
-const dbName = `office_floor_${Date.now().toString(36)}`;
-{
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-}
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const pool = createPool(url.toString(), 6);
+const database = await benchDatabase('office_floor');
+const pool = createPool(database.url, 6);
 {
   const client = await pool.connect();
   await migrateOffice(client);
@@ -408,13 +379,6 @@ mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(join(import.meta.dirname, 'results', 'office-floor.json'), `${JSON.stringify(result, null, 2)}\n`);
 
 await pool.end();
-if (embedded) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  await embedded.stop();
-}
-if (folder) rmSync(folder, { recursive: true, force: true });
+await database.drop();
 void officeDay;
 process.exit(0);

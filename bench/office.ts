@@ -7,16 +7,15 @@
 //   - call-next latency (p50/p99) and its ratio to a bare durable one-row commit on the same server,
 //   - push latency per batch and the sync lag (push sent → the doorbell with its sequence heard),
 //   - PostgreSQL's own cost per event: WAL bytes and commits per stored event.
-import { mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { ticketResponse, pushResponse, type OfficeEvent, type TicketView } from '../domain/office.ts';
 import { categories, type Category } from '../domain/request.ts';
-import { createPool, startEmbeddedPostgres, type EmbeddedDatabase } from '../office/database.ts';
+import { createPool } from '../office/database.ts';
+import { benchDatabase } from './support/bench-postgres.ts';
 import { openDoorbell } from '../office/doorbell.ts';
 import { createOfficeServer } from '../office/http.ts';
 import { newUuidv7 } from '../office/ids.ts';
@@ -79,36 +78,9 @@ function category(): Category {
   return 'other';
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 // ---- the database -----------------------------------------------------------------------------
-let embedded: EmbeddedDatabase | null = null;
-let folder: string | null = null;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  folder = mkdtempSync(join(tmpdir(), 'office-bench-'));
-  chmodSync(folder, 0o755);
-  embedded = await startEmbeddedPostgres({ dataDir: join(folder, 'data'), port: await freePort(), persistent: false });
-  adminUrl = embedded.url;
-}
-const dbName = `office_bench_${Date.now().toString(36)}`;
-{
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-}
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
+const database = await benchDatabase('office_bench');
+const databaseUrl = database.url;
 const pool = createPool(databaseUrl, COUNTERS + 5);
 {
   const client = await pool.connect();
@@ -300,12 +272,5 @@ server.closeAllConnections();
 server.close();
 await doorbell.close();
 await pool.end();
-if (embedded) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  await embedded.stop();
-}
-if (folder) rmSync(folder, { recursive: true, force: true });
+await database.drop();
 process.exit(0);
