@@ -466,6 +466,12 @@ export const ERROR_CATALOGUE = {
     action: '呼出中の番号の方を受け付けるか、「不在」を押してください。',
     exit: refused,
   },
+  'session/number-not-callable': {
+    ja: 'その番号は窓口でお待ちの番号ではありません。',
+    en: 'That number is not waiting for a counter.',
+    action: '番号札の番号を確かめてください。処理中・交付待ちの方は、その窓口で呼び出します。',
+    exit: refused,
+  },
   'session/nothing-called': {
     ja: '呼出中の番号がありません。',
     en: 'No number is being called at this counter.',

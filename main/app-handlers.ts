@@ -225,6 +225,8 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'hall:call-next': async (_request, context) => (signedIn(context), await session.callNext(), session.view()),
     'hall:recall': async (_request, context) => (signedIn(context), await session.recall(), session.view()),
     'hall:no-show': async (_request, context) => (signedIn(context), await session.noShow(), session.view()),
+    'hall:call-number': async ({ number }, context) => (signedIn(context), await session.callNumber(number), session.view()),
+    'hall:transfer': async ({ to }, context) => (signedIn(context), await session.transfer(to), session.view()),
     'queue:live': (_request, context) => (signedIn(context), queueOrThrow(services).live()),
     'queue:advance': ({ requestId, to }, context) => {
       const staff = signedIn(context);

@@ -6,7 +6,7 @@ import { unlockKind } from '../../domain/card.ts';
 import type { SerializedError } from '../../domain/errors.ts';
 import { errorCodes } from '../../domain/error-catalogue.ts';
 import { staffId, staffIdentity } from '../../domain/staff.ts';
-import { eventKind } from '../../domain/request.ts';
+import { category, eventKind } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
@@ -29,7 +29,7 @@ import {
 } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
 import { floorView } from '../../domain/floor.ts';
-import { syncFlagView } from '../../domain/office.ts';
+import { syncFlagView, ticketNumber } from '../../domain/office.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
 export {
@@ -363,6 +363,10 @@ export const contract = {
   'hall:call-next': { request: empty, response: sessionView },
   'hall:recall': { request: empty, response: sessionView },
   'hall:no-show': { request: empty, response: sessionView },
+  /** Calls one number of today to this counter (a resident who came back after 「不在」, or out of turn). */
+  'hall:call-number': { request: z.object({ number: ticketNumber }).strict(), response: sessionView },
+  /** Sends the called resident to another category's queue, keeping the number and the wait. */
+  'hall:transfer': { request: z.object({ to: category }).strict(), response: sessionView },
   'queue:live': { request: empty, response: queueLive },
   'queue:advance': {
     request: z.object({ requestId: id, to: eventKind.extract(['processing-started', 'called', 'completed', 'cancelled']) }).strict(),

@@ -534,6 +534,28 @@ export class CounterSession {
     this.#changed();
   }
 
+  /** 「番号を指定して呼ぶ」: one number of today (a resident who came back, or out of turn) called here. */
+  async callNumber(number: string): Promise<void> {
+    const actor = this.#requireActor();
+    const office = this.#office();
+    if (this.#called) throw new KioskError('session/called-pending');
+    const ticket = await office.callNumber(number, actor);
+    this.#called = { id: ticket.id, number: ticket.number, calls: ticket.calls };
+    this.#nobodyWaiting = false;
+    this.#changed();
+  }
+
+  /** 「別の手続きの列へ」: the called resident belongs in another category's queue; they keep their number and their wait. */
+  async transfer(to: Category): Promise<void> {
+    const actor = this.#requireActor();
+    const office = this.#office();
+    const called = this.#called;
+    if (!called) throw new KioskError('session/nothing-called');
+    await office.transfer(called.id, to, actor);
+    if (this.#called?.id === called.id) this.#called = null;
+    this.#changed();
+  }
+
   #parkedViews(): SessionView['parked'] {
     return this.#parked.map(({ visit, label, at }) => ({
       reference: visit.reference,

@@ -190,6 +190,7 @@ export function startOfficeLogWorker(
   let pulling: Promise<void> | null = null;
   let again = false;
   const stream = new AbortController();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
 
   function pull(): void {
     if (stopped) return;
@@ -229,7 +230,10 @@ export function startOfficeLogWorker(
         listening = true;
         const decoder = new TextDecoder();
         let buffer = '';
-        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        reader = response.body.getReader();
+        for (;;) {
+          const { done, value: chunk } = await reader.read();
+          if (done) break;
           buffer += decoder.decode(chunk, { stream: true });
           let end: number;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -259,6 +263,9 @@ export function startOfficeLogWorker(
       stopped = true;
       clearInterval(timer);
       stream.abort();
+      // The abort alone was seen to leave a read of the open stream pending (the app's close then
+      // hung while the office was up): cancelling the reader ends it.
+      await reader?.cancel().catch(() => undefined);
       await listener;
       await pulling;
     },

@@ -45,6 +45,13 @@ export interface OfficeTickets {
   callNext(pools: readonly Category[], actor: TicketActor): Promise<TicketView | null>;
   /** Calls the ticket again (the hall display announces it again), or marks it absent. */
   command(ticketId: string, command: 'recall' | 'no-show', actor: TicketActor): Promise<TicketView>;
+  /**
+   * Calls one number of today (out of turn, or one marked absent who came back) to this counter.
+   * Only a number waiting at the counter stage (or absent): session/number-not-callable otherwise.
+   */
+  callNumber(number: string, actor: TicketActor): Promise<TicketView>;
+  /** Moves a called ticket to another category's pool, keeping its number and its wait. */
+  transfer(ticketId: string, to: Category, actor: TicketActor): Promise<TicketView>;
 }
 
 export interface OfficeTicketsOptions {
@@ -177,5 +184,18 @@ export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTicket
     },
 
     command: (ticketId, command, actor) => client.command(ticketId, command, { id: newUuid(clock()), staff: actor.staffId }),
+
+    async callNumber(number, actor) {
+      const ticket = await client.ticket(number);
+      // The office would call a number of any stage; a counter calls only its own stage's numbers.
+      if (ticket.stage !== 'counter' || (ticket.state !== 'waiting' && ticket.state !== 'no-show'))
+        throw new KioskError('session/number-not-callable', {
+          ja: `${ticket.number} は窓口でお待ちの番号ではありません（呼出中・処理中・交付待ち・終了のいずれかです）。`,
+          en: `${ticket.number} is not waiting for a counter (it is called, in processing, waiting for 交付, or done).`,
+        });
+      return client.command(ticket.id, 'call', { id: newUuid(clock()), staff: actor.staffId });
+    },
+
+    transfer: (ticketId, to, actor) => client.command(ticketId, 'transfer', { id: newUuid(clock()), staff: actor.staffId, to }),
   };
 }

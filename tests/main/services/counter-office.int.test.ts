@@ -19,6 +19,11 @@ import { createAppServices, type AppServices } from '../../../main/services/app-
 import type { FormsPort } from '../../../main/services/ports.ts';
 import { openRealModules } from '../../../main/services/real-modules.ts';
 import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
+
+function ok(response: { status: number; body: unknown }): unknown {
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body;
+}
 import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
 
 interface CounterApp {
@@ -132,8 +137,11 @@ async function visit(app: CounterApp, name: string, kind: MoveInput['kind'] = 't
   return ticket;
 }
 
-const invoke = async (app: CounterApp, channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show') =>
-  handle(createHandlers(app.services), channel, {}, { screen: 'staff' });
+const invoke = async (
+  app: CounterApp,
+  channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show' | 'hall:call-number' | 'hall:transfer',
+  request: object = {},
+) => handle(createHandlers(app.services), channel, request, { screen: 'staff' });
 
 async function tickets(h: Harness) {
   const { rows } = await h.pool.query(`SELECT id::text AS id, label, state, stage, counter FROM tickets ORDER BY category, number`);
@@ -213,4 +221,51 @@ describe('the counter and the office (real PostgreSQL, real SQLite, real CUPS)',
       expect.stringMatching(/^窓口サービスに接続できません/),
     ]);
   }, 180_000);
+
+  it('calls a number by hand (a resident back after 「不在」) and sends a called resident to another queue, keeping number and wait', async () => {
+    const h = await startOffice();
+    const reception = await h.counter('reception');
+    const c7 = await h.counter('7');
+    const c5 = await counterApp('5', (await h.counter('5')).token);
+    const issue = async (category: string) =>
+      ticketResponse.parse((await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category, staff: 'R001' })).body)
+        .ticket as TicketView;
+    const a1 = await issue('tennyu');
+    const a2 = await issue('tennyu');
+
+    // A-001 is called and does not come; later the resident is back at the counter.
+    expect((await invoke(c5, 'hall:call-next')).ok).toBe(true);
+    expect((await invoke(c5, 'hall:no-show')).ok).toBe(true);
+    const back = await invoke(c5, 'hall:call-number', { number: 'A-001' });
+    expect(back.ok).toBe(true);
+    // The console says it is this number's second call.
+    expect((await c5.services.session.view()).hall.called).toEqual({ number: 'A-001', calls: 2 });
+    // While A-001 is open no other number is called.
+    const pending = await invoke(c5, 'hall:call-number', { number: 'A-002' });
+    expect(pending.ok ? null : pending.error.code).toBe('session/called-pending');
+
+    // A-001 turns out to be a 転居: moved to that queue, the same number, still waiting since its issue.
+    expect((await invoke(c5, 'hall:transfer', { to: 'tenkyo' })).ok).toBe(true);
+    expect((await c5.services.session.view()).hall.called).toBeNull();
+    const moved = await h.pool.query(
+      `SELECT label, pool, state, stage, waiting_since = issued_at AS kept FROM tickets WHERE id = $1::uuid`,
+      [a1.id],
+    );
+    expect(moved.rows[0]).toEqual({ label: 'A-001', pool: 'tenkyo', state: 'waiting', stage: 'counter', kept: true });
+
+    // A number at the back office is not a counter's to call; an unknown number is said so.
+    ok(await c7.call('POST', `/v1/tickets/${a2.number}/call`, { id: newUuidv7(), staff: 'S0007' }));
+    ok(await c7.call('POST', `/v1/tickets/${a2.number}/hand-over`, { id: newUuidv7(), staff: 'S0007', to: 'processing' }));
+    const atProcessing = await invoke(c5, 'hall:call-number', { number: a2.number });
+    expect(atProcessing.ok ? null : [atProcessing.error.code, atProcessing.error.message]).toEqual([
+      'session/number-not-callable',
+      expect.stringMatching(/^A-002 は窓口でお待ちの番号ではありません/),
+    ]);
+    const unknown = await invoke(c5, 'hall:call-number', { number: 'A-099' });
+    expect(unknown.ok ? null : unknown.error.code).toBe('office/not-found');
+    // A malformed number never reaches main's session.
+    const malformed = await invoke(c5, 'hall:call-number', { number: 'a-1; DROP' });
+    expect(malformed.ok ? null : malformed.error.code).toBe('ipc/invalid-request');
+    expect((await tickets(h)).filter((t) => t.state === 'called')).toEqual([]);
+  }, 120_000);
 });
