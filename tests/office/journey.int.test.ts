@@ -124,7 +124,7 @@ describe('one number from reception to 交付', () => {
     expect(await rp.textContent('#slip-what')).toBe('転入 Moving in');
     expect(await rp.textContent('#slip-time')).toMatch(/^発行 \d{2}:\d{2} \/ Issued \d{2}:\d{2}$/);
     // Every resident language on the slip, each marked with its lang; one 80 mm page.
-    expect(await rp.$$eval('#slip-lines p', (ps) => ps.map((p) => [p.lang, p.textContent]))).toEqual([
+    expect(await rp.$$eval('#slip-lines p', (ps) => ps.map((p) => [(p as HTMLElement).lang, p.textContent]))).toEqual([
       ['ja', '前にお待ちの方はいません。 番号は呼出表示板でお知らせします。 この QR コードで、番号の状況をスマートフォンで見られます。'],
       [
         'ja-Hira',

@@ -99,7 +99,7 @@ describe('the public per-number status has a per-address limit', () => {
     // The doorbell's read comes 8 s after the first (the second of the two allowed); the poll's, at 15 s, is refused.
     await page.waitForFunction(() => document.body.dataset.limited !== undefined, undefined, { timeout: 30_000 });
     expect(reads.length).toBe(3);
-    const notice = await page.$$eval('#notice p', (ps) => ps.map((p) => [p.lang, p.textContent]));
+    const notice = await page.$$eval('#notice p', (ps) => ps.map((p) => [(p as HTMLElement).lang, p.textContent]));
     expect(notice[0]?.[1]).toMatch(/^この接続からの確認が多すぎます。\d+ 秒ほどで自動でもう一度表示します。$/);
     expect(notice[1]?.[0]).toBe('ja-Hira');
     expect(notice[2]).toEqual(['en', expect.stringMatching(/^Too many look-ups from this connection/)]);
