@@ -224,8 +224,8 @@ export const TICKET_STATUS_PAGE = `${HEAD('番号の状況 / Your number')}
   .number { font-size: clamp(4.5rem, 22vw, 8rem); text-align: center; }
   #words { font-size: 1.9rem; font-weight: 700; margin: 0.4rem 0; }
   ol.steps { list-style: none; padding: 0; margin: 1rem 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.5rem; }
-  ol.steps li { border: 0.15rem solid #9aa5b1; border-radius: 0.6rem; padding: 0.5rem 0.3rem; font-size: 1.2rem; text-align: center; min-width: 0; overflow-wrap: anywhere; }
-  ol.steps li [lang="en"] { display: block; font-size: 1.05rem; }
+  ol.steps li { border: 0.15rem solid #9aa5b1; border-radius: 0.6rem; padding: 0.5rem 0.2rem; font-size: 1.2rem; text-align: center; min-width: 0; }
+  ol.steps li [lang="en"] { display: block; font-size: 0.95rem; }
   ol.steps li.now { border: 0.35rem solid #0b4f8a; font-weight: 700; }
   ol.steps li .here { display: block; font-size: 1rem; }
   dl { font-size: 1.4rem; margin: 0.6rem 0; }
@@ -791,7 +791,10 @@ const TICKET_STATUS_SCRIPT = `'use strict';
       fact(dl, '待ち時間の目安', !e ? 'まだ計れません' : e.low === e.high ? 'あと約 ' + e.low + ' 分' : 'あと約 ' + e.low + '〜' + e.high + ' 分');
     }
     document.body.dataset.phase = s.phase;
-    $('updated').textContent = time(s.updatedAt) + ' 現在（自動で更新します） / as of ' + time(s.updatedAt) + ', updates by itself';
+    var updated = $('updated');
+    clear(updated);
+    updated.appendChild(document.createTextNode(time(s.updatedAt) + ' 現在（自動で更新します） '));
+    add(updated, 'span', 'as of ' + time(s.updatedAt) + ', updates by itself', 'en');
   }
   var last = 0;
   var timer = null;
