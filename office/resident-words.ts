@@ -290,11 +290,11 @@ export const STATUS_PAGE_WORDS: Readonly<Record<ResidentLanguage, StatusPageWord
 /**
  * Each language in a face that has all its letters (as the counter's resident screen does): BIZ UD
  * for Japanese and English, a face with Vietnamese letters (BIZ UD lacks ể ư ờ, which would fall
- * back mid-word), the CJK faces for Korean and Simplified Chinese.
+ * back mid-word), the CJK faces for Korean and Simplified Chinese; Korean wraps between words (keep-all), not inside one.
  */
 export const LANGUAGE_FONTS_CSS = `
   :lang(vi) { font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
-  :lang(ko) { font-family: "Malgun Gothic", "Noto Sans CJK KR", "NanumGothic", sans-serif; }
+  :lang(ko) { font-family: "Malgun Gothic", "Noto Sans CJK KR", "NanumGothic", sans-serif; word-break: keep-all; }
   :lang(zh-Hans) { font-family: "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
 `;
 

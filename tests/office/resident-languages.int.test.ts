@@ -79,6 +79,8 @@ async function check(page: Page, phase: string, expected: Record<string, string>
   );
   expect(wide).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // Korean wraps between words, never inside one (Chromium's default breaks between any two syllables).
+  expect(await page.$eval('#words-ko', (e) => getComputedStyle(e).wordBreak)).toBe('keep-all');
   expect(await axeViolations(page)).toEqual([]);
 }
 
