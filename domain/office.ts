@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { category, eventKind, eventReason, formBundle } from './request.ts';
 import { counterId, staffId } from './staff.ts';
+import { residentLanguage, type ResidentLanguage } from './language.ts';
 
 /** A UUIDv7 in its text form (time-ordered; the office and the counters both make them, PostgreSQL 15 cannot). */
 export const uuidv7 = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'UUIDv7');
@@ -240,7 +241,10 @@ export type StageQueueView = z.infer<typeof stageQueueView>;
 export const ticketPhase = z.enum(['waiting', 'called', 'processing', 'ready', 'delivery-called', 'completed', 'no-show']);
 export type TicketPhase = z.infer<typeof ticketPhase>;
 
-const wordsSchema = z.strictObject({ ja: z.string(), 'ja-Hira': z.string(), en: z.string() });
+/** The same words in every language the resident screen speaks (domain/language.ts). */
+const wordsSchema = z.strictObject(
+  Object.fromEntries(residentLanguage.options.map((language) => [language, z.string()])) as Record<ResidentLanguage, z.ZodString>,
+);
 
 /**
  * The published status of one of today's numbers (/v1/status/A-012): numbers and words only. No

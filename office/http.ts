@@ -31,14 +31,16 @@ import {
   ticketStage,
   ticketStatusView,
   type MachineRole,
+  type TicketStage,
 } from '../domain/office.ts';
 import { databaseError } from './database.ts';
 import type { Doorbell } from './doorbell.ts';
 import { authenticate, authenticateSession, SESSION_COOKIE, sessionCookie, signIn, signOut, type Machine } from './machines.ts';
-import { PAGE_SCRIPTS, RECEPTION_PAGE, SIGN_IN_PAGE, TICKET_STATUS_PAGE, WINDOW_PAGE } from './pages.ts';
+import { PAGE_SCRIPTS, RECEPTION_PAGE, SIGN_IN_PAGE, TICKET_STATUS_PAGE, TOO_MANY_LOOKUPS_PAGE, WINDOW_PAGE } from './pages.ts';
 import { qrSvg, ticketStatusUrl } from './qr.ts';
 import { stageQueue, ticketStatus } from './ticket-status.ts';
 import { officeStore, type OfficeStore, type TicketCommand } from './store.ts';
+import { tokenBuckets, type RateLimit } from './rate-limit.ts';
 import { DISPLAY_PAGE, DISPLAY_SCRIPT } from './display-page.ts';
 import { STATUS_PAGE, STATUS_SCRIPT } from './status-page.ts';
 import { floorView } from './floor.ts';
@@ -55,6 +57,21 @@ export const MAX_STREAMS_PER_ADDRESS = 8;
  */
 export const ISSUE_BURST = 30;
 export const ISSUE_REFILL_MS = 2000;
+/**
+ * One number's public status (/v1/status/A-012, /status/A-012) from one address: numbers are
+ * guessable (A-001, A-002 …), so a burst of STATUS_BURST, then one every STATUS_REFILL_MS (12 a
+ * minute). A resident's page reads at most once per 8 s (a doorbell waits for it; the poll is every
+ * 15 s): 7.5 reads a minute while it stays open, and a resident reloading it every 15 s makes at
+ * most 2 reads per load, 8 a minute: never refused, with a third to spare (two phones behind one
+ * home router too). Someone walking through the day's numbers gets 12 at once, then 12 a minute,
+ * not the 1,000 numbers of a busy day in a few seconds. Signed-in machines (the reception page asks
+ * for the number it has just issued) are not counted. An address is the client's socket address: a
+ * relay in front of the service (the city's site) must apply its own limit per resident.
+ */
+export const STATUS_BURST = 12;
+export const STATUS_REFILL_MS = 5000;
+/** Addresses tracked for that limit at once (about 100 bytes each); past it the least recently seen is forgotten. */
+export const MAX_STATUS_ADDRESSES = 10_000;
 /** The public views are read again at most this often (and whenever the log moves): the doorbell makes every screen read at once. */
 const PUBLIC_VIEW_MAX_AGE_MS = 5000;
 
@@ -141,6 +158,8 @@ export interface OfficeServiceOptions {
   readonly now?: () => number;
   /** Tickets per machine: a burst, then one per refillMs (default ISSUE_BURST, ISSUE_REFILL_MS); null: no limit (the bench's accelerated day). */
   readonly issueLimit?: { readonly burst: number; readonly refillMs: number } | null;
+  /** One number's public status per address (default STATUS_BURST, STATUS_REFILL_MS); null: no limit. */
+  readonly statusLimit?: RateLimit | null;
   /** The floor view's wait target and opening hours (default: 20 minutes, 08:45–17:15). */
   readonly floor?: FloorSettings;
 }
@@ -163,7 +182,7 @@ const COMMANDS = new Set<TicketCommand>(['call', 'recall', 'no-show', 'transfer'
  */
 const PAGE_COMMANDS: Readonly<Record<'reception' | 'processing' | 'delivery', ReadonlySet<string>>> = {
   reception: new Set(['issue']),
-  processing: new Set(['call-next', 'hand-over', 'complete']),
+  processing: new Set(['call-next', 'call', 'hand-over', 'complete']),
   delivery: new Set(['call-next', 'call', 'recall', 'no-show', 'complete']),
 };
 
@@ -200,22 +219,30 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
   const now = options.now ?? Date.now;
   const streams = new Set<ServerResponse>();
   const streamsByAddress = new Map<string, number>();
-  const issueBuckets = new Map<string, { tokens: number; at: number }>();
 
   const issueLimit = options.issueLimit === undefined ? { burst: ISSUE_BURST, refillMs: ISSUE_REFILL_MS } : options.issueLimit;
+  const issueBuckets = issueLimit ? tokenBuckets(issueLimit, MAX_STATUS_ADDRESSES) : null;
   /** Token bucket per machine for issuing tickets. */
   function takeIssueToken(machineId: string): void {
-    if (!issueLimit) return;
-    const t = now();
-    const bucket = issueBuckets.get(machineId) ?? { tokens: issueLimit.burst, at: t };
-    bucket.tokens = Math.min(issueLimit.burst, bucket.tokens + (t - bucket.at) / issueLimit.refillMs);
-    bucket.at = t;
-    if (bucket.tokens < 1) {
-      issueBuckets.set(machineId, bucket);
-      throw new KioskError('office/too-many-requests');
+    if (issueBuckets && issueBuckets.take(machineId, now()) !== null) throw new KioskError('office/too-many-requests');
+  }
+  const statusLimit = options.statusLimit === undefined ? { burst: STATUS_BURST, refillMs: STATUS_REFILL_MS } : options.statusLimit;
+  const statusBuckets = statusLimit ? tokenBuckets(statusLimit, MAX_STATUS_ADDRESSES) : null;
+  /**
+   * Seconds to wait when this public reader has used up its lookups (null: go ahead). `take`: the
+   * JSON read counts; the page itself only looks (its script's read is the one that counts).
+   */
+  async function statusRefusal(request: IncomingMessage, take: boolean): Promise<number | null> {
+    if (!statusBuckets) return null;
+    if (request.headers.authorization !== undefined || request.headers['x-office-page'] === '1') {
+      const signedIn = await machine(request).then(
+        () => true,
+        () => false,
+      );
+      if (signedIn) return null;
     }
-    bucket.tokens -= 1;
-    issueBuckets.set(machineId, bucket);
+    const address = request.socket.remoteAddress ?? '?';
+    return take ? statusBuckets.take(address, now()) : statusBuckets.peek(address, now());
   }
 
   /** The public views, read again only when the log has moved or they are a few seconds old. */
@@ -292,6 +319,12 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       return;
     }
     if (method === 'GET' && /^\/status\/[A-Z]-\d{3,5}$/.test(path)) {
+      const retry = await statusRefusal(request, false);
+      if (retry !== null) {
+        response.writeHead(429, { ...PAGE_HEADERS, 'retry-after': String(retry) });
+        response.end(TOO_MANY_LOOKUPS_PAGE(retry));
+        return;
+      }
       response.writeHead(200, PAGE_HEADERS);
       response.end(TICKET_STATUS_PAGE);
       return;
@@ -318,6 +351,21 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
     if (method === 'GET' && one) {
       // One of today's numbers, by its label only (never an id): what the hall already shows, and its stage.
       const number = parse(ticketNumber, decodedSegment(one[1] as string));
+      const retry = await statusRefusal(request, true);
+      if (retry !== null)
+        return send(
+          response,
+          429,
+          {
+            error: serializeError(
+              new KioskError('office/too-many-requests', {
+                ja: `この接続からの番号の確認が多すぎます。${retry} 秒ほど待つと、また見られます。`,
+                en: `Too many number look-ups from this connection. You can look again in about ${retry} seconds.`,
+              }),
+            ),
+          },
+          { 'retry-after': String(retry), 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After' },
+        );
       return send(response, 200, parse(ticketStatusView, await ticketStatus(options.pool, options.office, store, number, now())), {
         'access-control-allow-origin': '*',
       });
@@ -442,7 +490,9 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
         sameStaff(caller, body.staff);
         if (caller.role === 'processing' && command === 'hand-over' && (body as { to?: string }).to !== 'delivery')
           allowed(caller, 'hand-over-elsewhere');
-        const ticket = await store.command(caller.id, ref, command as TicketCommand, body, now());
+        // A back-office or 交付 window calls only a number at its own stage.
+        const atStage = caller.staff !== undefined ? { stage: caller.role as TicketStage } : {};
+        const ticket = await store.command(caller.id, ref, command as TicketCommand, { ...body, ...atStage }, now());
         return send(response, 200, parse(ticketResponse, { ticket }));
       }
     }

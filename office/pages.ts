@@ -13,6 +13,18 @@
 // pages hold no credential: a session is an HttpOnly cookie, and every call names the page with
 // the `x-office-page` header. Live over the SSE doorbell, with polling as the fallback.
 
+import { html, LANGUAGE_FONTS_CSS, LANGUAGE_NAMES, PAGE_LANGUAGES, SLIP_WORDS, TICKET_PAGE_WORDS } from './resident-words.ts';
+
+/** The element that holds each language's words of the phase (ja: #words, the rest below it). */
+const PHASE_IDS: Readonly<Record<string, string>> = {
+  ja: 'words',
+  'ja-Hira': 'easy',
+  en: 'words-en',
+  'zh-Hans': 'words-zh-Hans',
+  ko: 'words-ko',
+  vi: 'words-vi',
+};
+
 const HEAD = (title: string) => `<!doctype html>
 <html lang="ja">
 <head>
@@ -85,7 +97,7 @@ export const RECEPTION_PAGE = `${HEAD('受付 / Reception')}
   #issued .actions button { font-size: 1.6rem; min-height: 4.5rem; }
   #slip { display: none; }
   @media print {
-    @page { size: 80mm 150mm; margin: 4mm; }
+    @page { size: 80mm 200mm; margin: 4mm; }
     body { background: #fff; font-size: 11pt; }
     body > *:not(#slip) { display: none !important; }
     #slip { display: block; color: #000; text-align: center; }
@@ -96,7 +108,12 @@ export const RECEPTION_PAGE = `${HEAD('受付 / Reception')}
     #slip [lang="en"] { color: #000; }
     #slip img { width: 30mm; height: 30mm; display: block; margin: 2mm auto 1mm; }
     #slip .small { font-size: 8.5pt; }
+    #slip-lines p { margin: 1.6mm 0; font-size: 8.5pt; text-align: left; }
+    #slip-lines p[lang="ja"] { font-size: 11pt; }
+    #slip-lines p[lang="en"] { font-size: 9.5pt; }
   }
+  :lang(en) { font-family: "BIZ UDPGothic", "BIZ UDGothic", sans-serif; }
+  ${LANGUAGE_FONTS_CSS}
 </style>
 </head>
 <body>
@@ -124,13 +141,12 @@ export const RECEPTION_PAGE = `${HEAD('受付 / Reception')}
   <p id="message" class="message" role="status"></p>
 </main>
 <section id="slip" aria-hidden="true">
-  <h2>受付票 <span lang="en">Reception slip</span></h2>
+  <h2>${html(SLIP_WORDS.ja.title)} <span lang="en">${html(SLIP_WORDS.en.title)}</span></h2>
   <p class="slip-number" id="slip-number"></p>
   <p class="slip-what" id="slip-what"></p>
   <p id="slip-time"></p>
-  <p id="slip-ahead"></p>
   <div id="slip-qr"></div>
-  <p class="small">番号は呼出表示板でお知らせします。<br><span lang="en">Your number will be shown on the hall display.</span></p>
+  <div id="slip-lines"></div>
 </section>
 <script src="/page-common.js"></script>
 <script src="/reception.js"></script>
@@ -148,6 +164,12 @@ export const WINDOW_PAGE = `${HEAD('窓口 / Window')}
   #actions button { min-height: 7rem; font-size: 2.3rem; font-weight: 700; }
   #actions button [lang="en"] { font-size: 1.3rem; font-weight: 400; }
   #waiting { font-size: 1.6rem; margin: 0.6rem 0 0; }
+  #call-form { margin-top: 1.2rem; }
+  #call-form label { font-size: 1.5rem; font-weight: 700; margin-top: 0; }
+  #call-form .row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+  #call-form input { font-size: 2.2rem; width: 12rem; text-transform: uppercase; }
+  #call-form button { font-size: 1.7rem; min-height: 4.2rem; }
+  #call-hint { font-size: 1.1rem; margin: 0.4rem 0 0; }
 </style>
 </head>
 <body>
@@ -164,6 +186,15 @@ export const WINDOW_PAGE = `${HEAD('窓口 / Window')}
     <p id="waiting"></p>
   </section>
   <div id="actions"></div>
+  <form id="call-form" class="panel" novalidate hidden>
+    <label for="call-number" id="call-label"></label>
+    <div class="row">
+      <input id="call-number" name="number" autocomplete="off" spellcheck="false" aria-describedby="call-hint call-result">
+      <button type="submit" class="primary" id="call-specific"></button>
+    </div>
+    <p id="call-hint">例：A-012（全角・小文字でも入れられます） <span lang="en">For example A-012</span></p>
+    <p id="call-result" class="message" role="status"></p>
+  </form>
   <p id="message" class="message" role="status"></p>
 </main>
 <script src="/page-common.js"></script>
@@ -174,48 +205,100 @@ export const WINDOW_PAGE = `${HEAD('窓口 / Window')}
 
 // ---- one number's status, for the resident ----------------------------------------------------
 
+/** One block per language after Japanese: its name, the phase's words, who waits ahead, the wait. */
+const LANGUAGE_BLOCKS = PAGE_LANGUAGES.filter((language) => language !== 'ja')
+  .map(
+    (language) => `    <section class="lang" lang="${language}" aria-labelledby="name-${language}">
+      <h2 id="name-${language}">${html(LANGUAGE_NAMES[language])}</h2>
+      <p class="badge">${html(TICKET_PAGE_WORDS[language].calling)}</p>
+      <p class="phase" id="${PHASE_IDS[language]}"></p>
+      <p class="more" data-more></p>
+    </section>`,
+  )
+  .join('\n');
+
 export const TICKET_STATUS_PAGE = `${HEAD('番号の状況 / Your number')}
   body { background: #fff; }
   main { max-width: 44rem; }
   h1 { font-size: 1.5rem; margin: 0.2rem 0; }
   .number { font-size: clamp(4.5rem, 22vw, 8rem); text-align: center; }
   #words { font-size: 1.9rem; font-weight: 700; margin: 0.4rem 0; }
-  #easy { font-size: 1.5rem; margin: 0.4rem 0; }
-  #words-en { font-size: 1.4rem; margin: 0.4rem 0 1rem; }
-  ol.steps { list-style: none; padding: 0; margin: 1rem 0; display: grid; grid-template-columns: repeat(3, 1fr); gap: 0.5rem; }
-  ol.steps li { border: 0.15rem solid #9aa5b1; border-radius: 0.6rem; padding: 0.5rem; font-size: 1.2rem; text-align: center; }
+  ol.steps { list-style: none; padding: 0; margin: 1rem 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.5rem; }
+  ol.steps li { border: 0.15rem solid #9aa5b1; border-radius: 0.6rem; padding: 0.5rem 0.2rem; font-size: 1.2rem; text-align: center; min-width: 0; }
+  ol.steps li [lang="en"] { display: block; font-size: 0.95rem; }
   ol.steps li.now { border: 0.35rem solid #0b4f8a; font-weight: 700; }
   ol.steps li .here { display: block; font-size: 1rem; }
   dl { font-size: 1.4rem; margin: 0.6rem 0; }
   dt { font-weight: 700; margin-top: 0.6rem; }
-  dd { margin: 0.1rem 0 0; font-size: 1.7rem; font-variant-numeric: tabular-nums; }
-  dd [lang="en"], dt [lang="en"] { display: block; font-size: 1.1rem; font-weight: 400; }
+  dd { margin: 0.1rem 0 0; font-size: 1.9rem; font-weight: 700; font-variant-numeric: tabular-nums; }
   #now { border: 0.25rem solid transparent; border-radius: 0.8rem; padding: 0.4rem 0.8rem; }
   body[data-phase="called"] #now, body[data-phase="delivery-called"] #now { border-color: #0b4f8a; background: #eef4fa; }
   .badge { display: none; font-size: 1.3rem; font-weight: 700; margin: 0.2rem 0; padding: 0.1rem 0.8rem; border-radius: 0.5rem; background: #0b4f8a; color: #fff; }
   .badge [lang="en"] { color: #fff; }
   body[data-phase="called"] .badge, body[data-phase="delivery-called"] .badge { display: inline-block; }
+  #notice:empty { display: none; }
+  #notice { border-left: 0.5rem solid #8a5a00; padding: 0.3rem 0.8rem; font-size: 1.35rem; background: #fff8e6; }
+  #notice p { margin: 0.3rem 0; }
+  #languages { margin-top: 1.2rem; }
+  .lang { border-top: 0.15rem solid #9aa5b1; padding: 0.6rem 0 0.4rem; }
+  .lang h2 { font-size: 1.1rem; font-weight: 400; color: #3a434b; margin: 0; }
+  .lang .phase { font-size: 1.45rem; font-weight: 700; margin: 0.3rem 0; }
+  .lang .more { font-size: 1.3rem; margin: 0.2rem 0; }
+  .lang .badge { font-size: 1.1rem; }
+  .lang [lang="en"], .lang[lang="en"] { color: #111; }
   #updated { font-size: 1.1rem; }
+  :lang(en) { font-family: "BIZ UDPGothic", "BIZ UDGothic", sans-serif; }
+  ${LANGUAGE_FONTS_CSS}
 </style>
 </head>
 <body>
 <main>
   <h1>受付番号の状況 <span lang="en">Status of your number</span></h1>
   <p class="number" id="number" aria-label="受付番号"></p>
+  <div id="notice" role="alert"></div>
   <div id="now" role="status" aria-live="polite" aria-atomic="true">
-    <p class="badge">お呼びしています <span lang="en">Calling you now</span></p>
+    <p class="badge">${html(TICKET_PAGE_WORDS.ja.calling)}</p>
     <p id="words"></p>
-    <p id="easy" lang="ja-Hira"></p>
-    <p id="words-en" lang="en"></p>
   </div>
   <ol class="steps" id="steps" aria-label="手続きの流れ Steps"></ol>
   <dl id="facts"></dl>
+  <div id="languages">
+${LANGUAGE_BLOCKS}
+  </div>
   <p id="updated">読み込み中 <span lang="en">Loading</span></p>
 </main>
 <script src="/ticket-status.js"></script>
 </body>
 </html>
 `;
+
+/**
+ * The answer to /status/A-012 from an address over its limit (429): the words in every language,
+ * Japanese first, English second, and the page loads itself again when the wait is over.
+ */
+export function TOO_MANY_LOOKUPS_PAGE(seconds: number): string {
+  const lines = PAGE_LANGUAGES.map(
+    (language) => `  <p lang="${language}">${html(TICKET_PAGE_WORDS[language].tooMany.replace('{seconds}', String(seconds)))}</p>`,
+  ).join('\n');
+  return `${HEAD('しばらくお待ちください / Please wait')}
+  body { background: #fff; }
+  main { max-width: 44rem; }
+  p { font-size: 1.4rem; }
+  p[lang="ja"] { font-size: 1.9rem; font-weight: 700; }
+  :lang(en) { font-family: "BIZ UDPGothic", "BIZ UDGothic", sans-serif; }
+  ${LANGUAGE_FONTS_CSS}
+</style>
+<meta http-equiv="refresh" content="${seconds}">
+</head>
+<body>
+<main>
+  <h1>しばらくお待ちください <span lang="en">Please wait</span></h1>
+${lines}
+</main>
+</body>
+</html>
+`;
+}
 
 // ---- scripts ------------------------------------------------------------------------------------
 
@@ -337,6 +420,9 @@ const SIGN_IN_SCRIPT = `'use strict';
 
 const RECEPTION_SCRIPT = `'use strict';
 (function () {
+  var LANGUAGES = ${JSON.stringify(PAGE_LANGUAGES)};
+  var AHEAD = ${JSON.stringify(Object.fromEntries(PAGE_LANGUAGES.map((l) => [l, { none: TICKET_PAGE_WORDS[l].aheadNone, one: TICKET_PAGE_WORDS[l].aheadOne, many: TICKET_PAGE_WORDS[l].aheadMany }])))};
+  var SLIP = ${JSON.stringify(SLIP_WORDS)};
   var CATEGORIES = [
     { id: 'tennyu', letter: 'A', ja: '転入', en: 'Moving in' },
     { id: 'tenshutsu', letter: 'B', ja: '転出', en: 'Moving out' },
@@ -389,9 +475,20 @@ const RECEPTION_SCRIPT = `'use strict';
       setButtons(false);
     });
   }
-  function aheadWords(n) {
-    return n === 0 ? { ja: 'お待ちの方はいません。まもなくお呼びします。', en: 'No one is waiting ahead of you.' }
-      : { ja: '前に ' + n + ' 人お待ちです。', en: n + (n === 1 ? ' person is' : ' people are') + ' waiting ahead of you.' };
+  function ahead(language, n) {
+    var w = AHEAD[language];
+    return n === 0 ? w.none : n === 1 ? w.one : w.many.replace('{n}', String(n));
+  }
+  // The 受付票's lines, one paragraph per language: who waits ahead, the hall display, the QR code.
+  function slipLines(n, qr) {
+    var box = $('slip-lines');
+    Office.clear(box);
+    LANGUAGES.forEach(function (language) {
+      var p = document.createElement('p');
+      p.lang = language;
+      p.textContent = ahead(language, n) + ' ' + SLIP[language].display + (qr ? ' ' + SLIP[language].qr : '');
+      box.appendChild(p);
+    });
   }
   function bilingual(el, ja, en) {
     Office.clear(el);
@@ -402,15 +499,13 @@ const RECEPTION_SCRIPT = `'use strict';
     el.appendChild(span);
   }
   function issued(t, c, st) {
-    var ahead = aheadWords(st.ahead || 0);
+    var n = st.ahead || 0;
     $('number').textContent = t.number;
     bilingual($('what'), c.ja, c.en);
-    bilingual($('ahead'), ahead.ja, ahead.en);
+    bilingual($('ahead'), ahead('ja', n), ahead('en', n));
     $('slip-number').textContent = t.number;
     bilingual($('slip-what'), c.ja, c.en);
     $('slip-time').textContent = '発行 ' + Office.time(t.issuedAt) + ' / Issued ' + Office.time(t.issuedAt);
-    bilingual($('slip-ahead'), ahead.ja, ahead.en);
-    $('slip-ahead').insertBefore(document.createElement('br'), $('slip-ahead').lastChild);
     var qr = $('slip-qr');
     Office.clear(qr);
     var ready = Promise.resolve();
@@ -419,17 +514,9 @@ const RECEPTION_SCRIPT = `'use strict';
       img.alt = '';
       img.src = '/qr/' + t.number + '.svg';
       qr.appendChild(img);
-      var note = document.createElement('p');
-      note.className = 'small';
-      note.appendChild(document.createTextNode('この QR コードで、番号の状況をスマートフォンで見られます。'));
-      note.appendChild(document.createElement('br'));
-      var en = document.createElement('span');
-      en.lang = 'en';
-      en.textContent = 'Scan to follow your number on your phone.';
-      note.appendChild(en);
-      qr.appendChild(note);
       ready = img.decode ? img.decode().catch(function () {}) : ready;
     }
+    slipLines(n, Boolean(session.qr));
     show('issued');
     Office.say(message, t.number + ' を発行しました。', 'Issued ' + t.number + '.');
     document.body.dataset.issued = t.number;
@@ -470,6 +557,8 @@ const WINDOW_SCRIPT = `'use strict';
   var STAGES = {
     processing: {
       title: { ja: '手続き（バックオフィス）', en: 'Processing (back office)' },
+      specific: { label: { ja: '番号を指定して取る', en: 'Take a specific number' }, button: { ja: '取る', en: 'Take' },
+        done: function (n) { return { ja: n + ' を取りました。手続きを始めてください。', en: 'Took ' + n + '.' }; } },
       waiting: function (n) { return { ja: '手続き待ち ' + n + ' 件', en: n + ' waiting to be processed' }; },
       actions: [
         { id: 'take', ja: '次を取る', en: 'Take the next file', when: 'free' },
@@ -478,6 +567,8 @@ const WINDOW_SCRIPT = `'use strict';
     },
     delivery: {
       title: { ja: '交付', en: 'Collection' },
+      specific: { label: { ja: '番号を指定して呼ぶ', en: 'Call a specific number' }, button: { ja: '呼ぶ', en: 'Call' },
+        done: function (n) { return { ja: n + ' を呼び出しました（呼出表示板）。', en: 'Called ' + n + ' on the hall display.' }; } },
       waiting: function (n) { return { ja: '交付待ち ' + n + ' 人', en: n + ' waiting to collect' }; },
       actions: [
         { id: 'call-next', ja: '次の方を呼ぶ', en: 'Call the next number', when: 'free' },
@@ -561,6 +652,43 @@ const WINDOW_SCRIPT = `'use strict';
     }).catch(function (e) { Office.sayError(message, e); })
       .then(function () { busy = false; return refresh(); });
   }
+  // A number as staff type it: Ａ－０１２, a12, A 12 → A-012; null when it is not one.
+  function typedNumber(text) {
+    var t = (text.normalize ? text.normalize('NFKC') : text).toUpperCase().replace(/[\\s‐-―−ー]/g, '-').replace(/\\s/g, '');
+    var m = /^-*([A-Z])-*(\\d{1,5})-*$/.exec(t);
+    if (!m) return null;
+    var digits = m[2].length < 3 ? ('00' + m[2]).slice(-3) : m[2];
+    return m[1] + '-' + digits;
+  }
+  function callSpecific(event) {
+    event.preventDefault();
+    if (busy) return;
+    var result = $('call-result');
+    var number = typedNumber($('call-number').value);
+    if (!number) {
+      Office.say(result, '番号は A-012 のように、英字 1 文字と数字で入れてください。', 'Enter a number like A-012.', true);
+      $('call-number').focus();
+      return;
+    }
+    busy = true;
+    $('call-specific').disabled = true;
+    Office.api('POST', '/v1/tickets/' + number + '/call', { id: Office.uuidv7(), staff: session.staff }).then(function (r) {
+      var words = STAGES[session.role].specific.done(r.ticket.number);
+      Office.say(result, words.ja, words.en);
+      $('call-number').value = '';
+      document.body.dataset.called = r.ticket.number;
+    }).catch(function (e) {
+      var err = e && e.body && e.body.error;
+      // The office's own words (not found, not at this stage, called elsewhere), without the generic advice.
+      if (err && e.status !== 401) Office.say(result, err.message, err.messageEn, true);
+      else Office.sayError(result, e);
+      $('call-number').select();
+    }).then(function () {
+      busy = false;
+      $('call-specific').disabled = false;
+      return refresh();
+    });
+  }
   Office.session($('who'), $('sign-out'), function (s) {
     if (s.role === 'reception') { location.replace('/reception'); return; }
     var asked = new URLSearchParams(location.search).get('stage');
@@ -571,6 +699,11 @@ const WINDOW_SCRIPT = `'use strict';
     bilingual($('title'), stage.title.ja + '・' + w.ja, stage.title.en + ', ' + w.en);
     document.title = stage.title.ja + ' ' + w.ja + ' / ' + stage.title.en;
     build(s.role);
+    var specific = stage.specific;
+    bilingual($('call-label'), specific.label.ja, specific.label.en);
+    bilingual($('call-specific'), specific.button.ja, specific.button.en);
+    $('call-form').addEventListener('submit', callSpecific);
+    $('call-form').hidden = false;
     $('current').hidden = false;
     document.body.dataset.session = 'up';
     refresh();
@@ -581,6 +714,13 @@ const WINDOW_SCRIPT = `'use strict';
 
 const TICKET_STATUS_SCRIPT = `'use strict';
 (function () {
+  var LANGUAGES = ${JSON.stringify(PAGE_LANGUAGES)};
+  var WORDS = ${JSON.stringify(TICKET_PAGE_WORDS)};
+  var IDS = ${JSON.stringify(PHASE_IDS)};
+  // A doorbell reads at most once per GAP, the poll every POLL: a resident's page (even reloaded
+  // every 15 s) stays well under the service's per-address limit (office/http.ts STATUS_BURST).
+  var GAP = 8000;
+  var POLL = 15000;
   var $ = function (id) { return document.getElementById(id); };
   var fromPath = /^\\/status\\/([A-Z]-\\d{3,5})$/.exec(location.pathname);
   var number = fromPath ? fromPath[1] : (new URLSearchParams(location.search).get('ticket') || '').toUpperCase();
@@ -597,22 +737,36 @@ const TICKET_STATUS_SCRIPT = `'use strict';
     return el;
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
-  function fact(dl, ja, en, value, valueEn) {
-    var dt = document.createElement('dt');
-    dt.appendChild(document.createTextNode(ja + ' '));
-    add(dt, 'span', en, 'en');
-    dl.appendChild(dt);
-    var dd = document.createElement('dd');
-    dd.appendChild(document.createTextNode(value + ' '));
-    add(dd, 'span', valueEn, 'en');
-    dl.appendChild(dd);
+  function fill(text, values) {
+    return text.replace(/\\{(\\w+)\\}/g, function (m, k) { return values[k] !== undefined ? String(values[k]) : m; });
+  }
+  function fact(dl, label, value) {
+    add(dl, 'dt', label);
+    add(dl, 'dd', value);
+  }
+  function aheadWords(w, n) { return n === 0 ? w.aheadNone : n === 1 ? w.aheadOne : fill(w.aheadMany, { n: n }); }
+  function waitWords(w, e) { return !e ? w.waitUnknown : fill(e.low === e.high ? w.waitAbout : w.waitRange, e); }
+  function more(language, s) {
+    var box = document.querySelector('.lang[lang="' + language + '"] [data-more]');
+    if (!box) return;
+    clear(box);
+    if (s === null || s.ahead === null) return;
+    var w = WORDS[language];
+    box.textContent = aheadWords(w, s.ahead) + ' ' + waitWords(w, s.estimatedWaitMinutes);
+  }
+  function say(key, values) {
+    LANGUAGES.forEach(function (language) { $(IDS[language]).textContent = fill(WORDS[language][key], values || {}); more(language, null); });
+  }
+  function notice(key, values) {
+    var box = $('notice');
+    clear(box);
+    if (!key) return;
+    LANGUAGES.forEach(function (language) { add(box, 'p', fill(WORDS[language][key], values || {}), language === 'ja' ? null : language); });
   }
   function time(ms) { return new Date(ms).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }); }
   function render(s) {
     $('number').textContent = s.number;
-    $('words').textContent = s.words.ja;
-    $('easy').textContent = s.words['ja-Hira'];
-    $('words-en').textContent = s.words.en;
+    LANGUAGES.forEach(function (language) { $(IDS[language]).textContent = s.words[language]; more(language, s); });
     var steps = $('steps');
     clear(steps);
     var at = STEPS.map(function (x) { return x.stage; }).indexOf(s.stage);
@@ -631,31 +785,57 @@ const TICKET_STATUS_SCRIPT = `'use strict';
     });
     var dl = $('facts');
     clear(dl);
-    if (s.ahead !== null) fact(dl, '前に待っている人', 'Waiting ahead of you', s.ahead + ' 人', s.ahead + (s.ahead === 1 ? ' person' : ' people'));
-    if (s.estimatedWaitMinutes) {
+    if (s.ahead !== null) {
+      fact(dl, '前に待っている人', s.ahead + ' 人');
       var e = s.estimatedWaitMinutes;
-      fact(dl, '待ち時間の目安', 'Estimated wait', e.low === e.high ? 'あと約 ' + e.low + ' 分' : 'あと約 ' + e.low + '〜' + e.high + ' 分', 'about ' + e.low + (e.low === e.high ? '' : '–' + e.high) + ' min more');
-    } else if (s.ahead !== null) {
-      fact(dl, '待ち時間の目安', 'Estimated wait', 'まだ計れません', 'not known yet');
+      fact(dl, '待ち時間の目安', !e ? 'まだ計れません' : e.low === e.high ? 'あと約 ' + e.low + ' 分' : 'あと約 ' + e.low + '〜' + e.high + ' 分');
     }
     document.body.dataset.phase = s.phase;
-    $('updated').textContent = time(s.updatedAt) + ' 現在（自動で更新します） / as of ' + time(s.updatedAt) + ', updates by itself';
+    var updated = $('updated');
+    clear(updated);
+    updated.appendChild(document.createTextNode(time(s.updatedAt) + ' 現在（自動で更新します） '));
+    add(updated, 'span', 'as of ' + time(s.updatedAt) + ', updates by itself', 'en');
+  }
+  var last = 0;
+  var timer = null;
+  var timerAt = 0;
+  var notBefore = 0;
+  // One timer: the earlier of what is already planned and this.
+  function later(ms) {
+    var at = Date.now() + Math.max(0, ms);
+    if (timer && timerAt <= at) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(function () { timer = null; refresh(); }, at - Date.now());
+  }
+  // A doorbell or the poll: read now, or as soon as the last read is GAP old.
+  function poke() {
+    var wait = Math.max(last + GAP, notBefore) - Date.now();
+    if (wait <= 0) { clearTimeout(timer); timer = null; refresh(); }
+    else later(wait);
   }
   function refresh() {
     if (!/^[A-Z]-\\d{3,5}$/.test(number)) {
-      $('words').textContent = '番号が正しくありません。受付票の番号をお確かめください。';
-      $('words-en').textContent = 'That is not a valid number. Check the number on your slip.';
+      say('invalidNumber');
       $('updated').textContent = '';
       return;
     }
+    last = Date.now();
     fetch('/v1/status/' + number, { cache: 'no-store' })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, status: r.status, body: j }; }); })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, status: r.status, retry: r.headers.get('retry-after'), body: j }; }); })
       .then(function (r) {
-        if (r.ok) return render(r.body);
+        if (r.ok) { notice(null); render(r.body); return; }
+        if (r.status === 429) {
+          // Over the limit: say so, keep what is shown, read again when the wait is over.
+          var seconds = Math.max(1, parseInt(r.retry, 10) || 60);
+          notBefore = Date.now() + seconds * 1000;
+          notice('tooMany', { seconds: seconds });
+          document.body.dataset.limited = String(seconds);
+          return;
+        }
         $('number').textContent = number;
-        $('words').textContent = r.body.error.message;
-        $('easy').textContent = '';
-        $('words-en').textContent = r.body.error.messageEn;
+        notice(null);
+        say(r.body.error.code === 'office/not-found' ? 'notFound' : 'retrying');
         clear($('steps'));
         clear($('facts'));
         document.body.dataset.phase = 'unknown';
@@ -663,11 +843,11 @@ const TICKET_STATUS_SCRIPT = `'use strict';
       })
       .catch(function () {
         $('updated').textContent = '更新できません（再試行します） / Cannot update, retrying';
-      });
+      })
+      .then(function () { later(Math.max(POLL, notBefore - Date.now())); });
   }
   refresh();
-  setInterval(refresh, 15000);
-  if ('EventSource' in window) new EventSource('/v1/stream').addEventListener('seq', refresh);
+  if ('EventSource' in window) new EventSource('/v1/stream').addEventListener('seq', poke);
 })();
 `;
 

@@ -3,13 +3,22 @@
 // minutes only) every 15 s and whenever the doorbell rings. Japanese first, English second.
 
 import { ONE_FETCH_AT_A_TIME } from './page-script.ts';
+import { html, LANGUAGE_FONTS_CSS, PAGE_LANGUAGES, STATUS_PAGE_WORDS, type StatusPageWords } from './resident-words.ts';
+
+/** A heading in Japanese, then in each other language on a line of its own, each marked with its lang. */
+function heading(key: keyof StatusPageWords): string {
+  return [
+    html(STATUS_PAGE_WORDS.ja[key]),
+    ...PAGE_LANGUAGES.filter((l) => l !== 'ja').map((l) => `<span lang="${l}" class="alt">${html(STATUS_PAGE_WORDS[l][key])}</span>`),
+  ].join(' ');
+}
 
 export const STATUS_PAGE = `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>窓口の待ち状況 / Waiting status</title>
+<title>${STATUS_PAGE_WORDS.ja.title} / ${STATUS_PAGE_WORDS.en.title}</title>
 <style>
   body { margin: 0; padding: 1rem; font-family: "BIZ UDGothic", "Noto Sans CJK JP", sans-serif; color: #111; background: #fff; font-size: 1.25rem; }
   h1 { font-size: 1.8rem; margin: 0 0 0.5rem; }
@@ -18,19 +27,23 @@ export const STATUS_PAGE = `<!doctype html>
   th { background: #eef1f4; }
   td.n { font-size: 1.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
   [lang="en"] { color: #333; }
+  .alt { display: block; font-size: 0.8em; font-weight: 400; color: #333; }
+  h1 .alt { font-size: 0.6em; }
+  :lang(en) { font-family: "BIZ UDPGothic", "BIZ UDGothic", sans-serif; }
+  ${LANGUAGE_FONTS_CSS}
   #updated { margin-top: 0.8rem; }
 </style>
 </head>
 <body>
 <main>
-  <h1>窓口の待ち状況 <span lang="en">Waiting status</span></h1>
+  <h1>${heading('title')}</h1>
   <table>
     <thead>
       <tr>
-        <th scope="col">手続き <span lang="en">Procedure</span></th>
-        <th scope="col">待ち人数 <span lang="en">Waiting</span></th>
-        <th scope="col">呼出中の番号 <span lang="en">Now calling</span></th>
-        <th scope="col">待ち時間の目安 <span lang="en">Estimated wait</span></th>
+        <th scope="col">${heading('procedure')}</th>
+        <th scope="col">${heading('waiting')}</th>
+        <th scope="col">${heading('calling')}</th>
+        <th scope="col">${heading('estimate')}</th>
       </tr>
     </thead>
     <tbody id="rows"></tbody>

@@ -196,7 +196,8 @@ export interface OfficeStore {
     counter: string,
     ref: string,
     command: TicketCommand,
-    request: { id: string; staff: string; to?: Category | TicketStage },
+    /** `stage`: the stage the calling window serves (a page machine's): it may call only a number at that stage. */
+    request: { id: string; staff: string; to?: Category | TicketStage; stage?: TicketStage },
     now?: number,
   ): Promise<TicketView>;
   ticket(ref: string, now?: number): Promise<TicketView>;
@@ -273,6 +274,44 @@ const COMMANDS: Readonly<
   'hand-over': { from: ['called'], to: 'waiting', kind: 'handed-over', sameCounter: true },
   complete: { from: ['called'], to: 'completed', kind: 'ticket-completed', sameCounter: true },
 };
+
+const STAGE_NAMES: Readonly<Record<TicketStage, { ja: string; en: string }>> = {
+  counter: { ja: '窓口（書かない窓口）', en: 'the counter' },
+  processing: { ja: '手続き（バックオフィス）', en: 'processing' },
+  delivery: { ja: '交付', en: 'collection' },
+};
+
+function windowLabel(counter: string | null): { ja: string; en: string } {
+  if (counter === null) return { ja: 'ほかの窓口', en: 'another window' };
+  return /^[0-9]+$/.test(counter)
+    ? { ja: `${counter}番窓口`, en: `counter ${counter}` }
+    : { ja: `窓口 ${counter}`, en: `window ${counter}` };
+}
+
+/**
+ * Why a window may not call this number now, in words staff act on: it is at another stage than the
+ * window serves, another window is calling it, this window is, or it is done.
+ */
+function refuseCall(row: TicketRow, counter: string, stage: TicketStage | undefined): void {
+  const refuse = (ja: string, en: string): never => {
+    throw new KioskError('office/illegal-transition', { ja, en });
+  };
+  if (row.state === 'completed') refuse(`${row.label} の手続きは終わっています（交付済み）。`, `${row.label} is already finished.`);
+  if (stage !== undefined && row.stage !== stage)
+    refuse(
+      `${row.label} はいま「${STAGE_NAMES[row.stage].ja}」の番号です。この画面（${STAGE_NAMES[stage].ja}）では呼べません。`,
+      `${row.label} is at ${STAGE_NAMES[row.stage].en}, not at ${STAGE_NAMES[stage].en}.`,
+    );
+  if (row.state === 'called' && row.counter === counter)
+    refuse(
+      `${row.label} はこの窓口で呼出中です。もう一度呼ぶときは「再呼出」を押してください。`,
+      `${row.label} is already being called here; press Call again to repeat it.`,
+    );
+  if (row.state === 'called') {
+    const at = windowLabel(row.counter);
+    refuse(`${row.label} はすでに${at.ja}で呼出中です。`, `${row.label} is already being called at ${at.en}.`);
+  }
+}
 
 export function officeStore(pool: pg.Pool, office: string): OfficeStore {
   async function findTicket(client: pg.ClientBase | pg.Pool, ref: string, now: number, lock: boolean): Promise<TicketRow> {
@@ -572,8 +611,16 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
             throw new KioskError('office/invalid-request');
           return previous.ticket;
         }
-        const row = await findTicket(client, ref, now, true);
+        const row = await findTicket(client, ref, now, true).catch((error: unknown) => {
+          if (command === 'call' && error instanceof KioskError && error.code === 'office/not-found')
+            throw new KioskError('office/not-found', {
+              ja: `${ref} は本日の番号にありません。番号を確かめて入れ直してください。`,
+              en: `${ref} is not one of today's numbers. Check the number and enter it again.`,
+            });
+          throw error;
+        });
         const rule = COMMANDS[command];
+        if (command === 'call') refuseCall(row, counter, request.stage);
         // A ticket at a window belongs to that window: only it may move it on (a waiting one, anyone may).
         const callersOnly = rule.sameCounter || (command === 'transfer' && row.state === 'called');
         if (!rule.from.includes(row.state) || (callersOnly && row.counter !== counter)) {

@@ -7,46 +7,8 @@ import { KioskError } from '../domain/errors.ts';
 import type { StageQueueView, TicketPhase, TicketStage, TicketState, TicketStatusView, TicketView } from '../domain/office.ts';
 import { officeDay, officeDayStart } from '../domain/office-time.ts';
 import type { Category } from '../domain/request.ts';
+import { phaseWords } from './resident-words.ts';
 import type { OfficeStore } from './store.ts';
-
-/** What each phase says, in Japanese, in やさしい日本語 and in English. `{counter}` is the window. */
-export const PHASE_WORDS: Readonly<Record<TicketPhase, { ja: string; 'ja-Hira': string; en: string }>> = {
-  waiting: {
-    ja: '受付済みです。番号をお呼びするまでお待ちください。',
-    'ja-Hira': 'うけつけ しました。ばんごうを よぶまで まって ください。',
-    en: 'You are checked in. Please wait until your number is called.',
-  },
-  called: {
-    ja: '窓口でお呼びしています。{counter}へお越しください。',
-    'ja-Hira': 'いま よんで います。{counter}へ きて ください。',
-    en: 'Your number is being called. Please go to {counterEn}.',
-  },
-  processing: {
-    ja: '手続き中です。交付の準備ができましたら、番号でお呼びします。待合でお待ちください。',
-    'ja-Hira': 'てつづきを して います。できたら ばんごうで よびます。まって ください。',
-    en: 'Your procedure is being processed. We will call your number when your documents are ready.',
-  },
-  ready: {
-    ja: '交付の準備ができました。番号をお呼びするまで、もう少しお待ちください。',
-    'ja-Hira': 'しょるいが できました。ばんごうを よぶまで まって ください。',
-    en: 'Your documents are ready. Please wait a little until your number is called.',
-  },
-  'delivery-called': {
-    ja: '交付の準備ができました。{counter}へお越しください。',
-    'ja-Hira': 'しょるいが できました。{counter}へ きて ください。',
-    en: 'Your documents are ready. Please go to {counterEn} to collect them.',
-  },
-  completed: {
-    ja: '手続きはすべて終わりました。ありがとうございました。',
-    'ja-Hira': 'てつづきは おわりました。ありがとう ございました。',
-    en: 'Everything is done. Thank you.',
-  },
-  'no-show': {
-    ja: 'お呼びしましたが、いらっしゃいませんでした。受付にお声がけください。',
-    'ja-Hira': 'よびましたが いませんでした。うけつけに こえを かけて ください。',
-    en: 'We called your number but you were not there. Please speak to the reception desk.',
-  },
-};
 
 function phaseOf(stage: TicketStage, state: TicketState): TicketPhase {
   if (state === 'completed') return 'completed';
@@ -54,12 +16,6 @@ function phaseOf(stage: TicketStage, state: TicketState): TicketPhase {
   if (stage === 'processing') return 'processing';
   if (stage === 'delivery') return state === 'called' ? 'delivery-called' : 'ready';
   return state === 'called' ? 'called' : 'waiting';
-}
-
-function windowWords(counter: string): { ja: string; en: string } {
-  return /^[0-9]+$/.test(counter)
-    ? { ja: `${counter}番窓口`, en: `counter ${counter}` }
-    : { ja: `窓口 ${counter}`, en: `counter ${counter}` };
 }
 
 /** The waits (minutes) of the last 20 calls today at a stage in a pool: from entering the stage to the call. */
@@ -128,16 +84,13 @@ export async function ticketStatus(
     }
   }
   const counter = ticket.state === 'called' && ticket.stage !== 'processing' ? ticket.counter : null;
-  const where = windowWords(counter ?? '');
-  const template = PHASE_WORDS[phase];
-  const fill = (text: string) => text.replace('{counter}', where.ja).replace('{counterEn}', where.en);
   return {
     number: ticket.number,
     day: ticket.day,
     stage: ticket.stage,
     state: ticket.state,
     phase,
-    words: { ja: fill(template.ja), 'ja-Hira': fill(template['ja-Hira']), en: fill(template.en) },
+    words: phaseWords(phase, counter ?? ''),
     counter,
     ahead,
     estimatedWaitMinutes: estimate,

@@ -104,7 +104,7 @@ describe('one number from reception to 交付', () => {
     await rp.click('button[data-category="tennyu"]');
     await rp.waitForFunction(() => document.body.dataset.issued === 'A-001');
     expect(await rp.textContent('#number')).toBe('A-001');
-    expect(await rp.textContent('#ahead')).toBe('お待ちの方はいません。まもなくお呼びします。 No one is waiting ahead of you.');
+    expect(await rp.textContent('#ahead')).toBe('前にお待ちの方はいません。 No one is waiting ahead of you.');
     const numberSize = await rp.$eval('#number', (el) => parseFloat(getComputedStyle(el).fontSize));
     expect(numberSize).toBeGreaterThanOrEqual(200);
     await expect.poll(() => rp.evaluate(() => (window as unknown as { prints: number }).prints)).toBe(1);
@@ -123,6 +123,25 @@ describe('one number from reception to 交付', () => {
     expect(await rp.textContent('#slip-number')).toBe('A-001');
     expect(await rp.textContent('#slip-what')).toBe('転入 Moving in');
     expect(await rp.textContent('#slip-time')).toMatch(/^発行 \d{2}:\d{2} \/ Issued \d{2}:\d{2}$/);
+    // Every resident language on the slip, each marked with its lang; one 80 mm page.
+    expect(await rp.$$eval('#slip-lines p', (ps) => ps.map((p) => [(p as HTMLElement).lang, p.textContent]))).toEqual([
+      ['ja', '前にお待ちの方はいません。 番号は呼出表示板でお知らせします。 この QR コードで、番号の状況をスマートフォンで見られます。'],
+      [
+        'ja-Hira',
+        'まえに まって いる ひとは いません。 ばんごうは まちあいの おおきな がめんに でます。 スマートフォンで QR コードを よむと、ばんごうの ようすが わかります。',
+      ],
+      ['en', 'No one is waiting ahead of you. Your number will be shown on the hall display. Scan to follow your number on your phone.'],
+      ['zh-Hans', '您前面没有人在等候。 您的号码将显示在叫号屏上。 用手机扫描二维码，可查看号码的状态。'],
+      [
+        'ko',
+        '앞에 기다리는 분이 없습니다. 번호는 호출 표시판에 표시됩니다. QR 코드를 스마트폰으로 읽으면 번호의 진행 상황을 볼 수 있습니다.',
+      ],
+      [
+        'vi',
+        'Không có ai đang chờ trước quý khách. Số của quý khách sẽ hiện trên bảng gọi số. Quét mã QR bằng điện thoại để theo dõi số của quý khách.',
+      ],
+    ]);
+    expect(slipPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await rp.emulateMedia({ media: 'screen' });
 
     // ---- the resident's phone and the hall ----
@@ -130,7 +149,7 @@ describe('one number from reception to 交付', () => {
     const sp = resident.page;
     await sp.waitForFunction(() => document.body.dataset.phase === 'waiting');
     expect(await sp.textContent('#words')).toBe('受付済みです。番号をお呼びするまでお待ちください。');
-    expect(await sp.textContent('#facts')).toContain('前に待っている人 Waiting ahead of you0 人 0 people');
+    expect(await sp.textContent('#facts')).toBe('前に待っている人0 人待ち時間の目安まだ計れません');
     expect(await axeViolations(sp)).toEqual([]);
     await screenshot(sp, 'office-ticket-status-waiting');
     const hall = await open('/display?hold=1500', { width: 1920, height: 1080 });
@@ -141,12 +160,12 @@ describe('one number from reception to 交付', () => {
     const called = await counter.call('POST', '/v1/call-next', { id: newUuidv7(), pools: ['tennyu'], staff: 'S1024', stage: 'counter' });
     expect(called.status).toBe(200);
     await expect.poll(() => hp.textContent('#caption'), { timeout: 5000 }).toBe('A-001 番の方、3番窓口へお越しください。');
-    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 5000 }).toBe('called');
+    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 12_000 }).toBe('called');
     expect(await sp.textContent('#words')).toBe('窓口でお呼びしています。3番窓口へお越しください。');
     await screenshot(hp, 'office-journey-display-counter');
     await screenshot(sp, 'office-ticket-status-called');
     await counter.call('POST', '/v1/tickets/A-001/hand-over', { id: newUuidv7(), staff: 'S1024', to: 'processing' });
-    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 5000 }).toBe('processing');
+    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 12_000 }).toBe('processing');
     const announcedAtCounter = await hp.getAttribute('body', 'data-announced');
 
     // ---- the back office takes the file, without calling anyone, and hands it to 交付 ----
@@ -170,7 +189,7 @@ describe('one number from reception to 交付', () => {
     await screenshot(sp, 'office-ticket-status-processing');
     await bp.click('#hand-over');
     await bp.waitForFunction(() => document.body.dataset.current === '');
-    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 5000 }).toBe('ready');
+    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 12_000 }).toBe('ready');
     expect(await sp.textContent('#words')).toBe('交付の準備ができました。番号をお呼びするまで、もう少しお待ちください。');
 
     // ---- 交付 calls it on the hall display, calls again, and finishes ----
@@ -182,7 +201,7 @@ describe('one number from reception to 交付', () => {
     await dp.waitForFunction(() => document.body.dataset.current === 'A-001');
     expect(await dp.textContent('#state')).toBe('呼出中　呼出表示板に出ています Calling: shown on the hall display');
     await expect.poll(() => hp.textContent('#caption'), { timeout: 5000 }).toBe('A-001 番の方、21番窓口へお越しください。');
-    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 5000 }).toBe('delivery-called');
+    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 12_000 }).toBe('delivery-called');
     expect(await sp.textContent('#words')).toBe('交付の準備ができました。21番窓口へお越しください。');
     expect(await sp.textContent('#words-en')).toBe('Your documents are ready. Please go to counter 21 to collect them.');
     expect(await axeViolations(dp)).toEqual([]);
@@ -197,7 +216,7 @@ describe('one number from reception to 交付', () => {
     await dp.click('#complete');
     await dp.waitForFunction(() => document.body.dataset.current === '');
     expect(await dp.textContent('#message')).toBe('A-001 の交付を完了しました。 A-001 handed over.');
-    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 5000 }).toBe('completed');
+    await expect.poll(() => sp.getAttribute('body', 'data-phase'), { timeout: 12_000 }).toBe('completed');
     expect(await sp.textContent('#words')).toBe('手続きはすべて終わりました。ありがとうございました。');
     await screenshot(sp, 'office-ticket-status-completed');
 

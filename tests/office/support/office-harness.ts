@@ -61,7 +61,7 @@ export async function request(
 /** `port`: listen there (a service restarted where its counters look for it); default any free port. */
 export async function startHarness(
   databaseUrl: string,
-  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl'> & { port?: number } = {},
+  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl' | 'statusLimit'> & { port?: number } = {},
 ): Promise<Harness> {
   const { port, ...serviceOptions } = options;
   const pool = await migrate(databaseUrl);
