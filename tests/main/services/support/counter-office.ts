@@ -134,7 +134,7 @@ export interface LinkProxy {
   hold(method: string, path: RegExp): Promise<HeldRequest>;
   /** Cut the link: every connection, open or new, is destroyed. `false` restores it. */
   cut(on: boolean): void;
-  /** Requests dropped while cut. */
+  /** Connections and requests dropped while cut. */
   readonly dropped: number;
   close(): Promise<void>;
 }
@@ -181,7 +181,10 @@ export async function startLinkProxy(target: () => string): Promise<LinkProxy> {
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    if (cut) socket.destroy();
+    if (cut) {
+      dropped++;
+      socket.destroy();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
