@@ -355,7 +355,17 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
          WHERE office_id = $1 AND day = $2 AND category = $3 AND counter = $4 AND $5 BETWEEN first_number AND last_number`,
         [office, day, known.id, machine, number],
       );
-      if (!lease.rows[0]) return flag(client, 'outside-lease', event, machine);
+      if (!lease.rows[0]) {
+        // A number the counter gave itself (no lease, office away). The same number already given
+        // to another visit that day is a real clash: two residents hold it (number-collision).
+        // Otherwise it is flagged outside-lease, and the office never issues it afterwards (issueTicket).
+        const taken = await client.query(`SELECT 1 FROM tickets WHERE office_id = $1 AND day = $2 AND label = $3`, [
+          office,
+          day,
+          event.ticket,
+        ]);
+        return flag(client, taken.rows[0] ? 'number-collision' : 'outside-lease', event, machine);
+      }
       // Its place in the queue is its issue time, which the counter states: never before the block
       // was leased, nor in the future (a claimed 08:00 would put it ahead of everyone).
       const issuedAt = Math.min(Math.max(event.at, Number(lease.rows[0].leased_ms)), Date.now());
@@ -522,7 +532,23 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
            RETURNING last_number`,
           [office, day, request.category],
         );
-        const number = rows[0]?.last_number as number;
+        let number = rows[0]?.last_number as number;
+        // Numbers a counter gave itself today without a lease (flagged outside-lease) are never issued again.
+        for (;;) {
+          const held = await client.query(
+            `SELECT 1 FROM sync_flags WHERE office_id = $1 AND kind = 'outside-lease' AND ticket = $2
+               AND (pushed->>'at')::bigint >= $3 AND (pushed->>'at')::bigint < $4 LIMIT 1`,
+            [office, formatTicket(letter, number), officeDayStart(day), officeDayStart(day) + 86_400_000],
+          );
+          if (!held.rows[0]) break;
+          number++;
+          await client.query(`UPDATE ticket_numbers SET last_number = $4 WHERE office_id = $1 AND day = $2 AND category = $3`, [
+            office,
+            day,
+            request.category,
+            number,
+          ]);
+        }
         if (number > MAX_TICKET_NUMBER) throw new KioskError('office/numbers-exhausted');
         const id = newUuidv7(now);
         const inserted = await client.query<TicketRow>(

@@ -227,6 +227,6 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
     issued: 'Ngày cấp',
     counter: 'Quầy',
     keep: 'Vui lòng giữ phiếu này cho đến khi xong thủ tục.',
-    statusQr: 'Quét mã QR này bằng điện thoại để xem tình trạng số của bạn (số người chờ trước, khi nào được gọi).',
+    statusQr: 'Quét mã QR này bằng điện thoại để xem tình trạng số của quý khách (số người chờ trước, khi nào được gọi).',
   },
 };

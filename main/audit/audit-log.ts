@@ -34,6 +34,14 @@ export const auditActions = [
   'visit-parked',
   'visit-resumed',
   'sync-flag-resolved',
+  // The hall (issue 13): reference = the office ticket's id, detail = its number or the outcome's code.
+  'hall-called',
+  'hall-recalled',
+  'hall-no-show',
+  'hall-call-failed',
+  'hall-call-given-back',
+  'hall-transferred',
+  'office-ticket-settled',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -49,6 +49,7 @@ import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
 import type { OfficeTicket, OfficeTickets, TicketNumbering } from '../sync/office-tickets.ts';
+import type { TicketView } from '../../domain/office.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
@@ -336,6 +337,8 @@ const NO_VISIT: SessionView = {
 interface CalledTicket {
   readonly id: string;
   readonly number: string;
+  /** Its pool at the office: where it goes back if the staff who called it sign out. */
+  readonly pool: Category;
   readonly calls: number;
 }
 
@@ -361,6 +364,8 @@ export class CounterSession {
   /** Called to this counter; the next visit's request keeps its id and number. Counter state, not a visit's: it holds no personal data. */
   #called: CalledTicket | null = null;
   #nobodyWaiting = false;
+  /** Incremented at each sign-out: a call-next answer that arrives after it belongs to nobody here. */
+  #shift = 0;
   readonly #raster = new Limiter(RASTER_CONCURRENCY);
   readonly #unsubscribeCard: (() => void) | null;
   readonly #dayEndTimer: ReturnType<typeof setInterval>;
@@ -505,9 +510,26 @@ export class CounterSession {
     const actor = this.#requireActor();
     const office = this.#office();
     if (this.#called) throw new KioskError('session/called-pending');
-    const ticket = await office.callNext(this.#deps.pools ?? categories.map((c) => c.id), actor);
-    this.#called = ticket ? { id: ticket.id, number: ticket.number, calls: ticket.calls } : null;
+    // The call belongs to the staff member signed in now: if they sign out before the answer
+    // comes, the ticket is given back to its pool (it keeps its place), never left to whoever signs in next.
+    const shift = this.#shift;
+    let ticket: TicketView | null;
+    try {
+      ticket = await office.callNext(this.#deps.pools ?? categories.map((c) => c.id), actor);
+    } catch (error) {
+      this.#hallAudit(actor, 'hall-call-failed', null, `call-next:${isKioskError(error) ? error.code : 'app/internal'}`);
+      throw error;
+    }
+    if (shift !== this.#shift || this.#called) {
+      if (ticket) {
+        this.#hallAudit(actor, 'hall-called', ticket.id, ticket.number);
+        this.#giveBack({ id: ticket.id, number: ticket.number, pool: ticket.pool, calls: ticket.calls }, actor);
+      }
+      return;
+    }
+    this.#called = ticket ? { id: ticket.id, number: ticket.number, pool: ticket.pool, calls: ticket.calls } : null;
     this.#nobodyWaiting = ticket === null;
+    this.#hallAudit(actor, 'hall-called', ticket?.id ?? null, ticket?.number ?? 'nobody-waiting');
     this.#changed();
   }
 
@@ -517,7 +539,14 @@ export class CounterSession {
     const office = this.#office();
     const called = this.#called;
     if (!called) throw new KioskError('session/nothing-called');
-    const ticket = await office.command(called.id, 'recall', actor);
+    let ticket: TicketView;
+    try {
+      ticket = await office.command(called.id, 'recall', actor);
+    } catch (error) {
+      this.#hallAudit(actor, 'hall-call-failed', called.id, `recall:${called.number}:${isKioskError(error) ? error.code : 'app/internal'}`);
+      throw error;
+    }
+    this.#hallAudit(actor, 'hall-recalled', called.id, called.number);
     if (this.#called?.id === called.id) this.#called = { ...called, calls: ticket.calls };
     this.#changed();
   }
@@ -528,7 +557,18 @@ export class CounterSession {
     const office = this.#office();
     const called = this.#called;
     if (!called) throw new KioskError('session/nothing-called');
-    await office.command(called.id, 'no-show', actor);
+    try {
+      await office.command(called.id, 'no-show', actor);
+    } catch (error) {
+      this.#hallAudit(
+        actor,
+        'hall-call-failed',
+        called.id,
+        `no-show:${called.number}:${isKioskError(error) ? error.code : 'app/internal'}`,
+      );
+      throw error;
+    }
+    this.#hallAudit(actor, 'hall-no-show', called.id, called.number);
     if (this.#called?.id === called.id) this.#called = null;
     this.#nobodyWaiting = false;
     this.#changed();
@@ -539,8 +579,19 @@ export class CounterSession {
     const actor = this.#requireActor();
     const office = this.#office();
     if (this.#called) throw new KioskError('session/called-pending');
-    const ticket = await office.callNumber(number, actor);
-    this.#called = { id: ticket.id, number: ticket.number, calls: ticket.calls };
+    const shift = this.#shift;
+    let ticket: TicketView;
+    try {
+      ticket = await office.callNumber(number, actor);
+    } catch (error) {
+      this.#hallAudit(actor, 'hall-call-failed', null, `${number}:${isKioskError(error) ? error.code : 'app/internal'}`);
+      throw error;
+    }
+    const called = { id: ticket.id, number: ticket.number, pool: ticket.pool, calls: ticket.calls };
+    this.#hallAudit(actor, 'hall-called', ticket.id, ticket.number);
+    // Signed out (or another number called) while the office answered: given back, as call-next's.
+    if (shift !== this.#shift || this.#called) return this.#giveBack(called, actor);
+    this.#called = called;
     this.#nobodyWaiting = false;
     this.#changed();
   }
@@ -551,9 +602,60 @@ export class CounterSession {
     const office = this.#office();
     const called = this.#called;
     if (!called) throw new KioskError('session/nothing-called');
-    await office.transfer(called.id, to, actor);
+    try {
+      await office.transfer(called.id, to, actor);
+    } catch (error) {
+      this.#hallAudit(actor, 'hall-call-failed', called.id, `transfer:${isKioskError(error) ? error.code : 'app/internal'}`);
+      throw error;
+    }
+    this.#hallAudit(actor, 'hall-transferred', called.id, `${called.number}:${to}`);
     if (this.#called?.id === called.id) this.#called = null;
     this.#changed();
+  }
+
+  /** A cancelled request's office ticket (numbered by the office or a lease): settled at the office. */
+  #settleRequest(visit: Visit, request: NonNullable<Visit['request']>, actor: Actor): void {
+    if (request.numbering === 'office' || request.numbering === 'lease')
+      this.#settle(visit, { id: request.id, ticket: request.ticket, numbering: request.numbering }, request.category, actor);
+  }
+
+  /** A hall action in the audit log: who, at which counter, which ticket (id and number), the outcome. Never personal data. */
+  #hallAudit(actor: Actor, action: AuditAction, ticketId: string | null, detail: string): void {
+    this.#deps.audit.record({ staffId: actor.staffId, counter: actor.counter, action, reference: ticketId, detail });
+  }
+
+  /** The staff member who called `called` signed out: the ticket goes back to its pool at the office. */
+  #giveBack(called: CalledTicket, actor: Actor): void {
+    const office = this.#deps.office;
+    if (!office) return;
+    void office.giveBack({ id: called.id, pool: called.pool }, actor).then((outcome) => {
+      this.#hallAudit(actor, 'hall-call-given-back', called.id, `${called.number}:${outcome}`);
+      this.#deps.events.emit('queue-changed');
+    });
+  }
+
+  /** Sign-out (by staff or idle): calls made for the staff who leave are given back; a call still in flight too, when it lands. */
+  #endShift(): void {
+    this.#shift++;
+    const called = this.#called;
+    const actor = this.#deps.actor();
+    this.#called = null;
+    this.#nobodyWaiting = false;
+    if (called && actor) this.#giveBack(called, actor);
+  }
+
+  /**
+   * An office ticket obtained or adopted for a visit that then ended without handing it over (終了
+   * or sign-out while the office answered, or the printed request cancelled): nobody stands at the
+   * counter for it, so it is settled at the office ('no-show', callable again by its number).
+   */
+  #settle(visit: Visit, ticket: OfficeTicket, category: Category, actor: Actor): void {
+    const office = this.#deps.office;
+    if (!office) return;
+    void office.settle({ ...ticket, category }, actor).then((outcome) => {
+      this.#audit(visit, 'office-ticket-settled', `${ticket.ticket}:${outcome}`, actor);
+      this.#deps.events.emit('queue-changed');
+    });
   }
 
   #parkedViews(): SessionView['parked'] {
@@ -1036,7 +1138,12 @@ export class CounterSession {
         let given: OfficeTicket | null = called ? { id: called.id, ticket: called.number, numbering: 'office' } : null;
         if (office && !called) {
           given = await office.issue(category, actor);
-          if (!this.#isCurrent(visit) || visit.request) return;
+          // The visit ended (or another press made its request) while the office answered: the
+          // ticket is this visit's alone, never the next one's, and is settled at the office.
+          if (!this.#isCurrent(visit) || visit.request) {
+            if (given) this.#settle(visit, given, category, actor);
+            return;
+          }
         }
         const created = queue.enqueue(
           household,
@@ -1290,6 +1397,7 @@ export class CounterSession {
       try {
         this.#deps.queue.advance(request.id, 'cancelled', actor);
         this.#audit(visit, 'request-cancelled', request.id, actor);
+        this.#settleRequest(visit, request, actor);
         this.#deps.events.emit('queue-changed', 'status-changed');
       } catch {
         // Already finished in the queue (e.g. cancelled from the dashboard): nothing to undo.
@@ -1303,6 +1411,7 @@ export class CounterSession {
    * them has printed forms without a ticket: staff decide those first).
    */
   endAll(reason: VisitEndReason): void {
+    this.#endShift();
     const parked = this.#parked;
     this.#parked = [];
     for (const { visit, actor } of parked) this.#drop(visit, reason, actor);
@@ -1320,6 +1429,7 @@ export class CounterSession {
    */
   endForIdleSignOut(): { kept: number } | null {
     if (!this.canEndForIdleSignOut()) return null;
+    this.#endShift();
     const open = this.#visit;
     const unticketed = (visit: Visit) => visit.request !== null && !visit.request.issued;
     const dropped = this.#parked.filter((p) => !unticketed(p.visit));
@@ -1389,6 +1499,7 @@ export class CounterSession {
       const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
       queue.advance(request.id, 'cancelled', actor);
       this.#audit(visit, 'request-cancelled', request.id, actor);
+      this.#settleRequest(visit, request, actor);
       this.#deps.events.emit('queue-changed', 'status-changed');
     }
     this.#audit(visit, 'session-ended', reason);

@@ -52,6 +52,19 @@ export interface OfficeTickets {
   callNumber(number: string, actor: TicketActor): Promise<TicketView>;
   /** Moves a called ticket to another category's pool, keeping its number and its wait. */
   transfer(ticketId: string, to: Category, actor: TicketActor): Promise<TicketView>;
+  /**
+   * A ticket `issue` gave for a visit that ended before the counter could use it (終了 or sign-out
+   * while the office answered): it is called at this counter, and nobody stands there for it. It is
+   * marked absent ('no-show', callable again by its number), at the office now or by the outbox.
+   * Never throws.
+   */
+  settle(ticket: OfficeTicket & { category: Category }, actor: TicketActor): Promise<'told' | 'queued' | 'left'>;
+  /**
+   * A ticket call-next called to this counter for a staff member who signed out before the answer
+   * came (or who signed out with it still called): given back to its pool, where it keeps its
+   * place in the queue (the office's 'transfer' to its own pool). Never throws.
+   */
+  giveBack(ticket: { id: string; pool: Category }, actor: TicketActor): Promise<'told' | 'left'>;
 }
 
 export interface OfficeTicketsOptions {
@@ -71,6 +84,8 @@ export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTicket
   const leaseSize = options.leaseSize ?? 20;
   const lowWater = options.lowWater ?? 5;
   const toppingUp = new Map<Category, Promise<void>>();
+  /** Office tickets whose call at this counter waits in the outbox (the office could not be told at once). */
+  const callsQueued = new Set<string>();
 
   const fallsBack = (error: unknown): boolean =>
     isRetryable(error) || (error instanceof KioskError && error.code === 'office/unauthorized');
@@ -117,6 +132,7 @@ export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTicket
         await client.command(ticket.id, 'call', { id: newUuid(clock()), staff: actor.staffId });
       } catch (error) {
         if (isRetryable(error)) {
+          callsQueued.add(ticket.id);
           outbox.record({
             id: newUuid(clock()),
             visitId: ticket.id,
@@ -197,5 +213,45 @@ export function createOfficeTickets(options: OfficeTicketsOptions): OfficeTicket
     },
 
     transfer: (ticketId, to, actor) => client.command(ticketId, 'transfer', { id: newUuid(clock()), staff: actor.staffId, to }),
+
+    async settle(ticket, actor) {
+      const at = clock();
+      const queue = (): 'queued' => {
+        outbox.record({
+          id: newUuid(at),
+          visitId: ticket.id,
+          kind: 'no-show',
+          at,
+          counter: actor.counter,
+          staff: actor.staffId,
+          category: ticket.category,
+          ticket: ticket.ticket,
+          stage: 'counter',
+        });
+        return 'queued';
+      };
+      // A leased number's events, or a call the office could not be told of, wait in the outbox:
+      // the settlement follows them there, in order.
+      if (ticket.numbering === 'lease' || callsQueued.has(ticket.id)) return queue();
+      try {
+        await client.command(ticket.id, 'no-show', { id: newUuid(at), staff: actor.staffId });
+        return 'told';
+      } catch (error) {
+        // Away: the outbox tells the office later. Refused: another window holds the ticket now,
+        // and the office's state stands.
+        return isRetryable(error) ? queue() : 'left';
+      }
+    },
+
+    async giveBack(ticket, actor) {
+      try {
+        await client.command(ticket.id, 'transfer', { id: newUuid(clock()), staff: actor.staffId, to: ticket.pool });
+        return 'told';
+      } catch {
+        // The office could not be told: the ticket stays called at this counter there, as the
+        // supervisor's floor shows it; nothing is queued that the office could merge wrongly later.
+        return 'left';
+      }
+    },
   };
 }

@@ -49,7 +49,7 @@ export interface PushRound {
 export interface OwnEvent {
   readonly id: string;
   readonly visitId: string;
-  readonly kind: 'ticket-issued' | 'called' | 'handed-over';
+  readonly kind: 'ticket-issued' | 'called' | 'handed-over' | 'no-show';
   readonly at: number;
   readonly counter: string | null;
   readonly staff: string | null;

@@ -252,6 +252,18 @@ describe('the counter and the office (real PostgreSQL, real SQLite, real CUPS)',
       [a1.id],
     );
     expect(moved.rows[0]).toEqual({ label: 'A-001', pool: 'tenkyo', state: 'waiting', stage: 'counter', kept: true });
+    // Each hall action is in the counter's audit log, by ticket id and number (never a name).
+    expect(
+      c5.services.audit
+        .entries()
+        .filter((e) => e.action.startsWith('hall-'))
+        .map((e) => [e.action, e.detail]),
+    ).toEqual([
+      ['hall-called', 'A-001'],
+      ['hall-no-show', 'A-001'],
+      ['hall-called', 'A-001'],
+      ['hall-transferred', 'A-001:tenkyo'],
+    ]);
 
     // A number at the back office is not a counter's to call; an unknown number is said so.
     ok(await c7.call('POST', `/v1/tickets/${a2.number}/call`, { id: newUuidv7(), staff: 'S0007' }));

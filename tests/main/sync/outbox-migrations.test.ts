@@ -8,6 +8,7 @@ import { schemaVersion } from '../../../main/db/migrations.ts';
 import { outboxMigrations } from '../../../main/sync/migrations.ts';
 import { outboxPushed } from '../../../main/sync/migrations/0001-outbox.ts';
 import { outboxLeases } from '../../../main/sync/migrations/0002-leases.ts';
+import { outboxRefused } from '../../../main/sync/migrations/0003-refused.ts';
 
 let dir: string | undefined;
 let db: Db | undefined;
@@ -83,7 +84,7 @@ describe('outbox migrations', () => {
     insert(db).run(Buffer.alloc(16, 3), null, 'invalid', at);
     expect(() => insert(db!).run(Buffer.alloc(16, 4), null, 'refused', at)).toThrow(/CHECK/);
     closeDatabase(db);
-    db = openDatabase(path, { migrations: outboxMigrations });
+    db = openDatabase(path, { migrations: [outboxPushed, outboxLeases, outboxRefused] });
     expect(schemaVersion(db)).toBe(3);
     expect(db.prepare('SELECT office_seq, status FROM pushed ORDER BY event_id').all()).toEqual([
       { office_seq: 41, status: 'stored' },
@@ -93,5 +94,36 @@ describe('outbox migrations', () => {
     insert(db).run(Buffer.alloc(16, 4), null, 'refused', at);
     expect(() => insert(db!).run(Buffer.alloc(16, 5), null, 'lost', at)).toThrow(/CHECK/);
     expect(() => insert(db!).run(Buffer.alloc(16, 1), 43, 'stored', at)).toThrow(/UNIQUE|PRIMARY/);
+  });
+
+  it('0004: a version-3 file keeps the counter’s own events and may record a ticket’s no-show (a visit that ended)', () => {
+    dir = mkdtempSync(join(tmpdir(), 'outbox-mig-'));
+    const path = join(dir, 'office-outbox.sqlite');
+    db = openDatabase(path, { migrations: [outboxPushed, outboxLeases, outboxRefused] });
+    const own = (d: Db) =>
+      d.prepare(
+        'INSERT INTO own_events (id, visit_id, kind, at, counter, staff, category, ticket, stage, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+    const visit = Buffer.from('019ab8f1000070008000000000000001', 'hex');
+    const at = Date.parse('2026-11-24T01:10:00Z');
+    own(db).run(Buffer.alloc(16, 1), visit, 'ticket-issued', at, '3', 'sato-k', 'tennyu', 'A-301', 'counter', 'lease');
+    own(db).run(Buffer.alloc(16, 2), visit, 'called', at, '3', 'sato-k', 'tennyu', 'A-301', 'counter', null);
+    expect(() => own(db!).run(Buffer.alloc(16, 3), visit, 'no-show', at + 1, '3', 'sato-k', 'tennyu', 'A-301', 'counter', null)).toThrow(
+      /CHECK/,
+    );
+    closeDatabase(db);
+    db = openDatabase(path, { migrations: outboxMigrations });
+    expect(schemaVersion(db)).toBe(4);
+    expect(db.prepare('SELECT kind, ticket, source FROM own_events ORDER BY id').all()).toEqual([
+      { kind: 'ticket-issued', ticket: 'A-301', source: 'lease' },
+      { kind: 'called', ticket: 'A-301', source: null },
+    ]);
+    own(db).run(Buffer.alloc(16, 3), visit, 'no-show', at + 1, '3', 'sato-k', 'tennyu', 'A-301', 'counter', null);
+    expect(() => own(db!).run(Buffer.alloc(16, 4), visit, 'received', at, '3', null, 'tennyu', 'A-301', null, null)).toThrow(/CHECK/);
+    expect(() => own(db!).run(Buffer.alloc(16, 5), visit, 'no-show', at, '3', null, 'tennyu', '髙橋', null, null)).toThrow(/CHECK/);
+    expect(() => own(db!).run(Buffer.alloc(16, 1), visit, 'called', at, '3', null, 'tennyu', 'A-301', null, null)).toThrow(
+      /UNIQUE|PRIMARY/,
+    );
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'own_events_at'").get()).toEqual({ n: 1 });
   });
 });
