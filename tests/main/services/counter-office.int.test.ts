@@ -6,31 +6,15 @@
 // resident called from a reception ticket keeps that number on the 受付票, and the office's ticket
 // waits for the back office afterwards. Run under the suite lock (CUPS).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, type TicketView } from '../../../domain/office.ts';
-import type { MoveInput } from '../../../domain/visit.ts';
-import { createHandlers } from '../../../main/app-handlers.ts';
-import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
-import { handle } from '../../../main/ipc/registry.ts';
-import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
-import type { FormsPort } from '../../../main/services/ports.ts';
-import { openRealModules } from '../../../main/services/real-modules.ts';
 import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
+import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { counterApp as linkedCounter, invoke, visit, type CounterApp } from './support/counter-office.ts';
 
 function ok(response: { status: number; body: unknown }): unknown {
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body;
-}
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
-
-interface CounterApp {
-  readonly id: string;
-  readonly services: AppServices;
-  readonly receipts: { ticket: string; text: string }[];
-  readonly dir: string;
 }
 
 let postgres: TestPostgres;
@@ -47,10 +31,7 @@ afterAll(async () => {
   await postgres?.stop();
 });
 afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.services.close();
-    rmSync(app.dir, { recursive: true, force: true });
-  }
+  for (const app of apps.splice(0)) await app.close();
   await office?.close();
   office = undefined;
 });
@@ -62,86 +43,12 @@ async function startOffice(): Promise<Harness> {
   return office;
 }
 
-/** A counter PC: its own data folder, SQLite files and outbox; the office's URL and its machine token. */
+/** A counter PC (support/counter-office.ts) linked straight to the office. */
 async function counterApp(id: string, token: string): Promise<CounterApp> {
-  const dir = mkdtempSync(join(tmpdir(), `kiosk-counter-${id}-`));
-  const modules = openRealModules({
-    dataDir: dir,
-    keys: createFileKeyProvider(join(dir, 'master.key')),
-    printerName: 'KioskPDF',
-    demo: true, // a CUPS-PDF queue: demo mode only
-    cardService: null,
-    printPollMs: 300,
-    office: { url: `http://127.0.0.1:${port}`, token },
-    officePushMs: 200,
-  });
-  const receipts: CounterApp['receipts'] = [];
-  const real = modules.forms;
-  // The real form engine; the 受付票 it makes is kept to read its text (CUPS-PDF re-distils what it prints).
-  const forms: FormsPort = {
-    factQuestions: (members) => real.factQuestions(members),
-    lookupPostal: (code) => real.lookupPostal(code),
-    decide: (household, overrides) => real.decide(household, overrides),
-    checklist: (household, overrides) => real.checklist?.(household, overrides) ?? [],
-    render: (household, overrides) => real.render(household, overrides),
-    async receipt(household, ticket) {
-      const pdf = await real.receipt(household, ticket);
-      receipts.push({ ticket: ticket.number, text: execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' }) });
-      return pdf;
-    },
-  };
-  const services = createAppServices({
-    dataDir: dir,
-    info: { name: 't', version: '0', demoMode: true, idleTimeoutSeconds: 600, idleCountdownSeconds: 30 },
-    card: null,
-    forms,
-    queue: modules.queue,
-    printer: modules.printer,
-    office: modules.office,
-    kdf: { N: 2 ** 10, r: 8, p: 1 },
-    counter: id,
-    pools: ['tennyu', 'tenkyo'],
-  });
-  services.staff.signIn('staff', { staffId: `staff-${id}`, role: 'staff', counter: id });
-  const app = { id, services, receipts, dir };
+  const app = await linkedCounter(id, `http://127.0.0.1:${port}`, token);
   apps.push(app);
   return app;
 }
-
-const MOVE: MoveInput = {
-  kind: 'tennyu',
-  moveDate: '2026-11-20',
-  postalCode: '060-0001',
-  address: '北海道札幌市中央区北一条西２丁目１番地',
-  building: '',
-  previousPostalCode: '980-0811',
-  previousAddress: '宮城県仙台市青葉区一番町四丁目１１番１号',
-  phone: '',
-};
-
-/** One visit at the counter, from a new visit to the 受付票: its ticket as the console shows it. */
-async function visit(app: CounterApp, name: string, kind: MoveInput['kind'] = 'tennyu') {
-  const session = app.services.session;
-  session.start();
-  session.addMember({ name, furigana: 'ヤマダ　ハナコ', birthDate: '1985-06-15', sex: 'female', relationship: '世帯主' });
-  session.setMove({ ...MOVE, kind });
-  await session.renderPreview();
-  await session.print();
-  const printed = await session.view();
-  expect(printed.error).toBeNull();
-  await expect.poll(async () => (await session.view()).printJobs.every((j) => j.state === 'completed'), { timeout: 30_000 }).toBe(true);
-  await session.issueTicket();
-  await expect.poll(async () => (await session.view()).ticket?.receipt, { timeout: 30_000 }).toBe('printed');
-  const ticket = (await session.view()).ticket!;
-  session.end('completed');
-  return ticket;
-}
-
-const invoke = async (
-  app: CounterApp,
-  channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show' | 'hall:call-number' | 'hall:transfer',
-  request: object = {},
-) => handle(createHandlers(app.services), channel, request, { screen: 'staff' });
 
 async function tickets(h: Harness) {
   const { rows } = await h.pool.query(`SELECT id::text AS id, label, state, stage, counter FROM tickets ORDER BY category, number`);

@@ -115,8 +115,11 @@ export async function visit(app: CounterApp, name: string, kind: MoveInput['kind
   return ticket;
 }
 
-export const invoke = async (app: CounterApp, channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show' | 'auth:sign-out') =>
-  handle(createHandlers(app.services), channel, {}, { screen: 'staff' });
+export const invoke = async (
+  app: CounterApp,
+  channel: 'hall:call-next' | 'hall:recall' | 'hall:no-show' | 'hall:call-number' | 'hall:transfer' | 'auth:sign-out',
+  request: object = {},
+) => handle(createHandlers(app.services), channel, request, { screen: 'staff' });
 
 /** A request the proxy holds: it reached the proxy, and goes on (or is dropped) when the test says. */
 export interface HeldRequest {
