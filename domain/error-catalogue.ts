@@ -302,7 +302,8 @@ export const ERROR_CATALOGUE = {
   'db/integrity': {
     ja: 'データベースの整合性検査に失敗しました。書き込みを止めています（一覧などの読み取りはできます）。',
     en: 'The database failed its integrity check; writes are refused (reads still work).',
-    action: 'システム担当に連絡してください（`kiosk queue check` で確認し、バックアップから復元）。受付は手書きの申請書で続けられます。',
+    action:
+      'システム担当に連絡してください（バックアップから復元し、`kiosk queue check` が OK になると書き込みを再開できます）。受付は手書きの申請書で続けられます。',
     exit: configuration,
   },
   'db/busy': {

@@ -8,12 +8,10 @@
 // one behind, never ahead, so a healthy database is never refused), and at every start it is
 // raised to what the database holds. It is therefore a lower bound of what was issued: enough to
 // catch a database that has lost tickets.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { KioskError } from '../../domain/errors.ts';
 import { formatTicket } from '../../domain/request.ts';
-import { ensureFolder } from '../db/ensure-folder.ts';
+import { writeFileAtomically } from '../db/atomic-file.ts';
 import { addDays } from '../../domain/office-time.ts';
 
 /** How many days of marks are kept (a database older than that is caught by its own dates). */
@@ -64,30 +62,8 @@ function read(path: string): Days {
   return days;
 }
 
-/** Whole file or nothing: written to a temporary file, synced, renamed over the old one. */
 function write(path: string, days: Days): void {
-  ensureFolder(dirname(path));
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify({ version: 1, days })}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  // The rename itself survives a power cut once the folder is synced.
-  const dir = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  writeFileAtomically(path, `${JSON.stringify({ version: 1, days })}\n`);
 }
 
 function pruned(days: Days, today: string): Days {

@@ -7,6 +7,7 @@ import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
 import { countRequests } from '../db/requests.ts';
 import { newestRequestKey } from '../db/resident-fields.ts';
 import { mapDatabaseErrors } from '../db/sqlite-errors.ts';
+import { fileFullCheckRecord, fullCheckDue, type FullCheckRecord } from '../db/full-check-record.ts';
 import { checkpointTruncate, integrityCheck, refuseWrites, writesRefused } from '../db/statements.ts';
 import { ticketCountersSince } from '../db/ticket-counters.ts';
 import { fileTicketMarks, MARK_DAYS, type TicketMarks } from '../queue/ticket-marks.ts';
@@ -36,6 +37,8 @@ export interface KioskDatabaseOptions {
   ticketMarksFile?: string | null | undefined;
   /** 'read' for commands that only read: a read-only file is opened read-only instead of refused. */
   access?: 'read' | 'write' | undefined;
+  /** The record of the last full integrity check beside the key (db/full-check-record.ts); none when omitted. */
+  fullCheckFile?: string | null | undefined;
 }
 
 export interface KioskDatabase {
@@ -53,13 +56,14 @@ export interface KioskDatabase {
   /** Adds synthetic past visits (load tests, the benchmark). */
   seedHistory(options: SeedOptions): ReturnType<typeof seedHistory>;
   countRequests(): number;
-  /** `PRAGMA integrity_check`: 'ok' or SQLite's first finding. */
-  integrityCheck(): string;
   /**
-   * The scheduled full check: integrity_check, and on a finding every further write is refused
-   * (db/integrity) until IT staff restore the file. Returns the finding ('ok' when healthy).
+   * The full check: integrity_check, and on a finding every further write is refused
+   * (db/integrity) until IT staff restore the file. Recorded (with the fullCheckFile), so a finding
+   * outlives a restart and a healthy result clears an old one. Returns the finding ('ok' when healthy).
    */
   checkAndGuard(): string;
+  /** checkAndGuard when the record says a full check is due (daily); null when it is not. */
+  checkAndGuardIfDue(): string | null;
   /** The finding of the check that stopped writes (at start or scheduled), or null. */
   writesRefused(): string | null;
   /** Truncates the WAL; false when a reader kept frames alive. */
@@ -70,12 +74,19 @@ export interface KioskDatabase {
 /** The kiosk modules over an open connection (tests use this to keep their own handle). */
 export function kioskDatabaseOn(
   db: Db,
-  options: Omit<KioskDatabaseOptions, 'path' | 'quickCheck' | 'keyProvider' | 'ticketMarksFile' | 'access'> & {
+  options: Omit<KioskDatabaseOptions, 'path' | 'quickCheck' | 'keyProvider' | 'ticketMarksFile' | 'access' | 'fullCheckFile'> & {
     keyProvider: KeyProvider;
     ticketMarks?: TicketMarks | null;
+    fullCheck?: FullCheckRecord | null;
   },
 ): KioskDatabase {
   const clock = options.clock ?? Date.now;
+  const checkAndGuard = (): string => {
+    const finding = integrityCheck(db);
+    if (finding !== 'ok' && !writesRefused(db)) refuseWrites(db, finding);
+    options.fullCheck?.write(clock(), finding === 'ok' ? null : finding);
+    return finding;
+  };
   const queueOptions = { clock, retentionDays: options.retentionDays, closingTime: options.closingTime, ticketMarks: options.ticketMarks };
   return {
     queue: new QueueService(db, options.keyProvider, queueStatistics(db), queueOptions),
@@ -86,12 +97,8 @@ export function kioskDatabaseOn(
     printService: (driver, printOptions = {}) => new PrintService(db, driver, { keys: options.keyProvider, ...printOptions }),
     seedHistory: (seed) => seedHistory(db, seed),
     countRequests: () => countRequests(db),
-    integrityCheck: () => integrityCheck(db),
-    checkAndGuard: () => {
-      const finding = integrityCheck(db);
-      if (finding !== 'ok' && !writesRefused(db)) refuseWrites(db, finding);
-      return finding;
-    },
+    checkAndGuard,
+    checkAndGuardIfDue: () => (!options.fullCheck || fullCheckDue(options.fullCheck.read(), clock()) ? checkAndGuard() : null),
     writesRefused: () => writesRefused(db),
     checkpoint: () => checkpointTruncate(db),
     close: () => closeDatabase(db),
@@ -121,19 +128,23 @@ function verifyKey(db: Db, keys: KeyProvider): void {
  * tickets checked against the high-water marks kept beside the key.
  */
 export function openKioskDatabase(options: KioskDatabaseOptions): KioskDatabase {
-  const { path, quickCheck, keyProvider, ticketMarksFile, access, ...rest } = options;
+  const { path, quickCheck, keyProvider, ticketMarksFile, access, fullCheckFile, ...rest } = options;
   const db = openDatabase(path, { quickCheck: quickCheck ?? true, access: access ?? 'write' });
   try {
     return mapDatabaseErrors(path, () => {
       const sealed = newestRequestKey(db) !== undefined;
       const keys = typeof keyProvider === 'function' ? keyProvider({ create: !sealed }) : keyProvider;
       verifyKey(db, keys);
+      // A finding of an earlier full check stands until a full check finds the file healthy.
+      const fullCheck = fullCheckFile ? fileFullCheckRecord(fullCheckFile) : null;
+      const recorded = fullCheck?.read().finding ?? null;
+      if (recorded !== null && !writesRefused(db)) refuseWrites(db, recorded);
       const marks = ticketMarksFile ? fileTicketMarks(ticketMarksFile) : null;
       if (marks) {
         const today = officeDay((rest.clock ?? Date.now)());
         marks.check(ticketCountersSince(db, addDays(today, -MARK_DAYS)), today, !db.readonly && !writesRefused(db));
       }
-      return kioskDatabaseOn(db, { ...rest, keyProvider: keys, ticketMarks: marks });
+      return kioskDatabaseOn(db, { ...rest, keyProvider: keys, ticketMarks: marks, fullCheck });
     });
   } catch (error) {
     closeDatabase(db);

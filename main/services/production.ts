@@ -58,6 +58,8 @@ export async function createProductionServices(options: ProductionOptions): Prom
     keys: ({ create }) => createSealedKeyProvider(join(dataDir, 'master.key'), options.sealer, { create }),
     // The ticket high-water marks beside the key (a truncated or replaced database is refused).
     ticketMarksFile: join(dataDir, 'ticket-marks.json'),
+    // The last full integrity check and its finding (a damaged file stays refused after a restart).
+    fullCheckFile: join(dataDir, 'full-check.json'),
     // No default printer: with none the app starts and the console says what to set (printer/not-configured).
     printerName: options.printerName ?? office.printers.forms,
     receiptPrinterName: office.printers.receipt,

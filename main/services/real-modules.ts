@@ -23,7 +23,9 @@ import { createOfficeTickets } from '../sync/office-tickets.ts';
 import type { CityProfile } from '../../forms/index.ts';
 
 /** How often the full integrity check runs (the quick check runs at every start). */
-const INTEGRITY_CHECK_MS = 24 * 60 * 60_000;
+/** The first look at the full-check record after start, then how often it is looked at. */
+const FULL_CHECK_FIRST_MS = 60_000;
+const FULL_CHECK_LOOK_MS = 60 * 60_000;
 
 export interface RealModules {
   card: CardPort | null;
@@ -42,6 +44,8 @@ export function openRealModules(options: {
   keys: KeySource;
   /** The ticket high-water marks file beside the key (queue/ticket-marks.ts). */
   ticketMarksFile?: string;
+  /** The record of the last full integrity check beside the key (db/full-check-record.ts). */
+  fullCheckFile?: string;
   /** The forms printer; null: none configured (printing is refused with printer/not-configured). */
   printerName: string | null;
   /** Demo mode (office config demo, KIOSK_DEMO=1): the only mode that may print to a CUPS-PDF queue. */
@@ -63,6 +67,8 @@ export function openRealModules(options: {
   officePushMs?: number;
   /** The office link's clock (the floor from the copy is as of now); tests set the office's day. Default Date.now. */
   officeClock?: () => number;
+  /** Delay of the first full-check look after start (ms; default 60 s). */
+  fullCheckDelayMs?: number;
   /** CUPS's cupsd.conf, for the PreserveJobFiles check; default /etc/cups/cupsd.conf (CUPS_SERVERROOT). */
   cupsdConf?: string;
 }): RealModules {
@@ -72,6 +78,7 @@ export function openRealModules(options: {
     path: join(options.dataDir, 'kiosk.sqlite'),
     keyProvider: options.keys,
     ticketMarksFile: options.ticketMarksFile ?? null,
+    fullCheckFile: options.fullCheckFile ?? null,
     closingTime: options.closingTime ?? process.env.KIOSK_CLOSING_TIME,
   });
   const printService = database.printService(createCupsDriver(), { refusePdfQueue: options.demo !== true });
@@ -96,22 +103,29 @@ export function openRealModules(options: {
   purge();
   const purgeTimer = setInterval(purge, 5 * 60_000);
   purgeTimer.unref();
-  // quick_check ran at start; the full integrity_check (indexes too) runs once a day. A finding
-  // stops every further write (db/integrity, shown to staff with what to do); reads go on.
-  const integrityTimer = setInterval(() => {
+  // quick_check ran at start; the full integrity_check (indexes too) runs daily, as the record
+  // beside the key says it is due: a minute after start (counter PCs are off at night, so a timer
+  // from start would never reach 24 hours), then looked at hourly. A finding stops every further
+  // write (db/integrity, shown to staff with what to do), also after a restart; reads go on.
+  const fullCheck = () => {
     try {
-      database.checkAndGuard();
+      database.checkAndGuardIfDue();
     } catch {
       // A busy or unreadable file shows up at the next write with its own code.
     }
-  }, INTEGRITY_CHECK_MS);
+  };
+  let integrityTimer: NodeJS.Timeout = setTimeout(() => {
+    fullCheck();
+    integrityTimer = setInterval(fullCheck, FULL_CHECK_LOOK_MS);
+    integrityTimer.unref();
+  }, options.fullCheckDelayMs ?? FULL_CHECK_FIRST_MS);
   integrityTimer.unref();
   const forms = new FormsModuleAdapter(options.forms, options.profile, { publicStatusUrl: options.publicStatusUrl ?? null });
   const queue = new QueueModuleAdapter(
     database,
     () => {
       clearInterval(purgeTimer);
-      clearInterval(integrityTimer);
+      clearTimeout(integrityTimer);
       printService.stop();
       database.close();
     },

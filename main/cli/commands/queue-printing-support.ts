@@ -65,6 +65,8 @@ export function openFromArgs(
     keyProvider: ({ create }) => createFileKeyProvider(keyFile, { create }),
     // The ticket high-water marks live beside the key, outside the database's folder.
     ticketMarksFile: join(dirname(keyFile), 'ticket-marks.json'),
+    // The app's full-check record: a finding refuses writes here too; `queue check` renews it.
+    fullCheckFile: join(dirname(keyFile), 'full-check.json'),
     clock: fixedNow === null ? undefined : () => fixedNow,
     retentionDays,
     access,

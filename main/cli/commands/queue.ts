@@ -244,7 +244,8 @@ const check: CliCommand = {
       return withKiosk(
         values,
         (k) => {
-          const integrity = k.integrityCheck();
+          // Recorded: a healthy result clears the finding that refused writes (after a restore).
+          const integrity = k.checkAndGuard();
           const verify = k.queue.verify();
           const ok = integrity === 'ok' && verify.problems.length === 0;
           if (values.json) printJson(io, { ok, integrity, checked: verify.checked, problems: verify.problems.slice(0, 100) });

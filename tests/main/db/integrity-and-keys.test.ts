@@ -2,7 +2,7 @@
 // full integrity check stops writes on a finding the start's quick check cannot see (an index
 // out of step with its table); the app's sealed key is made only for a database without sealed
 // data; and a database fault reaches the staff screens with its own code, not "unexpected error".
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -54,6 +54,85 @@ describe('the scheduled full check', () => {
     } finally {
       kiosk.close();
     }
+  });
+});
+
+/** A database of four requests with its ticket index damaged (quick_check passes, integrity_check does not); a healthy copy beside it. */
+function damagedDatabase(name: string): {
+  path: string;
+  healthy: string;
+  keys: (o: { create: boolean }) => ReturnType<typeof createSealedKeyProvider>;
+} {
+  const path = join(dir, `${name}.sqlite`);
+  const healthy = join(dir, `${name}-healthy.sqlite`);
+  const keyPath = join(dir, `keys-${name}`, 'master.key');
+  const keys = ({ create }: { create: boolean }) => createSealedKeyProvider(keyPath, sealer, { create });
+  const kiosk = openKioskDatabase({ path, keyProvider: keys, clock });
+  for (let i = 0; i < 4; i += 1) kiosk.queue.enqueue({ category: 'tennyu', forms: [], resident: residents.takahashi });
+  kiosk.close();
+  copyFileSync(path, healthy);
+  const probe = new Database(path, { readonly: true });
+  const page = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_requests_2' LIMIT 1").pluck().get() as number;
+  probe.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.from([0xff, 0x00, 0xff, 0x00, 0x55, 0xaa]), 0, 6, page * 4096 - 96);
+  closeSync(fd);
+  return { path, healthy, keys };
+}
+
+describe('the full check record beside the key', () => {
+  const enqueue = (kiosk: ReturnType<typeof openKioskDatabase>) =>
+    kiosk.queue.enqueue({ category: 'tennyu', forms: [], resident: residents.takahashi });
+
+  it('keeps a finding across a restart: writes stay refused until a full check finds the restored file healthy', () => {
+    const { path, healthy, keys } = damagedDatabase('restart');
+    const fullCheckFile = join(dir, 'keys-restart', 'full-check.json');
+    let kiosk = openKioskDatabase({ path, keyProvider: keys, clock, fullCheckFile });
+    const finding = kiosk.checkAndGuard();
+    expect(finding).not.toBe('ok');
+    kiosk.close();
+
+    // The counter PC restarts: quick_check passes, and the recorded finding still refuses writes.
+    kiosk = openKioskDatabase({ path, keyProvider: keys, clock, fullCheckFile });
+    expect(kiosk.writesRefused()).toBe(finding);
+    expect(() => enqueue(kiosk)).toThrow(expect.objectContaining({ code: 'db/integrity' }));
+    kiosk.close();
+
+    // IT staff restore the backup and run the full check (kiosk queue check): the record clears.
+    copyFileSync(healthy, path);
+    kiosk = openKioskDatabase({ path, keyProvider: keys, clock, fullCheckFile });
+    expect(kiosk.writesRefused()).toBe(finding);
+    expect(kiosk.checkAndGuard()).toBe('ok');
+    kiosk.close();
+    kiosk = openKioskDatabase({ path, keyProvider: keys, clock, fullCheckFile });
+    try {
+      expect(kiosk.writesRefused()).toBeNull();
+      expect(enqueue(kiosk).ticket).toBe('A-005');
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('is due once a day by the record, not by how long the app has run', () => {
+    const path = join(dir, 'due.sqlite');
+    const keyPath = join(dir, 'keys-due', 'master.key');
+    const fullCheckFile = join(dir, 'keys-due', 'full-check.json');
+    const keys = ({ create }: { create: boolean }) => createSealedKeyProvider(keyPath, sealer, { create });
+    let now = Date.parse('2026-03-30T23:50:00Z'); // 08:50 in Japan, the busiest week of the year
+    const open = () => openKioskDatabase({ path, keyProvider: keys, clock: () => now, fullCheckFile });
+    let kiosk = open();
+    expect(kiosk.checkAndGuardIfDue()).toBe('ok'); // none on record: due at the first start
+    expect(kiosk.checkAndGuardIfDue()).toBeNull();
+    kiosk.close();
+    // Switched off at night and on again in the morning: 23 hours later it is not due yet…
+    now += 23 * 3600_000;
+    kiosk = open();
+    expect(kiosk.checkAndGuardIfDue()).toBeNull();
+    // …an hour later it is, although this start is only an hour old.
+    now += 3600_000;
+    expect(kiosk.checkAndGuardIfDue()).toBe('ok');
+    expect(kiosk.checkAndGuardIfDue()).toBeNull();
+    kiosk.close();
   });
 });
 
