@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponse, type OfficeEvent } from '../../domain/office.ts';
 import { registerMachine } from '../../office/machines.ts';
 import { migrate, newUuidv7, OFFICE, request } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { freePort, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NODE = process.execPath;
@@ -29,10 +29,10 @@ afterAll(async () => {
 });
 
 /** Starts `npm run office`'s entry point on the test database; resolves with its URL once it listens. */
-async function startService(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startService(databaseUrl: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', 'office/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PORT: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -155,4 +155,70 @@ describe('office service crash', () => {
     expect(head.rows[0]!.last_seq).toBe(all.length);
     second.child.kill('SIGTERM');
   });
+
+  it('counter processes, each with its own SQLite and outbox, push through a SIGKILL and a restart: every kiosk event is in the office log once', async () => {
+    const databaseUrl = await postgres.database();
+    pool = await migrate(databaseUrl);
+    const counters = ['11', '12', '13', '14'];
+    const visits = 40; // 5 events each: 200 per counter
+    const tokens = new Map<string, string>();
+    for (const id of counters) tokens.set(id, await registerMachine(pool, OFFICE, id));
+    const port = await freePort();
+    const first = await startService(databaseUrl, port);
+
+    // Each counter is its own node process with its own kiosk SQLite and outbox file.
+    const reports = counters.map((counter) => {
+      const child = spawn(
+        NODE,
+        [
+          '--disable-warning=ExperimentalWarning',
+          'tests/office/support/counter-process.ts',
+          first.url,
+          tokens.get(counter)!,
+          counter,
+          String(visits),
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      children.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return new Promise<{ counter: string; ids: string[] }>((done, fail) =>
+        child.once('exit', (code) =>
+          code === 0
+            ? done(JSON.parse(stdout) as { counter: string; ids: string[] })
+            : fail(new Error(`counter ${counter} exited ${code}: ${stderr}`)),
+        ),
+      );
+    });
+
+    // Killed mid-push, once a quarter of the day's events have arrived.
+    const stored = async () =>
+      (await pool!.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE office_id = $1`, [OFFICE])).rows[0]!.n;
+    const total = counters.length * visits * 5;
+    let atKill = 0;
+    for (let i = 0; i < 600 && (atKill = await stored()) < total / 4; i++) await new Promise((done) => setTimeout(done, 25));
+    first.child.kill('SIGKILL');
+    await new Promise((done) =>
+      first.child.exitCode !== null || first.child.signalCode !== null ? done(null) : first.child.once('exit', done),
+    );
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(total);
+    // Down for a second while the counters keep serving and retrying; then back on the same address.
+    await new Promise((done) => setTimeout(done, 1000));
+    const second = await startService(databaseUrl, port);
+
+    const done = await Promise.all(reports);
+    const kioskIds = done.flatMap((r) => r.ids);
+    expect(kioskIds).toHaveLength(total);
+    const log = await pool.query<{ id: string; seq: number }>(`SELECT id::text AS id, seq FROM events WHERE office_id = $1 ORDER BY seq`, [
+      OFFICE,
+    ]);
+    expect(log.rows.map((r) => r.id).sort()).toEqual([...kioskIds].sort());
+    expect(log.rows.map((r) => r.seq)).toEqual(log.rows.map((_, i) => i + 1));
+    console.log(`crash with counter processes: ${atKill} of ${total} events stored at the kill`);
+    second.child.kill('SIGTERM');
+  }, 120_000);
 });
