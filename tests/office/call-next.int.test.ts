@@ -1,6 +1,8 @@
 // Tickets and calls at the office service on a real PostgreSQL (issue 13): numbers issued
 // centrally, call-next from many counters at once, recall / no-show / transfer / call a number,
 // and the published status and hall display (numbers only).
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { displayView, leaseView, publicStatus, pullResponse, ticketResponse, type TicketView } from '../../domain/office.ts';
 import type { Category } from '../../domain/request.ts';
@@ -33,6 +35,44 @@ async function callNext(counter: Counter, pools: Category[], id: string = newUui
 }
 
 describe('office tickets and calls', () => {
+  it('10 counter processes, each with its own SQLite, calling at once never call the same ticket twice', async () => {
+    office = await startHarness(await postgres.database(), { issueLimit: { burst: 60, refillMs: 2000 } });
+    const reception = await office.counter('reception');
+    const counters = await Promise.all(Array.from({ length: 10 }, (_, i) => office.counter(String(i + 21))));
+    const issued: TicketView[] = [];
+    for (let i = 0; i < 60; i++) issued.push(await issue(reception, i % 3 === 0 ? 'tenshutsu' : 'tennyu'));
+
+    const root = resolve(import.meta.dirname, '../..');
+    const runs = counters.map(
+      (counter) =>
+        new Promise<{ counter: string; called: { id: string; counter: string | null }[] }>((done, fail) => {
+          const child = spawn(
+            process.execPath,
+            ['--disable-warning=ExperimentalWarning', 'tests/office/support/counter-caller.ts', office.url, counter.token, counter.id],
+            { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+          );
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.once('exit', (code) =>
+            code === 0 ? done(JSON.parse(stdout) as never) : fail(new Error(`counter ${counter.id} exited ${code}: ${stderr}`)),
+          );
+        }),
+    );
+    const results = await Promise.all(runs);
+    const called = results.flatMap((r) => r.called.map((c) => ({ ...c, caller: r.counter })));
+    expect(called).toHaveLength(60);
+    expect(new Set(called.map((c) => c.id))).toEqual(new Set(issued.map((t) => t.id)));
+    for (const c of called) expect(c.counter).toBe(c.caller);
+    // More than one process got work: the calls ran side by side.
+    expect(results.filter((r) => r.called.length > 0).length).toBeGreaterThan(1);
+    const { rows } = await office.pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT visit_id)::int AS visits FROM events WHERE kind = 'called'`,
+    );
+    expect(rows[0]).toEqual({ n: 60, visits: 60 });
+  }, 90_000);
+
   it('10 counters calling at once never call the same ticket twice, and call each waiting ticket once', async () => {
     // 60 tickets from one reception at once: more than a machine may issue in a burst.
     office = await startHarness(await postgres.database(), { issueLimit: { burst: 60, refillMs: 2000 } });
