@@ -1,4 +1,4 @@
-// The office service's vocabulary (issue 13): what counters push and pull, the hall's tickets and
+// The office service's vocabulary: what counters push and pull, the hall's tickets and
 // calls, number leases, and the two public views (waiting status, hall display). One definition
 // for the service (office/), the counter's outbox worker (main/) and the tests. Nothing here may
 // carry personal data: every object is strict, so a field the schema does not name (a name, an

@@ -1,4 +1,4 @@
-// The supervisor's floor view over the whole office (issue 13). Two halves:
+// The supervisor's floor view over the whole office. Two halves:
 //
 // - recordFloor: called by the log's append (store.ts) in the same transaction as the events, under
 //   the office row's lock. It follows each ticket (floor_visits) and, when a wait or a service

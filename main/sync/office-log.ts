@@ -1,4 +1,4 @@
-// The counter's copy of the office log (issue 13): counters push their own events (outbox.ts) and
+// The counter's copy of the office log: counters push their own events (outbox.ts) and
 // pull the office's, after the last sequence they hold. The office's sequence is gapless and
 // becomes visible in order, so "everything after my cursor" is always the whole rest; a pull
 // that does not start with the last event the copy holds (the office's database was restored from

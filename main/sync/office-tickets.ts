@@ -1,4 +1,4 @@
-// The office as the one numbering authority for a counter linked to it (issue 13). A new visit's
+// The office as the one numbering authority for a counter linked to it. A new visit's
 // ticket comes from the office (POST /v1/tickets), and the counter calls it to itself at once (the
 // resident is standing there, so no other window's call-next may take it). Cut off from the
 // office, the counter takes the next number of a block it leased for today while it was online

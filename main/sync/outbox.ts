@@ -1,4 +1,4 @@
-// The counter's outbox worker (issue 13): pushes the kiosk database's request events to the
+// The counter's outbox worker: pushes the kiosk database's request events to the
 // office service in batches, over HTTP(S) with the machine's credential. The kiosk's append-only
 // event log is the outbox; a file of its own (office-outbox.sqlite) records which events the
 // office has answered for, so the kiosk's schema is untouched. The office stores each event once

@@ -1,4 +1,4 @@
-// The supervisor's floor view over the whole office (issue 13): live queue per stage and category,
+// The supervisor's floor view over the whole office: live queue per stage and category,
 // today's and the range's median, p90 and maximum wait against the target, waits per stage, the
 // opening-hours axis with the current hour, per counter, per form bundle, the estimate and how
 // accurate it has been, alerts in words (Japanese, then English), and the open sync flags with
