@@ -311,7 +311,7 @@ export interface FloorQuery {
   from: string;
   to: string;
   now: number;
-  settings?: FloorSettings;
+  settings?: FloorSettings | undefined;
   /** false: the rollup's interpolated percentiles even for a small range (the benchmark). */
   exact?: boolean;
 }

@@ -165,6 +165,6 @@ export function floorFromLog(input: FloorFromLogInput): FloorView {
     live: liveRows(tickets, day),
     estimate: estimateFrom(ahead, services, active),
     currentHour: officeHour(input.now),
-    ...(input.formTitle ? { formTitle: input.formTitle } : {}),
+    formTitle: input.formTitle,
   });
 }

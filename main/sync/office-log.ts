@@ -73,7 +73,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
     url: options.officeUrl,
     token: options.token,
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch,
   });
   const clock = options.clock ?? Date.now;
   const retention = (options.retentionDays ?? 31) * DAY;
@@ -179,7 +179,7 @@ export interface OfficeLogWorker {
  */
 export function startOfficeLogWorker(
   log: OfficeLog,
-  options: { officeUrl: string; intervalMs?: number; fetch?: typeof fetch },
+  options: { officeUrl: string; intervalMs?: number | undefined; fetch?: typeof fetch },
 ): OfficeLogWorker {
   const doFetch = options.fetch ?? fetch;
   const base = options.officeUrl.replace(/\/+$/, '');

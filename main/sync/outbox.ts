@@ -115,7 +115,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
     url: options.officeUrl,
     token: options.token,
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch,
   });
   const clock = options.clock ?? Date.now;
   const batchSize = Math.min(options.batchSize ?? 200, 500);
@@ -278,7 +278,7 @@ export interface OutboxWorker {
 }
 
 /** Runs the outbox every `intervalMs` (and on kick), backing off up to a minute while the office is unreachable. */
-export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number; maxBackoffMs?: number } = {}): OutboxWorker {
+export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number | undefined; maxBackoffMs?: number } = {}): OutboxWorker {
   const interval = options.intervalMs ?? 5000;
   const maxBackoff = options.maxBackoffMs ?? 60_000;
   let state: ReturnType<OutboxWorker['state']> = 'idle';
