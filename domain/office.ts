@@ -45,6 +45,13 @@ export type OfficeEventKind = z.infer<typeof officeEventKind>;
 export const ticketStage = z.enum(['counter', 'processing', 'delivery']);
 export type TicketStage = z.infer<typeof ticketStage>;
 
+/**
+ * Where a linked counter's ticket number came from: the office, this counter's leased block (the
+ * office learns of it once it is back), or this counter alone (no lease today: the office flags it).
+ */
+export const ticketNumbering = z.enum(['office', 'lease', 'local']);
+export type TicketNumbering = z.infer<typeof ticketNumbering>;
+
 /** One event as a counter pushes it. `id` makes the push idempotent; the office assigns `seq`. */
 export const officeEvent = z.strictObject({
   id: uuidv7,

@@ -10,7 +10,7 @@
 // What counts as which wait is decided once, in statistics/floor-follow.ts (the counter follows its
 // copy of the log with the same code).
 import type pg from 'pg';
-import type { OfficeEvent } from '../domain/office.ts';
+import { ticketStage, type OfficeEvent } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorView as floorViewSchema, type FloorSettings, type FloorView } from '../domain/floor.ts';
 import { officeDay, officeHour } from '../domain/office-time.ts';
 import type { Category } from '../domain/request.ts';
@@ -294,7 +294,6 @@ export async function liveQueues(pool: pg.Pool | pg.ClientBase, office: string, 
      FROM tickets WHERE office_id = $1 AND day = $2 AND state IN ('waiting', 'called') GROUP BY stage, pool ORDER BY stage, pool`,
     [office, day],
   );
-  const order = ['counter', 'processing', 'delivery'];
   return rows
     .map((r) => ({
       stage: r.stage,
@@ -304,7 +303,7 @@ export async function liveQueues(pool: pg.Pool | pg.ClientBase, office: string, 
       oldestWaitingSince: r.oldest,
       oldestTicket: r.oldest_ticket,
     }))
-    .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+    .sort((a, b) => ticketStage.options.indexOf(a.stage) - ticketStage.options.indexOf(b.stage));
 }
 
 export interface FloorQuery {

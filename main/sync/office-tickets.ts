@@ -11,14 +11,11 @@
 // after the office has answered (or failed to).
 import { KioskError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
-import type { TicketView } from '../../domain/office.ts';
+import type { TicketNumbering, TicketView } from '../../domain/office.ts';
 import { findCategory, formatTicket, type Category } from '../../domain/request.ts';
 import { idToString, newId } from '../queue/ids.ts';
 import { isRetryable, type OfficeClient } from './office-client.ts';
 import type { Outbox } from './outbox.ts';
-
-/** Where a visit's number came from: the office, this counter's leased block, or this counter alone (flagged by the office). */
-export type TicketNumbering = 'office' | 'lease' | 'local';
 
 export interface OfficeTicket {
   /** The ticket's id: the kiosk request takes it as its own id. */

@@ -6,7 +6,14 @@
 // the outbox file only costs a full re-push. Events carry codes, ticket numbers and times only:
 // nothing of the sealed resident fields is ever read here.
 import { KioskError } from '../../domain/errors.ts';
-import { officeEvent, type LeaseView, type OfficeEvent, type PushResponse } from '../../domain/office.ts';
+import {
+  officeEvent,
+  type LeaseView,
+  type OfficeEvent,
+  type PushResponse,
+  type TicketNumbering,
+  type TicketStage,
+} from '../../domain/office.ts';
 import { officeDayStart } from '../../domain/office-time.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
 import { idFromString, idToString } from '../queue/ids.ts';
@@ -55,9 +62,9 @@ export interface OwnEvent {
   readonly staff: string | null;
   readonly category: string;
   readonly ticket: string;
-  readonly stage: 'counter' | 'processing' | 'delivery' | null;
+  readonly stage: TicketStage | null;
   /** For ticket-issued: where the number came from. */
-  readonly source?: 'office' | 'lease' | 'local';
+  readonly source?: TicketNumbering;
 }
 
 /** The blocks of numbers this counter leased from the office, kept in the outbox file. */

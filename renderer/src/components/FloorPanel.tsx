@@ -5,6 +5,7 @@
 // 「対応済みにする」. Nothing here relies on colour alone.
 import { useTranslation } from 'react-i18next';
 import type { FloorView, OfficeFloor } from '../../../main/ipc/contract.ts';
+import { ticketStage } from '../../../domain/office.ts';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { useFloorStore } from '../stores/floor-store.ts';
 
@@ -158,7 +159,7 @@ export function FloorPanel({ data }: { data: OfficeFloor | null }) {
               </tr>
             </thead>
             <tbody>
-              {(['counter', 'processing', 'delivery'] as const).map((stage) => (
+              {ticketStage.options.map((stage) => (
                 <tr key={stage}>
                   <th scope="row">{t(`floor.stageWait.${stage}`)}</th>
                   {figureCells(floor.range.stages[stage])}
