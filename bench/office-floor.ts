@@ -1,5 +1,5 @@
 // `npm run bench -- office-floor [--visits 1000000]`
-// The supervisor's floor view on a year of office history (issue 13). A year of weekdays
+// The supervisor's floor view on a year of office history. A year of weekdays
 // (2025-04-01 … 2026-03-31, without 年末年始) gets --visits visits on a realistic curve: a morning
 // peak (~09:45) and an early-afternoon peak (~13:15) each day, March and April busy (about 1.8 ×),
 // Mondays busier. Every visit is a ticket with its events in the office log (issued, called at the

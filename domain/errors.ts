@@ -13,9 +13,9 @@ export { EXIT_CODES, type ErrorCode, type ErrorDetails };
 
 export interface KioskErrorInit extends ErrorDetails {
   /** A more specific Japanese message than the catalogue's (still without resident data). */
-  readonly ja?: string;
+  readonly ja?: string | undefined;
   /** Its English line. */
-  readonly en?: string;
+  readonly en?: string | undefined;
 }
 
 export class KioskError extends Error {

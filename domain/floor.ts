@@ -1,4 +1,4 @@
-// The supervisor's floor view (issue 13): the whole office at once, from the office log. What the
+// The supervisor's floor view: the whole office at once, from the office log. What the
 // office service answers on GET /v1/floor and the counter app shows on its supervisor dashboard.
 // Counts, ticket numbers, counter codes, form ids and seconds only; never a person.
 import { z } from 'zod';

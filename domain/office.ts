@@ -1,4 +1,4 @@
-// The office service's vocabulary (issue 13): what counters push and pull, the hall's tickets and
+// The office service's vocabulary: what counters push and pull, the hall's tickets and
 // calls, number leases, and the two public views (waiting status, hall display). One definition
 // for the service (office/), the counter's outbox worker (main/) and the tests. Nothing here may
 // carry personal data: every object is strict, so a field the schema does not name (a name, an
@@ -44,6 +44,13 @@ export type OfficeEventKind = z.infer<typeof officeEventKind>;
  */
 export const ticketStage = z.enum(['counter', 'processing', 'delivery']);
 export type TicketStage = z.infer<typeof ticketStage>;
+
+/**
+ * Where a linked counter's ticket number came from: the office, this counter's leased block (the
+ * office learns of it once it is back), or this counter alone (no lease today: the office flags it).
+ */
+export const ticketNumbering = z.enum(['office', 'lease', 'local']);
+export type TicketNumbering = z.infer<typeof ticketNumbering>;
 
 /** One event as a counter pushes it. `id` makes the push idempotent; the office assigns `seq`. */
 export const officeEvent = z.strictObject({

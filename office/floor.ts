@@ -1,4 +1,4 @@
-// The supervisor's floor view over the whole office (issue 13). Two halves:
+// The supervisor's floor view over the whole office. Two halves:
 //
 // - recordFloor: called by the log's append (store.ts) in the same transaction as the events, under
 //   the office row's lock. It follows each ticket (floor_visits) and, when a wait or a service
@@ -10,7 +10,7 @@
 // What counts as which wait is decided once, in statistics/floor-follow.ts (the counter follows its
 // copy of the log with the same code).
 import type pg from 'pg';
-import type { OfficeEvent } from '../domain/office.ts';
+import { ticketStage, type OfficeEvent } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorView as floorViewSchema, type FloorSettings, type FloorView } from '../domain/floor.ts';
 import { officeDay, officeHour } from '../domain/office-time.ts';
 import type { Category } from '../domain/request.ts';
@@ -294,7 +294,6 @@ export async function liveQueues(pool: pg.Pool | pg.ClientBase, office: string, 
      FROM tickets WHERE office_id = $1 AND day = $2 AND state IN ('waiting', 'called') GROUP BY stage, pool ORDER BY stage, pool`,
     [office, day],
   );
-  const order = ['counter', 'processing', 'delivery'];
   return rows
     .map((r) => ({
       stage: r.stage,
@@ -304,14 +303,14 @@ export async function liveQueues(pool: pg.Pool | pg.ClientBase, office: string, 
       oldestWaitingSince: r.oldest,
       oldestTicket: r.oldest_ticket,
     }))
-    .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+    .sort((a, b) => ticketStage.options.indexOf(a.stage) - ticketStage.options.indexOf(b.stage));
 }
 
 export interface FloorQuery {
   from: string;
   to: string;
   now: number;
-  settings?: FloorSettings;
+  settings?: FloorSettings | undefined;
   /** false: the rollup's interpolated percentiles even for a small range (the benchmark). */
   exact?: boolean;
 }

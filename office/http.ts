@@ -151,7 +151,7 @@ export interface OfficeServiceOptions {
   readonly pool: pg.Pool;
   readonly office: string;
   readonly doorbell: Doorbell;
-  readonly tls?: { readonly cert: string; readonly key: string };
+  readonly tls?: { readonly cert: string; readonly key: string } | undefined;
   /** The public base of the per-number status page (OFFICE_PUBLIC_STATUS_URL): the reception slip's QR code. */
   readonly publicStatusUrl?: string | null;
   /** The clock (tests); defaults to Date.now. */
@@ -458,7 +458,7 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
       const view = await floorView(options.pool, options.office, {
         ...query,
         now: now(),
-        ...(options.floor ? { settings: options.floor } : {}),
+        settings: options.floor,
       });
       return send(response, 200, parse(floorViewSchema, view));
     }

@@ -146,7 +146,7 @@ async function main(argv: readonly string[]): Promise<void> {
     doorbell,
     floor: settings.floor,
     publicStatusUrl: settings.publicStatusUrl,
-    ...(settings.tls ? { tls: settings.tls } : {}),
+    tls: settings.tls,
   });
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const { port } = server.address() as AddressInfo;

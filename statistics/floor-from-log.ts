@@ -8,7 +8,7 @@
 //   the office: the copy leaves it out only when told (`flagged`, the flags last read from the office);
 // - the copy holds the last 31 days only (main/sync/office-log.ts), and nothing after its last pull.
 import type { FloorSettings, FloorView } from '../domain/floor.ts';
-import type { LoggedEvent, TicketStage } from '../domain/office.ts';
+import { ticketStage, type LoggedEvent, type TicketStage } from '../domain/office.ts';
 import { officeDay, officeHour } from '../domain/office-time.ts';
 import type { Category } from '../domain/request.ts';
 import { ACTIVE_WINDOW_MS, estimateFrom, RECENT_SERVICES } from './estimate.ts';
@@ -86,8 +86,6 @@ function ticketStates(events: readonly LoggedEvent[], flagged: ReadonlySet<strin
   return tickets;
 }
 
-const STAGE_ORDER: readonly TicketStage[] = ['counter', 'processing', 'delivery'];
-
 function liveRows(tickets: Map<string, TicketState>, day: string): LiveQueueRow[] {
   const rows = new Map<string, LiveQueueRow>();
   const oldest = new Map<string, number>();
@@ -108,7 +106,7 @@ function liveRows(tickets: Map<string, TicketState>, day: string): LiveQueueRow[
     }
   }
   return [...rows.values()].sort(
-    (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) || a.category.localeCompare(b.category),
+    (a, b) => ticketStage.options.indexOf(a.stage) - ticketStage.options.indexOf(b.stage) || a.category.localeCompare(b.category),
   );
 }
 
@@ -165,6 +163,6 @@ export function floorFromLog(input: FloorFromLogInput): FloorView {
     live: liveRows(tickets, day),
     estimate: estimateFrom(ahead, services, active),
     currentHour: officeHour(input.now),
-    ...(input.formTitle ? { formTitle: input.formTitle } : {}),
+    formTitle: input.formTitle,
   });
 }

@@ -224,7 +224,7 @@ export interface FloorInput {
   /** The office hour of `now`. */
   currentHour: number;
   /** Names a form for supervisors (the office stores ids; the counter app knows the titles). */
-  formTitle?: (id: string) => string;
+  formTitle?: ((id: string) => string) | undefined;
 }
 
 const STAGE_WORDS: Record<TicketStage, { ja: string; en: string }> = {

@@ -1,7 +1,9 @@
 // Per-deployment card settings. Reading the 個人番号 is only lawful for tasks the My Number Act
 // allows, so each deployment states whether its counter may read it. The file named by
 // KIOSK_CONFIG (JSON) may contain: { "card": { "individualNumber": "allowed" | "forbidden" } }.
-// Without a file or key: allowed when a caller explicitly asks for it.
+// Without a file or key it is forbidden (DEFAULT_CARD_POLICY): a request for it is refused with
+// card/number-forbidden before the card is touched. Allowed, it is still read only when a caller
+// asks for it (withIndividualNumber, with the PIN).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KioskError } from '../../domain/errors.ts';

@@ -14,7 +14,10 @@ export class PcscCardService implements CardService {
     this.#policy = policy;
   }
 
-  /** Throws CardError no-service when pcscd is not running, config-invalid for a bad KIOSK_CONFIG. */
+  /**
+   * Throws KioskError card/no-service when pcscd cannot be reached and, when no policy is given,
+   * card/config-invalid for a KIOSK_CONFIG file that cannot be read or holds a bad card setting.
+   */
   static open(policy: CardPolicy = loadCardPolicy()): PcscCardService {
     return new PcscCardService(PcscReaderManager.open(), policy);
   }

@@ -68,7 +68,7 @@ export class PcscReaderManager {
     });
   }
 
-  /** Opens the PC/SC context. Throws KioskError no-service when pcscd is not reachable. */
+  /** Opens the PC/SC context. Throws KioskError card/no-service when pcscd is not reachable. */
   static open(): PcscReaderManager {
     let context: PcscContext;
     try {

@@ -34,7 +34,7 @@ export const auditActions = [
   'visit-parked',
   'visit-resumed',
   'sync-flag-resolved',
-  // The hall (issue 13): reference = the office ticket's id, detail = its number or the outcome's code.
+  // The hall: reference = the office ticket's id, detail = its number or the outcome's code.
   'hall-called',
   'hall-recalled',
   'hall-no-show',

@@ -29,7 +29,7 @@ import {
 } from '../../domain/visit.ts';
 import { dashboard, queueLive } from '../../domain/statistics.ts';
 import { floorView } from '../../domain/floor.ts';
-import { syncFlagView, ticketNumber } from '../../domain/office.ts';
+import { syncFlagView, ticketNumber, ticketNumbering } from '../../domain/office.ts';
 import { steps, type ChannelName, type EventName, type ScreenName } from './channels.ts';
 
 export {
@@ -104,7 +104,7 @@ export const ticket = z.object({
    * counter's leased block (the office learns of it once it is back), or this counter alone (no
    * lease today: the office flags it; staff tell the resident). null: the counter works alone.
    */
-  numbering: z.enum(['office', 'lease', 'local']).nullable(),
+  numbering: ticketNumbering.nullable(),
 });
 
 export const step = z.enum(steps);

@@ -72,9 +72,9 @@ export interface AppServicesOptions {
   /** The clock for sign-in back-off and staff idle sign-out (tests). */
   now?: () => number;
   /** Staff idle sign-out after this long without activity (office config staff.idleSignOutMinutes; default 10 min). */
-  staffIdleMs?: number;
+  staffIdleMs?: number | undefined;
   /** The warning before the idle sign-out (ms; default STAFF_IDLE_WARNING_MS, a minute; shorter in the end-to-end tests). */
-  staffIdleWarningMs?: number;
+  staffIdleWarningMs?: number | undefined;
   /** How often main checks for idle screens (ms; default 1 s). 0: never by itself (tests call staffIdle.check()). */
   staffIdleCheckMs?: number;
 }
@@ -94,7 +94,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const session = new CounterSession({
     card,
     office: office?.tickets ?? null,
-    ...(options.pools ? { pools: options.pools } : {}),
+    pools: options.pools,
     forms: options.forms ?? null,
     queue,
     printer: options.printer ?? null,
@@ -107,7 +107,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return (readers.find((r) => r.name === readerName) ?? readers[0])?.name ?? null;
     },
     rasterize: (pdf, page, dpi) => rasterizePage(pdf, page, { dpi }),
-    ...(options.waitingArea === undefined ? {} : { waitingArea: options.waitingArea }),
+    waitingArea: options.waitingArea,
     idleAfterMs: (options.info.idleTimeoutSeconds + options.info.idleCountdownSeconds) * 1000,
   });
   const signOut = (screen: ScreenName, why: 'staff' | 'idle'): void => {
@@ -126,7 +126,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
   const staffIdle = new StaffIdleMonitor({
     idleMs: options.staffIdleMs ?? DEFAULT_STAFF_IDLE_MINUTES * 60_000,
-    ...(options.staffIdleWarningMs === undefined ? {} : { warningMs: options.staffIdleWarningMs }),
+    warningMs: options.staffIdleWarningMs,
     now: options.now ?? Date.now,
     signedIn: (screen) => staff.get(screen) !== null,
     warningChanged: () => events.emit('auth-changed'),

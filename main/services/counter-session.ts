@@ -48,8 +48,8 @@ import type { AuditLog, AuditAction } from '../audit/audit-log.ts';
 import type { EventHub } from './event-hub.ts';
 import { type CardPort, type FormsPort, type PrinterPort, type QueuePort, type RenderResult } from './ports.ts';
 import { suggestFurigana } from './furigana.ts';
-import type { OfficeTicket, OfficeTickets, TicketNumbering } from '../sync/office-tickets.ts';
-import type { TicketView } from '../../domain/office.ts';
+import type { OfficeTicket, OfficeTickets } from '../sync/office-tickets.ts';
+import type { TicketNumbering, TicketView } from '../../domain/office.ts';
 import { isKioskError, KioskError, serializeError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
 import { availableParallelism } from 'node:os';
@@ -67,7 +67,7 @@ export interface CounterSessionDeps {
   /** The office service as the numbering authority (office.service in KIOSK_CONFIG); null: the counter numbers its own tickets. */
   office?: OfficeTickets | null;
   /** The pools this counter calls from (office.pools in KIOSK_CONFIG; default every category). */
-  pools?: readonly Category[];
+  pools?: readonly Category[] | undefined;
   actor(): Actor | null;
   /** The reader chosen for this counter (by name), or the first one. */
   readerName(): Promise<string | null>;
@@ -76,7 +76,7 @@ export interface CounterSessionDeps {
   /** Wall-clock time (ms since the epoch): the office day a parked visit belongs to. */
   clock?(): number;
   /** Where residents wait, as printed on the 受付票 (office.waitingArea of the office configuration). */
-  waitingArea?: string;
+  waitingArea?: string | undefined;
   /** How often the 受付票's print job is checked until it has printed (ms). */
   receiptPollMs?: number;
   /**

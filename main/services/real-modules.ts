@@ -62,11 +62,11 @@ export function openRealModules(options: {
   /** The office's closing time (HH:MM); default KIOSK_CLOSING_TIME or 17:15. */
   closingTime?: string;
   /** The office service (office config office.service): its events are pushed there; null: the counter works alone. */
-  office?: OfficeServiceConfig | null;
+  office?: OfficeServiceConfig | null | undefined;
   /** How often the outbox pushes (ms; default 5 s). */
   officePushMs?: number;
   /** The office link's clock (the floor from the copy is as of now); tests set the office's day. Default Date.now. */
-  officeClock?: () => number;
+  officeClock?: (() => number) | undefined;
   /** Delay of the first full-check look after start (ms; default 60 s). */
   fullCheckDelayMs?: number;
   /** CUPS's cupsd.conf, for the PreserveJobFiles check; default /etc/cups/cupsd.conf (CUPS_SERVERROOT). */
@@ -167,12 +167,12 @@ function openOfficeLink(
     officeUrl: service.url,
     token: service.token,
   });
-  const worker = startOutboxWorker(outbox, intervalMs === undefined ? {} : { intervalMs });
+  const worker = startOutboxWorker(outbox, { intervalMs });
   const client = createOfficeClient({ url: service.url, token: service.token });
   const tickets = createOfficeTickets({ client, outbox });
   // The copy of the office log: what other counters did, and the floor while the office is away.
   const log = openOfficeLog({ path: join(dataDir, 'office-log.sqlite'), officeUrl: service.url, token: service.token, clock });
-  const logWorker = startOfficeLogWorker(log, { officeUrl: service.url, ...(intervalMs === undefined ? {} : { intervalMs }) });
+  const logWorker = startOfficeLogWorker(log, { officeUrl: service.url, intervalMs });
   // From the office's last answers: its settings and id, and which numbers it refused.
   let lastView: FloorView | null = null;
   let flagged: ReadonlySet<string> = new Set();

@@ -17,7 +17,7 @@ export const STAFF_IDLE_WARNING_MS = 60_000;
 export interface StaffIdleDeps {
   /** Sign-out after this long without activity (ms). */
   idleMs: number;
-  warningMs?: number;
+  warningMs?: number | undefined;
   now(): number;
   signedIn(screen: ScreenName): boolean;
   /** A screen entered or left its warning period. */

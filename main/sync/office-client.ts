@@ -35,7 +35,7 @@ export interface OfficeClientOptions {
   readonly url: string;
   /** This machine's token (`<machine>.<secret>`). */
   readonly token: string;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Per request (ms; default 5 s: staff wait for it at the counter). */
   readonly timeoutMs?: number;
 }
@@ -89,7 +89,7 @@ async function refusal(response: Response): Promise<KioskError> {
   const code = isCode(error?.code) && error.code !== 'office/unreachable' ? error.code : 'office/invalid-request';
   const ja = typeof error?.message === 'string' ? error.message.slice(0, 300) : undefined;
   const en = typeof error?.messageEn === 'string' ? error.messageEn.slice(0, 300) : undefined;
-  return new KioskError(code, { ...(ja ? { ja } : {}), ...(en ? { en } : {}), httpStatus: response.status });
+  return new KioskError(code, { ja: ja || undefined, en: en || undefined, httpStatus: response.status });
 }
 
 export function createOfficeClient(options: OfficeClientOptions): OfficeClient {

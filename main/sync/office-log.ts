@@ -1,4 +1,4 @@
-// The counter's copy of the office log (issue 13): counters push their own events (outbox.ts) and
+// The counter's copy of the office log: counters push their own events (outbox.ts) and
 // pull the office's, after the last sequence they hold. The office's sequence is gapless and
 // becomes visible in order, so "everything after my cursor" is always the whole rest; a pull
 // that does not start with the last event the copy holds (the office's database was restored from
@@ -73,7 +73,7 @@ export function openOfficeLog(options: OfficeLogOptions): OfficeLog {
     url: options.officeUrl,
     token: options.token,
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch,
   });
   const clock = options.clock ?? Date.now;
   const retention = (options.retentionDays ?? 31) * DAY;
@@ -179,7 +179,7 @@ export interface OfficeLogWorker {
  */
 export function startOfficeLogWorker(
   log: OfficeLog,
-  options: { officeUrl: string; intervalMs?: number; fetch?: typeof fetch },
+  options: { officeUrl: string; intervalMs?: number | undefined; fetch?: typeof fetch },
 ): OfficeLogWorker {
   const doFetch = options.fetch ?? fetch;
   const base = options.officeUrl.replace(/\/+$/, '');

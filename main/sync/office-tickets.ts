@@ -1,4 +1,4 @@
-// The office as the one numbering authority for a counter linked to it (issue 13). A new visit's
+// The office as the one numbering authority for a counter linked to it. A new visit's
 // ticket comes from the office (POST /v1/tickets), and the counter calls it to itself at once (the
 // resident is standing there, so no other window's call-next may take it). Cut off from the
 // office, the counter takes the next number of a block it leased for today while it was online
@@ -11,14 +11,11 @@
 // after the office has answered (or failed to).
 import { KioskError } from '../../domain/errors.ts';
 import { officeDay } from '../../domain/office-time.ts';
-import type { TicketView } from '../../domain/office.ts';
+import type { TicketNumbering, TicketView } from '../../domain/office.ts';
 import { findCategory, formatTicket, type Category } from '../../domain/request.ts';
 import { idToString, newId } from '../queue/ids.ts';
 import { isRetryable, type OfficeClient } from './office-client.ts';
 import type { Outbox } from './outbox.ts';
-
-/** Where a visit's number came from: the office, this counter's leased block, or this counter alone (flagged by the office). */
-export type TicketNumbering = 'office' | 'lease' | 'local';
 
 export interface OfficeTicket {
   /** The ticket's id: the kiosk request takes it as its own id. */

@@ -1,4 +1,4 @@
-// The counter's outbox worker (issue 13): pushes the kiosk database's request events to the
+// The counter's outbox worker: pushes the kiosk database's request events to the
 // office service in batches, over HTTP(S) with the machine's credential. The kiosk's append-only
 // event log is the outbox; a file of its own (office-outbox.sqlite) records which events the
 // office has answered for, so the kiosk's schema is untouched. The office stores each event once
@@ -6,7 +6,14 @@
 // the outbox file only costs a full re-push. Events carry codes, ticket numbers and times only:
 // nothing of the sealed resident fields is ever read here.
 import { KioskError } from '../../domain/errors.ts';
-import { officeEvent, type LeaseView, type OfficeEvent, type PushResponse } from '../../domain/office.ts';
+import {
+  officeEvent,
+  type LeaseView,
+  type OfficeEvent,
+  type PushResponse,
+  type TicketNumbering,
+  type TicketStage,
+} from '../../domain/office.ts';
 import { officeDayStart } from '../../domain/office-time.ts';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.ts';
 import { idFromString, idToString } from '../queue/ids.ts';
@@ -55,9 +62,9 @@ export interface OwnEvent {
   readonly staff: string | null;
   readonly category: string;
   readonly ticket: string;
-  readonly stage: 'counter' | 'processing' | 'delivery' | null;
+  readonly stage: TicketStage | null;
   /** For ticket-issued: where the number came from. */
-  readonly source?: 'office' | 'lease' | 'local';
+  readonly source?: TicketNumbering;
 }
 
 /** The blocks of numbers this counter leased from the office, kept in the outbox file. */
@@ -115,7 +122,7 @@ export function openOutbox(options: OutboxOptions): Outbox {
     url: options.officeUrl,
     token: options.token,
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch,
   });
   const clock = options.clock ?? Date.now;
   const batchSize = Math.min(options.batchSize ?? 200, 500);
@@ -278,7 +285,7 @@ export interface OutboxWorker {
 }
 
 /** Runs the outbox every `intervalMs` (and on kick), backing off up to a minute while the office is unreachable. */
-export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number; maxBackoffMs?: number } = {}): OutboxWorker {
+export function startOutboxWorker(outbox: Outbox, options: { intervalMs?: number | undefined; maxBackoffMs?: number } = {}): OutboxWorker {
   const interval = options.intervalMs ?? 5000;
   const maxBackoff = options.maxBackoffMs ?? 60_000;
   let state: ReturnType<OutboxWorker['state']> = 'idle';

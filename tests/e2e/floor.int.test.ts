@@ -1,4 +1,4 @@
-// The supervisor's floor view on screen (issue 13): the counter app linked to a real office service
+// The supervisor's floor view on screen: the counter app linked to a real office service
 // (PostgreSQL) with a supervisor machine's token; main reads GET /v1/floor and /v1/flags, the
 // dashboard shows the whole office, an alert in words (Japanese, then English), the current hour
 // marked, and the flag the office could not merge with 「対応済みにする」. Debian's Chromium, axe.

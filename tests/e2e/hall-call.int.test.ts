@@ -1,4 +1,4 @@
-// Calling from the hall at the staff console (issue 13), with the app linked to a real office
+// Calling from the hall at the staff console, with the app linked to a real office
 // service (PostgreSQL): 「次の方を呼ぶ」, 「不在」, a number typed by hand as a Japanese keyboard
 // gives it (full-width), and a called resident sent to another category's queue. Debian's
 // Chromium, axe, screenshots. The hall sees numbers only; the console shows the number large.

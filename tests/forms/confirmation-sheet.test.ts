@@ -1,4 +1,4 @@
-// Issue 9: a city may take one signature on a 一括確認書 (combined confirmation sheet) instead of one
+// A city may take one signature on a 一括確認書 (combined confirmation sheet) instead of one
 // per form. The set then carries the sheet listing every form it covers; those boxes say so and are
 // not counted as to-sign; a signature someone other than the 届出人 gives is never dropped.
 import { describe, expect, it } from 'vitest';

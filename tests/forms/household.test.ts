@@ -148,7 +148,7 @@ describe('foreign residents', () => {
       residenceCategory: residenceStatus === '特別永住者' ? '特別永住者' : '中長期在留者',
       residenceStatus,
       residenceCardNumber: 'AB12345678CD',
-      ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
+      residenceCardExpiry,
     };
     return h;
   };

@@ -1,4 +1,4 @@
-// Issue 9: 一時庇護許可者, 仮滞在許可者 and the 経過滞在者 (住民基本台帳法第30条の45) carry no 在留カード: the
+// 一時庇護許可者, 仮滞在許可者 and the 経過滞在者 (住民基本台帳法第30条の45) carry no 在留カード: the
 // household, the visit and the forms must not ask them for a card number (nor a 在留資格 they do not have),
 // and must not flag its absence; 中長期在留者 and 特別永住者 still need theirs.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 9: a missing phone number is listed "to hand-write" (not a silently blank box), and a
+// A missing phone number is listed "to hand-write" (not a silently blank box), and a
 // foreign resident's forms print one calendar each: every shipped form in 和暦, and a definition
 // mixing 西暦 and 和暦 dates is refused.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 9: which procedure a move brings, decided the way a 戸籍住民課 clerk would — 後期高齢者医療 by
+// Which procedure a move brings, decided the way a 戸籍住民課 clerk would — 後期高齢者医療 by
 // prefecture, 介護保険 by certification, what a 転出 ends or carries over, and ages on the 届出日.
 import { describe, expect, it } from 'vitest';
 import { decideProcedures, renderFormSet, validateHousehold, type Household, type HouseholdInput } from '../../forms/index.ts';

@@ -1,4 +1,4 @@
-// Issue 9: a procedure a city profile makes automatic says so in its reason; the catalogue's
+// A procedure a city profile makes automatic says so in its reason; the catalogue's
 // "…届が必要です" must not stand next to "届出は不要です" on the checklist.
 import { describe, expect, it } from 'vitest';
 import { decideProcedures, loadProfile, renderFormSet } from '../../forms/index.ts';

@@ -1,4 +1,4 @@
-// Issue 9: per-city differences are configuration (forms/profiles/*.json), selected by an option.
+// Per-city differences are configuration (forms/profiles/*.json), selected by an option.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

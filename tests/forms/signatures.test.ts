@@ -1,4 +1,4 @@
-// Issue 9: as few signatures as the city's rules allow, never fewer than its profile requires.
+// As few signatures as the city's rules allow, never fewer than its profile requires.
 import { describe, expect, it } from 'vitest';
 import { formDefinitionSchema, loadDefinitions, parseProfile, renderFormSet } from '../../forms/index.ts';
 import { example } from './support/households.ts';

@@ -1,4 +1,4 @@
-// Issue 9: a 転出 with a school-age child is a 就学 checklist item (在学証明書・教科用図書給与証明書 from the
+// A 転出 with a school-age child is a 就学 checklist item (在学証明書・教科用図書給与証明書 from the
 // current school), decided by the rule catalogue with the school year of the 届出日.
 import { describe, expect, it } from 'vitest';
 import { decideProcedures, renderFormSet, validateHousehold, type Household, type HouseholdInput } from '../../forms/index.ts';

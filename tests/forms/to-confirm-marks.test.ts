@@ -1,4 +1,4 @@
-// Issue 9: a box the report lists for staff to check (an address whose split is uncertain, a postal
+// A box the report lists for staff to check (an address whose split is uncertain, a postal
 // code of another prefecture) is marked on the paper too: a dotted outline and a 「要確認」 tag in its
 // corner, outside the value, in black and white.
 import { describe, expect, it } from 'vitest';

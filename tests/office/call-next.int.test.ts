@@ -1,4 +1,4 @@
-// Tickets and calls at the office service on a real PostgreSQL (issue 13): numbers issued
+// Tickets and calls at the office service on a real PostgreSQL: numbers issued
 // centrally, call-next from many counters at once, recall / no-show / transfer / call a number,
 // and the published status and hall display (numbers only).
 import { spawn } from 'node:child_process';

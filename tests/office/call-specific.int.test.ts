@@ -1,4 +1,4 @@
-// "Call a specific number" on the back-office and 交付 window pages (issue 13), in Chromium against
+// "Call a specific number" on the back-office and 交付 window pages, in Chromium against
 // the real office service: staff type a number (as they type it: ａ２, A-012) and the window calls it;
 // a number that is not today's, not at this window's stage, or already called at another window is
 // refused in Japanese words that say which; the result is on screen and on the hall display.

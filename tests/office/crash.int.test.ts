@@ -1,4 +1,4 @@
-// The office service killed with SIGKILL in the middle of pushes, then restarted (issue 13): no
+// The office service killed with SIGKILL in the middle of pushes, then restarted: no
 // event it acknowledged is lost, nothing is stored twice, and the counters' replay of everything
 // (acknowledged or not) converges on one copy of each event with a gapless sequence.
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The supervisor's floor view equals what the counters' logs say (issue 13). Several counters, a
+// The supervisor's floor view equals what the counters' logs say. Several counters, a
 // reception, the back office and 交付 work one busy-season Monday morning on a real PostgreSQL:
 // 転入 in the morning peak, a transfer, a no-show called again, a ticket issued offline from a
 // counter's lease and merged, and one the office could not merge. The expected figures are computed

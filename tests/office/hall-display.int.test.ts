@@ -1,4 +1,4 @@
-// The hall call display in Debian's Chromium (issue 13): the number and the counter in large type,
+// The hall call display in Debian's Chromium: the number and the counter in large type,
 // Japanese and English, the last calls, and each new call announced on screen one at a time (the
 // visual announcement deaf residents rely on), live over the SSE doorbell. Numbers only.
 import { chromium, type Browser } from 'playwright-core';

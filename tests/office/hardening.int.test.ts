@@ -1,5 +1,5 @@
 // What a stolen or broken machine on the office LAN, or any browser, could do to the office
-// service, on a real PostgreSQL (issue 13; the security review of the office service): jump the
+// service, on a real PostgreSQL: jump the
 // queue with a claimed issue time, use up the day's numbers, fill the flags, speak for another
 // counter, take a ticket another window is serving, hold every live stream, frame the pages.
 import { request as httpRequest, type ClientRequest } from 'node:http';

@@ -1,5 +1,5 @@
 // One number through every window, in Debian's Chromium against the real office service on a real
-// PostgreSQL (issue 13): the reception page issues A-001 and prints its 受付票 (with the QR code of
+// PostgreSQL: the reception page issues A-001 and prints its 受付票 (with the QR code of
 // the number's status page), a counter calls it (the office API, as the counter app does), the hall
 // display shows it, the counter hands it to the back office, the processing page takes it and
 // hands it to 交付, the 交付 page calls it (on the hall display again), calls again and finishes;

@@ -1,4 +1,4 @@
-// The office database's schema steps on a real PostgreSQL: one test per migration (issue 13).
+// The office database's schema steps on a real PostgreSQL: one test per migration.
 // Each migration is frozen; a new step gets its own test here.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

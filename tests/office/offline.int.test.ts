@@ -1,4 +1,4 @@
-// A counter cut off from the office (issue 13): it issues numbers from its leased block, calls and
+// A counter cut off from the office: it issues numbers from its leased block, calls and
 // serves, then its events arrive. The office merges what agrees with its queue and flags what does
 // not (a number outside the lease or already given, a ticket called at two counters during the
 // split), on a real PostgreSQL. Nothing is dropped, and a replay changes nothing.
@@ -104,7 +104,7 @@ describe('a counter offline', () => {
     expect(flags.rows).toEqual([
       { kind: 'double-call', ticket: 'A-001', machine: '7' },
       { kind: 'number-collision', ticket: 'A-004', machine: '7' },
-      // Outside its block and given by the office already: two residents hold A-012 (issue 13: a real clash).
+      // Outside its block and given by the office already: two residents hold A-012 (a real clash).
       { kind: 'number-collision', ticket: 'A-012', machine: '7' },
     ]);
     // The supervisor's machine sees them (numbers and codes only) and marks one dealt with; a counter may not.

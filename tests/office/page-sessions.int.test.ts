@@ -1,6 +1,6 @@
 // Page machines (reception, processing, delivery) on a real PostgreSQL: a one-time sign-in link
 // traded once for a session cookie that ends with the office day, the roles' limits, and one
-// number's public status as it moves counter → processing → delivery (issue 13).
+// number's public status as it moves counter → processing → delivery.
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, ticketStatusView } from '../../domain/office.ts';

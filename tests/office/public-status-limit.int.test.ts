@@ -1,4 +1,4 @@
-// The public per-number status is rate limited per address (issue 13): numbers are guessable, so
+// The public per-number status is rate limited per address: numbers are guessable, so
 // one address gets a small burst and a slow refill; a resident reloading every 15 s is never
 // refused; over it the API answers 429 office/too-many-requests with Retry-After, the page says so
 // in words (Japanese first, English second) and reads again later; signed-in machines are not

@@ -1,4 +1,4 @@
-// Counters push their event log to the office and pull the office's log by cursor (issue 13), on a
+// Counters push their event log to the office and pull the office's log by cursor, on a
 // real PostgreSQL: a replayed or reordered batch changes nothing, a changed replay is flagged, the
 // sequence is gapless, personal data cannot be pushed, and the SSE doorbell rings with a sequence.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

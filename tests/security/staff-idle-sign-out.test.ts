@@ -68,7 +68,7 @@ describe('staff idle sign-out (main decides, by its own clock)', () => {
       kdf: { N: 2 ** 10, r: 8, p: 1 },
       counter: '3',
       now: () => clock.now,
-      ...(idleMs === undefined ? {} : { staffIdleMs: idleMs }),
+      staffIdleMs: idleMs,
       staffIdleCheckMs: 0, // the test runs main's check itself, after moving the clock
       forms,
       queue: new QueueModuleAdapter(

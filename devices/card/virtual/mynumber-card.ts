@@ -13,9 +13,9 @@ export interface VirtualMyNumberCardOptions {
   /** 14 ASCII digits. */
   readonly codeB: string;
   /** Tries left on the PIN key at start (default 3, the card's limit). 0 = blocked. */
-  readonly pinTries?: number;
+  readonly pinTries?: number | undefined;
   /** Tries left on the 照合番号B key (its limit on real cards is undocumented; 10 here). */
-  readonly codeBTries?: number;
+  readonly codeBTries?: number | undefined;
   /** Accept short-EF-id addressing (VERIFY P2=80|SFI, READ BINARY P1=80|SFI). Default true. */
   readonly shortEfIds?: boolean;
   /** Filler bytes (FF) after the basic-4 object inside EF 0002. */

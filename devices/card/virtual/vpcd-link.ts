@@ -14,9 +14,9 @@ export interface VpcdLinkOptions {
   /** Explicit port; default 35963 + slot. */
   readonly port?: number;
   /** Pull the card when this many APDUs have been answered and the next one arrives. */
-  readonly pullAfterApdus?: number;
+  readonly pullAfterApdus?: number | undefined;
   /** Delay before answering each APDU (a slow card). */
-  readonly responseDelayMs?: number;
+  readonly responseDelayMs?: number | undefined;
 }
 
 export class VpcdLink {

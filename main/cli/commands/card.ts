@@ -247,8 +247,8 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
     const fixture = typeof values.fixture === 'string' ? findFixture(values.fixture) : undefined;
     if (!fixture) return reportError(io, json, usageError(`${usage}\nfixtures: ${CARD_FIXTURES.map((f) => f.id).join(', ')}`));
     card = cardFromFixture(fixture, {
-      ...(pinTries !== undefined ? { pinTries } : {}),
-      ...(codeBTries !== undefined ? { codeBTries } : {}),
+      pinTries,
+      codeBTries,
       ...(values['no-short-ef'] ? { shortEfIds: false } : {}),
     });
     label = fixture.id;
@@ -271,8 +271,8 @@ async function runVirtualCard(args: string[], io: CliIo): Promise<number> {
         link = await Link.insert(card, {
           slot: slot as 0 | 1,
           host,
-          ...(pullAfter !== undefined ? { pullAfterApdus: pullAfter } : {}),
-          ...(delayMs ? { responseDelayMs: delayMs } : {}),
+          pullAfterApdus: pullAfter,
+          responseDelayMs: delayMs,
         });
       } catch {
         if (!announced) {

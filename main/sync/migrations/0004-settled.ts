@@ -1,6 +1,6 @@
 // v4 of the counter's outbox file: the counter may record a ticket's 'no-show' for the office
 // itself. A ticket obtained for a visit that ended while the office answered (終了 or sign-out
-// during the ticket's request, issue 13) is settled at the office at once ('no-show': the resident
+// during the ticket's request) is settled at the office at once ('no-show': the resident
 // left the counter before a request existed; callable again by its number). When the office cannot
 // be told at once, or the number came from a lease while cut off, the settlement goes with the
 // outbox (office/store.ts project merges it). SQLite cannot change a CHECK in place: the table is

@@ -1,10 +1,11 @@
-// The supervisor's floor view over the whole office (issue 13): live queue per stage and category,
+// The supervisor's floor view over the whole office: live queue per stage and category,
 // today's and the range's median, p90 and maximum wait against the target, waits per stage, the
 // opening-hours axis with the current hour, per counter, per form bundle, the estimate and how
 // accurate it has been, alerts in words (Japanese, then English), and the open sync flags with
 // 「対応済みにする」. Nothing here relies on colour alone.
 import { useTranslation } from 'react-i18next';
 import type { FloorView, OfficeFloor } from '../../../main/ipc/contract.ts';
+import { ticketStage } from '../../../domain/office.ts';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { useFloorStore } from '../stores/floor-store.ts';
 
@@ -158,7 +159,7 @@ export function FloorPanel({ data }: { data: OfficeFloor | null }) {
               </tr>
             </thead>
             <tbody>
-              {(['counter', 'processing', 'delivery'] as const).map((stage) => (
+              {ticketStage.options.map((stage) => (
                 <tr key={stage}>
                   <th scope="row">{t(`floor.stageWait.${stage}`)}</th>
                   {figureCells(floor.range.stages[stage])}

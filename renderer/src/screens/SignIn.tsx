@@ -6,7 +6,7 @@ import type { StaffIdentity, UiError } from '../../../main/ipc/contract.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { asUiError, call } from '../kiosk.ts';
 
-export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity): void; note?: string }) {
+export function SignIn({ onSignedIn, note }: { onSignedIn(staff: StaffIdentity): void; note?: string | undefined }) {
   const { t } = useTranslation();
   const [staffId, setStaffId] = useState('');
   const [password, setPassword] = useState('');

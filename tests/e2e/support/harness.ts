@@ -92,8 +92,8 @@ export async function startHarness(
     demo: true,
     cardService,
     printPollMs: 300,
-    ...(options.office ? { office: options.office } : {}),
-    ...(options.officeClock ? { officeClock: options.officeClock } : {}),
+    office: options.office,
+    officeClock: options.officeClock,
   });
   const services = createAppServices({
     dataDir,
@@ -116,7 +116,7 @@ export async function startHarness(
     counter: '3',
     // Staff idle sign-out: an hour unless a suite tests it (suites sign in directly and then sit on passive reads).
     staffIdleMs: options.staffIdleMs ?? 60 * 60_000,
-    ...(options.staffIdleWarningMs === undefined ? {} : { staffIdleWarningMs: options.staffIdleWarningMs }),
+    staffIdleWarningMs: options.staffIdleWarningMs,
   });
   await services.accounts.setPassword(STAFF.staffId, STAFF.role, STAFF.password);
   await services.accounts.setPassword(SUPERVISOR.staffId, SUPERVISOR.role, SUPERVISOR.password);

@@ -1,4 +1,4 @@
-// Issue 11 (day close) from the command line: `queue close-day` abandons the requests still open
+// Day close from the command line: `queue close-day` abandons the requests still open
 // once the office has closed (reason day-closed), so the retention purge can erase them; before
 // the closing time it leaves today's requests alone.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 12, "Input": everything from outside is checked before it is used, through the real CLI
+// Input: everything from outside is checked before it is used, through the real CLI
 // (a separate process): dates by the one validator (domain/dates.ts), resident data for
 // well-formed text and known values, standard input capped before parsing, a second seed of the
 // same days refused clearly, and a day's list that says when it stopped at its limit.

@@ -1,4 +1,5 @@
-// Issue 12, "The database: never a silent second life": black-box faults with nothing but the CLI
+// A damaged database never starts a silent second life (a fresh A-001, a new key, half a file read
+// as whole): black-box faults with nothing but the CLI
 // (a separate process per command) and the OS: a truncated file, a missing or foreign key, two
 // processes creating one database, a held write lock, a full tmpfs, a read-only mount, a cut or
 // overwritten header, flipped bytes in a data page, a folder that cannot exist.

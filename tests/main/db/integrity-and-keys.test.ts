@@ -1,4 +1,4 @@
-// Issue 12, the app's side of "never a silent second life", on real SQLite files: the scheduled
+// The app's side of "a damaged database never starts a silent second life", on real SQLite files: the scheduled
 // full integrity check stops writes on a finding the start's quick check cannot see (an index
 // out of step with its table); the app's sealed key is made only for a database without sealed
 // data; and a database fault reaches the staff screens with its own code, not "unexpected error".

@@ -1,4 +1,4 @@
-// Two counter apps, one office, a cut link (issue 13), on real parts: each counter its own data
+// Two counter apps, one office, a cut link, on real parts: each counter its own data
 // folder and SQLite files, the real CUPS-PDF queue, a real office on a real PostgreSQL, and a real
 // HTTP proxy per counter that drops every connection while "the cable is out" (the hour is
 // compressed: the cut lasts as long as the visits take). Then: a counter with no lease numbers

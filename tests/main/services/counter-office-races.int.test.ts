@@ -1,5 +1,5 @@
-// A visit that ends while its office call is in flight (issue 13, the rule of issue 11: every
-// asynchronous result is accepted only by the visit, or the signed-in staff, that started it).
+// A visit that ends while its office call is in flight (the rule for every
+// asynchronous result: it is accepted only by the visit, or the signed-in staff, that started it).
 // Real parts: two counter apps on their own SQLite files and the real CUPS-PDF queue, a real office
 // on a real PostgreSQL, and between them a real HTTP proxy that holds one request until the test
 // lets it through (a slow office). Every hall action lands in the counter's audit log (codes only).

@@ -1,4 +1,4 @@
-// Two counters and the office service on real parts (issue 13): each counter is the app's own
+// Two counters and the office service on real parts: each counter is the app's own
 // services (real-modules.ts, app-services.ts) over its own SQLite files, printing to the real
 // CUPS-PDF queue, linked to a real office service on a real PostgreSQL. The office is the one
 // numbering authority: both counters' tickets are distinct office numbers; a counter cut off

@@ -1,4 +1,4 @@
-// The counter app and the office service (issue 13): when KIOSK_CONFIG names an office service,
+// The counter app and the office service: when KIOSK_CONFIG names an office service,
 // the app's own services (main/services/production.ts, as electron/main.ts builds them) start the
 // outbox worker, a visit's events reach the office's PostgreSQL, the staff status bar's device
 // status shows the link, and closing the app stops the worker. A plain http:// URL on the LAN is

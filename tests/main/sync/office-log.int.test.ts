@@ -1,5 +1,5 @@
-// The counter's copy of the office log against the real office service on a real PostgreSQL
-// (issue 13): it pulls everything after its cursor, keeps it across a restart, follows the SSE
+// The counter's copy of the office log against the real office service on a real PostgreSQL:
+// it pulls everything after its cursor, keeps it across a restart, follows the SSE
 // doorbell, replaces itself when the office's log is not the one it copied, and drops old days.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

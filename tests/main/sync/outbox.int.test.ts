@@ -1,4 +1,4 @@
-// The counter's outbox worker against the real office service on a real PostgreSQL (issue 13):
+// The counter's outbox worker against the real office service on a real PostgreSQL:
 // the kiosk's SQLite event log reaches the office once per event, a lost outbox file or a resent
 // batch changes nothing there, an unreachable office loses nothing, and no resident data leaves.
 import { rmSync } from 'node:fs';

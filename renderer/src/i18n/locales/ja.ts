@@ -2,14 +2,14 @@
 // resident screen is translated into every language in ./index.ts.
 import type { MoveKind } from '../../../../domain/move.ts';
 import type { Sex } from '../../../../domain/person.ts';
-import type { CorrectionSection, DeviceStatus, ResidentView, Role, SessionView, Step } from '../../../../main/ipc/contract.ts';
+import type { CorrectionSection, DeviceStatus, ResidentView, Role, Step } from '../../../../main/ipc/contract.ts';
 import type { ChecklistItem, FormProblem, HealthInsuranceKind, MoveOutDocument, PensionKind } from '../../../../domain/visit.ts';
-import type { TicketBeforePrintReason } from '../../../../domain/print-job.ts';
+import type { PrintProgress, TicketBeforePrintReason } from '../../../../domain/print-job.ts';
+import type { TicketNumbering } from '../../../../domain/office.ts';
 import type { DateInputProblem } from '../../../../domain/japanese-date.ts';
 
 // Label maps keyed by the contract's enums name every value: a new value does not compile untranslated.
 type Labels<K extends string> = Record<K, string>;
-type PrintJobState = SessionView['printJobs'][number]['state'];
 type ReceiptState = NonNullable<ResidentView['receipt']>;
 export const ja = {
   app: { title: '書かない窓口', demo: 'デモモード（仮想カード・本番データではありません）', busy: '処理中…' },
@@ -403,7 +403,7 @@ export const ja = {
         'check-printer': '⚠ 送信済み・結果不明：プリンターを確認してください',
         completed: '✓ 完了',
         failed: '✕ 失敗',
-      } satisfies Labels<PrintJobState>,
+      } satisfies Labels<PrintProgress>,
       outcome: {
         question: '印刷システムが途中で止まったため、印刷されたか分かりません。プリンターの出力を確認してください。',
         printed: '印刷されていた',
@@ -442,7 +442,7 @@ export const ja = {
           '窓口サービスにつながらないため、この窓口が預かっている番号から発行しました。つながり次第、窓口サービスに送ります。（Issued from this counter’s leased numbers; the office service learns of it once it is back.）',
         local:
           '⚠ この番号はこの窓口だけの番号です（本日まだ窓口サービスにつながっていません）。他の窓口の番号と重なることがあるため、住民の方にお伝えし、監督者に知らせてください。（This number is this counter’s own: the office service was not reached today, so it may repeat another counter’s number. Tell the resident and the supervisor.）',
-      },
+      } satisfies Labels<TicketNumbering>,
       receipt: {
         printing: '受付票（控え）を印刷中です。',
         printed: '✓ 受付票（控え）を印刷しました。住民の方にお渡しください。',

@@ -239,8 +239,8 @@ function ForeignResidentFields({ member, run }: { member: Member; run: Run }) {
                 residenceCategory,
                 residenceStatus: status || undefined,
                 residenceCardNumber: number || undefined,
-                ...(residenceCardExpiry ? { residenceCardExpiry } : {}),
-                ...(commonName?.trim() ? { commonName: commonName.trim() } : {}),
+                residenceCardExpiry: residenceCardExpiry || undefined,
+                commonName: commonName?.trim() || undefined,
               });
             }}
           >

@@ -123,7 +123,7 @@ export function NoticeFields({ session, run }: StepProps) {
               label={t('staff.notice.insurer')}
               value={notice.healthInsurance.insurer ?? ''}
               maxLength={LIMITS.insurer}
-              onSave={(insurer) => save({ healthInsurance: { kind: notice.healthInsurance!.kind, ...(insurer ? { insurer } : {}) } })}
+              onSave={(insurer) => save({ healthInsurance: { kind: notice.healthInsurance!.kind, insurer: insurer || undefined } })}
             />
           )}
         </>

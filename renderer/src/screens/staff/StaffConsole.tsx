@@ -94,7 +94,7 @@ export function StaffConsole({ info }: { info: ResponseOf<'app:info'> | null }) 
             setSignedOutIdle(false);
             setStaff(identity);
           }}
-          {...(signedOutIdle ? { note: t('signIn.signedOutIdle') } : {})}
+          note={signedOutIdle ? t('signIn.signedOutIdle') : undefined}
         />
       </>
     );
