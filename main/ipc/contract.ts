@@ -191,8 +191,17 @@ export const residentView = z.object({
     }),
   ),
   address: z.string().nullable(),
-  /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind. */
-  move: z.object({ kind: moveKind, date: isoDate, dateWareki: z.string(), previousAddress: z.string(), newAddress: z.string() }).nullable(),
+  /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind, and the phone number (null when none was given). */
+  move: z
+    .object({
+      kind: moveKind,
+      date: isoDate,
+      dateWareki: z.string(),
+      previousAddress: z.string(),
+      newAddress: z.string(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
   /**
    * Who makes the notice (届出人), as the forms print it: the index in `members` of the member staff
    * chose, else of the 世帯主. Null before the move is entered, or with no 世帯主 and no choice (the

@@ -705,6 +705,8 @@ export class CounterSession {
             dateWareki: toWareki(visit.move.moveDate).text,
             previousAddress: previousAddressLine(visit.move),
             newAddress: newAddressLine(visit.move),
+            // As the forms print it (the household's phone): an empty box means none was given.
+            phone: visit.move.phone || null,
           }
         : null,
       notifier: visit.move ? notifierIndex(visit) : null,

@@ -120,6 +120,9 @@ describe('resident screen in every language (axe, screenshots)', () => {
       expect(confirmText).toContain(expected);
     expect(confirmText).toMatch(/(昭和|平成|令和)(\d+|元)年\d+月\d+日（\d{4}年）/);
     expect(await resident.getByTestId('resident-new-address').textContent()).toContain('ノースヒルズ円山　８０２号室');
+    // The phone number the forms print, under its label.
+    expect(await resident.getByTestId('resident-phone').textContent()).toBe('011-555-0199');
+    expect(confirmText).toContain('電話番号（日中の連絡先）');
     // 「訂正が必要です」 tells staff which section the resident questioned.
     await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).click();
     await resident.getByRole('button', { name: '住所', exact: true }).click();

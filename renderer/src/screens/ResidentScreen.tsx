@@ -242,6 +242,12 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                       </dd>
                     </>
                   )}
+                  {view.move.phone && (
+                    <>
+                      <dt>{tr('resident.confirm.phone')}</dt>
+                      <dd data-testid="resident-phone">{view.move.phone}</dd>
+                    </>
+                  )}
                 </dl>
                 {/* 旧住所 → 新住所 side by side: one heading never shows two different addresses. */}
                 <div className="address-change">

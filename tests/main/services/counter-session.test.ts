@@ -527,7 +527,7 @@ describe('counter session', () => {
     });
   });
 
-  it('shows the resident what will print: 旧住所 → 新住所, the move, sex and 和暦 dates; 「訂正が必要です」 reaches staff', async () => {
+  it('shows the resident what will print: 旧住所 → 新住所, the move, the phone number, sex and 和暦 dates; 「訂正が必要です」 reaches staff', async () => {
     const session = services.session;
     session.start();
     session.addMember({
@@ -546,7 +546,11 @@ describe('counter session', () => {
       dateWareki: '令和8年11月20日',
       previousAddress: '福岡県福岡市中央区天神一丁目８番１号 天神ビル',
       newAddress: '北海道札幌市中央区大通西十丁目４番地 ノースヒルズ円山 802号室',
+      phone: null,
     });
+    // The phone number the forms print, when staff typed one.
+    session.setMove({ ...FUKUOKA_TO_SAPPORO, building: 'ノースヒルズ円山', room: '802号室', phone: '090-1234-5678' });
+    expect(session.residentView().move?.phone).toBe('090-1234-5678');
     // The 届出人 the forms print: the 世帯主 until staff choose another member.
     expect(view.notifier).toBe(0);
     session.addMember({ name: '髙橋　美咲', furigana: 'タカハシ　ミサキ', birthDate: '1990-04-02', sex: 'female', relationship: '妻' });

@@ -59,6 +59,7 @@ export const easyJapanese = {
       previousAddress: '{前|まえ}の {住所|じゅうしょ}',
       newAddress: '{新|あたら}しい {住所|じゅうしょ}',
       notifier: '{届|とど}けを {出|だ}す {人|ひと}',
+      phone: '{電話番号|でんわばんごう}（{昼|ひる}に {連絡|れんらく}が できる {番号|ばんごう}）',
       relationships: {
         世帯主: '{家|いえ}の {代表|だいひょう}',
         妻: 'つま',

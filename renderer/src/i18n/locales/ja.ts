@@ -65,6 +65,8 @@ export const ja = {
       newAddress: '新住所',
       /** Who makes the notice, as the forms print it (staff may choose a member other than the head). */
       notifier: '届出人（届け出をする方）',
+      /** The phone number the forms print (a number to reach the notifier during the day), when given. */
+      phone: '電話番号（日中の連絡先）',
       relationships: {} as Record<string, string>,
     },
     correction: {

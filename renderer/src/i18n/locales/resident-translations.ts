@@ -47,6 +47,7 @@ export const en = {
       previousAddress: 'Old address',
       newAddress: 'New address',
       notifier: 'Person making the notification',
+      phone: 'Phone number (to reach you during the day)',
       relationships: {
         世帯主: 'Head of household',
         妻: 'Wife',
@@ -166,6 +167,7 @@ export const zhHans = {
       previousAddress: '旧住址',
       newAddress: '新住址',
       notifier: '申报人（办理申报的人）',
+      phone: '电话号码（白天的联系方式）',
       relationships: {
         世帯主: '户主',
         妻: '妻子',
@@ -282,6 +284,7 @@ export const ko = {
       previousAddress: '이전 주소',
       newAddress: '새 주소',
       notifier: '신고인(신고하는 분)',
+      phone: '전화번호(낮에 연락되는 번호)',
       relationships: {
         世帯主: '세대주',
         妻: '아내',
@@ -402,6 +405,7 @@ export const vi = {
       previousAddress: 'Địa chỉ cũ',
       newAddress: 'Địa chỉ mới',
       notifier: 'Người khai báo',
+      phone: 'Số điện thoại (liên lạc ban ngày)',
       relationships: {
         世帯主: 'Chủ hộ',
         妻: 'Vợ',
