@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, screenshot, startHarness, type Harness } from './support/harness.ts';
-import { manualVisit, pageText, signInStaff } from './support/visits.ts';
+import { coveredByIdleOverlay, manualVisit, pageText, signInStaff } from './support/visits.ts';
 
 describe('idle timeout', () => {
   let h: Harness;
@@ -28,6 +28,8 @@ describe('idle timeout', () => {
     await expect.poll(() => pageText(staff)).toContain('﨑山');
     const dialog = resident.getByRole('alertdialog');
     await dialog.waitFor({ timeout: 10_000 });
+    // Whoever walks up to the unattended screen cannot read the name under the countdown.
+    expect(await coveredByIdleOverlay(resident, '﨑山')).toEqual({ opaque: true, coversViewport: true, onTop: true });
     expect(await axeViolations(resident)).toEqual([]);
     await screenshot(resident, 'resident-06-idle-countdown-ja');
     // The resident cancels: the data stays.
