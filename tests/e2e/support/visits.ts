@@ -33,7 +33,10 @@ export async function pageText(page: Page): Promise<string> {
  * its background is opaque, and it is what a person sees at the point where the text is (a dimmed
  * page leaves a name readable to whoever walks up). Reports the facts, never the text.
  */
-export async function coveredByIdleOverlay(page: Page, text: string): Promise<{ opaque: boolean; coversViewport: boolean; onTop: boolean }> {
+export async function coveredByIdleOverlay(
+  page: Page,
+  text: string,
+): Promise<{ opaque: boolean; coversViewport: boolean; onTop: boolean }> {
   return page.evaluate((needle) => {
     const overlay = document.querySelector('.idle-overlay');
     if (!overlay) return { opaque: false, coversViewport: false, onTop: false };
