@@ -50,14 +50,18 @@ describe('idle timeout', () => {
     const session = h.services.session;
     manualVisit(h.services);
     await session.renderPreview();
-    await resident.locator('.sign-guide').waitFor();
-    // Well past the timeout and the countdown (2 s + 3 s): signing six forms takes longer than any timer.
+    // Rendered, not printed: the resident checks the data (no signing yet), and the timer pauses.
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
+    // Well past the timeout and the countdown (2 s + 3 s): main ends a visit by the timer only before its forms are rendered.
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(await resident.getByRole('alertdialog').count()).toBe(0);
+    expect(await resident.locator('.sign-guide').count()).toBe(0);
     expect(await pageText(resident)).toContain('﨑山');
 
     await session.print();
     await staff.getByRole('button', { name: '受付を取り消す（印刷済み）' }).waitFor();
+    // The staff console follows the job; once it printed, the resident signs (longer than any timer).
+    await resident.locator('.sign-guide').waitFor({ timeout: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(await resident.getByRole('alertdialog').count()).toBe(0);
     expect((await session.view()).active).toBe(true);

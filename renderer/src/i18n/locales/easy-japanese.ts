@@ -95,6 +95,10 @@ export const easyJapanese = {
       sent: '{職員|しょくいん}に「{{section}}」が ちがうと {伝|つた}えました。{職員|しょくいん}が {説明|せつめい}します。',
       back: 'もどる',
     },
+    printing: {
+      title: '{書類|しょるい}を {印刷|いんさつ}して います',
+      hint: '{印刷|いんさつ}が {終|お}わったら、どの {書類|しょるい}に だれが {名前|なまえ}を {書|か}くか {教|おし}えます。',
+    },
     sign: {
       title: '{紙|かみ}に {名前|なまえ}を {書|か}いて ください',
       hint: '「✎ ご署名ください」と {書|か}いてある {太|ふと}い {四角|しかく}に、{名前|なまえ}を {書|か}いて ください。',
@@ -103,6 +107,7 @@ export const easyJapanese = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
+      signer: '{{name}} さん',
       forms: {
         'jumin-ido': '{住所|じゅうしょ}が かわった ことを {知|し}らせる {紙|かみ}',
         'inkan-toroku': 'はんこを {登録|とうろく}する {紙|かみ}',

@@ -79,6 +79,10 @@ export const en = {
       sent: 'We have asked the staff to correct: {{section}}. They will explain.',
       back: 'Back',
     },
+    printing: {
+      title: 'Printing your forms',
+      hint: 'When they have printed, this screen shows who signs which form.',
+    },
     sign: {
       title: 'Please sign the printed forms',
       hint: 'Write your name in each thick box marked "✎ ご署名ください" (please sign here).',
@@ -88,6 +92,7 @@ export const en = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': 'Notice of change of address',
         'inkan-toroku': 'Registering your personal seal',
@@ -199,6 +204,10 @@ export const zhHans = {
       sent: '已请工作人员更正「{{section}}」。工作人员会为您说明。',
       back: '返回',
     },
+    printing: {
+      title: '正在打印文件',
+      hint: '打印完成后，本画面将告诉您谁在哪份文件上签名。',
+    },
     sign: {
       title: '请在打印的文件上签名',
       hint: '请在标有“✎ ご署名ください”（请在此签名）的粗框内写上您的姓名。',
@@ -207,6 +216,7 @@ export const zhHans = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': '住址变更申报',
         'inkan-toroku': '印章登记申请',
@@ -316,6 +326,10 @@ export const ko = {
       sent: '직원에게 「{{section}}」 정정을 요청했습니다. 직원이 설명해 드립니다.',
       back: '돌아가기',
     },
+    printing: {
+      title: '서류를 인쇄하고 있습니다',
+      hint: '인쇄가 끝나면 누가 어느 서류에 서명하는지 안내해 드립니다.',
+    },
     sign: {
       title: '인쇄된 서류에 서명해 주십시오',
       hint: '"✎ ご署名ください"(여기에 서명해 주십시오)라고 적힌 굵은 테두리 안에 성함을 써 주십시오.',
@@ -324,6 +338,7 @@ export const ko = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}} 님',
       forms: {
         'jumin-ido': '주소 변경 신고',
         'inkan-toroku': '인감 등록 신청',
@@ -437,6 +452,10 @@ export const vi = {
       sent: 'Đã nhờ nhân viên sửa: {{section}}. Nhân viên sẽ giải thích.',
       back: 'Quay lại',
     },
+    printing: {
+      title: 'Đang in giấy tờ',
+      hint: 'Khi in xong, màn hình này sẽ hướng dẫn ai ký vào giấy tờ nào.',
+    },
     sign: {
       title: 'Vui lòng ký vào các giấy tờ đã in',
       hint: 'Hãy viết tên vào các ô viền đậm có ghi "✎ ご署名ください" (xin ký tại đây).',
@@ -445,6 +464,7 @@ export const vi = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': 'Tờ khai thay đổi địa chỉ',
         'inkan-toroku': 'Đăng ký con dấu cá nhân',
