@@ -65,6 +65,14 @@ export function allPrinted(jobs: readonly { state: PrintProgress }[]): boolean {
   return jobs.length > 0 && jobs.every((j) => j.state === 'completed');
 }
 
+/**
+ * Whether the form set is on paper: one of its jobs completed (each print of the set is one job of
+ * the whole set; a reprint adds one). The resident is shown where to sign only once it is.
+ */
+export function setPrinted(jobs: readonly { state: PrintProgress }[]): boolean {
+  return jobs.some((j) => j.state === 'completed');
+}
+
 /** A print job as the staff console lists it: which document, and how far it got. */
 export const printJobSummary = z.object({ jobId: z.string(), document: z.string(), state: printProgress });
 export type PrintJobSummary = z.infer<typeof printJobSummary>;

@@ -64,7 +64,18 @@ export interface FormReport {
   fieldsEmpty: string[];
   /** What the resident or staff must write by hand, and why. */
   /** to-confirm: a value the household does not give (e.g. sex code 9), left empty with its reason as the label. */
-  handwrite: { field: string; kind: 'signature' | 'seal' | 'overflow' | 'gaiji' | 'to-confirm'; label?: string; sheet: number }[];
+  /**
+   * `signer`: a signature or seal box's signer, the index in `household.members` of the person it is
+   * for (signerIndex: the row's member, the 届出人, the 世帯主, …); absent when the household does not
+   * say (e.g. no 請求者 chosen).
+   */
+  handwrite: {
+    field: string;
+    kind: 'signature' | 'seal' | 'overflow' | 'gaiji' | 'to-confirm';
+    label?: string;
+    sheet: number;
+    signer?: number;
+  }[];
   overflows: { field: string; sheet: number; characters: number }[];
   /** Every signature box: what it needs (from the definition or the city profile), and where that rule comes from. */
   signatures: { field: string; sheet: number; requirement: SignatureRequirement; decidedBy: 'definition' | 'profile'; source: string }[];
@@ -226,7 +237,8 @@ interface Signing {
 interface SheetPlan {
   index: number;
   placements: Placement[];
-  handwrite: { def: HandwriteDefinition; rowInSheet: number; reportId: string; signing: Signing | undefined }[];
+  /** `signer`: whose box it is (signerIndex), for the report. */
+  handwrite: { def: HandwriteDefinition; rowInSheet: number; reportId: string; signing: Signing | undefined; signer: number | undefined }[];
 }
 
 /** The requirement of a form's signature boxes: the city profile's, else the definition's default, else a hand signature. */
@@ -345,12 +357,26 @@ function plan(h: Household, ctx: HouseholdContext, decision: ProcedureDecision, 
             rowInSheet: r,
             reportId: `${hw.id}#${memberIndex + 1}`,
             signing: signing(hw, memberRows[memberIndex]!, memberIndex),
+            signer: signerIndex(h, roles, def, hw, memberIndex),
           }),
         );
       else if (per === 1 && rows[0] !== undefined)
         // One member per sheet: the sheet's boxes are that member's (its name for a 記名).
-        handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, { ...hv, ...memberRows[rows[0]!] }, rows[0]) });
-      else handwrite.push({ def: hw, rowInSheet: 0, reportId: hw.id, signing: signing(hw, hv) });
+        handwrite.push({
+          def: hw,
+          rowInSheet: 0,
+          reportId: hw.id,
+          signing: signing(hw, { ...hv, ...memberRows[rows[0]!] }, rows[0]),
+          signer: signerIndex(h, roles, def, hw, rows[0]),
+        });
+      else
+        handwrite.push({
+          def: hw,
+          rowInSheet: 0,
+          reportId: hw.id,
+          signing: signing(hw, hv),
+          signer: signerIndex(h, roles, def, hw, undefined),
+        });
     }
     sheets.push({ index: s, placements, handwrite });
   }
@@ -711,7 +737,13 @@ async function renderSheet(
     // Nothing is printed inside a seal box (the impression must be clean): its label is the template's, above it.
     const label = hw.def.kind === 'signature' ? SIGN_LABEL : undefined;
     draws.push(() => drawMarker(page, t.rect, label, fonts.primary, true));
-    report.handwrite.push({ field: hw.reportId, kind: hw.def.kind, label: hw.def.label, sheet: sheetNo });
+    report.handwrite.push({
+      field: hw.reportId,
+      kind: hw.def.kind,
+      label: hw.def.label,
+      sheet: sheetNo,
+      ...(hw.signer !== undefined ? { signer: hw.signer } : {}),
+    });
     boxes.push({ field: hw.reportId, page: t.page, rect: t.rect, kind: 'handwrite' });
   }
 
@@ -745,6 +777,8 @@ interface ConfirmationSheetInput {
   ownSignatures: { title: string; boxes: number }[];
   /** The 届出人's name and the 届出日, as the forms print them: no other personal data. */
   name: Cluster[];
+  /** The 届出人's index in household.members: who signs the sheet. */
+  signer: number;
   date: Cluster[];
   fontBytes: Partial<Record<FontKey, Uint8Array>>;
   kit: ReturnType<typeof sharedFontkit>;
@@ -843,7 +877,7 @@ async function renderConfirmationSheet(i: ConfirmationSheetInput): Promise<{ doc
   const bytes = await doc.save();
   const flaggedCharacters: FormReport['flaggedCharacters'] = [];
   const handwrite: FormReport['handwrite'] = [
-    { field: 'signature', kind: 'signature', label: `${SHEET.signature}（${SHEET.title}）`, sheet: 1 },
+    { field: 'signature', kind: 'signature', label: `${SHEET.signature}（${SHEET.title}）`, sheet: 1, signer: i.signer },
   ];
   for (const c of i.name) {
     const kind = flagOf(c);
@@ -1130,6 +1164,7 @@ export async function renderFormSet(h: Household, opts: RenderOptions): Promise<
       covers,
       ownSignatures,
       name: sheetName,
+      signer: notifierIndexOf(h),
       date: sheetDate,
       fontBytes,
       kit,

@@ -9,7 +9,7 @@ import qrcode from 'qrcode-generator';
 import type { ResidentLanguage } from '../../domain/language.ts';
 import type { MoveKind } from '../../domain/move.ts';
 import type { Household } from '../model/household.ts';
-import { schoolGrade } from '../format/wareki.ts';
+import { ageOn, schoolGrade } from '../format/wareki.ts';
 import { HbFace } from '../pdf/hb-subset.ts';
 import { advance, hasGlyph, isVariationSelector, subsetFor } from '../pdf/fonts.ts';
 import { RECEIPT_TEXTS, type ByPostId, type FollowUpId } from './texts.ts';
@@ -44,16 +44,34 @@ export function byPostFor(move: MoveKind, procedureIds: readonly string[]): ByPo
   return BY_POST.filter((id) => procedureIds.includes(id));
 }
 
-/** What the household still has to do elsewhere, decided from the move and the members' ages on the notice day. */
+/** 国民年金 第1号被保険者: from 20 to 59 (国民年金法 第7条: 20歳以上60歳未満). */
+const PENSION_AGES = { from: 20, below: 60 } as const;
+
+/**
+ * What the household still has to do elsewhere, decided from the move and the members' ages on the
+ * notice day. Deadlines as the texts print them: the 転入届 at the new municipality 14 days from the
+ * move (住民基本台帳法 第22条), a vehicle's registration 15 days (道路運送車両法 第12条), the driving
+ * licence and the school at once. 国民年金: a 転入 whose 国民健康保険 加入 (the kokuho-ido rule: a member
+ * in 国保 and under 75) takes in a member aged 20–59 on the notice day, who is in the 国民年金 unless
+ * employed: the ward's 国民年金 counter, within 14 days. Kept this simple on purpose: who is employed
+ * (厚生年金) is not asked, and the counter sends on anyone who needs nothing.
+ */
 export function followUpsFor(h: Household): FollowUpId[] {
   const onDate = h.move.notificationDate ?? h.move.date;
   const schoolChild = h.members.some((m) => {
     const grade = schoolGrade(m.birthDate, onDate);
     return grade >= 1 && grade <= 9;
   });
+  const pension =
+    h.move.type === 'tennyu' &&
+    h.members.some((m) => {
+      const age = ageOn(m.birthDate, onDate);
+      return m.facts.nationalHealthInsurance && age >= PENSION_AGES.from && age < PENSION_AGES.below;
+    });
   const out: FollowUpId[] = [];
   if (schoolChild) out.push(h.move.type === 'tenshutsu' ? 'school-tenshutsu' : 'school-tennyu');
   if (h.move.type === 'tenshutsu') out.push('new-municipality');
+  if (pension) out.push('national-pension');
   out.push('driving-licence', 'vehicle', 'employer');
   return out;
 }

@@ -2,7 +2,8 @@
 // receipt (the resident shows them at other counters); everything else is in the chosen language.
 import type { ResidentLanguage } from '../../domain/language.ts';
 
-export type FollowUpId = 'school-tennyu' | 'school-tenshutsu' | 'new-municipality' | 'driving-licence' | 'vehicle' | 'employer';
+export type FollowUpId =
+  'school-tennyu' | 'school-tenshutsu' | 'new-municipality' | 'national-pension' | 'driving-licence' | 'vehicle' | 'employer';
 export type ByPostId = 'kokuho-ido' | 'kaigo-hoken' | 'kouki-koureisha' | 'jidou-teate' | 'kodomo-iryo';
 
 export interface ReceiptTexts {
@@ -52,6 +53,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
       'school-tennyu': '学校：新しい学校に「転入学通知書」と前の学校の「在学証明書」を持って行ってください（すぐに）。',
       'school-tenshutsu': '学校：今の学校に転校を伝え、「在学証明書」をもらってください。',
       'new-municipality': '新しい住所の市区町村役場で転入届をしてください（引っ越した日から14日以内）。',
+      'national-pension':
+        '国民年金：国民健康保険に加入する20歳から59歳の方は、区役所の国民年金窓口で国民年金の手続きをしてください（14日以内）。',
       'driving-licence': '運転免許証をお持ちの方：警察署か運転免許試験場で住所を変えてください（すぐに）。',
       vehicle: '自動車・バイクをお持ちの方：運輸支局などで住所の変更をしてください（15日以内）。',
       employer: '会社にお勤めの方：健康保険と厚生年金の住所変更を勤務先に伝えてください。',
@@ -89,6 +92,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
         '学校（がっこう）：いまの 学校（がっこう）に 引（ひ）っ越（こ）しを つたえて、「在学証明書（ざいがくしょうめいしょ）」を もらって ください。',
       'new-municipality':
         '新（あたら）しい 町（まち）の 役所（やくしょ）で 転入届（てんにゅうとどけ）を して ください（引（ひ）っ越（こ）してから 14日（にち）の あいだに）。',
+      'national-pension':
+        '国民年金（こくみんねんきん）：国民健康保険（こくみんけんこうほけん）に 入（はい）る 20歳（さい）から 59歳（さい）の 人（ひと）は、区役所（くやくしょ）の 国民年金（こくみんねんきん）の 窓口（まどぐち）で 手続（てつづ）きを して ください（14日（にち）の あいだに）。',
       'driving-licence':
         '運転免許証（うんてんめんきょしょう）が ある 人（ひと）：警察署（けいさつしょ）で 住所（じゅうしょ）を かえて ください（すぐに）。',
       vehicle:
@@ -124,6 +129,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
         'School: take the transfer notice (転入学通知書) and the certificate of enrolment from the old school to the new school (right away).',
       'school-tenshutsu': 'School: tell the current school about the transfer and get a certificate of enrolment (在学証明書).',
       'new-municipality': 'File the moving-in notice at the new city office (within 14 days of moving).',
+      'national-pension':
+        'National Pension (国民年金): anyone aged 20 to 59 joining National Health Insurance, please go to the National Pension counter of the ward office (within 14 days).',
       'driving-licence': "Driver's licence: change the address at a police station or licence centre (right away).",
       vehicle: 'Car or motorbike: change the registration address at the transport bureau (within 15 days).',
       employer: 'If you are employed: tell your employer the new address for health insurance and pension.',
@@ -156,6 +163,7 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
       'school-tennyu': '学校：请将「转入学通知书」和原学校的「在学证明书」带到新学校（尽快）。',
       'school-tenshutsu': '学校：请告知现在的学校转学，并领取「在学证明书」。',
       'new-municipality': '请在新住址的市区町村政府办理转入申报（搬家之日起14天内）。',
+      'national-pension': '国民年金：加入国民健康保险的20岁至59岁的人，请到区役所的国民年金窗口办理国民年金手续（14天内）。',
       'driving-licence': '持有驾照者：请到警察署或驾照考试场变更住址（尽快）。',
       vehicle: '持有汽车・摩托车者：请到运输支局等变更住址（15天内）。',
       employer: '公司职员：请告知工作单位健康保险和厚生年金的住址变更。',
@@ -188,6 +196,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
       'school-tennyu': '학교: 새 학교에 「전입학통지서」와 이전 학교의 「재학증명서」를 가져가 주십시오(바로).',
       'school-tenshutsu': '학교: 지금 학교에 전학을 알리고 「재학증명서」를 받아 주십시오.',
       'new-municipality': '새 주소의 시구정촌 관청에서 전입신고를 해 주십시오(이사한 날부터 14일 이내).',
+      'national-pension':
+        '국민연금(国民年金): 국민건강보험에 가입하는 20세부터 59세까지의 분은 구청의 국민연금 창구에서 국민연금 수속을 해 주십시오(14일 이내).',
       'driving-licence': '운전면허증이 있는 분: 경찰서나 운전면허시험장에서 주소를 변경해 주십시오(바로).',
       vehicle: '자동차・오토바이가 있는 분: 운수지국 등에서 주소를 변경해 주십시오(15일 이내).',
       employer: '회사에 다니는 분: 건강보험과 후생연금의 주소 변경을 직장에 알려 주십시오.',
@@ -220,6 +230,8 @@ export const RECEIPT_TEXTS: Record<ResidentLanguage, ReceiptTexts> = {
       'school-tennyu': 'Trường học: mang «Giấy thông báo chuyển trường» và «Giấy chứng nhận đang học» của trường cũ đến trường mới (ngay).',
       'school-tenshutsu': 'Trường học: báo cho trường hiện tại về việc chuyển trường và nhận «Giấy chứng nhận đang học».',
       'new-municipality': 'Làm thủ tục chuyển đến tại ủy ban nơi ở mới (trong vòng 14 ngày kể từ ngày chuyển).',
+      'national-pension':
+        'Lương hưu quốc dân (国民年金): người từ 20 đến 59 tuổi tham gia Bảo hiểm Y tế Quốc dân, vui lòng làm thủ tục tại quầy Lương hưu quốc dân của văn phòng quận (trong vòng 14 ngày).',
       'driving-licence': 'Người có bằng lái xe: đổi địa chỉ tại đồn cảnh sát hoặc trung tâm sát hạch lái xe (ngay).',
       vehicle: 'Người có ô tô, xe máy: đổi địa chỉ đăng ký tại Cục Vận tải (trong vòng 15 ngày).',
       employer: 'Người đi làm ở công ty: báo địa chỉ mới cho nơi làm việc để đổi bảo hiểm y tế và lương hưu.',

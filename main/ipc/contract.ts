@@ -176,8 +176,11 @@ export const sessionView = z.object({
 export type SessionView = z.infer<typeof sessionView>;
 
 export const residentView = z.object({
-  /** 'card-problem': the card could not be read (a locked PIN, a pulled card, a reader fault) and staff take over. */
-  phase: z.enum(['welcome', 'pin', 'reading', 'card-problem', 'confirm', 'sign', 'done']),
+  /**
+   * 'card-problem': the card could not be read (a locked PIN, a pulled card, a reader fault) and staff take over.
+   * 'printing': the forms were sent to the printer and are not on paper yet; 'sign': they are (where to sign).
+   */
+  phase: z.enum(['welcome', 'pin', 'reading', 'card-problem', 'confirm', 'printing', 'sign', 'done']),
   pin: z.object({ retriesLeft: z.number().int().nullable(), lastTry: z.boolean(), wrong: z.boolean(), blocked: z.boolean() }),
   members: z.array(
     z.object({
@@ -191,8 +194,17 @@ export const residentView = z.object({
     }),
   ),
   address: z.string().nullable(),
-  /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind. */
-  move: z.object({ kind: moveKind, date: isoDate, dateWareki: z.string(), previousAddress: z.string(), newAddress: z.string() }).nullable(),
+  /** The move as the forms will print it: 旧住所 → 新住所, 異動日 and its kind, and the phone number (null when none was given). */
+  move: z
+    .object({
+      kind: moveKind,
+      date: isoDate,
+      dateWareki: z.string(),
+      previousAddress: z.string(),
+      newAddress: z.string(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
   /**
    * Who makes the notice (届出人), as the forms print it: the index in `members` of the member staff
    * chose, else of the 世帯主. Null before the move is entered, or with no 世帯主 and no choice (the
@@ -201,7 +213,21 @@ export const residentView = z.object({
   notifier: z.number().int().min(0).nullable(),
   /** The section the resident asked staff to correct (「訂正が必要です」), until staff act on it. */
   correction: correctionSection.nullable(),
-  signForms: z.array(z.object({ formId: z.string(), title: z.string(), count: z.number().int() })),
+  /**
+   * Once the forms printed ('sign' only): each form with signature boxes, and who signs them as the
+   * forms engine resolved it (the name as on the card, shown on the resident's own screen; null when
+   * the household does not say), with their number of boxes.
+   */
+  signForms: z.array(
+    z.object({
+      formId: z.string(),
+      title: z.string(),
+      count: z.number().int(),
+      signers: z.array(z.object({ name: z.string().nullable(), count: z.number().int().positive() })),
+    }),
+  ),
+  /** Whether the idle timer runs: main ends a visit by it only until its forms are rendered. */
+  idleTimer: z.boolean(),
   ticket: z.string().nullable(),
   /** The same range as the staff console and the 受付票; null before the ticket or without an estimate. */
   estimatedWait: waitRange.nullable(),

@@ -17,7 +17,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
-import { allPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
+import { allPrinted, setPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
 import { categories, type Actor, type Category } from '../../domain/request.ts';
 import {
   move as moveSchema,
@@ -179,6 +179,12 @@ interface RenderedSet {
   readonly preview: Preview;
   /** From the first card read to the preview being ready (the counter's key figure). */
   readonly previewMs: number | null;
+  /**
+   * Where the resident signs, once the set has printed: each form with signature boxes and who signs
+   * them, by name as on the card, taken when the set was rendered (a member edited after printing
+   * does not change what the paper asks for).
+   */
+  readonly signForms: ResidentView['signForms'];
   /** Page images by "formId#page#size", in flight or done; a failed one is removed to be retried. */
   readonly pages: Map<string, Promise<string>>;
 }
@@ -307,6 +313,12 @@ const FURTHEST_STEP: Record<VisitPhase, Step> = {
 /** Once printed, the printed set is the record: household changes no longer replace it. */
 const hasPrinted = (visit: Visit): boolean => visit.request !== null;
 
+/**
+ * Whether the resident screen's idle timer may end the visit: only until its forms are rendered.
+ * After that the resident checks the preview, signs or holds printed forms, and staff end the visit.
+ */
+const endsOnIdle = (visit: Visit): boolean => visit.rendered === null && visit.request === null;
+
 const NO_VISIT: SessionView = {
   active: false,
   reference: null,
@@ -351,6 +363,7 @@ const WELCOME: ResidentView = {
   notifier: null,
   correction: null,
   signForms: [],
+  idleTimer: false,
   ticket: null,
   estimatedWait: null,
   receipt: null,
@@ -447,7 +460,11 @@ export class CounterSession {
       const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
       // The visit may have ended meanwhile: answer with whatever is current now, never with it.
       if (!this.#isCurrent(visit)) return this.view();
+      const printedBefore = setPrinted(request.printJobs);
       request.printJobs = jobs;
+      // The console follows the jobs while they print: the resident screen learns here that the
+      // set is on paper, and shows where to sign.
+      if (setPrinted(jobs) !== printedBefore) this.#deps.events.emit('resident-changed');
     }
     return {
       active: true,
@@ -679,7 +696,8 @@ export class CounterSession {
     // Told on the resident's own screen, in their language: not only by staff speaking.
     else if (visit.card === 'error' && visit.members.length === 0) phase = 'card-problem';
     else if (visit.step === 'ticket') phase = 'done';
-    else if (visit.step === 'preview' || visit.step === 'print') phase = visit.rendered ? 'sign' : 'confirm';
+    // Where to sign only once the set is on paper: before that the resident is still checking the data.
+    else if (visit.request) phase = setPrinted(visit.request.printJobs) ? 'sign' : 'printing';
     else if (visit.members.length > 0) phase = 'confirm';
     return {
       phase,
@@ -705,13 +723,15 @@ export class CounterSession {
             dateWareki: toWareki(visit.move.moveDate).text,
             previousAddress: previousAddressLine(visit.move),
             newAddress: newAddressLine(visit.move),
+            // As the forms print it (the household's phone): an empty box means none was given.
+            phone: visit.move.phone || null,
           }
         : null,
       notifier: visit.move ? notifierIndex(visit) : null,
       correction: visit.correction,
-      signForms: (visit.rendered?.preview.signatureMarks ?? [])
-        .filter((s) => s.count > 0)
-        .map((s) => ({ formId: s.formId, title: s.title, count: s.count })),
+      signForms:
+        phase === 'sign' ? (visit.rendered?.signForms ?? []).map((f) => ({ ...f, signers: f.signers.map((s) => ({ ...s })) })) : [],
+      idleTimer: endsOnIdle(visit),
       ticket: visit.step === 'ticket' ? (visit.request?.ticket ?? null) : null,
       estimatedWait: visit.step === 'ticket' && visit.request ? estimatedWait(visit.request) : null,
       receipt: visit.step === 'ticket' ? (visit.request?.receipt ?? null) : null,
@@ -1051,6 +1071,14 @@ export class CounterSession {
           signatureMarks: result.forms.map((f) => ({ formId: f.id, title: f.title, count: f.signatureMarks })),
         },
         previewMs: visit.cardReadAt === null ? null : Math.round(this.#now() - visit.cardReadAt),
+        signForms: result.forms
+          .filter((f) => f.signatureMarks > 0)
+          .map((f) => ({
+            formId: f.id,
+            title: f.title,
+            count: f.signatureMarks,
+            signers: f.signers.map((s) => ({ name: s.member === null ? null : (visit.members[s.member]?.name ?? null), count: s.count })),
+          })),
         pages: prepared.pages,
       };
       visit.error = null;
@@ -1472,7 +1500,7 @@ export class CounterSession {
   idleExpired(): void {
     const visit = this.#visit;
     if (!visit) return;
-    if (visit.rendered !== null || visit.request !== null) {
+    if (!endsOnIdle(visit)) {
       this.#audit(visit, 'idle-ignored', visit.step);
       return;
     }

@@ -21,6 +21,7 @@ import {
   type BoundLabel,
   type CityProfile,
   type FormDefinition,
+  type FormReport,
   type HouseholdInput,
   type StaffOverride,
 } from '../../forms/index.ts';
@@ -33,7 +34,7 @@ import {
   type VisitMember,
 } from '../../domain/visit.ts';
 import { officeDay } from '../../domain/office-time.ts';
-import type { FormsPort, ReceiptTicket, RenderResult } from './ports.ts';
+import type { FormsPort, ReceiptTicket, RenderedForm, RenderResult } from './ports.ts';
 import { ticketStatusUrl } from '../../domain/office.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -55,6 +56,22 @@ function splitName(text: string): [string, string] {
   const trimmed = text.trim();
   const at = trimmed.search(/[\u3000 ]/);
   return at < 0 ? [trimmed, ''] : [trimmed.slice(0, at), trimmed.slice(at + 1).trim()];
+}
+
+/**
+ * Who signs a form's signature boxes, as the forms engine resolved them: each signer (the member's
+ * index, null when the household does not say) with their number of boxes, in the order of the boxes.
+ */
+function signersOf(handwrite: FormReport['handwrite']): RenderedForm['signers'] {
+  const signers: RenderedForm['signers'] = [];
+  for (const box of handwrite) {
+    if (box.kind !== 'signature') continue;
+    const member = box.signer ?? null;
+    const seen = signers.find((s) => s.member === member);
+    if (seen) seen.count += 1;
+    else signers.push({ member, count: 1 });
+  }
+  return signers;
 }
 
 /** What is missing or wrong, by member number and field, never the value typed. */
@@ -310,6 +327,7 @@ export class FormsModuleAdapter implements FormsPort {
           pdf: f.pdf,
           pageCount: report?.pages ?? 1,
           signatureMarks: report?.handwrite.filter((h) => h.kind === 'signature').length ?? 0,
+          signers: signersOf(report?.handwrite ?? []),
           fieldsFilled: report?.fieldsFilled ?? [],
         };
       }),

@@ -36,6 +36,8 @@ export interface RenderedForm {
   pdf: Uint8Array;
   pageCount: number;
   signatureMarks: number;
+  /** Who signs those boxes (the member's index in the visit, null when the forms do not say), with how many each. */
+  signers: { member: number | null; count: number }[];
   /** The render report's filled fields (binding ids, "#n" for member rows). */
   fieldsFilled: string[];
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, screenshot, startHarness, type Harness } from './support/harness.ts';
-import { manualVisit, pageText, signInStaff } from './support/visits.ts';
+import { coveredByIdleOverlay, manualVisit, pageText, signInStaff } from './support/visits.ts';
 
 describe('idle timeout', () => {
   let h: Harness;
@@ -28,6 +28,8 @@ describe('idle timeout', () => {
     await expect.poll(() => pageText(staff)).toContain('﨑山');
     const dialog = resident.getByRole('alertdialog');
     await dialog.waitFor({ timeout: 10_000 });
+    // Whoever walks up to the unattended screen cannot read the name under the countdown.
+    expect(await coveredByIdleOverlay(resident, '﨑山')).toEqual({ opaque: true, coversViewport: true, onTop: true });
     expect(await axeViolations(resident)).toEqual([]);
     await screenshot(resident, 'resident-06-idle-countdown-ja');
     // The resident cancels: the data stays.
@@ -48,14 +50,18 @@ describe('idle timeout', () => {
     const session = h.services.session;
     manualVisit(h.services);
     await session.renderPreview();
-    await resident.locator('.sign-guide').waitFor();
-    // Well past the timeout and the countdown (2 s + 3 s): signing six forms takes longer than any timer.
+    // Rendered, not printed: the resident checks the data (no signing yet), and the timer pauses.
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
+    // Well past the timeout and the countdown (2 s + 3 s): main ends a visit by the timer only before its forms are rendered.
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(await resident.getByRole('alertdialog').count()).toBe(0);
+    expect(await resident.locator('.sign-guide').count()).toBe(0);
     expect(await pageText(resident)).toContain('﨑山');
 
     await session.print();
     await staff.getByRole('button', { name: '受付を取り消す（印刷済み）' }).waitFor();
+    // The staff console follows the job; once it printed, the resident signs (longer than any timer).
+    await resident.locator('.sign-guide').waitFor({ timeout: 30_000 });
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(await resident.getByRole('alertdialog').count()).toBe(0);
     expect((await session.view()).active).toBe(true);

@@ -120,6 +120,9 @@ describe('resident screen in every language (axe, screenshots)', () => {
       expect(confirmText).toContain(expected);
     expect(confirmText).toMatch(/(昭和|平成|令和)(\d+|元)年\d+月\d+日（\d{4}年）/);
     expect(await resident.getByTestId('resident-new-address').textContent()).toContain('ノースヒルズ円山　８０２号室');
+    // The phone number the forms print, under its label.
+    expect(await resident.getByTestId('resident-phone').textContent()).toBe('011-555-0199');
+    expect(confirmText).toContain('電話番号（日中の連絡先）');
     // 「訂正が必要です」 tells staff which section the resident questioned.
     await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).click();
     await resident.getByRole('button', { name: '住所', exact: true }).click();
@@ -131,14 +134,24 @@ describe('resident screen in every language (axe, screenshots)', () => {
     await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
 
     await session.renderPreview();
-    await resident.locator('.sign-guide').waitFor();
-    // What to do once signed is written, not only said by staff.
-    expect(await resident.locator('.sign-guide').innerText()).toContain('署名が終わったら、書類を職員にお渡しください。');
-    await eachLanguage('sign');
+    // Rendered, not printed: still the data to check, no signing guidance yet.
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
+    expect(await resident.locator('.sign-guide').count()).toBe(0);
 
     await session.print();
-    // The ticket waits for the print job (CUPS-PDF) to complete.
+    // The ticket waits for the print job (CUPS-PDF) to complete; the signing guidance too.
     await expect.poll(async () => (await session.view()).printJobs.map((j) => j.state), { timeout: 30_000 }).toEqual(['completed']);
+    await resident.locator('.sign-guide').waitFor();
+    // What to do once signed is written, not only said by staff; each form names who signs it.
+    expect(await resident.locator('.sign-guide').innerText()).toContain('署名が終わったら、書類を職員にお渡しください。');
+    const signForms = session.residentView().signForms;
+    expect(signForms.length).toBeGreaterThan(0);
+    for (const form of signForms) {
+      const line = await resident.getByTestId(`sign-form-${form.formId}`).innerText();
+      expect(line, form.formId).toContain(`${fixture.resident.name} さん`);
+    }
+    await eachLanguage('sign');
+
     await session.issueTicket();
     await resident.getByTestId('resident-ticket').waitFor();
     await eachLanguage('done');

@@ -81,9 +81,18 @@ describe('signing step and ticket (wait range, one card message, form explanatio
       phone: '011-555-0123',
     });
     await session.renderPreview();
+    // Not on paper yet: no signing guidance.
+    await resident.getByRole('button', { name: '⚠ 訂正が必要です' }).waitFor();
+    expect(await resident.locator('.sign-guide').count()).toBe(0);
+    await session.print();
+    await expect.poll(async () => (await session.view()).printJobs.map((j) => j.state), { timeout: 30_000 }).toEqual(['completed']);
     await resident.locator('.sign-guide').waitFor();
-    const signForms = (await session.residentView()).signForms;
+    const signForms = session.residentView().signForms;
     expect(signForms.length).toBeGreaterThan(1);
+    // Who signs each form, as the forms engine resolved it: the 住民異動届 by the 届出人 (the 世帯主 here).
+    expect(signForms.find((f) => f.formId === 'jumin-ido')?.signers).toEqual([{ name: '鈴木　健一', count: 1 }]);
+    const family = ['鈴木　健一', '鈴木　美穂', '鈴木　陽翔'];
+    for (const form of signForms) for (const signer of form.signers) expect(family, form.formId).toContain(signer.name);
     await eachLanguage('sign', async (code) => {
       const explanations = resources[code].translation.resident.sign.forms;
       for (const form of signForms) {
@@ -93,14 +102,16 @@ describe('signing step and ticket (wait range, one card message, form explanatio
         const explanation = explanations[form.formId];
         expect(explanation, `${code}:${form.formId}`).toBeTruthy();
         if (code !== 'ja-Hira') expect(line, `${code}:${form.formId}`).toContain(squash(explanation!));
+        // Each line names who signs it, by the name as on the card.
+        for (const signer of form.signers) expect(line, `${code}:${form.formId}`).toContain(squash(signer.name!));
+        if (code === 'ja') expect(line, form.formId).toContain(squash(`${form.signers[0]!.name} さん`));
       }
       const text = await resident.locator('.sign-guide').innerText();
       expect(text, code).not.toMatch(/\(es\)/);
-      if (code === 'en') expect(text).toMatch(/住民異動届\s*\(Notice of change of address\): 1 signature box\b/);
+      if (code === 'en') expect(text).toMatch(/住民異動届\s*\(Notice of change of address\)\s*鈴木\s健一: 1 signature box\b/);
+      if (code === 'ja') expect(text).toMatch(/住民異動届（住所が変わったことの届出）\s*鈴木\s健一 さん：署名欄 1 か所/);
     });
 
-    await session.print();
-    await expect.poll(async () => (await session.view()).printJobs.map((j) => j.state), { timeout: 30_000 }).toEqual(['completed']);
     // The 受付票 is held at the stopped printer: the card must stay, and both screens say only that.
     execFileSync('cupsdisable', [PRINTER]);
     try {

@@ -226,9 +226,8 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     measurements.previewPages = expectedPages;
     await expectNoAxeViolations(staff, 'staff preview');
     await screenshot(staff, 'staff-06-preview');
-    await expectNoAxeViolations(resident, 'resident sign guidance');
-    await screenshot(resident, 'resident-04-sign-ja');
-    await resident.getByText('✎ ご署名ください').first().waitFor();
+    // Not printed yet: the resident still checks the data, and is not told to sign.
+    expect(await resident.locator('.sign-guide').count()).toBe(0);
 
     // Staff can still go back and correct something before printing.
     await staff
@@ -248,6 +247,10 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await staff.getByRole('button', { name: '印刷する' }).click();
     await staff.getByRole('heading', { name: '印刷' }).waitFor();
     await expectText(staff.getByTestId('job-state').first(), '✓ 完了', 30_000);
+    // On paper: now the resident is shown where to sign.
+    await resident.getByText('✎ ご署名ください').first().waitFor();
+    await expectNoAxeViolations(resident, 'resident sign guidance');
+    await screenshot(resident, 'resident-04-sign-ja');
     await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !before.has(f)).length, { timeout: 30_000 }).toBe(1);
     const printed = [...cupsOutputs().keys()].find((f) => !before.has(f));
     const info = execFileSync('pdfinfo', [join(CUPS_PDF_OUT, printed ?? '')], { encoding: 'utf8' });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { byPostFor, followUpsFor, renderReceipt, validateHousehold, waitRange, type Household } from '../../forms/index.ts';
+import { byPostFor, followUpsFor, RECEIPT_TEXTS, renderReceipt, validateHousehold, waitRange, type Household } from '../../forms/index.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
 import { printedText } from './support/raster.ts';
 import { join } from 'node:path';
@@ -77,14 +77,49 @@ describe('受付票（控え）', () => {
   });
 
   it('lists what is left to do elsewhere from the move and the children', () => {
-    // tennyu-4 has a school-age child: the new school comes first.
-    expect(followUpsFor(household)).toEqual(['school-tennyu', 'driving-licence', 'vehicle', 'employer']);
+    // tennyu-4 has a school-age child: the new school comes first; its parents (46 and 44) join 国保.
+    expect(followUpsFor(household)).toEqual(['school-tennyu', 'national-pension', 'driving-licence', 'vehicle', 'employer']);
     const leaving: Household = { ...household, move: { ...household.move, type: 'tenshutsu' } };
     expect(followUpsFor(leaving)).toEqual(['school-tenshutsu', 'new-municipality', 'driving-licence', 'vehicle', 'employer']);
     const adults: Household = { ...household, members: household.members.filter((m) => m.birthDate < '2000-01-01') };
     expect(followUpsFor(adults)).not.toContain('school-tennyu');
     // Leaving the city ends the insurances: nothing new arrives by post.
     expect(byPostFor('tenshutsu', ['kokuho-ido', 'jidou-teate'])).toEqual([]);
+  });
+
+  it('sends a 転入 that joins 国保 with a member aged 20–59 on the notice day to the 国民年金 counter, within 14 days', async () => {
+    const member = household.members[0]!; // 山田 太郎, in 国保
+    const only = (birthDate: string, nationalHealthInsurance = true, type: Household['move']['type'] = 'tennyu'): Household => ({
+      ...household,
+      move: { ...household.move, type },
+      members: [{ ...member, birthDate, facts: { ...member.facts, nationalHealthInsurance } }],
+    });
+    // The notice day is 2026-11-24: 20 on that day (birthday 2006-11-24) is in, 19 and 60 are not.
+    expect(followUpsFor(only('2006-11-24'))).toContain('national-pension');
+    expect(followUpsFor(only('2006-11-25'))).not.toContain('national-pension');
+    expect(followUpsFor(only('1966-11-25'))).toContain('national-pension');
+    expect(followUpsFor(only('1966-11-24'))).not.toContain('national-pension');
+    // Not in 国保 (employed: 社会保険 and 厚生年金), or not a 転入 (a 転居 keeps the pension, a 転出 goes to the new city).
+    expect(followUpsFor(only('1980-06-15', false))).not.toContain('national-pension');
+    expect(followUpsFor(only('1980-06-15', true, 'tenkyo'))).not.toContain('national-pension');
+    expect(followUpsFor(only('1980-06-15', true, 'tenshutsu'))).not.toContain('national-pension');
+    // Printed in the resident's language, where to go and the deadline.
+    expect(printedText(await receipt('ja'), { squashed: true })).toContain(
+      '国民年金：国民健康保険に加入する20歳から59歳の方は、区役所の国民年金窓口で国民年金の手続きをしてください（14日以内）。',
+    );
+    const english = printedText(await receipt('en'), { squashed: true });
+    expect(english).toContain('NationalPension(国民年金)'.replace(/\s/g, ''));
+    expect(english).toContain('within14days');
+  });
+
+  it('prints the deadlines the law sets on the items left to do elsewhere', () => {
+    for (const [language, texts] of Object.entries(RECEIPT_TEXTS)) {
+      // 転入届 at the new municipality: 14 days (住民基本台帳法 第22条); a vehicle: 15 days (道路運送車両法 第12条).
+      expect(texts.followUps['new-municipality'], language).toMatch(/14/);
+      expect(texts.followUps.vehicle, language).toMatch(/15/);
+      expect(texts.followUps['national-pension'], language).toMatch(/14/);
+      expect(texts.followUps['national-pension'], language).toContain('国民年金');
+    }
   });
 
   it('gives the wait as a range, never as one number that reads like a promise', () => {

@@ -6,6 +6,7 @@ import { loadDefinitions, RECEIPT_TEXTS, waitRange } from '../../forms/index.ts'
 import { useResidentStore } from '../../renderer/src/stores/resident-store.ts';
 import { useStaffStore } from '../../renderer/src/stores/staff-store.ts';
 import { wipeAllStores } from '../../renderer/src/App.tsx';
+import { standardRelationships } from '../../domain/person.ts';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -140,6 +141,16 @@ describe('the signing step and the ticket', () => {
     const easy = Object.keys(resources['ja-Hira'].translation.resident.confirm.relationships).sort();
     for (const code of ['en', 'zh-Hans', 'ko', 'vi'] as const)
       expect(easy, code).toEqual(Object.keys(resources[code].translation.resident.confirm.relationships).sort());
+  });
+
+  it('translates every standard 続柄 staff can choose into every resident language (夫の父 and 夫の母 were missing)', () => {
+    // Japanese shows the 続柄 as it prints; every other language explains it next to it.
+    for (const code of ['ja-Hira', 'en', 'zh-Hans', 'ko', 'vi'] as const) {
+      const relationships = resources[code].translation.resident.confirm.relationships;
+      for (const relationship of standardRelationships) expect(relationships[relationship], `${code}:${relationship}`).toBeTruthy();
+    }
+    expect(resources.en.translation.resident.confirm.relationships['夫の父']).toBe("Husband's father");
+    expect(i18n.t('resident.confirm.relationships.夫の母', { lng: 'ko' })).toBe('시어머니');
   });
 
   it('says what to do after checking with the correction button’s own label, in every language', () => {

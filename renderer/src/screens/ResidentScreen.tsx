@@ -159,6 +159,16 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
             </h2>
           </section>
         )}
+        {/* Sent to the printer, not on paper yet: where to sign comes once it is. */}
+        {phase === 'printing' && view && (
+          <section aria-labelledby="printing-title" data-testid="resident-printing">
+            <h2 id="printing-title" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {tr('resident.printing.title')}
+            </h2>
+            <p>{tr('resident.printing.hint')}</p>
+          </section>
+        )}
         {/* After printing, what to do now comes first: the data stays below for reference. */}
         {phase === 'sign' && view && view.signForms.length > 0 && (
           <section aria-labelledby="sign-title" className="sign-guide">
@@ -177,15 +187,27 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                   {formExplanations[f.formId] && (
                     <span className="sign-form-explanation">{tr('resident.sign.explanation', { text: formExplanations[f.formId] })}</span>
                   )}
-                  {tr('resident.sign.colon')}
-                  {tr('resident.sign.boxes', { count: f.count })}
+                  {/* Who signs, as the forms engine resolved it: a family signs different forms. */}
+                  <ul className="sign-signers">
+                    {f.signers.map((s, i) => (
+                      <li key={i} data-testid="sign-signer">
+                        {s.name !== null && (
+                          <>
+                            <SignerName name={s.name} />
+                            {tr('resident.sign.colon')}
+                          </>
+                        )}
+                        {tr('resident.sign.boxes', { count: s.count })}
+                      </li>
+                    ))}
+                  </ul>
                 </li>
               ))}
             </ul>
             <p className="sign-next">{tr('resident.sign.next')}</p>
           </section>
         )}
-        {(phase === 'confirm' || phase === 'sign') && view && (
+        {(phase === 'confirm' || phase === 'printing' || phase === 'sign') && view && (
           <section aria-labelledby="confirm-title">
             <h2 id="confirm-title">{tr('resident.confirm.title')}</h2>
             <h3>{tr('resident.confirm.members')}</h3>
@@ -240,6 +262,12 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
                           </>
                         )}
                       </dd>
+                    </>
+                  )}
+                  {view.move.phone && (
+                    <>
+                      <dt>{tr('resident.confirm.phone')}</dt>
+                      <dd data-testid="resident-phone">{view.move.phone}</dd>
                     </>
                   )}
                 </dl>
@@ -331,15 +359,31 @@ export function ResidentScreen({ info }: { info: ResponseOf<'app:info'> | null }
         </div>
       </footer>
       <IdleGuard
-        // Paused while the resident signs and once the forms are printed: signing six forms takes
-        // longer than any timeout, and a printed visit is ended by staff, never by a timer.
-        active={phase === 'pin' || phase === 'reading' || phase === 'confirm'}
+        // Paused once the forms are rendered (main says so, and ignores an expiry after it): the
+        // resident checks the preview, then signs, and a printed visit is ended by staff, never by a timer.
+        active={(phase === 'pin' || phase === 'reading' || phase === 'confirm') && view?.idleTimer === true}
         timeoutSeconds={info?.idleTimeoutSeconds ?? 120}
         countdownSeconds={info?.idleCountdownSeconds ?? 30}
         activityKey={view}
         onExpired={expire}
       />
     </div>
+  );
+}
+
+/** Where the name goes in the language's way of naming a signer (髙橋　健太郎 さん, 髙橋　健太郎 님). */
+const NAME_SLOT = '\u{E000}';
+
+/** The signer's name as on the card (Japanese type), with the language's honorific around it. */
+function SignerName({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const [before = '', after = ''] = (t('resident.sign.signer', { name: NAME_SLOT }) as string).split(NAME_SLOT);
+  return (
+    <span className="sign-signer">
+      {withReadings(before)}
+      <span lang="ja">{name}</span>
+      {withReadings(after)}
+    </span>
   );
 }
 

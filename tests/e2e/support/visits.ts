@@ -27,3 +27,38 @@ export function manualVisit(services: AppServices): void {
 export async function pageText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
+
+/**
+ * Whether a text shown on the page is hidden by the idle overlay: the overlay covers the viewport,
+ * its background is opaque, and it is what a person sees at the point where the text is (a dimmed
+ * page leaves a name readable to whoever walks up). Reports the facts, never the text.
+ */
+export async function coveredByIdleOverlay(
+  page: Page,
+  text: string,
+): Promise<{ opaque: boolean; coversViewport: boolean; onTop: boolean }> {
+  return page.evaluate((needle) => {
+    const overlay = document.querySelector('.idle-overlay');
+    if (!overlay) return { opaque: false, coversViewport: false, onTop: false };
+    const alpha = /rgba?\(([^)]+)\)/.exec(getComputedStyle(overlay).backgroundColor)?.[1]?.split(',')[3];
+    const box = overlay.getBoundingClientRect();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let onTop = true;
+    let found = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.includes(needle) || overlay.contains(node)) continue;
+      found = true;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (!hit || !overlay.contains(hit)) onTop = false;
+      }
+    }
+    return {
+      opaque: alpha === undefined || Number(alpha) === 1,
+      coversViewport: box.left <= 0 && box.top <= 0 && box.right >= window.innerWidth && box.bottom >= window.innerHeight,
+      onTop: found && onTop,
+    };
+  }, text);
+}

@@ -346,6 +346,7 @@ describe('counter session', () => {
         notifier: null,
         correction: null,
         signForms: [],
+        idleTimer: false,
         ticket: null,
         estimatedWait: null,
         receipt: null,
@@ -417,6 +418,68 @@ describe('counter session', () => {
       // A second press hands over the same ticket once: no second 'submitted', no error.
       await session.issueTicket();
       expect(services.audit.entries().filter((e) => e.action.startsWith('ticket-issued'))).toHaveLength(1);
+      session.dispose();
+    });
+
+    it('shows where to sign only once the set is on paper, and who signs each form (the 印鑑登録 by each applicant)', async () => {
+      const printer = heldPrinter();
+      const session = new CounterSession({
+        card: null,
+        forms: services.forms,
+        queue: services.queue,
+        printer: printer.port,
+        events: services.events,
+        audit: services.audit,
+        actor: () => ({ staffId: 'ito', counter: '1' }),
+        readerName: async () => null,
+        rasterize: async () => 'data:image/png;base64,',
+      });
+      session.start();
+      session.addMember({
+        name: '髙橋　健太郎',
+        furigana: 'タカハシ　ケンタロウ',
+        birthDate: '1989-01-07',
+        sex: 'male',
+        relationship: '世帯主',
+      });
+      session.addMember({ name: '髙橋　美咲', furigana: 'タカハシ　ミサキ', birthDate: '1990-04-02', sex: 'female', relationship: '妻' });
+      session.setMove(FUKUOKA_TO_SAPPORO);
+      const [husband, wife] = (await session.view()).members;
+      session.setFacts({ [`${husband!.id}:registeredSeal`]: true, [`${wife!.id}:registeredSeal`]: true });
+      expect(session.residentView()).toMatchObject({ phase: 'confirm', idleTimer: true });
+
+      // Rendered: the resident still checks the data (and may ask for a correction); the timer pauses.
+      await session.renderPreview();
+      expect(session.residentView()).toMatchObject({ phase: 'confirm', signForms: [], idleTimer: false });
+
+      // Sent, held at a stopped printer: nothing to sign yet.
+      await session.print();
+      expect(session.residentView()).toMatchObject({ phase: 'printing', signForms: [], idleTimer: false });
+      await session.view();
+      expect(session.residentView().phase).toBe('printing');
+
+      // On paper: the console's poll of the jobs tells the resident screen, which shows who signs what.
+      printer.complete();
+      events.length = 0;
+      await session.view();
+      expect(events).toContain('resident-changed');
+      const view = session.residentView();
+      expect(view.phase).toBe('sign');
+      const signers = Object.fromEntries(view.signForms.map((f) => [f.formId, f.signers]));
+      expect(signers['jumin-ido']).toEqual([{ name: '髙橋　健太郎', count: 1 }]);
+      expect(signers['inkan-toroku']).toEqual([
+        { name: '髙橋　健太郎', count: 1 },
+        { name: '髙橋　美咲', count: 1 },
+      ]);
+      for (const form of view.signForms)
+        expect(
+          form.signers.reduce((n, s) => n + s.count, 0),
+          form.formId,
+        ).toBe(form.count);
+
+      // A member removed after printing does not change who the paper asks to sign.
+      session.removeMember(husband!.id);
+      expect(session.residentView().signForms.find((f) => f.formId === 'jumin-ido')?.signers).toEqual([{ name: '髙橋　健太郎', count: 1 }]);
       session.dispose();
     });
 
@@ -527,7 +590,7 @@ describe('counter session', () => {
     });
   });
 
-  it('shows the resident what will print: 旧住所 → 新住所, the move, sex and 和暦 dates; 「訂正が必要です」 reaches staff', async () => {
+  it('shows the resident what will print: 旧住所 → 新住所, the move, the phone number, sex and 和暦 dates; 「訂正が必要です」 reaches staff', async () => {
     const session = services.session;
     session.start();
     session.addMember({
@@ -546,7 +609,11 @@ describe('counter session', () => {
       dateWareki: '令和8年11月20日',
       previousAddress: '福岡県福岡市中央区天神一丁目８番１号 天神ビル',
       newAddress: '北海道札幌市中央区大通西十丁目４番地 ノースヒルズ円山 802号室',
+      phone: null,
     });
+    // The phone number the forms print, when staff typed one.
+    session.setMove({ ...FUKUOKA_TO_SAPPORO, building: 'ノースヒルズ円山', room: '802号室', phone: '090-1234-5678' });
+    expect(session.residentView().move?.phone).toBe('090-1234-5678');
     // The 届出人 the forms print: the 世帯主 until staff choose another member.
     expect(view.notifier).toBe(0);
     session.addMember({ name: '髙橋　美咲', furigana: 'タカハシ　ミサキ', birthDate: '1990-04-02', sex: 'female', relationship: '妻' });

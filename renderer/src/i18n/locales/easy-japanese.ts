@@ -59,6 +59,7 @@ export const easyJapanese = {
       previousAddress: '{前|まえ}の {住所|じゅうしょ}',
       newAddress: '{新|あたら}しい {住所|じゅうしょ}',
       notifier: '{届|とど}けを {出|だ}す {人|ひと}',
+      phone: '{電話番号|でんわばんごう}（{昼|ひる}に {連絡|れんらく}が できる {番号|ばんごう}）',
       relationships: {
         世帯主: '{家|いえ}の {代表|だいひょう}',
         妻: 'つま',
@@ -77,6 +78,8 @@ export const easyJapanese = {
         子の夫: 'こどもの おっと',
         妻の父: 'つまの ちち',
         妻の母: 'つまの はは',
+        夫の父: 'おっとの ちち',
+        夫の母: 'おっとの はは',
         同居人: 'いっしょに {住|す}む {人|ひと}',
         縁故者: 'しんせき',
       } as Record<string, string>,
@@ -92,6 +95,10 @@ export const easyJapanese = {
       sent: '{職員|しょくいん}に「{{section}}」が ちがうと {伝|つた}えました。{職員|しょくいん}が {説明|せつめい}します。',
       back: 'もどる',
     },
+    printing: {
+      title: '{書類|しょるい}を {印刷|いんさつ}して います',
+      hint: '{印刷|いんさつ}が {終|お}わったら、どの {書類|しょるい}に だれが {名前|なまえ}を {書|か}くか {教|おし}えます。',
+    },
     sign: {
       title: '{紙|かみ}に {名前|なまえ}を {書|か}いて ください',
       hint: '「✎ ご署名ください」と {書|か}いてある {太|ふと}い {四角|しかく}に、{名前|なまえ}を {書|か}いて ください。',
@@ -100,6 +107,7 @@ export const easyJapanese = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
+      signer: '{{name}} さん',
       forms: {
         'jumin-ido': '{住所|じゅうしょ}が かわった ことを {知|し}らせる {紙|かみ}',
         'inkan-toroku': 'はんこを {登録|とうろく}する {紙|かみ}',

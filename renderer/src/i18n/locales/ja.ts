@@ -65,6 +65,8 @@ export const ja = {
       newAddress: '新住所',
       /** Who makes the notice, as the forms print it (staff may choose a member other than the head). */
       notifier: '届出人（届け出をする方）',
+      /** The phone number the forms print (a number to reach the notifier during the day), when given. */
+      phone: '電話番号（日中の連絡先）',
       relationships: {} as Record<string, string>,
     },
     correction: {
@@ -78,6 +80,11 @@ export const ja = {
       sent: '職員に「{{section}}」の訂正をお願いしました。職員がご説明します。',
       back: '戻る',
     },
+    /** Sent to the printer, not on paper yet: where to sign comes once it is. */
+    printing: {
+      title: '書類を印刷しています',
+      hint: '印刷が終わったら、どの書類にどなたが署名するかをご案内します。',
+    },
     sign: {
       title: '印刷した書類に署名をお願いします',
       hint: '書類の「✎ ご署名ください」と書かれた太枠に、お名前を書いてください。',
@@ -87,6 +94,8 @@ export const ja = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
+      /** Who signs (the name is put in as on the card, in Japanese type). */
+      signer: '{{name}} さん',
       forms: {
         'jumin-ido': '住所が変わったことの届出',
         'inkan-toroku': '実印にする印鑑の登録',

@@ -47,6 +47,7 @@ export const en = {
       previousAddress: 'Old address',
       newAddress: 'New address',
       notifier: 'Person making the notification',
+      phone: 'Phone number (to reach you during the day)',
       relationships: {
         世帯主: 'Head of household',
         妻: 'Wife',
@@ -65,6 +66,8 @@ export const en = {
         子の夫: "Child's husband",
         妻の父: "Wife's father",
         妻の母: "Wife's mother",
+        夫の父: "Husband's father",
+        夫の母: "Husband's mother",
         同居人: 'Lodger',
         縁故者: 'Relative',
       } as Record<string, string>,
@@ -76,6 +79,10 @@ export const en = {
       sent: 'We have asked the staff to correct: {{section}}. They will explain.',
       back: 'Back',
     },
+    printing: {
+      title: 'Printing your forms',
+      hint: 'When they have printed, this screen shows who signs which form.',
+    },
     sign: {
       title: 'Please sign the printed forms',
       hint: 'Write your name in each thick box marked "✎ ご署名ください" (please sign here).',
@@ -85,6 +92,7 @@ export const en = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': 'Notice of change of address',
         'inkan-toroku': 'Registering your personal seal',
@@ -164,6 +172,7 @@ export const zhHans = {
       previousAddress: '旧住址',
       newAddress: '新住址',
       notifier: '申报人（办理申报的人）',
+      phone: '电话号码（白天的联系方式）',
       relationships: {
         世帯主: '户主',
         妻: '妻子',
@@ -182,6 +191,8 @@ export const zhHans = {
         子の夫: '女婿',
         妻の父: '岳父',
         妻の母: '岳母',
+        夫の父: '公公',
+        夫の母: '婆婆',
         同居人: '同住人',
         縁故者: '亲属',
       } as Record<string, string>,
@@ -193,6 +204,10 @@ export const zhHans = {
       sent: '已请工作人员更正「{{section}}」。工作人员会为您说明。',
       back: '返回',
     },
+    printing: {
+      title: '正在打印文件',
+      hint: '打印完成后，本画面将告诉您谁在哪份文件上签名。',
+    },
     sign: {
       title: '请在打印的文件上签名',
       hint: '请在标有“✎ ご署名ください”（请在此签名）的粗框内写上您的姓名。',
@@ -201,6 +216,7 @@ export const zhHans = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: '（{{text}}）',
       colon: '：',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': '住址变更申报',
         'inkan-toroku': '印章登记申请',
@@ -278,6 +294,7 @@ export const ko = {
       previousAddress: '이전 주소',
       newAddress: '새 주소',
       notifier: '신고인(신고하는 분)',
+      phone: '전화번호(낮에 연락되는 번호)',
       relationships: {
         世帯主: '세대주',
         妻: '아내',
@@ -296,6 +313,8 @@ export const ko = {
         子の夫: '사위',
         妻の父: '장인',
         妻の母: '장모',
+        夫の父: '시아버지',
+        夫の母: '시어머니',
         同居人: '동거인',
         縁故者: '연고자',
       } as Record<string, string>,
@@ -307,6 +326,10 @@ export const ko = {
       sent: '직원에게 「{{section}}」 정정을 요청했습니다. 직원이 설명해 드립니다.',
       back: '돌아가기',
     },
+    printing: {
+      title: '서류를 인쇄하고 있습니다',
+      hint: '인쇄가 끝나면 누가 어느 서류에 서명하는지 안내해 드립니다.',
+    },
     sign: {
       title: '인쇄된 서류에 서명해 주십시오',
       hint: '"✎ ご署名ください"(여기에 서명해 주십시오)라고 적힌 굵은 테두리 안에 성함을 써 주십시오.',
@@ -315,6 +338,7 @@ export const ko = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}} 님',
       forms: {
         'jumin-ido': '주소 변경 신고',
         'inkan-toroku': '인감 등록 신청',
@@ -396,6 +420,7 @@ export const vi = {
       previousAddress: 'Địa chỉ cũ',
       newAddress: 'Địa chỉ mới',
       notifier: 'Người khai báo',
+      phone: 'Số điện thoại (liên lạc ban ngày)',
       relationships: {
         世帯主: 'Chủ hộ',
         妻: 'Vợ',
@@ -414,6 +439,8 @@ export const vi = {
         子の夫: 'Con rể',
         妻の父: 'Bố vợ',
         妻の母: 'Mẹ vợ',
+        夫の父: 'Bố chồng',
+        夫の母: 'Mẹ chồng',
         同居人: 'Người ở cùng',
         縁故者: 'Người thân',
       } as Record<string, string>,
@@ -425,6 +452,10 @@ export const vi = {
       sent: 'Đã nhờ nhân viên sửa: {{section}}. Nhân viên sẽ giải thích.',
       back: 'Quay lại',
     },
+    printing: {
+      title: 'Đang in giấy tờ',
+      hint: 'Khi in xong, màn hình này sẽ hướng dẫn ai ký vào giấy tờ nào.',
+    },
     sign: {
       title: 'Vui lòng ký vào các giấy tờ đã in',
       hint: 'Hãy viết tên vào các ô viền đậm có ghi "✎ ご署名ください" (xin ký tại đây).',
@@ -433,6 +464,7 @@ export const vi = {
       /** Around the form's explanation, and before the number of boxes (punctuation of the language). */
       explanation: ' ({{text}})',
       colon: ': ',
+      signer: '{{name}}',
       forms: {
         'jumin-ido': 'Tờ khai thay đổi địa chỉ',
         'inkan-toroku': 'Đăng ký con dấu cá nhân',
