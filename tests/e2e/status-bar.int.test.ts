@@ -47,6 +47,7 @@ describe('staff status bar (Chromium, 1280 px)', () => {
           top: Math.round(p.getBoundingClientRect().top),
           height: p.getBoundingClientRect().height,
           oneLine,
+          whole: p.scrollWidth <= p.clientWidth,
           text: (p.textContent ?? '').replace(/\s+/g, ' ').trim(),
           title: p.title,
         };
@@ -57,8 +58,13 @@ describe('staff status bar (Chromium, 1280 px)', () => {
     for (const e of bar.entries) {
       expect(e.oneLine, e.id).toBe(true);
       expect(e.top, e.id).toBe(bar.entries[0]!.top);
-      expect(e.title, e.id).toBe(e.text);
+      // The reader's model name is in its tooltip only.
+      expect(e.title, e.id).toBe(e.id === 'status-reader' ? `${e.text} ${EVERYTHING.reader.name}` : e.text);
     }
+    // What staff act on is never the part cut off: the reader's, the printer's and the queue's state show whole.
+    for (const id of ['status-reader', 'status-printer', 'status-queue'])
+      expect(bar.entries.find((e) => e.id === id)?.whole, id).toBe(true);
+    expect(bar.entries.find((e) => e.id === 'status-queue')?.text).toBe('受付 待ち 14 人・対応中 3 人');
     expect(bar.height).toBeLessThan(2 * Math.max(...bar.entries.map((e) => e.height)));
     expect(bar.entries.find((e) => e.id === 'status-office')?.title).toBe(
       '窓口サービス ✕ 接続されていません（この端末で受付を続けます） 未送信 27 件 事務所が受け付けなかった記録 2 件（システム担当に連絡してください）',

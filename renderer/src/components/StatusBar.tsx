@@ -23,19 +23,25 @@ export function StatusBar({ status }: { status: DeviceStatus | null }) {
   const refused = office && office.refused > 0 ? t('status.officeRefused', { count: office.refused }) : null;
   return (
     <section className="status-bar" aria-label={t('status.label')}>
+      {/* The reader's model name only in the tooltip: on the one-line bar it pushed the states out. */}
       <p
+        className="status-keep"
         data-testid="status-reader"
         data-state={status?.reader.state ?? 'unknown'}
         title={fullText(t('status.reader'), reader, readerName)}
       >
         <strong>{t('status.reader')}</strong> {reader}
-        {readerName ? <span className="device-name"> {readerName}</span> : null}
       </p>
-      <p data-testid="status-printer" data-state={status?.printer.state ?? 'unknown'} title={fullText(t('status.printer'), printer, held)}>
+      <p
+        className="status-keep"
+        data-testid="status-printer"
+        data-state={status?.printer.state ?? 'unknown'}
+        title={fullText(t('status.printer'), printer, held)}
+      >
         <strong>{t('status.printer')}</strong> {printer}
         {held ? <span> {held}</span> : null}
       </p>
-      <p data-testid="status-queue" title={fullText(t('status.queue'), queue)}>
+      <p className="status-keep" data-testid="status-queue" title={fullText(t('status.queue'), queue)}>
         <strong>{t('status.queue')}</strong> {queue}
       </p>
       {office ? (

@@ -149,7 +149,7 @@ export const ja = {
     label: '機器の状態',
     reader: 'カードリーダー',
     printer: 'プリンター',
-    queue: '待ち',
+    queue: '受付',
     readerState: {
       ready: '✓ 接続済み（カードなし）',
       'card-present': '✓ カードあり',
