@@ -297,6 +297,11 @@ function refuseCall(row: TicketRow, counter: string, stage: TicketStage | undefi
     throw new KioskError('office/illegal-transition', { ja, en });
   };
   if (row.state === 'completed') refuse(`${row.label} の手続きは終わっています（交付済み）。`, `${row.label} is already finished.`);
+  if (stage === 'counter' && row.stage !== stage)
+    refuse(
+      `${row.label} はいま「${STAGE_NAMES[row.stage].ja}」の番号です。窓口からは呼べません。番号を確かめてください（${STAGE_NAMES[row.stage].ja}の係が呼びます）。`,
+      `${row.label} is at ${STAGE_NAMES[row.stage].en}, not at the counter; check the number (the ${STAGE_NAMES[row.stage].en} staff call it).`,
+    );
   if (stage !== undefined && row.stage !== stage)
     refuse(
       `${row.label} はいま「${STAGE_NAMES[row.stage].ja}」の番号です。この画面（${STAGE_NAMES[stage].ja}）では呼べません。`,
