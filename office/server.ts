@@ -13,7 +13,8 @@
 //   OFFICE_PUBLIC_STATUS_URL  the public per-number status page (the city's relay): the reception slip's QR code
 //   OFFICE_PUBLIC_URL the address page machines reach this service at, for the sign-in links printed (default: the listen address)
 //
-// On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":1}.
+// On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":N}, N being
+// LATEST_OFFICE_VERSION (the newest migration, now applied).
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
