@@ -1,4 +1,5 @@
-// The office service's entry point: `npm run office` (serve), `npm run office -- add-machine ID [ROLE]`
+// The office service's entry point: `npm run office` (serve), `npm run office -- demo` (serve a hall
+// that moves by itself: office/demo.ts), `npm run office -- add-machine ID [ROLE]`
 // (register a machine and print its credential once; for a page machine, reception / processing /
 // delivery, a one-time sign-in link instead) and `npm run office -- sign-in-link ID` (a new link for
 // a page machine, e.g. each morning).
@@ -22,6 +23,7 @@ import { machineRole, officeId, PAGE_ROLES, type MachineRole } from '../domain/o
 import { DEFAULT_FLOOR_SETTINGS, floorSettings, type FloorSettings } from '../domain/floor.ts';
 import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
 import { openDoorbell } from './doorbell.ts';
+import { startDemo } from './demo.ts';
 import { createOfficeServer } from './http.ts';
 import { issueSignInCode, registerMachine } from './machines.ts';
 import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
@@ -29,7 +31,7 @@ import { officeStore } from './store.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function config(env: NodeJS.ProcessEnv) {
+function config(env: NodeJS.ProcessEnv, demo: boolean) {
   // The office's own database may be shared by several offices: each then must say which it is,
   // or two offices started with the default would silently become one hall.
   if (env.DATABASE_URL && !env.OFFICE_ID) {
@@ -38,7 +40,8 @@ function config(env: NodeJS.ProcessEnv) {
       en: 'With DATABASE_URL, set OFFICE_ID too (this office’s code, e.g. sapporo-chuo).',
     });
   }
-  const office = env.OFFICE_ID ?? 'office';
+  // The demo's tickets are an office of their own ('demo'), apart from a development office's.
+  const office = env.OFFICE_ID ?? (demo ? 'demo' : 'office');
   if (!officeId.safeParse(office).success) {
     throw new KioskError('app/config-invalid', {
       ja: 'OFFICE_ID は英小文字・数字・ハイフンで指定してください。',
@@ -92,7 +95,13 @@ function config(env: NodeJS.ProcessEnv) {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const settings = config(process.env);
+  const demo = argv[0] === 'demo';
+  if (argv[0] !== undefined && !demo && argv[0] !== 'add-machine' && argv[0] !== 'sign-in-link')
+    throw new KioskError('cli/usage', {
+      ja: '使い方: npm run office [-- demo | add-machine ID [役割] | sign-in-link ID]',
+      en: 'Usage: npm run office [-- demo | add-machine ID [ROLE] | sign-in-link ID]',
+    });
+  const settings = config(process.env, demo);
   // A mistyped role must not quietly re-key an existing machine as a counter.
   const roleArg = argv[2] ?? 'counter';
   if (argv[0] === 'add-machine' && !machineRole.safeParse(roleArg).success)
@@ -153,21 +162,31 @@ async function main(argv: readonly string[]): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const scheme = settings.tls ? 'https' : 'http';
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  process.stdout.write(
-    `${JSON.stringify({ listening: `${scheme}://${host}:${port}`, office: settings.office, schema: LATEST_OFFICE_VERSION })}\n`,
-  );
+  const listening = `${scheme}://${host}:${port}`;
+  process.stdout.write(`${JSON.stringify({ listening, office: settings.office, schema: LATEST_OFFICE_VERSION })}\n`);
+  const hall = demo
+    ? await startDemo({
+        pool,
+        office: settings.office,
+        store,
+        baseUrl: process.env.OFFICE_PUBLIC_URL ? settings.publicUrl : listening,
+        write: (line) => process.stdout.write(`${line}\n`),
+      })
+    : null;
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeAllConnections();
-    void doorbell
-      .close()
-      .then(() => pool.end())
-      .then(() => embedded?.stop())
-      .finally(() => process.exit(0));
+    void (hall?.stop() ?? Promise.resolve()).then(() => {
+      server.close();
+      server.closeAllConnections();
+      void doorbell
+        .close()
+        .then(() => pool.end())
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
