@@ -2,7 +2,8 @@
 // that moves by itself: office/demo.ts), `npm run office -- add-machine ID [ROLE]`
 // (register a machine and print its credential once; for a page machine, reception / processing /
 // delivery, a one-time sign-in link instead) and `npm run office -- sign-in-link ID` (a new link for
-// a page machine, e.g. each morning).
+// a page machine, e.g. each morning) and `npm run office -- publish-status --out DIR` (the public
+// status as files every 15 s, for the city's website: office/publish-status.ts).
 //
 // Configuration (environment):
 //   DATABASE_URL     the office's PostgreSQL; without it an embedded PostgreSQL runs in OFFICE_DATA_DIR
@@ -18,12 +19,14 @@
 // LATEST_OFFICE_VERSION (the newest migration, now applied).
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
 import { machineRole, officeId, PAGE_ROLES, type MachineRole } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorSettings, type FloorSettings } from '../domain/floor.ts';
 import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
 import { openDoorbell } from './doorbell.ts';
 import { startDemo } from './demo.ts';
+import { PUBLISH_EVERY_MS, statusPublisher } from './publish-status.ts';
 import { createOfficeServer } from './http.ts';
 import { issueSignInCode, registerMachine } from './machines.ts';
 import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
@@ -96,11 +99,13 @@ function config(env: NodeJS.ProcessEnv, demo: boolean) {
 
 async function main(argv: readonly string[]): Promise<void> {
   const demo = argv[0] === 'demo';
-  if (argv[0] !== undefined && !demo && argv[0] !== 'add-machine' && argv[0] !== 'sign-in-link')
-    throw new KioskError('cli/usage', {
-      ja: '使い方: npm run office [-- demo | add-machine ID [役割] | sign-in-link ID]',
-      en: 'Usage: npm run office [-- demo | add-machine ID [ROLE] | sign-in-link ID]',
-    });
+  const usage = new KioskError('cli/usage', {
+    ja: '使い方: npm run office [-- demo | add-machine ID [役割] | sign-in-link ID | publish-status --out フォルダ]',
+    en: 'Usage: npm run office [-- demo | add-machine ID [ROLE] | sign-in-link ID | publish-status --out DIR]',
+  });
+  if (argv[0] !== undefined && !demo && !['add-machine', 'sign-in-link', 'publish-status'].includes(argv[0])) throw usage;
+  const outDir = argv[0] === 'publish-status' ? (argv[1] === '--out' && argv[2] ? resolvePath(argv[2]) : null) : undefined;
+  if (outDir === null) throw usage;
   const settings = config(process.env, demo);
   // A mistyped role must not quietly re-key an existing machine as a counter.
   const roleArg = argv[2] ?? 'counter';
@@ -143,6 +148,37 @@ async function main(argv: readonly string[]): Promise<void> {
     await pool.end();
     await embedded?.stop();
     return;
+  }
+  if (outDir !== undefined) return publishStatus(outDir);
+  async function publishStatus(dir: string): Promise<void> {
+    const publisher = statusPublisher({ pool, office: settings.office, store, outDir: dir });
+    let timer: NodeJS.Timeout | null = null;
+    let round: Promise<unknown> = Promise.resolve();
+    const publish = (): void => {
+      round = publisher
+        .publishOnce()
+        .catch((error: unknown) => {
+          // Said, and tried again next round: the upload keeps the last good files meanwhile.
+          const known = databaseError(error);
+          process.stderr.write(`${JSON.stringify(errorJson(isKioskError(known) ? known : new KioskError('app/internal')))}\n`);
+        })
+        .finally(() => {
+          if (timer !== null) timer = setTimeout(publish, PUBLISH_EVERY_MS);
+        });
+    };
+    await publisher.publishOnce();
+    process.stdout.write(`${JSON.stringify({ publishing: dir, office: settings.office, everySeconds: PUBLISH_EVERY_MS / 1000 })}\n`);
+    timer = setTimeout(publish, PUBLISH_EVERY_MS);
+    const stop = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      void round
+        .then(() => pool.end())
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   }
   async function signInLink(machine: string): Promise<{ signIn: string; expiresAt: string }> {
     const { code, expiresAt } = await issueSignInCode(pool, settings.office, machine);

@@ -9,17 +9,21 @@ export const NODE = process.execPath;
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
-  /** The first line with a `listening` field, parsed. */
+  /** The first line with the ready field (`listening`: the service's address), parsed. */
   readonly started: Record<string, unknown> & { listening: string };
   /** Every stdout line after it, as it comes. */
   readonly lines: Interface;
   stderr(): string;
 }
 
-/** Starts office/server.ts with `args` and `env` on top of this process's environment. */
+/**
+ * Starts office/server.ts with `args` and `env` on top of this process's environment; resolves once
+ * it prints a JSON line with `readyField` (`listening` for the service, `publishing` for publish-status).
+ */
 export async function startServiceProcess(
   env: NodeJS.ProcessEnv,
   args: readonly string[] = [],
+  readyField = 'listening',
   timeoutMs = 30_000,
 ): Promise<ServiceProcess> {
   const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', 'office/server.ts', ...args], {
@@ -42,7 +46,7 @@ export async function startServiceProcess(
       } catch {
         return;
       }
-      if (typeof parsed.listening === 'string') {
+      if (typeof parsed[readyField] === 'string') {
         clearTimeout(timer);
         lines.off('line', onLine);
         resolveStarted(parsed as ServiceProcess['started']);
