@@ -76,8 +76,8 @@ export interface OfficeConfig {
 export interface OfficeServiceConfig {
   readonly url: string;
   readonly token: string;
-  /** The office's private CA (PEM, office.service.caFile) to trust for its https:// URL; null: the public roots only. */
-  readonly ca?: string | null;
+  /** The office's private CA (PEM, office.service.caFile) to trust for its https:// URL; absent: the public roots only. */
+  readonly ca?: string;
 }
 
 /** The token `add-machine` prints: `<machine>.<secret>` (office/machines.ts). */
@@ -182,8 +182,8 @@ function readService(service: {
   caFile?: string | undefined;
 }): OfficeServiceConfig {
   const url = checkOfficeUrl(service.url);
-  const ca = service.caFile === undefined ? null : readCa(service.caFile);
-  if (service.token !== undefined) return { url, token: service.token, ca };
+  const ca = service.caFile === undefined ? {} : { ca: readCa(service.caFile) };
+  if (service.token !== undefined) return { url, token: service.token, ...ca };
   let token: string;
   try {
     token = readFileSync(service.tokenFile ?? '', 'utf8').trim();
@@ -196,7 +196,7 @@ function readService(service: {
       ja: `窓口の設定ファイル（KIOSK_CONFIG）の「office.service.tokenFile」のファイルを読めないか、中身が端末の認証情報ではありません。`,
       en: `The file named by office.service.tokenFile (KIOSK_CONFIG) is unreadable or does not hold a machine token.`,
     });
-  return { url, token, ca };
+  return { url, token, ...ca };
 }
 
 function readCa(path: string): string {
