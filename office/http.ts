@@ -490,8 +490,15 @@ export function createOfficeServer(options: OfficeServiceOptions): Server {
         sameStaff(caller, body.staff);
         if (caller.role === 'processing' && command === 'hand-over' && (body as { to?: string }).to !== 'delivery')
           allowed(caller, 'hand-over-elsewhere');
-        // A back-office or 交付 window calls only a number at its own stage.
-        const atStage = caller.staff !== undefined ? { stage: caller.role as TicketStage } : {};
+        // A back-office or 交付 window calls only a number at its own stage, a counter machine only one
+        // at the counter stage (its staff console checks too, but the number may move on meanwhile).
+        // A supervisor's machine is not bound.
+        const atStage =
+          caller.staff !== undefined
+            ? { stage: caller.role as TicketStage }
+            : caller.role === 'counter' && command === 'call'
+              ? { stage: 'counter' as const }
+              : {};
         const ticket = await store.command(caller.id, ref, command as TicketCommand, { ...body, ...atStage }, now());
         return send(response, 200, parse(ticketResponse, { ticket }));
       }

@@ -1,7 +1,9 @@
-// The office service's entry point: `npm run office` (serve), `npm run office -- add-machine ID [ROLE]`
+// The office service's entry point: `npm run office` (serve), `npm run office -- demo` (serve a hall
+// that moves by itself: office/demo.ts), `npm run office -- add-machine ID [ROLE]`
 // (register a machine and print its credential once; for a page machine, reception / processing /
 // delivery, a one-time sign-in link instead) and `npm run office -- sign-in-link ID` (a new link for
-// a page machine, e.g. each morning).
+// a page machine, e.g. each morning) and `npm run office -- publish-status --out DIR` (the public
+// status as files every 15 s, for the city's website: office/publish-status.ts).
 //
 // Configuration (environment):
 //   DATABASE_URL     the office's PostgreSQL; without it an embedded PostgreSQL runs in OFFICE_DATA_DIR
@@ -13,14 +15,18 @@
 //   OFFICE_PUBLIC_STATUS_URL  the public per-number status page (the city's relay): the reception slip's QR code
 //   OFFICE_PUBLIC_URL the address page machines reach this service at, for the sign-in links printed (default: the listen address)
 //
-// On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":1}.
+// On start it prints one JSON line, {"listening":"http://127.0.0.1:8470","office":"…","schema":N}, N being
+// LATEST_OFFICE_VERSION (the newest migration, now applied).
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { KioskError, errorJson, exitCodeOf, isKioskError } from '../domain/errors.ts';
 import { machineRole, officeId, PAGE_ROLES, type MachineRole } from '../domain/office.ts';
 import { DEFAULT_FLOOR_SETTINGS, floorSettings, type FloorSettings } from '../domain/floor.ts';
 import { createPool, databaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database.ts';
 import { openDoorbell } from './doorbell.ts';
+import { startDemo } from './demo.ts';
+import { PUBLISH_EVERY_MS, statusPublisher } from './publish-status.ts';
 import { createOfficeServer } from './http.ts';
 import { issueSignInCode, registerMachine } from './machines.ts';
 import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
@@ -28,7 +34,7 @@ import { officeStore } from './store.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function config(env: NodeJS.ProcessEnv) {
+function config(env: NodeJS.ProcessEnv, demo: boolean) {
   // The office's own database may be shared by several offices: each then must say which it is,
   // or two offices started with the default would silently become one hall.
   if (env.DATABASE_URL && !env.OFFICE_ID) {
@@ -37,7 +43,8 @@ function config(env: NodeJS.ProcessEnv) {
       en: 'With DATABASE_URL, set OFFICE_ID too (this office’s code, e.g. sapporo-chuo).',
     });
   }
-  const office = env.OFFICE_ID ?? 'office';
+  // The demo's tickets are an office of their own ('demo'), apart from a development office's.
+  const office = env.OFFICE_ID ?? (demo ? 'demo' : 'office');
   if (!officeId.safeParse(office).success) {
     throw new KioskError('app/config-invalid', {
       ja: 'OFFICE_ID は英小文字・数字・ハイフンで指定してください。',
@@ -91,7 +98,15 @@ function config(env: NodeJS.ProcessEnv) {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const settings = config(process.env);
+  const demo = argv[0] === 'demo';
+  const usage = new KioskError('cli/usage', {
+    ja: '使い方: npm run office [-- demo | add-machine ID [役割] | sign-in-link ID | publish-status --out フォルダ]',
+    en: 'Usage: npm run office [-- demo | add-machine ID [ROLE] | sign-in-link ID | publish-status --out DIR]',
+  });
+  if (argv[0] !== undefined && !demo && !['add-machine', 'sign-in-link', 'publish-status'].includes(argv[0])) throw usage;
+  const outDir = argv[0] === 'publish-status' ? (argv[1] === '--out' && argv[2] ? resolvePath(argv[2]) : null) : undefined;
+  if (outDir === null) throw usage;
+  const settings = config(process.env, demo);
   // A mistyped role must not quietly re-key an existing machine as a counter.
   const roleArg = argv[2] ?? 'counter';
   if (argv[0] === 'add-machine' && !machineRole.safeParse(roleArg).success)
@@ -134,6 +149,37 @@ async function main(argv: readonly string[]): Promise<void> {
     await embedded?.stop();
     return;
   }
+  if (outDir !== undefined) return publishStatus(outDir);
+  async function publishStatus(dir: string): Promise<void> {
+    const publisher = statusPublisher({ pool, office: settings.office, store, outDir: dir });
+    let timer: NodeJS.Timeout | null = null;
+    let round: Promise<unknown> = Promise.resolve();
+    const publish = (): void => {
+      round = publisher
+        .publishOnce()
+        .catch((error: unknown) => {
+          // Said, and tried again next round: the upload keeps the last good files meanwhile.
+          const known = databaseError(error);
+          process.stderr.write(`${JSON.stringify(errorJson(isKioskError(known) ? known : new KioskError('app/internal')))}\n`);
+        })
+        .finally(() => {
+          if (timer !== null) timer = setTimeout(publish, PUBLISH_EVERY_MS);
+        });
+    };
+    await publisher.publishOnce();
+    process.stdout.write(`${JSON.stringify({ publishing: dir, office: settings.office, everySeconds: PUBLISH_EVERY_MS / 1000 })}\n`);
+    timer = setTimeout(publish, PUBLISH_EVERY_MS);
+    const stop = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      void round
+        .then(() => pool.end())
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  }
   async function signInLink(machine: string): Promise<{ signIn: string; expiresAt: string }> {
     const { code, expiresAt } = await issueSignInCode(pool, settings.office, machine);
     return { signIn: `${settings.publicUrl}/sign-in#${code}`, expiresAt: new Date(expiresAt).toISOString() };
@@ -152,21 +198,31 @@ async function main(argv: readonly string[]): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const scheme = settings.tls ? 'https' : 'http';
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  process.stdout.write(
-    `${JSON.stringify({ listening: `${scheme}://${host}:${port}`, office: settings.office, schema: LATEST_OFFICE_VERSION })}\n`,
-  );
+  const listening = `${scheme}://${host}:${port}`;
+  process.stdout.write(`${JSON.stringify({ listening, office: settings.office, schema: LATEST_OFFICE_VERSION })}\n`);
+  const hall = demo
+    ? await startDemo({
+        pool,
+        office: settings.office,
+        store,
+        baseUrl: process.env.OFFICE_PUBLIC_URL ? settings.publicUrl : listening,
+        write: (line) => process.stdout.write(`${line}\n`),
+      })
+    : null;
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeAllConnections();
-    void doorbell
-      .close()
-      .then(() => pool.end())
-      .then(() => embedded?.stop())
-      .finally(() => process.exit(0));
+    void (hall?.stop() ?? Promise.resolve()).then(() => {
+      server.close();
+      server.closeAllConnections();
+      void doorbell
+        .close()
+        .then(() => pool.end())
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(0));
+    });
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -297,6 +297,11 @@ function refuseCall(row: TicketRow, counter: string, stage: TicketStage | undefi
     throw new KioskError('office/illegal-transition', { ja, en });
   };
   if (row.state === 'completed') refuse(`${row.label} の手続きは終わっています（交付済み）。`, `${row.label} is already finished.`);
+  if (stage === 'counter' && row.stage !== stage)
+    refuse(
+      `${row.label} はいま「${STAGE_NAMES[row.stage].ja}」の番号です。窓口からは呼べません。番号を確かめてください（${STAGE_NAMES[row.stage].ja}の係が呼びます）。`,
+      `${row.label} is at ${STAGE_NAMES[row.stage].en}, not at the counter; check the number (the ${STAGE_NAMES[row.stage].en} staff call it).`,
+    );
   if (stage !== undefined && row.stage !== stage)
     refuse(
       `${row.label} はいま「${STAGE_NAMES[row.stage].ja}」の番号です。この画面（${STAGE_NAMES[stage].ja}）では呼べません。`,
@@ -334,6 +339,21 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
       JSON.stringify(event),
       event.ticket,
     ]);
+  }
+
+  /**
+   * Whether a counter gave itself this number that day without a lease (its `ticket-issued` was
+   * flagged outside-lease), for another visit than `except`: the office never issues such a number
+   * again, and a leased ticket of that number means two residents hold it.
+   */
+  async function heldLocally(client: Client, label: string, day: string, except: string | null = null): Promise<boolean> {
+    const { rows } = await client.query(
+      `SELECT 1 FROM sync_flags WHERE office_id = $1 AND kind = 'outside-lease' AND ticket = $2
+         AND (pushed->>'at')::bigint >= $3 AND (pushed->>'at')::bigint < $4
+         AND ($5::text IS NULL OR pushed->>'visitId' <> $5::text) LIMIT 1`,
+      [office, label, officeDayStart(day), officeDayStart(day) + 86_400_000, except],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -375,7 +395,11 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
          ON CONFLICT DO NOTHING RETURNING id`,
         [event.visitId, office, day, known.id, number, event.ticket, issuedAt],
       );
-      if (!inserted.rows[0]) await flag(client, 'number-collision', event, machine);
+      // The number taken already (given twice, or by the office), or given meanwhile by a counter cut
+      // off without a lease (another counter's local number inside this block): two residents hold it.
+      // The ticket still joins the queue when it can; the supervisor sorts the clash out at the window.
+      if (!inserted.rows[0] || (await heldLocally(client, event.ticket as string, day, event.visitId)))
+        await flag(client, 'number-collision', event, machine);
       return;
     }
     if (!['called', 'recalled', 'no-show', 'ticket-completed', 'handed-over'].includes(event.kind)) return;
@@ -534,13 +558,7 @@ export function officeStore(pool: pg.Pool, office: string): OfficeStore {
         );
         let number = rows[0]?.last_number as number;
         // Numbers a counter gave itself today without a lease (flagged outside-lease) are never issued again.
-        for (;;) {
-          const held = await client.query(
-            `SELECT 1 FROM sync_flags WHERE office_id = $1 AND kind = 'outside-lease' AND ticket = $2
-               AND (pushed->>'at')::bigint >= $3 AND (pushed->>'at')::bigint < $4 LIMIT 1`,
-            [office, formatTicket(letter, number), officeDayStart(day), officeDayStart(day) + 86_400_000],
-          );
-          if (!held.rows[0]) break;
+        while (await heldLocally(client, formatTicket(letter, number), day)) {
           number++;
           await client.query(`UPDATE ticket_numbers SET last_number = $4 WHERE office_id = $1 AND day = $2 AND category = $3`, [
             office,

@@ -14,6 +14,8 @@
 //   must be https:// on the LAN; plain http:// is refused (office/insecure-url) unless the host is
 //   the machine itself (127.0.0.1, ::1, localhost: tests and the demo). With it, the office numbers
 //   this counter's visits and 「次の方を呼ぶ」 calls the hall's next resident (docs/office.md).
+//   "caFile": the office's private CA certificate (PEM, an absolute path), trusted for its
+//   https:// URL next to the public roots, when its certificate is not from a public CA.
 // - office.pools: the categories whose waiting residents this counter calls (["tennyu", "tenkyo"]);
 //   default every category.
 //
@@ -74,6 +76,8 @@ export interface OfficeConfig {
 export interface OfficeServiceConfig {
   readonly url: string;
   readonly token: string;
+  /** The office's private CA (PEM, office.service.caFile) to trust for its https:// URL; absent: the public roots only. */
+  readonly ca?: string;
 }
 
 /** The token `add-machine` prints: `<machine>.<secret>` (office/machines.ts). */
@@ -83,6 +87,7 @@ const officeService = z
     url: z.url({ protocol: /^https?$/ }),
     token: officeToken.optional(),
     tokenFile: z.string().regex(/^\/.+/).optional(),
+    caFile: z.string().regex(/^\/.+/).optional(),
   })
   .refine((s) => (s.token === undefined) !== (s.tokenFile === undefined), { message: 'token or tokenFile', path: ['token'] });
 
@@ -170,9 +175,15 @@ export function parseOfficeConfig(json: unknown, env: NodeJS.ProcessEnv = {}): O
   };
 }
 
-function readService(service: { url: string; token?: string | undefined; tokenFile?: string | undefined }): OfficeServiceConfig {
+function readService(service: {
+  url: string;
+  token?: string | undefined;
+  tokenFile?: string | undefined;
+  caFile?: string | undefined;
+}): OfficeServiceConfig {
   const url = checkOfficeUrl(service.url);
-  if (service.token !== undefined) return { url, token: service.token };
+  const ca = service.caFile === undefined ? {} : { ca: readCa(service.caFile) };
+  if (service.token !== undefined) return { url, token: service.token, ...ca };
   let token: string;
   try {
     token = readFileSync(service.tokenFile ?? '', 'utf8').trim();
@@ -185,7 +196,22 @@ function readService(service: { url: string; token?: string | undefined; tokenFi
       ja: `窓口の設定ファイル（KIOSK_CONFIG）の「office.service.tokenFile」のファイルを読めないか、中身が端末の認証情報ではありません。`,
       en: `The file named by office.service.tokenFile (KIOSK_CONFIG) is unreadable or does not hold a machine token.`,
     });
-  return { url, token };
+  return { url, token, ...ca };
+}
+
+function readCa(path: string): string {
+  let pem = '';
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch {
+    // reported below
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new KioskError('app/config-invalid', {
+      ja: '窓口の設定ファイル（KIOSK_CONFIG）の「office.service.caFile」のファイルを読めないか、中身が PEM 形式の CA 証明書ではありません。',
+      en: 'The file named by office.service.caFile (KIOSK_CONFIG) is unreadable or is not a PEM CA certificate.',
+    });
+  return pem;
 }
 
 /** Reads the office settings from the file named by KIOSK_CONFIG, if any (the defaults otherwise). */

@@ -18,7 +18,7 @@ import { openOfficeLog, startOfficeLogWorker } from '../sync/office-log.ts';
 import { floorFromLog } from '../../statistics/floor-from-log.ts';
 import { DEFAULT_FLOOR_SETTINGS, type FloorView } from '../../domain/floor.ts';
 import { officeDayStart } from '../../domain/office-time.ts';
-import { createOfficeClient } from '../sync/office-client.ts';
+import { createOfficeClient, trustOfficeCa } from '../sync/office-client.ts';
 import { createOfficeTickets } from '../sync/office-tickets.ts';
 import type { CityProfile } from '../../forms/index.ts';
 
@@ -161,6 +161,8 @@ function openOfficeLink(
   intervalMs?: number,
   clock: () => number = Date.now,
 ): OfficeLinkPort {
+  // The office's private CA, trusted before the first connection (the process's TLS defaults).
+  if (service.ca) trustOfficeCa(service.ca);
   const outbox = openOutbox({
     kioskPath: join(dataDir, 'kiosk.sqlite'),
     outboxPath: join(dataDir, 'office-outbox.sqlite'),

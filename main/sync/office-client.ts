@@ -9,6 +9,7 @@
 // that is not the API's) → office/unreachable (try again later; the counter goes on alone); the
 // token is refused → office/unauthorized; anything else the office refuses (400, 403, 404, 409) is
 // passed through with the office's own code and its Japanese and English message.
+import * as tls from 'node:tls';
 import { KioskError, type ErrorCode } from '../../domain/errors.ts';
 import { ERROR_CATALOGUE } from '../../domain/error-catalogue.ts';
 import {
@@ -61,6 +62,28 @@ export interface OfficeClient {
   /** What the office could not merge, still open; and marking one dealt with. */
   flags(): Promise<SyncFlagView[]>;
   resolveFlag(id: number): Promise<SyncFlagView[]>;
+}
+
+/**
+ * Trusts the office's private CA (office.service.caFile, PEM) for this process's TLS connections,
+ * next to the public roots: the office's certificate is then checked against it like any other,
+ * name included. A process that starts under NODE_EXTRA_CA_CERTS needs none of this, but the
+ * packaged app ignores that variable (its nodeOptions fuse is off).
+ */
+export function trustOfficeCa(pem: string): void {
+  const certificates = pem.match(/-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g);
+  if (!certificates)
+    throw new KioskError('app/config-invalid', {
+      ja: '窓口サービスの証明書（office.service.caFile）に PEM 形式の証明書がありません。IT 担当者に CA 証明書のファイルを確認してもらってください。',
+      en: 'office.service.caFile holds no PEM certificate; ask IT staff to check the CA certificate file.',
+    });
+  // Node 22.19 and later (a namespace import: an older runtime fails here, not at load).
+  if (typeof tls.setDefaultCACertificates !== 'function' || typeof tls.getCACertificates !== 'function')
+    throw new KioskError('app/config-invalid', {
+      ja: 'この端末のランタイムでは office.service.caFile を使えません。IT 担当者に連絡してください。',
+      en: 'This runtime cannot trust office.service.caFile; contact IT staff.',
+    });
+  tls.setDefaultCACertificates([...new Set([...tls.getCACertificates('default'), ...certificates])]);
 }
 
 /**

@@ -2,17 +2,13 @@
 // event it acknowledged is lost, nothing is stored twice, and the counters' replay of everything
 // (acknowledged or not) converges on one copy of each event with a gapless sequence.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponse, type OfficeEvent } from '../../domain/office.ts';
 import { registerMachine } from '../../office/machines.ts';
 import { migrate, newUuidv7, OFFICE, request } from './support/office-harness.ts';
 import { freePort, startTestPostgres, type TestPostgres } from './support/postgres.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
+import { NODE, ROOT, startServiceProcess } from './support/service-process.ts';
 
 let postgres: TestPostgres;
 let pool: pg.Pool | undefined;
@@ -30,27 +26,9 @@ afterAll(async () => {
 
 /** Starts `npm run office`'s entry point on the test database; resolves with its URL once it listens. */
 async function startService(databaseUrl: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', 'office/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`office service did not start: ${stderr}`)), 30_000);
-    lines.on('line', (line) => {
-      const { listening } = JSON.parse(line) as { listening?: string };
-      if (listening) {
-        clearTimeout(timer);
-        resolveUrl(listening);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`office service exited (${code}): ${stderr}`)));
-  });
-  return { child, url };
+  const service = await startServiceProcess({ DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PORT: String(port) });
+  children.push(service.child);
+  return { child: service.child, url: service.started.listening };
 }
 
 const T0 = Date.parse('2026-03-30T10:00:00+09:00');

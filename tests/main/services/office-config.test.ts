@@ -85,6 +85,27 @@ describe('office configuration', () => {
     );
   });
 
+  it("office.service.caFile: the office's private CA read for its https:// URL; a file without a certificate refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'office-ca-'));
+    try {
+      const caFile = join(dir, 'sapporo-chuo-ca.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-keyout', join(dir, 'ca.key'), '-out', caFile, '-subj', '/CN=Sapporo Chuo Office CA'], { stdio: 'pipe' }); // prettier-ignore
+      const service = { url: 'https://office.sapporo-chuo.lan:8470', token: '3.abcdefghijklmnopqrstuvwx' };
+      const config = parseOfficeConfig({ office: { counter: '3', service: { ...service, caFile } } });
+      expect(config.service?.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(parseOfficeConfig({ office: { counter: '3', service } }).service).not.toHaveProperty('ca');
+      // The key is not a certificate; a missing file is not either. The message names the key, not the content.
+      for (const wrong of [join(dir, 'ca.key'), join(dir, 'missing.pem')]) {
+        expect(() => parseOfficeConfig({ office: { counter: '3', service: { ...service, caFile: wrong } } })).toThrow(
+          expect.objectContaining({ code: 'app/config-invalid', message: expect.stringContaining('office.service.caFile') }),
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a wrong value naming the key, never echoing the value', () => {
     for (const [json, key] of [
       [{ office: { waitingArea: '' } }, 'office.waitingArea'],
