@@ -3,7 +3,8 @@
 // IPC contract builds its view models from these schemas.
 import { z } from 'zod';
 import { moveKind } from './move.ts';
-import { isoDate, sex } from './person.ts';
+import { ageOn } from './dates.ts';
+import { ADULT_AGE, isoDate, sex } from './person.ts';
 import { LIMITS } from './limits.ts';
 import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES } from './residence.ts';
 
@@ -162,6 +163,14 @@ export type NoticeChange = z.infer<typeof noticeChange>;
 /** One part of the notice (what a form prints from it, so what the console asks). */
 export const noticePart = visitNotice.keyof();
 export type NoticePart = z.infer<typeof noticePart>;
+/**
+ * Who may be named 生計維持者 (and so 児童手当 請求者, 児童手当法第4条): an adult on the 届出日, never one
+ * of the children the allowance is paid for. The household model refuses anyone else, the forms never
+ * name them 請求者, and the staff console does not offer them.
+ */
+export function maySupportChildren(birthDate: string, noticeDay: string, allowanceChild: boolean): boolean {
+  return !allowanceChild && ageOn(birthDate, noticeDay) >= ADULT_AGE;
+}
 export const EMPTY_NOTICE: VisitNotice = Object.freeze({
   notifierId: null,
   supporterId: null,

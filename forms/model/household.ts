@@ -2,11 +2,12 @@
 // Validation errors name the field and the rule, never the value (it may be personal data).
 import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
-import { isoDate, sex } from '../../domain/person.ts';
+import { ADULT_AGE, isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import {
   foreignResident,
   healthInsuranceKind,
+  maySupportChildren,
   moveOutDocument,
   pensionKind,
   type HealthInsuranceKind,
@@ -14,9 +15,6 @@ import {
   type PensionKind,
 } from '../../domain/visit.ts';
 import { ageOn } from '../format/wareki.ts';
-
-/** 成年 (民法 since 2022). */
-const ADULT_AGE = 18;
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 
@@ -174,6 +172,9 @@ export const householdSchema = z
     const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
     if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate(h)) < ADULT_AGE)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });
+    // The 生計維持者 claims 児童手当: an adult, never a 3-year-old or one of the children it is paid for.
+    if (h.supporterIndex !== undefined && h.supporterIndex < h.members.length && supporterIndexOf(h) === undefined)
+      ctx.addIssue({ code: 'custom', path: ['supporterIndex'], message: 'supporter_not_allowed' });
     // A 転入届 is made after moving in (within 14 days); a 転出届 may be made before leaving.
     if (h.move.type !== 'tenshutsu' && h.move.notificationDate !== undefined && h.move.notificationDate < h.move.date)
       ctx.addIssue({ code: 'custom', path: ['move', 'notificationDate'], message: 'notice_before_move' });
@@ -263,6 +264,8 @@ function problemText(code: string, custom: string | undefined): string {
     return 'この区分には在留カードが交付されません。番号は入力しないでください / this category holds no residence card: leave the number out';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
+  if (custom === 'supporter_not_allowed')
+    return '生計維持者は18歳以上の世帯員にしてください（児童手当の対象のお子さんは選べません） / the main supporter must be an adult member, not one of the children';
   if (custom === 'not_for_foreign_resident')
     return '外国人住民の方には本籍・筆頭者はありません（国籍・地域を入力します） / a foreign resident has no family register';
   if (custom === 'tennyu_only') return '転入の場合だけ入力します / only for a 転入';
@@ -329,6 +332,16 @@ export function validateHousehold(json: unknown): ValidationResult {
 /** The 届出日: the day the forms are filed (the move date when no notice date is given). */
 export function noticeDate(h: Pick<Household, 'move'>): string {
   return h.move.notificationDate ?? h.move.date;
+}
+
+/**
+ * The 生計維持者 staff named, when they may be one (domain/visit.ts maySupportChildren: an adult, not
+ * one of the children); otherwise none, and the forms leave the 請求者 to staff.
+ */
+export function supporterIndexOf(h: Pick<Household, 'move' | 'members' | 'supporterIndex'>): number | undefined {
+  const supporter = h.supporterIndex === undefined ? undefined : h.members[h.supporterIndex];
+  if (!supporter || !maySupportChildren(supporter.birthDate, noticeDate(h), supporter.facts.childAllowance)) return undefined;
+  return h.supporterIndex;
 }
 
 /** Index of the head of household (validated to exist exactly once). */
