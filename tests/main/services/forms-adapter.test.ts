@@ -92,8 +92,8 @@ describe('forms adapter → staff console', () => {
       relationship: '母',
       sex: 'female',
     });
-    const household = draft('tennyu', { 'm3:nationalHealthInsurance': true });
-    household.members.push(mitsu);
+    const family = draft('tennyu', { 'm3:nationalHealthInsurance': true });
+    const household = { ...family, members: [...family.members, mitsu] };
     const keys = adapter.factQuestions(household.members, household.move).map((q) => q.key);
     expect(keys).toContain('m3:nationalHealthInsurance');
     const kokuho = adapter.decide(household, []).find((c) => c.id === 'kokuho-ido')!;
