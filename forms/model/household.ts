@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
 import { ADULT_AGE, isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
+import { withCleanText } from '../../domain/text.ts';
 import {
   foreignResident,
   healthInsuranceKind,
@@ -16,11 +17,13 @@ import {
 } from '../../domain/visit.ts';
 import { ageOn } from '../format/wareki.ts';
 
-const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
-
-/** Control and invisible format characters (NUL, zero-width space, BOM…) never belong in a name. */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
-const name = (max: number) => nonEmpty(max).refine((s) => !INVISIBLE.test(s), { message: 'control_character' });
+/**
+ * Free text a form prints (names, 通称, 国籍, address, 方書, 続柄…): trimmed, within its limit, and no
+ * control or invisible format characters (NUL, BEL, zero-width space, BOM…) nor a lone surrogate
+ * (domain/text.ts): they hide text from staff and break the printed line.
+ */
+const text = (max: number) => withCleanText(z.string().trim().max(max), { name: true });
+const requiredText = (max: number) => withCleanText(z.string().trim().min(1).max(max), { name: true });
 
 /** フリガナ as typed: half-width kana (ﾂﾊﾞｻ) becomes full-width (ツバサ) before it is checked. */
 const kana = z
@@ -41,10 +44,10 @@ export const addressSchema = z.strictObject({
   /** 7 digits, with or without the hyphen; half- or full-width. */
   postalCode: z.string().regex(/^[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/),
   /** Prefecture to block number, e.g. 北海道札幌市中央区北一条西2丁目1番地. */
-  address: nonEmpty(LIMITS.address),
+  address: requiredText(LIMITS.address),
   /** 方書: building name (and floor). */
-  building: z.string().trim().max(LIMITS.building).optional(),
-  room: z.string().trim().max(LIMITS.room).optional(),
+  building: text(LIMITS.building).optional(),
+  room: text(LIMITS.room).optional(),
 });
 
 /** The 在留カード details, as the visit holds them (domain/visit.ts). */
@@ -72,8 +75,8 @@ export const memberFactsSchema = z
   });
 
 export const memberSchema = z.strictObject({
-  familyName: name(LIMITS.familyName),
-  givenName: name(LIMITS.givenName),
+  familyName: requiredText(LIMITS.familyName),
+  givenName: requiredText(LIMITS.givenName),
   /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
   familyKana: kana,
   givenKana: kana,
@@ -81,7 +84,7 @@ export const memberSchema = z.strictObject({
   /** As the card records it. Forms print 男 or 女; for the other two the box is left for hand-writing. */
   sex,
   /** 続柄 to the head of household; exactly one member is 世帯主. */
-  relationship: nonEmpty(LIMITS.relationship),
+  relationship: requiredText(LIMITS.relationship),
   /** Identity read from a My Number card at the counter. */
   readFromCard: z.boolean().default(false),
   /** Holds a valid マイナンバーカード (its 券面 must be updated). */
@@ -99,13 +102,13 @@ export const memberSchema = z.strictObject({
   familyRegister: z
     .strictObject({
       /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
-      domicile: name(LIMITS.domicile),
+      domicile: requiredText(LIMITS.domicile),
       /** 筆頭者氏名, e.g. 田中　誠. */
-      head: name(LIMITS.fullName),
+      head: requiredText(LIMITS.fullName),
     })
     .optional(),
   /** 前在籍校: the school a child attended before the move (就学 form); otherwise left for hand-writing. */
-  previousSchool: name(LIMITS.schoolName).optional(),
+  previousSchool: requiredText(LIMITS.schoolName).optional(),
   facts: memberFactsSchema,
 });
 
@@ -143,11 +146,11 @@ export const householdSchema = z
     /** Index into members of the person making the notice; defaults to the head. */
     notifierIndex: z.number().int().min(0).optional(),
     /** 旧世帯主: the head before the move (for a 転入, the head at the old address), when it changes; otherwise left for hand-writing. */
-    previousHeadName: name(LIMITS.fullName).optional(),
+    previousHeadName: requiredText(LIMITS.fullName).optional(),
     /** 転入 only: the document presented (転出証明書, or the My Number card for a 特例転入). */
     moveOutDocument: moveOutDocument.optional(),
     /** The children's health insurance (子ども医療費助成): kind and, optionally, the insurer's name. */
-    healthInsurance: z.strictObject({ kind: healthInsuranceKind, insurer: name(LIMITS.insurer).optional() }).optional(),
+    healthInsurance: z.strictObject({ kind: healthInsuranceKind, insurer: requiredText(LIMITS.insurer).optional() }).optional(),
     /** Index into members of the 生計維持者 (who mainly supports the children, and so claims 児童手当). */
     supporterIndex: z.number().int().min(0).optional(),
     /** The pension the 児童手当 請求者 belongs to. */
@@ -272,6 +275,8 @@ function problemText(code: string, custom: string | undefined): string {
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
   if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';
   if (custom === 'control_character') return '制御文字・見えない文字が含まれています / contains control or invisible characters';
+  if (custom === 'lone_surrogate')
+    return '文字化けした文字が含まれています。入力し直してください / contains a broken character: type it again';
   switch (code) {
     case 'invalid_type':
       return '未入力か型が違います / missing or wrong type';
