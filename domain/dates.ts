@@ -3,6 +3,7 @@
 // calendar has the day. 2026-02-30 and 2026-13-45 are refused, never rolled over into March or
 // turned into a RangeError deep inside. Shared by every layer (it depends on zod only).
 import { z } from 'zod';
+import { KioskError } from './errors.ts';
 
 /** YYYY-MM-DD (the shape only; isRealDay also asks the calendar). */
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,6 +22,17 @@ function realYmd(year: number, month: number, day: number): boolean {
 export function isRealDay(text: unknown): text is string {
   if (typeof text !== 'string' || !DAY_PATTERN.test(text)) return false;
   return realYmd(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+}
+
+/**
+ * Age in completed years on a day (both YYYY-MM-DD): one more from the birthday itself, as the forms
+ * count it (by law a person ages the day before). A 29 February birthday counts from 1 March in a
+ * common year. Shared by the forms' rules and the staff console.
+ */
+export function ageOn(birthIso: string, onIso: string): number {
+  if (!isRealDay(birthIso) || !isRealDay(onIso)) throw new KioskError('forms/bad-date');
+  const years = Number(onIso.slice(0, 4)) - Number(birthIso.slice(0, 4));
+  return onIso.slice(5) < birthIso.slice(5) ? years - 1 : years;
 }
 
 /** A real calendar day as YYYY-MM-DD: the wire shape of every date (birth dates, move dates, ranges). */

@@ -12,6 +12,9 @@ export type Sex = z.infer<typeof sex>;
 /** A real calendar day, YYYY-MM-DD: the one date validator (domain/dates.ts). */
 export { isoDate, type IsoDate } from './dates.ts';
 
+/** 成年: 18 (民法第4条, since April 2022). */
+export const ADULT_AGE = 18;
+
 /**
  * 続柄 as the 住民票 writes them (the usual ones; staff may type another). The resident screen
  * translates these.

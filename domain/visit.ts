@@ -3,8 +3,10 @@
 // IPC contract builds its view models from these schemas.
 import { z } from 'zod';
 import { moveKind } from './move.ts';
-import { isoDate, sex } from './person.ts';
+import { ageOn } from './dates.ts';
+import { ADULT_AGE, isoDate, sex } from './person.ts';
 import { LIMITS } from './limits.ts';
+import { withCleanText } from './text.ts';
 import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
@@ -19,11 +21,11 @@ export const residenceCategory = z.enum(RESIDENCE_CATEGORIES);
 
 export const foreignResident = z
   .strictObject({
-    nationality: z.string().trim().min(1).max(LIMITS.nationality),
+    nationality: withCleanText(z.string().trim().min(1).max(LIMITS.nationality), { name: true }),
     /** 住民基本台帳法第30条の45に規定する区分 (中長期在留者, 特別永住者, …). */
     residenceCategory,
     /** 在留資格; only for a 区分 with a card (holdsResidenceCard): 一時庇護許可者 and the others have none. */
-    residenceStatus: z.string().trim().min(1).max(LIMITS.residenceStatus).optional(),
+    residenceStatus: withCleanText(z.string().trim().min(1).max(LIMITS.residenceStatus), { name: true }).optional(),
     /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters; only for a 区分 with a card. */
     residenceCardNumber: z
       .string()
@@ -32,7 +34,7 @@ export const foreignResident = z
     /** 在留期間の満了日; none for 永住者 and 特別永住者 (and for a 区分 without a card, optional). */
     residenceCardExpiry: isoDate.optional(),
     /** 通称, when one is registered (printed on the 住民異動届; optional). */
-    commonName: z.string().trim().min(1).max(LIMITS.commonName).optional(),
+    commonName: withCleanText(z.string().trim().min(1).max(LIMITS.commonName), { name: true }).optional(),
   })
   .superRefine((f, ctx) => {
     if (!holdsResidenceCard(f.residenceCategory)) {
@@ -162,6 +164,14 @@ export type NoticeChange = z.infer<typeof noticeChange>;
 /** One part of the notice (what a form prints from it, so what the console asks). */
 export const noticePart = visitNotice.keyof();
 export type NoticePart = z.infer<typeof noticePart>;
+/**
+ * Who may be named 生計維持者 (and so 児童手当 請求者, 児童手当法第4条): an adult on the 届出日, never one
+ * of the children the allowance is paid for. The household model refuses anyone else, the forms never
+ * name them 請求者, and the staff console does not offer them.
+ */
+export function maySupportChildren(birthDate: string, noticeDay: string, allowanceChild: boolean): boolean {
+  return !allowanceChild && ageOn(birthDate, noticeDay) >= ADULT_AGE;
+}
 export const EMPTY_NOTICE: VisitNotice = Object.freeze({
   notifierId: null,
   supporterId: null,

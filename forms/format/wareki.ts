@@ -47,15 +47,8 @@ export function warekiText(iso: string, digits: 'half' | 'full' = 'half'): strin
   return digits === 'full' ? toFullWidthDigits(t) : t;
 }
 
-/** Age in completed years on a date (a person ages on the day before the birthday by law, but forms use the birthday). */
-export function ageOn(birthIso: string, onIso: string): number {
-  const b = parseIsoDate(birthIso);
-  const d = parseIsoDate(onIso);
-  let age = d.getUTCFullYear() - b.getUTCFullYear();
-  const beforeBirthday = d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate());
-  if (beforeBirthday) age -= 1;
-  return age;
-}
+/** Age in completed years on a day: one definition for every layer (domain/dates.ts). */
+export { ageOn } from '../../domain/dates.ts';
 
 /**
  * School grade on a date: 1–6 小学校, 7–9 中学校, 10–12 高校相当; ≤0 before school.

@@ -2,11 +2,13 @@
 // Validation errors name the field and the rule, never the value (it may be personal data).
 import { z } from 'zod';
 import { moveKind } from '../../domain/move.ts';
-import { isoDate, sex } from '../../domain/person.ts';
+import { ADULT_AGE, isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
+import { withCleanText } from '../../domain/text.ts';
 import {
   foreignResident,
   healthInsuranceKind,
+  maySupportChildren,
   moveOutDocument,
   pensionKind,
   type HealthInsuranceKind,
@@ -15,14 +17,13 @@ import {
 } from '../../domain/visit.ts';
 import { ageOn } from '../format/wareki.ts';
 
-/** 成年 (民法 since 2022). */
-const ADULT_AGE = 18;
-
-const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
-
-/** Control and invisible format characters (NUL, zero-width space, BOM…) never belong in a name. */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
-const name = (max: number) => nonEmpty(max).refine((s) => !INVISIBLE.test(s), { message: 'control_character' });
+/**
+ * Free text a form prints (names, 通称, 国籍, address, 方書, 続柄…): trimmed, within its limit, and no
+ * control or invisible format characters (NUL, BEL, zero-width space, BOM…) nor a lone surrogate
+ * (domain/text.ts): they hide text from staff and break the printed line.
+ */
+const text = (max: number) => withCleanText(z.string().trim().max(max), { name: true });
+const requiredText = (max: number) => withCleanText(z.string().trim().min(1).max(max), { name: true });
 
 /** フリガナ as typed: half-width kana (ﾂﾊﾞｻ) becomes full-width (ツバサ) before it is checked. */
 const kana = z
@@ -43,10 +44,10 @@ export const addressSchema = z.strictObject({
   /** 7 digits, with or without the hyphen; half- or full-width. */
   postalCode: z.string().regex(/^[0-9０-９]{3}[-－ー]?[0-9０-９]{4}$/),
   /** Prefecture to block number, e.g. 北海道札幌市中央区北一条西2丁目1番地. */
-  address: nonEmpty(LIMITS.address),
+  address: requiredText(LIMITS.address),
   /** 方書: building name (and floor). */
-  building: z.string().trim().max(LIMITS.building).optional(),
-  room: z.string().trim().max(LIMITS.room).optional(),
+  building: text(LIMITS.building).optional(),
+  room: text(LIMITS.room).optional(),
 });
 
 /** The 在留カード details, as the visit holds them (domain/visit.ts). */
@@ -74,8 +75,8 @@ export const memberFactsSchema = z
   });
 
 export const memberSchema = z.strictObject({
-  familyName: name(LIMITS.familyName),
-  givenName: name(LIMITS.givenName),
+  familyName: requiredText(LIMITS.familyName),
+  givenName: requiredText(LIMITS.givenName),
   /** フリガナ; hiragana is accepted and converted to katakana for the forms. */
   familyKana: kana,
   givenKana: kana,
@@ -83,7 +84,7 @@ export const memberSchema = z.strictObject({
   /** As the card records it. Forms print 男 or 女; for the other two the box is left for hand-writing. */
   sex,
   /** 続柄 to the head of household; exactly one member is 世帯主. */
-  relationship: nonEmpty(LIMITS.relationship),
+  relationship: requiredText(LIMITS.relationship),
   /** Identity read from a My Number card at the counter. */
   readFromCard: z.boolean().default(false),
   /** Holds a valid マイナンバーカード (its 券面 must be updated). */
@@ -101,13 +102,13 @@ export const memberSchema = z.strictObject({
   familyRegister: z
     .strictObject({
       /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
-      domicile: name(LIMITS.domicile),
+      domicile: requiredText(LIMITS.domicile),
       /** 筆頭者氏名, e.g. 田中　誠. */
-      head: name(LIMITS.fullName),
+      head: requiredText(LIMITS.fullName),
     })
     .optional(),
   /** 前在籍校: the school a child attended before the move (就学 form); otherwise left for hand-writing. */
-  previousSchool: name(LIMITS.schoolName).optional(),
+  previousSchool: requiredText(LIMITS.schoolName).optional(),
   facts: memberFactsSchema,
 });
 
@@ -145,11 +146,11 @@ export const householdSchema = z
     /** Index into members of the person making the notice; defaults to the head. */
     notifierIndex: z.number().int().min(0).optional(),
     /** 旧世帯主: the head before the move (for a 転入, the head at the old address), when it changes; otherwise left for hand-writing. */
-    previousHeadName: name(LIMITS.fullName).optional(),
+    previousHeadName: requiredText(LIMITS.fullName).optional(),
     /** 転入 only: the document presented (転出証明書, or the My Number card for a 特例転入). */
     moveOutDocument: moveOutDocument.optional(),
     /** The children's health insurance (子ども医療費助成): kind and, optionally, the insurer's name. */
-    healthInsurance: z.strictObject({ kind: healthInsuranceKind, insurer: name(LIMITS.insurer).optional() }).optional(),
+    healthInsurance: z.strictObject({ kind: healthInsuranceKind, insurer: requiredText(LIMITS.insurer).optional() }).optional(),
     /** Index into members of the 生計維持者 (who mainly supports the children, and so claims 児童手当). */
     supporterIndex: z.number().int().min(0).optional(),
     /** The pension the 児童手当 請求者 belongs to. */
@@ -174,6 +175,9 @@ export const householdSchema = z
     const notifier = h.notifierIndex === undefined ? undefined : h.members[h.notifierIndex];
     if (notifier && notifier.relationship !== '世帯主' && ageOn(notifier.birthDate, noticeDate(h)) < ADULT_AGE)
       ctx.addIssue({ code: 'custom', path: ['notifierIndex'], message: 'notifier_not_allowed' });
+    // The 生計維持者 claims 児童手当: an adult, never a 3-year-old or one of the children it is paid for.
+    if (h.supporterIndex !== undefined && h.supporterIndex < h.members.length && supporterIndexOf(h) === undefined)
+      ctx.addIssue({ code: 'custom', path: ['supporterIndex'], message: 'supporter_not_allowed' });
     // A 転入届 is made after moving in (within 14 days); a 転出届 may be made before leaving.
     if (h.move.type !== 'tenshutsu' && h.move.notificationDate !== undefined && h.move.notificationDate < h.move.date)
       ctx.addIssue({ code: 'custom', path: ['move', 'notificationDate'], message: 'notice_before_move' });
@@ -263,12 +267,16 @@ function problemText(code: string, custom: string | undefined): string {
     return 'この区分には在留カードが交付されません。番号は入力しないでください / this category holds no residence card: leave the number out';
   if (custom === 'notifier_not_allowed')
     return '届出人は世帯主か18歳以上の世帯員にしてください / the notifier must be the head or an adult';
+  if (custom === 'supporter_not_allowed')
+    return '生計維持者は18歳以上の世帯員にしてください（児童手当の対象のお子さんは選べません） / the main supporter must be an adult member, not one of the children';
   if (custom === 'not_for_foreign_resident')
     return '外国人住民の方には本籍・筆頭者はありません（国籍・地域を入力します） / a foreign resident has no family register';
   if (custom === 'tennyu_only') return '転入の場合だけ入力します / only for a 転入';
   if (custom === 'born_after_move') return '生年月日が異動日より後です / born after the move date';
   if (custom === 'notice_before_move') return '転入・転居の届出日が異動日より前です / the notice is dated before the move';
   if (custom === 'control_character') return '制御文字・見えない文字が含まれています / contains control or invisible characters';
+  if (custom === 'lone_surrogate')
+    return '文字化けした文字が含まれています。入力し直してください / contains a broken character: type it again';
   switch (code) {
     case 'invalid_type':
       return '未入力か型が違います / missing or wrong type';
@@ -329,6 +337,16 @@ export function validateHousehold(json: unknown): ValidationResult {
 /** The 届出日: the day the forms are filed (the move date when no notice date is given). */
 export function noticeDate(h: Pick<Household, 'move'>): string {
   return h.move.notificationDate ?? h.move.date;
+}
+
+/**
+ * The 生計維持者 staff named, when they may be one (domain/visit.ts maySupportChildren: an adult, not
+ * one of the children); otherwise none, and the forms leave the 請求者 to staff.
+ */
+export function supporterIndexOf(h: Pick<Household, 'move' | 'members' | 'supporterIndex'>): number | undefined {
+  const supporter = h.supporterIndex === undefined ? undefined : h.members[h.supporterIndex];
+  if (!supporter || !maySupportChildren(supporter.birthDate, noticeDate(h), supporter.facts.childAllowance)) return undefined;
+  return h.supporterIndex;
 }
 
 /** Index of the head of household (validated to exist exactly once). */

@@ -1,7 +1,7 @@
 // The values a form can bind to, derived from the household. Row values use the "member." prefix.
 import { hasNoPeriodOfStay } from '../../domain/residence.ts';
 import type { Household, Member } from '../model/household.ts';
-import { HEALTH_INSURANCE_KINDS, headIndex, MOVE_OUT_DOCUMENTS, noticeDate, PENSIONS } from '../model/household.ts';
+import { HEALTH_INSURANCE_KINDS, headIndex, MOVE_OUT_DOCUMENTS, noticeDate, PENSIONS, supporterIndexOf } from '../model/household.ts';
 import { splitAddress } from '../format/address.ts';
 import { ageOn, schoolGrade, toWareki, warekiText } from '../format/wareki.ts';
 import { formatPostalCode, toFullWidthDigits, toFurigana, digitsOnly } from '../format/text.ts';
@@ -133,7 +133,10 @@ export interface ChildFormRoles {
 export function childFormRoles(h: Household, children: readonly number[]): ChildFormRoles {
   const notifier = notifierIndexOf(h);
   const guardian = isPlainlyParentOf(h, notifier, children) ? notifier : undefined;
-  return { claimant: h.supporterIndex ?? guardian, guardian };
+  // A child named 生計維持者 is never the 請求者 (the household model refuses one; a household built
+  // without it must not print one either).
+  const supporter = supporterIndexOf(h);
+  return { claimant: supporter !== undefined && !children.includes(supporter) ? supporter : guardian, guardian };
 }
 
 /**
@@ -288,8 +291,9 @@ export function householdBaseValues(h: Household, members: readonly Values[], re
   const head = headIndex(h);
   personValues(h, members, 'head', head, v, reasons);
   personValues(h, members, 'notifier', notifierIndexOf(h), v, reasons);
-  personValues(h, members, 'supporter', h.supporterIndex, v, reasons);
-  if (h.supporterIndex === undefined) reasons['supporter.name'] = TO_WRITE.supporter;
+  const supporter = supporterIndexOf(h);
+  personValues(h, members, 'supporter', supporter, v, reasons);
+  if (supporter === undefined) reasons['supporter.name'] = TO_WRITE.supporter;
 
   const labels = MOVE_LABELS[h.move.type];
   for (const [k, label] of Object.entries(labels)) v[`move.label.${k}`] = label;

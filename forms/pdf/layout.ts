@@ -72,18 +72,27 @@ function lineWidth(line: Cluster[]): number {
   return line.reduce((s, c) => s + c.width, 0);
 }
 
+// A number or a Latin word (1203, ＡＢ, B2) is one unit: a line never ends inside it (「…棟 1」 /
+// 「203号室」 misreads the room). The 号室 or 番 after it may start the next line.
+const ALNUM = /^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]$/u;
+
 function wrap(cs: Cluster[], maxWidthAt1: number): Cluster[][] {
   const lines: Cluster[][] = [];
   let cur: Cluster[] = [];
   let w = 0;
   for (const c of cs) {
     if (cur.length > 0 && w + c.width > maxWidthAt1) {
-      // Carry the last character over if the next one may not start a line.
-      if (NO_LINE_START.has(c.text) && cur.length > 1) {
-        const carried = cur.pop()!;
+      // Carry the last character over if the next one may not start a line, and with it (or
+      // before the next character) the whole number or Latin word the line would end inside.
+      let carry = NO_LINE_START.has(c.text) ? 1 : 0;
+      const inRun = carry === 0 ? ALNUM.test(c.text) : ALNUM.test(cur[cur.length - 1]!.text);
+      if (inRun) while (carry < cur.length && ALNUM.test(cur[cur.length - 1 - carry]!.text)) carry++;
+      // A run as long as the line itself cannot be kept whole: it breaks where the line ends.
+      if (carry > 0 && carry < cur.length) {
+        const carried = cur.splice(cur.length - carry);
         lines.push(cur);
-        cur = [carried];
-        w = carried.width;
+        cur = carried;
+        w = lineWidth(carried);
       } else {
         lines.push(cur);
         cur = [];

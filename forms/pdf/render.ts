@@ -4,7 +4,7 @@ import { KioskError } from '../../domain/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRef, PDFTextField, TextAlignment, rgb, type PDFFont, type PDFPage, type PDFForm } from 'pdf-lib';
-import { headIndex, householdSchema, type Household } from '../model/household.ts';
+import { headIndex, householdSchema, supporterIndexOf, type Household } from '../model/household.ts';
 import { householdWarnings, type HouseholdWarning } from '../model/warnings.ts';
 import { decideProcedures, type Handling, type ProcedureDecision, type StaffOverride } from '../rules/engine.ts';
 import { loadProfile, type CityProfile, type SignatureRequirement } from '../profiles/profile.ts';
@@ -275,7 +275,7 @@ function signerIndex(
   if (who === 'member') return rowMember;
   if (who === 'notifier') return notifierIndexOf(h);
   if (who === 'head') return headIndex(h);
-  if (who === 'supporter') return h.supporterIndex;
+  if (who === 'supporter') return supporterIndexOf(h);
   if (who === 'claimant') return roles.claimant;
   if (who === 'guardian') return roles.guardian;
   return undefined;

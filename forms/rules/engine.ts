@@ -67,6 +67,8 @@ export interface RuleSpec {
   note?: string;
   /** Where the rule comes from (a public page); documentation only. */
   source?: string;
+  /** Why the rule is as it is (e.g. the day it takes ages on); documentation only. */
+  $comment?: string;
 }
 
 export interface ProcedureSpec {

@@ -478,7 +478,7 @@ export class CounterSession {
       move: visit.move ? { ...visit.move } : null,
       facts: { ...visit.facts },
       notice: { ...visit.notice },
-      factQuestions: this.#deps.forms?.factQuestions(visit.members) ?? [],
+      factQuestions: this.#deps.forms?.factQuestions(visit.members, visit.move) ?? [],
       forms: visit.procedures.map((p) => ({ ...p })),
       checklist: visit.checklist.map((c) => ({ ...c })),
       preview: visit.rendered?.preview ?? null,

@@ -23,12 +23,14 @@ import {
   type FormDefinition,
   type FormReport,
   type HouseholdInput,
+  type AgeBasis,
   type StaffOverride,
 } from '../../forms/index.ts';
 import {
   noticePart,
   type ChecklistItem,
   type HouseholdDraft,
+  type Move,
   type NoticePart,
   type ProcedureChoice,
   type VisitMember,
@@ -38,17 +40,22 @@ import type { FormsPort, ReceiptTicket, RenderedForm, RenderResult } from './por
 import { ticketStatusUrl } from '../../domain/office.ts';
 import { KioskError } from '../../domain/errors.ts';
 
+// Each question is asked on the day its rule takes ages on (forms/rules/procedures.json `ageOn`):
+// the insurances on the 異動日, the others on the 届出日. Asked on another day, a member 74 at the
+// move and 75 by the notice would not be asked about 国保, and get neither 国保 nor 後期高齢.
 const FACTS = [
   // From 75 everyone is in 後期高齢者医療, so the 国保 question would only invite a wrong tick.
-  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', applies: (age: number) => age < 75 },
-  { fact: 'registeredSeal', label: '印鑑登録をする（している）', applies: (age: number) => age >= 15 },
-  { fact: 'longTermCareCertified', label: '要介護・要支援の認定を受けている', applies: (age: number) => age >= 40 },
-  { fact: 'childAllowance', label: '児童手当の対象の子', applies: (age: number) => age < 19 },
-  { fact: 'childMedical', label: '子ども医療費受給者証がある', applies: (age: number) => age < 19 },
-] as const;
+  { fact: 'nationalHealthInsurance', label: '国民健康保険に加入している', ageOn: 'moveDate', applies: (age: number) => age < 75 },
+  { fact: 'registeredSeal', label: '印鑑登録をする（している）', ageOn: 'notificationDate', applies: (age: number) => age >= 15 },
+  { fact: 'longTermCareCertified', label: '要介護・要支援の認定を受けている', ageOn: 'moveDate', applies: (age: number) => age >= 40 },
+  { fact: 'childAllowance', label: '児童手当の対象の子', ageOn: 'notificationDate', applies: (age: number) => age < 19 },
+  { fact: 'childMedical', label: '子ども医療費受給者証がある', ageOn: 'notificationDate', applies: (age: number) => age < 19 },
+] as const satisfies readonly { fact: string; label: string; ageOn: AgeBasis; applies: (age: number) => boolean }[];
 
-function ageToday(birthDate: string): number {
-  return ageOn(birthDate, officeDay(Date.now()));
+/** The day a question takes ages on, as the household model will have it; today before the move is entered. */
+function questionDay(basis: AgeBasis, move: Move | null | undefined): string {
+  if (!move) return officeDay(Date.now());
+  return basis === 'moveDate' ? move.moveDate : (move.notificationDate ?? move.moveDate);
 }
 
 /** "髙橋　健太郎" → ["髙橋", "健太郎"]: the card separates family and given name with U+3000. */
@@ -228,9 +235,12 @@ export class FormsModuleAdapter implements FormsPort {
     return preloadForms({ definitions: this.#definitions, templatesDir: this.#templatesDir });
   }
 
-  factQuestions(members: readonly VisitMember[]): { key: string; label: string }[] {
+  factQuestions(members: readonly VisitMember[], move?: Move | null): { key: string; label: string }[] {
     return members.flatMap((m) =>
-      FACTS.filter((f) => f.applies(ageToday(m.birthDate))).map((f) => ({ key: `${m.id}:${f.fact}`, label: `${m.name}：${f.label}` })),
+      FACTS.filter((f) => f.applies(ageOn(m.birthDate, questionDay(f.ageOn, move)))).map((f) => ({
+        key: `${m.id}:${f.fact}`,
+        label: `${m.name}：${f.label}`,
+      })),
     );
   }
 

@@ -8,7 +8,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { ReaderInfo, Unlock } from '../../devices/card/card-service.ts';
 import type { StaffOverride } from '../../forms/index.ts';
 import type { Actor, EventKind } from '../../domain/request.ts';
-import type { ChecklistItem, FormProblem, HouseholdDraft, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
+import type { ChecklistItem, FormProblem, HouseholdDraft, Move, ProcedureChoice, VisitMember } from '../../domain/visit.ts';
 import type { Dashboard, QueueLive } from '../../domain/statistics.ts';
 import type { PrinterState, PrintJobSummary, PrintOutcome } from '../../domain/print-job.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
@@ -50,8 +50,11 @@ export interface RenderResult {
 }
 
 export interface FormsPort {
-  /** Yes/no facts the rules need, per member (keys "<memberId>:<fact>"), with the question staff ask. */
-  factQuestions(members: readonly VisitMember[]): { key: string; label: string }[];
+  /**
+   * Yes/no facts the rules need, per member (keys "<memberId>:<fact>"), with the question staff ask;
+   * ages on the day each rule takes them (the move's 異動日 or 届出日; today before the move is entered).
+   */
+  factQuestions(members: readonly VisitMember[], move?: Move | null): { key: string; label: string }[];
   lookupPostal(postalCode: string): { candidates: string[]; dataDate: string | null };
   /** Every procedure with its decision and reason (excluded ones too, so staff can add them). */
   decide(household: HouseholdDraft, overrides: readonly StaffOverride[]): ProcedureChoice[];

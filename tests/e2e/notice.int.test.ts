@@ -57,6 +57,13 @@ describe('the notice in the staff console', () => {
     await expect.poll(() => fields.getByLabel('お子さんの健康保険').count()).toBe(1);
     await fields.getByLabel('届出人（窓口に来た方）').selectOption({ label: '佐藤　美咲（妻）' });
     await expect.poll(async () => (await session.view()).notice.notifierId).toBe('m2');
+    // The 生計維持者 (児童手当 請求者) is an adult: the 6-year-old is not offered.
+    expect(
+      await fields
+        .getByLabel(/生計維持者/)
+        .locator('option')
+        .allTextContents(),
+    ).toEqual(['確認していない（手書き）', '佐藤　健一（世帯主）', '佐藤　美咲（妻）']);
     await fields.getByLabel(/生計維持者/).selectOption({ label: '佐藤　健一（世帯主）' });
     await fields.getByLabel('お子さんの健康保険').selectOption({ label: '健康保険（社会保険）' });
     await expect.poll(async () => (await session.view()).notice.healthInsurance).toEqual({ kind: 'employee' });

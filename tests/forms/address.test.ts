@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitAddress } from '../../forms/format/address.ts';
+import { householdBaseValues, householdMemberValues, splitAddress } from '../../forms/index.ts';
 import { installedPostalDataVersion, lookupPostalCode, POSTAL_DATA } from '../../forms/format/postal.ts';
+import { example } from './support/households.ts';
 
 describe('address splitting (offline)', () => {
   it('splits a designated-city address with a ward', () => {
@@ -46,6 +47,56 @@ describe('address splitting (offline)', () => {
       uncertain: true,
     });
     expect(splitAddress('北海道石狩郡当別町白樺町58番地9')).toMatchObject({ city: '石狩郡当別町' });
+  });
+  it('keeps the 条 of a Hokkaido grid town in the town (札幌 北7条西, 旭川 4条通, 帯広 西3条南)', () => {
+    expect(splitAddress('北海道札幌市北区北7条西5丁目 8番地')).toEqual({
+      prefecture: '北海道',
+      inferredPrefecture: '',
+      city: '札幌市北区',
+      town: '北7条西',
+      block: '5丁目8番地',
+      building: '',
+      uncertain: false,
+    });
+    expect(splitAddress('北海道札幌市中央区南3条西4丁目12番地')).toMatchObject({ town: '南3条西', block: '4丁目12番地', uncertain: false });
+    expect(splitAddress('札幌市中央区南1条西10丁目1番地')).toMatchObject({
+      inferredPrefecture: '北海道',
+      city: '札幌市中央区',
+      town: '南1条西',
+      block: '10丁目1番地',
+      uncertain: false,
+    });
+    expect(splitAddress('北海道札幌市東区北１７条東１丁目２番３号')).toMatchObject({
+      town: '北１７条東',
+      block: '１丁目２番３号',
+      uncertain: false,
+    });
+    expect(splitAddress('北海道札幌市豊平区平岸1条7丁目3番5号')).toMatchObject({ town: '平岸1条', block: '7丁目3番5号', uncertain: false });
+    expect(splitAddress('北海道旭川市4条通8丁目1702番地')).toMatchObject({
+      city: '旭川市',
+      town: '4条通',
+      block: '8丁目1702番地',
+      uncertain: false,
+    });
+    expect(splitAddress('北海道旭川市東4条5丁目3番12号')).toMatchObject({ town: '東4条', block: '5丁目3番12号', uncertain: false });
+    expect(splitAddress('北海道帯広市西3条南9丁目1番地')).toMatchObject({
+      city: '帯広市',
+      town: '西3条南',
+      block: '9丁目1番地',
+      uncertain: false,
+    });
+    // Typed with a space before or after the 条: still the town's.
+    expect(splitAddress('北海道札幌市北区北7 条西5丁目8番地')).toMatchObject({ town: '北7条西', block: '5丁目8番地', uncertain: false });
+    expect(splitAddress('北海道札幌市北区北7条 西5丁目8番地')).toMatchObject({ town: '北7条西', block: '5丁目8番地', uncertain: false });
+  });
+  it('flags a 条 it cannot place instead of splitting before it', () => {
+    expect(splitAddress('北海道札幌市中央区南1条西10丁目1番地2条')).toMatchObject({ town: '南1条西', uncertain: true });
+  });
+  it('the 就学届 町名・字 box gets the whole grid town name', () => {
+    const household = example('tennyu-4');
+    household.newAddress = { ...household.newAddress, postalCode: '060-0807', address: '北海道札幌市北区北7条西5丁目 8番地' };
+    const values = householdBaseValues(household, householdMemberValues(household));
+    expect(values).toMatchObject({ 'newAddress.town': '北7条西', 'newAddress.block': '5丁目8番地', 'newAddress.city': '札幌市北区' });
   });
   it('handles a long address with hyphenated block numbers', () => {
     expect(splitAddress('千葉県千葉市中央区千葉港1-1')).toMatchObject({ city: '千葉市中央区', town: '千葉港', block: '1-1' });
@@ -107,6 +158,8 @@ describe('address splitting never drops text (real counter input)', () => {
   it('joined, the parts are the input without its whitespace, for any address shape', () => {
     const prefecturesAndCities = [
       ['北海道', '札幌市中央区'],
+      ['北海道', '旭川市'],
+      ['', '帯広市'],
       ['北海道', '石狩郡当別町'],
       ['', '当別町'],
       ['岩手県', '岩手郡雫石町'],
@@ -115,9 +168,13 @@ describe('address splitting never drops text (real counter input)', () => {
       ['', ''],
       ['大阪府', ''],
     ] as const;
-    const towns = ['北一条西', '字大通', '寺町通御池上る上本能寺前町', '平岸一条', '長山', '丸の内', '一番町', 'アイヌ語地名ピリカ'];
+    const towns = [
+      ...['北一条西', '字大通', '寺町通御池上る上本能寺前町', '平岸一条', '長山', '丸の内', '一番町', 'アイヌ語地名ピリカ'],
+      // Hokkaido grid towns: the 条 and its direction are the town's (札幌, 旭川, 帯広).
+      ...['北7条西', '南1条西', '北１７条東', '平岸1条', '4条通', '東4条', '西3条南', '南十条西'],
+    ];
     const blocks = ['2丁目1番地', '十丁目４番地', '第２地割１２番地', '3番地の2', '１－２－３', '488', '', '四丁目11番1号', '7丁目 3番地'];
-    const buildings = ['', ' 大通ハイツ', '　コーポ北十条 203号室', ' ビル 5階 東側'];
+    const buildings = ['', ' 大通ハイツ', '　コーポ北十条 203号室', ' ビル 5階 東側', ' 北7条パレス 3条館'];
     const spaces = ['', ' ', '　', '  '];
     fc.assert(
       fc.property(
@@ -145,7 +202,7 @@ describe('address splitting never drops text (real counter input)', () => {
   it('never drops a character of random text', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom(...'北海道札幌市中央区大通西一二三丁目番地号の－-1２3 　ハイツ字第地割'), maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom(...'北海道札幌市中央区大通西一二三丁目番地号の－-1２3 　ハイツ字第地割条南通'), maxLength: 40 }),
         (address) => {
           expect(joined(splitAddress(address))).toBe(input(address));
         },

@@ -118,4 +118,56 @@ describe('who a child benefit names', { timeout: 60_000 }, () => {
     expect(box(r, 'jidou-teate-nintei', 'spouse').text).toBe('山田花子');
     expect(box(r, 'kodomo-iryo', 'guardianName').text).toBe('山田太郎');
   });
+
+  it('never names a child staff picked as 生計維持者 as 請求者: the mother who made the notice is, as without the choice', async () => {
+    const h = grandmotherHousehold({ notifierIndex: 1 }, [
+      person('佐々木', '陽翔', ['ササキ', 'ハルト'], '2023-06-01', 'male', '孫', CHILD),
+    ]);
+    // As a household built past the model's check would have it: the 3-year-old named 生計維持者.
+    h.supporterIndex = 4;
+    const r = await renderFormSet(h, { reference: 'R-CLAIM-7' });
+    expect(box(r, 'jidou-teate-nintei', 'claimantName').text).toBe('佐々木由美');
+    expect(box(r, 'jidou-teate-nintei', 'claimantBirth').text).not.toContain('5年6月1日');
+    // Without a parent making the notice, the box is left for staff, with the reason.
+    const alone = grandmotherHousehold({}, [person('佐々木', '陽翔', ['ササキ', 'ハルト'], '2023-06-01', 'male', '孫', CHILD)]);
+    alone.supporterIndex = 4;
+    const left = await renderFormSet(alone, { reference: 'R-CLAIM-8' });
+    const claimant = box(left, 'jidou-teate-nintei', 'claimantName');
+    expect(claimant.text).not.toContain('陽翔');
+    expect(claimant.toConfirm).toContain('請求者');
+  });
+});
+
+describe('who may be named 生計維持者', () => {
+  const input = (supporterIndex: number): HouseholdInput => ({
+    schemaVersion: 1,
+    move: { type: 'tennyu', date: '2026-11-30', notificationDate: '2026-12-02' },
+    newAddress: { postalCode: '060-0807', address: '北海道札幌市北区北7条西5丁目8番地', room: '203号室' },
+    previousAddress: { postalCode: '980-0803', address: '宮城県仙台市青葉区国分町二丁目1番1号' },
+    supporterIndex,
+    members: [
+      person('高橋', '健一', ['タカハシ', 'ケンイチ'], '1978-10-05', 'male', '世帯主'),
+      person('高橋', '真理', ['タカハシ', 'マリ'], '1981-01-17', 'female', '妻'),
+      // 高校3年生: 18 on the 届出日, and still a child the allowance is paid for (until the March after 18).
+      person('高橋', '美咲', ['タカハシ', 'ミサキ'], '2008-05-10', 'female', '子', CHILD),
+      person('高橋', '悠真', ['タカハシ', 'ユウマ'], '2023-06-01', 'male', '子', CHILD),
+      // 19, at university and no longer on the allowance: an adult, may be named.
+      person('高橋', '翔太', ['タカハシ', 'ショウタ'], '2007-04-20', 'male', '子'),
+    ],
+  });
+
+  it('refuses a 3-year-old and a child the allowance is paid for, naming the field and never the person', () => {
+    for (const child of [3, 2]) {
+      const r = validateHousehold(input(child));
+      expect(r.ok, `member ${child}`).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors.map((e) => [e.path, e.code])).toEqual([['supporterIndex', 'supporter_not_allowed']]);
+      expect(r.errors[0]!.ja).toBe('生計維持者：生計維持者は18歳以上の世帯員にしてください（児童手当の対象のお子さんは選べません）');
+      expect(JSON.stringify(r.errors)).not.toMatch(/高橋|悠真|美咲|2023|2008/);
+    }
+  });
+
+  it('accepts a parent, the 妻 or an adult 子 off the allowance', () => {
+    for (const adult of [0, 1, 4]) expect(validateHousehold(input(adult)).ok, `member ${adult}`).toBe(true);
+  });
 });

@@ -113,6 +113,34 @@ describe('household files as real counters write them', () => {
     expect(validateHousehold(ivs).ok).toBe(true);
   });
 
+  it('refuses them in every free-text resident string: 通称, 国籍, 在留資格, address, 方書, room, 続柄', () => {
+    type Json = {
+      newAddress: Record<string, string>;
+      previousAddress: Record<string, string>;
+      members: { relationship: string; foreignResident?: Record<string, string> }[];
+    };
+    const cases: [string, (h: Json) => void][] = [
+      ['members[5].foreignResident.commonName', (h) => (h.members[5]!.foreignResident!.commonName = '中村\u200B蘭')],
+      ['members[5].foreignResident.nationality', (h) => (h.members[5]!.foreignResident!.nationality = 'ベトナム\u0000')],
+      ['members[5].foreignResident.residenceStatus', (h) => (h.members[5]!.foreignResident!.residenceStatus = '永住\u0007者')],
+      ['newAddress.address', (h) => (h.newAddress.address = '北海道札幌市北区北7条西5丁目\u200B8番地')],
+      ['newAddress.building', (h) => (h.newAddress.building = '札幌市営住宅大通ハイツ東棟\u0007')],
+      ['previousAddress.room', (h) => (h.previousAddress.room = '1203\uFEFF号室')],
+      ['members[5].relationship', (h) => (h.members[5]!.relationship = '同居\u200B人')],
+    ];
+    for (const [path, spoil] of cases) {
+      const h = exampleJson('tennyu-6-rare') as Json;
+      spoil(h);
+      const errors = errorsOf(h);
+      expect(
+        errors.map((e) => [e.path, e.code]),
+        path,
+      ).toEqual([[path, 'control_character']]);
+      expect(errors[0]!.ja, path).toContain('制御文字・見えない文字が含まれています');
+      expect(JSON.stringify(errors), path).not.toMatch(/中村|ベトナム|永住|北7条|大通|1203|同居/);
+    }
+  });
+
   it('half-width kana with dakuten is normalised, not rejected', () => {
     const h = household();
     h.members[2]!.givenKana = 'ﾂﾊﾞｻ';

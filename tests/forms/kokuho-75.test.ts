@@ -22,4 +22,31 @@ describe('国民健康保険 異動届 and age 75', () => {
     expect(kokuho.included).toBe(false);
     expect(decideProcedures(h).find((d) => d.procedureId === 'kouki-koureisha')!.subjects).toContain(3);
   });
+
+  it('takes the age on the 異動日, as 後期高齢者医療 does: 74 at the move and 75 by the 届出日 is still a 国保 move', () => {
+    const h = example('tennyu-4'); // moved 2026-11-20, filed 2026-11-24
+    h.members[3]!.birthDate = '1951-11-22'; // キヨ: 74 on the 異動日, 75 on the 届出日
+    h.members[3]!.facts.nationalHealthInsurance = true;
+    const decisions = decideProcedures(h);
+    const kokuho = decisions.find((d) => d.procedureId === 'kokuho-ido')!;
+    const kouki = decisions.find((d) => d.procedureId === 'kouki-koureisha')!;
+    expect(kokuho.subjects).toContain(3);
+    expect(kokuho.ageBasis).toBe('moveDate');
+    expect(kokuho.reasons[0]).toContain('異動日時点');
+    expect(kouki.subjects).not.toContain(3);
+    // One day either side, exactly one of the two lists her.
+    for (const [birthDate, insurance] of [
+      ['1951-11-20', 'kouki-koureisha'],
+      ['1951-11-21', 'kokuho-ido'],
+    ] as const) {
+      h.members[3]!.birthDate = birthDate;
+      const listing = decideProcedures(h).filter(
+        (d) => ['kokuho-ido', 'kouki-koureisha'].includes(d.procedureId) && d.subjects.includes(3),
+      );
+      expect(
+        listing.map((d) => d.procedureId),
+        birthDate,
+      ).toEqual([insurance]);
+    }
+  });
 });

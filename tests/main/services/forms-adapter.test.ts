@@ -82,6 +82,25 @@ describe('forms adapter → staff console', () => {
     expect(keys).not.toContain('m3:nationalHealthInsurance');
   });
 
+  it('asks about 国民健康保険 of a member 74 on the 異動日 and 75 by the 届出日, and the 国保 form lists her', () => {
+    // Moved in on 2026-11-16, filed on 2026-11-20; ミツ turns 75 on 2026-11-18, in between.
+    const mitsu = member({
+      id: 'm3',
+      name: '髙橋　ミツ',
+      furigana: 'タカハシ　ミツ',
+      birthDate: '1951-11-18',
+      relationship: '母',
+      sex: 'female',
+    });
+    const family = draft('tennyu', { 'm3:nationalHealthInsurance': true });
+    const household = { ...family, members: [...family.members, mitsu] };
+    const keys = adapter.factQuestions(household.members, household.move).map((q) => q.key);
+    expect(keys).toContain('m3:nationalHealthInsurance');
+    const kokuho = adapter.decide(household, []).find((c) => c.id === 'kokuho-ido')!;
+    expect(kokuho.included).toBe(true);
+    expect(kokuho.reason).toContain('異動日時点');
+  });
+
   it('names what is wrong with the household in Japanese only, by member number', () => {
     const noHead = draft('tennyu');
     const bad = { ...noHead, members: noHead.members.map((m) => ({ ...m, relationship: '子' })) };

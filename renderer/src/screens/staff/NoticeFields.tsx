@@ -5,7 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../kiosk.ts';
 import { LIMITS } from '../../../../domain/limits.ts';
-import { healthInsuranceKind, moveOutDocument, pensionKind, type NoticePart, type VisitNotice } from '../../../../domain/visit.ts';
+import {
+  healthInsuranceKind,
+  maySupportChildren,
+  moveOutDocument,
+  pensionKind,
+  type NoticePart,
+  type VisitNotice,
+} from '../../../../domain/visit.ts';
 import type { StepProps } from './step-props.ts';
 import { useDraft } from './use-draft.ts';
 
@@ -49,11 +56,22 @@ export function NoticeFields({ session, run }: StepProps) {
   // first one's answer must not send the first one's old value back.
   const save = (patch: Partial<VisitNotice>) =>
     draft.change(patch, () => run('notice', () => call('session:set-notice', { notice: patch })));
-  const memberOptions = session.members.map((m) => (
+  const option = (m: (typeof session.members)[number]) => (
     <option key={m.id} value={m.id}>
       {m.name}（{m.relationship}）
     </option>
-  ));
+  );
+  const memberOptions = session.members.map(option);
+  // 生計維持者: adults only, never one of the children (the one chosen stays listed, for its error to make sense).
+  const noticeDay = session.move ? (session.move.notificationDate ?? session.move.moveDate) : null;
+  const supporterOptions = session.members
+    .filter(
+      (m) =>
+        m.id === notice.supporterId ||
+        noticeDay === null ||
+        maySupportChildren(m.birthDate, noticeDay, session.facts[`${m.id}:childAllowance`] === true),
+    )
+    .map(option);
   const unknown = <option value="">{t('staff.notice.unknown')}</option>;
   return (
     <fieldset className="notice-fields" data-testid="notice-fields">
@@ -73,7 +91,7 @@ export function NoticeFields({ session, run }: StepProps) {
           {t('staff.notice.supporterId')}
           <select name="notice-supporter" value={notice.supporterId ?? ''} onChange={(e) => save({ supporterId: e.target.value || null })}>
             {unknown}
-            {memberOptions}
+            {supporterOptions}
           </select>
         </label>
       )}
