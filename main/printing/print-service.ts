@@ -7,7 +7,10 @@
 // was killed. A sent job the spooler no longer knows is 'outcome-unknown' (it may have printed):
 // staff check the printer and say what they found. A stopped or missing printer, or a print
 // service that is not running, leaves jobs 'queued' with a held reason; they go out when it is
-// back. Failed jobs are never retried by themselves: a person asks for a reprint.
+// back. Failed jobs are never retried by themselves: a person asks for a reprint. A job whose
+// request was cancelled or abandoned (the visit ended, the day closed) is cancelled instead of
+// sent, at the spooler too if it is there and not yet printed: held forms must never come out
+// during the next resident's visit when the printer is back.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -351,6 +354,13 @@ export class PrintService {
             // Spooler unreachable: cannot tell whether the job got there; ask again next time.
           }
         }
+        if ((row.state === 'queued' || row.state === 'sent') && this.#requestEnded(row)) {
+          try {
+            row = await this.#withdraw(row);
+          } catch {
+            // Spooler unreachable: the job is cancelled there next time; a queued one is never sent meanwhile.
+          }
+        }
         if (row.state === 'queued' && this.#refusePdfQueue && info !== null && info !== 'service-not-running' && info.pdfQueue) {
           row = this.#update(row, 'failed', null, null, 'printer/pdf-queue-not-allowed');
         } else if (row.state === 'queued') {
@@ -363,6 +373,27 @@ export class PrintService {
       }
     }
     return changed;
+  }
+
+  /** The job's request was cancelled or abandoned: nobody is at the counter for its forms any more. */
+  #requestEnded(row: PrintJobRow): boolean {
+    if (!row.request_id) return false;
+    const state = getRequest(this.#db, row.request_id)?.state;
+    return state === 'cancelled' || state === 'abandoned';
+  }
+
+  /**
+   * Cancels a job of an ended request: a queued one at once (its spool file goes with it), a sent
+   * one at the spooler first. A sent job the spooler finished, or no longer knows, is left to
+   * #follow, which records what happened (it may have printed).
+   */
+  async #withdraw(row: PrintJobRow): Promise<PrintJobRow> {
+    if (row.state === 'sent') {
+      const job = await this.#driver.job(row.printer, row.cups_job!);
+      if (!isOurs(row, job) || ['completed', 'canceled', 'aborted'].includes(job.state)) return row;
+      await this.#driver.cancel(row.printer, job.id);
+    }
+    return this.#update(row, 'cancelled', null, row.cups_job, null);
   }
 
   #noteAvailability(printer: string, reason: HeldReason | null, jobs: number): void {
