@@ -27,6 +27,7 @@ import {
   openPrintJobs,
   printJobsOfRequest,
   recentPrintJobs,
+  setSpoolerWindow,
   updatePrintJob,
   type PrintJobRow,
 } from '../db/print-jobs.ts';
@@ -112,12 +113,17 @@ function view(row: PrintJobRow): PrintJobView {
 /**
  * A spooler job is ours only if it carries our title: an id alone may since have been given to
  * another job. A spooler that hides the title (CUPS shows job-name to the job's owner only, and
- * both name and owner come back empty then) is asked for the creation time instead.
+ * both name and owner come back empty then) is asked for the creation time instead, which must
+ * fall between our 'sending' and the moment lp printed the id: a job created before or after
+ * (another user's, on an id CUPS handed out again) is not ours, and neither is one whose window
+ * was never recorded.
  */
 function isOurs(row: PrintJobRow, job: SpoolerJob | null): job is SpoolerJob {
   if (job === null) return false;
   if (job.name !== '' || job.user) return job.name === jobTitle(row.id);
-  return typeof job.createdAt === 'number' && job.createdAt >= earliestSpoolerJob(row);
+  if (typeof job.createdAt !== 'number' || row.sending_at === null || row.spooled_at === null) return false;
+  // CUPS gives the creation time in whole seconds, rounded down.
+  return job.createdAt >= Math.floor(row.sending_at / 1000) * 1000 && job.createdAt <= row.spooled_at;
 }
 
 /** Jobs the spooler created well before this one was recorded cannot be it (ten minutes for clocks that differ). */
@@ -294,6 +300,8 @@ export class PrintService {
           created_at: at,
           updated_at: at,
           error: null,
+          sending_at: null,
+          spooled_at: null,
         };
         insertPrintJob(this.#db, row);
         return row;
@@ -318,6 +326,8 @@ export class PrintService {
       created_at: at,
       updated_at: at,
       error: null,
+      sending_at: null,
+      spooled_at: null,
     };
     insertPrintJob(this.#db, row);
     await this.dispatch();
@@ -439,14 +449,28 @@ export class PrintService {
     } catch (error) {
       return this.#update(row, 'failed', null, null, isKioskError(error) ? error.code : 'printer/file-missing');
     }
-    const sending = this.#update(row, 'sending', null, null, null);
+    // In the spooler's time (the wall clock), not the service's: it is compared with the job's creation time.
+    const sendingAt = Date.now();
+    setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt: null });
+    let sending = this.#update({ ...row, sending_at: sendingAt, spooled_at: null }, 'sending', null, null, null);
     let recorded: number | null = null;
     try {
       const jobId = await this.#driver.submit(row.printer, document, jobTitle(row.id), (id) => {
         // Committed before lp has even exited: from here on a crash cannot lose the spooler's id.
         recorded = id;
-        updatePrintJob(this.#db, row.id, { state: 'sending', heldReason: null, cupsJob: id, error: null, at: this.#clock() });
+        const spooledAt = Date.now();
+        transaction(this.#db, () => {
+          updatePrintJob(this.#db, row.id, { state: 'sending', heldReason: null, cupsJob: id, error: null, at: this.#clock() });
+          setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt });
+        });
+        sending = { ...sending, spooled_at: spooledAt };
       });
+      if (sending.spooled_at === null) {
+        // The driver did not say the id early: the job was created by the time submit returned.
+        const spooledAt = Date.now();
+        setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt });
+        sending = { ...sending, spooled_at: spooledAt };
+      }
       return this.#update({ ...sending, cups_job: recorded }, 'sent', null, jobId, null);
     } catch (error) {
       const code = isKioskError(error) ? error.code : 'printer/failed';
