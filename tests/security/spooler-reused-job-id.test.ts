@@ -91,7 +91,7 @@ describe("a reused spooler job id with the job's name hidden", () => {
   it('our own job with its name hidden, created while we sent it, is still followed to completed', async () => {
     const { service, fake, job } = await sentJob();
     const { id, createdAt } = fake.at.job!;
-    fake.at.job = { id, name: '', state: 'completed', reasons: [], createdAt };
+    fake.at.job = { id, name: '', state: 'completed', reasons: [], createdAt: createdAt ?? null };
     await service.dispatch();
     expect(service.job(job.id).state).toBe('completed');
   });
