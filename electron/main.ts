@@ -12,6 +12,9 @@ import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { hardenSession, installAppHardening } from './security.ts';
 import { createKioskWindow } from './windows.ts';
 
+// Everything the app creates is owner-only (0600 files, 0700 folders), whatever the session's umask.
+process.umask(0o077);
+
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV === 'development';
 
 app.enableSandbox();

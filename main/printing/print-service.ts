@@ -11,7 +11,7 @@
 // request was cancelled or abandoned (the visit ended, the day closed) is cancelled instead of
 // sent, at the spooler too if it is there and not yet printed: held forms must never come out
 // during the next resident's visit when the printer is back.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   isFinalPrintJobState,
@@ -31,6 +31,7 @@ import {
   updatePrintJob,
   type PrintJobRow,
 } from '../db/print-jobs.ts';
+import { writeOwnerOnly } from '../db/owner-only.ts';
 import { getRequest } from '../db/requests.ts';
 import { getRequestKey } from '../db/resident-fields.ts';
 import { unwrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
@@ -191,7 +192,7 @@ export class PrintService {
         en: 'No data key to seal the print file with.',
       });
     try {
-      writeFileSync(path, sealSpool(dataKey, requestId, pdf), { mode: 0o600 });
+      writeOwnerOnly(path, sealSpool(dataKey, requestId, pdf));
     } finally {
       dataKey.fill(0);
     }
