@@ -18,10 +18,12 @@ export function textProblem(text: string, options: { name?: boolean } = {}): 'lo
   return null;
 }
 
-/** A string of at most `max` UTF-16 units, well-formed and free of control characters (see textProblem). */
-export function cleanText(max: number, options: { min?: number; name?: boolean } = {}) {
-  return z
-    .string()
+/**
+ * A string of at most `max` UTF-16 units, well-formed and free of control characters (see
+ * textProblem). `trim`: surrounding whitespace is removed first (and `min` counts what is left).
+ */
+export function cleanText(max: number, options: { min?: number; name?: boolean; trim?: boolean } = {}) {
+  return (options.trim ? z.string().trim() : z.string())
     .min(options.min ?? 0)
     .max(max)
     .superRefine((text, context) => {
