@@ -19,15 +19,23 @@ export function textProblem(text: string, options: { name?: boolean } = {}): 'lo
 }
 
 /**
- * A string of at most `max` UTF-16 units, well-formed and free of control characters (see
- * textProblem). `trim`: surrounding whitespace is removed first (and `min` counts what is left).
+ * The same check on a string schema of the caller's (one that trims, or is required): refuses what
+ * textProblem refuses. The household model and the visit use it for every free-text resident string.
  */
-export function cleanText(max: number, options: { min?: number; name?: boolean; trim?: boolean } = {}) {
-  return (options.trim ? z.string().trim() : z.string())
-    .min(options.min ?? 0)
-    .max(max)
-    .superRefine((text, context) => {
-      const problem = textProblem(text, options);
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    });
+export function withCleanText<T extends z.ZodString>(schema: T, options: { name?: boolean } = {}): T {
+  return schema.superRefine((text, context) => {
+    const problem = textProblem(text, options);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** A string of at most `max` UTF-16 units, well-formed and free of control characters (see textProblem). */
+export function cleanText(max: number, options: { min?: number; name?: boolean } = {}) {
+  return withCleanText(
+    z
+      .string()
+      .min(options.min ?? 0)
+      .max(max),
+    options,
+  );
 }

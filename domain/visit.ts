@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { moveKind } from './move.ts';
 import { isoDate, sex } from './person.ts';
 import { LIMITS } from './limits.ts';
-import { cleanText } from './text.ts';
+import { cleanText, withCleanText } from './text.ts';
 import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
@@ -20,11 +20,11 @@ export const residenceCategory = z.enum(RESIDENCE_CATEGORIES);
 
 export const foreignResident = z
   .strictObject({
-    nationality: cleanText(LIMITS.nationality, { min: 1, trim: true }),
+    nationality: withCleanText(z.string().trim().min(1).max(LIMITS.nationality), { name: true }),
     /** 住民基本台帳法第30条の45に規定する区分 (中長期在留者, 特別永住者, …). */
     residenceCategory,
     /** 在留資格; only for a 区分 with a card (holdsResidenceCard): 一時庇護許可者 and the others have none. */
-    residenceStatus: cleanText(LIMITS.residenceStatus, { min: 1, trim: true }).optional(),
+    residenceStatus: withCleanText(z.string().trim().min(1).max(LIMITS.residenceStatus), { name: true }).optional(),
     /** 在留カード番号 (特別永住者証明書番号): 2 letters, 8 digits, 2 letters; only for a 区分 with a card. */
     residenceCardNumber: z
       .string()
@@ -33,7 +33,7 @@ export const foreignResident = z
     /** 在留期間の満了日; none for 永住者 and 特別永住者 (and for a 区分 without a card, optional). */
     residenceCardExpiry: isoDate.optional(),
     /** 通称, when one is registered (printed on the 住民異動届; optional). */
-    commonName: cleanText(LIMITS.commonName, { min: 1, trim: true, name: true }).optional(),
+    commonName: withCleanText(z.string().trim().min(1).max(LIMITS.commonName), { name: true }).optional(),
   })
   .superRefine((f, ctx) => {
     if (!holdsResidenceCard(f.residenceCategory)) {
@@ -54,9 +54,9 @@ export type ForeignResident = z.infer<typeof foreignResident>;
  */
 export const familyRegister = z.strictObject({
   /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
-  domicile: cleanText(LIMITS.domicile, { min: 1, trim: true }),
+  domicile: withCleanText(z.string().trim().min(1).max(LIMITS.domicile), { name: true }),
   /** 筆頭者氏名, e.g. 田中　誠 (U+3000 between family and given name). */
-  head: cleanText(LIMITS.fullName, { min: 1, trim: true, name: true }),
+  head: withCleanText(z.string().trim().min(1).max(LIMITS.fullName), { name: true }),
 });
 export type FamilyRegister = z.infer<typeof familyRegister>;
 
@@ -87,14 +87,14 @@ export const move = z.object({
   kind: moveKind,
   moveDate: isoDate,
   postalCode,
-  address: cleanText(LIMITS.address, { min: 1 }),
+  address: cleanText(LIMITS.address, { min: 1, name: true }),
   /** 方書: the building (and floor); the room number separately. */
-  building: cleanText(LIMITS.building),
-  room: cleanText(LIMITS.room).default(''),
+  building: cleanText(LIMITS.building, { name: true }),
+  room: cleanText(LIMITS.room, { name: true }).default(''),
   previousPostalCode: postalCode,
-  previousAddress: cleanText(LIMITS.address, { min: 1 }),
-  previousBuilding: cleanText(LIMITS.building).default(''),
-  previousRoom: cleanText(LIMITS.room).default(''),
+  previousAddress: cleanText(LIMITS.address, { min: 1, name: true }),
+  previousBuilding: cleanText(LIMITS.building, { name: true }).default(''),
+  previousRoom: cleanText(LIMITS.room, { name: true }).default(''),
   phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
   /** 届出日: the day of the notice (today at the counter); null prints the move date. */
   notificationDate: isoDate.nullable().default(null),
@@ -151,9 +151,12 @@ export const visitNotice = z.strictObject({
   supporterId: memberId.nullable(),
   pension: pensionKind.nullable(),
   healthInsurance: z
-    .strictObject({ kind: healthInsuranceKind, insurer: cleanText(LIMITS.insurer, { min: 1, trim: true }).optional() })
+    .strictObject({
+      kind: healthInsuranceKind,
+      insurer: withCleanText(z.string().trim().min(1).max(LIMITS.insurer), { name: true }).optional(),
+    })
     .nullable(),
-  previousHeadName: cleanText(LIMITS.fullName, { min: 1, trim: true, name: true }).nullable(),
+  previousHeadName: withCleanText(z.string().trim().min(1).max(LIMITS.fullName), { name: true }).nullable(),
   moveOutDocument: moveOutDocument.nullable(),
 });
 export type VisitNotice = z.infer<typeof visitNotice>;

@@ -300,7 +300,7 @@ export const contract = {
       .object({
         id,
         furigana: cleanText(LIMITS.fullKana, { name: true }).optional(),
-        relationship: cleanText(LIMITS.relationship).optional(),
+        relationship: cleanText(LIMITS.relationship, { name: true }).optional(),
         foreignResident: foreignResident.nullable().optional(),
         familyRegister: familyRegister.nullable().optional(),
       })
@@ -314,7 +314,7 @@ export const contract = {
         furigana: cleanText(LIMITS.fullKana, { name: true }),
         birthDate: isoDate,
         sex,
-        relationship: cleanText(LIMITS.relationship, { min: 1 }),
+        relationship: cleanText(LIMITS.relationship, { min: 1, name: true }),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),

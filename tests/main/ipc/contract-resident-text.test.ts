@@ -53,9 +53,10 @@ describe('resident text in the IPC contract', () => {
     });
   }
 
-  it('refuses an invisible zero-width space (U+200B) in a name and its furigana', () => {
+  it('refuses an invisible zero-width space (U+200B) in a name, its furigana and an address (as the household model does)', () => {
     expect(accepts('session:add-member', { ...member, name: '𠮷田\u200b葛󠄀子' })).toBe(false);
     expect(accepts('session:add-member', { ...member, furigana: 'ヨシダ\u200bカツコ' })).toBe(false);
     expect(accepts('session:update-member', { id: 'm1', furigana: 'ヨシダ\u200bカツコ' })).toBe(false);
+    expect(accepts('session:set-move', { ...move, address: '東京都世田谷区\u200b太子堂四丁目１番１号' })).toBe(false);
   });
 });
