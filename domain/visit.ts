@@ -6,7 +6,7 @@ import { moveKind } from './move.ts';
 import { ageOn } from './dates.ts';
 import { ADULT_AGE, isoDate, sex } from './person.ts';
 import { LIMITS } from './limits.ts';
-import { withCleanText } from './text.ts';
+import { cleanText, withCleanText } from './text.ts';
 import { hasNoPeriodOfStay, holdsResidenceCard, RESIDENCE_CATEGORIES } from './residence.ts';
 
 /** Member ids are short codes local to one visit (m1, m2, …). */
@@ -55,9 +55,9 @@ export type ForeignResident = z.infer<typeof foreignResident>;
  */
 export const familyRegister = z.strictObject({
   /** 本籍, e.g. 北海道札幌市豊平区平岸三条九丁目2番地. */
-  domicile: z.string().trim().min(1).max(LIMITS.domicile),
+  domicile: withCleanText(z.string().trim().min(1).max(LIMITS.domicile), { name: true }),
   /** 筆頭者氏名, e.g. 田中　誠 (U+3000 between family and given name). */
-  head: z.string().trim().min(1).max(LIMITS.fullName),
+  head: withCleanText(z.string().trim().min(1).max(LIMITS.fullName), { name: true }),
 });
 export type FamilyRegister = z.infer<typeof familyRegister>;
 
@@ -88,14 +88,14 @@ export const move = z.object({
   kind: moveKind,
   moveDate: isoDate,
   postalCode,
-  address: z.string().min(1).max(LIMITS.address),
+  address: cleanText(LIMITS.address, { min: 1, name: true }),
   /** 方書: the building (and floor); the room number separately. */
-  building: z.string().max(LIMITS.building),
-  room: z.string().max(LIMITS.room).default(''),
+  building: cleanText(LIMITS.building, { name: true }),
+  room: cleanText(LIMITS.room, { name: true }).default(''),
   previousPostalCode: postalCode,
-  previousAddress: z.string().min(1).max(LIMITS.address),
-  previousBuilding: z.string().max(LIMITS.building).default(''),
-  previousRoom: z.string().max(LIMITS.room).default(''),
+  previousAddress: cleanText(LIMITS.address, { min: 1, name: true }),
+  previousBuilding: cleanText(LIMITS.building, { name: true }).default(''),
+  previousRoom: cleanText(LIMITS.room, { name: true }).default(''),
   phone: z.string().regex(/^[0-9+\-() ]{0,20}$/),
   /** 届出日: the day of the notice (today at the counter); null prints the move date. */
   notificationDate: isoDate.nullable().default(null),
@@ -152,9 +152,12 @@ export const visitNotice = z.strictObject({
   supporterId: memberId.nullable(),
   pension: pensionKind.nullable(),
   healthInsurance: z
-    .strictObject({ kind: healthInsuranceKind, insurer: z.string().trim().min(1).max(LIMITS.insurer).optional() })
+    .strictObject({
+      kind: healthInsuranceKind,
+      insurer: withCleanText(z.string().trim().min(1).max(LIMITS.insurer), { name: true }).optional(),
+    })
     .nullable(),
-  previousHeadName: z.string().trim().min(1).max(LIMITS.fullName).nullable(),
+  previousHeadName: withCleanText(z.string().trim().min(1).max(LIMITS.fullName), { name: true }).nullable(),
   moveOutDocument: moveOutDocument.nullable(),
 });
 export type VisitNotice = z.infer<typeof visitNotice>;

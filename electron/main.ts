@@ -12,6 +12,9 @@ import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { hardenSession, installAppHardening } from './security.ts';
 import { createKioskWindow } from './windows.ts';
 
+// Everything the app creates is owner-only (0600 files, 0700 folders), whatever the session's umask.
+process.umask(0o077);
+
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV === 'development';
 
 app.enableSandbox();
@@ -41,16 +44,27 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
 }
 
+/**
+ * The secret store's backend when it protects nothing and IT staff started the app anyway
+ * (KIOSK_ALLOW_INSECURE_KEYSTORE=1): recorded in the audit log at start, not only on stderr.
+ */
+let insecureKeyStore: string | null = null;
+
 /** The OS secret store must protect the master key (electron: safeStorage; the decision is main/crypto/secret-store.ts). */
 function secretStoreAllowed(): boolean {
   try {
+    const encryptionAvailable = safeStorage.isEncryptionAvailable();
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
     const warning = checkSecretStore({
       platform: process.platform,
-      encryptionAvailable: safeStorage.isEncryptionAvailable(),
-      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+      encryptionAvailable,
+      backend,
       allowInsecure: process.env.KIOSK_ALLOW_INSECURE_KEYSTORE === '1',
     });
-    if (warning) console.error(warning);
+    if (warning) {
+      console.error(warning);
+      insecureKeyStore = encryptionAvailable ? backend : 'no-encryption';
+    }
     return true;
   } catch (error) {
     dialog.showErrorBox('書かない窓口', isKioskError(error) ? `${error.message}\n\n${error.messageEn}` : 'Secret store check failed.');
@@ -92,6 +106,14 @@ async function run(): Promise<void> {
     app.quit();
     return;
   }
+  if (insecureKeyStore)
+    services.audit.record({
+      staffId: null,
+      counter: services.counter,
+      action: 'insecure-key-store',
+      reference: null,
+      detail: insecureKeyStore,
+    });
   registerIpc(createHandlers(services), screenOf);
   forwardEvents(services.events, () =>
     [...windows].filter(([, w]) => !w.isDestroyed()).map(([screen, w]) => ({ screen, contents: w.webContents })),

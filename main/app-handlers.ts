@@ -130,25 +130,29 @@ function createHandlerMap(services: AppServices): HandlerMap {
       const { counter, signInGuard } = services;
       // The id tried is audited when it is a well-formed id (a code); anything else is not written.
       const triedId = staffIdSchema.safeParse(staffId).success ? staffId : null;
-      try {
-        signInGuard.check(staffId);
-      } catch (error) {
-        services.audit.record({ staffId: triedId, counter, action: 'sign-in-failed', reference: null, detail: 'locked' });
-        throw error;
-      }
-      const role = await services.accounts.verify(staffId, password);
-      if (!role) {
-        const { lockedOut } = signInGuard.failed(staffId);
-        services.audit.record({
-          staffId: triedId,
-          counter,
-          action: 'sign-in-failed',
-          reference: null,
-          detail: lockedOut ? 'locked-out' : null,
-        });
-        throw new KioskError('auth/failed');
-      }
-      signInGuard.succeeded(staffId);
+      // One attempt per id at a time: fired at once, they would all pass the check during the first one's hashing.
+      const role = await signInGuard.exclusive(staffId, async () => {
+        try {
+          signInGuard.check(staffId);
+        } catch (error) {
+          services.audit.record({ staffId: triedId, counter, action: 'sign-in-failed', reference: null, detail: 'locked' });
+          throw error;
+        }
+        const role = await services.accounts.verify(staffId, password);
+        if (!role) {
+          const { lockedOut } = signInGuard.failed(staffId);
+          services.audit.record({
+            staffId: triedId,
+            counter,
+            action: 'sign-in-failed',
+            reference: null,
+            detail: lockedOut ? 'locked-out' : null,
+          });
+          throw new KioskError('auth/failed');
+        }
+        signInGuard.succeeded(staffId);
+        return role;
+      });
       const identity = { staffId, role, counter };
       services.staff.signIn(context.screen, identity);
       services.staffIdle.touch(context.screen);

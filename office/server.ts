@@ -32,6 +32,9 @@ import { issueSignInCode, registerMachine } from './machines.ts';
 import { LATEST_OFFICE_VERSION, migrateOffice } from './migrations.ts';
 import { officeStore } from './store.ts';
 
+// Everything the service creates is owner-only (0600 files, 0700 folders), whatever the parent's umask.
+process.umask(0o077);
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function config(env: NodeJS.ProcessEnv, demo: boolean) {

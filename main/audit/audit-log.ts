@@ -42,6 +42,8 @@ export const auditActions = [
   'hall-call-given-back',
   'hall-transferred',
   'office-ticket-settled',
+  // The app started with KIOSK_ALLOW_INSECURE_KEYSTORE=1 over a secret store that protects nothing: detail = its backend.
+  'insecure-key-store',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

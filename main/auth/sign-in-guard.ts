@@ -1,7 +1,10 @@
 // Online guessing of staff passwords: per staff id, each failure makes the next attempt wait
 // longer (exponential back-off), and a run of failures locks the id out for a while. An attempt
 // during the back-off or the lock-out is refused without checking the password, so it teaches
-// the guesser nothing. Per id, in memory: restarting the app is an action staff would notice.
+// the guesser nothing. Attempts for one id run one at a time, each checked when its turn comes:
+// attempts fired at once would otherwise all pass the check during the first one's password
+// hashing, before its failure is counted. Per id, in memory: restarting the app is an action
+// staff would notice.
 import { KioskError } from '../../domain/errors.ts';
 
 export interface SignInPolicy {
@@ -25,10 +28,31 @@ export class SignInGuard {
   readonly #policy: SignInPolicy;
   readonly #now: () => number;
   readonly #failures = new Map<string, Failures>();
+  /** Per id, the attempt running (or the last one queued): the next one starts once it settled. */
+  readonly #running = new Map<string, Promise<void>>();
 
   constructor(policy: SignInPolicy = DEFAULT_SIGN_IN_POLICY, now: () => number = Date.now) {
     this.#policy = policy;
     this.#now = now;
+  }
+
+  /**
+   * Runs one sign-in attempt for the id after any attempt for it still running: `attempt` calls
+   * check() first, so a queued attempt sees the failures counted by those before it.
+   */
+  async exclusive<T>(staffId: string, attempt: () => Promise<T>): Promise<T> {
+    const before = this.#running.get(staffId) ?? Promise.resolve();
+    const mine = before.then(attempt);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running.set(staffId, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.#running.get(staffId) === settled) this.#running.delete(staffId);
+    }
   }
 
   /** Throws `auth/locked` while the id backs off or is locked out. */

@@ -2,9 +2,10 @@
 // a per-account salt; the cost parameters are stored with each hash so they can be raised
 // later without breaking existing accounts. One JSON file, written atomically, mode 0600.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureFolder } from '../db/ensure-folder.ts';
+import { writeOwnerOnly } from '../db/owner-only.ts';
 import { staffId as staffIdSchema, type Role, type ScreenName, type StaffIdentity } from '../../domain/staff.ts';
 import { KioskError } from '../../domain/errors.ts';
 
@@ -67,7 +68,7 @@ export class StaffAccounts {
     // `staff add` on a new install: the data folder may not exist yet.
     ensureFolder(dirname(this.#file));
     const temporary = `${this.#file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.#accounts, null, 2), { mode: 0o600 });
+    writeOwnerOnly(temporary, JSON.stringify(this.#accounts, null, 2));
     renameSync(temporary, this.#file);
   }
 

@@ -1,7 +1,8 @@
 // Whether the OS secret store Electron's safeStorage uses really protects the master key. On
 // Linux without a keyring it falls back to `basic_text`: a fixed, public key, i.e. no protection.
 // The app refuses to start then, with a message for IT staff, unless they start it with an
-// explicit override (KIOSK_ALLOW_INSECURE_KEYSTORE=1), which is logged at every start.
+// explicit override (KIOSK_ALLOW_INSECURE_KEYSTORE=1), which is logged to stderr and recorded in
+// the audit log (insecure-key-store, detail: the backend) at every start.
 import { KioskError } from '../../domain/errors.ts';
 
 export interface SecretStoreFacts {

@@ -12,6 +12,7 @@ import { liveQueueCoveringIndex } from './migrations/0004-live-queue-covering-in
 import { moveKindCategories } from './migrations/0005-move-kind-categories.ts';
 import { eventReasons } from './migrations/0006-event-reasons.ts';
 import { printOutcomeUnknown } from './migrations/0007-print-outcome-unknown.ts';
+import { printSendWindow } from './migrations/0008-print-send-window.ts';
 
 export type { Migration };
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   moveKindCategories,
   eventReasons,
   printOutcomeUnknown,
+  printSendWindow,
 ];
 
 export function schemaVersion(db: Db): number {

@@ -16,6 +16,10 @@ export interface PrintJobRow {
   created_at: number;
   updated_at: number;
   error: string | null;
+  /** When the job went 'sending' (just before lp ran); null until then, and for jobs sent before v8. */
+  sending_at: number | null;
+  /** When lp printed the spooler's job id: the spooler created the job between sending_at and this. */
+  spooled_at: number | null;
 }
 
 // Spelled exactly as the partial index print_jobs_open's WHERE clause.
@@ -24,8 +28,9 @@ const OPEN_STATES = `(${openPrintJobStates.map((s) => `'${s}'`).join(', ')})`;
 export function insertPrintJob(db: Db, row: PrintJobRow): void {
   prepared<unknown[]>(
     db,
-    `INSERT INTO print_jobs (id, request_id, printer, file, document, state, held_reason, cups_job, reprint_of, created_at, updated_at, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO print_jobs (id, request_id, printer, file, document, state, held_reason, cups_job, reprint_of, created_at, updated_at, error,
+         sending_at, spooled_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.id,
     row.request_id,
@@ -39,6 +44,8 @@ export function insertPrintJob(db: Db, row: PrintJobRow): void {
     row.created_at,
     row.updated_at,
     row.error,
+    row.sending_at,
+    row.spooled_at,
   );
 }
 
@@ -55,6 +62,11 @@ export function updatePrintJob(
     fields.at,
     id,
   );
+}
+
+/** Records when the job was handed to the spooler (see PrintJobRow): `sendingAt` resets `spooledAt`. */
+export function setSpoolerWindow(db: Db, id: Buffer, window: { sendingAt: number; spooledAt: number | null }): void {
+  prepared<unknown[]>(db, 'UPDATE print_jobs SET sending_at = ?, spooled_at = ? WHERE id = ?').run(window.sendingAt, window.spooledAt, id);
 }
 
 export function getPrintJob(db: Db, id: Buffer): PrintJobRow | undefined {

@@ -11,6 +11,7 @@ import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
 import { LIMITS } from '../../domain/limits.ts';
+import { cleanText } from '../../domain/text.ts';
 import { printerState, printJobSummary, printOutcome, ticketBeforePrintReason } from '../../domain/print-job.ts';
 import {
   familyRegister,
@@ -324,8 +325,8 @@ export const contract = {
     request: z
       .object({
         id,
-        furigana: z.string().max(LIMITS.fullKana).optional(),
-        relationship: z.string().max(LIMITS.relationship).optional(),
+        furigana: cleanText(LIMITS.fullKana, { name: true }).optional(),
+        relationship: cleanText(LIMITS.relationship, { name: true }).optional(),
         foreignResident: foreignResident.nullable().optional(),
         familyRegister: familyRegister.nullable().optional(),
       })
@@ -335,11 +336,11 @@ export const contract = {
   'session:add-member': {
     request: z
       .object({
-        name: z.string().min(1).max(LIMITS.fullName),
-        furigana: z.string().max(LIMITS.fullKana),
+        name: cleanText(LIMITS.fullName, { min: 1, name: true }),
+        furigana: cleanText(LIMITS.fullKana, { name: true }),
         birthDate: isoDate,
         sex,
-        relationship: z.string().min(1).max(LIMITS.relationship),
+        relationship: cleanText(LIMITS.relationship, { min: 1, name: true }),
         foreignResident: foreignResident.nullable().optional(),
       })
       .strict(),

@@ -7,8 +7,11 @@
 // was killed. A sent job the spooler no longer knows is 'outcome-unknown' (it may have printed):
 // staff check the printer and say what they found. A stopped or missing printer, or a print
 // service that is not running, leaves jobs 'queued' with a held reason; they go out when it is
-// back. Failed jobs are never retried by themselves: a person asks for a reprint.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// back. Failed jobs are never retried by themselves: a person asks for a reprint. A job whose
+// request was cancelled or abandoned (the visit ended, the day closed) is cancelled instead of
+// sent, at the spooler too if it is there and not yet printed: held forms must never come out
+// during the next resident's visit when the printer is back.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   isFinalPrintJobState,
@@ -24,9 +27,11 @@ import {
   openPrintJobs,
   printJobsOfRequest,
   recentPrintJobs,
+  setSpoolerWindow,
   updatePrintJob,
   type PrintJobRow,
 } from '../db/print-jobs.ts';
+import { writeOwnerOnly } from '../db/owner-only.ts';
 import { getRequest } from '../db/requests.ts';
 import { getRequestKey } from '../db/resident-fields.ts';
 import { unwrapDataKey, type KeyProvider } from '../crypto/key-provider.ts';
@@ -109,12 +114,17 @@ function view(row: PrintJobRow): PrintJobView {
 /**
  * A spooler job is ours only if it carries our title: an id alone may since have been given to
  * another job. A spooler that hides the title (CUPS shows job-name to the job's owner only, and
- * both name and owner come back empty then) is asked for the creation time instead.
+ * both name and owner come back empty then) is asked for the creation time instead, which must
+ * fall between our 'sending' and the moment lp printed the id: a job created before or after
+ * (another user's, on an id CUPS handed out again) is not ours, and neither is one whose window
+ * was never recorded.
  */
 function isOurs(row: PrintJobRow, job: SpoolerJob | null): job is SpoolerJob {
   if (job === null) return false;
   if (job.name !== '' || job.user) return job.name === jobTitle(row.id);
-  return typeof job.createdAt === 'number' && job.createdAt >= earliestSpoolerJob(row);
+  if (typeof job.createdAt !== 'number' || row.sending_at === null || row.spooled_at === null) return false;
+  // CUPS gives the creation time in whole seconds, rounded down.
+  return job.createdAt >= Math.floor(row.sending_at / 1000) * 1000 && job.createdAt <= row.spooled_at;
 }
 
 /** Jobs the spooler created well before this one was recorded cannot be it (ten minutes for clocks that differ). */
@@ -182,7 +192,7 @@ export class PrintService {
         en: 'No data key to seal the print file with.',
       });
     try {
-      writeFileSync(path, sealSpool(dataKey, requestId, pdf), { mode: 0o600 });
+      writeOwnerOnly(path, sealSpool(dataKey, requestId, pdf));
     } finally {
       dataKey.fill(0);
     }
@@ -291,6 +301,8 @@ export class PrintService {
           created_at: at,
           updated_at: at,
           error: null,
+          sending_at: null,
+          spooled_at: null,
         };
         insertPrintJob(this.#db, row);
         return row;
@@ -315,6 +327,8 @@ export class PrintService {
       created_at: at,
       updated_at: at,
       error: null,
+      sending_at: null,
+      spooled_at: null,
     };
     insertPrintJob(this.#db, row);
     await this.dispatch();
@@ -351,6 +365,13 @@ export class PrintService {
             // Spooler unreachable: cannot tell whether the job got there; ask again next time.
           }
         }
+        if ((row.state === 'queued' || row.state === 'sent') && this.#requestEnded(row)) {
+          try {
+            row = await this.#withdraw(row);
+          } catch {
+            // Spooler unreachable: the job is cancelled there next time; a queued one is never sent meanwhile.
+          }
+        }
         if (row.state === 'queued' && this.#refusePdfQueue && info !== null && info !== 'service-not-running' && info.pdfQueue) {
           row = this.#update(row, 'failed', null, null, 'printer/pdf-queue-not-allowed');
         } else if (row.state === 'queued') {
@@ -363,6 +384,27 @@ export class PrintService {
       }
     }
     return changed;
+  }
+
+  /** The job's request was cancelled or abandoned: nobody is at the counter for its forms any more. */
+  #requestEnded(row: PrintJobRow): boolean {
+    if (!row.request_id) return false;
+    const state = getRequest(this.#db, row.request_id)?.state;
+    return state === 'cancelled' || state === 'abandoned';
+  }
+
+  /**
+   * Cancels a job of an ended request: a queued one at once (its spool file goes with it), a sent
+   * one at the spooler first. A sent job the spooler finished, or no longer knows, is left to
+   * #follow, which records what happened (it may have printed).
+   */
+  async #withdraw(row: PrintJobRow): Promise<PrintJobRow> {
+    if (row.state === 'sent') {
+      const job = await this.#driver.job(row.printer, row.cups_job!);
+      if (!isOurs(row, job) || ['completed', 'canceled', 'aborted'].includes(job.state)) return row;
+      await this.#driver.cancel(row.printer, job.id);
+    }
+    return this.#update(row, 'cancelled', null, row.cups_job, null);
   }
 
   #noteAvailability(printer: string, reason: HeldReason | null, jobs: number): void {
@@ -408,14 +450,28 @@ export class PrintService {
     } catch (error) {
       return this.#update(row, 'failed', null, null, isKioskError(error) ? error.code : 'printer/file-missing');
     }
-    const sending = this.#update(row, 'sending', null, null, null);
+    // In the spooler's time (the wall clock), not the service's: it is compared with the job's creation time.
+    const sendingAt = Date.now();
+    setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt: null });
+    let sending = this.#update({ ...row, sending_at: sendingAt, spooled_at: null }, 'sending', null, null, null);
     let recorded: number | null = null;
     try {
       const jobId = await this.#driver.submit(row.printer, document, jobTitle(row.id), (id) => {
         // Committed before lp has even exited: from here on a crash cannot lose the spooler's id.
         recorded = id;
-        updatePrintJob(this.#db, row.id, { state: 'sending', heldReason: null, cupsJob: id, error: null, at: this.#clock() });
+        const spooledAt = Date.now();
+        transaction(this.#db, () => {
+          updatePrintJob(this.#db, row.id, { state: 'sending', heldReason: null, cupsJob: id, error: null, at: this.#clock() });
+          setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt });
+        });
+        sending = { ...sending, spooled_at: spooledAt };
       });
+      if (sending.spooled_at === null) {
+        // The driver did not say the id early: the job was created by the time submit returned.
+        const spooledAt = Date.now();
+        setSpoolerWindow(this.#db, row.id, { sendingAt, spooledAt });
+        sending = { ...sending, spooled_at: spooledAt };
+      }
       return this.#update({ ...sending, cups_job: recorded }, 'sent', null, jobId, null);
     } catch (error) {
       const code = isKioskError(error) ? error.code : 'printer/failed';

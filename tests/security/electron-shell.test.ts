@@ -1,7 +1,8 @@
 // Threats in the Electron shell, tested without Electron (no Electron binary here: `electron` is
 // mocked, and the decisions are plain functions run under Node; the real safeStorage calls were
 // not run). A second instance opening the same database; a master key "sealed" by safeStorage's
-// basic_text backend (a fixed public key); an empty master.key left behind when sealing failed.
+// basic_text backend (a fixed public key), and the override that allows it logged only to stderr,
+// not in the audit log; an empty master.key left behind when sealing failed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +17,24 @@ const app = vi.hoisted(() => ({
   enableSandbox: vi.fn(),
   on: vi.fn(),
   isPackaged: true,
+  getPath: vi.fn(() => '/nonexistent/kiosk-user-data'),
+  getVersion: vi.fn(() => '0.0.0'),
+  getAppPath: vi.fn(() => '/nonexistent/kiosk-app'),
 }));
-vi.mock('electron', () => ({ app, Menu: {}, safeStorage: {}, dialog: {} }));
+const safeStorage = vi.hoisted(() => ({
+  isEncryptionAvailable: vi.fn(() => true),
+  getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+}));
+const createProductionServices = vi.hoisted(() => vi.fn());
+vi.mock('electron', () => ({ app, Menu: { setApplicationMenu: vi.fn() }, safeStorage, dialog: { showErrorBox: vi.fn() } }));
+vi.mock('../../main/app-handlers.ts', () => ({ createHandlers: vi.fn(() => ({})) }));
 vi.mock('../../electron/protocol.ts', () => ({ registerAppScheme: vi.fn(), serveRenderer: vi.fn() }));
 vi.mock('../../electron/security.ts', () => ({ hardenSession: vi.fn(), installAppHardening: vi.fn() }));
 vi.mock('../../electron/ipc.ts', () => ({ forwardEvents: vi.fn(), registerIpc: vi.fn() }));
-vi.mock('../../electron/windows.ts', () => ({ createKioskWindow: vi.fn() }));
-vi.mock('../../main/services/production.ts', () => ({ createProductionServices: vi.fn() }));
+vi.mock('../../electron/windows.ts', () => ({
+  createKioskWindow: vi.fn(() => ({ on: vi.fn(), isDestroyed: () => false, webContents: { id: 1 } })),
+}));
+vi.mock('../../main/services/production.ts', () => ({ createProductionServices }));
 
 describe('Electron shell', () => {
   it('a second instance (single-instance lock refused) quits and starts nothing (two would open one database)', async () => {
@@ -45,6 +57,28 @@ describe('Electron shell', () => {
       expect(checkSecretStore({ ...linux, backend: 'basic_text', allowInsecure: true })).toMatch(/INSECURE KEY STORE/);
       expect(checkSecretStore({ platform: 'win32', encryptionAvailable: true, backend: 'os', allowInsecure: false })).toBeNull();
     });
+  });
+
+  it('started over basic_text with KIOSK_ALLOW_INSECURE_KEYSTORE=1: the audit log records it at start (the backend only)', async () => {
+    const record = vi.fn();
+    createProductionServices.mockResolvedValue({ audit: { record }, counter: '3', events: {}, close: vi.fn() });
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    app.requestSingleInstanceLock.mockReturnValue(true);
+    app.whenReady.mockImplementation(() => Promise.resolve());
+    vi.stubEnv('KIOSK_ALLOW_INSECURE_KEYSTORE', '1');
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      vi.resetModules();
+      await import('../../electron/main.ts');
+      await vi.waitFor(() => expect(record).toHaveBeenCalled());
+      expect(record.mock.calls).toEqual([
+        [{ staffId: null, counter: '3', action: 'insecure-key-store', reference: null, detail: 'basic_text' }],
+      ]);
+      expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/INSECURE KEY STORE/));
+    } finally {
+      vi.unstubAllEnvs();
+      stderr.mockRestore();
+    }
   });
 
   describe('master.key', () => {

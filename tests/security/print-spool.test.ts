@@ -103,7 +103,9 @@ describe('print spool files', () => {
     await adapter.print(request.id, [{ name: '帳票一式', pdf: FORM_SET }]);
     const file = join(spool(), readdirSync(spool())[0]!);
     const copy = readFileSync(file);
-    queue.advance(request.id, 'cancelled');
+    // Completed while its job was still held (a cancelled request's held jobs are cancelled instead).
+    for (const kind of ['forms-printed', 'submitted', 'processing-started', 'completed'])
+      queue.advance(request.id, kind, { staffId: 'ito-k', counter: '3' });
     clock.now += 31 * 86_400_000;
     expect(queue.purgeExpired().purged).toBe(1);
     // The held job cannot go out any more, and nothing can open the file: the key that sealed it is deleted.

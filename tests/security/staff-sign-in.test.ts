@@ -1,6 +1,7 @@
 // Threats: staff passwords guessed online (no back-off, no lock-out, failures audited without the
 // id tried); a renderer choosing which counter the audit log names; scrypt below OWASP's current
-// cost; short passwords.
+// cost; short passwords; many guesses fired at once, all passing the lock-out check while the first
+// one's password is still being hashed.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,28 @@ describe('staff sign-in', () => {
     expect(await handle(handlers, 'auth:sign-in', { staffId: 'sato-m', password: 'kanri-madoguchi-2026' }, STAFF)).toMatchObject({
       ok: true,
     });
+  });
+
+  it('guesses fired at once: checked one after another, so only the first is hashed and the id is locked for the rest', async () => {
+    let verifications = 0;
+    const verify = services.accounts.verify.bind(services.accounts);
+    services.accounts.verify = async (staffId, password) => {
+      verifications += 1;
+      return verify(staffId, password);
+    };
+    const guesses = Array.from({ length: 10 }, (_, i) => signIn(`sakura-guess-${i}`));
+    const results = await Promise.all(guesses);
+    expect(verifications).toBe(1);
+    expect(results.filter((r) => !r.ok && r.error.code === 'auth/failed')).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error.code === 'auth/locked')).toHaveLength(9);
+    // Still backing off: even the right password is refused without being checked.
+    expect(await signIn(PASSWORD)).toMatchObject({ ok: false, error: { code: 'auth/locked' } });
+    expect(verifications).toBe(1);
+    const failed = services.audit.entries().filter((e) => e.action === 'sign-in-failed');
+    expect(failed.map((e) => e.detail).sort()).toEqual([...Array<string>(10).fill('locked'), null].sort());
+    // Once the back-off has passed, the right password signs in.
+    clock.now += 60_000;
+    expect(await signIn(PASSWORD)).toMatchObject({ ok: true });
   });
 
   it("the counter number is the machine's configuration, not what the renderer sends", async () => {

@@ -109,6 +109,10 @@ describe('a card read in flight never reaches the next visit (real pcscd, slow v
         }
         const reads = services.audit.entries().filter((e) => e.action === 'card-read' || e.action === 'card-read-failed');
         expect(reads.map((e) => e.reference)).not.toContain(b.reference);
+        // The read is audited once, under A's visit and the staff who started it (read or failed, as the card answered).
+        expect(reads.filter((e) => e.reference === a.reference)).toEqual([
+          expect.objectContaining({ staffId: 'ito', reference: a.reference }),
+        ]);
         await handlers['session:end']({ reason: 'cancelled' }, STAFF);
       } finally {
         await inserted.pull();

@@ -1,8 +1,9 @@
 // `kiosk forms list|render|inspect|check`: the form catalogue, pre-filled PDFs for a household
 // file, and for a city bringing its own forms: what a template offers, and a check of a definition.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync } from 'node:fs';
 import { ensureFolder } from '../../db/ensure-folder.ts';
+import { writeOwnerOnly } from '../../db/owner-only.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -131,10 +132,9 @@ const render: CliCommand = {
     try {
       // The PDFs carry residents' names and addresses: readable by the operator only.
       ensureFolder(values.out);
-      const privately = { mode: 0o600 } as const;
-      result.forms.forEach((f, i) => writeFileSync(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf, privately));
-      writeFileSync(join(values.out, 'print-set.pdf'), result.combined, privately);
-      writeFileSync(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`, privately);
+      result.forms.forEach((f, i) => writeOwnerOnly(join(values.out!, `${String(i + 1).padStart(2, '0')}-${f.id}.pdf`), f.pdf));
+      writeOwnerOnly(join(values.out, 'print-set.pdf'), result.combined);
+      writeOwnerOnly(join(values.out, 'report.json'), `${JSON.stringify(result.report, null, 1)}\n`);
     } catch {
       return fail(io, json, new KioskError('forms/output-failed'));
     }
@@ -151,7 +151,7 @@ const render: CliCommand = {
 function writeForReading(dir: string, base: string, pdf: Uint8Array): string[] {
   ensureFolder(dir);
   const file = join(dir, `${base}.pdf`);
-  writeFileSync(file, pdf, { mode: 0o600 });
+  writeOwnerOnly(file, pdf);
   const written = [file];
   try {
     execFileSync('pdftoppm', ['-r', '100', '-png', file, join(dir, base)], { stdio: 'ignore' });
