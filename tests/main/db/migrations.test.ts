@@ -304,6 +304,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('v8 adds when each print job was handed to the spooler, empty for the jobs sent before it', () => {
+    const db = freshDb();
+    migrate(db, 7);
+    insertV1Visit(db, '2026-11-20', 'A-001', Date.parse('2026-11-20T00:30:00Z'), 600, 900);
+    const [requestId] = db.prepare('SELECT id FROM requests').pluck().all() as Buffer[];
+    const at = Date.parse('2026-11-20T00:40:00Z');
+    const old = newId(at);
+    db.prepare(
+      `INSERT INTO print_jobs (id, request_id, printer, file, document, state, held_reason, cups_job, reprint_of, created_at, updated_at, error)
+       VALUES (?, ?, 'KioskPDF', '/var/lib/kiosk/spool/a-0.pdf', '住民異動届', 'sent', NULL, 41, NULL, ?, ?, NULL)`,
+    ).run(old, requestId, at, at);
+    expect(() => db.prepare('UPDATE print_jobs SET sending_at = 1').run()).toThrow(/no such column/);
+    migrate(db, 8);
+    expect(db.prepare('SELECT cups_job, state, sending_at, spooled_at FROM print_jobs WHERE id = ?').get(old)).toEqual({
+      cups_job: 41,
+      state: 'sent',
+      sending_at: null,
+      spooled_at: null,
+    });
+    db.prepare('UPDATE print_jobs SET sending_at = ?, spooled_at = ? WHERE id = ?').run(at + 100, at + 350, old);
+    expect(db.prepare('SELECT spooled_at - sending_at FROM print_jobs').pluck().get()).toBe(250);
+    db.close();
+  });
+
   it('v1 creates the queue core: append-only events, one ticket per day and number, keys and sealed fields per request', () => {
     const db = freshDb();
     migrate(db, 1);
