@@ -7,6 +7,7 @@ import type { ScreenName } from '../main/ipc/contract.ts';
 import { createProductionServices } from '../main/services/production.ts';
 import { checkSecretStore } from '../main/crypto/secret-store.ts';
 import { isKioskError } from '../domain/errors.ts';
+import { installCrashGuard } from '../main/crash-guard.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { hardenSession, installAppHardening } from './security.ts';
@@ -17,6 +18,15 @@ process.umask(0o077);
 
 const isDevelopment = !app.isPackaged && process.env.NODE_ENV === 'development';
 
+// An error nobody caught: a dialog with its code only (Electron's own shows the message and the
+// stack, which may quote a resident's data), then the app ends; the queue and print jobs are on disk.
+installCrashGuard((summary) => {
+  dialog.showErrorBox(
+    '書かない窓口',
+    `予期しないエラーが発生しました（${summary}）。アプリを起動し直してください。\n\nAn unexpected error occurred (${summary}). Start the app again.`,
+  );
+  app.exit(1);
+});
 app.enableSandbox();
 registerAppScheme();
 installAppHardening(isDevelopment);

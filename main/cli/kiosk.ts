@@ -3,10 +3,13 @@ import { loadCommands } from './commands/index.ts';
 import { parseArgsUsage, reportError, type CliIo } from './command.ts';
 import { errorJson, exitCodeOf, isKioskError, KioskError } from '../../domain/errors.ts';
 import { databaseError } from '../db/sqlite-errors.ts';
+import { installCrashGuard } from '../crash-guard.ts';
 
 // Everything this process creates is owner-only (0600 files, 0700 folders), whatever the parent's
 // umask: a file created before its chmod (a new SQLite file, its -wal) is never readable by others.
 process.umask(0o077);
+// An error nobody caught is reported by its code or class only, never its message or stack.
+installCrashGuard(() => process.exit(70));
 
 /** Standard input is read up to this size, then refused before anything parses it (exit 2). */
 const MAX_STDIN_BYTES = 1024 * 1024;
