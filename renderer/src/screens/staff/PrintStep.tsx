@@ -112,7 +112,17 @@ export function PrintStep({ session, run }: StepProps) {
         onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}
       >
         {t('staff.print.issueTicket')} <KeyHint action="next" />
-      </button>
+      </button>{' '}
+      {/* Back only while nothing was printed (the printer refused the set): once printed, the set is the record. */}
+      {session.ticket === null && session.busy !== 'print' && (
+        <button
+          type="button"
+          {...shortcutProps('back')}
+          onClick={() => void run('go-to', () => call('session:go-to', { step: 'preview' }))}
+        >
+          {t('staff.back')} <KeyHint action="back" />
+        </button>
+      )}
       {session.printJobs.length > 0 &&
         (confirmReprint && confirmReprint.formId === undefined ? (
           <p role="group" aria-label={t('staff.print.reprintQuestion')}>
