@@ -51,6 +51,8 @@ export type Actor = z.infer<typeof actor>;
 
 /** A form's id (forms/definitions/<id>.json): a code, never free text. */
 export const FORM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** A form's id as a request field (the IPC contract's reprint of one form). */
+export const formId = z.string().regex(FORM_ID);
 /** The forms a visit handed in, as one code: their ids sorted and joined by '+' (jumin-ido+kokuho-ido). */
 export const formBundle = z
   .string()

@@ -217,7 +217,7 @@ function createHandlerMap(services: AppServices): HandlerMap {
     'resident:set-language': ({ language }) => (session.setResidentLanguage(language), {}),
     'resident:request-correction': ({ section }) => (session.requestCorrection(section), {}),
     'session:clear-correction': (_request, context) => (signedIn(context), session.clearCorrection(), session.view()),
-    'session:reprint': async (_request, context) => (signedIn(context), await session.reprint(), session.view()),
+    'session:reprint': async (request, context) => (signedIn(context), await session.reprint(request.formId), session.view()),
     'session:print-outcome': async ({ jobId, outcome }, context) => (
       signedIn(context),
       await session.resolvePrintOutcome(jobId, outcome),

@@ -6,7 +6,7 @@ import { unlockKind } from '../../domain/card.ts';
 import type { SerializedError } from '../../domain/errors.ts';
 import { errorCodes } from '../../domain/error-catalogue.ts';
 import { staffId, staffIdentity } from '../../domain/staff.ts';
-import { category, eventKind } from '../../domain/request.ts';
+import { category, eventKind, formId } from '../../domain/request.ts';
 import { moveKind } from '../../domain/move.ts';
 import { residentLanguage } from '../../domain/language.ts';
 import { isoDate, sex } from '../../domain/person.ts';
@@ -163,7 +163,8 @@ export const sessionView = z.object({
   checklist: z.array(checklistItem),
   preview: preview.nullable(),
   previewMs: z.number().nullable(),
-  printJobs: z.array(printJobSummary),
+  /** The request's jobs; a reprint of one form (not the set) carries that form's id. */
+  printJobs: z.array(printJobSummary.extend({ formId: formId.optional() })),
   ticket: ticket.nullable(),
   error: uiError.nullable(),
   /** What the core is doing for this visit right now (the console disables the matching buttons). */
@@ -382,7 +383,8 @@ export const contract = {
   'resident:set-language': { request: z.object({ language: residentLanguage }).strict(), response: empty },
   'resident:request-correction': { request: z.object({ section: correctionSection }).strict(), response: empty },
   'session:clear-correction': { request: empty, response: sessionView },
-  'session:reprint': { request: empty, response: sessionView },
+  /** Another copy of the set, or of one form of it (formId: a spoiled page); audited, a new job. */
+  'session:reprint': { request: z.object({ formId: formId.optional() }).strict(), response: sessionView },
   /** Staff checked the printer for a job shown as 'check-printer': printed or not (audited; nothing is sent). */
   'session:print-outcome': { request: z.object({ jobId: z.uuid(), outcome: printOutcome }).strict(), response: sessionView },
   'session:park': { request: empty, response: sessionView },

@@ -151,6 +151,11 @@ function printSetName(result: RenderResult, reprint = false): string {
   return `帳票一式（${result.forms.length}様式・${pages}ページ）${reprint ? '・再印刷' : ''}`;
 }
 
+/** The jobs that printed the whole set (a reprint of one form does not put the set on paper). */
+function setJobs(request: QueuedRequest): PrintJobSummary[] {
+  return request.printJobs.filter((j) => !request.formJobs.has(j.jobId));
+}
+
 /** The 受付票's issue time as printed: 和暦, office time (令和8年12月2日 13:20). */
 /** The wait as the 受付票 prints it (one definition: the receipt's waitRange), for both screens. */
 function estimatedWait(request: QueuedRequest): WaitRange | null {
@@ -218,6 +223,8 @@ interface QueuedRequest {
   /** Where the number came from (office link only; null: the counter works alone). */
   readonly numbering: TicketNumbering | null;
   printJobs: PrintJobSummary[];
+  /** The jobs that reprinted one form (not the set), by job id: that form's id. */
+  readonly formJobs: Map<string, string>;
   /** Set when the ticket was handed over (番号札を発行). */
   issued: { estimatedWaitMinutes: number | null } | null;
   /** The 受付票（控え）, printed once the ticket is handed over: the card may be taken only after it. */
@@ -460,11 +467,11 @@ export class CounterSession {
       const jobs = await this.#deps.printer.jobs(request.id).catch(() => request.printJobs);
       // The visit may have ended meanwhile: answer with whatever is current now, never with it.
       if (!this.#isCurrent(visit)) return this.view();
-      const printedBefore = setPrinted(request.printJobs);
+      const printedBefore = setPrinted(setJobs(request));
       request.printJobs = jobs;
       // The console follows the jobs while they print: the resident screen learns here that the
       // set is on paper, and shows where to sign.
-      if (setPrinted(jobs) !== printedBefore) this.#deps.events.emit('resident-changed');
+      if (setPrinted(setJobs(request)) !== printedBefore) this.#deps.events.emit('resident-changed');
     }
     return {
       active: true,
@@ -483,7 +490,10 @@ export class CounterSession {
       checklist: visit.checklist.map((c) => ({ ...c })),
       preview: visit.rendered?.preview ?? null,
       previewMs: visit.rendered?.previewMs ?? null,
-      printJobs: (request?.printJobs ?? []).map((j) => ({ ...j })),
+      printJobs: (request?.printJobs ?? []).map((j) => {
+        const formId = request?.formJobs.get(j.jobId);
+        return formId === undefined ? { ...j } : { ...j, formId };
+      }),
       ticket: request
         ? {
             number: request.ticket,
@@ -697,7 +707,7 @@ export class CounterSession {
     else if (visit.card === 'error' && visit.members.length === 0) phase = 'card-problem';
     else if (visit.step === 'ticket') phase = 'done';
     // Where to sign only once the set is on paper: before that the resident is still checking the data.
-    else if (visit.request) phase = setPrinted(visit.request.printJobs) ? 'sign' : 'printing';
+    else if (visit.request) phase = setPrinted(setJobs(visit.request)) ? 'sign' : 'printing';
     else if (visit.members.length > 0) phase = 'confirm';
     return {
       phase,
@@ -1187,6 +1197,7 @@ export class CounterSession {
           category,
           numbering: office ? (given?.numbering ?? 'local') : null,
           printJobs: [],
+          formJobs: new Map(),
           issued: null,
           receipt: null,
         };
@@ -1325,17 +1336,28 @@ export class CounterSession {
   }
 
   /**
-   * Another copy of the printed set, because a person asked for it (a spoiled page, a second copy
-   * for the resident). Always a new job of its own, audited: never a silent second print.
+   * Another copy of the printed set, or of one form of it (`formId`: a spoiled page of that form),
+   * because a person asked for it. Always a new job of its own, audited: never a silent second print.
    */
-  async reprint(): Promise<void> {
+  async reprint(formId?: string): Promise<void> {
     const { actor, visit } = this.#requireVisit();
     const request = visit.request;
     const rendered = visit.rendered;
     if (!request || !rendered) throw new KioskError('session/not-printed');
+    const form = formId === undefined ? null : rendered.result.forms.find((f) => f.id === formId);
+    if (form === undefined)
+      throw new KioskError('session/unknown-form', {
+        ja: 'その様式は印刷した帳票一式にありません。',
+        en: 'That form is not in the printed set.',
+      });
     const printer = this.#service(this.#deps.printer, 'プリンター', 'printer');
-    const jobs = await printer.print(request.id, [{ name: printSetName(rendered.result, true), pdf: rendered.result.combined }]);
-    this.#audit(visit, 'reprint-sent', request.id, actor);
+    const document = form
+      ? { name: `${form.title}・再印刷`, pdf: form.pdf }
+      : { name: printSetName(rendered.result, true), pdf: rendered.result.combined };
+    const jobs = await printer.print(request.id, [document]);
+    // The form's id (a code) when one form was reprinted, else the request's id.
+    this.#audit(visit, 'reprint-sent', form ? form.id : request.id, actor);
+    if (form) for (const job of jobs) request.formJobs.set(job.jobId, form.id);
     if (!this.#isCurrent(visit)) return;
     request.printJobs = [...request.printJobs.filter((j) => !jobs.some((n) => n.jobId === j.jobId)), ...jobs];
     this.#changed();

@@ -32,6 +32,13 @@ describe('idle timeout', () => {
     expect(await coveredByIdleOverlay(resident, '﨑山')).toEqual({ opaque: true, coversViewport: true, onTop: true });
     expect(await axeViolations(resident)).toEqual([]);
     await screenshot(resident, 'resident-06-idle-countdown-ja');
+    // 続ける in the lower two thirds of the portrait screen: in reach from a wheelchair.
+    const reach = await dialog.getByRole('button', { name: '続ける' }).evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return { top: r.top / window.innerHeight, bottom: r.bottom / window.innerHeight };
+    });
+    expect(reach.top).toBeGreaterThanOrEqual(1 / 3);
+    expect(reach.bottom).toBeLessThanOrEqual(1);
     // The resident cancels: the data stays.
     await dialog.getByRole('button', { name: '続ける' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -190,6 +190,14 @@ describe('keyboard-only 転入 of four (two cards, two by hand)', () => {
     await keys.press('Alt+N');
     await heading('帳票のプレビュー');
     await staff.locator('button[data-shortcut="print"]').waitFor({ timeout: 30_000 });
+    // Alt+B, shown on the button, goes back a step (something to check again before printing); Alt+N returns.
+    await expectContains(staff.locator('button[data-shortcut="back"]'), '戻る Alt+B');
+    await keys.press('Alt+B');
+    await heading('手続きの確認');
+    expect(await focusedIsHeading()).toBe(true);
+    await keys.press('Alt+N');
+    await heading('帳票のプレビュー');
+    await staff.locator('button[data-shortcut="print"]').waitFor({ timeout: 30_000 });
     await keys.press('Alt+P');
     await heading('印刷');
     await expect.poll(() => staff.locator('button[data-shortcut="next"]').isEnabled(), { timeout: 30_000 }).toBe(true);

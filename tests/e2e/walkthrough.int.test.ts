@@ -268,6 +268,35 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     await staff.getByRole('button', { name: '印刷する', exact: true }).click();
     await expect.poll(() => [...cupsOutputs().keys()].filter((f) => !beforeReprint.has(f)).length, { timeout: 30_000 }).toBe(1);
     expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'reprint-sent' });
+    // A spoiled page of one form: that form alone prints again, as a job of its own, audited with its id.
+    const juminIdo = (await h.services.session.view()).preview?.forms.find((f) => f.id === 'jumin-ido');
+    expect(juminIdo?.title).toBe('住民異動届');
+    const juminLine = staff.locator('.print-contents li[data-form="jumin-ido"]');
+    const otherLine = staff.locator('.print-contents li:not([data-form="jumin-ido"])').first();
+    // Only the set's jobs so far: each form line shows the set's state.
+    await expectText(juminLine.getByTestId('form-state'), /✓ 完了/, 30_000);
+    const beforeFormReprint = cupsOutputs();
+    await juminLine.getByRole('button', { name: 'この様式を再印刷（住民異動届）' }).click();
+    await juminLine.getByRole('button', { name: '印刷する', exact: true }).click();
+    // Its own row in the job table; its line follows that job, the others still the set's.
+    const formRow = staff.locator('table tr', { hasText: '住民異動届・再印刷' });
+    await expectText(formRow.getByTestId('job-state'), '✓ 完了', 30_000);
+    expect(h.services.audit.entries().at(-1)).toMatchObject({ action: 'reprint-sent', detail: 'jumin-ido' });
+    // On paper, that form's pages only (CUPS-PDF writes the file as the job completes).
+    const newOutputs = () => [...cupsOutputs()].filter(([f, size]) => !beforeFormReprint.has(f) && size > 0);
+    await expect.poll(() => newOutputs().length, { timeout: 30_000 }).toBe(1);
+    const pagesOf = () => {
+      try {
+        const info = execFileSync('pdfinfo', [join(CUPS_PDF_OUT, newOutputs()[0]![0])], { encoding: 'utf8', stdio: 'pipe' });
+        return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+      } catch {
+        return null; // still being written
+      }
+    };
+    await expect.poll(pagesOf, { timeout: 30_000 }).toBe(juminIdo?.pageCount);
+    await expect.poll(() => juminLine.getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+    expect(await otherLine.getAttribute('data-state')).toBe('completed');
+    expect(await staff.locator('table tr').count()).toBe(3);
 
     // Ticket, and the 受付票 the resident takes away (the screen is wiped when the card is taken).
     const beforeReceipt = cupsOutputs();

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DemoCardService, DEMO_READER_NAME } from '../../../devices/card/demo-card-service.ts';
 import { cardFromFixture, findFixture, fixtureCodeB } from '../../../devices/card/virtual/fixtures.ts';
@@ -368,7 +369,8 @@ describe('counter session', () => {
       return { port, complete: () => void (state = 'completed') };
     }
 
-    async function printedVisit(printer: PrinterPort): Promise<{ session: CounterSession; requestId: string }> {
+    /** `registeredSeal`: the resident also registers a seal (a second form, the 印鑑登録申請書). */
+    async function printedVisit(printer: PrinterPort, registeredSeal = false): Promise<{ session: CounterSession; requestId: string }> {
       const session = new CounterSession({
         card: null,
         forms: services.forms,
@@ -389,6 +391,7 @@ describe('counter session', () => {
         relationship: '世帯主',
       });
       session.setMove(FUKUOKA_TO_SAPPORO);
+      if (registeredSeal) session.setFacts({ [`${(await session.view()).members[0]!.id}:registeredSeal`]: true });
       await session.renderPreview();
       await session.print();
       const requestId = (await session.view()).ticket?.requestId;
@@ -532,6 +535,58 @@ describe('counter session', () => {
       expect(stateOf(second.requestId)).toBe('forms-printed');
       expect(services.queue!.live().waiting).toBe(1);
       second.session.dispose();
+    });
+
+    it("reprints one form of the set on request: only that form's pdf, a job of its own, audited with the form id", async () => {
+      // The set's job stays held at a stopped printer; each reprint of one form prints at once.
+      const sent: { name: string; pdf: Uint8Array }[][] = [];
+      const jobs: PrintJobSummary[] = [];
+      const port: PrinterPort = {
+        printerName: 'counter-1',
+        status: async () => ({ state: 'ready', heldJobs: 0 }),
+        print: async (requestId, documents) => {
+          sent.push(documents);
+          const job: PrintJobSummary = {
+            jobId: `${requestId}-${jobs.length + 1}`,
+            document: documents[0]!.name,
+            state: jobs.length ? 'completed' : 'held',
+          };
+          jobs.push(job);
+          return [{ ...job }];
+        },
+        jobs: async () => jobs.map((j) => ({ ...j })),
+      };
+      const { session, requestId } = await printedVisit(port, true);
+      const preview = (await session.view()).preview!;
+      const form = preview.forms.find((f) => f.id === 'jumin-ido')!;
+      expect(form.title).toBe('住民異動届');
+      expect(preview.forms.length).toBeGreaterThan(1);
+      const set = await PDFDocument.load(sent[0]![0]!.pdf);
+      sent.length = 0;
+
+      await expect(session.reprint('kokuho-ido-unknown')).rejects.toMatchObject({ code: 'session/unknown-form' });
+      expect(sent).toHaveLength(0);
+
+      await session.reprint('jumin-ido');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toHaveLength(1);
+      const [document] = sent[0]!;
+      expect(document!.name).toBe('住民異動届・再印刷');
+      // The form's own pdf, not the set: its pages only.
+      const reprinted = await PDFDocument.load(document!.pdf);
+      expect(reprinted.getPageCount()).toBe(form.pageCount);
+      expect(set.getPageCount()).toBeGreaterThan(form.pageCount);
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'reprint-sent', detail: 'jumin-ido' });
+      const view = await session.view();
+      expect(view.printJobs).toEqual([
+        { jobId: `${requestId}-1`, document: expect.stringContaining('帳票一式'), state: 'held' },
+        { jobId: `${requestId}-2`, document: '住民異動届・再印刷', state: 'completed', formId: 'jumin-ido' },
+      ]);
+      // One form on paper is not the set: the resident is not shown where to sign yet.
+      expect(session.residentView().phase).toBe('printing');
+      // No personal data in the audit entry.
+      expect(JSON.stringify(services.audit.entries())).not.toContain('渡邉');
+      session.dispose();
     });
 
     it('may get its ticket before the print completes only with a stated reason, audited', async () => {

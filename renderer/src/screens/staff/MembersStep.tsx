@@ -35,6 +35,9 @@ export function MembersStep({ session, run }: StepProps) {
           onClick={() => void run('move', () => call('session:go-to', { step: 'move' }))}
         >
           {t('staff.next')} <KeyHint action="next" />
+        </button>{' '}
+        <button type="button" {...shortcutProps('back')} onClick={() => void run('go-to', () => call('session:go-to', { step: 'card' }))}>
+          {t('staff.back')} <KeyHint action="back" />
         </button>
       </p>
       <AddMemberForm run={run} />

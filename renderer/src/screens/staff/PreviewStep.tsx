@@ -51,6 +51,13 @@ export function PreviewStep({ session, run }: StepProps) {
             onClick={() => void run('print', () => call('session:print', {}))}
           >
             {t('staff.preview.print')} <KeyHint action="print" />
+          </button>{' '}
+          <button
+            type="button"
+            {...shortcutProps('back')}
+            onClick={() => void run('go-to', () => call('session:go-to', { step: 'procedures' }))}
+          >
+            {t('staff.back')} <KeyHint action="back" />
           </button>
           <div className="preview-pages">
             {preview.forms.flatMap((f) =>

@@ -12,7 +12,12 @@ import { shortcutProps } from './shortcuts.ts';
 export function PrintStep({ session, run }: StepProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<TicketBeforePrintReason | null>(null);
-  const [confirmReprint, setConfirmReprint] = useState(false);
+  // What staff asked to print again, waiting for their confirmation: the whole set, or one form by id.
+  const [confirmReprint, setConfirmReprint] = useState<{ formId?: string } | null>(null);
+  const reprint = (request: { formId?: string }) => {
+    setConfirmReprint(null);
+    void run('reprint', () => call('session:reprint', request));
+  };
   const held = session.printJobs.some((j) => j.state === 'held');
   const printed = allPrinted(session.printJobs);
   useEffect(() => {
@@ -59,9 +64,38 @@ export function PrintStep({ session, run }: StepProps) {
       </table>
       {session.preview && (
         <ul className="print-contents" aria-label={t('staff.print.contents')}>
-          {session.preview.forms.map((f) => (
-            <li key={f.id}>{t('staff.print.formPages', { title: f.title, count: f.pageCount })}</li>
-          ))}
+          {session.preview.forms.map((f) => {
+            // The form's last job: its own reprint if it had one, else the set's.
+            const job = session.printJobs.findLast((j) => j.formId === f.id) ?? session.printJobs.findLast((j) => j.formId === undefined);
+            const asking = confirmReprint?.formId === f.id;
+            return (
+              <li key={f.id} data-form={f.id} data-state={job?.state}>
+                {t('staff.print.formPages', { title: f.title, count: f.pageCount })}
+                {job && <span data-testid="form-state"> {t(`staff.print.state.${job.state}`)}</span>}{' '}
+                {session.printJobs.length > 0 &&
+                  (asking ? (
+                    <span role="group" aria-label={t('staff.print.reprintFormQuestion', { title: f.title })}>
+                      {t('staff.print.reprintFormQuestion', { title: f.title })}{' '}
+                      <button type="button" className="secondary" onClick={() => reprint({ formId: f.id })}>
+                        {t('staff.print.reprintConfirm')}
+                      </button>{' '}
+                      <button type="button" className="secondary" onClick={() => setConfirmReprint(null)}>
+                        {t('staff.print.reprintCancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('staff.print.reprintFormLabel', { title: f.title })}
+                      onClick={() => setConfirmReprint({ formId: f.id })}
+                    >
+                      {t('staff.print.reprintForm')}
+                    </button>
+                  ))}
+              </li>
+            );
+          })}
         </ul>
       )}
       {held && (
@@ -78,28 +112,31 @@ export function PrintStep({ session, run }: StepProps) {
         onClick={() => void run('ticket', () => call('session:issue-ticket', {}))}
       >
         {t('staff.print.issueTicket')} <KeyHint action="next" />
-      </button>
+      </button>{' '}
+      {/* Back only while nothing was printed (the printer refused the set): once printed, the set is the record. */}
+      {session.ticket === null && session.busy !== 'print' && (
+        <button
+          type="button"
+          {...shortcutProps('back')}
+          onClick={() => void run('go-to', () => call('session:go-to', { step: 'preview' }))}
+        >
+          {t('staff.back')} <KeyHint action="back" />
+        </button>
+      )}
       {session.printJobs.length > 0 &&
-        (confirmReprint ? (
+        (confirmReprint && confirmReprint.formId === undefined ? (
           <p role="group" aria-label={t('staff.print.reprintQuestion')}>
             {t('staff.print.reprintQuestion')}{' '}
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setConfirmReprint(false);
-                void run('reprint', () => call('session:reprint', {}));
-              }}
-            >
+            <button type="button" className="secondary" onClick={() => reprint({})}>
               {t('staff.print.reprintConfirm')}
             </button>{' '}
-            <button type="button" className="secondary" onClick={() => setConfirmReprint(false)}>
+            <button type="button" className="secondary" onClick={() => setConfirmReprint(null)}>
               {t('staff.print.reprintCancel')}
             </button>
           </p>
         ) : (
           <p>
-            <button type="button" className="secondary" onClick={() => setConfirmReprint(true)}>
+            <button type="button" className="secondary" onClick={() => setConfirmReprint({})}>
               {t('staff.print.reprint')}
             </button>
           </p>
