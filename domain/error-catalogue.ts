@@ -506,7 +506,7 @@ export const ERROR_CATALOGUE = {
   'session/unknown-form': {
     ja: 'その帳票は対象一覧にありません。',
     en: 'Form not in the list.',
-    action: '手続きの質問に答え直してください。',
+    action: '画面の一覧（手続きの確認、または印刷の画面）にある帳票から選び直してください。',
     exit: refused,
   },
   'session/step-not-ready': {
@@ -538,6 +538,12 @@ export const ERROR_CATALOGUE = {
     ja: 'プレビューがまだありません。',
     en: 'Preview first.',
     action: '「プレビュー」を押して帳票を確認してから印刷してください。',
+    exit: refused,
+  },
+  'session/already-printed': {
+    ja: '帳票一式はすでに印刷に回しています。',
+    en: 'The form set has already been sent to the printer.',
+    action: '「印刷」の画面で状態を確認してください。もう一部必要なときは「再印刷」を押してください（記録に残ります）。',
     exit: refused,
   },
   'session/not-printed': {

@@ -1156,6 +1156,9 @@ export class CounterSession {
     const { actor, visit } = this.#requireVisit();
     const rendered = visit.rendered;
     if (!rendered) throw new KioskError('session/no-preview');
+    // The set went to the printer once: another copy is a reprint (asked for, audited), never a
+    // second 印刷 from the preview step.
+    if (visit.request && visit.request.printJobs.length > 0) throw new KioskError('session/already-printed');
     const queue = this.#service(this.#deps.queue, '受付キュー', 'queue');
     const printer = this.#service(this.#deps.printer, 'プリンター', 'printer');
     visit.busy = 'print';

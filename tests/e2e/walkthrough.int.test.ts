@@ -298,6 +298,14 @@ describe('counter walk-through (real pcscd, SQLite, CUPS-PDF, Chromium)', () => 
     expect(await otherLine.getAttribute('data-state')).toBe('completed');
     expect(await staff.locator('table tr').count()).toBe(3);
 
+    // Back at the preview (the stepper allows it), 印刷する is off: another copy is a reprint, never a silent second print.
+    const stepper = staff.getByRole('navigation', { name: '手続きの段階' });
+    await stepper.getByRole('button', { name: /プレビュー/ }).click();
+    await expectContains(staff.locator('main'), '「再印刷」を使ってください');
+    expect(await staff.getByRole('button', { name: /^印刷する/ }).isDisabled()).toBe(true);
+    await stepper.getByRole('button', { name: /印刷/ }).last().click();
+    await staff.getByRole('button', { name: /番号札を発行/ }).waitFor();
+
     // Ticket, and the 受付票 the resident takes away (the screen is wiped when the card is taken).
     const beforeReceipt = cupsOutputs();
     await staff.getByRole('button', { name: '番号札を発行' }).click();

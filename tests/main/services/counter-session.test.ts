@@ -589,6 +589,22 @@ describe('counter session', () => {
       session.dispose();
     });
 
+    it('is never printed a second time from the preview step: another copy is a reprint, asked for and audited', async () => {
+      let prints = 0;
+      const held = heldPrinter();
+      const port: PrinterPort = { ...held.port, print: async (requestId, documents) => (prints++, held.port.print(requestId, documents)) };
+      const { session } = await printedVisit(port);
+      expect(prints).toBe(1);
+      // Staff go back to the preview (the stepper allows it) and press 印刷する again.
+      await expect(session.print()).rejects.toMatchObject({ code: 'session/already-printed' });
+      expect(prints).toBe(1);
+      expect(services.audit.entries().filter((e) => e.action === 'print-sent')).toHaveLength(1);
+      await session.reprint();
+      expect(prints).toBe(2);
+      expect(services.audit.entries().at(-1)).toMatchObject({ action: 'reprint-sent' });
+      session.dispose();
+    });
+
     it('may get its ticket before the print completes only with a stated reason, audited', async () => {
       const { session, requestId } = await printedVisit(heldPrinter().port);
       await session.issueTicket('printed-elsewhere');

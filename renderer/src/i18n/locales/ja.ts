@@ -393,6 +393,7 @@ export const ja = {
       rendering: '帳票を作成しています…',
       elapsed: 'カード読取から {{ms}} ms',
       print: '印刷する',
+      alreadyPrinted: '印刷に回しました。もう一部必要なときは「印刷」の画面の「再印刷」を使ってください。',
       open: '{{label}}（押すと拡大表示）',
       failed: '画像を作れませんでした。押すと作り直します。',
       dialog: '{{label}}（拡大表示）',

@@ -44,9 +44,12 @@ export function PreviewStep({ session, run }: StepProps) {
               </ul>
             </div>
           )}
+          {/* Sent once: another copy is the print step's reprint (asked for and audited), never a second 印刷. */}
+          {session.printJobs.length > 0 && <p className="hint">{t('staff.preview.alreadyPrinted')}</p>}
           <button
             type="button"
             className="primary big"
+            disabled={session.printJobs.length > 0}
             {...shortcutProps('print')}
             onClick={() => void run('print', () => call('session:print', {}))}
           >
