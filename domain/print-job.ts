@@ -60,9 +60,14 @@ export function printProgressOf(state: PrintJobState, heldReason: HeldReason | n
   }
 }
 
-/** Whether every job of a request has printed (and there is one): the ticket waits for this. */
-export function allPrinted(jobs: readonly { state: PrintProgress }[]): boolean {
-  return jobs.length > 0 && jobs.every((j) => j.state === 'completed');
+/**
+ * Whether the ticket may be issued: a print of the whole set completed (`setJobs`), and no job of
+ * the visit (`allJobs`: the set's prints and reprints of single forms) is still on its way or
+ * waiting for a person to say what happened. A failed job no longer holds the ticket once a later
+ * copy of the set printed: staff reprinted it, and the resident has the forms.
+ */
+export function printedForTicket(setJobs: readonly { state: PrintProgress }[], allJobs: readonly { state: PrintProgress }[]): boolean {
+  return setPrinted(setJobs) && allJobs.every((j) => j.state === 'completed' || j.state === 'failed');
 }
 
 /**

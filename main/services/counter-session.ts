@@ -17,7 +17,7 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
-import { allPrinted, setPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
+import { printedForTicket, setPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
 import { categories, type Actor, type Category } from '../../domain/request.ts';
 import {
   move as moveSchema,
@@ -1240,7 +1240,7 @@ export class CounterSession {
       if (!this.#isCurrent(visit) || request.issued) return;
       request.printJobs = jobs;
     }
-    const printed = allPrinted(request.printJobs);
+    const printed = printedForTicket(setJobs(request), request.printJobs);
     if (!printed && beforePrint === null) {
       this.#changed();
       throw new KioskError('session/print-not-finished');

@@ -605,6 +605,32 @@ describe('counter session', () => {
       session.dispose();
     });
 
+    it('gets its ticket without an override once a reprint of the set printed after the first print failed', async () => {
+      // The first job jams and fails; staff reprint the set and it comes out.
+      const jobs: PrintJobSummary[] = [];
+      const port: PrinterPort = {
+        printerName: 'counter-1',
+        status: async () => ({ state: 'ready', heldJobs: 0 }),
+        print: async (requestId, documents) => {
+          const job: PrintJobSummary = {
+            jobId: `${requestId}-${jobs.length + 1}`,
+            document: documents[0]!.name,
+            state: jobs.length ? 'completed' : 'failed',
+          };
+          jobs.push(job);
+          return [{ ...job }];
+        },
+        jobs: async () => jobs.map((j) => ({ ...j })),
+      };
+      const { session, requestId } = await printedVisit(port);
+      await expect(session.issueTicket()).rejects.toMatchObject({ code: 'session/print-not-finished' });
+      await session.reprint();
+      await session.issueTicket();
+      expect(stateOf(requestId)).toBe('submitted');
+      expect(services.audit.entries().some((e) => e.action === 'ticket-issued-before-print')).toBe(false);
+      session.dispose();
+    });
+
     it('may get its ticket before the print completes only with a stated reason, audited', async () => {
       const { session, requestId } = await printedVisit(heldPrinter().port);
       await session.issueTicket('printed-elsewhere');

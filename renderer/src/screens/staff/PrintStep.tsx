@@ -2,7 +2,7 @@
 // print: a resident sent to wait for forms still held at a stopped printer waits for nothing.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allPrinted, ticketBeforePrintReason, type TicketBeforePrintReason } from '../../../../domain/print-job.ts';
+import { printedForTicket, ticketBeforePrintReason, type TicketBeforePrintReason } from '../../../../domain/print-job.ts';
 import { call } from '../../kiosk.ts';
 import { useStaffStore } from '../../stores/staff-store.ts';
 import type { StepProps } from './step-props.ts';
@@ -19,7 +19,11 @@ export function PrintStep({ session, run }: StepProps) {
     void run('reprint', () => call('session:reprint', request));
   };
   const held = session.printJobs.some((j) => j.state === 'held');
-  const printed = allPrinted(session.printJobs);
+  // Reprints of one form carry its id; the set's prints do not.
+  const printed = printedForTicket(
+    session.printJobs.filter((j) => j.formId === undefined),
+    session.printJobs,
+  );
   useEffect(() => {
     // Follow the jobs until they finish; the session view refreshes their state from the printer.
     // 'check-printer' waits for staff, not for the printer.
