@@ -17,7 +17,13 @@ import type { BasicInfo } from '../../devices/card/card-data.ts';
 import type { Unlock } from '../../devices/card/card-service.ts';
 import type { UnlockKind } from '../../domain/card.ts';
 import type { ResidentLanguage } from '../../domain/language.ts';
-import { printedForTicket, setPrinted, type PrintJobSummary, type PrintOutcome, type TicketBeforePrintReason } from '../../domain/print-job.ts';
+import {
+  printedForTicket,
+  setPrinted,
+  type PrintJobSummary,
+  type PrintOutcome,
+  type TicketBeforePrintReason,
+} from '../../domain/print-job.ts';
 import { categories, type Actor, type Category } from '../../domain/request.ts';
 import {
   move as moveSchema,
