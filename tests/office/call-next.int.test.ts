@@ -3,24 +3,13 @@
 // and the published status and hall display (numbers only).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { displayView, leaseView, publicStatus, pullResponse, ticketResponse, type TicketView } from '../../domain/office.ts';
 import type { Category } from '../../domain/request.ts';
-import { newUuidv7, request, startHarness, type Counter, type Harness } from './support/office-harness.ts';
+import { newUuidv7, request, useOfficePerTest, type Counter } from './support/office-harness.ts';
 import { MAX_LEASED_PER_COUNTER, officeStore } from '../../office/store.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 async function issue(reception: Counter, category: Category): Promise<TicketView> {
   const response = await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category, staff: 'R001' });
@@ -36,7 +25,7 @@ async function callNext(counter: Counter, pools: Category[], id: string = newUui
 
 describe('office tickets and calls', () => {
   it('10 counter processes, each with its own SQLite, calling at once never call the same ticket twice', async () => {
-    office = await startHarness(await postgres.database(), { issueLimit: { burst: 60, refillMs: 2000 } });
+    const office = await start({ issueLimit: { burst: 60, refillMs: 2000 } });
     const reception = await office.counter('reception');
     const counters = await Promise.all(Array.from({ length: 10 }, (_, i) => office.counter(String(i + 21))));
     const issued: TicketView[] = [];
@@ -75,7 +64,7 @@ describe('office tickets and calls', () => {
 
   it('10 counters calling at once never call the same ticket twice, and call each waiting ticket once', async () => {
     // 60 tickets from one reception at once: more than a machine may issue in a burst.
-    office = await startHarness(await postgres.database(), { issueLimit: { burst: 60, refillMs: 2000 } });
+    const office = await start({ issueLimit: { burst: 60, refillMs: 2000 } });
     const reception = await office.counter('reception');
     const counters = await Promise.all(Array.from({ length: 10 }, (_, i) => office.counter(String(i + 1))));
     const issued: TicketView[] = [];
@@ -119,7 +108,7 @@ describe('office tickets and calls', () => {
   });
 
   it('calls the longest wait first, answers a retried call-next with the same ticket, and keeps pools apart', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c3 = await office.counter('3');
     const a1 = await issue(reception, 'tennyu');
@@ -141,7 +130,7 @@ describe('office tickets and calls', () => {
   });
 
   it('recall, no-show, call a number again, transfer to another pool, complete; refuses what the state does not allow', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c1 = await office.counter('1');
     const c2 = await office.counter('2');
@@ -183,7 +172,7 @@ describe('office tickets and calls', () => {
   });
 
   it('one ticket follows the visit: counter → hand-over → processing (not announced) → 交付 (announced) → done; never backwards', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const counter = await office.counter('3');
     const back = await office.counter('B1');
@@ -238,7 +227,7 @@ describe('office tickets and calls', () => {
   });
 
   it('leases blocks of numbers that never collide with the numbers the office issues', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c7 = await office.counter('7');
     expect((await issue(reception, 'tennyu')).number).toBe('A-001');
@@ -257,7 +246,7 @@ describe('office tickets and calls', () => {
   });
 
   it('stops at A-99999 (the label has five digits) instead of failing on the database', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const day = (await issue(reception, 'tenshutsu')).day;
     await office.pool.query(`UPDATE ticket_numbers SET last_number = 99998 WHERE category = 'tenshutsu' AND day = $1`, [day]);
@@ -269,7 +258,7 @@ describe('office tickets and calls', () => {
   });
 
   it('keeps offices sharing one database apart: another office’s event id reveals nothing and is refused', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const chiba = officeStore(office.pool, 'chiba-chuo');
     await chiba.ensureOffice();
     const theirs = await chiba.issueTicket('reception', { id: newUuidv7(), category: 'tennyu', staff: 'R9' });
@@ -304,7 +293,7 @@ describe('office tickets and calls', () => {
   });
 
   it('publishes waiting counts, the numbers being called and a wait range; the hall display lists the calls; no credential needed, no personal data', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c4 = await office.counter('4');
     for (let i = 0; i < 5; i++) await issue(reception, 'tenkyo');

@@ -2,23 +2,12 @@
 // that number waits at the counter stage. Its staff console checks the stage before calling, but the
 // number may have moved on in between (handed over to the back office, or to 交付): the office itself
 // refuses then, in Japanese words, and nothing changes. On a real PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullResponse, ticketResponse, type TicketView } from '../../domain/office.ts';
 import { registerMachine } from '../../office/machines.ts';
-import { newUuidv7, OFFICE, request, startHarness, type Counter, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, OFFICE, request, useOfficePerTest, type Counter } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 const command = (counter: Counter, ref: string, what: string, extra: object = {}) =>
   counter.call('POST', `/v1/tickets/${ref}/${what}`, { id: newUuidv7(), staff: 'S0312', ...extra });
@@ -29,7 +18,7 @@ async function ticket(counter: Counter, ref: string): Promise<TicketView | null>
 
 describe("a counter machine's call of a given number", () => {
   it('is refused once the number has gone on to the back office or 交付; a number at the counter is called', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c3 = await office.counter('3');
     const c7 = await office.counter('7');

@@ -5,7 +5,7 @@
 // here from the pulled log alone (and the estimates recorded with the tickets), independently of
 // the rollup, and compared with GET /v1/floor.
 import { floorFromLog } from '../../statistics/floor-from-log.ts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { floorView, type DurationFigures } from '../../domain/floor.ts';
 import {
   leaseView,
@@ -19,20 +19,9 @@ import {
 import { officeDay, officeHour } from '../../domain/office-time.ts';
 import { registerMachine } from '../../office/machines.ts';
 import { floorView as readFloor } from '../../office/floor.ts';
-import { newUuidv7, OFFICE, request, startHarness, type Counter, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, OFFICE, request, useOfficePerTest, type Counter } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00+09:00`);
 const MONDAY = '2026-03-30';
@@ -141,7 +130,7 @@ function fromLog(events: LoggedEvent[], flagged: Set<string>, days: Set<string>)
 describe('the supervisor floor view', () => {
   it('equals what the counters’ logs say: per stage, by hour, per counter, per bundle, the estimate’s accuracy; alerts in words; counters may not read it', async () => {
     let clock = at(FRIDAY, '13:00');
-    office = await startHarness(await postgres.database(), {
+    const office = await start({
       now: () => clock,
       floor: { targetMinutes: 20, open: '08:45', close: '17:15' },
     });

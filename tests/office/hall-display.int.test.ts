@@ -2,32 +2,25 @@
 // Japanese and English, the last calls, and each new call announced on screen one at a time (the
 // visual announcement deaf residents rely on), live over the SSE doorbell. Numbers only.
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse } from '../../domain/office.ts';
 import { axeViolations, CHROMIUM_ARGS, screenshot } from '../e2e/support/harness.ts';
-import { newUuidv7, startHarness, type Counter, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Counter } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
+const { start } = useOfficePerTest();
 let browser: Browser;
 beforeAll(async () => {
-  postgres = await startTestPostgres();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
 });
 
 const HOLD = 2500;
 
 describe('hall call display', () => {
   it('shows the call in large type in Japanese and English and announces new calls one at a time', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c2 = await office.counter('2');
     const c3 = await office.counter('3');
@@ -99,7 +92,7 @@ describe('hall call display', () => {
   // Found in CI: two doorbells in quick succession sent two fetches; the older answer arrived last
   // and put the previous list of calls back on the hall screen until the next poll.
   it('an answer that arrives late never puts older calls back on the screen', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const counters = [await office.counter('2'), await office.counter('3'), await office.counter('5')];
     for (let i = 0; i < 3; i++) await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tennyu', staff: 'R001' });
@@ -135,7 +128,7 @@ describe('hall call display', () => {
   });
 
   it('publishes the waiting status as a page: counts, numbers being called, the wait as a range; axe-clean', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c4 = await office.counter('4');
     for (let i = 0; i < 5; i++) await reception.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tenkyo', staff: 'R001' });

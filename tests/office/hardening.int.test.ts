@@ -3,24 +3,12 @@
 // queue with a claimed issue time, use up the day's numbers, fill the flags, speak for another
 // counter, take a ticket another window is serving, hold every live stream, frame the pages.
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseView, ticketResponse, type OfficeEvent } from '../../domain/office.ts';
 import { ISSUE_BURST, MAX_STREAMS_PER_ADDRESS } from '../../office/http.ts';
-import { newUuidv7, request, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, request, useOfficePerTest } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-  office = undefined;
-});
+const { start } = useOfficePerTest();
 
 function event(at: number, patch: Partial<OfficeEvent>): OfficeEvent {
   return {
@@ -41,7 +29,7 @@ function event(at: number, patch: Partial<OfficeEvent>): OfficeEvent {
 
 describe('the office service against a hostile machine', () => {
   it('a leased number cannot claim to be older than its block, nor use a ticket id that is not a UUIDv7', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c7 = await office.counter('7');
     const c1 = await office.counter('1');
@@ -60,7 +48,7 @@ describe('the office service against a hostile machine', () => {
   });
 
   it('limits how fast one machine issues tickets; other machines go on', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const kiosk = await office.counter('R1');
     const other = await office.counter('R2');
     const issue = (machine: typeof kiosk) =>
@@ -73,7 +61,7 @@ describe('the office service against a hostile machine', () => {
   });
 
   it('keeps one open flag per changed event however often it is replayed, and refuses an event naming another counter', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c7 = await office.counter('7');
     const at = Date.now();
     const first = event(at, { kind: 'received', ticket: null });
@@ -87,7 +75,7 @@ describe('the office service against a hostile machine', () => {
   });
 
   it('lets only the window serving a ticket transfer it; a waiting one, any window', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c1 = await office.counter('1');
     const c2 = await office.counter('2');
@@ -102,7 +90,7 @@ describe('the office service against a hostile machine', () => {
   });
 
   it('holds at most a few live streams per address, and no page may be framed', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const port = Number(new URL(office.url).port);
     const open: ClientRequest[] = [];
     const stream = () =>

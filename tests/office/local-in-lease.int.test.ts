@@ -2,22 +2,11 @@
 // (no lease today) numbers a visit itself, and its local number falls inside counter 3's block. Two
 // residents hold one number. Whichever ticket arrives first, the office flags number-collision, keeps
 // both events in its log and drops neither; on a real PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseView, pullResponse, pushResponse, ticketResponse, type OfficeEvent } from '../../domain/office.ts';
-import { newUuidv7, startHarness, type Counter, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Counter } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 function issued(counter: string, staff: string, ticket: string, at: number): OfficeEvent {
   return {
@@ -43,7 +32,7 @@ async function push(counter: Counter, events: OfficeEvent[]): Promise<void> {
 describe("a local number inside another counter's leased block", () => {
   for (const order of ['local first', 'leased first'] as const) {
     it(`is flagged number-collision when the ${order === 'local first' ? 'leased ticket' : 'local number'} arrives second (${order})`, async () => {
-      office = await startHarness(await postgres.database());
+      const office = await start();
       const reception = await office.counter('reception');
       const c3 = await office.counter('3');
       const c5 = await office.counter('5');

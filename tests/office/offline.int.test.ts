@@ -2,7 +2,7 @@
 // serves, then its events arrive. The office merges what agrees with its queue and flags what does
 // not (a number outside the lease or already given, a ticket called at two counters during the
 // split), on a real PostgreSQL. Nothing is dropped, and a replay changes nothing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   leaseView,
   syncFlagsResponse,
@@ -14,24 +14,13 @@ import {
   type TicketView,
 } from '../../domain/office.ts';
 import { registerMachine } from '../../office/machines.ts';
-import { newUuidv7, OFFICE, request, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, OFFICE, request, useOfficePerTest } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 describe('a counter offline', () => {
   it('merges the tickets it issued from its lease and its calls; flags a double call and numbers it could not give; a replay changes nothing', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c1 = await office.counter('1');
     const c7 = await office.counter('7');

@@ -2,24 +2,15 @@
 // traded once for a session cookie that ends with the office day, the roles' limits, and one
 // number's public status as it moves counter → processing → delivery.
 import { spawnSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ticketResponse, ticketStatusView } from '../../domain/office.ts';
 import { officeDayStart } from '../../domain/office-time.ts';
 import { issueSignInCode, registerMachine } from '../../office/machines.ts';
-import { newUuidv7, OFFICE, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, OFFICE, useOfficePerTest, type Harness } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
+const { start, database } = useOfficePerTest();
+/** The running test's service: the page helpers below speak to it. */
 let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
 
 // 2026-12-03 15:40 JST: the session must end at midnight JST, 8 h 20 min later.
 const AFTERNOON = officeDayStart('2026-12-03') + (15 * 60 + 40) * 60_000;
@@ -60,7 +51,7 @@ async function signInPage(machine: string, role: 'reception' | 'processing' | 'd
 describe('page machines sign in with a one-time link', () => {
   it('trades the code once for an HttpOnly, SameSite=Strict cookie that ends with the office day', async () => {
     clock = AFTERNOON;
-    office = await startHarness(await postgres.database(), { now: () => clock });
+    office = await start({ now: () => clock });
     await registerMachine(office.pool, OFFICE, 'R1', 'reception');
     const { code, expiresAt } = await issueSignInCode(office.pool, OFFICE, 'R1', clock);
     expect(expiresAt).toBe(officeDayStart('2026-12-04'));
@@ -97,7 +88,7 @@ describe('page machines sign in with a one-time link', () => {
 
   it('a new sign-in ends the earlier session; re-keying the machine ends all; a page machine has no usable token', async () => {
     clock = AFTERNOON;
-    office = await startHarness(await postgres.database(), { now: () => clock });
+    office = await start({ now: () => clock });
     const first = await signInPage('R1', 'reception', 'R001');
     const { code } = await issueSignInCode(office.pool, OFFICE, 'R1', clock);
     const second = await call('POST', '/v1/sign-in', { code, staff: 'R002' }, {});
@@ -118,7 +109,7 @@ describe('page machines sign in with a one-time link', () => {
 
   it('each page machine may do its own work only, and in the name of who signed it in', async () => {
     clock = AFTERNOON;
-    office = await startHarness(await postgres.database(), { now: () => clock });
+    office = await start({ now: () => clock });
     const reception = await signInPage('R1', 'reception', 'R001');
     const back = await signInPage('P1', 'processing', 'S2001');
     const delivery = await signInPage('21', 'delivery', 'S3001');
@@ -158,7 +149,7 @@ describe('page machines sign in with a one-time link', () => {
 
 describe('npm run office -- add-machine R1 reception', () => {
   it('prints a one-time sign-in link, never a token; sign-in-link makes a new one the next morning', async () => {
-    const databaseUrl = await postgres.database();
+    const databaseUrl = await database();
     const run = (...args: string[]) => {
       const result = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', 'office/server.ts', ...args], {
         env: { ...process.env, DATABASE_URL: databaseUrl, OFFICE_ID: OFFICE, OFFICE_PUBLIC_URL: 'https://office.sapporo-chuo.lan:8470' },
@@ -176,7 +167,7 @@ describe('npm run office -- add-machine R1 reception', () => {
     expect(again.signIn).not.toBe(added.signIn);
     // A counter still gets its token, and no link.
     expect(Object.keys(run('add-machine', '3'))).toEqual(['machine', 'role', 'token']);
-    office = await startHarness(databaseUrl);
+    office = await start({}, databaseUrl);
     const code = (again.signIn as string).split('#')[1];
     expect((await call('POST', '/v1/sign-in', { code, staff: 'R001' }, {})).status).toBe(200);
   });
@@ -185,7 +176,7 @@ describe('npm run office -- add-machine R1 reception', () => {
 describe('one number’s public status', () => {
   it('says where the number is in words, how many wait before it and what is likely still to wait; numbers only', async () => {
     clock = AFTERNOON;
-    office = await startHarness(await postgres.database(), { now: () => clock });
+    office = await start({ now: () => clock });
     const reception = await office.counter('R9');
     const c3 = await office.counter('3');
     const p1 = await office.counter('P9');

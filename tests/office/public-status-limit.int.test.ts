@@ -4,26 +4,20 @@
 // in words (Japanese first, English second) and reads again later; signed-in machines are not
 // counted; the doorbell does not make a resident's page read on every ring.
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_BURST, STATUS_REFILL_MS } from '../../office/http.ts';
 import { axeViolations, CHROMIUM_ARGS, screenshot } from '../e2e/support/harness.ts';
-import { newUuidv7, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Harness } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
+const { start } = useOfficePerTest();
+/** The running test's service: `status` below asks it. */
 let office: Harness | undefined;
 let browser: Browser;
 beforeAll(async () => {
-  postgres = await startTestPostgres();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-  office = undefined;
 });
 
 async function get(path: string, headers: Record<string, string> = {}) {
@@ -37,7 +31,7 @@ describe('the public per-number status has a per-address limit', () => {
     // A fixed morning: two hours of reloads from the wall clock's now could cross midnight in Japan,
     // where yesterday's A-001 is no longer found (this failed in CI run at 22:00 JST).
     let clock = Date.parse('2026-03-30T09:00:00+09:00');
-    office = await startHarness(await postgres.database(), { now: () => clock });
+    office = await start({ now: () => clock });
     const counter = await office.counter('3');
     await counter.call('POST', '/v1/tickets', { id: newUuidv7(clock), category: 'tennyu', staff: 'R001' });
 
@@ -81,7 +75,7 @@ describe('the public per-number status has a per-address limit', () => {
   });
 
   it("the resident's page reads once per doorbell burst, and says so in words when it is over the limit", async () => {
-    office = await startHarness(await postgres.database(), { statusLimit: { burst: 2, refillMs: 120_000 } });
+    office = await start({ statusLimit: { burst: 2, refillMs: 120_000 } });
     const counter = await office.counter('3');
     await counter.call('POST', '/v1/tickets', { id: newUuidv7(), category: 'tennyu', staff: 'R001' });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });

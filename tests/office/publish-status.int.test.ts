@@ -10,24 +10,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publicStatus, ticketResponse, ticketStatusView } from '../../domain/office.ts';
 import { statusPublisher } from '../../office/publish-status.ts';
 import { officeStore } from '../../office/store.ts';
-import { newUuidv7, OFFICE, request, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, OFFICE, request, useOfficePerTest, type Harness } from './support/office-harness.ts';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start, database } = useOfficePerTest();
 let publisherProcess: ServiceProcess | undefined;
 let folder: string;
 beforeAll(async () => {
-  postgres = await startTestPostgres();
   folder = mkdtempSync(join(tmpdir(), 'office-publish-'));
 });
 afterEach(async () => {
   if (publisherProcess && publisherProcess.child.exitCode === null) publisherProcess.child.kill('SIGKILL');
-  await office?.close();
 });
 afterAll(async () => {
-  await postgres?.stop();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -47,7 +42,7 @@ async function morning(harness: Harness): Promise<void> {
 describe('publish-status', () => {
   it("writes status.json and today's numbers equal to the API's answers, atomically; yesterday's go", async () => {
     const now = Date.now();
-    office = await startHarness(await postgres.database(), { now: () => now, statusLimit: null });
+    const office = await start({ now: () => now, statusLimit: null });
     await morning(office);
     const out = join(folder, 'in-process');
     // Yesterday's A-003 must not be shown as today's.
@@ -78,8 +73,8 @@ describe('publish-status', () => {
   });
 
   it('runs as `npm run office -- publish-status --out DIR` until SIGTERM', { timeout: 60_000 }, async () => {
-    const databaseUrl = await postgres.database();
-    office = await startHarness(databaseUrl);
+    const databaseUrl = await database();
+    const office = await start({}, databaseUrl);
     await morning(office);
     const out = join(folder, 'command');
     publisherProcess = await startServiceProcess(

@@ -1,22 +1,11 @@
 // Counters push their event log to the office and pull the office's log by cursor, on a
 // real PostgreSQL: a replayed or reordered batch changes nothing, a changed replay is flagged, the
 // sequence is gapless, personal data cannot be pushed, and the SSE doorbell rings with a sequence.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullResponse, pushResponse, type OfficeEvent } from '../../domain/office.ts';
-import { newUuidv7, startHarness, type Harness } from './support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { newUuidv7, useOfficePerTest } from './support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
-afterEach(async () => {
-  await office?.close();
-});
+const { start } = useOfficePerTest();
 
 const T0 = Date.parse('2026-03-30T09:15:00+09:00');
 
@@ -39,7 +28,7 @@ function visit(minute: number, ticket: string): OfficeEvent[] {
 
 describe('office sync', () => {
   it('stores a batch once: a replay, or the same events in another order, gets the same sequences and changes nothing', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const batch = [...visit(0, 'A-001'), ...visit(2, 'A-002')];
     const first = pushResponse.parse((await c3.call('POST', '/v1/events', { events: batch })).body);
@@ -64,7 +53,7 @@ describe('office sync', () => {
   });
 
   it('flags a replay whose content differs, keeps the first version, and drops nothing', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const c5 = await office.counter('5');
     const events = visit(0, 'A-001');
@@ -80,7 +69,7 @@ describe('office sync', () => {
   });
 
   it('pages by cursor: limit, cursor and head let a counter catch up in steps', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const events = Array.from({ length: 5 }, (_, i) => visit(i * 10, `A-00${i + 1}`)).flat();
     await c3.call('POST', '/v1/events', { events });
@@ -98,7 +87,7 @@ describe('office sync', () => {
   });
 
   it('refuses personal data and malformed events without echoing them, and stores nothing of the batch', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const [good, second] = visit(0, 'A-001');
     const withName = { ...second, name: '髙橋　健太郎', address: '北海道札幌市中央区北一条西2丁目1番地' };
@@ -118,7 +107,7 @@ describe('office sync', () => {
   });
 
   it('rings the SSE doorbell with the new sequence after each committed push', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const controller = new AbortController();
     const response = await fetch(`${office.url}/v1/stream`, { signal: controller.signal });

@@ -2,17 +2,11 @@
 // visit: the request was cancelled (staff ended the visit, the session dropped) or abandoned at
 // closing time, and its open print jobs were still sent once the printer was back, or left to
 // print at the spooler. Over the print service with its real SQLite queue and sealed spool files.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PrinterDriver, SpoolerJob } from '../../devices/printer/driver.ts';
-import { createFileKeyProvider } from '../../main/crypto/key-provider.ts';
-import { closeDatabase, openDatabase, type Db } from '../../main/db/connection.ts';
-import { PrintService } from '../../main/printing/print-service.ts';
-import { QueueService } from '../../main/queue/queue-service.ts';
-import { PrintServiceAdapter } from '../../main/services/printer-adapter.ts';
-import { queueStatistics } from '../../main/stats/cells.ts';
+import { usePrintBench } from '../main/support/print-fixtures.ts';
 
 const FORM_SET = new TextEncoder().encode('%PDF-1.7\n(山田　花子) Tj (東京都世田谷区太子堂四丁目１番１号) Tj\n%%EOF');
 
@@ -50,38 +44,21 @@ function stoppableSpooler() {
 }
 
 describe("an ended visit's held forms never print later", () => {
-  let dir: string;
-  let db: Db;
-  let queue: QueueService;
-  const spoolDir = () => join(dir, 'spool');
   // 10:00 JST on an office day; the office closes at 17:15.
   const clock = { now: Date.parse('2026-11-24T01:00:00Z') };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-sec-ended-print-'));
-    db = openDatabase(join(dir, 'queue.sqlite'));
-    queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db), { clock: () => clock.now });
-  });
-  afterEach(() => {
-    closeDatabase(db);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  function printing(driver: PrinterDriver) {
-    const service = new PrintService(db, driver, { keys: createFileKeyProvider(join(dir, 'master.key')), clock: () => clock.now });
-    return { service, adapter: new PrintServiceAdapter(service, 'CounterPrinter', spoolDir()) };
-  }
+  const bench = usePrintBench('kiosk-sec-ended-print-', { clock: () => clock.now });
+  const printing = (driver: PrinterDriver) => bench.printing(driver, { clock: () => clock.now });
 
   const enqueue = () =>
-    queue.enqueue({
+    bench.queue.enqueue({
       category: 'tennyu',
       forms: ['jumin-ido'],
       resident: { name: '山田　花子', address: '東京都世田谷区太子堂四丁目１番１号' },
     });
 
   for (const [how, end] of [
-    ['cancelled (the visit ended)', (id: string) => void queue.advance(id, 'cancelled', { staffId: 'ito-k', counter: '3' })],
-    ['abandoned at closing time', () => void queue.closeDay({ now: Date.parse('2026-11-24T08:30:00Z') })],
+    ['cancelled (the visit ended)', (id: string) => void bench.queue.advance(id, 'cancelled', { staffId: 'ito-k', counter: '3' })],
+    ['abandoned at closing time', () => void bench.queue.closeDay({ now: Date.parse('2026-11-24T08:30:00Z') })],
   ] as const) {
     it(`held for a stopped printer, request ${how}: not sent when the printer is back, cancelled, spool file gone`, async () => {
       const spooler = stoppableSpooler();
@@ -89,13 +66,13 @@ describe("an ended visit's held forms never print later", () => {
       const request = enqueue();
       const [job] = await adapter.print(request.id, [{ name: '帳票一式', pdf: FORM_SET }]);
       expect(service.job(job!.jobId)).toMatchObject({ state: 'queued', heldReason: 'printer-stopped' });
-      expect(readdirSync(spoolDir())).toHaveLength(1);
+      expect(readdirSync(bench.spoolDir)).toHaveLength(1);
       end(request.id);
       spooler.state.stopped = false; // cupsenable: the next resident's visit goes on
       await service.dispatch();
       expect(spooler.sent).toEqual([]);
       expect(service.job(job!.jobId).state).toBe('cancelled');
-      expect(readdirSync(spoolDir())).toEqual([]);
+      expect(readdirSync(bench.spoolDir)).toEqual([]);
     });
   }
 
@@ -110,11 +87,11 @@ describe("an ended visit's held forms never print later", () => {
     expect(sentAs.state).toBe('sent');
     spooler.state.stopped = true;
     (await spooler.driver.job('CounterPrinter', sentAs.spoolerJob!))!.state = 'held';
-    queue.advance(request.id, 'cancelled', { staffId: 'ito-k', counter: '3' });
+    bench.queue.advance(request.id, 'cancelled', { staffId: 'ito-k', counter: '3' });
     await service.dispatch();
     expect(spooler.cancelled).toEqual([sentAs.spoolerJob]);
     expect(service.job(job!.jobId).state).toBe('cancelled');
-    expect(existsSync(join(spoolDir(), `${request.id}-0.pdf`))).toBe(false);
+    expect(existsSync(join(bench.spoolDir, `${request.id}-0.pdf`))).toBe(false);
   });
 
   it("another visit's held job still prints when the printer is back", async () => {
@@ -124,7 +101,7 @@ describe("an ended visit's held forms never print later", () => {
     const next = enqueue();
     await adapter.print(ended.id, [{ name: '帳票一式', pdf: FORM_SET }]);
     const [job] = await adapter.print(next.id, [{ name: '帳票一式', pdf: FORM_SET }]);
-    queue.advance(ended.id, 'cancelled', { staffId: 'ito-k', counter: '3' });
+    bench.queue.advance(ended.id, 'cancelled', { staffId: 'ito-k', counter: '3' });
     spooler.state.stopped = false;
     await service.dispatch();
     expect(service.job(job!.jobId).state).toBe('sent');

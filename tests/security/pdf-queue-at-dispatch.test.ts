@@ -2,34 +2,18 @@
 // while CUPS was down (the queue's kind unknown then), or a queue re-pointed to cups-pdf:/ or file:
 // since, was sent by the next dispatch: every form written to disk in plain text on a real counter.
 // Now the rule is checked again when a job is sent.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPdfQueue } from '../../devices/printer/cups.ts';
 import type { PrinterDriver, PrinterInfo } from '../../devices/printer/driver.ts';
 import { KioskError } from '../../domain/errors.ts';
-import { createFileKeyProvider } from '../../main/crypto/key-provider.ts';
-import { closeDatabase, openDatabase, type Db } from '../../main/db/connection.ts';
-import { PrintService } from '../../main/printing/print-service.ts';
-import { QueueService } from '../../main/queue/queue-service.ts';
-import { queueStatistics } from '../../main/stats/cells.ts';
+import { usePrintBench } from '../main/support/print-fixtures.ts';
 
 const PDF = readFileSync(join(import.meta.dirname, '../../forms/templates/jumin-ido.pdf'));
 
 describe('a CUPS-PDF queue outside demo mode, at dispatch', () => {
-  let dir: string;
-  let db: Db;
-  let queue: QueueService;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-sec-pdfdispatch-'));
-    db = openDatabase(join(dir, 'queue.sqlite'));
-    queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db));
-  });
-  afterEach(() => {
-    closeDatabase(db);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bench = usePrintBench('kiosk-sec-pdfdispatch-');
 
   it('a job held while CUPS was down is refused, not sent, once CUPS answers that the queue is CUPS-PDF', async () => {
     let cupsUp = false;
@@ -57,9 +41,9 @@ describe('a CUPS-PDF queue outside demo mode, at dispatch', () => {
       jobsTitled: async () => [],
       cancel: async () => undefined,
     };
-    const service = new PrintService(db, driver, { keys: createFileKeyProvider(join(dir, 'master.key')), refusePdfQueue: true });
-    const request = queue.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: { name: '鷲見　檸檬太郎' } });
-    const path = join(dir, 'set.pdf');
+    const { service } = bench.printing(driver, { refusePdfQueue: true });
+    const request = bench.queue.enqueue({ category: 'tennyu', forms: ['jumin-ido'], resident: { name: '鷲見　檸檬太郎' } });
+    const path = join(bench.dir, 'set.pdf');
     service.spool(request.id, path, PDF);
     const [held] = await service.print({ printer: 'Counter3', files: [{ path, document: '帳票一式' }], requestId: request.id });
     expect(held).toMatchObject({ state: 'queued' });

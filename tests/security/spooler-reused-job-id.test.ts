@@ -2,17 +2,12 @@
 // user's job. CUPS hides job-name and the user of other users' jobs (JobPrivateValues), so only the
 // id and the creation time are seen: a job created shortly before ours (or after) must not be
 // taken for ours by its id, or a resident's forms are reported printed (or followed) when they were not.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PrinterDriver, SpoolerJob } from '../../devices/printer/driver.ts';
-import { createFileKeyProvider } from '../../main/crypto/key-provider.ts';
-import { closeDatabase, openDatabase, type Db } from '../../main/db/connection.ts';
-import { jobTitle, PrintService } from '../../main/printing/print-service.ts';
+import { jobTitle } from '../../main/printing/print-service.ts';
 import { idFromString } from '../../main/queue/ids.ts';
-import { QueueService } from '../../main/queue/queue-service.ts';
-import { queueStatistics } from '../../main/stats/cells.ts';
+import { usePrintBench } from '../main/support/print-fixtures.ts';
 
 const FORM_SET = new TextEncoder().encode('%PDF-1.7\n(佐藤　健一) Tj (大阪府大阪市北区梅田一丁目２番３号) Tj\n%%EOF');
 const JOB_ID = 7;
@@ -45,29 +40,17 @@ function spooler() {
 }
 
 describe("a reused spooler job id with the job's name hidden", () => {
-  let dir: string;
-  let db: Db;
-  let queue: QueueService;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-sec-reused-id-'));
-    db = openDatabase(join(dir, 'queue.sqlite'));
-    queue = new QueueService(db, createFileKeyProvider(join(dir, 'master.key')), queueStatistics(db));
-  });
-  afterEach(() => {
-    closeDatabase(db);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bench = usePrintBench('kiosk-sec-reused-id-');
 
   async function sentJob() {
     const fake = spooler();
-    const service = new PrintService(db, fake.driver, { keys: createFileKeyProvider(join(dir, 'master.key')) });
-    const request = queue.enqueue({
+    const { service } = bench.printing(fake.driver);
+    const request = bench.queue.enqueue({
       category: 'tenkyo',
       forms: ['jumin-ido'],
       resident: { name: '佐藤　健一', address: '大阪府大阪市北区梅田一丁目２番３号' },
     });
-    const path = join(dir, 'set.pdf');
+    const path = join(bench.dir, 'set.pdf');
     service.spool(request.id, path, FORM_SET);
     const [job] = await service.print({ printer: 'Counter3', files: [{ path, document: '帳票一式' }], requestId: request.id });
     expect(job).toMatchObject({ state: 'sent', spoolerJob: JOB_ID });

@@ -32,13 +32,7 @@ describe('the scheduled full check', () => {
     let kiosk = openKioskDatabase({ path, keyProvider: keys, clock });
     for (let i = 0; i < 4; i += 1) kiosk.queue.enqueue({ category: 'tennyu', forms: [], resident: residents.takahashi });
     kiosk.close();
-    // Flip bytes at the end of the ticket index's page: the table is intact, the index is not.
-    const probe = new Database(path, { readonly: true });
-    const page = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_requests_2' LIMIT 1").pluck().get() as number;
-    probe.close();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.from([0xff, 0x00, 0xff, 0x00, 0x55, 0xaa]), 0, 6, page * 4096 - 96);
-    closeSync(fd);
+    damageTicketIndex(path);
 
     kiosk = openKioskDatabase({ path, keyProvider: keys, clock });
     try {
@@ -71,13 +65,18 @@ function damagedDatabase(name: string): {
   for (let i = 0; i < 4; i += 1) kiosk.queue.enqueue({ category: 'tennyu', forms: [], resident: residents.takahashi });
   kiosk.close();
   copyFileSync(path, healthy);
+  damageTicketIndex(path);
+  return { path, healthy, keys };
+}
+
+/** Flips bytes at the end of the ticket index's page: the table is intact, the index is not. */
+function damageTicketIndex(path: string): void {
   const probe = new Database(path, { readonly: true });
   const page = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_autoindex_requests_2' LIMIT 1").pluck().get() as number;
   probe.close();
   const fd = openSync(path, 'r+');
   writeSync(fd, Buffer.from([0xff, 0x00, 0xff, 0x00, 0x55, 0xaa]), 0, 6, page * 4096 - 96);
   closeSync(fd);
-  return { path, healthy, keys };
 }
 
 describe('the full check record beside the key', () => {

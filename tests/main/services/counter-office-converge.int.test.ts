@@ -5,29 +5,21 @@
 // locally; a number the office already gave is a visible clash (number-collision), and a local
 // number merged is never issued by the office afterwards. Run under the suite lock (CUPS).
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, type TicketView } from '../../../domain/office.ts';
-import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Harness } from '../../office/support/office-harness.ts';
 import { counterApp, invoke, startLinkProxy, visit, type CounterApp, type LinkProxy } from './support/counter-office.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 const proxies: LinkProxy[] = [];
 const apps: CounterApp[] = [];
 
 beforeAll(async () => {
   execFileSync('lpstat', ['-p', 'KioskPDF']);
-  postgres = await startTestPostgres();
 }, 120_000);
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
   for (const p of proxies.splice(0)) await p.close();
-  await office?.close();
-  office = undefined;
 });
 
 async function linked(h: Harness, id: string): Promise<{ app: CounterApp; link: LinkProxy }> {
@@ -45,8 +37,7 @@ async function tickets(h: Harness) {
 
 describe('two counters, one office, counter A cut off', () => {
   it('A issues from its lease and serves while cut off, B calls online; afterwards office, numbers and outboxes agree', async () => {
-    const h = await startHarness(await postgres.database());
-    office = h;
+    const h = await start();
     const { app: a, link: linkA } = await linked(h, '3');
     const { app: b } = await linked(h, '4');
     const reception = await h.counter('reception');
@@ -113,8 +104,7 @@ describe('two counters, one office, counter A cut off', () => {
 
 describe('a counter with no lease numbers locally', () => {
   it('a number the office gave meanwhile is flagged number-collision; a merged local number is never issued afterwards', async () => {
-    const h = await startHarness(await postgres.database());
-    office = h;
+    const h = await start();
     const { app: c, link } = await linked(h, '8');
     const reception = await h.counter('reception');
     const issue = async () =>

@@ -5,35 +5,26 @@
 // lets it through (a slow office). Every hall action lands in the counter's audit log (codes only).
 // Run under the suite lock (CUPS).
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, type TicketView } from '../../../domain/office.ts';
-import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Harness } from '../../office/support/office-harness.ts';
 import { counterApp, invoke, previewed, signIn, startLinkProxy, visit, type CounterApp, type LinkProxy } from './support/counter-office.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 let proxy: LinkProxy | undefined;
 const apps: CounterApp[] = [];
 
 beforeAll(async () => {
   execFileSync('lpstat', ['-p', 'KioskPDF']);
-  postgres = await startTestPostgres();
 }, 120_000);
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
   await proxy?.close();
-  await office?.close();
   proxy = undefined;
-  office = undefined;
 });
 
 async function setUp(ids: string[]): Promise<{ h: Harness; link: LinkProxy; counters: CounterApp[] }> {
-  const h = await startHarness(await postgres.database());
-  office = h;
+  const h = await start();
   const link = await startLinkProxy(() => h.url);
   proxy = link;
   const counters: CounterApp[] = [];

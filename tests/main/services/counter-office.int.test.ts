@@ -6,10 +6,10 @@
 // resident called from a reception ticket keeps that number on the 受付票, and the office's ticket
 // waits for the back office afterwards. Run under the suite lock (CUPS).
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ticketResponse, type TicketView } from '../../../domain/office.ts';
-import { newUuidv7, startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Harness } from '../../office/support/office-harness.ts';
+import { freePort } from '../../office/support/postgres.ts';
 import { counterApp as linkedCounter, invoke, visit, type CounterApp } from './support/counter-office.ts';
 
 function ok(response: { status: number; body: unknown }): unknown {
@@ -17,30 +17,22 @@ function ok(response: { status: number; body: unknown }): unknown {
   return response.body;
 }
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start, database } = useOfficePerTest();
 let databaseUrl: string;
 let port: number;
 const apps: CounterApp[] = [];
 
 beforeAll(async () => {
   execFileSync('lpstat', ['-p', 'KioskPDF']); // set up by .ci/start-services
-  postgres = await startTestPostgres();
 }, 120_000);
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
-  await office?.close();
-  office = undefined;
 });
 
 async function startOffice(): Promise<Harness> {
-  databaseUrl = await postgres.database();
+  databaseUrl = await database();
   port = await freePort();
-  office = await startHarness(databaseUrl, { port });
-  return office;
+  return start({ port }, databaseUrl);
 }
 
 /** A counter PC (support/counter-office.ts) linked straight to the office. */
@@ -121,7 +113,6 @@ describe('the counter and the office (real PostgreSQL, real SQLite, real CUPS)',
 
     // The office goes away: the buttons say so, in Japanese first.
     await h.close();
-    office = undefined;
     const away = await invoke(c5, 'hall:call-next');
     expect(away.ok ? null : [away.error.code, away.error.message]).toEqual([
       'office/unreachable',

@@ -13,7 +13,7 @@ import { createFileKeyProvider } from '../../../main/crypto/key-provider.ts';
 import type { EventName } from '../../../main/ipc/contract.ts';
 import { createAppServices, type AppServices } from '../../../main/services/app-services.ts';
 import { CardServiceAdapter } from '../../../main/services/card-adapter.ts';
-import { CounterSession } from '../../../main/services/counter-session.ts';
+import { CounterSession, type CounterSessionDeps } from '../../../main/services/counter-session.ts';
 import type { CardPort, FormsPort, PrinterPort } from '../../../main/services/ports.ts';
 import type { PrintJobSummary } from '../../../domain/print-job.ts';
 import type { MoveInput } from '../../../domain/visit.ts';
@@ -71,6 +71,21 @@ describe('counter session', () => {
     await services.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** A session of its own over this test's services, with the ports given (the one under test held or faked); staff ito at counter 1. */
+  function ownSession(
+    ports: Pick<CounterSessionDeps, 'card' | 'forms' | 'queue' | 'printer'>,
+    readerName: string | null = null,
+  ): CounterSession {
+    return new CounterSession({
+      ...ports,
+      events: services.events,
+      audit: services.audit,
+      actor: () => ({ staffId: 'ito', counter: '1' }),
+      readerName: async () => readerName,
+      rasterize: async () => 'data:image/png;base64,',
+    });
+  }
 
   it('asks for the PIN on the resident screen, counts a wrong PIN, then reads the card', async () => {
     const { session } = services;
@@ -253,17 +268,7 @@ describe('counter session', () => {
     for (const reason of ['cancelled', 'idle', 'completed'] as const) {
       it(`a card read still running when the visit ends (${reason}) never reaches the next visit`, async () => {
         const held = heldCard();
-        const session = new CounterSession({
-          card: held.port,
-          forms: services.forms,
-          queue: services.queue,
-          printer: null,
-          events: services.events,
-          audit: services.audit,
-          actor: () => ({ staffId: 'ito', counter: '1' }),
-          readerName: async () => DEMO_READER_NAME,
-          rasterize: async () => 'data:image/png;base64,',
-        });
+        const session = ownSession({ card: held.port, forms: services.forms, queue: services.queue, printer: null }, DEMO_READER_NAME);
         session.start();
         const first = (await session.view()).reference;
         const reading = session.readCard('code-b', fixtureCodeB(fixture));
@@ -300,17 +305,7 @@ describe('counter session', () => {
           return real.render(household, overrides);
         },
       };
-      const session = new CounterSession({
-        card: null,
-        forms,
-        queue: null,
-        printer: null,
-        events: services.events,
-        audit: services.audit,
-        actor: () => ({ staffId: 'ito', counter: '1' }),
-        readerName: async () => null,
-        rasterize: async () => 'data:image/png;base64,',
-      });
+      const session = ownSession({ card: null, forms, queue: null, printer: null });
       session.start();
       session.addMember({
         name: '渡邉　陽葵',
@@ -371,17 +366,7 @@ describe('counter session', () => {
 
     /** `registeredSeal`: the resident also registers a seal (a second form, the 印鑑登録申請書). */
     async function printedVisit(printer: PrinterPort, registeredSeal = false): Promise<{ session: CounterSession; requestId: string }> {
-      const session = new CounterSession({
-        card: null,
-        forms: services.forms,
-        queue: services.queue,
-        printer,
-        events: services.events,
-        audit: services.audit,
-        actor: () => ({ staffId: 'ito', counter: '1' }),
-        readerName: async () => null,
-        rasterize: async () => 'data:image/png;base64,',
-      });
+      const session = ownSession({ card: null, forms: services.forms, queue: services.queue, printer });
       session.start();
       session.addMember({
         name: '渡邉󠄁　陽葵',
@@ -426,17 +411,7 @@ describe('counter session', () => {
 
     it('shows where to sign only once the set is on paper, and who signs each form (the 印鑑登録 by each applicant)', async () => {
       const printer = heldPrinter();
-      const session = new CounterSession({
-        card: null,
-        forms: services.forms,
-        queue: services.queue,
-        printer: printer.port,
-        events: services.events,
-        audit: services.audit,
-        actor: () => ({ staffId: 'ito', counter: '1' }),
-        readerName: async () => null,
-        rasterize: async () => 'data:image/png;base64,',
-      });
+      const session = ownSession({ card: null, forms: services.forms, queue: services.queue, printer: printer.port });
       session.start();
       session.addMember({
         name: '髙橋　健太郎',

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../domain/errors.ts';
 import { pullResponse } from '../../../domain/office.ts';
 import { EMPTY_NOTICE, type HouseholdDraft } from '../../../domain/visit.ts';
@@ -16,8 +16,8 @@ import { handle } from '../../../main/ipc/registry.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { parseOfficeConfig } from '../../../main/services/office-config.ts';
 import { createProductionServices } from '../../../main/services/production.ts';
-import { startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { useOfficePerTest } from '../../office/support/office-harness.ts';
+import { freePort } from '../../office/support/postgres.ts';
 
 const household: HouseholdDraft = {
   reference: 'R-OFFICE-1',
@@ -87,18 +87,11 @@ describe('office.service in KIOSK_CONFIG', () => {
 });
 
 describe('the app pushes its visits to the office service named in KIOSK_CONFIG', () => {
-  let postgres: TestPostgres;
-  let office: Harness | undefined;
+  const { start } = useOfficePerTest();
   let dir: string;
   let services: AppServices | null = null;
   const saved = { ...process.env };
 
-  beforeAll(async () => {
-    postgres = await startTestPostgres();
-  }, 120_000);
-  afterAll(async () => {
-    await postgres?.stop();
-  });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-office-link-'));
     for (const key of ['KIOSK_PRINTER', 'KIOSK_RECEIPT_PRINTER', 'KIOSK_COUNTER', 'KIOSK_DEMO']) delete process.env[key];
@@ -106,8 +99,6 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
   afterEach(async () => {
     await services?.close();
     services = null;
-    await office?.close();
-    office = undefined;
     process.env = { ...saved };
     rmSync(dir, { recursive: true, force: true });
   });
@@ -134,7 +125,7 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
   };
 
   it('a visit taken and served at counter 3 reaches the office log; the status shows the link; close stops the worker', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const counter = await office.counter('3');
     const tokenFile = join(dir, 'office-token');
     writeFileSync(tokenFile, `${counter.token}\n`, { mode: 0o600 });
@@ -152,7 +143,7 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
     services.events.emit('queue-changed');
 
     const log = async () => {
-      const response = await fetch(`${office!.url}/v1/events?after=0`, { headers: { authorization: `Bearer ${counter.token}` } });
+      const response = await fetch(`${office.url}/v1/events?after=0`, { headers: { authorization: `Bearer ${counter.token}` } });
       return pullResponse.parse(await response.json());
     };
     await until(async () => (await log()).events.length === 3);
@@ -184,7 +175,6 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
 
     // The office goes away: the counter goes on, the status says so and counts what waits.
     await office.close();
-    office = undefined;
     queue.advance(requestId, 'processing-started', actor);
     services.events.emit('queue-changed');
     await until(async () => (await status(services!)).state === 'not-connected');
@@ -196,7 +186,7 @@ describe('the app pushes its visits to the office service named in KIOSK_CONFIG'
   }, 90_000);
 
   it('a wrong token shows as unauthorized, and an office at an http:// LAN address stops the start', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const config = join(dir, 'kiosk.json');
     writeFileSync(config, JSON.stringify({ office: { counter: '3', service: { url: office.url, token: TOKEN } } }));
     process.env.KIOSK_CONFIG = config;

@@ -5,25 +5,16 @@
 // 400) pass through with the office's Japanese and English words.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../domain/errors.ts';
 import { createOfficeClient, isRetryable } from '../../../main/sync/office-client.ts';
 import { newId, idToString } from '../../../main/queue/ids.ts';
-import { startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { useOfficePerTest } from '../../office/support/office-harness.ts';
+import { freePort } from '../../office/support/postgres.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 let silent: Server | undefined;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
-  await office?.close();
-  office = undefined;
   silent?.closeAllConnections();
   await new Promise((resolve) => (silent ? silent.close(resolve) : resolve(null)));
   silent = undefined;
@@ -41,7 +32,7 @@ const failure = async (promise: Promise<unknown>): Promise<KioskError> => {
 
 describe('office client', () => {
   it('issues, calls the next ticket of a stage, hands it over, and takes a lease', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = createOfficeClient({ url: office.url, token: (await office.counter('reception')).token });
     const c3 = createOfficeClient({ url: `${office.url}/`, token: (await office.counter('3')).token });
     const a1 = await reception.issueTicket({ id: id(), category: 'tennyu', staff: 'R001' });
@@ -69,7 +60,7 @@ describe('office client', () => {
   });
 
   it("passes the office's refusals through with its own words; a wrong token is office/unauthorized", async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = createOfficeClient({ url: office.url, token: (await office.counter('3')).token });
     const c5 = createOfficeClient({ url: office.url, token: (await office.counter('5')).token });
     await c3.issueTicket({ id: id(), category: 'tennyu', staff: 'R001' });

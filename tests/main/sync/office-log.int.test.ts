@@ -4,30 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { pullResponse } from '../../../domain/office.ts';
 import { openOfficeLog, startOfficeLogWorker, type OfficeLog, type OfficeLogWorker } from '../../../main/sync/office-log.ts';
-import { newUuidv7, startHarness, type Counter, type Harness } from '../../office/support/office-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { newUuidv7, useOfficePerTest, type Counter } from '../../office/support/office-harness.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 let log: OfficeLog | undefined;
 let worker: OfficeLogWorker | undefined;
 let dir: string;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   await worker?.stop();
   worker = undefined;
   log?.close();
   log = undefined;
-  await office?.close();
-  office = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,7 +38,7 @@ async function officeLogOf(counter: Counter): Promise<unknown[]> {
 describe('the counter’s copy of the office log', () => {
   it('pulls everything after its cursor, and only what is new after a restart', async () => {
     dir = mkdtempSync(join(tmpdir(), 'office-log-'));
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c3 = await office.counter('3');
     await hall(reception, c3, 6);
@@ -72,7 +62,7 @@ describe('the counter’s copy of the office log', () => {
 
   it('replaces the copy when the office’s log is not the one it copied (a restored or another office database)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'office-log-'));
-    office = await startHarness(await postgres.database());
+    let office = await start();
     let c3 = await office.counter('3');
     await hall(await office.counter('reception'), c3, 6);
     const path = join(dir, 'office-log.sqlite');
@@ -83,7 +73,7 @@ describe('the counter’s copy of the office log', () => {
     await office.close();
 
     // Another database with more events than the copy: the sequence alone would look like a continuation.
-    office = await startHarness(await postgres.database());
+    office = await start();
     c3 = await office.counter('3');
     await hall(await office.counter('reception'), c3, 10);
     log = openOfficeLog({ path, officeUrl: office.url, token: c3.token });
@@ -94,7 +84,7 @@ describe('the counter’s copy of the office log', () => {
 
   it('follows the doorbell: a ticket issued anywhere reaches the copy without waiting for the timer', async () => {
     dir = mkdtempSync(join(tmpdir(), 'office-log-'));
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const reception = await office.counter('reception');
     const c3 = await office.counter('3');
     log = openOfficeLog({ path: join(dir, 'office-log.sqlite'), officeUrl: office.url, token: c3.token });
@@ -108,7 +98,7 @@ describe('the counter’s copy of the office log', () => {
 
   it('drops days past its retention but keeps the cursor; says when the office is unreachable and keeps what it has', async () => {
     dir = mkdtempSync(join(tmpdir(), 'office-log-'));
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     await hall(await office.counter('reception'), c3, 4);
     const path = join(dir, 'office-log.sqlite');
@@ -124,7 +114,6 @@ describe('the counter’s copy of the office log', () => {
     expect(log.cursor()).toBe(6);
 
     await office.close();
-    office = undefined;
     await expect(log.pullOnce()).rejects.toMatchObject({ code: 'office/unreachable' });
     expect(log.cursor()).toBe(6);
   });

@@ -5,30 +5,21 @@
 // while online, and the office merges it when the outbox delivers. Never having reached the office
 // today, the counter numbers the visit itself and the office flags it (outside-lease).
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { officeDay } from '../../../domain/office-time.ts';
 import { createOfficeClient } from '../../../main/sync/office-client.ts';
 import { createOfficeTickets } from '../../../main/sync/office-tickets.ts';
 import { openOutbox, type Outbox } from '../../../main/sync/outbox.ts';
-import { startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { useOfficePerTest, type Harness } from '../../office/support/office-harness.ts';
+import { freePort } from '../../office/support/postgres.ts';
 import { makeTestKiosk, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 const kiosks: TestKiosk[] = [];
 const outboxes: Outbox[] = [];
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   for (const o of outboxes.splice(0)) o.close();
   for (const k of kiosks.splice(0)) k.cleanup();
-  await office?.close();
-  office = undefined;
 });
 
 const ACTOR = { staffId: 'sato-k', counter: '3' } as const;
@@ -52,7 +43,7 @@ async function officeTickets(h: Harness) {
 
 describe('numbering through the office', () => {
   it('online: the office numbers the visit, the request takes its id, the ticket is called here and handed over to processing', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const { kiosk, outbox, tickets } = counterAt(office.url, c3.token);
     const link = tickets(office.url);
@@ -97,7 +88,7 @@ describe('numbering through the office', () => {
   });
 
   it('cut off: issues from the lease, and the office merges the ticket, its call and hand-over once the outbox delivers; no flags', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c3 = await office.counter('3');
     const { kiosk, outbox, tickets } = counterAt(office.url, c3.token);
     const online = tickets(office.url);
@@ -145,7 +136,7 @@ describe('numbering through the office', () => {
   });
 
   it('never reached the office today: numbers the visit itself, and the office flags it outside-lease', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const c5 = await office.counter('5');
     const { kiosk, outbox, tickets } = counterAt(office.url, c5.token);
     const offline = tickets(`http://127.0.0.1:${await freePort()}`);

@@ -3,7 +3,7 @@
 // batch changes nothing there, an unreachable office loses nothing, and no resident data leaves.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { KioskError } from '../../../domain/errors.ts';
 import { pullResponse } from '../../../domain/office.ts';
 import { openOutbox, startOutboxWorker, type Outbox } from '../../../main/sync/outbox.ts';
@@ -11,27 +11,18 @@ import { idFromString, newId } from '../../../main/queue/ids.ts';
 import { officeEvent } from '../../../domain/office.ts';
 import { z } from 'zod';
 import pg from 'pg';
-import { startHarness, type Harness } from '../../office/support/office-harness.ts';
-import { freePort, startTestPostgres, type TestPostgres } from '../../office/support/postgres.ts';
+import { useOfficePerTest, type Harness } from '../../office/support/office-harness.ts';
+import { freePort } from '../../office/support/postgres.ts';
 import { makeTestKiosk, MINUTE, residents, type TestKiosk } from '../support/kiosk-fixtures.ts';
 
-let postgres: TestPostgres;
-let office: Harness | undefined;
+const { start } = useOfficePerTest();
 let kiosk: TestKiosk | undefined;
 let outbox: Outbox | undefined;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-});
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   outbox?.close();
   outbox = undefined;
   kiosk?.cleanup();
   kiosk = undefined;
-  await office?.close();
-  office = undefined;
 });
 
 const ACTOR = { counter: '3', staff: 'sato-k' } as const;
@@ -61,7 +52,7 @@ async function officeLog(h: Harness, token: string) {
 
 describe('counter outbox', () => {
   it('pushes every kiosk event once, only new ones next time, and a lost outbox file re-pushes without changing the office', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const counter = await office.counter('3');
     kiosk = makeTestKiosk();
     const visits = morning(kiosk);
@@ -109,7 +100,7 @@ describe('counter outbox', () => {
   });
 
   it('keeps every event while the office is unreachable, and delivers them when it is back; the worker retries by itself', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const counter = await office.counter('3');
     kiosk = makeTestKiosk();
     morning(kiosk);
@@ -139,7 +130,7 @@ describe('counter outbox', () => {
   });
 
   it('an event the office refuses (400) is marked refused and does not stall the rest; a 503 is retried, never refused', async () => {
-    office = await startHarness(await postgres.database());
+    const office = await start();
     const counter = await office.counter('3');
     kiosk = makeTestKiosk();
     const visits = morning(kiosk);
@@ -152,7 +143,7 @@ describe('counter outbox', () => {
       openOutbox({
         kioskPath: kiosk!.dbPath,
         outboxPath: join(kiosk!.dir, 'office-outbox.sqlite'),
-        officeUrl: office!.url,
+        officeUrl: office.url,
         token: counter.token,
         eventSchema: newer as never,
       });

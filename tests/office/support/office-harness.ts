@@ -10,6 +10,8 @@ import { registerMachine } from '../../../office/machines.ts';
 import { migrateOffice } from '../../../office/migrations.ts';
 import { officeStore } from '../../../office/store.ts';
 import type { Server } from 'node:http';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestPostgres, type TestPostgres } from './postgres.ts';
 
 export const OFFICE = 'sapporo-chuo';
 
@@ -58,11 +60,12 @@ export async function request(
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-/** `port`: listen there (a service restarted where its counters look for it); default any free port. */
-export async function startHarness(
-  databaseUrl: string,
-  options: Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl' | 'statusLimit'> & { port?: number } = {},
-): Promise<Harness> {
+/** The service's options; `port`: listen there (a service restarted where its counters look for it), default any free port. */
+export type HarnessOptions = Pick<OfficeServiceOptions, 'now' | 'floor' | 'issueLimit' | 'publicStatusUrl' | 'statusLimit'> & {
+  port?: number;
+};
+
+export async function startHarness(databaseUrl: string, options: HarnessOptions = {}): Promise<Harness> {
   const { port, ...serviceOptions } = options;
   const pool = await migrate(databaseUrl);
   const store = officeStore(pool, OFFICE);
@@ -83,6 +86,51 @@ export async function startHarness(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await doorbell.close();
       await pool.end();
+    },
+  };
+}
+
+export interface OfficePerTest {
+  /**
+   * The office service for the running test, on a fresh database (or on `databaseUrl`, one the test
+   * prepared); closed after the test, whether or not the test closed it itself.
+   */
+  start(options?: HarnessOptions, databaseUrl?: string): Promise<Harness>;
+  /** A new empty database on the file's PostgreSQL, for a test that needs a raw one; its URL. */
+  database(): Promise<string>;
+}
+
+/**
+ * The office tests' set-up, once: one PostgreSQL for the file (started before its first test, stopped
+ * after its last) and, per test, the services it started, closed after it. Call it at the top of the
+ * file: a file's own afterEach, registered later, runs first (vitest runs after-hooks as a stack), so a
+ * worker or log it stops there is gone before the service closes.
+ */
+export function useOfficePerTest(): OfficePerTest {
+  let postgres: TestPostgres | undefined;
+  const started: Harness[] = [];
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+  afterEach(async () => {
+    for (const harness of started.splice(0)) await harness.close();
+  });
+  async function database(): Promise<string> {
+    if (!postgres) throw new Error('useOfficePerTest: PostgreSQL starts before the first test; ask for a database inside one');
+    return postgres.database();
+  }
+  return {
+    database,
+    async start(options = {}, databaseUrl) {
+      const harness = await startHarness(databaseUrl ?? (await database()), options);
+      // A test may close its service itself (to restart it, or to cut its counters off): close once.
+      let closed: Promise<void> | undefined;
+      const once: Harness = { ...harness, close: () => (closed ??= harness.close()) };
+      started.push(once);
+      return once;
     },
   };
 }
