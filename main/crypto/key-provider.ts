@@ -2,10 +2,10 @@
 // only that data key, wrapped (AES-256-GCM) by the master key, is stored next to the request.
 // Deleting the wrapped key is enough to make the request's fields unreadable (crypto-shredding).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KioskError } from '../../domain/errors.ts';
-import { ensureFolder } from '../db/ensure-folder.ts';
+import { createFileOnce } from '../db/atomic-file.ts';
 import { createPeriodKeys, type PeriodKeys } from './period-keys.ts';
 
 export interface KeyProvider {
@@ -83,25 +83,9 @@ function ensurePrivateFile(path: string, create: () => Buffer, mayCreate: boolea
     if (!mayCreate) throw missingKey(path);
     // The content first: if sealing fails, no empty key file is left behind to be mistaken for a key.
     const content = create();
-    ensureFolder(dirname(path));
-    // Written whole to a file of its own (0600 from the first byte), then linked into place: link
-    // fails if another process made the key meanwhile, and then both use that one. A reader never
-    // sees a half-written key.
-    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(temporary, 'wx', 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      linkSync(temporary, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      rmSync(temporary, { force: true });
-    }
+    // Written whole to a file of its own (0600 from the first byte), then linked into place: if
+    // another process made the key meanwhile, both use that one. A reader never sees a half-written key.
+    createFileOnce(path, content);
     chmodSync(path, 0o600);
   }
   const mode = statSync(path).mode & 0o777;

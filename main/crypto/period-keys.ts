@@ -4,10 +4,10 @@
 // of the database taken during the retention window (a backup, a VM snapshot, freed disk blocks)
 // then can no longer be decrypted, even with the master key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../domain/errors.ts';
-import { ensureFolder } from '../db/ensure-folder.ts';
+import { createFileOnce } from '../db/atomic-file.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -54,24 +54,9 @@ export function createPeriodKeys(dir: string, master: MasterWrap): PeriodKeys {
     const path = file(period);
     if (!existsSync(path)) {
       if (!create) return null;
-      ensureFolder(dir);
       // Written whole under a name of its own, then linked into place: another process (the CLI,
       // the app) never reads a half-written key, and if it made the key first, both use theirs.
-      const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      const fd = openSync(temporary, 'wx', 0o600);
-      try {
-        writeSync(fd, master.wrapKey(randomBytes(32)));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      try {
-        linkSync(temporary, path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      } finally {
-        rmSync(temporary, { force: true });
-      }
+      createFileOnce(path, master.wrapKey(randomBytes(32)));
     }
     return master.unwrapKey(readFileSync(path));
   }
