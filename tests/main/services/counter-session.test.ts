@@ -364,6 +364,28 @@ describe('counter session', () => {
       return { port, complete: () => void (state = 'completed') };
     }
 
+    /** A printer whose first job ends in `first` (held at a stopped printer, failed in a jam) and every later one completes. */
+    function firstJobPrinter(first: PrintJobSummary['state']): { port: PrinterPort; sent: { name: string; pdf: Uint8Array }[][] } {
+      const sent: { name: string; pdf: Uint8Array }[][] = [];
+      const jobs: PrintJobSummary[] = [];
+      const port: PrinterPort = {
+        printerName: 'counter-1',
+        status: async () => ({ state: 'ready', heldJobs: 0 }),
+        print: async (requestId, documents) => {
+          sent.push(documents);
+          const job: PrintJobSummary = {
+            jobId: `${requestId}-${jobs.length + 1}`,
+            document: documents[0]!.name,
+            state: jobs.length ? 'completed' : first,
+          };
+          jobs.push(job);
+          return [{ ...job }];
+        },
+        jobs: async () => jobs.map((j) => ({ ...j })),
+      };
+      return { port, sent };
+    }
+
     /** `registeredSeal`: the resident also registers a seal (a second form, the 印鑑登録申請書). */
     async function printedVisit(printer: PrinterPort, registeredSeal = false): Promise<{ session: CounterSession; requestId: string }> {
       const session = ownSession({ card: null, forms: services.forms, queue: services.queue, printer });
@@ -514,23 +536,7 @@ describe('counter session', () => {
 
     it("reprints one form of the set on request: only that form's pdf, a job of its own, audited with the form id", async () => {
       // The set's job stays held at a stopped printer; each reprint of one form prints at once.
-      const sent: { name: string; pdf: Uint8Array }[][] = [];
-      const jobs: PrintJobSummary[] = [];
-      const port: PrinterPort = {
-        printerName: 'counter-1',
-        status: async () => ({ state: 'ready', heldJobs: 0 }),
-        print: async (requestId, documents) => {
-          sent.push(documents);
-          const job: PrintJobSummary = {
-            jobId: `${requestId}-${jobs.length + 1}`,
-            document: documents[0]!.name,
-            state: jobs.length ? 'completed' : 'held',
-          };
-          jobs.push(job);
-          return [{ ...job }];
-        },
-        jobs: async () => jobs.map((j) => ({ ...j })),
-      };
+      const { port, sent } = firstJobPrinter('held');
       const { session, requestId } = await printedVisit(port, true);
       const preview = (await session.view()).preview!;
       const form = preview.forms.find((f) => f.id === 'jumin-ido')!;
@@ -582,21 +588,7 @@ describe('counter session', () => {
 
     it('gets its ticket without an override once a reprint of the set printed after the first print failed', async () => {
       // The first job jams and fails; staff reprint the set and it comes out.
-      const jobs: PrintJobSummary[] = [];
-      const port: PrinterPort = {
-        printerName: 'counter-1',
-        status: async () => ({ state: 'ready', heldJobs: 0 }),
-        print: async (requestId, documents) => {
-          const job: PrintJobSummary = {
-            jobId: `${requestId}-${jobs.length + 1}`,
-            document: documents[0]!.name,
-            state: jobs.length ? 'completed' : 'failed',
-          };
-          jobs.push(job);
-          return [{ ...job }];
-        },
-        jobs: async () => jobs.map((j) => ({ ...j })),
-      };
+      const { port } = firstJobPrinter('failed');
       const { session, requestId } = await printedVisit(port);
       await expect(session.issueTicket()).rejects.toMatchObject({ code: 'session/print-not-finished' });
       await session.reprint();
